@@ -1,0 +1,2 @@
+export { VirtualClock } from './VirtualClock.ts';
+export type { TimerHandle } from './VirtualClock.ts';
