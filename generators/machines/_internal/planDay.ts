@@ -1,0 +1,141 @@
+import type { NetworkOrigin } from '../../../engine/generated/event.ts';
+import type { RandomStream } from '../../random/RandomStream.ts';
+import type { ResolvedScenario } from '../../scenario/ResolvedScenario.ts';
+import type { UserIdentity } from '../../population/UserIdentity.ts';
+import { localMidnight, localWeekday } from '../../population/zoneOffset.ts';
+import type { AgendaEvent } from '../../world/messages.ts';
+
+const minute = 60_000;
+const hour = 60 * minute;
+const day = 24 * hour;
+
+/** One item of a user's day: an event the user will send to themselves at `at`. */
+export interface AgendaItem {
+  at: number;
+  event: AgendaEvent;
+}
+
+/** Where the user is during a day, and the items that make it up. */
+export interface DayPlan {
+  items: AgendaItem[];
+  /** Network origin of the day's sign-ins. */
+  origin: NetworkOrigin;
+  /** Label for the day's records when the day itself is benign noise (travel, conference). */
+  label?: string;
+  /** Time of the next DAY event (local wake-up tomorrow). */
+  nextDay: number;
+}
+
+/** Travel origin chosen for a trip; the world builds it from the population tables. */
+export type TravelOriginFor = (country: string, rng: RandomStream) => NetworkOrigin;
+
+const tripCountries = ['GB', 'DE', 'FR', 'ES', 'NL', 'JP', 'SG', 'US', 'CA', 'AU'];
+
+/**
+ * Plans one day of a user from local wake-up time: work hours with spread, sign-ins (Poisson around the user's
+ * mean, bunched at the start of the day and after lunch), lunch, leaving, bedtime; weekends mostly quiet; travel and
+ * conferences move the origin abroad; device changes and enrolment waves add factor changes. Pure given the stream.
+ */
+export function planDay(
+  now: number,
+  identity: UserIdentity,
+  scenario: ResolvedScenario,
+  rng: RandomStream,
+  travelOrigin: TravelOriginFor,
+): DayPlan {
+  const zone = identity.timeZone;
+  const midnight = localMidnight(zone, now + hour);
+  const weekday = localWeekday(zone, midnight + 12 * hour);
+  const dayIndex = Math.floor((midnight + 12 * hour - scenario.startMs) / day);
+  const items: AgendaItem[] = [];
+  const at = (minutes: number) => midnight + minutes * minute;
+  const add = (time: number, event: AgendaEvent) => {
+    if (time > now) items.push({ at: time, event });
+  };
+  const wh = scenario.population.workHours;
+  const spreadMin = wh.spreadMs / minute;
+
+  let origin = identity.homeOrigin;
+  let label: string | undefined;
+
+  // Conferences: attendees are chosen per user from their own stream, so the choice never depends on other users.
+  let conference = false;
+  scenario.noise.conferences.forEach((c, k) => {
+    const attends = rng.fork(`conference-${k}`).chance(c.attendees / scenario.population.users);
+    if (!attends) return;
+    if (dayIndex >= c.at.day && dayIndex < c.at.day + c.days) {
+      conference = true;
+      origin = travelOrigin(c.country, rng.fork(`conference-${k}-origin`));
+      label = 'noise:conference';
+      if (dayIndex === c.at.day) {
+        const depart = at(c.at.minuteOfDay) - 6 * hour;
+        add(depart, { type: 'TRAVEL_START', until: depart + rng.between(2, 9) * hour });
+      }
+    }
+  });
+  const travelling = !conference && rng.chance(scenario.noise.travel);
+  if (travelling) {
+    origin = travelOrigin(rng.pick(tripCountries), rng);
+    label = 'noise:travel';
+    const depart = at(rng.between(6, 9) * 60);
+    add(depart, { type: 'TRAVEL_START', until: depart + rng.between(1.5, 6) * hour });
+  }
+
+  const workday = weekday >= 1 && weekday <= 5 ? true : rng.chance(wh.weekends);
+  const wakeMin = identity.workStartMin - rng.between(60, 150);
+  if (workday) {
+    const startMin = identity.workStartMin + rng.normal(0, spreadMin / 3);
+    const endMin = Math.max(startMin + 4 * 60, identity.workEndMin + rng.normal(0, spreadMin / 3));
+    let arrive = at(startMin);
+    for (const item of items) {
+      // On a travel day work starts an hour after landing.
+      if (item.event.type === 'TRAVEL_START') arrive = Math.max(arrive, item.event.until + hour);
+    }
+    if (!conference && !travelling && !rng.chance(identity.homeWorking)) origin = identity.officeOrigin;
+    const leave = Math.max(arrive + 3 * hour, at(endMin));
+    add(arrive, { type: 'ARRIVE' });
+    const logins = rng.poisson(identity.loginsPerDay);
+    for (let i = 0; i < logins; i++) {
+      const r = rng.float();
+      // A third of sign-ins come in the first hour of the day, the rest spread over the day.
+      const t = r < 0.33 ? arrive + rng.between(2, 60) * minute : arrive + rng.float() * (leave - arrive - 10 * minute);
+      add(t, { type: 'SIGN_IN', app: rng.pick(identity.apps), attempt: 0 });
+    }
+    if (rng.chance(0.7)) {
+      const lunch = at(rng.between(11.75, 13.5) * 60);
+      if (lunch > arrive + 30 * minute && lunch < leave - hour) {
+        add(lunch, { type: 'BREAK' });
+        add(lunch + rng.between(25, 70) * minute, { type: 'BACK' });
+      }
+    }
+    if (identity.labMac && rng.chance(0.3)) {
+      const labStart = arrive + rng.between(1, 5) * hour;
+      if (labStart < leave - hour) {
+        add(labStart, { type: 'LAB_START' });
+        add(labStart + rng.between(30, 120) * minute, { type: 'LAB_END' });
+      }
+    }
+    add(leave, { type: 'LEAVE' });
+    if (rng.chance(0.15)) {
+      add(leave + rng.between(2, 4) * hour, { type: 'SIGN_IN', app: rng.pick(identity.apps), attempt: 0 });
+    }
+    if (rng.chance(scenario.noise.deviceChange)) {
+      add(arrive + rng.between(1, 6) * hour, { type: 'NEW_PHONE', label: 'noise:device-change' });
+    }
+    scenario.noise.enrolmentWaves.forEach((w, k) => {
+      const waveRng = rng.fork(`wave-${k}`);
+      if (!waveRng.chance(w.fraction)) return;
+      const when = scenario.startMs + w.at.day * day + waveRng.float() * w.overMs;
+      const whenLocal = Math.max(when, arrive + 10 * minute);
+      if (whenLocal >= midnight && whenLocal < midnight + day && whenLocal < leave) {
+        add(whenLocal, { type: 'ENROL_FACTOR', label: 'noise:enrolment' });
+      }
+    });
+  } else if (rng.chance(0.15)) {
+    add(at(rng.between(10, 20) * 60), { type: 'SIGN_IN', app: rng.pick(identity.apps), attempt: 0 });
+  }
+  add(at(rng.between(22.5, 24.5) * 60), { type: 'SLEEP' });
+  items.sort((a, b) => a.at - b.at);
+  const nextDay = Math.max(now + hour, localMidnight(zone, midnight + day + 2 * hour) + wakeMin * minute);
+  return { items, origin, label, nextDay };
+}

@@ -1,0 +1,171 @@
+import { not, setup, type AnyActorRef } from 'xstate';
+import type { Device, NetworkOrigin } from '../../engine/generated/event.ts';
+import type { RandomStream } from '../random/RandomStream.ts';
+import type { ResolvedAttack } from '../scenario/ResolvedScenario.ts';
+import type { UserIdentity } from '../population/UserIdentity.ts';
+import { localMidnight } from '../population/zoneOffset.ts';
+import type { WorldPort } from '../world/WorldPort.ts';
+import type { AttackerEvent, AuthenticateMessage, LoginRequest } from '../world/messages.ts';
+
+const minute = 60_000;
+const hour = 60 * minute;
+
+/** Input of {@link attackerMachine}: one attacker against one target (a spray has one per target). */
+export interface AttackerInput {
+  world: WorldPort;
+  /** The victim's cell: every record of the attack concerns the victim. */
+  cell: number;
+  rng: RandomStream;
+  incidentId: string;
+  attack: ResolvedAttack;
+  victim: UserIdentity;
+  victimUser: AnyActorRef;
+  victimIdp: AnyActorRef;
+  victimMac?: AnyActorRef;
+  /** First attempt, UTC epoch ms. */
+  startAt: number;
+  /** Egress addresses, used in turn (rotating every `attack.sources.rotateEvery` attempts). */
+  sources: NetworkOrigin[];
+  /** The attacker's own browser and the phone they enrol after a compromise. */
+  device: Device;
+  phone: Device;
+}
+
+/** What the attacker did, read into the truth file when the run ends. */
+export interface AttackerContext extends AttackerInput {
+  attempts: number;
+  sourcesUsed: string[];
+  firstAt: number | null;
+  lastAt: number | null;
+  compromisedAt: number | null;
+  socialEngineeringAt: number | null;
+  factorEnrolledAt: number | null;
+}
+
+function gap(ctx: AttackerContext): number {
+  const a = ctx.attack;
+  const jittered = a.intervalMs * (1 + a.jitter * (2 * ctx.rng.float() - 1));
+  if (a.strategy !== 'low-and-slow') return Math.max(1000, jittered);
+  // Low and slow: pushes spread over days, each at a plausible work-hour time for the victim so it blends in.
+  const now = ctx.world.clock.now();
+  let next = now + (a.spreadMs / a.pushes) * (0.5 + ctx.rng.float());
+  const zone = ctx.victim.timeZone;
+  const midnight = localMidnight(zone, next);
+  const minuteOfDay = (next - midnight) / minute;
+  const from = ctx.victim.workStartMin + 30;
+  const to = ctx.victim.workEndMin - 30;
+  if (minuteOfDay < from || minuteOfDay > to) {
+    const base = minuteOfDay < from ? midnight : localMidnight(zone, midnight + 26 * hour);
+    next = base + (from + ctx.rng.float() * Math.max(1, to - from)) * minute;
+  }
+  return Math.max(1000, next - now);
+}
+
+/**
+ * An attacker who holds the victim's password and triggers MFA challenges until the victim approves or the budget
+ * of attempts is spent: bursts, low-and-slow over days, night-time storms, sprays (one attacker per target),
+ * rotating egress IPs, login-window attempts at a physically reachable Mac (restart, then type the password), a
+ * "this is IT" message mid-burst, and enrolment of their own factor after a compromise.
+ */
+export const attackerMachine = setup({
+  types: {
+    context: {} as AttackerContext,
+    events: {} as AttackerEvent,
+    input: {} as AttackerInput,
+  },
+  guards: {
+    approved: ({ event }) => event.type === 'LOGIN_RESULT' && event.ok,
+    budgetLeft: ({ context }) => context.attempts < context.attack.pushes,
+    enrols: ({ context }) => context.attack.postCompromise.enrollFactor,
+  },
+  delays: {
+    start: ({ context }) => Math.max(0, context.startAt - context.world.clock.now()),
+    gap: ({ context }) => gap(context),
+    postCompromise: ({ context }) => context.attack.postCompromise.afterMs,
+    drain: ({ context }) => context.world.scenario.idp.pushTimeoutMs + 5000,
+  },
+  actions: {
+    attempt: ({ context: ctx, self }) => {
+      const now = ctx.world.clock.now();
+      const a = ctx.attack;
+      const source = ctx.sources[Math.floor(ctx.attempts / a.sources.rotateEvery) % ctx.sources.length];
+      ctx.attempts++;
+      ctx.firstAt ??= now;
+      ctx.lastAt = now;
+      const txn = ctx.world.nextTxn(ctx.cell);
+      if (a.strategy === 'login-window' && ctx.victimMac && ctx.victim.mac) {
+        if (ctx.attempts === 1) ctx.world.deliver(ctx.victimMac, { type: 'RESTART', label: ctx.incidentId }, 0);
+        const origin = ctx.victim.officeOrigin;
+        if (!ctx.sourcesUsed.includes(origin.ip)) ctx.sourcesUsed.push(origin.ip);
+        const msg: AuthenticateMessage = { type: 'AUTHENTICATE', txn, passwordOk: true, replyTo: self, label: ctx.incidentId, origin };
+        ctx.world.deliver(ctx.victimMac, msg, ctx.attempts === 1 ? 45_000 : 0);
+      } else {
+        if (!ctx.sourcesUsed.includes(source.ip)) ctx.sourcesUsed.push(source.ip);
+        const request: LoginRequest = {
+          type: 'LOGIN',
+          txn,
+          app: ctx.rng.pick(ctx.victim.apps),
+          origin: source,
+          device: ctx.device,
+          passwordOk: true,
+          factor: 'push',
+          replyTo: self,
+          label: ctx.incidentId,
+        };
+        ctx.world.deliver(ctx.victimIdp, request, ctx.rng.logNormal(300, 0.5));
+      }
+      const se = a.socialEngineering;
+      if (se && ctx.socialEngineeringAt === null && ctx.attempts >= se.afterPrompts) {
+        ctx.socialEngineeringAt = now;
+        ctx.world.deliver(ctx.victimUser, { type: 'IT_MESSAGE', channel: se.channel, numberRelay: se.numberRelay }, 20_000);
+      }
+    },
+    compromised: ({ context }) => {
+      context.compromisedAt ??= context.world.clock.now();
+      context.lastAt = context.world.clock.now();
+    },
+    enrolFactor: ({ context: ctx }) => {
+      const now = ctx.world.clock.now();
+      ctx.factorEnrolledAt = now;
+      ctx.lastAt = now;
+      ctx.world.deliver(
+        ctx.victimIdp,
+        { type: 'ENROLL', device: ctx.phone, origin: ctx.sources[0], label: ctx.incidentId, reset: false },
+        0,
+      );
+    },
+  },
+}).createMachine({
+  id: 'attacker',
+  context: ({ input }) => ({
+    ...input,
+    attempts: 0,
+    sourcesUsed: [],
+    firstAt: null,
+    lastAt: null,
+    compromisedAt: null,
+    socialEngineeringAt: null,
+    factorEnrolledAt: null,
+  }),
+  initial: 'waiting',
+  states: {
+    waiting: {
+      after: { start: 'attacking' },
+    },
+    attacking: {
+      entry: 'attempt',
+      on: { LOGIN_RESULT: { guard: 'approved', target: 'compromised', actions: 'compromised' } },
+      after: { gap: [{ guard: 'budgetLeft', target: 'attacking', reenter: true }, { target: 'draining' }] },
+    },
+    draining: {
+      // Outstanding pushes can still be approved until the IdP times them out.
+      on: { LOGIN_RESULT: { guard: 'approved', target: 'compromised', actions: 'compromised' } },
+      after: { drain: 'done' },
+    },
+    compromised: {
+      always: { guard: not('enrols'), target: 'done' },
+      after: { postCompromise: { target: 'done', actions: 'enrolFactor' } },
+    },
+    done: { type: 'final' },
+  },
+});

@@ -1,0 +1,94 @@
+import type { Scenario } from '../../engine/generated/scenario.ts';
+
+/** Behaviour profiles of simulated users (see the scenario schema). */
+export type Profile = 'cautious' | 'typical' | 'fatigable';
+/** Attack strategies the attacker machine knows. */
+export type Strategy = 'burst' | 'low-and-slow' | 'night' | 'spray' | 'login-window';
+/** Egress kinds an attacker can use. */
+export type SourceKind = 'single' | 'residential' | 'vpn' | 'hosting' | 'tor';
+
+/** A point in the scenario: day index from the start and minutes after local midnight. */
+export interface ResolvedDayTime {
+  day: number;
+  minuteOfDay: number;
+}
+
+/** One attack after defaults, with durations in milliseconds. */
+export interface ResolvedAttack {
+  name: string;
+  strategy: Strategy;
+  /** Number of targets to pick, or explicit user indexes. */
+  targets: number | number[];
+  targetProfile?: Profile;
+  at: ResolvedDayTime;
+  pushes: number;
+  intervalMs: number;
+  jitter: number;
+  spreadMs: number;
+  sources: { kind: SourceKind; pool: number; rotateEvery: number; country?: string };
+  socialEngineering?: { afterPrompts: number; channel: 'whatsapp' | 'phone' | 'sms' | 'teams'; numberRelay: number };
+  postCompromise: { enrollFactor: boolean; afterMs: number };
+}
+
+/**
+ * A validated scenario with every default filled in, overrides (`--seed`, `--users`, `--days`) applied, durations
+ * converted to milliseconds and the start to UTC epoch ms. This is what the simulation reads; nothing else is.
+ */
+export interface ResolvedScenario {
+  name: string;
+  description: string;
+  seed: number;
+  startMs: number;
+  durationMs: number;
+  population: {
+    users: number;
+    domain: string;
+    /** [IANA zone, weight] pairs, weights normalised to sum 1, in the file's order. */
+    timeZones: Array<[string, number]>;
+    /** [profile, weight] pairs, normalised. */
+    profiles: Array<[Profile, number]>;
+    workHours: { startMinute: number; endMinute: number; spreadMs: number; weekends: number };
+    loginsPerDay: { min: number; max: number };
+    apps: string[];
+    macs: { perUser: number; shared: number; sharedUsers: number; desktopMfa: number; sshEnabled: number };
+  };
+  idp: {
+    vendor: 'okta' | 'duo' | 'entra';
+    pushTimeoutMs: number;
+    numberMatching: boolean;
+    mfaSkip: number;
+    rateLimit: { enabled: boolean; challenges: number; perMs: number };
+    lockout: { failures: number; durationMs: number };
+    fraudMuteMs: number;
+    sessionLifetimeMs: number;
+  };
+  noise: {
+    missedPush: number;
+    denyOwnPush: number;
+    fatFinger: number;
+    travel: number;
+    deviceChange: number;
+    enrolmentWaves: Array<{ at: ResolvedDayTime; fraction: number; overMs: number }>;
+    outages: Array<{ at: ResolvedDayTime; durationMs: number }>;
+    conferences: Array<{
+      at: ResolvedDayTime;
+      days: number;
+      attendees: number;
+      country: string;
+      city?: string;
+      timeZone?: string;
+    }>;
+  };
+  attacks: ResolvedAttack[];
+  /** The scenario as written (after YAML parsing), for reports. */
+  source: Scenario;
+  /** sha256 (hex) of the resolved scenario as canonical JSON (keys sorted), `source` excluded. */
+  hash: string;
+}
+
+/** Overrides a CLI or a test applies on top of a scenario file. */
+export interface ScenarioOverrides {
+  seed?: number;
+  users?: number;
+  days?: number;
+}

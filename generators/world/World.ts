@@ -1,0 +1,122 @@
+import type { AnyActorRef, EventObject } from 'xstate';
+import type { CanonicalEvent } from '../../engine/generated/event.ts';
+import { SimulationError } from '../../engine/errors/SimulationError.ts';
+import { VirtualClock } from '../clock/VirtualClock.ts';
+import type { ResolvedScenario } from '../scenario/ResolvedScenario.ts';
+import { RecordBuffer } from './_internal/RecordBuffer.ts';
+import type { Cell, EventDraft, WorldPort } from './WorldPort.ts';
+
+const day = 86_400_000;
+
+/** Per-incident facts read off the records as they are written (so the truth matches the stream exactly). */
+export interface IncidentTally {
+  prompts: number;
+  compromisedAt: number | null;
+}
+
+/**
+ * The world: one virtual clock, the cells of actors, message delivery with latency, and the ordered record stream.
+ * Records go through a reorder buffer and reach the sink sorted by (time, cell, emission order); labels go to the
+ * truth, never into events.
+ */
+export class World implements WorldPort {
+  readonly clock: VirtualClock;
+  readonly cells: Cell[] = [];
+  readonly labels: Record<string, string> = {};
+  readonly tallies = new Map<string, IncidentTally>();
+  readonly byType: Record<string, number> = {};
+  readonly bySource: Record<string, number> = {};
+  records = 0;
+  private readonly buffer = new RecordBuffer();
+  private readonly seqs: number[] = [];
+  private readonly txns: number[] = [];
+  private readonly outages: Array<[number, number]>;
+  private failure: SimulationError | undefined;
+
+  constructor(
+    readonly scenario: ResolvedScenario,
+    private readonly sink: (event: CanonicalEvent) => void,
+  ) {
+    this.clock = new VirtualClock(scenario.startMs);
+    this.outages = scenario.noise.outages.map((o) => {
+      const from = scenario.startMs + o.at.day * day + o.at.minuteOfDay * 60_000;
+      return [from, from + o.durationMs];
+    });
+  }
+
+  deliver<E extends EventObject>(to: AnyActorRef, event: E, delayMs: number): void {
+    this.clock.setTimeout(() => to.send(event), delayMs);
+  }
+
+  emit(cell: number, draft: EventDraft, label?: string): string {
+    const seq = this.seqs[cell]++;
+    const id = `u${cell.toString(36)}.${seq.toString(36)}`;
+    const event = { id, ...draft } as CanonicalEvent;
+    this.buffer.push(draft.time, cell, seq, event);
+    if (label !== undefined) {
+      this.labels[id] = label;
+      if (!label.startsWith('noise:')) this.tally(label, draft);
+    }
+    return id;
+  }
+
+  nextTxn(cell: number): string {
+    return `t${cell.toString(36)}.${(this.txns[cell]++).toString(36)}`;
+  }
+
+  isOutage(at: number): boolean {
+    for (const [from, to] of this.outages) if (at >= from && at < to) return true;
+    return false;
+  }
+
+  cell(index: number): Cell {
+    return this.cells[index];
+  }
+
+  /** Adds a cell; its actors must be created (not necessarily started) already. */
+  addCell(cell: Cell): void {
+    this.cells[cell.index] = cell;
+    this.seqs[cell.index] = 0;
+    this.txns[cell.index] = 0;
+  }
+
+  /** Watches an actor so an error inside it fails the run with the actor's id and the virtual time. */
+  watch(actor: AnyActorRef, actorId: string): void {
+    actor.subscribe({
+      error: (err: unknown) => {
+        this.failure ??= new SimulationError(actorId, this.clock.now(), err);
+      },
+    });
+  }
+
+  /** Runs the clock to `until` and writes every record that can no longer be preceded by a new one. */
+  advance(until: number): void {
+    this.clock.runUntil(until);
+    if (this.failure) throw this.failure;
+    this.buffer.drainBefore(this.clock.now(), this.write);
+  }
+
+  /** Writes every buffered record (at the end of the run). */
+  finish(): void {
+    this.buffer.drainAll(this.write);
+  }
+
+  private readonly write = (event: CanonicalEvent): void => {
+    this.records++;
+    this.byType[event.type] = (this.byType[event.type] ?? 0) + 1;
+    this.bySource[event.source] = (this.bySource[event.source] ?? 0) + 1;
+    this.sink(event);
+  };
+
+  private tally(incident: string, draft: EventDraft): void {
+    let t = this.tallies.get(incident);
+    if (!t) {
+      t = { prompts: 0, compromisedAt: null };
+      this.tallies.set(incident, t);
+    }
+    if (draft.type === 'mfa.challenge' && draft.outcome === 'success') t.prompts++;
+    if (draft.type === 'mfa.result' && draft.challenge?.result === 'approved' && t.compromisedAt === null) {
+      t.compromisedAt = draft.time;
+    }
+  }
+}

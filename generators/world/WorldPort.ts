@@ -1,0 +1,41 @@
+import type { AnyActorRef, EventObject } from 'xstate';
+import type { CanonicalEvent } from '../../engine/generated/event.ts';
+import type { VirtualClock } from '../clock/VirtualClock.ts';
+import type { ResolvedScenario } from '../scenario/ResolvedScenario.ts';
+import type { UserIdentity } from '../population/UserIdentity.ts';
+
+/** A canonical event before the world gives it an id. */
+export type EventDraft = Omit<CanonicalEvent, 'id'>;
+
+/** The actors of one user: everything that concerns them lives in their cell. */
+export interface Cell {
+  index: number;
+  identity: UserIdentity;
+  user: AnyActorRef;
+  idp: AnyActorRef;
+  phone: AnyActorRef;
+  mac?: AnyActorRef;
+  labMac?: AnyActorRef;
+}
+
+/**
+ * What actors may do to the world: read virtual time, send a message with a latency, write a record. Actors never
+ * call each other; they hold this port (in their input) and the world delivers.
+ */
+export interface WorldPort {
+  readonly clock: VirtualClock;
+  readonly scenario: ResolvedScenario;
+  /** Delivers `event` to `to` after `delayMs` of virtual time. */
+  deliver<E extends EventObject>(to: AnyActorRef, event: E, delayMs: number): void;
+  /**
+   * Writes a record concerning the user of `cell`. Its time must not be before now; the world sorts records by
+   * (time, cell, emission order). `label` goes to the truth file, never into the event. Returns the event id.
+   */
+  emit(cell: number, draft: EventDraft, label?: string): string;
+  /** A new IdP transaction id, stable for a seed (numbered per cell). */
+  nextTxn(cell: number): string;
+  /** Whether the IdP's push delivery is down at `at`. */
+  isOutage(at: number): boolean;
+  /** The cell of user `index`. */
+  cell(index: number): Cell;
+}

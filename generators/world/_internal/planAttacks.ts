@@ -1,0 +1,86 @@
+import type { Device, NetworkOrigin } from '../../../engine/generated/event.ts';
+import { RandomStream } from '../../random/RandomStream.ts';
+import type { ResolvedAttack, ResolvedScenario } from '../../scenario/ResolvedScenario.ts';
+import type { UserIdentity } from '../../population/UserIdentity.ts';
+import { anonymisingNetworks, placeForCountry, proxyCountries, residentialNetworks } from '../../population/geo.ts';
+import { addressIn, drawPhone, originAt } from '../../population/buildIdentity.ts';
+import { localMidnight } from '../../population/zoneOffset.ts';
+
+const day = 86_400_000;
+
+/** One attacker to create: the attack, its target and everything drawn for it. */
+export interface PlannedAttacker {
+  incidentId: string;
+  attack: ResolvedAttack;
+  target: number;
+  startAt: number;
+  sources: NetworkOrigin[];
+  device: Device;
+  phone: Device;
+  rng: RandomStream;
+}
+
+function pickTargets(attack: ResolvedAttack, identities: UserIdentity[], rng: RandomStream): number[] {
+  if (Array.isArray(attack.targets)) return attack.targets.filter((t) => t < identities.length);
+  let pool = identities.map((u) => u.index);
+  if (attack.strategy === 'login-window') {
+    const withMfaMac = pool.filter((i) => identities[i].mac?.desktopMfa);
+    if (withMfaMac.length > 0) pool = withMfaMac;
+  }
+  if (attack.targetProfile) {
+    const preferred = pool.filter((i) => identities[i].profile === attack.targetProfile);
+    if (preferred.length >= attack.targets) pool = preferred;
+  }
+  return rng.sample(pool.length, attack.targets).map((k) => pool[k]);
+}
+
+function drawSources(attack: ResolvedAttack, victim: UserIdentity, rng: RandomStream): NetworkOrigin[] {
+  const { kind, pool, country } = attack.sources;
+  const sources: NetworkOrigin[] = [];
+  for (let i = 0; i < pool; i++) {
+    if (kind === 'single' || kind === 'residential') {
+      const c = country ?? (kind === 'single' ? victim.office.country : rng.pick(proxyCountries));
+      const net = rng.pick(residentialNetworks(c));
+      sources.push(originAt(addressIn(net, rng), net, placeForCountry(c), kind === 'residential' ? 'residential' : undefined));
+    } else {
+      const net = rng.pick(anonymisingNetworks(kind));
+      const c = country ?? rng.pick(proxyCountries);
+      sources.push(originAt(addressIn(net, rng), net, placeForCountry(c), kind));
+    }
+  }
+  return sources;
+}
+
+/**
+ * Turns the scenario's attacks into one attacker per (attack, target). Targets, egress pools and start times come
+ * from a stream per attack name, so an attack's draws do not depend on the other attacks.
+ */
+export function planAttacks(scenario: ResolvedScenario, identities: UserIdentity[]): PlannedAttacker[] {
+  const planned: PlannedAttacker[] = [];
+  for (const attack of scenario.attacks) {
+    const rng = RandomStream.create(scenario.seed, `attack:${attack.name}`);
+    const targets = pickTargets(attack, identities, rng);
+    if (targets.length === 0) continue;
+    const first = identities[targets[0]];
+    const dayStart = localMidnight(first.timeZone, scenario.startMs + attack.at.day * day + day / 2);
+    const base = dayStart + attack.at.minuteOfDay * 60_000;
+    // A campaign shares one egress pool; each target starts at a different point of the rotation.
+    const pool = drawSources(attack, first, rng.fork('sources'));
+    targets.forEach((target, j) => {
+      const startAt = attack.strategy === 'spray' ? base + (attack.spreadMs * j) / targets.length + rng.float() * 60_000 : base + j * 60_000;
+      const rotated = pool.map((_, k) => pool[(k + j * attack.sources.rotateEvery) % pool.length]);
+      const attackerRng = rng.fork(`target-${target}`);
+      planned.push({
+        incidentId: `${attack.name}#${j + 1}`,
+        attack,
+        target,
+        startAt,
+        sources: rotated,
+        device: { id: `br-${attackerRng.uint32().toString(16)}`, kind: 'browser', os: attackerRng.pick(['Windows', 'Linux', 'macOS']), osVersion: '' },
+        phone: drawPhone(attackerRng.fork('phone')),
+        rng: attackerRng,
+      });
+    });
+  }
+  return planned;
+}
