@@ -1,0 +1,117 @@
+import type { DayTime } from '../../../engine/generated/scenario.ts';
+import type {
+  Profile,
+  ResolvedAttack,
+  ResolvedDayTime,
+  ResolvedScenario,
+  ScenarioOverrides,
+} from '../ResolvedScenario.ts';
+import { parseDuration } from '../parseDuration.ts';
+import type { Filled, FilledScenario } from './FilledScenario.ts';
+
+const dayMs = 86_400_000;
+
+/** "HH:MM" → minutes after midnight (the schema guarantees the shape). */
+function minutes(time: string): number {
+  const [hours, mins] = time.split(':').map(Number);
+  return hours * 60 + mins;
+}
+
+function dayTime(at: Filled<DayTime>): ResolvedDayTime {
+  return { day: at.day, minuteOfDay: minutes(at.time) };
+}
+
+/**
+ * Weights divided by their sum (checked positive beforehand), in the order written. Rounded to 15 significant digits
+ * so that weights which already sum to 1 come back as written (0.3, not 0.30000000000000004).
+ */
+function normalised<K extends string>(weights: Partial<Record<K, number>>): Array<[K, number]> {
+  const entries = Object.entries(weights) as Array<[K, number]>;
+  const sum = entries.reduce((total, [, weight]) => total + weight, 0);
+  return entries.map(([key, weight]) => [key, Number((weight / sum).toPrecision(15))]);
+}
+
+function resolveAttack(attack: FilledScenario['attacks'][number]): ResolvedAttack {
+  const { kind, pool, rotateEvery, country } = attack.sources;
+  return {
+    name: attack.name,
+    strategy: attack.strategy,
+    targets: Array.isArray(attack.targets) ? [...attack.targets] : attack.targets,
+    ...(attack.targetProfile === undefined ? {} : { targetProfile: attack.targetProfile }),
+    at: dayTime(attack.at),
+    pushes: attack.pushes,
+    intervalMs: parseDuration(attack.interval),
+    jitter: attack.jitter,
+    spreadMs: parseDuration(attack.spread),
+    sources: { kind, pool, rotateEvery, ...(country === undefined ? {} : { country }) },
+    ...(attack.socialEngineering === undefined ? {} : { socialEngineering: { ...attack.socialEngineering } }),
+    postCompromise: {
+      enrollFactor: attack.postCompromise.enrollFactor,
+      afterMs: parseDuration(attack.postCompromise.after),
+    },
+  };
+}
+
+/**
+ * The resolved scenario (without `source` and `hash`) from a validated, default-filled scenario and validated
+ * overrides: durations in ms,
+ * times of day in minutes, the start as epoch ms, weights normalised, overrides applied. Absent optional values stay
+ * absent (never `undefined` properties), so the canonical JSON and hash do not depend on how a value was left out.
+ */
+export function buildResolvedScenario(
+  scenario: FilledScenario,
+  overrides: ScenarioOverrides,
+): Omit<ResolvedScenario, 'source' | 'hash'> {
+  const { population, idp, noise } = scenario;
+  return {
+    name: scenario.name,
+    description: scenario.description ?? '',
+    seed: overrides.seed ?? scenario.seed,
+    startMs: Date.parse(scenario.start),
+    durationMs: overrides.days !== undefined ? overrides.days * dayMs : parseDuration(scenario.duration),
+    population: {
+      users: overrides.users ?? population.users,
+      domain: population.domain,
+      timeZones: normalised(population.timeZones),
+      profiles: normalised<Profile>(population.profiles),
+      workHours: {
+        startMinute: minutes(population.workHours.start),
+        endMinute: minutes(population.workHours.end),
+        spreadMs: parseDuration(population.workHours.spread),
+        weekends: population.workHours.weekends,
+      },
+      loginsPerDay: { ...population.loginsPerDay },
+      apps: [...population.apps],
+      macs: { ...population.macs },
+    },
+    idp: {
+      vendor: idp.vendor,
+      pushTimeoutMs: parseDuration(idp.pushTimeout),
+      numberMatching: idp.numberMatching,
+      mfaSkip: idp.mfaSkip,
+      rateLimit: {
+        enabled: idp.rateLimit.enabled,
+        challenges: idp.rateLimit.challenges,
+        perMs: parseDuration(idp.rateLimit.per),
+      },
+      lockout: { failures: idp.lockout.failures, durationMs: parseDuration(idp.lockout.duration) },
+      fraudMuteMs: parseDuration(idp.fraudMute),
+      sessionLifetimeMs: parseDuration(idp.sessionLifetime),
+    },
+    noise: {
+      missedPush: noise.missedPush,
+      denyOwnPush: noise.denyOwnPush,
+      fatFinger: noise.fatFinger,
+      travel: noise.travel,
+      deviceChange: noise.deviceChange,
+      enrolmentWaves: noise.enrolmentWaves.map((wave) => ({
+        at: dayTime(wave.at),
+        fraction: wave.fraction,
+        overMs: parseDuration(wave.over),
+      })),
+      outages: noise.outages.map((outage) => ({ at: dayTime(outage.at), durationMs: parseDuration(outage.duration) })),
+      conferences: noise.conferences.map(({ at, ...rest }) => ({ at: dayTime(at), ...rest })),
+    },
+    attacks: scenario.attacks.map(resolveAttack),
+  };
+}

@@ -1,0 +1,210 @@
+import type { ScenarioIssue } from '../../../engine/errors/ScenarioError.ts';
+import type { ScenarioOverrides } from '../ResolvedScenario.ts';
+import { parseDuration } from '../parseDuration.ts';
+import { describeValue } from './describeValue.ts';
+import { isIanaTimeZone } from './isIanaTimeZone.ts';
+import { jsonPointer } from './jsonPointer.ts';
+import { validOverride } from './checkOverrides.ts';
+
+// These checks run even when the schema found problems, so that one run reports everything; the data may therefore
+// have any shape, and every read below is guarded.
+type Json = Record<string, unknown>;
+const isRecord = (value: unknown): value is Json =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
+const record = (value: unknown): Json => (isRecord(value) ? value : {});
+const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+const isNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
+const dayMs = 86_400_000;
+// A user count the schema rejects is no limit to check target indexes against.
+const userCount = (value: unknown): number | undefined =>
+  Number.isSafeInteger(value) && (value as number) >= 1 ? (value as number) : undefined;
+
+/** What the checks need to know beyond the data: the effective population and length after overrides. */
+interface Limits {
+  users: number | undefined;
+  days: number | undefined;
+}
+
+/**
+ * Problems the schema cannot express: ranges that depend on other fields (`min <= max`, target indexes below the
+ * user count, days inside the scenario), weights that sum to zero, unknown time zones, durations that do not come to
+ * whole milliseconds. `data` is the scenario after schema defaults were filled in; overrides replace the values they
+ * name before the cross-field checks.
+ */
+export function checkScenarioSemantics(data: unknown, overrides?: ScenarioOverrides): ScenarioIssue[] {
+  const issues: ScenarioIssue[] = [];
+  const scenario = record(data);
+  const population = record(scenario.population);
+  checkStart(scenario.start, issues);
+  const durationMs = checkDurations(scenario, issues);
+  const limits: Limits = {
+    users: validOverride(overrides, 'users') ?? userCount(population.users),
+    days: validOverride(overrides, 'days') ?? (durationMs === undefined ? undefined : durationMs / dayMs),
+  };
+  checkPopulation(population, issues);
+  const noise = record(scenario.noise);
+  for (const kind of ['enrolmentWaves', 'outages', 'conferences'] as const) {
+    list(noise[kind]).forEach((item, index) => checkDay(record(item).at, ['noise', kind, index], limits, issues));
+  }
+  list(noise.conferences).forEach((item, index) => {
+    const zone = record(item).timeZone;
+    if (typeof zone === 'string' && !isIanaTimeZone(zone)) {
+      issues.push({
+        path: jsonPointer('noise', 'conferences', index, 'timeZone'),
+        message: `unknown IANA time zone ${JSON.stringify(zone)}`,
+      });
+    }
+  });
+  checkAttacks(list(scenario.attacks), population, limits, issues);
+  return issues;
+}
+
+function checkStart(start: unknown, issues: ScenarioIssue[]): void {
+  // ajv-formats accepts a few date-times (leap seconds) that Date.parse cannot place on the time line.
+  if (typeof start === 'string' && Number.isNaN(Date.parse(start))) {
+    issues.push({ path: '/start', message: `cannot be converted to a point in time (got ${describeValue(start)})` });
+  }
+}
+
+/** Where durations sit, and whether zero is meaningless there (a zero push timeout is; a zero fraud mute is "off"). */
+interface DurationField {
+  path: Array<string | number>;
+  value: unknown;
+  positive: boolean;
+}
+
+function durationFields(scenario: Json): DurationField[] {
+  const population = record(scenario.population);
+  const idp = record(scenario.idp);
+  const noise = record(scenario.noise);
+  const fields: DurationField[] = [
+    { path: ['duration'], value: scenario.duration, positive: true },
+    { path: ['population', 'workHours', 'spread'], value: record(population.workHours).spread, positive: false },
+    { path: ['idp', 'pushTimeout'], value: idp.pushTimeout, positive: true },
+    { path: ['idp', 'rateLimit', 'per'], value: record(idp.rateLimit).per, positive: true },
+    { path: ['idp', 'lockout', 'duration'], value: record(idp.lockout).duration, positive: true },
+    { path: ['idp', 'fraudMute'], value: idp.fraudMute, positive: false },
+    { path: ['idp', 'sessionLifetime'], value: idp.sessionLifetime, positive: true },
+  ];
+  list(noise.enrolmentWaves).forEach((wave, index) =>
+    fields.push({ path: ['noise', 'enrolmentWaves', index, 'over'], value: record(wave).over, positive: false }),
+  );
+  list(noise.outages).forEach((outage, index) =>
+    fields.push({ path: ['noise', 'outages', index, 'duration'], value: record(outage).duration, positive: true }),
+  );
+  list(scenario.attacks).forEach((item, index) => {
+    const attack = record(item);
+    fields.push({ path: ['attacks', index, 'interval'], value: attack.interval, positive: false });
+    fields.push({ path: ['attacks', index, 'spread'], value: attack.spread, positive: false });
+    fields.push({
+      path: ['attacks', index, 'postCompromise', 'after'],
+      value: record(attack.postCompromise).after,
+      positive: false,
+    });
+  });
+  return fields;
+}
+
+/** Checks that every duration parses; returns the scenario's own duration in ms when it does. */
+function checkDurations(scenario: Json, issues: ScenarioIssue[]): number | undefined {
+  let scenarioMs: number | undefined;
+  for (const { path, value, positive } of durationFields(scenario)) {
+    if (typeof value !== 'string') continue;
+    let ms: number;
+    try {
+      ms = parseDuration(value);
+    } catch (error) {
+      issues.push({ path: jsonPointer(...path), message: (error as Error).message });
+      continue;
+    }
+    if (positive && ms === 0)
+      issues.push({ path: jsonPointer(...path), message: `must be longer than 0 (got ${JSON.stringify(value)})` });
+    else if (path.length === 1) scenarioMs = ms;
+  }
+  return scenarioMs;
+}
+
+function checkPopulation(population: Json, issues: ScenarioIssue[]): void {
+  const logins = record(population.loginsPerDay);
+  if (isNumber(logins.min) && isNumber(logins.max) && logins.min > logins.max) {
+    issues.push({ path: '/population/loginsPerDay', message: `min (${logins.min}) must be <= max (${logins.max})` });
+  }
+  for (const key of ['timeZones', 'profiles'] as const) {
+    if (!isRecord(population[key])) continue; // absent only when the scenario itself is malformed: reported already
+    const weights = Object.values(population[key]).filter(isNumber);
+    const sum = weights.reduce((total, weight) => total + weight, 0);
+    if (!(sum > 0))
+      issues.push({ path: jsonPointer('population', key), message: `weights must have a positive sum (got ${sum})` });
+  }
+  for (const zone of Object.keys(record(population.timeZones))) {
+    if (!isIanaTimeZone(zone)) {
+      issues.push({
+        path: jsonPointer('population', 'timeZones', zone),
+        message: `unknown IANA time zone ${JSON.stringify(zone)}`,
+      });
+    }
+  }
+  const macs = record(population.macs);
+  if (isNumber(macs.sharedUsers) && macs.sharedUsers > 0 && macs.shared === 0) {
+    issues.push({
+      path: '/population/macs/sharedUsers',
+      message: `is ${macs.sharedUsers} but there are no shared Macs to log in at (population.macs.shared is 0)`,
+    });
+  }
+}
+
+function checkDay(at: unknown, base: Array<string | number>, limits: Limits, issues: ScenarioIssue[]): void {
+  const day = record(at).day;
+  if (isNumber(day) && limits.days !== undefined && day >= limits.days) {
+    issues.push({
+      path: jsonPointer(...base, 'at', 'day'),
+      message: `must be < ${limits.days}, the scenario's length in days (got ${day})`,
+    });
+  }
+}
+
+function checkAttacks(attacks: unknown[], population: Json, limits: Limits, issues: ScenarioIssue[]): void {
+  const firstIndexOfName = new Map<unknown, number>();
+  const macs = record(population.macs);
+  attacks.forEach((item, index) => {
+    const attack = record(item);
+    const at = (...rest: Array<string | number>) => jsonPointer('attacks', index, ...rest);
+    const earlier = firstIndexOfName.get(attack.name);
+    if (typeof attack.name === 'string' && earlier !== undefined) {
+      issues.push({
+        path: at('name'),
+        message: `repeats the name of /attacks/${earlier} (got ${JSON.stringify(attack.name)})`,
+      });
+    } else firstIndexOfName.set(attack.name, index);
+    checkDay(attack.at, ['attacks', index], limits, issues);
+    if (limits.users !== undefined) {
+      if (isNumber(attack.targets) && attack.targets > limits.users) {
+        issues.push({
+          path: at('targets'),
+          message: `must be <= ${limits.users}, the number of users (got ${attack.targets})`,
+        });
+      }
+      list(attack.targets).forEach((target, position) => {
+        if (isNumber(target) && target >= limits.users!) {
+          issues.push({
+            path: at('targets', position),
+            message: `must be < ${limits.users}, the number of users (got ${target})`,
+          });
+        }
+      });
+    }
+    const afterPrompts = record(attack.socialEngineering).afterPrompts;
+    if (isNumber(afterPrompts) && isNumber(attack.pushes) && afterPrompts > attack.pushes) {
+      issues.push({
+        path: at('socialEngineering', 'afterPrompts'),
+        message: `must be <= pushes (${attack.pushes}), or the message is never sent (got ${afterPrompts})`,
+      });
+    }
+    if (attack.strategy === 'login-window' && macs.perUser === 0 && macs.shared === 0) {
+      issues.push({
+        path: at('strategy'),
+        message: '"login-window" needs Macs, but population.macs.perUser and shared are both 0',
+      });
+    }
+  });
+}

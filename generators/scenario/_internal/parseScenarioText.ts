@@ -1,0 +1,49 @@
+import { LineCounter, parseDocument } from 'yaml';
+import type { ScenarioIssue } from '../../../engine/errors/ScenarioError.ts';
+
+/** The parsed value, or the one syntax issue that stopped parsing (later errors usually follow from the first). */
+export type ParsedText = { ok: true; value: unknown } | { ok: false; issue: ScenarioIssue };
+
+/** 1-based line and column of a character offset. */
+function position(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset).split('\n');
+  return { line: before.length, column: before[before.length - 1].length + 1 };
+}
+
+/**
+ * Parses scenario text as JSON (`format: 'json'`) or YAML 1.2. YAML duplicate keys are errors, not "last wins":
+ * a scenario with two `attacks:` keys almost always means one was meant to be edited, not silently dropped.
+ */
+export function parseScenarioText(text: string, format: 'json' | 'yaml'): ParsedText {
+  if (format === 'json') {
+    try {
+      return { ok: true, value: JSON.parse(text) };
+    } catch (error) {
+      const message = (error as Error).message;
+      const offset = /at position (\d+)/.exec(message);
+      if (!offset) return { ok: false, issue: { path: '', message: `JSON syntax error: ${message}` } };
+      const { line, column } = position(text, Number(offset[1]));
+      const reason = message.replace(/ in JSON at position \d+.*$/, '');
+      return {
+        ok: false,
+        issue: { path: '', message: `JSON syntax error at line ${line}, column ${column}: ${reason}`, line, column },
+      };
+    }
+  }
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { prettyErrors: false, lineCounter, uniqueKeys: true });
+  const [error] = document.errors;
+  if (error) {
+    const { line, col: column } = lineCounter.linePos(error.pos[0]);
+    return {
+      ok: false,
+      issue: {
+        path: '',
+        message: `YAML syntax error at line ${line}, column ${column}: ${error.message}`,
+        line,
+        column,
+      },
+    };
+  }
+  return { ok: true, value: document.toJS() };
+}
