@@ -27,11 +27,9 @@ export interface MacContext extends MacInput {
 type MacDraft = Omit<CanonicalEvent, 'id' | 'source' | 'user' | 'device' | 'time'>;
 
 function record(ctx: MacContext, draft: MacDraft, label?: string): void {
-  ctx.world.emit(
-    ctx.cell,
-    { time: ctx.world.clock.now(), source: 'mac', type: draft.type, user: ctx.login, device: ctx.mac.device, ...draft },
-    label,
-  );
+  // Spelled out so every record keeps the canonical key order (time, source, type, user, device, ...).
+  const { type, ...rest } = draft;
+  ctx.world.emit(ctx.cell, { time: ctx.world.clock.now(), source: 'mac', type, user: ctx.login, device: ctx.mac.device, ...rest }, label);
 }
 
 function macContext(ctx: MacContext, process: NonNullable<CanonicalEvent['mac']>['process'], method?: NonNullable<CanonicalEvent['mac']>['method']) {

@@ -1,0 +1,33 @@
+/**
+ * What a simulation run reports once its files are written. `pushstorm simulate --json` prints exactly this object
+ * (one line), so its field names are an interface other tools rely on: add fields, do not rename them.
+ */
+export interface RunSummary {
+  pushstormVersion: string;
+  scenario: {
+    name: string;
+    /** Full sha256 (hex) of the resolved scenario; the text summary shows its first 12 digits. */
+    hash: string;
+  };
+  seed: number;
+  users: number;
+  macs: number;
+  phones: number;
+  simulatedDays: number;
+  /** Attack incidents in the truth file (a spray counts one per target). */
+  incidents: number;
+  /** Incidents in which the victim approved a prompt. */
+  compromises: number;
+  /** Lines written to events.ndjson. */
+  records: number;
+  /** Events by canonical type. */
+  byType: Record<string, number>;
+  /** Events by source (`idp`, `mac`). */
+  bySource: Record<string, number>;
+  /** Where the files are: relative to the working directory when inside it, absolute otherwise. */
+  outputs: { dir: string; events: string; truth: string };
+  /** Wall-clock time of the simulation and the writing, milliseconds (not reproducible, unlike everything else). */
+  wallMs: number;
+  /** records × 1000 / wallMs, rounded. */
+  recordsPerSecond: number;
+}

@@ -1,0 +1,43 @@
+import { Command } from 'commander';
+import { EXIT_CODES_HELP, examplesHelp } from './_internal/helpSections.ts';
+import type { CliIo } from './CliIo.ts';
+import { pushstormVersion } from '../version.ts';
+import { registerRunDefaultCommand } from './runDefaultCommand.ts';
+import { registerSimulateCommand } from './simulateCommand.ts';
+
+const HELP_AFTER = `
+${examplesHelp([
+  ['pushstorm run-default', 'simulate the bundled default scenario into out/default and print a summary'],
+  ['pushstorm simulate scenarios/tiny.yaml --seed 7', 'simulate a scenario file with seed 7 into out/tiny-seed7/'],
+  ['pushstorm simulate scenarios/tiny.yaml --users 200 --days 3 --json', 'override size and duration, print the summary as JSON'],
+  ['pushstorm help simulate', 'options, outputs and examples of one command'],
+])}
+
+${EXIT_CODES_HELP}
+`;
+
+/**
+ * Builds the `pushstorm` commander program with every command registered. Output goes to `io`, and commander's
+ * exits are turned into thrown `CommanderError`s so {@link runCli} decides the exit code. A fresh program per call:
+ * commander keeps parsed state on the instance.
+ */
+export function createProgram(io: CliIo): Command {
+  const program = new Command('pushstorm')
+    .description(
+      'Testbed for MFA fatigue (push bombing, ATT&CK T1621 / AN0454): simulate an organisation under attack, ' +
+        'write the telemetry it would leave, and the ground truth to score detectors against.',
+    )
+    .version(pushstormVersion, '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help with examples')
+    .configureOutput({
+      writeOut: (text) => void io.stdout.write(text),
+      writeErr: (text) => void io.stderr.write(text),
+    })
+    .exitOverride()
+    .showHelpAfterError('(add --help for usage and examples)')
+    .addHelpText('after', HELP_AFTER);
+  // Registered after the configuration above: program.command() copies it into each subcommand.
+  registerSimulateCommand(program, io);
+  registerRunDefaultCommand(program, io);
+  return program;
+}

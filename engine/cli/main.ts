@@ -1,0 +1,18 @@
+/**
+ * Entry point of the `pushstorm` command (`npx tsx engine/cli/main.ts …`, `npm start`, `bin/pushstorm.mjs`).
+ * Importing this module runs the CLI on `process.argv`; import {@link runCli} from `./runCli.ts` to run it without
+ * side effects.
+ */
+import { processIo } from './CliIo.ts';
+import { runCli } from './runCli.ts';
+
+// A reader that stops early (`pushstorm --help | head`) closes the pipe: stop quietly, as Unix tools do.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+  });
+}
+
+// exitCode rather than process.exit(): lets stdout drain when it is a pipe.
+process.exitCode = await runCli(process.argv.slice(2), processIo());

@@ -1,0 +1,89 @@
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { loadScenarioFile } from '../../generators/scenario/index.ts';
+import type { SimulationResult } from '../../generators/world/SimulationResult.ts';
+import { simulate } from '../../generators/world/simulate.ts';
+import { NdjsonFileWriter, writeJsonFileAtomic } from '../io/index.ts';
+import { createProgressBar } from './_internal/createProgressBar.ts';
+import { displayPath } from './_internal/displayPath.ts';
+import type { CliIo } from './CliIo.ts';
+import { formatSummary } from './formatSummary.ts';
+import { pushstormVersion } from '../version.ts';
+import type { RunSummary } from './RunSummary.ts';
+
+/** What to simulate and how to report it: the options of `pushstorm simulate`. */
+export interface SimulationRequest {
+  /** Scenario file (YAML or JSON), relative to `cwd`. */
+  scenarioFile: string;
+  seed?: number;
+  users?: number;
+  days?: number;
+  /** Output directory, relative to `cwd`; default `out/<scenario name>-seed<seed>`. */
+  out?: string;
+  /** No progress bar. */
+  quiet?: boolean;
+  /** Print the summary as one JSON line instead of text. */
+  json?: boolean;
+}
+
+/** Names of the files a run writes in its output directory. */
+export const OUTPUT_FILES = { events: 'events.ndjson', truth: 'truth.json' } as const;
+
+/**
+ * Loads and validates the scenario (throwing `ScenarioError` before anything touches the disk), simulates it into
+ * `<out>/events.ndjson` and `<out>/truth.json`, and prints the summary on `io.stdout`. Each file appears under its
+ * real name only once complete. Returns the summary.
+ */
+export async function runSimulation(request: SimulationRequest, io: CliIo, cwd: string = process.cwd()): Promise<RunSummary> {
+  // The loader names the file in its errors: give it the path as the user would write it from here.
+  const scenarioFile = displayPath(resolve(cwd, request.scenarioFile), process.cwd());
+  const scenario = await loadScenarioFile(scenarioFile, {
+    seed: request.seed,
+    users: request.users,
+    days: request.days,
+  });
+
+  const outDir = resolve(cwd, request.out ?? join('out', `${scenario.name}-seed${scenario.seed}`));
+  const eventsPath = join(outDir, OUTPUT_FILES.events);
+  const truthPath = join(outDir, OUTPUT_FILES.truth);
+  mkdirSync(outDir, { recursive: true });
+
+  const started = performance.now();
+  const writer = new NdjsonFileWriter(eventsPath, { atomic: true });
+  const bar = io.isTTY && !request.quiet ? createProgressBar(io.stderr as NodeJS.WritableStream, `simulating ${scenario.name}`) : undefined;
+  let result: SimulationResult;
+  try {
+    result = simulate(scenario, (event) => writer.write(event), bar ? { onProgress: (p) => bar.update(p) } : {});
+    writer.close();
+  } catch (error) {
+    writer.abort();
+    throw error;
+  } finally {
+    bar?.stop();
+  }
+  writeJsonFileAtomic(truthPath, result.truth);
+  const wallMs = performance.now() - started;
+
+  const { summary } = result;
+  const records = writer.lines;
+  const runSummary: RunSummary = {
+    pushstormVersion,
+    scenario: { name: scenario.name, hash: scenario.hash },
+    seed: scenario.seed,
+    users: summary.users,
+    macs: summary.macs,
+    phones: summary.phones,
+    simulatedDays: summary.simulatedDays,
+    incidents: summary.incidents,
+    compromises: summary.compromises,
+    records,
+    byType: summary.byType,
+    bySource: summary.bySource,
+    outputs: { dir: displayPath(outDir, cwd), events: displayPath(eventsPath, cwd), truth: displayPath(truthPath, cwd) },
+    wallMs: Math.round(wallMs),
+    recordsPerSecond: wallMs > 0 ? Math.round((records * 1000) / wallMs) : 0,
+  };
+  io.stdout.write(request.json ? JSON.stringify(runSummary) + '\n' : formatSummary(runSummary));
+  return runSummary;
+}

@@ -1,0 +1,60 @@
+import type { Command } from 'commander';
+import { EXIT_CODES_HELP, OUTPUTS_HELP, examplesHelp } from './_internal/helpSections.ts';
+import type { CliIo } from './CliIo.ts';
+import { integerOption } from './integerOption.ts';
+import { runSimulation } from './runSimulation.ts';
+
+/** Options commander parses for `pushstorm simulate`. */
+interface SimulateOptions {
+  seed?: number;
+  out?: string;
+  users?: number;
+  days?: number;
+  quiet?: boolean;
+  json?: boolean;
+}
+
+const HELP_AFTER = `
+${OUTPUTS_HELP}
+
+The summary on stdout gives the scenario name and hash, seed, users, Macs,
+phones, simulated days, incidents, compromises, events by type and by source,
+the output paths and the speed. A progress bar is drawn on stderr when it is a
+terminal (not with --quiet).
+
+${examplesHelp([
+  ['pushstorm simulate scenarios/tiny.yaml', 'simulate with the seed in the file, into out/tiny-seed<seed>/'],
+  ['pushstorm simulate scenarios/tiny.yaml --seed 7 --out /tmp/tiny7', 'another seed, into a directory of your choice'],
+  ['pushstorm simulate scenarios/default.yaml --users 20000 --days 30 --quiet', 'scale the population and the duration up, without the progress bar'],
+  ['pushstorm simulate scenarios/tiny.yaml --json | jq .incidents', 'read the summary from a script'],
+  ['head -n 3 out/tiny-seed1/events.ndjson', 'look at the first events of a run'],
+])}
+
+${EXIT_CODES_HELP}
+`;
+
+/**
+ * Registers `pushstorm simulate <scenario>` on `program`: run a scenario into events.ndjson and truth.json and print a
+ * summary. Registered with `program.command()` so it inherits the program's output and exit handling.
+ */
+export function registerSimulateCommand(program: Command, io: CliIo): Command {
+  return program
+    .command('simulate')
+    .summary('simulate a scenario into events.ndjson and truth.json')
+    .description(
+      'Simulate the world a scenario file describes (users, Macs, phones, IdP, benign noise, attacks) on virtual ' +
+        'time and write the telemetry it produces plus the ground truth. The scenario is validated first: if it is ' +
+        'invalid, every problem is listed with its JSON path and nothing is written.',
+    )
+    .argument('<scenario>', 'scenario file, YAML or JSON (see scenarios/ and scenarios/scenario.schema.json)')
+    .option('--seed <n>', "random seed, overrides the scenario's seed (0..4294967295)", integerOption(0, 4_294_967_295))
+    .option('--out <dir>', 'output directory (default: out/<scenario name>-seed<seed>, under the working directory)')
+    .option('--users <n>', 'override the population size (population.users)', integerOption(1, 10_000_000))
+    .option('--days <n>', 'override the simulated duration, in days', integerOption(1, 3650))
+    .option('-q, --quiet', 'no progress bar (the summary is still printed)')
+    .option('--json', 'print the summary as one JSON object on stdout instead of text')
+    .addHelpText('after', HELP_AFTER)
+    .action(async (scenarioFile: string, options: SimulateOptions) => {
+      await runSimulation({ scenarioFile, ...options }, io);
+    });
+}
