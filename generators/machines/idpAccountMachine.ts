@@ -339,7 +339,7 @@ export const idpAccountMachine = setup({
   }),
   initial: 'active',
   on: {
-    ANSWER: [{ guard: 'isFraudReport', target: '.muted', actions: 'answer' }, { actions: 'answer' }],
+    ANSWER: { actions: 'answer' },
     CHALLENGE_TIMEOUT: { actions: 'timeout' },
     ENROLL: { actions: 'enroll' },
   },
@@ -347,6 +347,7 @@ export const idpAccountMachine = setup({
     active: {
       on: {
         LOGIN: [{ guard: 'locksAccount', target: 'locked', actions: 'lockAccount' }, { actions: 'login' }],
+        ANSWER: [{ guard: 'isFraudReport', target: 'muted', actions: 'answer' }, { actions: 'answer' }],
       },
     },
     locked: {
@@ -355,7 +356,11 @@ export const idpAccountMachine = setup({
     },
     muted: {
       after: { fraudMute: 'active' },
-      on: { LOGIN: { actions: 'rejectMuted' } },
+      on: {
+        LOGIN: { actions: 'rejectMuted' },
+        // A further fraud report restarts the mute; in `locked` a report never lifts the lockout.
+        ANSWER: [{ guard: 'isFraudReport', target: 'muted', reenter: true, actions: 'answer' }, { actions: 'answer' }],
+      },
     },
   },
 });

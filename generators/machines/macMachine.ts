@@ -43,11 +43,11 @@ function replyTo(ctx: MacContext, msg: AuthenticateMessage, ok: boolean, reason:
   }
 }
 
-function startSession(ctx: MacContext, label?: string): void {
+function startSession(ctx: MacContext, txn: string, label?: string): void {
   ctx.session = `${ctx.mac.device.id}.${ctx.mac.uid}.${(ctx.sessions++).toString(36)}`;
   record(
     ctx,
-    { type: 'mac.session.start', app: 'system.login.console', session: ctx.session, outcome: 'success', mac: macContext(ctx, 'loginwindow', 'login_window') },
+    { type: 'mac.session.start', app: 'system.login.console', transaction: txn, session: ctx.session, outcome: 'success', mac: macContext(ctx, 'loginwindow', 'login_window') },
     label,
   );
 }
@@ -103,7 +103,7 @@ export const macMachine = setup({
         { type: 'mac.login', app: 'system.login.console', transaction: event.txn, outcome: 'success', mac: macContext(context, 'authd', 'login_window') },
         event.label,
       );
-      startSession(context, event.label);
+      startSession(context, event.txn, event.label);
       replyTo(context, event, true, 'password');
     },
     requestMfa: ({ context: ctx, event, self }) => {
@@ -133,6 +133,26 @@ export const macMachine = setup({
       };
       ctx.world.deliver(ctx.idp, request, ctx.rng.logNormal(180, 0.4));
     },
+    cancelWaiting: ({ context: ctx }) => {
+      // A new password at the login window abandons the push still waiting; the IdP times that one out.
+      const waiting = ctx.waiting;
+      if (!waiting) return;
+      ctx.waiting = undefined;
+      record(
+        ctx,
+        {
+          type: 'mac.mfa.result',
+          app: 'system.login.console',
+          transaction: waiting.txn,
+          challenge: { id: `${waiting.txn}.m`, factor: 'desktop_mfa', result: 'error' },
+          outcome: 'failure',
+          reason: 'cancelled',
+          mac: macContext(ctx, 'mfa_plugin', 'login_window'),
+        },
+        waiting.label,
+      );
+      replyTo(ctx, waiting, false, 'cancelled');
+    },
     mfaResult: ({ context: ctx, event }) => {
       if (event.type !== 'LOGIN_RESULT' || !ctx.waiting) return;
       const waiting = ctx.waiting;
@@ -150,7 +170,7 @@ export const macMachine = setup({
         },
         waiting.label,
       );
-      if (event.ok) startSession(ctx, waiting.label);
+      if (event.ok) startSession(ctx, waiting.txn, waiting.label);
       replyTo(ctx, waiting, event.ok, event.reason);
     },
     unlock: ({ context, event }) => {
@@ -225,6 +245,10 @@ export const macMachine = setup({
             LOGIN_RESULT: [
               { guard: 'approved', target: '#mac.session.unlocked', actions: 'mfaResult' },
               { guard: 'isWaitedResult', target: 'idle', actions: 'mfaResult' },
+            ],
+            AUTHENTICATE: [
+              { guard: 'needsMfa', actions: ['cancelWaiting', 'requestMfa'] },
+              { actions: 'consoleLoginFailed' },
             ],
             SLEEP: { target: 'asleep', actions: 'sleep' },
           },

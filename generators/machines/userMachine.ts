@@ -241,7 +241,9 @@ export const userMachine = setup({
     origin: input.identity.homeOrigin,
     approvedUnsolicited: 0,
   }),
-  initial: 'asleep',
+  // The run can start at any local hour: the user starts out awake and plans the rest of that day; the plan's own
+  // SLEEP puts them to bed.
+  initial: 'away',
   entry: 'planDay',
   on: {
     PROMPT: { actions: 'prompt' },

@@ -138,6 +138,7 @@ export function simulate(
 
   const end = scenario.startMs + scenario.durationMs;
   const step = options.progressEvery ?? 6 * hour;
+  if (!(step > 0)) throw new RangeError(`progressEvery must be a positive number of ms (got ${step})`);
   for (let t = scenario.startMs; t < end; ) {
     t = Math.min(end, t + step);
     world.advance(t);

@@ -76,7 +76,7 @@ export function planAttacks(scenario: ResolvedScenario, identities: UserIdentity
         target,
         startAt,
         sources: rotated,
-        device: { id: `br-${attackerRng.uint32().toString(16)}`, kind: 'browser', os: attackerRng.pick(['Windows', 'Linux', 'macOS']), osVersion: '' },
+        device: { id: `br-${attackerRng.uint32().toString(16)}`, kind: 'browser', ...attackerRng.pick([{ os: 'Windows', osVersion: '10' }, { os: 'Linux' }, { os: 'macOS', osVersion: '15.5' }]) },
         phone: drawPhone(attackerRng.fork('phone')),
         rng: attackerRng,
       });
