@@ -1,5 +1,6 @@
 import { setup } from 'xstate';
 import type { Device } from '../../engine/generated/event.ts';
+import type { TimerHandle } from '../clock/VirtualClock.ts';
 import type { RandomStream } from '../random/RandomStream.ts';
 import type { WorldPort } from '../world/WorldPort.ts';
 import type { IdpEvent, LoginRequest, LoginResult, PushMessage } from '../world/messages.ts';
@@ -8,6 +9,8 @@ type ChallengeFactor = PushMessage['factor'];
 
 interface PendingChallenge {
   request: LoginRequest;
+  /** The scheduled CHALLENGE_TIMEOUT, recalled when the answer comes first. */
+  timeout?: TimerHandle;
   challengeId: string;
   factor: ChallengeFactor;
   label?: string;
@@ -229,7 +232,8 @@ export const idpAccountMachine = setup({
       const outage = ctx.world.isOutage(now);
       const label = event.label ?? (outage ? 'noise:outage' : undefined);
       emitChallenge(ctx, event, challengeId, factor, true, undefined, label);
-      ctx.pending.set(event.txn, { request: event, challengeId, factor, label });
+      const pending: PendingChallenge = { request: event, challengeId, factor, label };
+      ctx.pending.set(event.txn, pending);
       if (!outage) {
         const push: PushMessage = {
           type: 'PUSH',
@@ -241,7 +245,7 @@ export const idpAccountMachine = setup({
         };
         ctx.world.deliver(ctx.world.cell(ctx.cell).phone, push, ctx.rng.logNormal(900, 0.6));
       }
-      ctx.world.deliver(ctx.world.cell(ctx.cell).idp, { type: 'CHALLENGE_TIMEOUT', txn: event.txn }, policy.pushTimeoutMs);
+      pending.timeout = ctx.world.deliver(ctx.world.cell(ctx.cell).idp, { type: 'CHALLENGE_TIMEOUT', txn: event.txn }, policy.pushTimeoutMs);
     },
     lockAccount: ({ context: ctx, event }) => {
       if (event.type !== 'LOGIN') return;
@@ -294,6 +298,7 @@ export const idpAccountMachine = setup({
       const pending = ctx.pending.get(event.txn);
       if (!pending) return; // answered after the timeout: the IdP ignores it
       ctx.pending.delete(event.txn);
+      if (pending.timeout) ctx.world.recall(pending.timeout);
       let result: 'approved' | 'denied' | 'fraud' | 'wrong_number';
       if (event.response === 'approve') {
         result = pending.factor === 'push_number' && !event.numberCorrect ? 'wrong_number' : 'approved';

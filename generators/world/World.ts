@@ -1,7 +1,7 @@
 import type { AnyActorRef, EventObject } from 'xstate';
 import type { CanonicalEvent } from '../../engine/generated/event.ts';
 import { SimulationError } from '../../engine/errors/SimulationError.ts';
-import { VirtualClock } from '../clock/VirtualClock.ts';
+import { VirtualClock, type TimerHandle } from '../clock/VirtualClock.ts';
 import type { ResolvedScenario } from '../scenario/ResolvedScenario.ts';
 import { RecordBuffer } from './_internal/RecordBuffer.ts';
 import type { Cell, EventDraft, WorldPort } from './WorldPort.ts';
@@ -44,8 +44,12 @@ export class World implements WorldPort {
     });
   }
 
-  deliver<E extends EventObject>(to: AnyActorRef, event: E, delayMs: number): void {
-    this.clock.setTimeout(() => to.send(event), delayMs);
+  deliver<E extends EventObject>(to: AnyActorRef, event: E, delayMs: number): TimerHandle {
+    return this.clock.setTimeout(() => to.send(event), delayMs);
+  }
+
+  recall(handle: TimerHandle): void {
+    this.clock.clearTimeout(handle);
   }
 
   emit(cell: number, draft: EventDraft, label?: string): string {

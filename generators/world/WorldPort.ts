@@ -1,6 +1,6 @@
 import type { AnyActorRef, EventObject } from 'xstate';
 import type { CanonicalEvent } from '../../engine/generated/event.ts';
-import type { VirtualClock } from '../clock/VirtualClock.ts';
+import type { TimerHandle, VirtualClock } from '../clock/VirtualClock.ts';
 import type { ResolvedScenario } from '../scenario/ResolvedScenario.ts';
 import type { UserIdentity } from '../population/UserIdentity.ts';
 
@@ -25,8 +25,10 @@ export interface Cell {
 export interface WorldPort {
   readonly clock: VirtualClock;
   readonly scenario: ResolvedScenario;
-  /** Delivers `event` to `to` after `delayMs` of virtual time. */
-  deliver<E extends EventObject>(to: AnyActorRef, event: E, delayMs: number): void;
+  /** Delivers `event` to `to` after `delayMs` of virtual time; the handle cancels it with {@link WorldPort.recall}. */
+  deliver<E extends EventObject>(to: AnyActorRef, event: E, delayMs: number): TimerHandle;
+  /** Cancels a delivery not yet made (a timeout that no longer matters). */
+  recall(handle: TimerHandle): void;
   /**
    * Writes a record concerning the user of `cell`. Its time must not be before now; the world sorts records by
    * (time, cell, emission order). `label` goes to the truth file, never into the event. Returns the event id.
