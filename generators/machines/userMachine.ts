@@ -142,6 +142,13 @@ export const userMachine = setup({
     macRetry: ({ context, event, self }) => {
       if (event.type === 'MAC_RETRY') authenticateAtMac(context, self, event.lab, event.attempt, 0);
     },
+    remote: ({ context: ctx, event }) => {
+      if (event.type !== 'REMOTE' || !ctx.mac) return;
+      const ip = ctx.identity.homeOrigin.ip;
+      const typo = ctx.rng.chance(ctx.world.scenario.noise.fatFinger);
+      if (typo) ctx.world.deliver(ctx.mac, { type: 'REMOTE_LOGIN', method: event.method, ip, passwordOk: false, label: 'noise:fat-finger' }, 0);
+      ctx.world.deliver(ctx.mac, { type: 'REMOTE_LOGIN', method: event.method, ip, passwordOk: true }, typo ? ctx.rng.between(5, 20) * second : 0);
+    },
     boardPlane: ({ context: ctx, event, self }) => {
       if (event.type !== 'TRAVEL_START') return;
       ctx.world.deliver(ctx.phone, { type: 'OFFLINE' }, 0);
@@ -264,6 +271,7 @@ export const userMachine = setup({
         BACK: { target: 'atDesk', actions: 'unlockMac' },
         SIGN_IN: { actions: 'signInFromHome' },
         LAB_END: { actions: 'labEnd' },
+        REMOTE: { actions: 'remote' },
       },
     },
     atDesk: {

@@ -97,6 +97,7 @@ export type AgendaEvent =
   | { type: 'ENROL_FACTOR'; label: string }
   | { type: 'LAB_START' }
   | { type: 'LAB_END' }
+  | { type: 'REMOTE'; method: 'ssh' | 'screen_sharing' }
   | { type: 'MAC_RETRY'; attempt: number; lab: boolean };
 
 /** Events the user machine accepts. */

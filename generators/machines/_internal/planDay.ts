@@ -119,6 +119,10 @@ export function planDay(
     if (rng.chance(0.15)) {
       add(leave + rng.between(2, 4) * hour, { type: 'SIGN_IN', app: rng.pick(identity.apps), attempt: 0 });
     }
+    if (identity.mac?.remoteAccess && rng.chance(0.2)) {
+      // People with Remote Login on reach their office Mac from home some evenings.
+      add(leave + rng.between(1, 4) * hour, { type: 'REMOTE', method: rng.chance(0.7) ? 'ssh' : 'screen_sharing' });
+    }
     if (rng.chance(scenario.noise.deviceChange)) {
       add(arrive + rng.between(1, 6) * hour, { type: 'NEW_PHONE', label: 'noise:device-change' });
     }
