@@ -3,7 +3,7 @@ import type { CanonicalEvent } from '../../engine/generated/event.ts';
 import { SimulationError } from '../../engine/errors/SimulationError.ts';
 import { VirtualClock, type TimerHandle } from '../clock/VirtualClock.ts';
 import type { ResolvedScenario } from '../scenario/ResolvedScenario.ts';
-import { RecordBuffer } from './_internal/RecordBuffer.ts';
+import { RecordBuffer, type RecordSink } from './_internal/RecordBuffer.ts';
 import type { Cell, EventDraft, WorldPort } from './WorldPort.ts';
 
 const day = 86_400_000;
@@ -16,13 +16,12 @@ export interface IncidentTally {
 
 /**
  * The world: one virtual clock, the cells of actors, message delivery with latency, and the ordered record stream.
- * Records go through a reorder buffer and reach the sink sorted by (time, cell, emission order); labels go to the
- * truth, never into events.
+ * Records go through a reorder buffer and reach the sink sorted by (time, cell, emission order), each with its truth
+ * label beside it (never inside the event).
  */
 export class World implements WorldPort {
   readonly clock: VirtualClock;
   readonly cells: Cell[] = [];
-  readonly labels: Record<string, string> = {};
   readonly tallies = new Map<string, IncidentTally>();
   readonly byType: Record<string, number> = {};
   readonly bySource: Record<string, number> = {};
@@ -35,7 +34,7 @@ export class World implements WorldPort {
 
   constructor(
     readonly scenario: ResolvedScenario,
-    private readonly sink: (event: CanonicalEvent) => void,
+    private readonly sink: RecordSink,
   ) {
     this.clock = new VirtualClock(scenario.startMs);
     this.outages = scenario.noise.outages.map((o) => {
@@ -56,11 +55,8 @@ export class World implements WorldPort {
     const seq = this.seqs[cell]++;
     const id = `u${cell.toString(36)}.${seq.toString(36)}`;
     const event = { id, ...draft } as CanonicalEvent;
-    this.buffer.push(draft.time, cell, seq, event);
-    if (label !== undefined) {
-      this.labels[id] = label;
-      if (!label.startsWith('noise:')) this.tally(label, draft);
-    }
+    this.buffer.push(draft.time, cell, seq, event, label);
+    if (label !== undefined && !label.startsWith('noise:')) this.tally(label, draft);
     return id;
   }
 
@@ -105,11 +101,11 @@ export class World implements WorldPort {
     this.buffer.drainAll(this.write);
   }
 
-  private readonly write = (event: CanonicalEvent): void => {
+  private readonly write: RecordSink = (event, label, cell, seq) => {
     this.records++;
     this.byType[event.type] = (this.byType[event.type] ?? 0) + 1;
     this.bySource[event.source] = (this.bySource[event.source] ?? 0) + 1;
-    this.sink(event);
+    this.sink(event, label, cell, seq);
   };
 
   private tally(incident: string, draft: EventDraft): void {

@@ -37,9 +37,13 @@ export function checkScenarioSemantics(data: unknown, overrides?: ScenarioOverri
   const population = record(scenario.population);
   checkStart(scenario.start, issues);
   const durationMs = checkDurations(scenario, issues);
+  const fileDays = durationMs === undefined ? undefined : durationMs / dayMs;
+  const overrideDays = validOverride(overrides, 'days');
   const limits: Limits = {
     users: validOverride(overrides, 'users') ?? userCount(population.users),
-    days: validOverride(overrides, 'days') ?? (durationMs === undefined ? undefined : durationMs / dayMs),
+    // A day must fall inside the scenario as written or as lengthened by --days; --days shorter than the file just
+    // ends the run before the later items (a quick look at a long scenario should not need editing it).
+    days: overrideDays === undefined || fileDays === undefined ? (overrideDays ?? fileDays) : Math.max(fileDays, overrideDays),
   };
   checkPopulation(population, issues);
   const noise = record(scenario.noise);

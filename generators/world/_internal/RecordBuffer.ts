@@ -5,7 +5,11 @@ interface Entry {
   cell: number;
   seq: number;
   event: CanonicalEvent;
+  label: string | undefined;
 }
+
+/** Receives each record in order, with its truth label and its (cell, seq) sort key. */
+export type RecordSink = (event: CanonicalEvent, label: string | undefined, cell: number, seq: number) => void;
 
 const before = (a: Entry, b: Entry) =>
   a.time < b.time || (a.time === b.time && (a.cell < b.cell || (a.cell === b.cell && a.seq < b.seq)));
@@ -21,9 +25,9 @@ export class RecordBuffer {
     return this.heap.length;
   }
 
-  push(time: number, cell: number, seq: number, event: CanonicalEvent): void {
+  push(time: number, cell: number, seq: number, event: CanonicalEvent, label: string | undefined): void {
     const heap = this.heap;
-    const entry: Entry = { time, cell, seq, event };
+    const entry: Entry = { time, cell, seq, event, label };
     let i = heap.length;
     heap.push(entry);
     while (i > 0) {
@@ -36,17 +40,23 @@ export class RecordBuffer {
   }
 
   /** Hands every record with time < `until` to `sink`, in order. */
-  drainBefore(until: number, sink: (event: CanonicalEvent) => void): void {
+  drainBefore(until: number, sink: RecordSink): void {
     const heap = this.heap;
-    while (heap.length > 0 && heap[0].time < until) sink(this.pop());
+    while (heap.length > 0 && heap[0].time < until) {
+      const e = this.pop();
+      sink(e.event, e.label, e.cell, e.seq);
+    }
   }
 
   /** Hands every record to `sink`, in order. */
-  drainAll(sink: (event: CanonicalEvent) => void): void {
-    while (this.heap.length > 0) sink(this.pop());
+  drainAll(sink: RecordSink): void {
+    while (this.heap.length > 0) {
+      const e = this.pop();
+      sink(e.event, e.label, e.cell, e.seq);
+    }
   }
 
-  private pop(): CanonicalEvent {
+  private pop(): Entry {
     const heap = this.heap;
     const top = heap[0];
     const last = heap.pop()!;
@@ -64,6 +74,6 @@ export class RecordBuffer {
       }
       heap[i] = last;
     }
-    return top.event;
+    return top;
   }
 }

@@ -25,7 +25,11 @@ const recorder = (clock: World['clock']) =>
 function account(options: TinyScenarioOptions = {}) {
   const scenario: ResolvedScenario = tinyScenario({ users: 1, attacks: false, ...options });
   const events: CanonicalEvent[] = [];
-  const world = new World(scenario, (e) => events.push(e));
+  const labels: Record<string, string> = {};
+  const world = new World(scenario, (e, label) => {
+    events.push(e);
+    if (label !== undefined) labels[e.id] = label;
+  });
   const phone = createActor(recorder(world.clock), { clock: world.clock });
   const client = createActor(recorder(world.clock), { clock: world.clock });
   const idp = createActor(idpAccountMachine, {
@@ -66,7 +70,7 @@ function account(options: TinyScenarioOptions = {}) {
       reason: e.reason,
     }));
   const pushes = () => (phone.getSnapshot().context.got as Array<[number, EventObject]>).map(([t, e]) => ({ t: t - start, ...(e as object) }));
-  return { world, idp, login, answer, run, replies, pushes, events, state: () => idp.getSnapshot().value, start };
+  return { world, idp, login, answer, run, replies, pushes, events, labels, state: () => idp.getSnapshot().value, start };
 }
 
 describe('idpAccountMachine', () => {
@@ -164,7 +168,7 @@ describe('idpAccountMachine', () => {
     const out = a.run(5 * minute);
     expect(a.pushes()).toEqual([]);
     const challenge = a.events.find((e) => e.type === 'mfa.challenge')!;
-    expect(a.world.labels[challenge.id]).toBe('noise:outage');
+    expect(a.labels[challenge.id]).toBe('noise:outage');
     expect(out.filter((e) => e.type === 'mfa.result').map((e) => [e.txn, e.result, e.t])).toEqual([[txn, 'timeout', 2 * minute]]);
   });
 

@@ -359,7 +359,7 @@ describe('resolveScenario: problems', () => {
     ]);
   });
 
-  it('rejects days beyond the scenario, after the --days override', () => {
+  it('rejects days beyond the scenario as written or lengthened by --days; a shorter --days just ends the run early', () => {
     const raw = {
       ...withAttack({ at: { day: 7 } }),
       noise: { outages: [{ at: { day: 9 }, duration: '1h' }] },
@@ -371,6 +371,7 @@ describe('resolveScenario: problems', () => {
     expect(issuesOf(raw, { days: 8 })).toEqual([
       { path: '/noise/outages/0/at/day', message: "must be < 8, the scenario's length in days (got 9)" },
     ]);
+    expect(resolveScenario(withAttack({ at: { day: 5 } }), { days: 2 }).durationMs).toBe(2 * 86_400_000);
     expect(resolveScenario(raw, { days: 10 }).attacks[0].at).toEqual({ day: 7, minuteOfDay: 540 });
   });
 

@@ -33,7 +33,7 @@ describe('RecordBuffer', () => {
       [10, 0, 0, 'a0'],
       [10, 2, 5, 'c'],
     ];
-    for (const [time, c, seq, id] of input) buffer.push(time, c, seq, ev(id, time));
+    for (const [time, c, seq, id] of input) buffer.push(time, c, seq, ev(id, time), undefined);
     expect(buffer.size).toBe(6);
     const out: string[] = [];
     buffer.drainAll((e) => out.push(e.id));
@@ -43,10 +43,10 @@ describe('RecordBuffer', () => {
 
   it('drainBefore(t) writes only records strictly before t, and keeps the rest in order', () => {
     const buffer = new RecordBuffer();
-    buffer.push(5, 0, 0, ev('a', 5));
-    buffer.push(10, 0, 1, ev('b', 10));
-    buffer.push(9, 1, 0, ev('c', 9));
-    buffer.push(11, 0, 2, ev('d', 11));
+    buffer.push(5, 0, 0, ev('a', 5), undefined);
+    buffer.push(10, 0, 1, ev('b', 10), undefined);
+    buffer.push(9, 1, 0, ev('c', 9), undefined);
+    buffer.push(11, 0, 2, ev('d', 11), undefined);
     const out: string[] = [];
     buffer.drainBefore(10, (e) => out.push(e.id));
     expect(out).toEqual(['a', 'c']);
@@ -67,7 +67,7 @@ describe('RecordBuffer', () => {
           const buffer = new RecordBuffer();
           const seqs = [0, 0, 0, 0, 0];
           const entries = rows.map((r, i) => ({ ...r, seq: seqs[r.cell]++, id: String(i) }));
-          for (const e of entries) buffer.push(e.time, e.cell, e.seq, ev(e.id, e.time));
+          for (const e of entries) buffer.push(e.time, e.cell, e.seq, ev(e.id, e.time), undefined);
           const out: string[] = [];
           buffer.drainAll((e) => out.push(e.id));
           const expected = [...entries]
@@ -98,7 +98,7 @@ describe('RecordBuffer', () => {
           for (const op of ops) {
             if (op.kind === 'push') {
               const time = now + op.ahead;
-              buffer.push(time, op.cell, seqs[op.cell]++, ev(String(n++), time));
+              buffer.push(time, op.cell, seqs[op.cell]++, ev(String(n++), time), undefined);
             } else {
               now += op.step;
               buffer.drainBefore(now, (e) => out.push(e));
@@ -172,7 +172,11 @@ describe('World', () => {
 
   it('keeps labels out of events, and tallies prompts and the first approval per incident (not for noise)', () => {
     const out: CanonicalEvent[] = [];
-    const world = new World(scenario, (e) => out.push(e));
+    const labels: Record<string, string> = {};
+    const world = new World(scenario, (e, label) => {
+      out.push(e);
+      if (label !== undefined) labels[e.id] = label;
+    });
     world.addCell(cell(0));
     const challenge = (time: number, outcome: 'success' | 'failure') =>
       draft(time, { type: 'mfa.challenge', outcome, challenge: { id: `c${time}`, factor: 'push' } });
@@ -189,10 +193,11 @@ describe('World', () => {
     const unlabelled = world.emit(0, challenge(start + 9, 'success'));
     expect(world.tallies.get('burst#1')).toEqual({ prompts: 2, compromisedAt: start + 5 });
     expect(world.tallies.has('noise:retry')).toBe(false);
-    expect(world.labels[a]).toBe('burst#1');
-    expect(world.labels[unlabelled]).toBeUndefined();
-    expect(Object.keys(world.labels).length).toBe(8);
     world.finish();
+    // Labels travel beside each record to the sink, never inside it.
+    expect(labels[a]).toBe('burst#1');
+    expect(labels[unlabelled]).toBeUndefined();
+    expect(Object.keys(labels).length).toBe(8);
     expect(out.length).toBe(9);
     for (const e of out) expect(Object.keys(e)).not.toContain('label');
   });
