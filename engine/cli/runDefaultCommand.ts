@@ -3,7 +3,8 @@ import type { Command } from 'commander';
 import { EXIT_CODES_HELP, OUTPUTS_HELP, examplesHelp } from './_internal/helpSections.ts';
 import type { CliIo } from './CliIo.ts';
 import { packageRoot } from './packageInfo.ts';
-import { runSimulation } from './runSimulation.ts';
+import { integerOption } from './integerOption.ts';
+import { WORKERS_HELP, runSimulation } from './runSimulation.ts';
 
 /** The bundled scenario `run-default` simulates, resolved from the package root rather than the working directory. */
 export const DEFAULT_SCENARIO_FILE = join(packageRoot, 'scenarios', 'default.yaml');
@@ -33,8 +34,9 @@ export function registerRunDefaultCommand(program: Command, io: CliIo): Command 
     .description('Simulate scenarios/default.yaml (bundled with pushstorm) into out/default and print a summary.')
     .option('-q, --quiet', 'no progress bar (the summary is still printed)')
     .option('--json', 'print the summary as one JSON object on stdout instead of text')
+    .option('--workers <n>', WORKERS_HELP, integerOption(1, 64))
     .addHelpText('after', HELP_AFTER)
-    .action(async (options: { quiet?: boolean; json?: boolean }) => {
+    .action(async (options: { quiet?: boolean; json?: boolean; workers?: number }) => {
       await runSimulation({ scenarioFile: DEFAULT_SCENARIO_FILE, out: join('out', 'default'), ...options }, io);
     });
 }

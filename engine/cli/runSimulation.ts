@@ -1,8 +1,11 @@
 import { mkdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadScenarioFile } from '../../generators/scenario/index.ts';
-import type { SimulationResult } from '../../generators/world/SimulationResult.ts';
+import type { SimulationProgress, SimulationResult } from '../../generators/world/SimulationResult.ts';
+import type { ResolvedScenario } from '../../generators/scenario/index.ts';
+import { simulateParallel } from '../../generators/world/simulateParallel.ts';
 import { simulate } from '../../generators/world/simulate.ts';
 import { NdjsonFileWriter, writeJsonFileAtomic } from '../io/index.ts';
 import { createProgressBar } from './_internal/createProgressBar.ts';
@@ -25,6 +28,21 @@ export interface SimulationRequest {
   quiet?: boolean;
   /** Print the summary as one JSON line instead of text. */
   json?: boolean;
+  /** Worker threads; default {@link defaultWorkers}. The output is the same for any count. */
+  workers?: number;
+}
+
+/** Help text of the --workers option. */
+export const WORKERS_HELP =
+  'worker threads (default: 2 from 20,000 user-days on a machine with 2+ cores, else 1; any count gives the same bytes)';
+
+/**
+ * Threads worth using: below about 20,000 user-days the workers' start-up (each draws the whole population) costs
+ * more than the second core saves.
+ */
+export function defaultWorkers(scenario: ResolvedScenario): number {
+  const userDays = (scenario.population.users * scenario.durationMs) / 86_400_000;
+  return userDays >= 20_000 && availableParallelism() >= 2 ? 2 : 1;
 }
 
 /** Names of the files a run writes in its output directory. */
@@ -54,7 +72,12 @@ export async function runSimulation(request: SimulationRequest, io: CliIo, cwd: 
   const bar = io.isTTY && !request.quiet ? createProgressBar(io.stderr as NodeJS.WritableStream, `simulating ${scenario.name}`) : undefined;
   let result: SimulationResult;
   try {
-    result = simulate(scenario, (event) => writer.write(event), bar ? { onProgress: (p) => bar.update(p) } : {});
+    const progress = bar ? { onProgress: (p: SimulationProgress) => bar.update(p) } : {};
+    const workers = request.workers ?? defaultWorkers(scenario);
+    result =
+      workers > 1
+        ? await simulateParallel(scenario, (line) => writer.writeLine(line), { workers, ...progress })
+        : simulate(scenario, (event) => writer.write(event), progress);
     writer.close();
   } catch (error) {
     writer.abort();

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { EXIT_CODES_HELP, OUTPUTS_HELP, examplesHelp } from './_internal/helpSections.ts';
 import type { CliIo } from './CliIo.ts';
 import { integerOption } from './integerOption.ts';
-import { runSimulation } from './runSimulation.ts';
+import { WORKERS_HELP, runSimulation } from './runSimulation.ts';
 
 /** Options commander parses for `pushstorm simulate`. */
 interface SimulateOptions {
@@ -12,6 +12,7 @@ interface SimulateOptions {
   days?: number;
   quiet?: boolean;
   json?: boolean;
+  workers?: number;
 }
 
 const HELP_AFTER = `
@@ -27,6 +28,7 @@ ${examplesHelp([
   ['pushstorm simulate scenarios/tiny.yaml --seed 7 --out /tmp/tiny7', 'another seed, into a directory of your choice'],
   ['pushstorm simulate scenarios/default.yaml --users 20000 --days 30 --quiet', 'scale the population and the duration up, without the progress bar'],
   ['pushstorm simulate scenarios/tiny.yaml --json | jq .incidents', 'read the summary from a script'],
+  ['pushstorm simulate scenarios/quiet-month.yaml --workers 1', 'one thread (the output is the same with any --workers)'],
   ['head -n 3 out/tiny-seed1/events.ndjson', 'look at the first events of a run'],
 ])}
 
@@ -53,6 +55,7 @@ export function registerSimulateCommand(program: Command, io: CliIo): Command {
     .option('--days <n>', 'override the simulated duration, in days', integerOption(1, 3650))
     .option('-q, --quiet', 'no progress bar (the summary is still printed)')
     .option('--json', 'print the summary as one JSON object on stdout instead of text')
+    .option('--workers <n>', WORKERS_HELP, integerOption(1, 64))
     .addHelpText('after', HELP_AFTER)
     .action(async (scenarioFile: string, options: SimulateOptions) => {
       await runSimulation({ scenarioFile, ...options }, io);

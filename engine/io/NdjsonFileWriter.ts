@@ -75,11 +75,16 @@ export class NdjsonFileWriter {
    * record.
    */
   write(value: unknown): void {
-    if (this.#fd === undefined) throw new Error(`NdjsonFileWriter: write after close (${this.path})`);
     const json = JSON.stringify(value);
     if (json === undefined) {
       throw new TypeError(`NdjsonFileWriter: line ${this.#lines + 1} of ${this.path} has no JSON form (${typeof value})`);
     }
+    this.writeLine(json);
+  }
+
+  /** Appends one line of JSON text that is already serialised (it must hold no newline). */
+  writeLine(json: string): void {
+    if (this.#fd === undefined) throw new Error(`NdjsonFileWriter: write after close (${this.path})`);
     this.#pending += json + '\n';
     this.#lines++;
     if (this.#pending.length >= this.#bufferSize) this.flush();

@@ -85,6 +85,13 @@ describe('pushstorm simulate', () => {
     expect(read('c', 'truth.json').equals(read('a', 'truth.json'))).toBe(false);
   });
 
+  it('gives the same bytes with --workers 3 as with one thread', () => {
+    expect(pushstorm('simulate', tiny, '--seed', '7', '--out', 'w3', '--quiet', '--workers', '3').code).toBe(0);
+    expect(read('w3', 'events.ndjson').equals(read('a', 'events.ndjson'))).toBe(true);
+    expect(read('w3', 'truth.json').equals(read('a', 'truth.json'))).toBe(true);
+    expect(pushstorm('simulate', tiny, '--workers', '0', '--out', 'w0').code).toBe(2);
+  });
+
   it('defaults the output directory to out/<name>-seed<seed> and prints --json as one object', () => {
     const run = pushstorm('simulate', tiny, '--seed', '7', '--json');
     expect(run.code).toBe(0);
