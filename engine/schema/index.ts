@@ -1,0 +1,1 @@
+export { generatedTypeFiles, schemaSources, staleTypeFiles } from './generateTypes.ts';

@@ -1,0 +1,10 @@
+export { attackerMachine } from './attackerMachine.ts';
+export type { AttackerContext, AttackerInput } from './attackerMachine.ts';
+export { idpAccountMachine } from './idpAccountMachine.ts';
+export type { IdpAccountContext, IdpAccountInput } from './idpAccountMachine.ts';
+export { macMachine } from './macMachine.ts';
+export type { MacContext, MacInput } from './macMachine.ts';
+export { phoneMachine } from './phoneMachine.ts';
+export type { PhoneContext, PhoneInput } from './phoneMachine.ts';
+export { userMachine } from './userMachine.ts';
+export type { UserContext, UserInput } from './userMachine.ts';
