@@ -43,6 +43,40 @@ function replyTo(ctx: MacContext, msg: AuthenticateMessage, ok: boolean, reason:
   }
 }
 
+/** A password typed at the login window (checked by authd) or at the lock screen (loginwindow). */
+function loginAttempt(ctx: MacContext, msg: AuthenticateMessage, method: 'login_window' | 'screen_unlock', ok: boolean, reason?: string): void {
+  const console = method === 'login_window';
+  record(
+    ctx,
+    {
+      type: 'mac.login',
+      app: console ? 'system.login.console' : 'system.login.screensaver',
+      transaction: msg.txn,
+      outcome: ok ? 'success' : 'failure',
+      reason,
+      mac: macContext(ctx, console ? 'authd' : 'loginwindow', method),
+    },
+    msg.label,
+  );
+}
+
+/** The plug-in's verdict on the push it asked for. */
+function mfaOutcome(ctx: MacContext, waiting: AuthenticateMessage, ok: boolean, reason: string): void {
+  record(
+    ctx,
+    {
+      type: 'mac.mfa.result',
+      app: 'system.login.console',
+      transaction: waiting.txn,
+      challenge: { id: `${waiting.txn}.m`, factor: 'desktop_mfa', result: mfaResultOf(reason) },
+      outcome: ok ? 'success' : 'failure',
+      reason,
+      mac: macContext(ctx, 'mfa_plugin', 'login_window'),
+    },
+    waiting.label,
+  );
+}
+
 function startSession(ctx: MacContext, txn: string, label?: string): void {
   ctx.session = `${ctx.mac.device.id}.${ctx.mac.uid}.${(ctx.sessions++).toString(36)}`;
   record(
@@ -89,30 +123,18 @@ export const macMachine = setup({
     },
     consoleLoginFailed: ({ context, event }) => {
       if (event.type !== 'AUTHENTICATE') return;
-      record(
-        context,
-        { type: 'mac.login', app: 'system.login.console', transaction: event.txn, outcome: 'failure', reason: 'bad_password', mac: macContext(context, 'authd', 'login_window') },
-        event.label,
-      );
+      loginAttempt(context, event, 'login_window', false, 'bad_password');
       replyTo(context, event, false, 'bad_password');
     },
     consoleLoginNoMfa: ({ context, event }) => {
       if (event.type !== 'AUTHENTICATE') return;
-      record(
-        context,
-        { type: 'mac.login', app: 'system.login.console', transaction: event.txn, outcome: 'success', mac: macContext(context, 'authd', 'login_window') },
-        event.label,
-      );
+      loginAttempt(context, event, 'login_window', true);
       startSession(context, event.txn, event.label);
       replyTo(context, event, true, 'password');
     },
     requestMfa: ({ context: ctx, event, self }) => {
       if (event.type !== 'AUTHENTICATE') return;
-      record(
-        ctx,
-        { type: 'mac.login', app: 'system.login.console', transaction: event.txn, outcome: 'success', reason: 'mfa_required', mac: macContext(ctx, 'authd', 'login_window') },
-        event.label,
-      );
+      loginAttempt(ctx, event, 'login_window', true, 'mfa_required');
       record(
         ctx,
         { type: 'mac.mfa.request', app: 'system.login.console', transaction: event.txn, challenge: { id: `${event.txn}.m`, factor: 'desktop_mfa' }, mac: macContext(ctx, 'mfa_plugin', 'login_window') },
@@ -138,48 +160,20 @@ export const macMachine = setup({
       const waiting = ctx.waiting;
       if (!waiting) return;
       ctx.waiting = undefined;
-      record(
-        ctx,
-        {
-          type: 'mac.mfa.result',
-          app: 'system.login.console',
-          transaction: waiting.txn,
-          challenge: { id: `${waiting.txn}.m`, factor: 'desktop_mfa', result: 'error' },
-          outcome: 'failure',
-          reason: 'cancelled',
-          mac: macContext(ctx, 'mfa_plugin', 'login_window'),
-        },
-        waiting.label,
-      );
+      mfaOutcome(ctx, waiting, false, 'cancelled');
       replyTo(ctx, waiting, false, 'cancelled');
     },
     mfaResult: ({ context: ctx, event }) => {
       if (event.type !== 'LOGIN_RESULT' || !ctx.waiting) return;
       const waiting = ctx.waiting;
       ctx.waiting = undefined;
-      record(
-        ctx,
-        {
-          type: 'mac.mfa.result',
-          app: 'system.login.console',
-          transaction: waiting.txn,
-          challenge: { id: `${waiting.txn}.m`, factor: 'desktop_mfa', result: mfaResultOf(event.reason) },
-          outcome: event.ok ? 'success' : 'failure',
-          reason: event.reason,
-          mac: macContext(ctx, 'mfa_plugin', 'login_window'),
-        },
-        waiting.label,
-      );
+      mfaOutcome(ctx, waiting, event.ok, event.reason);
       if (event.ok) startSession(ctx, waiting.txn, waiting.label);
       replyTo(ctx, waiting, event.ok, event.reason);
     },
     unlock: ({ context, event }) => {
       if (event.type !== 'AUTHENTICATE') return;
-      record(
-        context,
-        { type: 'mac.login', app: 'system.login.screensaver', transaction: event.txn, outcome: 'success', mac: macContext(context, 'loginwindow', 'screen_unlock') },
-        event.label,
-      );
+      loginAttempt(context, event, 'screen_unlock', true);
       record(
         context,
         { type: 'mac.session.unlock', session: context.session, outcome: 'success', mac: macContext(context, 'loginwindow', 'screen_unlock') },
@@ -189,11 +183,7 @@ export const macMachine = setup({
     },
     unlockFailed: ({ context, event }) => {
       if (event.type !== 'AUTHENTICATE') return;
-      record(
-        context,
-        { type: 'mac.login', app: 'system.login.screensaver', transaction: event.txn, outcome: 'failure', reason: 'bad_password', mac: macContext(context, 'loginwindow', 'screen_unlock') },
-        event.label,
-      );
+      loginAttempt(context, event, 'screen_unlock', false, 'bad_password');
       replyTo(context, event, false, 'bad_password');
     },
     remoteLogin: ({ context, event }) => {

@@ -63,84 +63,66 @@ function gc(): void {
 const scenario = await loadScenarioFile(path.join(root, 'scenarios/default.yaml'), { users, days });
 console.error(`pushstorm ${pushstormVersion} bench: ${scenario.name}, ${users} users × ${days} days, seed ${scenario.seed}`);
 
-const results: Measure[] = [];
-{
+/**
+ * Runs one variant after a collection, sampling memory through `sample` (called by the variant) and at the end;
+ * `serialise` counts the bytes of each record's JSON line, as the CLI would write them.
+ */
+async function measure(
+  variant: string,
+  run: (serialise: (e: CanonicalEvent | string) => void, sample: () => void) => Promise<{ records: number; transitions: number | null }>,
+): Promise<Measure> {
   gc();
   const mem = memorySampler();
   let bytes = 0;
-  const sink = (e: CanonicalEvent) => {
-    bytes += JSON.stringify(e).length + 1;
+  const serialise = (e: CanonicalEvent | string) => {
+    bytes += (typeof e === 'string' ? e : JSON.stringify(e)).length + 1;
   };
   const t0 = performance.now();
-  const { summary } = simulate(scenario, sink, {
-    progressEvery: 3_600_000,
-    onProgress: (p) => {
-      mem.sample();
-      if (process.stderr.isTTY && p.virtualTime % 86_400_000 === 0) process.stderr.write(`\r  xstate world: day ${Math.round(p.fraction * days)}/${days}, ${p.records} records`);
-    },
-  });
-  const seconds = (performance.now() - t0) / 1000;
-  if (process.stderr.isTTY) process.stderr.write('\n');
-  results.push({
-    variant: 'xstate actors',
-    records: summary.records,
-    transitions: summary.transitions,
-    seconds,
-    recordsPerSecond: summary.records / seconds,
-    transitionsPerSecond: summary.transitions / seconds,
-    bytes,
-    peakRssMiB: mem.rssMiB,
-    peakHeapMiB: mem.heapMiB,
-  });
-}
-{
-  gc();
-  const mem = memorySampler();
-  let bytes = 0;
-  const t0 = performance.now();
-  const { summary } = await simulateParallel(scenario, (line) => (bytes += line.length + 1), {
-    workers: 2,
-    progressEvery: 3_600_000,
-    onProgress: () => mem.sample(),
-  });
-  const seconds = (performance.now() - t0) / 1000;
-  results.push({
-    variant: 'xstate actors, 2 worker threads',
-    records: summary.records,
-    transitions: summary.transitions,
-    seconds,
-    recordsPerSecond: summary.records / seconds,
-    transitionsPerSecond: summary.transitions / seconds,
-    bytes,
-    peakRssMiB: mem.rssMiB,
-    peakHeapMiB: mem.heapMiB,
-  });
-}
-{
-  gc();
-  const mem = memorySampler();
-  let bytes = 0;
-  let n = 0;
-  const sink = (e: CanonicalEvent) => {
-    bytes += JSON.stringify(e).length + 1;
-    if (++n % 50_000 === 0) mem.sample();
-  };
-  const t0 = performance.now();
-  const { records } = runHandWrittenWorld(scenario, sink);
+  const { records, transitions } = await run(serialise, () => mem.sample());
   const seconds = (performance.now() - t0) / 1000;
   mem.sample();
-  results.push({
-    variant: 'hand-written loop',
+  if (process.stderr.isTTY) process.stderr.write('\n');
+  return {
+    variant,
     records,
-    transitions: null,
+    transitions,
     seconds,
     recordsPerSecond: records / seconds,
-    transitionsPerSecond: null,
+    transitionsPerSecond: transitions === null ? null : transitions / seconds,
     bytes,
     peakRssMiB: mem.rssMiB,
     peakHeapMiB: mem.heapMiB,
-  });
+  };
 }
+
+const progress = (label: string, sample: () => void) => ({
+  progressEvery: 3_600_000,
+  onProgress: (p: { virtualTime: number; fraction: number; records: number }) => {
+    sample();
+    if (process.stderr.isTTY && p.virtualTime % 86_400_000 === 0) {
+      process.stderr.write(`\r  ${label}: day ${Math.round(p.fraction * days)}/${days}, ${p.records} records`);
+    }
+  },
+});
+
+const results: Measure[] = [
+  await measure('xstate actors', async (serialise, sample) => {
+    const { summary } = simulate(scenario, serialise, progress('xstate world', sample));
+    return { records: summary.records, transitions: summary.transitions };
+  }),
+  await measure('xstate actors, 2 worker threads', async (serialise, sample) => {
+    const { summary } = await simulateParallel(scenario, serialise, { workers: 2, ...progress('2 workers', sample) });
+    return { records: summary.records, transitions: summary.transitions };
+  }),
+  await measure('hand-written loop', async (serialise, sample) => {
+    let n = 0;
+    const { records } = runHandWrittenWorld(scenario, (e) => {
+      serialise(e);
+      if (++n % 50_000 === 0) sample();
+    });
+    return { records, transitions: null };
+  }),
+];
 
 const [xs, xsParallel, hand] = results;
 const fmt = (n: number | null, digits = 0) => (n === null ? '—' : n.toLocaleString('en-US', { maximumFractionDigits: digits }));
