@@ -136,7 +136,6 @@ export interface IdpPolicy {
    * How long pushes are muted after a fraud report (Duo: 20 minutes). "0s" disables.
    */
   fraudMute?: string;
-  sessionLifetime?: string;
 }
 /**
  * This interface was referenced by `Scenario`'s JSON-Schema

@@ -60,7 +60,6 @@ export interface ResolvedScenario {
     rateLimit: { enabled: boolean; challenges: number; perMs: number };
     lockout: { failures: number; durationMs: number };
     fraudMuteMs: number;
-    sessionLifetimeMs: number;
   };
   noise: {
     missedPush: number;

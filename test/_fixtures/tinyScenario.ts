@@ -161,7 +161,6 @@ export function tinyScenario(options: TinyScenarioOptions = {}): ResolvedScenari
       rateLimit: { enabled: true, challenges: 10, perMs: 300_000 },
       lockout: { failures: 10, durationMs: 1_800_000 },
       fraudMuteMs: 1_200_000,
-      sessionLifetimeMs: 8 * 3_600_000,
       ...options.idp,
     },
     noise: {

@@ -43,10 +43,27 @@ export function planDay(
   rng: RandomStream,
   travelOrigin: TravelOriginFor,
 ): DayPlan {
-  const zone = identity.timeZone;
-  const midnight = localMidnight(zone, now + hour);
+  const homeMidnight = localMidnight(identity.timeZone, now + hour);
+  const dayIndex = Math.floor((homeMidnight + 12 * hour - scenario.startMs) / day);
+
+  // Conferences: `attendees` is a head count, so each user attends with chance attendees / users, drawn from their
+  // own stream (the one input that depends on the population size; the README says so).
+  let conference: ResolvedScenario['noise']['conferences'][number] | undefined;
+  let conferenceIndex = -1;
+  let flyHome = false;
+  scenario.noise.conferences.forEach((c, k) => {
+    if (conference || !rng.fork(`conference-${k}`).chance(c.attendees / scenario.population.users)) return;
+    if (dayIndex >= c.at.day && dayIndex < c.at.day + c.days) {
+      conference = c;
+      conferenceIndex = k;
+    } else if (dayIndex === c.at.day + c.days) {
+      flyHome = true;
+    }
+  });
+  // After the day of arrival, attendees live on the conference's clock: sign-ins at odd hours back home.
+  const zone = conference?.timeZone && dayIndex > conference.at.day ? conference.timeZone : identity.timeZone;
+  const midnight = zone === identity.timeZone ? homeMidnight : localMidnight(zone, now + hour);
   const weekday = localWeekday(zone, midnight + 12 * hour);
-  const dayIndex = Math.floor((midnight + 12 * hour - scenario.startMs) / day);
   const items: AgendaItem[] = [];
   const at = (minutes: number) => midnight + minutes * minute;
   const add = (time: number, event: AgendaEvent) => {
@@ -57,23 +74,20 @@ export function planDay(
 
   let origin = identity.homeOrigin;
   let label: string | undefined;
-
-  // Conferences: attendees are chosen per user from their own stream, so the choice never depends on other users.
-  let conference = false;
-  scenario.noise.conferences.forEach((c, k) => {
-    const attends = rng.fork(`conference-${k}`).chance(c.attendees / scenario.population.users);
-    if (!attends) return;
-    if (dayIndex >= c.at.day && dayIndex < c.at.day + c.days) {
-      conference = true;
-      origin = travelOrigin(c.country, rng.fork(`conference-${k}-origin`));
-      label = 'noise:conference';
-      if (dayIndex === c.at.day) {
-        const depart = at(c.at.minuteOfDay) - 6 * hour;
-        add(depart, { type: 'TRAVEL_START', until: depart + rng.between(2, 9) * hour });
-      }
+  if (conference) {
+    origin = travelOrigin(conference.country, rng.fork(`conference-${conferenceIndex}-origin`));
+    if (conference.city) origin = { ...origin, city: conference.city };
+    label = 'noise:conference';
+    if (dayIndex === conference.at.day) {
+      const depart = at(conference.at.minuteOfDay) - 6 * hour;
+      add(depart, { type: 'TRAVEL_START', until: depart + rng.between(2, 9) * hour });
     }
-  });
-  const travelling = !conference && rng.chance(scenario.noise.travel);
+  } else if (flyHome) {
+    label = 'noise:conference';
+    const depart = at(rng.between(7, 11) * 60);
+    add(depart, { type: 'TRAVEL_START', until: depart + rng.between(2, 9) * hour });
+  }
+  const travelling = !conference && !flyHome && rng.chance(scenario.noise.travel);
   if (travelling) {
     origin = travelOrigin(rng.pick(tripCountries), rng);
     label = 'noise:travel';

@@ -96,7 +96,6 @@ export function buildResolvedScenario(
       },
       lockout: { failures: idp.lockout.failures, durationMs: parseDuration(idp.lockout.duration) },
       fraudMuteMs: parseDuration(idp.fraudMute),
-      sessionLifetimeMs: parseDuration(idp.sessionLifetime),
     },
     noise: {
       missedPush: noise.missedPush,

@@ -88,7 +88,6 @@ function durationFields(scenario: Json): DurationField[] {
     { path: ['idp', 'rateLimit', 'per'], value: record(idp.rateLimit).per, positive: true },
     { path: ['idp', 'lockout', 'duration'], value: record(idp.lockout).duration, positive: true },
     { path: ['idp', 'fraudMute'], value: idp.fraudMute, positive: false },
-    { path: ['idp', 'sessionLifetime'], value: idp.sessionLifetime, positive: true },
   ];
   list(noise.enrolmentWaves).forEach((wave, index) =>
     fields.push({ path: ['noise', 'enrolmentWaves', index, 'over'], value: record(wave).over, positive: false }),

@@ -76,7 +76,6 @@ describe('resolveScenario: defaults', () => {
         rateLimit: { enabled: true, challenges: 10, perMs: 300_000 },
         lockout: { failures: 10, durationMs: 1_800_000 },
         fraudMuteMs: 1_200_000,
-        sessionLifetimeMs: 28_800_000,
       },
       noise: {
         missedPush: 0.05,
@@ -257,7 +256,7 @@ describe('resolveScenario: problems', () => {
       {
         path: '/idp',
         message:
-          'unknown property "numberMatchin" (allowed: vendor, pushTimeout, numberMatching, mfaSkip, rateLimit, lockout, fraudMute, sessionLifetime)',
+          'unknown property "numberMatchin" (allowed: vendor, pushTimeout, numberMatching, mfaSkip, rateLimit, lockout, fraudMute)',
         allowed: [
           'vendor',
           'pushTimeout',
@@ -266,7 +265,6 @@ describe('resolveScenario: problems', () => {
           'rateLimit',
           'lockout',
           'fraudMute',
-          'sessionLifetime',
         ],
       },
     ]);
