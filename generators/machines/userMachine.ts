@@ -27,6 +27,8 @@ export interface UserInput {
 
 interface OwnAttempt {
   kind: 'web' | 'mac' | 'lab';
+  /** When it started: attempts nobody answered (a Mac that ignored the password) are forgotten after a day. */
+  at: number;
   app: string;
   attempt: number;
   label?: string;
@@ -49,7 +51,7 @@ function signIn(ctx: UserContext, self: AnyActorRef, app: string, attempt: numbe
   const txn = ctx.world.nextTxn(ctx.cell);
   const fatFinger = attempt === 0 && ctx.rng.chance(ctx.world.scenario.noise.fatFinger);
   const tag = label ?? (fatFinger ? 'noise:fat-finger' : attempt > 0 ? 'noise:retry' : ctx.dayLabel);
-  ctx.own.set(txn, { kind: 'web', app, attempt, label: tag });
+  ctx.own.set(txn, { kind: 'web', at: ctx.world.clock.now(), app, attempt, label: tag });
   const request: LoginRequest = {
     type: 'LOGIN',
     txn,
@@ -70,7 +72,7 @@ function authenticateAtMac(ctx: UserContext, self: AnyActorRef, lab: boolean, at
   const txn = ctx.world.nextTxn(ctx.cell);
   const fatFinger = attempt === 0 && ctx.rng.chance(ctx.world.scenario.noise.fatFinger);
   const label = fatFinger ? 'noise:fat-finger' : attempt > 0 ? 'noise:retry' : ctx.dayLabel;
-  ctx.own.set(txn, { kind: lab ? 'lab' : 'mac', app: 'mac', attempt, label });
+  ctx.own.set(txn, { kind: lab ? 'lab' : 'mac', at: ctx.world.clock.now(), app: 'mac', attempt, label });
   const msg: AuthenticateMessage = { type: 'AUTHENTICATE', txn, passwordOk: !fatFinger, replyTo: self, label, origin: ctx.origin };
   ctx.world.deliver(mac, msg, delay);
 }
@@ -98,6 +100,7 @@ export const userMachine = setup({
   actions: {
     planDay: ({ context: ctx, self }) => {
       const now = ctx.world.clock.now();
+      for (const [txn, own] of ctx.own) if (now - own.at > 24 * hour) ctx.own.delete(txn);
       const plan = planDay(now, ctx.identity, ctx.world.scenario, ctx.rng, ctx.travelOrigin);
       ctx.origin = plan.origin;
       ctx.dayLabel = plan.label;
