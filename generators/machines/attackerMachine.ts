@@ -6,9 +6,8 @@ import type { UserIdentity } from '../population/UserIdentity.ts';
 import { localMidnight } from '../population/zoneOffset.ts';
 import type { WorldPort } from '../world/WorldPort.ts';
 import type { AttackerEvent, AuthenticateMessage, LoginRequest } from '../world/messages.ts';
+import { hour, minute } from '../clock/durations.ts';
 
-const minute = 60_000;
-const hour = 60 * minute;
 
 /** Input of {@link attackerMachine}: one attacker against one target (a spray has one per target). */
 export interface AttackerInput {

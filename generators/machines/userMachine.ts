@@ -5,10 +5,8 @@ import type { UserIdentity } from '../population/UserIdentity.ts';
 import type { WorldPort } from '../world/WorldPort.ts';
 import type { AnswerMessage, AuthenticateMessage, LoginRequest, PromptMessage, UserEvent } from '../world/messages.ts';
 import { planDay, type TravelOriginFor } from './_internal/planDay.ts';
+import { hour, minute, second } from '../clock/durations.ts';
 
-const second = 1000;
-const minute = 60 * second;
-const hour = 60 * minute;
 
 /** Input of {@link userMachine}. */
 export interface UserInput {

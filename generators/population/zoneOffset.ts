@@ -1,6 +1,7 @@
+import { day as dayMs } from '../clock/durations.ts';
+
 const formatters = new Map<string, Intl.DateTimeFormat>();
 const cache = new Map<string, number>();
-const dayMs = 86_400_000;
 
 function formatter(zone: string): Intl.DateTimeFormat {
   let f = formatters.get(zone);

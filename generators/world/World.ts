@@ -5,8 +5,8 @@ import { VirtualClock, type TimerHandle } from '../clock/VirtualClock.ts';
 import type { ResolvedScenario } from '../scenario/ResolvedScenario.ts';
 import { RecordBuffer, type RecordSink } from './_internal/RecordBuffer.ts';
 import type { Cell, EventDraft, WorldPort } from './WorldPort.ts';
+import { day } from '../clock/durations.ts';
 
-const day = 86_400_000;
 
 /** Per-incident facts read off the records as they are written (so the truth matches the stream exactly). */
 export interface IncidentTally {

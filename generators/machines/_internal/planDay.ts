@@ -4,10 +4,8 @@ import type { ResolvedScenario } from '../../scenario/ResolvedScenario.ts';
 import type { UserIdentity } from '../../population/UserIdentity.ts';
 import { localMidnight, localWeekday } from '../../population/zoneOffset.ts';
 import type { AgendaEvent } from '../../world/messages.ts';
+import { day, hour, minute } from '../../clock/durations.ts';
 
-const minute = 60_000;
-const hour = 60 * minute;
-const day = 24 * hour;
 
 /** One item of a user's day: an event the user will send to themselves at `at`. */
 export interface AgendaItem {

@@ -8,8 +8,8 @@ import type {
 } from '../ResolvedScenario.ts';
 import { parseDuration } from '../parseDuration.ts';
 import type { Filled, FilledScenario } from './FilledScenario.ts';
+import { day as dayMs } from '../../clock/durations.ts';
 
-const dayMs = 86_400_000;
 
 /** "HH:MM" → minutes after midnight (the schema guarantees the shape). */
 function minutes(time: string): number {

@@ -5,6 +5,7 @@ import { describeValue } from './describeValue.ts';
 import { isIanaTimeZone } from './isIanaTimeZone.ts';
 import { jsonPointer } from './jsonPointer.ts';
 import { validOverride } from './checkOverrides.ts';
+import { day as dayMs } from '../../clock/durations.ts';
 
 // These checks run even when the schema found problems, so that one run reports everything; the data may therefore
 // have any shape, and every read below is guarded.
@@ -14,7 +15,6 @@ const isRecord = (value: unknown): value is Json =>
 const record = (value: unknown): Json => (isRecord(value) ? value : {});
 const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
 const isNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
-const dayMs = 86_400_000;
 // A user count the schema rejects is no limit to check target indexes against.
 const userCount = (value: unknown): number | undefined =>
   Number.isSafeInteger(value) && (value as number) >= 1 ? (value as number) : undefined;

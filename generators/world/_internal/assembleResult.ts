@@ -3,8 +3,8 @@ import { pushstormVersion } from '../../../engine/version.ts';
 import type { ResolvedScenario } from '../../scenario/ResolvedScenario.ts';
 import type { SimulationResult } from '../SimulationResult.ts';
 import type { PartitionRun } from './runPartition.ts';
+import { day } from '../../clock/durations.ts';
 
-const day = 86_400_000;
 
 function addCounts(into: Record<string, number>, from: Record<string, number>): void {
   for (const [k, v] of Object.entries(from)) into[k] = (into[k] ?? 0) + v;

@@ -5,8 +5,8 @@ import type { UserIdentity } from '../../population/UserIdentity.ts';
 import { anonymisingNetworks, placeForCountry, proxyCountries, residentialNetworks } from '../../population/geo.ts';
 import { addressIn, drawPhone, originAt } from '../../population/buildIdentity.ts';
 import { localMidnight } from '../../population/zoneOffset.ts';
+import { day } from '../../clock/durations.ts';
 
-const day = 86_400_000;
 
 /** One attacker to create: the attack, its target and everything drawn for it. */
 export interface PlannedAttacker {

@@ -15,8 +15,8 @@ import type { SimulationProgress } from '../SimulationResult.ts';
 import { World } from '../World.ts';
 import { planAttacks } from './planAttacks.ts';
 import type { RecordSink } from './RecordBuffer.ts';
+import { hour } from '../../clock/durations.ts';
 
-const hour = 3_600_000;
 
 /** Options of {@link runPartition}. */
 export interface PartitionOptions {
