@@ -8,7 +8,6 @@ import type { WorldPort } from '../world/WorldPort.ts';
 import type { AttackerEvent, AuthenticateMessage, LoginRequest } from '../world/messages.ts';
 import { hour, minute } from '../clock/durations.ts';
 
-
 /** Input of {@link attackerMachine}: one attacker against one target (a spray has one per target). */
 export interface AttackerInput {
   world: WorldPort;

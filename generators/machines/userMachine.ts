@@ -7,7 +7,6 @@ import type { AnswerMessage, AuthenticateMessage, LoginRequest, PromptMessage, U
 import { planDay, type TravelOriginFor } from './_internal/planDay.ts';
 import { hour, minute, second } from '../clock/durations.ts';
 
-
 /** Input of {@link userMachine}. */
 export interface UserInput {
   world: WorldPort;

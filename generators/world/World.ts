@@ -7,7 +7,6 @@ import { RecordBuffer, type RecordSink } from './_internal/RecordBuffer.ts';
 import type { Cell, EventDraft, WorldPort } from './WorldPort.ts';
 import { day } from '../clock/durations.ts';
 
-
 /** Per-incident facts read off the records as they are written (so the truth matches the stream exactly). */
 export interface IncidentTally {
   prompts: number;

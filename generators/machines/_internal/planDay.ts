@@ -6,7 +6,6 @@ import { localMidnight, localWeekday } from '../../population/zoneOffset.ts';
 import type { AgendaEvent } from '../../world/messages.ts';
 import { day, hour, minute } from '../../clock/durations.ts';
 
-
 /** One item of a user's day: an event the user will send to themselves at `at`. */
 export interface AgendaItem {
   at: number;

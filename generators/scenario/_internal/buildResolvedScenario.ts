@@ -10,7 +10,6 @@ import { parseDuration } from '../parseDuration.ts';
 import type { Filled, FilledScenario } from './FilledScenario.ts';
 import { day as dayMs } from '../../clock/durations.ts';
 
-
 /** "HH:MM" → minutes after midnight (the schema guarantees the shape). */
 function minutes(time: string): number {
   const [hours, mins] = time.split(':').map(Number);

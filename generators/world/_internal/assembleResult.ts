@@ -5,7 +5,6 @@ import type { SimulationResult } from '../SimulationResult.ts';
 import type { PartitionRun } from './runPartition.ts';
 import { day } from '../../clock/durations.ts';
 
-
 function addCounts(into: Record<string, number>, from: Record<string, number>): void {
   for (const [k, v] of Object.entries(from)) into[k] = (into[k] ?? 0) + v;
 }

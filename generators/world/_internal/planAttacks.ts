@@ -7,7 +7,6 @@ import { addressIn, drawPhone, originAt } from '../../population/buildIdentity.t
 import { localMidnight } from '../../population/zoneOffset.ts';
 import { day } from '../../clock/durations.ts';
 
-
 /** One attacker to create: the attack, its target and everything drawn for it. */
 export interface PlannedAttacker {
   incidentId: string;

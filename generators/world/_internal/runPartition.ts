@@ -17,7 +17,6 @@ import { planAttacks } from './planAttacks.ts';
 import type { RecordSink } from './RecordBuffer.ts';
 import { hour } from '../../clock/durations.ts';
 
-
 /** Options of {@link runPartition}. */
 export interface PartitionOptions {
   /** This partition's number and the number of partitions: it runs the cells with `index % parts === part`. */
