@@ -45,6 +45,10 @@ export interface IdpAccountContext extends IdpAccountInput {
   sessions: number;
 }
 
+/** The challenge a sign-in gets: desktop MFA from the Mac plug-in, else a push, with number matching if enforced. */
+const challengeFactor = (ctx: IdpAccountContext, request: LoginRequest): ChallengeFactor =>
+  request.factor === 'desktop_mfa' ? 'desktop_mfa' : ctx.world.scenario.idp.numberMatching ? 'push_number' : 'push';
+
 const challengeIdOf = (ctx: IdpAccountContext, txn: string) => `${txn}.c${(ctx.challenges++).toString(36)}`;
 
 function reply(ctx: IdpAccountContext, request: LoginRequest, ok: boolean, reason: string, delay: number): void {
@@ -226,8 +230,7 @@ export const idpAccountMachine = setup({
         }
         ctx.recent.push(now);
       }
-      const factor: ChallengeFactor =
-        event.factor === 'desktop_mfa' ? 'desktop_mfa' : policy.numberMatching ? 'push_number' : 'push';
+      const factor = challengeFactor(ctx, event);
       const challengeId = challengeIdOf(ctx, event.txn);
       const outage = ctx.world.isOutage(now);
       const label = event.label ?? (outage ? 'noise:outage' : undefined);
@@ -281,7 +284,7 @@ export const idpAccountMachine = setup({
         return;
       }
       emitPrimary(ctx, event, true);
-      const factor: ChallengeFactor = event.factor === 'desktop_mfa' ? 'desktop_mfa' : 'push';
+      const factor = challengeFactor(ctx, event);
       const pending: PendingChallenge = {
         request: event,
         challengeId: challengeIdOf(ctx, event.txn),

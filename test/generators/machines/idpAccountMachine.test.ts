@@ -162,6 +162,21 @@ describe('idpAccountMachine', () => {
     expect(a.pushes().map((p) => (p as { txn?: string }).txn)).toEqual([reported, again]);
   });
 
+  it('regression: a push refused while muted keeps the number-matching factor (it was logged as a plain push)', () => {
+    const a = account({ idp: { fraudMuteMs: 20 * minute, numberMatching: true } });
+    const reported = a.login(0);
+    a.answer(5000, reported, 'fraud');
+    const muted = a.login(10 * minute);
+    a.run(15 * minute);
+    const factors = a.events.filter((e) => e.challenge).map((e) => [e.transaction, e.type, e.challenge!.factor]);
+    expect(factors).toEqual([
+      [reported, 'mfa.challenge', 'push_number'],
+      [reported, 'mfa.result', 'push_number'],
+      [muted, 'mfa.challenge', 'push_number'],
+      [muted, 'mfa.result', 'push_number'],
+    ]);
+  });
+
   it('sends no push during a delivery outage, labels the challenge noise:outage and times it out', () => {
     const a = account({ outages: [{ at: { day: 0, minuteOfDay: 0 }, durationMs: 10 * minute }] });
     const txn = a.login(minute);
