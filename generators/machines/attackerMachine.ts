@@ -27,6 +27,8 @@ export interface AttackerInput {
   /** The attacker's own browser and the phone they enrol after a compromise. */
   device: Device;
   phone: Device;
+  /** The application the attacker signs in to (one they know the victim uses). */
+  app: string;
 }
 
 /** What the attacker did, read into the truth file when the run ends. */
@@ -102,7 +104,7 @@ export const attackerMachine = setup({
         const request: LoginRequest = {
           type: 'LOGIN',
           txn,
-          app: ctx.rng.pick(ctx.victim.apps),
+          app: ctx.app,
           origin: source,
           device: ctx.device,
           passwordOk: true,

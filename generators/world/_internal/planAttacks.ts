@@ -16,6 +16,8 @@ export interface PlannedAttacker {
   sources: NetworkOrigin[];
   device: Device;
   phone: Device;
+  /** The application the attacker signs in to, the same on every attempt. */
+  app: string;
   rng: RandomStream;
 }
 
@@ -77,6 +79,7 @@ export function planAttacks(scenario: ResolvedScenario, identities: UserIdentity
         sources: rotated,
         device: { id: `br-${attackerRng.uint32().toString(16)}`, kind: 'browser', ...attackerRng.pick([{ os: 'Windows', osVersion: '10' }, { os: 'Linux' }, { os: 'macOS', osVersion: '15.5' }]) },
         phone: drawPhone(attackerRng.fork('phone')),
+        app: attackerRng.fork('app').pick(identities[target].apps),
         rng: attackerRng,
       });
     });

@@ -132,6 +132,7 @@ export function runPartition(scenario: ResolvedScenario, sink: RecordSink, optio
         sources: plan.sources,
         device: plan.device,
         phone: plan.phone,
+        app: plan.app,
       },
     });
     world.watch(actor, `attacker:${plan.incidentId}`);
