@@ -125,7 +125,8 @@ const results: Measure[] = [
 ];
 
 const [xs, xsParallel, hand] = results;
-const fmt = (n: number | null, digits = 0) => (n === null ? '—' : n.toLocaleString('en-US', { maximumFractionDigits: digits }));
+const fmt = (n: number | null, digits = 0) =>
+  n === null ? '—' : n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const rows = [
   ['variant', 'records', 'seconds', 'records/s', 'transitions/s', 'peak RSS MiB', 'peak heap MiB'],
   ...results.map((r) => [r.variant, fmt(r.records), fmt(r.seconds, 1), fmt(r.recordsPerSecond), fmt(r.transitionsPerSecond), fmt(r.peakRssMiB), fmt(r.peakHeapMiB)]),
