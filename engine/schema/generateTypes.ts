@@ -15,6 +15,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 export const schemaSources: ReadonlyArray<{ schema: string; output: string }> = [
   { schema: 'engine/schema/event.schema.json', output: 'engine/generated/event.ts' },
   { schema: 'engine/schema/truth.schema.json', output: 'engine/generated/truth.ts' },
+  { schema: 'engine/schema/alert.schema.json', output: 'engine/generated/alert.ts' },
   { schema: 'scenarios/scenario.schema.json', output: 'engine/generated/scenario.ts' },
 ];
 

@@ -6,10 +6,11 @@ describe('generated types', () => {
     expect(await staleTypeFiles()).toEqual([]);
   });
 
-  it('cover the event, truth and scenario schemas', () => {
+  it('cover the event, truth, alert and scenario schemas', () => {
     expect(schemaSources.map((s) => s.output)).toEqual([
       'engine/generated/event.ts',
       'engine/generated/truth.ts',
+      'engine/generated/alert.ts',
       'engine/generated/scenario.ts',
     ]);
   });

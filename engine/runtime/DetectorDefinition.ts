@@ -1,0 +1,81 @@
+import type { Alert } from '../generated/alert.ts';
+import type { CanonicalEvent, EventType } from '../generated/event.ts';
+
+/** A tunable parameter: its default and the range a sweep may explore. */
+export interface ParamSpec {
+  default: number;
+  min: number;
+  max: number;
+  step: number;
+  unit: 'count' | 'ms';
+  description: string;
+}
+
+/** What a detector may do while it handles an event or a timer for one key. */
+export interface DetectorContext {
+  /** The entity key the state belongs to (a user login, a device id, a source IP…). */
+  readonly key: string;
+  /** Event time being processed (the event's time, or the timer's). */
+  readonly now: number;
+  /** Asks for `onTimer` at event time `at` (after every event at or before `at` was handled); replaces an earlier one. */
+  setTimer(at: number): void;
+  /** Cancels the pending timer of this key, if any. */
+  clearTimer(): void;
+  /**
+   * Raises (or grows) the alert thread of this key. The runtime opens a thread or adds to the open one, and builds
+   * the triage context (sources, devices, apps, outcomes) from `evidence`.
+   */
+  alert(finding: Finding): void;
+}
+
+/** What a detector found; the runtime turns it into an {@link Alert}. */
+export interface Finding {
+  /** The events that justify the alert (challenges, denials…), oldest first. */
+  evidence: readonly CanonicalEvent[];
+  /** Successful interactive logins that matter to the analyst (e.g. the approval after a storm). */
+  relatedLogins?: readonly CanonicalEvent[];
+  /** Overrides the detector's default severity (e.g. critical once an approval follows). */
+  severity?: Alert['severity'];
+}
+
+/** Streaming logic over the state of one key. */
+export interface DetectorLogic<S> {
+  /** Fresh state for a key seen for the first time (or again after its state expired). */
+  init(key: string): S;
+  onEvent(state: S, event: CanonicalEvent, ctx: DetectorContext): void;
+  onTimer?(state: S, ctx: DetectorContext): void;
+  /**
+   * Event time after which an idle key's state may be dropped: long enough that dropping it changes no future
+   * decision (at least the longest window plus grace).
+   */
+  readonly idleMs: number;
+}
+
+/**
+ * A detector: metadata, ATT&CK mapping, the event types it reads, the entity it is keyed by, its parameters, and a
+ * factory for its streaming logic under one parameter set. One file per detector in `detectors/`.
+ */
+export interface DetectorDefinition<P extends Record<string, number> = Record<string, number>, S = unknown> {
+  id: string;
+  version: string;
+  title: string;
+  description: string;
+  severity: Alert['severity'];
+  attack: Alert['attack'];
+  /** Set for reimplementations of public rules, naming the rule. */
+  baseline?: string;
+  /** Event types it reads; others never reach it. */
+  needs: readonly EventType[];
+  entity: Alert['entity']['kind'];
+  /** The key of an event, or undefined when the event does not concern this detector. */
+  keyOf(event: CanonicalEvent): string | undefined;
+  params: { [K in keyof P]: ParamSpec };
+  create(params: P): DetectorLogic<S>;
+}
+
+/** Defaults of a detector's parameters. */
+export function defaultParams<P extends Record<string, number>>(definition: DetectorDefinition<P>): P {
+  const out: Record<string, number> = {};
+  for (const [name, spec] of Object.entries(definition.params) as Array<[string, ParamSpec]>) out[name] = spec.default;
+  return out as P;
+}

@@ -1,0 +1,156 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import type { Alert } from '../../engine/generated/alert.ts';
+import type { CanonicalEvent } from '../../engine/generated/event.ts';
+import { DetectorRuntime } from '../../engine/runtime/DetectorRuntime.ts';
+import { defaultParams } from '../../engine/runtime/DetectorDefinition.ts';
+import { mfaWithoutLogin, type MfaWithoutLoginParams } from '../../detectors/mfaWithoutLogin.ts';
+
+const minute = 60_000;
+const hour = 60 * minute;
+const T0 = Date.UTC(2026, 2, 2, 9);
+
+type Kind = 'push' | 'macpush' | 'login' | 'result';
+const users = ['ann@x.org', 'bob@x.org', 'cy@x.org'];
+
+/** Streams whose times sit on whole minutes, so window and grace edges (exactly W, exactly grace) come up often. */
+const streamArb = fc
+  .array(
+    fc.record({
+      user: fc.constantFrom(...users),
+      minute: fc.integer({ min: 0, max: 180 }),
+      kind: fc.constantFrom<Kind>('push', 'push', 'push', 'macpush', 'login', 'result'),
+    }),
+    { maxLength: 120 },
+  )
+  .map((rows) =>
+    rows.map((r, i): CanonicalEvent => {
+      const base = { id: `e${String(i).padStart(4, '0')}`, time: T0 + r.minute * minute, user: r.user };
+      switch (r.kind) {
+        case 'push':
+          return { ...base, source: 'idp', type: 'mfa.challenge', transaction: `t${i}`, challenge: { id: `c${i}`, factor: 'push' }, outcome: 'success' };
+        case 'macpush':
+          return { ...base, source: 'mac', type: 'mac.mfa.request', transaction: `t${i}`, challenge: { id: `m${i}`, factor: 'desktop_mfa' } };
+        case 'login':
+          return { ...base, source: 'idp', type: 'session.start', outcome: 'success' };
+        case 'result':
+          return { ...base, source: 'idp', type: 'mfa.result', challenge: { id: `r${i}`, factor: 'push', result: 'denied' }, outcome: 'failure' };
+      }
+    }),
+  );
+
+const paramsArb = fc.record({
+  threshold: fc.integer({ min: 2, max: 6 }),
+  windowMs: fc.integer({ min: 1, max: 20 }).map((m) => m * minute),
+  graceMs: fc.integer({ min: 0, max: 15 }).map((m) => m * minute),
+});
+
+function run(events: CanonicalEvent[], params: MfaWithoutLoginParams, lateness = 60_000): Alert[] {
+  const alerts: Alert[] = [];
+  const runtime = new DetectorRuntime([{ definition: mfaWithoutLogin, params }], (a) => alerts.push(a), {
+    allowedLatenessMs: lateness,
+    threadGapMs: hour,
+  });
+  for (const e of events) runtime.push(e);
+  runtime.finish();
+  return alerts;
+}
+
+/**
+ * The definition, recomputed naively: every challenge that completes `threshold` in its window, with no login from
+ * the window's start to the end of the grace period, is a decision at (challenge + grace); decisions of one user
+ * more than the thread gap apart open a new thread.
+ */
+function oracle(events: CanonicalEvent[], { threshold, windowMs, graceMs }: MfaWithoutLoginParams): Array<[string, number]> {
+  const opened: Array<[string, number]> = [];
+  for (const user of users) {
+    const mine = events.filter((e) => e.user === user);
+    const challenges = mine.filter((e) => e.type === 'mfa.challenge' || e.type === 'mac.mfa.request');
+    const logins = mine.filter((e) => e.type === 'session.start').map((e) => e.time);
+    const decisions: number[] = [];
+    const sorted = [...challenges].sort((a, b) => a.time - b.time || (a.id < b.id ? -1 : 1));
+    sorted.forEach((c, k) => {
+      const inWindow = sorted.slice(0, k + 1).filter((d) => d.time >= c.time - windowMs).length;
+      if (inWindow < threshold) return;
+      const clear = !logins.some((t) => t >= c.time - windowMs && t <= c.time + graceMs);
+      if (clear) decisions.push(c.time + graceMs);
+    });
+    let last = -Infinity;
+    for (const d of decisions.sort((a, b) => a - b)) {
+      if (d - last > hour) opened.push([user, d]);
+      last = d;
+    }
+  }
+  return opened.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1]));
+}
+
+const openedOf = (alerts: Alert[]) =>
+  alerts
+    .filter((a) => a.status === 'open')
+    .map((a): [string, number] => [a.entity.value, a.alertTime])
+    .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1]));
+
+describe('mfa-without-login (AN0454)', () => {
+  it('opens exactly the threads a naive recomputation of the definition gives, edges included (property)', () => {
+    fc.assert(
+      fc.property(streamArb, paramsArb, (events, params) => {
+        const inOrder = [...events].sort((a, b) => a.time - b.time);
+        expect(openedOf(run(inOrder, params))).toEqual(oracle(events, params));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('gives the same alerts when events are shuffled within the allowed lateness (property)', () => {
+    fc.assert(
+      fc.property(streamArb, paramsArb, fc.integer(), (events, params, seed) => {
+        const sorted = [...events].sort((a, b) => a.time - b.time);
+        // Shuffle by swapping neighbours less than 5 minutes apart.
+        const shuffled = [...sorted];
+        let x = seed >>> 0;
+        for (let i = 1; i < shuffled.length; i++) {
+          x = (x * 1103515245 + 12345) >>> 0;
+          if (x % 2 === 0 && shuffled[i].time - shuffled[i - 1].time < 5 * minute) [shuffled[i - 1], shuffled[i]] = [shuffled[i], shuffled[i - 1]];
+        }
+        expect(run(shuffled, params, 10 * minute)).toEqual(run(sorted, params, 10 * minute));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('duplicating events changes nothing (property)', () => {
+    fc.assert(
+      fc.property(streamArb, paramsArb, (events, params) => {
+        const doubled = events.flatMap((e) => [e, e]);
+        expect(run(doubled, params)).toEqual(run(events, params));
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('raises nothing when every challenge is followed by a session start (property)', () => {
+    fc.assert(
+      fc.property(streamArb, (events) => {
+        const withLogins = events.flatMap((e) =>
+          e.type === 'mfa.challenge' || e.type === 'mac.mfa.request'
+            ? [e, { id: `${e.id}-login`, time: e.time + 5_000, source: 'idp' as const, type: 'session.start' as const, user: e.user, outcome: 'success' as const }]
+            : e.type === 'session.start'
+              ? []
+              : [e],
+        );
+        expect(run(withLogins, defaultParams(mfaWithoutLogin))).toEqual([]);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('fires on exactly `threshold` challenges in exactly the window, not on one fewer', () => {
+    const params = { threshold: 3, windowMs: 10 * minute, graceMs: 5 * minute };
+    const push = (id: string, m: number): CanonicalEvent => ({
+      id, time: T0 + m * minute, source: 'idp', type: 'mfa.challenge', user: users[0], transaction: id, challenge: { id, factor: 'push' }, outcome: 'success',
+    });
+    const alerts = run([push('a', 0), push('b', 5), push('c', 10)], params);
+    expect(alerts.map((a) => [a.status, a.alertTime - T0, a.challenges, a.evidence])).toEqual([['open', 15 * minute, 3, ['a', 'b', 'c']]]);
+    expect(run([push('a', 0), push('b', 5), push('c', 10.001)], params)).toEqual([]);
+  });
+});

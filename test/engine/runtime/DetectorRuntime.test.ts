@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest';
+import type { Alert } from '../../../engine/generated/alert.ts';
+import type { CanonicalEvent } from '../../../engine/generated/event.ts';
+import type { DetectorDefinition } from '../../../engine/runtime/DetectorDefinition.ts';
+import { DetectorRuntime } from '../../../engine/runtime/DetectorRuntime.ts';
+
+const minute = 60_000;
+const T0 = Date.UTC(2026, 2, 2, 9);
+
+const push = (id: string, m: number, user = 'ann@x.org', ip = '203.0.113.9'): CanonicalEvent => ({
+  id,
+  time: T0 + m * minute,
+  source: 'idp',
+  type: 'mfa.challenge',
+  user,
+  origin: { ip, asn: 64500, country: 'RO' },
+  app: 'Slack',
+  transaction: id,
+  challenge: { id, factor: 'push' },
+  outcome: 'success',
+});
+
+/** A toy detector: every push is a finding; it also asks for a timer 5 minutes later and records what it saw. */
+function probe(log: string[]): DetectorDefinition<{ n: number }, { seen: number }> {
+  return {
+    id: 'probe',
+    version: '0',
+    title: 'probe',
+    description: 'test probe',
+    severity: 'low',
+    attack: { technique: 'T1621' },
+    needs: ['mfa.challenge'],
+    entity: 'user',
+    keyOf: (e) => e.user,
+    params: { n: { default: 1, min: 1, max: 1, step: 1, unit: 'count', description: '' } },
+    create: () => ({
+      idleMs: 10 * minute,
+      init: () => ({ seen: 0 }),
+      onEvent(s, e, ctx) {
+        s.seen++;
+        log.push(`event ${e.id} @${(ctx.now - T0) / minute}`);
+        ctx.setTimer(e.time + 5 * minute);
+        ctx.alert({ evidence: [e] });
+      },
+      onTimer(s, ctx) {
+        log.push(`timer ${ctx.key} @${(ctx.now - T0) / minute} seen=${s.seen}`);
+      },
+    }),
+  };
+}
+
+function runtime(log: string[], options = {}) {
+  const alerts: Alert[] = [];
+  const late: string[] = [];
+  const rt = new DetectorRuntime([{ definition: probe(log), params: { n: 1 } }], (a) => alerts.push(a), {
+    allowedLatenessMs: 2 * minute,
+    threadGapMs: 30 * minute,
+    onLate: (e) => late.push(e.id),
+    ...options,
+  });
+  return { rt, alerts, late };
+}
+
+describe('DetectorRuntime', () => {
+  it('orders events within the allowed lateness, fires timers after the events before them, counts late ones', () => {
+    const log: string[] = [];
+    const { rt, late } = runtime(log);
+    for (const e of [push('b', 1), push('a', 0), push('c', 7), push('d', 0.5), push('e', 20)]) rt.push(e);
+    rt.finish();
+    expect(log).toEqual([
+      'event a @0',
+      'event b @1',
+      'timer ann@x.org @6 seen=2',
+      'event c @7',
+      'timer ann@x.org @12 seen=3',
+      'event e @20',
+      'timer ann@x.org @25 seen=4',
+    ]);
+    // d came after c had pushed the watermark to minute 5: older than the allowed lateness.
+    expect(late).toEqual(['d']);
+    expect(rt.stats).toMatchObject({ processed: 4, late: 1, duplicates: 0 });
+  });
+
+  it('processes a duplicated id once and counts it', () => {
+    const log: string[] = [];
+    const { rt } = runtime(log);
+    for (const e of [push('a', 0), push('a', 0), push('b', 1), push('a', 0)]) rt.push(e);
+    rt.finish();
+    expect(log.filter((l) => l.startsWith('event'))).toEqual(['event a @0', 'event b @1']);
+    expect(rt.stats.duplicates).toBe(2);
+  });
+
+  it('groups findings about one key into one thread: an open line, and a closing line when it grew', () => {
+    const { rt, alerts } = runtime([]);
+    for (const e of [push('a', 0), push('b', 10, 'ann@x.org', '198.51.100.7'), push('c', 20), push('z', 100)]) rt.push(e);
+    rt.finish();
+    expect(alerts.map((a) => [a.id, a.status, a.update, a.evidence, a.alertTime - T0])).toEqual([
+      ['probe:default:user:ann@x.org:' + T0, 'open', 1, ['a'], 0],
+      ['probe:default:user:ann@x.org:' + T0, 'closed', 3, ['a', 'b', 'c'], 20 * minute],
+      // 80 minutes later, past the 30-minute gap: a new thread, which never grew, so it has no closing line.
+      ['probe:default:user:ann@x.org:' + (T0 + 100 * minute), 'open', 1, ['z'], 100 * minute],
+    ]);
+    const closed = alerts[1];
+    expect(closed.challenges).toBe(3);
+    expect(closed.sources).toEqual([
+      { ip: '203.0.113.9', asn: 64500, asOrg: undefined, country: 'RO', city: undefined, proxy: undefined, count: 2 },
+      { ip: '198.51.100.7', asn: 64500, asOrg: undefined, country: 'RO', city: undefined, proxy: undefined, count: 1 },
+    ]);
+    expect(closed.apps).toEqual(['Slack']);
+    expect(rt.stats.threads).toEqual({ probe: 2 });
+  });
+
+  it('drops idle key state, so memory stays bounded with many users', () => {
+    const { rt } = runtime([], { threadGapMs: minute });
+    for (let i = 0; i < 5000; i++) rt.push(push(`e${i}`, i, `user${i}@x.org`));
+    expect(rt.stats.liveKeys).toBeLessThan(50);
+    expect(rt.stats.expiredKeys).toBeGreaterThan(4900);
+    rt.finish();
+  });
+
+  it('runs several parameter sets of one detector in the same pass, each with its own threads', () => {
+    const alerts: Alert[] = [];
+    const def = probe([]);
+    const rt = new DetectorRuntime(
+      [
+        { definition: def, params: { n: 1 }, paramSet: 'a' },
+        { definition: def, params: { n: 1 }, paramSet: 'b' },
+      ],
+      (a) => alerts.push(a),
+    );
+    rt.push(push('a', 0));
+    rt.finish();
+    expect(alerts.map((a) => a.detector.paramSet)).toEqual(['a', 'b']);
+    expect(rt.stats.threads).toEqual({ 'probe@a': 1, 'probe@b': 1 });
+  });
+});
