@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import type { Alert } from '../../engine/generated/alert.ts';
+import type { CanonicalEvent } from '../../engine/generated/event.ts';
+import { DetectorRuntime } from '../../engine/runtime/DetectorRuntime.ts';
+import { defaultParams } from '../../engine/runtime/DetectorDefinition.ts';
+import { sprayByAsn, sprayBySource } from '../../detectors/sprayBySource.ts';
+import { loadScenarioFile } from '../../generators/scenario/index.ts';
+import { simulate } from '../../generators/world/index.ts';
+
+const minute = 60_000;
+const hour = 60 * minute;
+const T0 = Date.UTC(2026, 2, 2, 14);
+const ips = ['203.0.113.1', '203.0.113.2', '198.51.100.3'];
+
+const streamArb = fc
+  .array(fc.record({ user: fc.integer({ min: 0, max: 6 }), ip: fc.constantFrom(...ips), minute: fc.integer({ min: 0, max: 200 }) }), { maxLength: 100 })
+  .map((rows) =>
+    rows
+      .map(
+        (r, i): CanonicalEvent => ({
+          id: `e${String(i).padStart(4, '0')}`,
+          time: T0 + r.minute * minute,
+          source: 'idp',
+          type: 'mfa.challenge',
+          user: `u${r.user}@x.org`,
+          origin: { ip: r.ip, asn: 9009, proxy: true },
+          transaction: `t${i}`,
+          challenge: { id: `c${i}`, factor: 'push' },
+          outcome: 'success',
+        }),
+      )
+      .sort((a, b) => a.time - b.time),
+  );
+
+function run(events: CanonicalEvent[], params: { users: number; windowMs: number }): Alert[] {
+  const alerts: Alert[] = [];
+  const rt = new DetectorRuntime([{ definition: sprayBySource, params }], (a) => alerts.push(a), { threadGapMs: hour });
+  for (const e of events) rt.push(e);
+  rt.finish();
+  return alerts;
+}
+
+/** Naively: a challenge after which its IP has `users` distinct users in [t − W, t] is a finding; threads by gap. */
+function oracle(events: CanonicalEvent[], { users, windowMs }: { users: number; windowMs: number }): Array<[string, number]> {
+  const opened: Array<[string, number]> = [];
+  for (const ip of ips) {
+    const mine = events.filter((e) => e.origin!.ip === ip).sort((a, b) => a.time - b.time || (a.id < b.id ? -1 : 1));
+    let last = -Infinity;
+    mine.forEach((c, k) => {
+      const distinct = new Set(mine.slice(0, k + 1).filter((d) => d.time >= c.time - windowMs).map((d) => d.user)).size;
+      if (distinct < users) return;
+      if (c.time - last > hour) opened.push([ip, c.time]);
+      last = c.time;
+    });
+  }
+  return opened.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1]));
+}
+
+describe('spray-by-source', () => {
+  it('opens exactly the threads a naive recomputation gives (property)', () => {
+    fc.assert(
+      fc.property(streamArb, fc.integer({ min: 2, max: 5 }), fc.integer({ min: 1, max: 60 }), (events, users, m) => {
+        const params = { users, windowMs: m * minute };
+        const opened = run(events, params)
+          .filter((a) => a.status === 'open')
+          .map((a): [string, number] => [a.entity.value, a.alertTime])
+          .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1]));
+        expect(opened).toEqual(oracle(events, params));
+      }),
+      { numRuns: 250 },
+    );
+  });
+
+  it('adding challenges never removes an alert (property)', () => {
+    fc.assert(
+      fc.property(streamArb, streamArb, (base, extra) => {
+        const params = defaultParams(sprayBySource);
+        const more = [...base, ...extra.map((e) => ({ ...e, id: `x${e.id}` }))].sort((a, b) => a.time - b.time);
+        const sources = (alerts: Alert[]) => new Set(alerts.map((a) => a.entity.value));
+        for (const ip of sources(run(base, params))) expect(sources(run(more, params)).has(ip)).toBe(true);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('fires on the proxy spray of the library, by ASN, and lists the users', async () => {
+    const scenario = await loadScenarioFile('scenarios/default.yaml', { users: 400 });
+    const events: CanonicalEvent[] = [];
+    const { truth } = simulate(scenario, (e) => events.push(e));
+    const alerts: Alert[] = [];
+    const rt = new DetectorRuntime([{ definition: sprayByAsn, params: defaultParams(sprayByAsn) }], (a) => alerts.push(a));
+    for (const e of events) rt.push(e);
+    rt.finish();
+    const spray = truth.incidents.filter((i) => i.campaign === 'vpn-spray');
+    const opened = alerts.filter((a) => a.status === 'open');
+    expect(opened.length).toBeGreaterThan(0);
+    const targets = new Set(spray.map((i) => i.target));
+    const named = new Set(alerts.flatMap((a) => a.users ?? []));
+    expect([...named].every((u) => targets.has(u))).toBe(true);
+  });
+});
