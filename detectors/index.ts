@@ -1,4 +1,12 @@
 import type { DetectorDefinition } from '../engine/runtime/DetectorDefinition.ts';
+import { approvalAfterFatigue } from './approvalAfterFatigue.ts';
+import { baselineElasticDenials } from './baselineElasticDenials.ts';
+import { baselineOktaAbandonment } from './baselineOktaAbandonment.ts';
+import { baselineSentinelSpamThenSuccess } from './baselineSentinelSpamThenSuccess.ts';
+import { baselineSplunkFailedMfa } from './baselineSplunkFailedMfa.ts';
+import { deniedBurst } from './deniedBurst.ts';
+import { factorAfterBurst } from './factorAfterBurst.ts';
+import { fraudReport } from './fraudReport.ts';
 import { macLoginWindowStorm } from './macLoginWindowStorm.ts';
 import { mfaWithoutLogin } from './mfaWithoutLogin.ts';
 import { sprayByAsn, sprayBySource } from './sprayBySource.ts';
@@ -8,10 +16,31 @@ export type { MacLoginWindowStormParams } from './macLoginWindowStorm.ts';
 export { mfaWithoutLogin } from './mfaWithoutLogin.ts';
 export type { MfaWithoutLoginParams } from './mfaWithoutLogin.ts';
 export { sprayByAsn, sprayBySource } from './sprayBySource.ts';
+export { deniedBurst } from './deniedBurst.ts';
+export { approvalAfterFatigue } from './approvalAfterFatigue.ts';
+export { factorAfterBurst } from './factorAfterBurst.ts';
+export { fraudReport } from './fraudReport.ts';
+export { baselineElasticDenials } from './baselineElasticDenials.ts';
+export { baselineOktaAbandonment } from './baselineOktaAbandonment.ts';
+export { baselineSentinelSpamThenSuccess } from './baselineSentinelSpamThenSuccess.ts';
+export { baselineSplunkFailedMfa } from './baselineSplunkFailedMfa.ts';
 
 /** Every detector pushstorm ships, in listing order. Adding a detector is one file plus one line here. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const detectors: ReadonlyArray<DetectorDefinition<any, any>> = [mfaWithoutLogin, macLoginWindowStorm, sprayBySource, sprayByAsn];
+export const detectors: ReadonlyArray<DetectorDefinition<any, any>> = [
+  mfaWithoutLogin,
+  macLoginWindowStorm,
+  deniedBurst,
+  approvalAfterFatigue,
+  factorAfterBurst,
+  fraudReport,
+  sprayBySource,
+  sprayByAsn,
+  baselineSplunkFailedMfa,
+  baselineElasticDenials,
+  baselineSentinelSpamThenSuccess,
+  baselineOktaAbandonment,
+];
 
 /** The detectors by id. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

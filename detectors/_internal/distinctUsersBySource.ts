@@ -7,23 +7,34 @@ export interface SprayParams extends Record<string, number> {
   windowMs: number;
 }
 
-/** Per-source state: challenges in the window and how many each user has in it. */
+/** Per-source state: failed pushes and successful sign-ins in the window, and failed pushes per user. */
 export interface SprayState {
   window: CanonicalEvent[];
   perUser: Map<string, number>;
+  successes: number[];
 }
 
-/** Whether an event is a challenge that went out (what a spray triggers). */
-export const isSentChallenge = (e: CanonicalEvent) => e.type === 'mfa.challenge' && e.outcome === 'success' && e.origin !== undefined;
+/**
+ * Whether an event is a push the user did not accept (denied, unanswered, reported, wrong number), with a source.
+ * Sprays are counted on these rather than on pushes sent: an office's NAT address sends pushes for hundreds of users
+ * a day, but they approve them.
+ */
+export const isFailedPush = (e: CanonicalEvent) =>
+  e.type === 'mfa.result' && e.outcome === 'failure' && e.reason !== 'muted' && e.origin !== undefined;
+
+/** A successful interactive sign-in with a source. */
+export const isSuccess = (e: CanonicalEvent) => e.type === 'session.start' && e.origin !== undefined;
 
 /**
- * Fires when the challenges from one source (however the key groups them) reach `users` distinct users within
- * `windowMs`, at the challenge that reaches the count; later challenges in the window grow the thread.
+ * Fires when the failed pushes from one source (however the key groups them) reach `users` distinct users within
+ * `windowMs`, at the push that reaches the count, unless the source also had at least as many successful sign-ins
+ * in the window (an office or VPN concentrator where people mostly get in; a spray source almost never does).
+ * Later failed pushes in the window grow the thread.
  */
 export function distinctUsersBySource({ users, windowMs }: SprayParams): DetectorLogic<SprayState> {
   return {
     idleMs: windowMs + 60_000,
-    init: () => ({ window: [], perUser: new Map() }),
+    init: () => ({ window: [], perUser: new Map(), successes: [] }),
     onEvent(s, e, ctx) {
       const from = e.time - windowMs;
       let drop = 0;
@@ -35,9 +46,16 @@ export function distinctUsersBySource({ users, windowMs }: SprayParams): Detecto
         drop++;
       }
       if (drop > 0) s.window.splice(0, drop);
+      let old = 0;
+      while (old < s.successes.length && s.successes[old] < from) old++;
+      if (old > 0) s.successes.splice(0, old);
+      if (isSuccess(e)) {
+        s.successes.push(e.time);
+        return;
+      }
       s.window.push(e);
       s.perUser.set(e.user, (s.perUser.get(e.user) ?? 0) + 1);
-      if (s.perUser.size >= users) ctx.alert({ evidence: s.window.slice() });
+      if (s.perUser.size >= users && s.successes.length < s.perUser.size) ctx.alert({ evidence: s.window.slice() });
     },
   };
 }

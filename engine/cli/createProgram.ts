@@ -2,6 +2,8 @@ import { Command } from 'commander';
 import { EXIT_CODES_HELP, examplesHelp } from './_internal/helpSections.ts';
 import type { CliIo } from './CliIo.ts';
 import { pushstormVersion } from '../version.ts';
+import { registerDetectCommand } from './detectCommand.ts';
+import { registerDetectorsCommand } from './detectorsCommand.ts';
 import { registerRunDefaultCommand } from './runDefaultCommand.ts';
 import { registerSimulateCommand } from './simulateCommand.ts';
 
@@ -10,6 +12,8 @@ ${examplesHelp([
   ['pushstorm run-default', 'simulate the bundled default scenario into out/default and print a summary'],
   ['pushstorm simulate scenarios/tiny.yaml --seed 7', 'simulate a scenario file with seed 7 into out/tiny-seed7/'],
   ['pushstorm simulate scenarios/tiny.yaml --users 200 --days 3 --json', 'override size and duration, print the summary as JSON'],
+  ['pushstorm detect out/default/events.ndjson > alerts.ndjson', 'run every detector over the events'],
+  ['pushstorm detectors', 'the detectors and their parameters'],
   ['pushstorm help simulate', 'options, outputs and examples of one command'],
 ])}
 
@@ -39,5 +43,7 @@ export function createProgram(io: CliIo): Command {
   // Registered after the configuration above: program.command() copies it into each subcommand.
   registerSimulateCommand(program, io);
   registerRunDefaultCommand(program, io);
+  registerDetectCommand(program, io);
+  registerDetectorsCommand(program, io);
   return program;
 }

@@ -14,21 +14,28 @@ const T0 = Date.UTC(2026, 2, 2, 14);
 const ips = ['203.0.113.1', '203.0.113.2', '198.51.100.3'];
 
 const streamArb = fc
-  .array(fc.record({ user: fc.integer({ min: 0, max: 6 }), ip: fc.constantFrom(...ips), minute: fc.integer({ min: 0, max: 200 }) }), { maxLength: 100 })
+  .array(
+    fc.record({ user: fc.integer({ min: 0, max: 6 }), ip: fc.constantFrom(...ips), minute: fc.integer({ min: 0, max: 200 }), ok: fc.boolean() }),
+    { maxLength: 100 },
+  )
   .map((rows) =>
     rows
       .map(
-        (r, i): CanonicalEvent => ({
+        (r, i): CanonicalEvent =>
+          r.ok
+            ? { id: `e${String(i).padStart(4, '0')}`, time: T0 + r.minute * minute, source: 'idp', type: 'session.start', user: `u${r.user}@x.org`, origin: { ip: r.ip, asn: 9009, proxy: true }, outcome: 'success' }
+            : {
           id: `e${String(i).padStart(4, '0')}`,
           time: T0 + r.minute * minute,
           source: 'idp',
-          type: 'mfa.challenge',
+          type: 'mfa.result',
           user: `u${r.user}@x.org`,
           origin: { ip: r.ip, asn: 9009, proxy: true },
           transaction: `t${i}`,
-          challenge: { id: `c${i}`, factor: 'push' },
-          outcome: 'success',
-        }),
+          challenge: { id: `c${i}`, factor: 'push', result: 'timeout' },
+          outcome: 'failure',
+          reason: 'timeout',
+            },
       )
       .sort((a, b) => a.time - b.time),
   );
@@ -41,15 +48,21 @@ function run(events: CanonicalEvent[], params: { users: number; windowMs: number
   return alerts;
 }
 
-/** Naively: a challenge after which its IP has `users` distinct users in [t − W, t] is a finding; threads by gap. */
+/**
+ * Naively: a failed push after which its IP has `users` distinct users with failed pushes in [t − W, t], and fewer
+ * successful sign-ins than that in the same span (in processing order: time, then id), is a finding; threads by gap.
+ */
 function oracle(events: CanonicalEvent[], { users, windowMs }: { users: number; windowMs: number }): Array<[string, number]> {
   const opened: Array<[string, number]> = [];
   for (const ip of ips) {
     const mine = events.filter((e) => e.origin!.ip === ip).sort((a, b) => a.time - b.time || (a.id < b.id ? -1 : 1));
     let last = -Infinity;
     mine.forEach((c, k) => {
-      const distinct = new Set(mine.slice(0, k + 1).filter((d) => d.time >= c.time - windowMs).map((d) => d.user)).size;
-      if (distinct < users) return;
+      if (c.type !== 'mfa.result') return;
+      const span = mine.slice(0, k + 1).filter((d) => d.time >= c.time - windowMs);
+      const distinct = new Set(span.filter((d) => d.type === 'mfa.result').map((d) => d.user)).size;
+      const successes = span.filter((d) => d.type === 'session.start').length;
+      if (distinct < users || successes >= distinct) return;
       if (c.time - last > hour) opened.push([ip, c.time]);
       last = c.time;
     });
@@ -72,11 +85,12 @@ describe('spray-by-source', () => {
     );
   });
 
-  it('adding challenges never removes an alert (property)', () => {
+  it('adding failed pushes never removes an alert (property)', () => {
     fc.assert(
       fc.property(streamArb, streamArb, (base, extra) => {
         const params = defaultParams(sprayBySource);
-        const more = [...base, ...extra.map((e) => ({ ...e, id: `x${e.id}` }))].sort((a, b) => a.time - b.time);
+        const failed = extra.filter((e) => e.type === 'mfa.result');
+        const more = [...base, ...failed.map((e) => ({ ...e, id: `x${e.id}` }))].sort((a, b) => a.time - b.time);
         const sources = (alerts: Alert[]) => new Set(alerts.map((a) => a.entity.value));
         for (const ip of sources(run(base, params))) expect(sources(run(more, params)).has(ip)).toBe(true);
       }),

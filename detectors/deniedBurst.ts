@@ -1,0 +1,89 @@
+import type { CanonicalEvent } from '../engine/generated/event.ts';
+import type { DetectorDefinition } from '../engine/runtime/DetectorDefinition.ts';
+
+const minute = 60_000;
+
+/** Parameters of {@link deniedBurst}. */
+export interface DeniedBurstParams extends Record<string, number> {
+  threshold: number;
+  windowMs: number;
+}
+
+/** Per-user state: the failed results in the window, and how many records each push has among them. */
+interface State {
+  window: CanonicalEvent[];
+  perPush: Map<string, number>;
+}
+
+const failed = new Set(['denied', 'timeout', 'fraud', 'wrong_number']);
+const raising = new Set(['fraud', 'wrong_number']);
+
+/**
+ * A push the user saw and did not approve. A `muted` denial is left out: the IdP refused to send that push after a
+ * fraud report, so nobody was prompted; `error` (delivery or plug-in failure) is not the user's answer either.
+ */
+const isFailedResult = (e: CanonicalEvent) =>
+  (e.type === 'mfa.result' || e.type === 'mac.mfa.result') &&
+  e.outcome === 'failure' &&
+  e.reason !== 'muted' &&
+  e.challenge?.result !== undefined &&
+  failed.has(e.challenge.result);
+
+/** One push, however many records it has: a Mac login-window push is logged by the Mac and the IdP with one transaction. */
+const pushKey = (e: CanonicalEvent) => e.transaction ?? e.challenge?.id ?? e.id;
+
+/**
+ * Denied or unanswered push burst: at least `threshold` distinct pushes for one user whose result was a failure —
+ * `denied`, `timeout` (unanswered), `fraud` or `wrong_number`, from `mfa.result` or `mac.mfa.result`, reason not
+ * `muted` — within `windowMs` (a sliding window, both ends inclusive: results at `t − windowMs` and at `t` count).
+ *
+ * Fires at the failed result that reaches the count, with no grace period; every later result of a new push while the
+ * window still holds `threshold` of them is another finding and grows the thread. A record of a push already in the
+ * window (the Mac's and the IdP's result of one login-window push) joins the evidence but decides nothing. Severity
+ * is medium, high when a `fraud` or `wrong_number` result is among the window's evidence.
+ *
+ * @example
+ * // Five unanswered pushes at 0, 2, 4, 6 and 10 min: one finding at 10 min with the five results as evidence.
+ */
+export const deniedBurst: DetectorDefinition<DeniedBurstParams, State> = {
+  id: 'denied-burst',
+  version: '1.0.0',
+  title: 'Burst of denied or unanswered pushes',
+  description:
+    'Many push results for one user in a window that the user denied, ignored until timeout, reported as fraud or ' +
+    'answered with the wrong number (ATT&CK T1621).',
+  severity: 'medium',
+  attack: { technique: 'T1621' },
+  needs: ['mfa.result', 'mac.mfa.result'],
+  entity: 'user',
+  keyOf: (e) => (isFailedResult(e) ? e.user : undefined),
+  params: {
+    threshold: { default: 5, min: 2, max: 30, step: 1, unit: 'count', description: 'failed push results in the window' },
+    windowMs: { default: 10 * minute, min: minute, max: 120 * minute, step: minute, unit: 'ms', description: 'window the failed results fall in' },
+  },
+  create({ threshold, windowMs }) {
+    return {
+      idleMs: windowMs + minute,
+      init: () => ({ window: [], perPush: new Map() }),
+      onEvent(s, e, ctx) {
+        const from = e.time - windowMs;
+        let drop = 0;
+        while (drop < s.window.length && s.window[drop].time < from) {
+          const key = pushKey(s.window[drop]);
+          const n = s.perPush.get(key)! - 1;
+          if (n === 0) s.perPush.delete(key);
+          else s.perPush.set(key, n);
+          drop++;
+        }
+        if (drop > 0) s.window.splice(0, drop);
+        s.window.push(e);
+        const key = pushKey(e);
+        const records = s.perPush.get(key) ?? 0;
+        s.perPush.set(key, records + 1);
+        if (records > 0 || s.perPush.size < threshold) return;
+        const high = s.window.some((w) => raising.has(w.challenge!.result!));
+        ctx.alert(high ? { evidence: s.window.slice(), severity: 'high' } : { evidence: s.window.slice() });
+      },
+    };
+  },
+};

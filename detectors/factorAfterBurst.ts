@@ -1,0 +1,88 @@
+import type { CanonicalEvent } from '../engine/generated/event.ts';
+import type { DetectorDefinition } from '../engine/runtime/DetectorDefinition.ts';
+
+const minute = 60_000;
+const hour = 60 * minute;
+
+/** Parameters of {@link factorAfterBurst}. */
+export interface FactorAfterBurstParams extends Record<string, number> {
+  threshold: number;
+  windowMs: number;
+  afterMs: number;
+}
+
+interface Burst {
+  /** Time of the latest push that completed a burst. */
+  at: number;
+  /** The pushes in the window then. */
+  evidence: CanonicalEvent[];
+}
+
+/** Per-user state. */
+interface State {
+  /** Pushes sent in the window, oldest first, and how many records each push has among them. */
+  window: CanonicalEvent[];
+  perPush: Map<string, number>;
+  burst: Burst | undefined;
+}
+
+const isPush = (e: CanonicalEvent) => e.type === 'mfa.challenge' && e.outcome === 'success';
+const isEnroll = (e: CanonicalEvent) => e.type === 'factor.enroll' && e.outcome !== 'failure';
+const pushKey = (e: CanonicalEvent) => e.transaction ?? e.challenge?.id ?? e.id;
+
+/**
+ * New factor after a push burst — post-compromise persistence: a `factor.enroll` for a user (outcome not `failure`)
+ * at most `afterMs` after a burst, where a burst is reached at a push (`mfa.challenge` with outcome `success`) that
+ * makes at least `threshold` distinct pushes (by transaction) within `windowMs` (both ends inclusive). The latest
+ * such push counts, so a storm that goes on keeps the burst fresh; an enrolment at exactly `afterMs` after it still
+ * fires. Fires at the enrolment, severity critical; the evidence is the pushes of the latest burst window and the
+ * enrolment. Each enrolment within reach is a finding.
+ *
+ * Pushes only: results and the Mac plug-in's requests are not counted (every login-window push also has its IdP
+ * `mfa.challenge`). A fraud report is its own detector (`fraud-report`).
+ */
+export const factorAfterBurst: DetectorDefinition<FactorAfterBurstParams, State> = {
+  id: 'factor-after-burst',
+  version: '1.0.0',
+  title: 'MFA factor enrolled after a push burst',
+  description:
+    'A new MFA factor enrolled for a user within a day of a burst of push challenges to that user: the attacker ' +
+    'keeping access after an MFA-fatigue compromise (ATT&CK T1621).',
+  severity: 'critical',
+  attack: { technique: 'T1621' },
+  needs: ['mfa.challenge', 'factor.enroll'],
+  entity: 'user',
+  keyOf: (e) => (isPush(e) || isEnroll(e) ? e.user : undefined),
+  params: {
+    threshold: { default: 5, min: 2, max: 50, step: 1, unit: 'count', description: 'pushes in the burst window' },
+    windowMs: { default: 30 * minute, min: minute, max: 4 * hour, step: minute, unit: 'ms', description: 'window the burst pushes fall in' },
+    afterMs: { default: 24 * hour, min: 10 * minute, max: 7 * 24 * hour, step: 10 * minute, unit: 'ms', description: 'how long after the burst an enrolment counts' },
+  },
+  create({ threshold, windowMs, afterMs }) {
+    return {
+      idleMs: Math.max(windowMs, afterMs) + minute,
+      init: () => ({ window: [], perPush: new Map(), burst: undefined }),
+      onEvent(s, e, ctx) {
+        if (isEnroll(e)) {
+          if (s.burst !== undefined && s.burst.at >= e.time - afterMs) ctx.alert({ evidence: [...s.burst.evidence, e] });
+          return;
+        }
+        const from = e.time - windowMs;
+        let drop = 0;
+        while (drop < s.window.length && s.window[drop].time < from) {
+          const key = pushKey(s.window[drop]);
+          const n = s.perPush.get(key)! - 1;
+          if (n === 0) s.perPush.delete(key);
+          else s.perPush.set(key, n);
+          drop++;
+        }
+        if (drop > 0) s.window.splice(0, drop);
+        s.window.push(e);
+        const key = pushKey(e);
+        const records = s.perPush.get(key) ?? 0;
+        s.perPush.set(key, records + 1);
+        if (records === 0 && s.perPush.size >= threshold) s.burst = { at: e.time, evidence: s.window.slice() };
+      },
+    };
+  },
+};

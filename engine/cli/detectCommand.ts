@@ -1,0 +1,191 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join, basename } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { Command } from 'commander';
+import { parse as parseYaml } from 'yaml';
+import { detectorRegistry } from '../../detectors/index.ts';
+import { parseDuration } from '../../generators/scenario/parseDuration.ts';
+import { InputError } from '../errors/InputError.ts';
+import { ParamsError } from '../errors/ParamsError.ts';
+import type { Alert } from '../generated/alert.ts';
+import type { CanonicalEvent } from '../generated/event.ts';
+import { NdjsonFileWriter } from '../io/NdjsonFileWriter.ts';
+import { openEventInput } from '../io/readEventLines.ts';
+import { EventReader } from '../io/readEvents.ts';
+import { DetectorRuntime } from '../runtime/DetectorRuntime.ts';
+import { resolveInstances } from '../runtime/resolveInstances.ts';
+import { EXIT_CODES_HELP, examplesHelp } from './_internal/helpSections.ts';
+import type { CliIo } from './CliIo.ts';
+
+interface DetectOptions {
+  detectors?: string;
+  params?: string;
+  out?: string;
+  quarantine?: string;
+  lateness?: string;
+  strict?: boolean;
+  json?: boolean;
+}
+
+const HELP_AFTER = `
+Input: canonical events (engine/schema/event.schema.json), one JSON object per line,
+from a file or "-" for stdin, in roughly time order (see --lateness). Read as a
+stream: memory does not grow with the input.
+
+Outputs:
+  alerts   NDJSON (engine/schema/alert.schema.json) on stdout or --out: one line
+           when an alert thread opens, one more when it closes if it grew; key
+           threads by "id".
+  summary  on stderr (or --json on stderr): lines read, events accepted, lines
+           quarantined by reason, duplicates, late events, alert threads per
+           detector, events/s. Always: lines = accepted + quarantined.
+  quarantine
+           bad lines (malformed JSON, wrong type, unknown event type, missing
+           field, bad timestamp, oversized) and late events, one JSON object per
+           line with the line number and the reason; created only when needed,
+           at --quarantine or next to --out (quarantine.ndjson in the working
+           directory when alerts go to stdout).
+
+Parameter file (--params, YAML or JSON): either a map of detector id to
+parameters, or a list of parameter sets run side by side in one pass:
+  mfa-without-login: { threshold: 6, windowMs: 15m }
+  ---
+  - { detector: mfa-without-login, set: strict, params: { threshold: 3 } }
+  - { detector: mfa-without-login, set: loose,  params: { threshold: 8 } }
+
+${examplesHelp([
+  ['pushstorm detect out/default/events.ndjson > alerts.ndjson', 'every detector with its defaults'],
+  ['pushstorm detect events.ndjson --detectors mfa-without-login,spray-by-source --out alerts.ndjson', 'a selection'],
+  ['cat events.ndjson | pushstorm detect - --params sets.yaml --json', 'several parameter sets from stdin, JSON summary'],
+  ['pushstorm detect events.ndjson --strict', 'stop at the first bad line (exit 1)'],
+])}
+
+${EXIT_CODES_HELP.replace('nothing written', 'nothing written; 1 also for --strict on a bad line')}
+`;
+
+/** Registers `pushstorm detect <events>`: run detectors over canonical NDJSON and write alerts. */
+export function registerDetectCommand(program: Command, io: CliIo): Command {
+  return program
+    .command('detect')
+    .summary('run detectors over canonical events and write alerts')
+    .description(
+      'Run detectors over canonical NDJSON events in one streaming pass: event-time ordering within an allowed ' +
+        'lateness, de-duplication by id, alert threads per entity. Bad lines are quarantined and counted, never dropped silently.',
+    )
+    .argument('<events>', 'canonical events file (NDJSON), or - for stdin')
+    .option('--detectors <ids>', 'comma-separated detector ids (default: all; see `pushstorm detectors`)')
+    .option('--params <file>', 'parameter sets, YAML or JSON (see below)')
+    .option('--out <file>', 'write alerts here instead of stdout')
+    .option('--quarantine <file>', 'write rejected lines and late events here')
+    .option('--lateness <duration>', 'how far out of order events may arrive, e.g. 30s, 5m', '60s')
+    .option('--strict', 'stop at the first bad line with exit code 1')
+    .option('--json', 'print the summary as one JSON object (on stderr)')
+    .addHelpText('after', HELP_AFTER)
+    .action(async (input: string, options: DetectOptions) => {
+      await runDetect(input, options, io);
+    });
+}
+
+async function runDetect(input: string, options: DetectOptions, io: CliIo): Promise<void> {
+  const selection = options.detectors?.split(',').map((s) => s.trim()).filter(Boolean);
+  let paramFile: unknown;
+  if (options.params) {
+    let text: string;
+    try {
+      text = readFileSync(options.params, 'utf8');
+    } catch (error) {
+      throw new InputError(options.params, (error as Error).message, { cause: error });
+    }
+    try {
+      paramFile = parseYaml(text);
+    } catch (error) {
+      throw new ParamsError(options.params, [{ path: '', message: `not YAML or JSON: ${(error as Error).message.split('\n')[0]}` }]);
+    }
+  }
+  const instances = resolveInstances(detectorRegistry, selection, paramFile, options.params);
+  let lateness: number;
+  try {
+    lateness = parseDuration(options.lateness ?? '60s');
+  } catch {
+    throw new ParamsError(undefined, [{ path: '--lateness', message: `not a duration (got "${options.lateness}"; e.g. 30s, 5m)` }]);
+  }
+  const stream = openEventInput(input);
+
+  const quarantinePath =
+    options.quarantine ?? (options.out ? join(dirname(options.out), `${basename(options.out).replace(/\.ndjson$/, '')}.quarantine.ndjson`) : 'quarantine.ndjson');
+  let quarantine: NdjsonFileWriter | undefined;
+  const quarantined = (record: object) => {
+    quarantine ??= new NdjsonFileWriter(quarantinePath);
+    quarantine.write(record);
+  };
+
+  const alertsFile = options.out ? new NdjsonFileWriter(options.out, { atomic: true }) : undefined;
+  let stdoutBuffer = '';
+  const writeAlert = (alert: Alert) => {
+    if (alertsFile) return alertsFile.write(alert);
+    stdoutBuffer += `${JSON.stringify(alert)}\n`;
+    if (stdoutBuffer.length > 1 << 16) {
+      io.stdout.write(stdoutBuffer);
+      stdoutBuffer = '';
+    }
+  };
+
+  const reader = new EventReader(stream, { strict: options.strict, onQuarantine: (q) => quarantined(q) });
+  const runtime = new DetectorRuntime(instances, writeAlert, {
+    allowedLatenessMs: lateness,
+    onLate: (event: CanonicalEvent) =>
+      quarantined({
+        line: reader.stats.lines,
+        reason: 'late',
+        detail: `event time ${new Date(event.time).toISOString()} is more than ${options.lateness ?? '60s'} behind the stream`,
+        text: JSON.stringify(event).slice(0, 512),
+      }),
+  });
+  const started = performance.now();
+  try {
+    for await (const event of reader.events()) runtime.push(event);
+    runtime.finish();
+  } catch (error) {
+    alertsFile?.abort();
+    quarantine?.close();
+    throw error;
+  }
+  alertsFile?.close();
+  quarantine?.close();
+  if (stdoutBuffer) io.stdout.write(stdoutBuffer);
+  const seconds = (performance.now() - started) / 1000;
+
+  const stats = reader.stats;
+  const summary = {
+    input,
+    lines: stats.lines,
+    accepted: stats.accepted,
+    quarantined: stats.quarantined,
+    quarantinedByReason: Object.fromEntries(Object.entries(stats.byReason).filter(([, n]) => n > 0)),
+    duplicates: runtime.stats.duplicates,
+    late: runtime.stats.late,
+    processed: runtime.stats.processed,
+    alertThreads: runtime.stats.threads,
+    quarantineFile: quarantine ? quarantinePath : null,
+    alertsFile: options.out ?? null,
+    seconds: Math.round(seconds * 1000) / 1000,
+    eventsPerSecond: seconds > 0 ? Math.round(stats.lines / seconds) : 0,
+  };
+  if (options.json) {
+    io.stderr.write(`${JSON.stringify(summary)}\n`);
+    return;
+  }
+  const rows: Array<[string, string]> = [
+    ['lines read', summary.lines.toLocaleString('en-US')],
+    ['events accepted', summary.accepted.toLocaleString('en-US')],
+    ['lines quarantined', `${summary.quarantined.toLocaleString('en-US')}${summary.quarantined ? ` (${Object.entries(summary.quarantinedByReason).map(([r, n]) => `${r} ${n}`).join(', ')})` : ''}`],
+    ['duplicates', summary.duplicates.toLocaleString('en-US')],
+    ['late (quarantined)', summary.late.toLocaleString('en-US')],
+    ...Object.entries(summary.alertThreads).map(([d, n]): [string, string] => [`alerts ${d}`, n.toLocaleString('en-US')]),
+    ['wall time', `${seconds.toFixed(2)} s, ${summary.eventsPerSecond.toLocaleString('en-US')} events/s`],
+  ];
+  if (quarantine) rows.push(['quarantine', quarantinePath]);
+  if (options.out) rows.push(['alerts', options.out]);
+  const width = Math.max(...rows.map(([k]) => k.length));
+  io.stderr.write(`${rows.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`).join('\n')}\n`);
+}

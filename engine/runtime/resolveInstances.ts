@@ -1,0 +1,112 @@
+import { parseDuration } from '../../generators/scenario/parseDuration.ts';
+import { ParamsError, type ParamsIssue } from '../errors/ParamsError.ts';
+import type { DetectorDefinition, ParamSpec } from './DetectorDefinition.ts';
+import type { DetectorInstance } from './DetectorRuntime.ts';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyDetector = DetectorDefinition<any, any>;
+
+/** One parameter set as a file gives it: which detector, its name, and the parameters it changes. */
+export interface ParamSetSpec {
+  detector: string;
+  set?: string;
+  params?: Record<string, number | string>;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * Turns a detector selection and an optional parameter file into runtime instances. The file is either a map
+ * `{ detectorId: { param: value } }` (one set per detector, over its defaults) or a list of
+ * `{ detector, set, params }` (several sets of one detector run in the same pass). Durations may be written as
+ * "10m". Every problem — unknown detector or parameter, a value off its range or step — is reported at once.
+ */
+export function resolveInstances(
+  registry: ReadonlyMap<string, AnyDetector>,
+  selection: readonly string[] | undefined,
+  paramFile: unknown,
+  file?: string,
+): DetectorInstance[] {
+  const issues: ParamsIssue[] = [];
+  const known = [...registry.keys()].join(', ');
+  const selected = selection ?? [...registry.keys()];
+  selected.forEach((id, i) => {
+    if (!registry.has(id)) issues.push({ path: `--detectors[${i}]`, message: `unknown detector "${id}" (known: ${known})` });
+  });
+
+  const specs: Array<{ spec: ParamSetSpec; path: string }> = [];
+  if (paramFile === undefined || paramFile === null) {
+    // defaults only
+  } else if (Array.isArray(paramFile)) {
+    paramFile.forEach((item, i) => {
+      if (!isRecord(item) || typeof item.detector !== 'string') {
+        issues.push({ path: `/${i}`, message: 'must be an object with "detector" (and optional "set", "params")' });
+      } else specs.push({ spec: item as unknown as ParamSetSpec, path: `/${i}` });
+    });
+  } else if (isRecord(paramFile)) {
+    for (const [detector, params] of Object.entries(paramFile)) {
+      if (!isRecord(params)) issues.push({ path: `/${detector}`, message: 'must be an object of parameter values' });
+      else specs.push({ spec: { detector, params: params as Record<string, number | string> }, path: `/${detector}` });
+    }
+  } else {
+    issues.push({ path: '', message: 'must be a map of detector id → parameters, or a list of { detector, set, params }' });
+  }
+
+  const instances: DetectorInstance[] = [];
+  const withFileSets = new Set<string>();
+  const setNames = new Set<string>();
+  for (const { spec, path } of specs) {
+    const definition = registry.get(spec.detector);
+    if (!definition) {
+      issues.push({ path: `${path}${Array.isArray(paramFile) ? '/detector' : ''}`, message: `unknown detector "${spec.detector}" (known: ${known})` });
+      continue;
+    }
+    if (!selected.includes(spec.detector)) continue;
+    const set = spec.set ?? 'default';
+    if (setNames.has(`${spec.detector}@${set}`)) issues.push({ path, message: `parameter set "${set}" of ${spec.detector} given twice` });
+    setNames.add(`${spec.detector}@${set}`);
+    withFileSets.add(spec.detector);
+    const params = resolveParams(definition, spec.params ?? {}, `${path}${Array.isArray(paramFile) ? '/params' : ''}`, issues);
+    instances.push({ definition, params, paramSet: set });
+  }
+  for (const id of selected) {
+    const definition = registry.get(id);
+    if (definition && !withFileSets.has(id)) instances.push({ definition, params: resolveParams(definition, {}, '', issues), paramSet: 'default' });
+  }
+  if (issues.length > 0) throw new ParamsError(file, issues);
+  const order = new Map(selected.map((id, i) => [id, i]));
+  return instances.sort((a, b) => order.get(a.definition.id)! - order.get(b.definition.id)!);
+}
+
+function resolveParams(definition: AnyDetector, given: Record<string, number | string>, path: string, issues: ParamsIssue[]): Record<string, number> {
+  const specs = definition.params as Record<string, ParamSpec>;
+  const out: Record<string, number> = {};
+  for (const [name, spec] of Object.entries(specs)) out[name] = spec.default;
+  for (const [name, raw] of Object.entries(given)) {
+    const spec = specs[name];
+    if (!spec) {
+      issues.push({ path: `${path}/${name}`, message: `unknown parameter of ${definition.id} (allowed: ${Object.keys(specs).join(', ')})` });
+      continue;
+    }
+    let value: number;
+    if (typeof raw === 'string' && spec.unit === 'ms') {
+      try {
+        value = parseDuration(raw);
+      } catch {
+        issues.push({ path: `${path}/${name}`, message: `not a duration (got "${raw}"; e.g. "10m")` });
+        continue;
+      }
+    } else if (typeof raw === 'number' && Number.isFinite(raw)) {
+      value = raw;
+    } else {
+      issues.push({ path: `${path}/${name}`, message: `must be a number${spec.unit === 'ms' ? ' of ms or a duration like "10m"' : ''} (got ${JSON.stringify(raw)})` });
+      continue;
+    }
+    if (value < spec.min || value > spec.max) {
+      issues.push({ path: `${path}/${name}`, message: `must be within [${spec.min}, ${spec.max}] (got ${value})` });
+      continue;
+    }
+    out[name] = value;
+  }
+  return out;
+}

@@ -1,0 +1,184 @@
+/**
+ * `npx tsx test/bench/readEvents.bench.ts [file.ndjson] [--rounds N]`: how much reading events costs over bare
+ * parsing. Without a file, simulates `scenarios/default.yaml` at 2,000 users × 14 days (about 300k events) into a
+ * temp file. Then, in the same run and alternating rounds (median reported):
+ *
+ *   a. baseline: read the file in 1 MiB chunks, split lines, `JSON.parse` each (nothing else);
+ *   b. `EventReader`: the same plus the decoder's checks (fast path, ajv for rejected lines), stats, quarantine;
+ *   c. for comparison, b with ajv validating every line instead of the hand-written fast path.
+ *
+ * Prints events/s and the ratio b/a; issue 3 asks for b/a ≥ 0.85. Also prints the validators alone (ns/event) and,
+ * under `node --expose-gc --import tsx`, the reader's live heap (constant in the input's size).
+ */
+import { createReadStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
+import { fileURLToPath } from 'node:url';
+import type { CanonicalEvent } from '../../engine/generated/event.ts';
+import { matchesEventSchemaFast, validateEventSchema } from '../../engine/io/EventLineDecoder.ts';
+import { EventReader, NdjsonFileWriter, openEventInput } from '../../engine/io/index.ts';
+import { LineSplitter } from '../../engine/io/readEventLines.ts';
+import type { SplitLine } from '../../engine/io/readEventLines.ts';
+import { loadScenarioFile } from '../../generators/scenario/index.ts';
+import { simulate } from '../../generators/world/index.ts';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const args = process.argv.slice(2);
+const roundsAt = args.indexOf('--rounds');
+const rounds = roundsAt >= 0 ? Number(args[roundsAt + 1]) : 5;
+const given = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--rounds');
+
+let file: string;
+let tempDir: string | undefined;
+if (given) {
+  file = given;
+} else {
+  tempDir = mkdtempSync(path.join(tmpdir(), 'pushstorm-bench-'));
+  file = path.join(tempDir, 'events.ndjson');
+  const scenario = await loadScenarioFile(path.join(root, 'scenarios/default.yaml'), { users: 2000, days: 14 });
+  const writer = new NdjsonFileWriter(file);
+  simulate(scenario, (event) => writer.write(event));
+  writer.close();
+}
+const bytes = statSync(file).size;
+
+/** a. Read, split, JSON.parse: the floor any reader pays. */
+async function baseline(): Promise<number> {
+  const decoder = new StringDecoder('utf8');
+  let rest = '';
+  let n = 0;
+  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
+    const text = rest + decoder.write(chunk as Buffer);
+    let pos = 0;
+    for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', pos)) {
+      if (nl > pos && JSON.parse(text.slice(pos, nl)) !== null) n++;
+      pos = nl + 1;
+    }
+    rest = text.slice(pos);
+  }
+  rest += decoder.end();
+  if (rest !== '' && JSON.parse(rest) !== null) n++;
+  return n;
+}
+
+/** b. The real reader. */
+async function eventReader(): Promise<number> {
+  const reader = new EventReader(openEventInput(file));
+  let n = 0;
+  for await (const event of reader.events()) if (event.time > 0) n++;
+  const { lines, accepted, quarantined } = reader.stats;
+  if (lines !== accepted + quarantined || accepted !== n) throw new Error('EventReader: counts do not add up');
+  return n;
+}
+
+/** c. As b, but with ajv validating every line (the decoder without its fast path). */
+async function* ajvEvents(): AsyncGenerator<CanonicalEvent> {
+  const splitter = new LineSplitter();
+  const lines: SplitLine[] = [];
+  const decode = (item: SplitLine): CanonicalEvent | undefined => {
+    if (typeof item !== 'string') return undefined;
+    let value: unknown;
+    try {
+      value = JSON.parse(item);
+    } catch {
+      return undefined;
+    }
+    if (typeof value !== 'object' || value === null || Array.isArray(value) || !validateEventSchema(value))
+      return undefined;
+    return value.time >= 946_684_800_000 && value.time < 4_133_980_800_000 ? value : undefined;
+  };
+  for await (const chunk of openEventInput(file)) {
+    splitter.push(chunk, lines);
+    for (let i = 0; i < lines.length; i++) {
+      const event = decode(lines[i]);
+      if (event) yield event;
+    }
+    lines.length = 0;
+  }
+  splitter.end(lines);
+  for (const item of lines) {
+    const event = decode(item);
+    if (event) yield event;
+  }
+}
+async function ajvReader(): Promise<number> {
+  let n = 0;
+  for await (const event of ajvEvents()) if (event.time > 0) n++;
+  return n;
+}
+
+const variants = [
+  { name: 'a. read + split + JSON.parse', run: baseline },
+  { name: 'b. EventReader (fast path)', run: eventReader },
+  { name: 'c. EventReader-like, ajv per line', run: ajvReader },
+];
+const seconds: number[][] = variants.map(() => []);
+const counts = new Set<number>();
+for (let round = 0; round <= rounds; round++) {
+  for (const [i, variant] of variants.entries()) {
+    const t0 = performance.now();
+    counts.add(await variant.run());
+    // Round 0 warms up the JIT and the page cache.
+    if (round > 0) seconds[i].push((performance.now() - t0) / 1000);
+  }
+}
+if (counts.size !== 1) throw new Error(`variants disagree on the number of events: ${[...counts].join(', ')}`);
+const events = [...counts][0];
+const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
+const rate = variants.map((_, i) => events / median(seconds[i]));
+
+const fmt = (n: number, digits = 0) =>
+  n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+console.log(
+  `${fmt(events)} events, ${fmt(bytes / 2 ** 20, 1)} MiB (${given ? file : 'default.yaml, 2,000 users × 14 days'}), median of ${rounds} rounds`,
+);
+for (const [i, variant] of variants.entries()) {
+  console.log(
+    `${variant.name.padEnd(36)} ${fmt(median(seconds[i]), 3).padStart(7)} s  ${fmt(rate[i]).padStart(10)} events/s`,
+  );
+}
+const ratio = rate[1] / rate[0];
+console.log(
+  `\nratio b/a: ${ratio.toFixed(2)} (issue 3 target ≥ 0.85: ${ratio >= 0.85 ? 'met' : 'not met'}); c/a: ${(rate[2] / rate[0]).toFixed(2)}`,
+);
+
+// The validators alone, over the parsed events (no I/O, no parsing).
+const parsed = readFileSync(file, 'utf8')
+  .split('\n')
+  .filter((line) => line !== '')
+  .map((line) => JSON.parse(line) as object);
+const timeValidator = (check: (value: object) => boolean) => {
+  let ok = 0;
+  const t0 = performance.now();
+  for (let r = 0; r < 3; r++) for (const value of parsed) if (check(value)) ok++;
+  return { ns: ((performance.now() - t0) * 1e6) / (3 * parsed.length), ok: ok / 3 };
+};
+timeValidator(matchesEventSchemaFast);
+timeValidator(validateEventSchema);
+const fast = timeValidator(matchesEventSchemaFast);
+const ajv = timeValidator(validateEventSchema);
+console.log(
+  `validators alone: fast path ${fast.ns.toFixed(0)} ns/event, ajv ${ajv.ns.toFixed(0)} ns/event (both accept ${fmt(fast.ok)} of ${fmt(parsed.length)})`,
+);
+if (fast.ok !== ajv.ok) throw new Error('fast path and ajv disagree');
+
+// Constant memory: live heap (after a collection) every 50k events of an untimed pass; needs --expose-gc.
+const gc = (globalThis as { gc?: () => void }).gc;
+if (gc) {
+  gc();
+  const baseHeap = process.memoryUsage().heapUsed;
+  let n = 0;
+  let peak = 0;
+  for await (const _ of new EventReader(openEventInput(file)).events()) {
+    if (++n % 50_000 === 0) {
+      gc();
+      peak = Math.max(peak, process.memoryUsage().heapUsed - baseHeap);
+    }
+  }
+  console.log(`live heap while reading (after gc, above the start): at most ${fmt(peak / 2 ** 20, 1)} MiB`);
+} else {
+  console.log('(run with `node --expose-gc --import tsx test/bench/readEvents.bench.ts` for the live-heap figure)');
+}
+
+if (tempDir) rmSync(tempDir, { recursive: true, force: true });
