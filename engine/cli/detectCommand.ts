@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks';
 import type { Command } from 'commander';
 import { parse as parseYaml } from 'yaml';
 import { detectorRegistry } from '../../detectors/index.ts';
-import { parseDuration } from '../../generators/scenario/parseDuration.ts';
+import { parseDuration } from '../duration/parseDuration.ts';
 import { InputError } from '../errors/InputError.ts';
 import { ParamsError } from '../errors/ParamsError.ts';
 import type { Alert } from '../generated/alert.ts';

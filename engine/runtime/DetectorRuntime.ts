@@ -85,8 +85,8 @@ export class DetectorRuntime {
   private readonly sweepEvery: number;
   private maxTime = -Infinity;
   /**
-   * Everything before this event time is final: events up to it were processed and timers before it fired. An event
-   * older than this is late.
+   * Everything before this event time is final: events before it were processed and timers before it fired. An event
+   * older than this is late; one exactly at it is still ordered among the buffered ones.
    */
   private horizon = -Infinity;
   private nextSweep = -Infinity;
@@ -148,18 +148,20 @@ export class DetectorRuntime {
     if (this.finished) return;
     this.release(Infinity);
     this.fireTimersBefore(Infinity);
-    for (const r of this.running) {
-      for (const ks of r.keys.values()) this.closeThread(ks);
-    }
+    this.closeThreads(() => true);
     this.finished = true;
     this.stats.liveKeys = this.running.reduce((n, r) => n + r.keys.size, 0);
   }
 
+  /**
+   * Processes buffered events older than `watermark` in (time, id) order, firing each timer after the events at or
+   * before its time, then makes `watermark` the horizon. Events exactly at the watermark stay buffered: one arriving
+   * now at that time (exactly the allowed lateness behind) must still be ordered among them by id.
+   */
   private release(watermark: number): void {
-    for (let e = this.heap.peek(); e !== undefined && e.time <= watermark; e = this.heap.peek()) {
+    for (let e = this.heap.peek(); e !== undefined && e.time < watermark; e = this.heap.peek()) {
       this.heap.pop();
       this.fireTimersBefore(e.time);
-      if (e.time > this.horizon) this.horizon = e.time;
       this.process(e);
     }
     if (watermark === Infinity) return;
@@ -233,16 +235,27 @@ export class DetectorRuntime {
   }
 
   /**
+   * Closes the open threads `which` selects, in the order of their last finding (then id), so the closing lines come
+   * out in the same order whatever order the keys were first seen in.
+   */
+  private closeThreads(which: (thread: AlertThread) => boolean): void {
+    const closing: KeyState[] = [];
+    for (const r of this.running) for (const ks of r.keys.values()) if (ks.thread && which(ks.thread)) closing.push(ks);
+    closing.sort((a, b) => a.thread!.lastFindingAt - b.thread!.lastFindingAt || (a.thread!.id < b.thread!.id ? -1 : 1));
+    for (const ks of closing) this.closeThread(ks);
+  }
+
+  /**
    * Closes quiet threads, drops idle key states and old de-duplication ids — all relative to the horizon, since no
    * event or timer before it can come any more.
    */
   private sweep(): void {
     const horizon = this.horizon;
     this.nextSweep = horizon + this.sweepEvery;
+    this.closeThreads((thread) => horizon - thread.lastFindingAt > this.threadGap);
     for (const r of this.running) {
       const idleBefore = horizon - r.logic.idleMs;
       for (const [key, ks] of r.keys) {
-        if (ks.thread && horizon - ks.thread.lastFindingAt > this.threadGap) this.closeThread(ks);
         if (!ks.thread && !ks.timer && ks.lastSeen < idleBefore) {
           r.keys.delete(key);
           this.stats.expiredKeys++;

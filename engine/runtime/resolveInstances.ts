@@ -1,4 +1,4 @@
-import { parseDuration } from '../../generators/scenario/parseDuration.ts';
+import { parseDuration } from '../duration/parseDuration.ts';
 import { ParamsError, type ParamsIssue } from '../errors/ParamsError.ts';
 import type { DetectorDefinition, ParamSpec } from './DetectorDefinition.ts';
 import type { DetectorInstance } from './DetectorRuntime.ts';

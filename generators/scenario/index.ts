@@ -3,7 +3,6 @@
  * @module
  */
 export { loadScenarioFile, resolveScenario } from './loadScenario.ts';
-export { formatDuration, parseDuration } from './parseDuration.ts';
 export type {
   Profile,
   ResolvedAttack,

@@ -9,7 +9,10 @@ const severityRank: Record<Alert['severity'], number> = { low: 0, medium: 1, hig
  * triage context counted from it.
  */
 export class AlertThread {
-  /** Fixed when the thread opens, so its opening and closing lines share it. */
+  /**
+   * Fixed when the thread opens, so its opening and closing lines share it: detector, parameter set, entity and the
+   * event time the thread opened at — unique, since a key's next thread opens only after this one's last finding.
+   */
   readonly id: string;
   readonly firstFindingAt: number;
   lastFindingAt: number;
@@ -32,8 +35,7 @@ export class AlertThread {
     this.lastFindingAt = now;
     this.severity = finding.severity ?? definition.severity;
     this.absorb(finding);
-    const first = finding.evidence.reduce((min, e) => (e.time < min ? e.time : min), finding.evidence[0]?.time ?? now);
-    this.id = `${definition.id}:${paramSet}:${definition.entity}:${key}:${first}`;
+    this.id = `${definition.id}:${paramSet}:${definition.entity}:${key}:${now}`;
   }
 
   /** Adds a later finding; returns whether it brought anything new. */

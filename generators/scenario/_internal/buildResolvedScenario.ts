@@ -6,7 +6,7 @@ import type {
   ResolvedScenario,
   ScenarioOverrides,
 } from '../ResolvedScenario.ts';
-import { parseDuration } from '../parseDuration.ts';
+import { parseDuration } from '../../../engine/duration/parseDuration.ts';
 import type { Filled, FilledScenario } from './FilledScenario.ts';
 import { day as dayMs } from '../../clock/durations.ts';
 

@@ -81,6 +81,29 @@ describe('DetectorRuntime', () => {
     expect(rt.stats).toMatchObject({ processed: 4, late: 1, duplicates: 0 });
   });
 
+  it('still orders an event exactly the allowed lateness behind among the events of its millisecond', () => {
+    const log: string[] = [];
+    const { rt, late } = runtime(log);
+    // c at minute 7 moves the watermark to minute 5: b (at 5) is still buffered, so a (at 5, smaller id) goes first;
+    // z, a millisecond older than the watermark, is late.
+    for (const e of [push('b', 5), push('c', 7), push('a', 5), { ...push('z', 5), time: T0 + 5 * minute - 1 }]) rt.push(e);
+    rt.finish();
+    expect(log.filter((l) => l.startsWith('event'))).toEqual(['event a @5', 'event b @5', 'event c @7']);
+    expect(late).toEqual(['z']);
+  });
+
+  it('writes closing lines in the order of their last finding, not the order keys were first seen', () => {
+    const { rt, alerts } = runtime([]);
+    for (const e of [push('a1', 0, 'ann@x.org'), push('b1', 1, 'bob@x.org'), push('b2', 2, 'bob@x.org'), push('a2', 3, 'ann@x.org')]) rt.push(e);
+    rt.finish();
+    expect(alerts.map((a) => [a.status, a.entity.value])).toEqual([
+      ['open', 'ann@x.org'],
+      ['open', 'bob@x.org'],
+      ['closed', 'bob@x.org'],
+      ['closed', 'ann@x.org'],
+    ]);
+  });
+
   it('processes a duplicated id once and counts it', () => {
     const log: string[] = [];
     const { rt } = runtime(log);

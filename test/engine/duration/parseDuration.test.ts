@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { formatDuration, parseDuration } from '../../../generators/scenario/parseDuration.ts';
+import { formatDuration, parseDuration } from '../../../engine/duration/parseDuration.ts';
 
 describe('parseDuration', () => {
   it.each([
