@@ -1,7 +1,7 @@
 import type { Alert } from '../generated/alert.ts';
 import type { CanonicalEvent } from '../generated/event.ts';
 import { AlertThread } from './_internal/AlertThread.ts';
-import { EventHeap } from './_internal/EventHeap.ts';
+import { ReorderBuffer } from './_internal/ReorderBuffer.ts';
 import { TimerHeap, type Timer } from './_internal/TimerHeap.ts';
 import type { DetectorContext, DetectorDefinition, DetectorLogic, Finding } from './DetectorDefinition.ts';
 
@@ -51,6 +51,35 @@ interface Slot {
   keyState: KeyState;
 }
 
+/**
+ * The one {@link DetectorContext} of a runtime, re-aimed at each (instance, key, time) before a detector is called:
+ * creating closures per event and detector cost more than the detectors' own work. Valid only during the call.
+ */
+class ReusableContext implements DetectorContext {
+  key = '';
+  now = 0;
+  instance = 0;
+  keyState!: KeyState;
+
+  constructor(private readonly runtime: DetectorRuntime) {}
+
+  setTimer(at: number): void {
+    const ks = this.keyState;
+    if (ks.timer) ks.timer.live = false;
+    ks.timer = this.runtime.timers.add(at, { instance: this.instance, key: this.key, keyState: ks });
+  }
+
+  clearTimer(): void {
+    const ks = this.keyState;
+    if (ks.timer) ks.timer.live = false;
+    ks.timer = undefined;
+  }
+
+  alert(finding: Finding): void {
+    this.runtime.raise(this.instance, this.key, this.keyState, finding, this.now);
+  }
+}
+
 interface Running {
   definition: DetectorDefinition<Record<string, number>, unknown>;
   logic: DetectorLogic<unknown>;
@@ -75,10 +104,21 @@ interface Running {
 export class DetectorRuntime {
   private readonly running: Running[];
   private readonly byType = new Map<string, number[]>();
-  private readonly heap = new EventHeap();
-  private readonly timers = new TimerHeap<Slot>();
-  /** Ids of events accepted recently, with their times, for de-duplication. */
-  private readonly seen = new Map<string, number>();
+  private readonly buffer = new ReorderBuffer();
+  /** @internal Read by the context. */
+  readonly timers = new TimerHeap<Slot>();
+  private readonly ctx = new ReusableContext(this);
+  /**
+   * De-duplication needs no set of ids. Copies of an event share its (time, id), so while both are buffered they
+   * leave the buffer one after the other: the one after is dropped. A copy arriving after its event left the buffer
+   * is older than the horizon; it is told from a late event by looking it up among the events processed in the last
+   * allowed lateness before the horizon, kept in time order here (ids and times in parallel arrays from `doneFrom`).
+   */
+  private lastId = '';
+  private lastTime = -Infinity;
+  private doneIds: string[] = [];
+  private doneTimes: number[] = [];
+  private doneFrom = 0;
   private readonly lateness: number;
   private readonly threadGap: number;
   private readonly maxEvidence: number;
@@ -90,6 +130,9 @@ export class DetectorRuntime {
    */
   private horizon = -Infinity;
   private nextSweep = -Infinity;
+  /** Events processed since the last sweep, and the key states that sweep had to look at. */
+  private sinceSweep = 0;
+  private lastSweepSize = 0;
   private finished = false;
   readonly stats: RuntimeStats = { processed: 0, duplicates: 0, late: 0, threads: {}, liveKeys: 0, expiredKeys: 0 };
 
@@ -128,19 +171,21 @@ export class DetectorRuntime {
   /** Takes one event (any arrival order within the allowed lateness). */
   push(event: CanonicalEvent): void {
     if (this.finished) throw new Error('DetectorRuntime: push after finish');
-    if (this.seen.has(event.id)) {
-      this.stats.duplicates++;
+    const time = event.time;
+    if (time < this.horizon) {
+      if (this.wasProcessed(event.id, time)) {
+        this.stats.duplicates++;
+      } else {
+        this.stats.late++;
+        this.options.onLate?.(event);
+      }
       return;
     }
-    if (event.time < this.horizon) {
-      this.stats.late++;
-      this.options.onLate?.(event);
-      return;
+    this.buffer.push(event, time);
+    if (time > this.maxTime) {
+      this.maxTime = time;
+      this.release(time - this.lateness);
     }
-    this.seen.set(event.id, event.time);
-    this.heap.push(event);
-    if (event.time > this.maxTime) this.maxTime = event.time;
-    this.release(this.maxTime - this.lateness);
   }
 
   /** Processes everything still buffered, fires every timer and closes every thread. */
@@ -159,34 +204,53 @@ export class DetectorRuntime {
    * now at that time (exactly the allowed lateness behind) must still be ordered among them by id.
    */
   private release(watermark: number): void {
-    for (let e = this.heap.peek(); e !== undefined && e.time < watermark; e = this.heap.peek()) {
-      this.heap.pop();
-      this.fireTimersBefore(e.time);
+    for (let e = this.buffer.popBefore(watermark); e !== undefined; e = this.buffer.popBefore(watermark)) {
+      const time = e.time;
+      if (time === this.lastTime && e.id === this.lastId) {
+        this.stats.duplicates++;
+        continue;
+      }
+      this.lastTime = time;
+      this.lastId = e.id;
+      this.doneIds.push(e.id);
+      this.doneTimes.push(time);
+      if (this.timers.size > 0) this.fireTimersBefore(time);
       this.process(e);
     }
     if (watermark === Infinity) return;
     if (watermark > this.horizon) {
       this.fireTimersBefore(watermark);
       this.horizon = watermark;
+      this.forgetDoneBefore(watermark - this.lateness);
     }
-    if (this.horizon >= this.nextSweep) this.sweep();
+    // A sweep looks at every key state; waiting for as many events as half the states it last looked at keeps its
+    // cost a constant per event, and memory within a constant factor of what is alive.
+    if (this.horizon >= this.nextSweep && 2 * this.sinceSweep >= this.lastSweepSize) this.sweep();
   }
 
   private process(event: CanonicalEvent): void {
     this.stats.processed++;
+    this.sinceSweep++;
     const targets = this.byType.get(event.type);
-    if (!targets) return;
-    for (const index of targets) {
+    if (targets === undefined) return;
+    const ctx = this.ctx;
+    const time = event.time;
+    for (let i = 0; i < targets.length; i++) {
+      const index = targets[i];
       const r = this.running[index];
       const key = r.definition.keyOf(event);
       if (key === undefined) continue;
       let ks = r.keys.get(key);
-      if (!ks) {
-        ks = { state: r.logic.init(key), lastSeen: event.time };
+      if (ks === undefined) {
+        ks = { state: r.logic.init(key), lastSeen: time, timer: undefined, thread: undefined };
         r.keys.set(key, ks);
       }
-      ks.lastSeen = event.time;
-      r.logic.onEvent(ks.state, event, this.context(index, key, ks, event.time));
+      ks.lastSeen = time;
+      ctx.instance = index;
+      ctx.key = key;
+      ctx.keyState = ks;
+      ctx.now = time;
+      r.logic.onEvent(ks.state, event, ctx);
     }
   }
 
@@ -194,29 +258,44 @@ export class DetectorRuntime {
     for (let t = this.timers.popBefore(limit); t !== undefined; t = this.timers.popBefore(limit)) {
       const { instance, key, keyState } = t.target;
       keyState.timer = undefined;
-      const r = this.running[instance];
-      r.logic.onTimer?.(keyState.state, this.context(instance, key, keyState, t.at));
+      const ctx = this.ctx;
+      ctx.instance = instance;
+      ctx.key = key;
+      ctx.keyState = keyState;
+      ctx.now = t.at;
+      this.running[instance].logic.onTimer?.(keyState.state, ctx);
     }
   }
 
-  private context(instance: number, key: string, ks: KeyState, now: number): DetectorContext {
-    const r = this.running[instance];
-    return {
-      key,
-      now,
-      setTimer: (at: number) => {
-        if (ks.timer) ks.timer.live = false;
-        ks.timer = this.timers.add(at, { instance, key, keyState: ks });
-      },
-      clearTimer: () => {
-        if (ks.timer) ks.timer.live = false;
-        ks.timer = undefined;
-      },
-      alert: (finding: Finding) => this.raise(r, key, ks, finding, now),
-    };
+  /** Whether an event with this id and time was processed (among those the horizon passed at most a lateness ago). */
+  private wasProcessed(id: string, time: number): boolean {
+    const times = this.doneTimes;
+    let lo = this.doneFrom;
+    let hi = times.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (times[mid] < time) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < times.length && times[i] === time; i++) if (this.doneIds[i] === id) return true;
+    return false;
   }
 
-  private raise(r: Running, key: string, ks: KeyState, finding: Finding, now: number): void {
+  private forgetDoneBefore(time: number): void {
+    const times = this.doneTimes;
+    let from = this.doneFrom;
+    while (from < times.length && times[from] < time) from++;
+    this.doneFrom = from;
+    if (from >= 4096 && 2 * from >= times.length) {
+      this.doneIds = this.doneIds.slice(from);
+      this.doneTimes = times.slice(from);
+      this.doneFrom = 0;
+    }
+  }
+
+  /** @internal Called by the context when a detector reports a finding. */
+  raise(instance: number, key: string, ks: KeyState, finding: Finding, now: number): void {
+    const r = this.running[instance];
     if (ks.thread && now - ks.thread.lastFindingAt > this.threadGap) this.closeThread(ks);
     if (ks.thread) {
       ks.thread.grow(finding, now);
@@ -246,12 +325,13 @@ export class DetectorRuntime {
   }
 
   /**
-   * Closes quiet threads, drops idle key states and old de-duplication ids — all relative to the horizon, since no
+   * Closes quiet threads and drops idle key states — all relative to the horizon, since no
    * event or timer before it can come any more.
    */
   private sweep(): void {
     const horizon = this.horizon;
     this.nextSweep = horizon + this.sweepEvery;
+    this.sinceSweep = 0;
     this.closeThreads((thread) => horizon - thread.lastFindingAt > this.threadGap);
     for (const r of this.running) {
       const idleBefore = horizon - r.logic.idleMs;
@@ -262,8 +342,7 @@ export class DetectorRuntime {
         }
       }
     }
-    const forgetBefore = horizon - this.lateness;
-    for (const [id, time] of this.seen) if (time < forgetBefore) this.seen.delete(id);
     this.stats.liveKeys = this.running.reduce((n, r) => n + r.keys.size, 0);
+    this.lastSweepSize = this.stats.liveKeys;
   }
 }

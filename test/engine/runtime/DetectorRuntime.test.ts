@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import type { Alert } from '../../../engine/generated/alert.ts';
 import type { CanonicalEvent } from '../../../engine/generated/event.ts';
 import type { DetectorDefinition } from '../../../engine/runtime/DetectorDefinition.ts';
@@ -113,6 +114,18 @@ describe('DetectorRuntime', () => {
     expect(rt.stats.duplicates).toBe(2);
   });
 
+  it('tells a copy that comes after its event was processed from a late event', () => {
+    const log: string[] = [];
+    const { rt, late } = runtime(log);
+    // By minute 10 the watermark is at 8: a (minute 7) was processed, so its copy is older than the horizon — still a
+    // duplicate, not late; x at minute 7 was never seen, so it is late.
+    for (const e of [push('a', 7), push('b', 10), push('a', 7), push('x', 7)]) rt.push(e);
+    rt.finish();
+    expect(log.filter((l) => l.startsWith('event'))).toEqual(['event a @7', 'event b @10']);
+    expect(late).toEqual(['x']);
+    expect(rt.stats).toMatchObject({ processed: 2, duplicates: 1, late: 1 });
+  });
+
   it('groups findings about one key into one thread: an open line, and a closing line when it grew', () => {
     const { rt, alerts } = runtime([]);
     for (const e of [push('a', 0), push('b', 10, 'ann@x.org', '198.51.100.7'), push('c', 20), push('z', 100)]) rt.push(e);
@@ -155,5 +168,34 @@ describe('DetectorRuntime', () => {
     rt.finish();
     expect(alerts.map((a) => a.detector.paramSet)).toEqual(['a', 'b']);
     expect(rt.stats.threads).toEqual({ 'probe@a': 1, 'probe@b': 1 });
+  });
+
+  it('processes any arrival order within the lateness, copies included, as the sorted stream without copies (property)', () => {
+    // Each event arrives at its time plus a delay of at most the lateness (2 min); some are delivered several times.
+    const arrivalsArb = fc.array(
+      fc.record({ m: fc.integer({ min: 0, max: 60 }), user: fc.constantFrom('ann@x.org', 'bob@x.org'), delay: fc.integer({ min: 0, max: 2 * minute }), copies: fc.integer({ min: 1, max: 3 }) }),
+      { maxLength: 60, size: 'max' },
+    );
+    fc.assert(
+      fc.property(arrivalsArb, (rows) => {
+        const events = rows.map((r, i) => push(`e${String(i).padStart(3, '0')}`, r.m, r.user));
+        const arrivals = rows
+          .flatMap((r, i) => Array.from({ length: r.copies }, (_, k) => ({ at: events[i].time + r.delay + k, event: events[i] })))
+          .sort((a, b) => a.at - b.at || (a.event.id < b.event.id ? -1 : 1));
+        const shuffledLog: string[] = [];
+        const shuffled = runtime(shuffledLog);
+        for (const a of arrivals) shuffled.rt.push(a.event);
+        shuffled.rt.finish();
+        const sortedLog: string[] = [];
+        const inOrder = runtime(sortedLog);
+        for (const e of [...events].sort((a, b) => a.time - b.time || (a.id < b.id ? -1 : 1))) inOrder.rt.push(e);
+        inOrder.rt.finish();
+        expect(shuffledLog).toEqual(sortedLog);
+        expect(shuffled.late).toEqual([]);
+        expect(shuffled.rt.stats.duplicates).toBe(arrivals.length - events.length);
+        expect(shuffled.alerts).toEqual(inOrder.alerts);
+      }),
+      { numRuns: 200 },
+    );
   });
 });
