@@ -43,10 +43,10 @@ const pushKey = (e: CanonicalEvent) => e.transaction ?? e.challenge?.id ?? e.id;
  */
 export const factorAfterBurst: DetectorDefinition<FactorAfterBurstParams, State> = {
   id: 'factor-after-burst',
-  version: '1.0.0',
+  version: '1.1.0',
   title: 'MFA factor enrolled after a push burst',
   description:
-    'A new MFA factor enrolled for a user within a day of a burst of push challenges to that user: the attacker ' +
+    'A new MFA factor enrolled for a user within two hours of a burst of push challenges to that user: the attacker ' +
     'keeping access after an MFA-fatigue compromise (ATT&CK T1621).',
   severity: 'critical',
   attack: { technique: 'T1621' },
@@ -56,7 +56,7 @@ export const factorAfterBurst: DetectorDefinition<FactorAfterBurstParams, State>
   params: {
     threshold: { default: 5, min: 2, max: 50, step: 1, unit: 'count', description: 'pushes in the burst window' },
     windowMs: { default: 30 * minute, min: minute, max: 4 * hour, step: minute, unit: 'ms', description: 'window the burst pushes fall in' },
-    afterMs: { default: 24 * hour, min: 10 * minute, max: 7 * 24 * hour, step: 10 * minute, unit: 'ms', description: 'how long after the burst an enrolment counts' },
+    afterMs: { default: 2 * hour, min: 10 * minute, max: 7 * 24 * hour, step: 10 * minute, unit: 'ms', description: 'how long after the burst an enrolment counts' },
   },
   create({ threshold, windowMs, afterMs }) {
     return {

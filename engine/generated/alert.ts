@@ -63,11 +63,11 @@ export interface Alert {
    */
   alertTime: number;
   /**
-   * MFA challenges among the evidence.
+   * MFA challenges (pushes) among the evidence, each counted once however many records it has (a login-window push is logged by the Mac and by the IdP under one transaction).
    */
   challenges: number;
   /**
-   * Challenge results among the evidence (approved, denied, timeout, fraud, wrong_number, error, pending).
+   * Challenge results among the evidence (approved, denied, timeout, fraud, wrong_number, error, pending), one per push and result.
    */
   outcomes: {
     [k: string]: number;

@@ -71,12 +71,17 @@ export class AlertThread {
     const devices = new Map<string, Alert['devices'][number]>();
     const apps = new Set<string>();
     const users = new Set<string>();
-    let challenges = 0;
+    // A login-window push is logged by the Mac and by the IdP under one transaction: count pushes, not records.
+    const pushes = new Set<string>();
+    const answered = new Set<string>();
     for (const e of events) {
       users.add(e.user);
-      if ((e.type === 'mfa.challenge' && e.outcome === 'success') || e.type === 'mac.mfa.request') challenges++;
-      if ((e.type === 'mfa.result' || e.type === 'mac.mfa.result') && e.challenge?.result) {
-        outcomes[e.challenge.result] = (outcomes[e.challenge.result] ?? 0) + 1;
+      const push = e.transaction ?? e.challenge?.id ?? e.id;
+      if ((e.type === 'mfa.challenge' && e.outcome === 'success') || e.type === 'mac.mfa.request') pushes.add(push);
+      const result = e.challenge?.result;
+      if ((e.type === 'mfa.result' || e.type === 'mac.mfa.result') && result && !answered.has(`${result} ${push}`)) {
+        answered.add(`${result} ${push}`);
+        outcomes[result] = (outcomes[result] ?? 0) + 1;
       }
       if (e.origin) {
         const s = sources.get(e.origin.ip);
@@ -109,7 +114,7 @@ export class AlertThread {
       firstTime: events[0]?.time ?? this.firstFindingAt,
       lastTime: events[events.length - 1]?.time ?? this.lastFindingAt,
       alertTime: status === 'open' ? this.firstFindingAt : this.lastFindingAt,
-      challenges,
+      challenges: pushes.size,
       outcomes,
       sources: [...sources.values()].sort((a, b) => b.count - a.count || (a.ip < b.ip ? -1 : 1)),
       devices: [...devices.values()],

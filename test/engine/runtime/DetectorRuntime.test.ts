@@ -146,6 +146,28 @@ describe('DetectorRuntime', () => {
     expect(rt.stats.threads).toEqual({ probe: 2 });
   });
 
+  it('counts a push logged by the Mac and by the IdP once, in challenges and in outcomes', () => {
+    const alerts: Alert[] = [];
+    const all: DetectorDefinition = {
+      ...probe([]),
+      needs: ['mfa.challenge', 'mfa.result', 'mac.mfa.request', 'mac.mfa.result'],
+      create: () => ({ idleMs: minute, init: () => ({}), onEvent: (_s, e, ctx) => ctx.alert({ evidence: [e] }) }),
+    };
+    const rt = new DetectorRuntime([{ definition: all, params: {} }], (a) => alerts.push(a));
+    const base = { user: 'ann@x.org', transaction: 't1' } as const;
+    const records: CanonicalEvent[] = [
+      { ...base, id: 'm1', time: T0, source: 'mac', type: 'mac.mfa.request', challenge: { id: 'c1', factor: 'desktop_mfa' } },
+      { ...base, id: 'i1', time: T0 + 250, source: 'idp', type: 'mfa.challenge', challenge: { id: 'c1', factor: 'push' }, outcome: 'success' },
+      { ...base, id: 'i2', time: T0 + 60_250, source: 'idp', type: 'mfa.result', challenge: { id: 'c1', factor: 'push', result: 'timeout' }, outcome: 'failure' },
+      { ...base, id: 'm2', time: T0 + 60_500, source: 'mac', type: 'mac.mfa.result', challenge: { id: 'c1', factor: 'desktop_mfa', result: 'timeout' }, outcome: 'failure' },
+      { ...push('p2', 2), transaction: 't2' },
+    ];
+    for (const e of records) rt.push(e);
+    rt.finish();
+    const closed = alerts.find((a) => a.status === 'closed')!;
+    expect([closed.evidenceTotal, closed.challenges, closed.outcomes]).toEqual([5, 2, { timeout: 1 }]);
+  });
+
   it('drops idle key state, so memory stays bounded with many users', () => {
     const { rt } = runtime([], { threadGapMs: minute });
     for (let i = 0; i < 5000; i++) rt.push(push(`e${i}`, i, `user${i}@x.org`));

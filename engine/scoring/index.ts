@@ -1,0 +1,5 @@
+/**
+ * Scoring: alerts against the truth of a simulated world, by the definitions in `design.md` (Scoring).
+ * @module
+ */
+export { defaultMatchGraceMs, matchAlert } from './matchAlert.ts';
