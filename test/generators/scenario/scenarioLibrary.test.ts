@@ -15,6 +15,7 @@ describe('scenario library', () => {
       expect.arrayContaining([
         'default.yaml',
         'false-positive-week.yaml',
+        'hosting-spray.yaml',
         'low-and-slow.yaml',
         'night-login-window.yaml',
         'number-matching.yaml',
@@ -141,6 +142,12 @@ describe('scenario library', () => {
     expect(scenario.attacks[2].sources.kind).toBe('vpn');
     expect(scenario.noise.outages).toHaveLength(1);
     expect(scenario.noise.conferences).toHaveLength(1);
+  });
+
+  it('hosting-spray: 30 of 600 users, 2 pushes each over ~90 min, all from one hosting IP', async () => {
+    const scenario = await load('hosting-spray.yaml');
+    expect([scenario.population.users, scenario.durationMs / dayMs]).toEqual([600, 7]);
+    expect(scenario.attacks[0]).toMatchObject({ strategy: 'spray', targets: 30, pushes: 2, spreadMs: 90 * 60_000, sources: { kind: 'hosting', pool: 1 } });
   });
 
   it('tiny: 20 users, 2 days, one burst', async () => {
