@@ -42,6 +42,8 @@ interface KeyState {
   state: unknown;
   lastSeen: number;
   timer?: Timer<Slot>;
+  /** When the open thread closes if no finding comes: its last finding plus the thread gap, plus 1 ms. */
+  closeTimer?: Timer<Slot>;
   thread?: AlertThread;
 }
 
@@ -49,6 +51,8 @@ interface Slot {
   instance: number;
   key: string;
   keyState: KeyState;
+  /** A thread-closing timer rather than the detector's own. */
+  closes: boolean;
 }
 
 /**
@@ -66,7 +70,7 @@ class ReusableContext implements DetectorContext {
   setTimer(at: number): void {
     const ks = this.keyState;
     if (ks.timer) ks.timer.live = false;
-    ks.timer = this.runtime.timers.add(at, { instance: this.instance, key: this.key, keyState: ks });
+    ks.timer = this.runtime.timers.add(at, { instance: this.instance, key: this.key, keyState: ks, closes: false });
   }
 
   clearTimer(): void {
@@ -192,8 +196,7 @@ export class DetectorRuntime {
   finish(): void {
     if (this.finished) return;
     this.release(Infinity);
-    this.fireTimersBefore(Infinity);
-    this.closeThreads(() => true);
+    this.fireTimersBefore(Infinity); // the thread-closing timers among them close every thread
     this.finished = true;
     this.stats.liveKeys = this.running.reduce((n, r) => n + r.keys.size, 0);
   }
@@ -242,7 +245,7 @@ export class DetectorRuntime {
       if (key === undefined) continue;
       let ks = r.keys.get(key);
       if (ks === undefined) {
-        ks = { state: r.logic.init(key), lastSeen: time, timer: undefined, thread: undefined };
+        ks = { state: r.logic.init(key), lastSeen: time, timer: undefined, closeTimer: undefined, thread: undefined };
         r.keys.set(key, ks);
       }
       ks.lastSeen = time;
@@ -256,7 +259,12 @@ export class DetectorRuntime {
 
   private fireTimersBefore(limit: number): void {
     for (let t = this.timers.popBefore(limit); t !== undefined; t = this.timers.popBefore(limit)) {
-      const { instance, key, keyState } = t.target;
+      const { instance, key, keyState, closes } = t.target;
+      if (closes) {
+        keyState.closeTimer = undefined;
+        this.closeThread(keyState);
+        continue;
+      }
       keyState.timer = undefined;
       const ctx = this.ctx;
       ctx.instance = instance;
@@ -299,40 +307,31 @@ export class DetectorRuntime {
     if (ks.thread && now - ks.thread.lastFindingAt > this.threadGap) this.closeThread(ks);
     if (ks.thread) {
       ks.thread.grow(finding, now);
-      return;
+    } else {
+      ks.thread = new AlertThread(r.definition, r.params, r.paramSet, key, finding, now, this.maxEvidence);
+      this.stats.threads[r.label]++;
+      this.sink(ks.thread.toAlert('open'));
     }
-    ks.thread = new AlertThread(r.definition, r.params, r.paramSet, key, finding, now, this.maxEvidence);
-    this.stats.threads[r.label]++;
-    this.sink(ks.thread.toAlert('open'));
+    // Closing is an event-time timer, so closing lines come out at the same point of the stream whatever order the
+    // events arrived in.
+    if (ks.closeTimer) ks.closeTimer.live = false;
+    ks.closeTimer = this.timers.add(now + this.threadGap + 1, { instance, key, keyState: ks, closes: true });
   }
 
   private closeThread(ks: KeyState): void {
     const thread = ks.thread;
     if (!thread) return;
     ks.thread = undefined;
+    if (ks.closeTimer) ks.closeTimer.live = false;
+    ks.closeTimer = undefined;
     if (thread.changed) this.sink(thread.toAlert('closed'));
   }
 
-  /**
-   * Closes the open threads `which` selects, in the order of their last finding (then id), so the closing lines come
-   * out in the same order whatever order the keys were first seen in.
-   */
-  private closeThreads(which: (thread: AlertThread) => boolean): void {
-    const closing: KeyState[] = [];
-    for (const r of this.running) for (const ks of r.keys.values()) if (ks.thread && which(ks.thread)) closing.push(ks);
-    closing.sort((a, b) => a.thread!.lastFindingAt - b.thread!.lastFindingAt || (a.thread!.id < b.thread!.id ? -1 : 1));
-    for (const ks of closing) this.closeThread(ks);
-  }
-
-  /**
-   * Closes quiet threads and drops idle key states — all relative to the horizon, since no
-   * event or timer before it can come any more.
-   */
+  /** Drops idle key states: no open thread, no pending timer, quiet for longer than the detector's idle time. */
   private sweep(): void {
     const horizon = this.horizon;
     this.nextSweep = horizon + this.sweepEvery;
     this.sinceSweep = 0;
-    this.closeThreads((thread) => horizon - thread.lastFindingAt > this.threadGap);
     for (const r of this.running) {
       const idleBefore = horizon - r.logic.idleMs;
       for (const [key, ks] of r.keys) {

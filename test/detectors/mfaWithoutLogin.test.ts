@@ -21,7 +21,7 @@ const streamArb = fc
       minute: fc.integer({ min: 0, max: 180 }),
       kind: fc.constantFrom<Kind>('push', 'push', 'push', 'macpush', 'login', 'result'),
     }),
-    { maxLength: 120 },
+    { maxLength: 120, size: 'max' },
   )
   .map((rows) =>
     rows.map((r, i): CanonicalEvent => {
@@ -123,6 +123,27 @@ describe('mfa-without-login (AN0454)', () => {
       fc.property(streamArb, paramsArb, (events, params) => {
         const doubled = events.flatMap((e) => [e, e]);
         expect(run(doubled, params)).toEqual(run(events, params));
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('adding challenges never removes an alert: the same users are alerted, with at least the same evidence (property)', () => {
+    const extraArb = fc.array(fc.record({ user: fc.constantFrom(...users), minute: fc.integer({ min: 0, max: 180 }) }), { maxLength: 30 });
+    fc.assert(
+      fc.property(streamArb, extraArb, paramsArb, (events, extra, params) => {
+        const added = extra.map((x, i): CanonicalEvent => ({
+          id: `x${String(i).padStart(4, '0')}`, time: T0 + x.minute * minute, source: 'idp', type: 'mfa.challenge', user: x.user,
+          transaction: `tx${i}`, challenge: { id: `cx${i}`, factor: 'push' }, outcome: 'success',
+        }));
+        const byTime = (list: CanonicalEvent[]) => [...list].sort((a, b) => a.time - b.time || (a.id < b.id ? -1 : 1));
+        const evidence = (alerts: Alert[]) => new Set(alerts.flatMap((a) => a.evidence));
+        const before = run(byTime(events), params);
+        const after = run(byTime([...events, ...added]), params);
+        const usersAfter = new Set(after.map((a) => a.entity.value));
+        for (const a of before) expect(usersAfter.has(a.entity.value)).toBe(true);
+        const evidenceAfter = evidence(after);
+        for (const id of evidence(before)) expect(evidenceAfter.has(id)).toBe(true);
       }),
       { numRuns: 150 },
     );

@@ -16,7 +16,7 @@ const ips = ['203.0.113.1', '203.0.113.2', '198.51.100.3'];
 const streamArb = fc
   .array(
     fc.record({ user: fc.integer({ min: 0, max: 6 }), ip: fc.constantFrom(...ips), minute: fc.integer({ min: 0, max: 200 }), ok: fc.boolean() }),
-    { maxLength: 100 },
+    { maxLength: 100, size: 'max' },
   )
   .map((rows) =>
     rows
