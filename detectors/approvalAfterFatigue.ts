@@ -56,10 +56,14 @@ const pushKey = (e: CanonicalEvent) => e.transaction ?? e.challenge?.id ?? e.id;
  * finding at the session's time with the approval as evidence), so time to detect stays the approval's time.
  *
  * A `fraud` result is not counted here: a fraud report is its own detector (`fraud-report`).
+ *
+ * The default threshold is 5 (1.0.0 had 3): a user at their own Mac's login window with the phone out of reach lets
+ * three pushes time out, then approves — 13 critical false alerts on the quiet month at 3, none at 4 or 5, and 5 keeps
+ * every incident 3 caught in the library while the false-positive week drops from 24 to 2.
  */
 export const approvalAfterFatigue: DetectorDefinition<ApprovalAfterFatigueParams, State> = {
   id: 'approval-after-fatigue',
-  version: '1.0.0',
+  version: '1.1.0',
   title: 'Push approved after a run of denied or unanswered pushes',
   description:
     'A user approved a push after many pushes they denied, ignored or answered with the wrong number in the window ' +
@@ -70,7 +74,7 @@ export const approvalAfterFatigue: DetectorDefinition<ApprovalAfterFatigueParams
   entity: 'user',
   keyOf: (e) => (isFailedPrompt(e) || isApproval(e) || isLogin(e) ? e.user : undefined),
   params: {
-    threshold: { default: 3, min: 1, max: 30, step: 1, unit: 'count', description: 'denied or unanswered pushes before the approval' },
+    threshold: { default: 5, min: 1, max: 30, step: 1, unit: 'count', description: 'denied or unanswered pushes before the approval' },
     windowMs: { default: 30 * minute, min: minute, max: 24 * 60 * minute, step: minute, unit: 'ms', description: 'how far before the approval they count' },
   },
   create({ threshold, windowMs }) {

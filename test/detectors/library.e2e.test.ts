@@ -39,7 +39,7 @@ const quietMonth: Record<string, number> = {
   'mfa-without-login': 0,
   'mac-login-window-storm': 0,
   'denied-burst': 0,
-  'approval-after-fatigue': 13,
+  'approval-after-fatigue': 0,
   'factor-after-burst': 0,
   'fraud-report': 0,
   'spray-by-source': 0,
