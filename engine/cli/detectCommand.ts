@@ -70,7 +70,8 @@ export function registerDetectCommand(program: Command, io: CliIo): Command {
     .summary('run detectors over canonical events and write alerts')
     .description(
       'Run detectors over canonical NDJSON events in one streaming pass: event-time ordering within an allowed ' +
-        'lateness, de-duplication by id, alert threads per entity. Bad lines are quarantined and counted, never dropped silently.',
+        'lateness, repeated events (same id and time) processed once, alert threads per entity. Bad lines are quarantined ' +
+        'and counted, never dropped silently.',
     )
     .argument('<events>', 'canonical events file (NDJSON), or - for stdin')
     .option('--detectors <ids>', 'comma-separated detector ids (default: all; see `pushstorm detectors`)')

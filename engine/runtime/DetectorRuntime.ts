@@ -94,11 +94,13 @@ interface Running {
 }
 
 /**
- * The streaming detector runtime. Events go in in any order within the allowed lateness; it de-duplicates them by
- * id, orders them by event time in a bounded reorder buffer, advances a watermark (the latest time seen minus the
- * allowed lateness), fires event-time timers once the watermark passes them, keeps per-key state per detector and
- * drops it when idle, and groups each detector's findings about one key into alert threads: a line when a thread
- * opens, and one more when it closes if it grew.
+ * The streaming detector runtime. Events go in in any order within the allowed lateness; it orders them by
+ * (time, id) in a bounded reorder buffer, processes a repeated event (same id and time) once, advances a watermark
+ * (the latest time seen minus the allowed lateness), fires event-time timers once the watermark passes them, keeps
+ * per-key state per detector and drops it when idle, and groups each detector's findings about one key into alert
+ * threads: a line when a thread opens, and one more when it closes (a thread gap of event time after its last
+ * finding, or at the end) if it grew. The output depends only on the events, not on their arrival order within the
+ * lateness. Records that share an id but not a time are different records to it: both are processed.
  *
  * @example
  * const runtime = new DetectorRuntime([{ definition: mfaWithoutLogin, params: defaultParams(mfaWithoutLogin) }], (a) => alerts.push(a));
