@@ -3,3 +3,7 @@
  * @module
  */
 export { defaultMatchGraceMs, matchAlert } from './matchAlert.ts';
+export { promptTimes } from './promptTimes.ts';
+export { quantile } from './quantile.ts';
+export { scoreAlerts } from './scoreAlerts.ts';
+export type { Detection, DetectorScore, FalseAlert, IncidentScore, Score, ScoreOptions } from './scoreAlerts.ts';
