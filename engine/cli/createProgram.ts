@@ -5,6 +5,7 @@ import { pushstormVersion } from '../version.ts';
 import { registerDetectCommand } from './detectCommand.ts';
 import { registerDetectorsCommand } from './detectorsCommand.ts';
 import { registerRunDefaultCommand } from './runDefaultCommand.ts';
+import { registerScoreCommand } from './scoreCommand.ts';
 import { registerSimulateCommand } from './simulateCommand.ts';
 
 const HELP_AFTER = `
@@ -14,6 +15,7 @@ ${examplesHelp([
   ['pushstorm simulate scenarios/tiny.yaml --users 200 --days 3 --json', 'override size and duration, print the summary as JSON'],
   ['pushstorm detect out/default/events.ndjson > alerts.ndjson', 'run every detector over the events'],
   ['pushstorm detectors', 'the detectors and their parameters'],
+  ['pushstorm score --truth out/default/truth.json --alerts alerts.ndjson', 'precision, recall, time to detect, false alerts per 1,000 user-days'],
   ['pushstorm help simulate', 'options, outputs and examples of one command'],
 ])}
 
@@ -45,5 +47,6 @@ export function createProgram(io: CliIo): Command {
   registerRunDefaultCommand(program, io);
   registerDetectCommand(program, io);
   registerDetectorsCommand(program, io);
+  registerScoreCommand(program, io);
   return program;
 }

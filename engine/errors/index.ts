@@ -6,3 +6,5 @@ export { BadInputError } from './BadInputError.ts';
 export { InputError } from './InputError.ts';
 export { ParamsError } from './ParamsError.ts';
 export type { ParamsIssue } from './ParamsError.ts';
+export { FileContentError } from './FileContentError.ts';
+export type { FileContentIssue } from './FileContentError.ts';

@@ -63,7 +63,7 @@ export interface Alert {
    */
   alertTime: number;
   /**
-   * MFA challenges (pushes) among the evidence, each counted once however many records it has (a login-window push is logged by the Mac and by the IdP under one transaction).
+   * MFA challenges (pushes) the evidence is about — sent, requested or answered — each counted once however many records it has (a login-window push is logged by the Mac and by the IdP under one transaction).
    */
   challenges: number;
   /**

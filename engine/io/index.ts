@@ -10,3 +10,5 @@ export type { LineInput, OversizedLine, ReadLinesOptions, TextLine } from './rea
 export { EventReader, readEvents } from './readEvents.ts';
 export type { QuarantinedLine, ReadEventsOptions, ReadStats } from './readEvents.ts';
 export { QuarantineWriter } from './QuarantineWriter.ts';
+export { readAlertsFile } from './readAlertsFile.ts';
+export { readTruthFile } from './readTruthFile.ts';

@@ -1,5 +1,6 @@
 import { closeSync, createReadStream, fstatSync, openSync } from 'node:fs';
 import { InputError } from '../errors/InputError.ts';
+import { describeFsError } from './_internal/describeFsError.ts';
 
 /** Default longest line kept, in UTF-8 bytes (line terminator excluded): 1 MiB. */
 export const DEFAULT_MAX_LINE_BYTES = 1 << 20;
@@ -89,16 +90,6 @@ export function openEventInput(pathOrDash: string): NodeJS.ReadableStream {
     throw new InputError(pathOrDash, 'is a directory, not a file');
   }
   return createReadStream(pathOrDash, { fd, highWaterMark: 1 << 20 });
-}
-
-/** `no such file or directory (ENOENT)` from Node's `ENOENT: no such file or directory, open 'x'`. */
-function describeFsError(error: unknown): string {
-  const { code, message } = error as NodeJS.ErrnoException;
-  if (typeof code === 'string' && typeof message === 'string') {
-    const text = message.startsWith(`${code}: `) ? message.slice(code.length + 2).replace(/, \w+ '.*'$/, '') : message;
-    return `${text} (${code})`;
-  }
-  return String(error);
 }
 
 /** A line as {@link LineSplitter} hands it out: its text, or the byte count of an oversized line. */

@@ -87,7 +87,7 @@ export interface Score {
   graceMs: number;
   incidents: number;
   compromises: number;
-  /** Per detector and parameter set, in the order first seen in the alerts. */
+  /** Per detector and parameter set: detectors first, then baselines, each by label. */
   detectors: DetectorScore[];
   /** The non-baseline detectors together: an incident counts as detected when any of them caught it. */
   overall: DetectorScore;
@@ -206,6 +206,7 @@ export function scoreAlerts(truth: Truth, alerts: Iterable<Alert>, options: Scor
 
   const all = [...threads.values()];
   const detections = new Map<string, Detection[]>(truth.incidents.map((i) => [i.id, []]));
+  labels.sort((a, b) => Number(meta.get(a)!.baseline) - Number(meta.get(b)!.baseline) || (a < b ? -1 : a > b ? 1 : 0));
   const detectors = labels.map((label) => {
     const { row, first } = score(label, meta.get(label)!, all.filter((t) => t.label === label));
     for (const [id, at] of first) {

@@ -77,9 +77,10 @@ export class AlertThread {
     for (const e of events) {
       users.add(e.user);
       const push = e.transaction ?? e.challenge?.id ?? e.id;
-      if ((e.type === 'mfa.challenge' && e.outcome === 'success') || e.type === 'mac.mfa.request') pushes.add(push);
+      const isResult = e.type === 'mfa.result' || e.type === 'mac.mfa.result';
+      if ((e.type === 'mfa.challenge' && e.outcome === 'success') || e.type === 'mac.mfa.request' || isResult) pushes.add(push);
       const result = e.challenge?.result;
-      if ((e.type === 'mfa.result' || e.type === 'mac.mfa.result') && result && !answered.has(`${result} ${push}`)) {
+      if (isResult && result && !answered.has(`${result} ${push}`)) {
         answered.add(`${result} ${push}`);
         outcomes[result] = (outcomes[result] ?? 0) + 1;
       }

@@ -212,7 +212,10 @@ describe('DetectorRuntime', () => {
         const inOrder = runtime(sortedLog);
         for (const e of [...events].sort((a, b) => a.time - b.time || (a.id < b.id ? -1 : 1))) inOrder.rt.push(e);
         inOrder.rt.finish();
-        expect(shuffledLog).toEqual(sortedLog);
+        // The probe's `seen` count is state its 10-minute idle time does not protect (a real detector's idle time
+        // must), so whether it survives a 30-minute gap depends on when sweeps run; compare what ran, in what order.
+        const steps = (log: string[]) => log.map((l) => l.replace(/ seen=\d+$/, ''));
+        expect(steps(shuffledLog)).toEqual(steps(sortedLog));
         expect(shuffled.late).toEqual([]);
         expect(shuffled.rt.stats.duplicates).toBe(arrivals.length - events.length);
         expect(shuffled.alerts).toEqual(inOrder.alerts);

@@ -1,0 +1,110 @@
+import type { Command } from 'commander';
+import { parseDuration } from '../duration/parseDuration.ts';
+import { ParamsError } from '../errors/ParamsError.ts';
+import type { CanonicalEvent } from '../generated/event.ts';
+import { readAlertsFile } from '../io/readAlertsFile.ts';
+import { openEventInput } from '../io/readEventLines.ts';
+import { EventReader } from '../io/readEvents.ts';
+import { readTruthFile } from '../io/readTruthFile.ts';
+import { promptTimes } from '../scoring/promptTimes.ts';
+import { scoreAlerts } from '../scoring/scoreAlerts.ts';
+import { pushstormVersion } from '../version.ts';
+import { EXIT_CODES_HELP, examplesHelp } from './_internal/helpSections.ts';
+import type { CliIo } from './CliIo.ts';
+import { formatScore, type ScoreProvenance } from './formatScore.ts';
+
+interface ScoreOptions {
+  truth: string;
+  alerts: string;
+  events?: string;
+  grace: string;
+  incidents: string;
+  json?: boolean;
+}
+
+const HELP_AFTER = `
+Definitions (design.md, Scoring), stated in every output:
+  An alert thread (its open line and, if it grew, its closing line) is true when
+  it names an incident's target user — or its Mac, or the attacker's source IP,
+  for detectors keyed so — with an alert time between the incident's start and
+  its end plus the grace (--grace, default 1h).
+  precision   true alerts / alerts
+  recall      incidents with a true alert / incidents
+  F1          harmonic mean of the two (0 when nothing was caught)
+  TTD         first true alert − incident start (median, p95 over detected)
+  prompts     the attack's pushes up to that alert (needs --events)
+  prevented   detected before the victim's approval, or detected and never
+              approved
+  false/1k user-days   false alerts × 1000 / (users × days)
+  overall     every non-baseline detector together; baselines are scored alone
+
+Outputs: a table on stdout (or --json: one JSON object with the provenance —
+pushstorm version, scenario name and hash, seed, files — the detector
+parameters and every figure, per incident and the top false alerts).
+
+${examplesHelp([
+  ['pushstorm score --truth out/default/truth.json --alerts alerts.ndjson', 'score alerts against the world they came from'],
+  ['pushstorm score --truth t.json --alerts a.ndjson --events out/default/events.ndjson', 'also count the prompts each victim endured before detection'],
+  ['pushstorm score --truth t.json --alerts a.ndjson --json > score.json', 'every figure as JSON'],
+])}
+
+${EXIT_CODES_HELP}
+`;
+
+/** Registers `pushstorm score`: alerts against the truth of a simulated world. */
+export function registerScoreCommand(program: Command, io: CliIo): Command {
+  return program
+    .command('score')
+    .summary('score alerts against the truth of a simulated world')
+    .description(
+      'Score alert threads (from pushstorm detect) against the ground truth (from pushstorm simulate): per detector ' +
+        'and overall, alert precision, incident recall, F1, time to detect, prompts endured, compromises prevented, ' +
+        'false alerts per 1,000 user-days and alerts per day; which detector caught each incident when; the top false alerts.',
+    )
+    .requiredOption('--truth <file>', 'truth.json written by pushstorm simulate')
+    .requiredOption('--alerts <file>', 'alerts NDJSON written by pushstorm detect, or - for stdin')
+    .option('--events <file>', 'the events the alerts came from, to count prompts endured before detection')
+    .option('--grace <duration>', 'how long after an incident ends an alert still matches it', '1h')
+    .option('--incidents <n>', 'incident rows shown in the table (--json has all)', '20')
+    .option('--json', 'print everything as one JSON object on stdout')
+    .addHelpText('after', HELP_AFTER)
+    .action(async (options: ScoreOptions) => {
+      await runScore(options, io);
+    });
+}
+
+async function runScore(options: ScoreOptions, io: CliIo): Promise<void> {
+  let graceMs: number;
+  try {
+    graceMs = parseDuration(options.grace);
+  } catch {
+    throw new ParamsError(undefined, [{ path: '--grace', message: `not a duration (got "${options.grace}"; e.g. 30m, 1h)` }]);
+  }
+  const shown = Number(options.incidents);
+  if (!Number.isInteger(shown) || shown < 0) {
+    throw new ParamsError(undefined, [{ path: '--incidents', message: `must be a whole number >= 0 (got "${options.incidents}")` }]);
+  }
+  const truth = readTruthFile(options.truth);
+  const alerts = readAlertsFile(options.alerts);
+  let prompts: Map<string, number[]> | undefined;
+  if (options.events) {
+    const attack: CanonicalEvent[] = [];
+    const reader = new EventReader(openEventInput(options.events));
+    for await (const event of reader.events()) if (truth.labels[event.id] !== undefined) attack.push(event);
+    prompts = promptTimes(attack, truth);
+  }
+  const score = scoreAlerts(truth, alerts, { graceMs, prompts });
+  const provenance: ScoreProvenance = {
+    pushstormVersion,
+    scenario: truth.scenario,
+    seed: truth.seed,
+    truthFile: options.truth,
+    alertsFile: options.alerts,
+    ...(options.events ? { eventsFile: options.events } : {}),
+  };
+  if (options.json) {
+    io.stdout.write(`${JSON.stringify({ provenance: { ...provenance, simulatedWith: truth.pushstormVersion }, score })}\n`);
+    return;
+  }
+  io.stdout.write(formatScore(score, provenance, { incidents: shown }));
+}
