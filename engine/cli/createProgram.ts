@@ -4,13 +4,13 @@ import type { CliIo } from './CliIo.ts';
 import { pushstormVersion } from '../version.ts';
 import { registerDetectCommand } from './detectCommand.ts';
 import { registerDetectorsCommand } from './detectorsCommand.ts';
-import { registerRunDefaultCommand } from './runDefaultCommand.ts';
+import { registerRunCommand } from './runCommand.ts';
 import { registerScoreCommand } from './scoreCommand.ts';
 import { registerSimulateCommand } from './simulateCommand.ts';
 
 const HELP_AFTER = `
 ${examplesHelp([
-  ['pushstorm run-default', 'simulate the bundled default scenario into out/default and print a summary'],
+  ['pushstorm run', 'the main job on the bundled default scenario: simulate, detect, score, print how each detector did'],
   ['pushstorm simulate scenarios/tiny.yaml --seed 7', 'simulate a scenario file with seed 7 into out/tiny-seed7/'],
   ['pushstorm simulate scenarios/tiny.yaml --users 200 --days 3 --json', 'override size and duration, print the summary as JSON'],
   ['pushstorm detect out/default/events.ndjson > alerts.ndjson', 'run every detector over the events'],
@@ -44,7 +44,7 @@ export function createProgram(io: CliIo): Command {
     .addHelpText('after', HELP_AFTER);
   // Registered after the configuration above: program.command() copies it into each subcommand.
   registerSimulateCommand(program, io);
-  registerRunDefaultCommand(program, io);
+  registerRunCommand(program, io);
   registerDetectCommand(program, io);
   registerDetectorsCommand(program, io);
   registerScoreCommand(program, io);

@@ -10,3 +10,4 @@ export { runSimulation, OUTPUT_FILES } from './runSimulation.ts';
 export type { SimulationRequest } from './runSimulation.ts';
 export { integerOption } from './integerOption.ts';
 export { packageRoot } from './packageInfo.ts';
+export { DEFAULT_SCENARIO_FILE, runMainJob } from './runCommand.ts';

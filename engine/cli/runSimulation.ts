@@ -30,6 +30,8 @@ export interface SimulationRequest {
   json?: boolean;
   /** Worker threads; default {@link defaultWorkers}. The output is the same for any count. */
   workers?: number;
+  /** Print the summary (default true); `pushstorm run` prints its own. */
+  print?: boolean;
 }
 
 /** Help text of the --workers option. */
@@ -107,6 +109,6 @@ export async function runSimulation(request: SimulationRequest, io: CliIo, cwd: 
     wallMs: Math.round(wallMs),
     recordsPerSecond: wallMs > 0 ? Math.round((records * 1000) / wallMs) : 0,
   };
-  io.stdout.write(request.json ? JSON.stringify(runSummary) + '\n' : formatSummary(runSummary));
+  if (request.print !== false) io.stdout.write(request.json ? JSON.stringify(runSummary) + '\n' : formatSummary(runSummary));
   return runSummary;
 }

@@ -11,6 +11,11 @@ export interface ScoreOptions {
   prompts?: ReadonlyMap<string, readonly number[]>;
   /** False alerts listed with their context in {@link Score.falseAlerts} (default 20). */
   topFalseAlerts?: number;
+  /**
+   * The detector configurations that ran (as alerts name them), so one that raised nothing still gets its row — with
+   * recall 0 — instead of vanishing from the table.
+   */
+  ran?: ReadonlyArray<Alert['detector']>;
 }
 
 /** The figures of one detector (one parameter set), or of the default set together. */
@@ -116,6 +121,13 @@ export function scoreAlerts(truth: Truth, alerts: Iterable<Alert>, options: Scor
   const threads = new Map<string, Thread>();
   const labels: string[] = [];
   const meta = new Map<string, Alert['detector']>();
+  for (const detector of options.ran ?? []) {
+    const label = detector.paramSet === 'default' ? detector.id : `${detector.id}@${detector.paramSet}`;
+    if (!meta.has(label)) {
+      meta.set(label, detector);
+      labels.push(label);
+    }
+  }
   for (const a of alerts) {
     const label = labelOf(a);
     if (!meta.has(label)) {

@@ -159,7 +159,7 @@ describe('pushstorm', () => {
     const run = pushstorm('--help');
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('simulate');
-    expect(run.stdout).toContain('run-default');
+    for (const command of ['run', 'detect', 'detectors', 'score']) expect(run.stdout).toContain(`  ${command} `);
     expect(run.stdout).toContain('Examples:');
     expect(run.stdout).toContain('Exit codes:');
   });

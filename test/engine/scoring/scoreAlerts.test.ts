@@ -114,6 +114,13 @@ describe('scoreAlerts on a world scored by hand', () => {
     expect([score.users, score.days, score.userDays, score.incidents, score.compromises]).toEqual([10, 2, 20, 3, 2]);
   });
 
+  it('gives a detector that ran and raised nothing its row: no alerts, recall 0, precision undefined', () => {
+    const ran = [{ id: 'fraud-report', version: '1.0.0', baseline: false, params: {}, paramSet: 'default' }];
+    const silent = scoreAlerts(world, alerts, { ran }).detectors.find((d) => d.label === 'fraud-report');
+    expect(silent).toMatchObject({ alerts: 0, trueAlerts: 0, precision: null, recall: 0, f1: 0, prevented: 0, falseAlertsPer1000UserDays: 0 });
+    expect(scoreAlerts(world, alerts, { ran }).detectors.map((d) => d.label)).toEqual(['fraud-report', A, B]);
+  });
+
   it('counts prompts as unknown without them', () => {
     expect(scoreAlerts(world, alerts).detectors[0].promptsBeforeDetection).toBeNull();
   });
