@@ -10,12 +10,15 @@ import { fraudReport } from './fraudReport.ts';
 import { macLoginWindowStorm } from './macLoginWindowStorm.ts';
 import { mfaWithoutLogin } from './mfaWithoutLogin.ts';
 import { sprayByAsn, sprayBySource } from './sprayBySource.ts';
+import { unfamiliarSource } from './unfamiliarSource.ts';
 
 export { macLoginWindowStorm } from './macLoginWindowStorm.ts';
 export type { MacLoginWindowStormParams } from './macLoginWindowStorm.ts';
 export { mfaWithoutLogin } from './mfaWithoutLogin.ts';
 export type { MfaWithoutLoginParams } from './mfaWithoutLogin.ts';
 export { sprayByAsn, sprayBySource } from './sprayBySource.ts';
+export { unfamiliarSource } from './unfamiliarSource.ts';
+export type { UnfamiliarSourceParams } from './unfamiliarSource.ts';
 export { deniedBurst } from './deniedBurst.ts';
 export { approvalAfterFatigue } from './approvalAfterFatigue.ts';
 export { factorAfterBurst } from './factorAfterBurst.ts';
@@ -36,6 +39,7 @@ export const detectors: ReadonlyArray<DetectorDefinition<any, any>> = [
   fraudReport,
   sprayBySource,
   sprayByAsn,
+  unfamiliarSource,
   baselineSplunkFailedMfa,
   baselineElasticDenials,
   baselineSentinelSpamThenSuccess,
