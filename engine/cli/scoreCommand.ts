@@ -37,6 +37,8 @@ Definitions (design.md, Scoring), stated in every output:
               approved
   false/1k user-days   false alerts × 1000 / (users × days)
   overall     every non-baseline detector together; baselines are scored alone
+  A detector that raised no alert is not in the alerts file, so it has no row
+  here; pushstorm run knows what ran and lists every detector.
 
 Outputs: a table on stdout (or --json: one JSON object with the provenance —
 pushstorm version, scenario name and hash, seed, files — the detector
