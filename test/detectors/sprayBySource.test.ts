@@ -98,6 +98,76 @@ describe('spray-by-source', () => {
     );
   });
 
+  it('gives the same alerts when events are shuffled within the allowed lateness, and when every event comes twice (property)', () => {
+    fc.assert(
+      fc.property(streamArb, fc.integer(), (events, seed) => {
+        const params = { users: 3, windowMs: 30 * minute };
+        const shuffled = [...events];
+        let x = seed >>> 0;
+        for (let i = 1; i < shuffled.length; i++) {
+          x = (x * 1103515245 + 12345) >>> 0;
+          if (x % 2 === 0 && shuffled[i].time - shuffled[i - 1].time <= minute) [shuffled[i - 1], shuffled[i]] = [shuffled[i], shuffled[i - 1]];
+        }
+        const expected = run(events, params);
+        expect(run(shuffled, params)).toEqual(expected);
+        expect(run(events.flatMap((e) => [e, e]), params)).toEqual(expected);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  describe('spray-by-asn', () => {
+    // Two proxy IPs of one provider (AS9009), a proxy of another (AS9010), and a residential IP (AS7922, not a proxy).
+    const origins = [
+      { ip: '203.0.113.1', asn: 9009, proxy: true },
+      { ip: '203.0.113.2', asn: 9009, proxy: true },
+      { ip: '198.51.100.3', asn: 9010, proxy: true },
+      { ip: '73.12.0.4', asn: 7922, proxy: false },
+    ];
+    const asnStreamArb = streamArb.map((events) =>
+      events.map((e, i) => ({ ...e, origin: origins[(i * 7 + e.user.length + Number(e.id.slice(1))) % origins.length] })),
+    );
+    const runAsn = (events: CanonicalEvent[], params: { users: number; windowMs: number }) => {
+      const alerts: Alert[] = [];
+      const rt = new DetectorRuntime([{ definition: sprayByAsn, params }], (a) => alerts.push(a), { threadGapMs: hour });
+      for (const e of events) rt.push(e);
+      rt.finish();
+      return alerts;
+    };
+    /** The by-IP oracle's rule, keyed by ASN over proxy origins only. */
+    function asnOracle(events: CanonicalEvent[], { users, windowMs }: { users: number; windowMs: number }): Array<[string, number]> {
+      const opened: Array<[string, number]> = [];
+      for (const asn of [9009, 9010, 7922]) {
+        const mine = events.filter((e) => e.origin!.asn === asn && e.origin!.proxy).sort((a, b) => a.time - b.time || (a.id < b.id ? -1 : 1));
+        let last = -Infinity;
+        mine.forEach((c, k) => {
+          if (c.type !== 'mfa.result') return;
+          const span = mine.slice(0, k + 1).filter((d) => d.time >= c.time - windowMs);
+          const distinct = new Set(span.filter((d) => d.type === 'mfa.result').map((d) => d.user)).size;
+          const successes = span.filter((d) => d.type === 'session.start').length;
+          if (distinct < users || successes >= distinct) return;
+          if (c.time - last > hour) opened.push([`AS${asn}`, c.time]);
+          last = c.time;
+        });
+      }
+      return opened.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1]));
+    }
+
+    it('opens exactly the threads a naive recomputation gives, per anonymising ASN, never for residential ones (property)', () => {
+      fc.assert(
+        fc.property(asnStreamArb, fc.integer({ min: 2, max: 5 }), fc.integer({ min: 1, max: 60 }), (events, users, m) => {
+          const params = { users, windowMs: m * minute };
+          const opened = runAsn(events, params)
+            .filter((a) => a.status === 'open')
+            .map((a): [string, number] => [a.entity.value, a.alertTime])
+            .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1]));
+          expect(opened).toEqual(asnOracle(events, params));
+        }),
+        { numRuns: 250 },
+      );
+    });
+  });
+
   it('fires on the proxy spray of the library, by ASN, and lists the users', async () => {
     const scenario = await loadScenarioFile('scenarios/default.yaml', { users: 400 });
     const events: CanonicalEvent[] = [];
