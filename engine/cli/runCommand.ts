@@ -14,6 +14,8 @@ import { resolveInstances } from '../runtime/resolveInstances.ts';
 import { promptTimes } from '../scoring/promptTimes.ts';
 import { scoreAlerts, type DetectorScore } from '../scoring/scoreAlerts.ts';
 import { formatDuration } from '../duration/parseDuration.ts';
+import { buildScoreReport } from '../report/buildScoreReport.ts';
+import { writeReport } from '../report/writeReport.ts';
 import { pushstormVersion } from '../version.ts';
 import { displayPath } from './_internal/displayPath.ts';
 import { formatCount } from './_internal/formatCount.ts';
@@ -32,6 +34,7 @@ interface RunOptions {
   users?: number;
   days?: number;
   out?: string;
+  report?: string;
   quiet?: boolean;
   json?: boolean;
   workers?: number;
@@ -41,9 +44,11 @@ const HELP_AFTER = `
 Steps: simulate the scenario (events.ndjson, truth.json), run every detector and
 the public-rule baselines with their defaults over the events (alerts.ndjson),
 score the alerts against the truth (score.json, as pushstorm score --json), all
-in the output directory (default out/<scenario>-seed<seed>), then print a short
-table: per detector, recall, precision, false alerts per 1,000 user-days, median
-time to detect, compromises prevented. pushstorm score --truth DIR/truth.json
+in the output directory (default out/<scenario>-seed<seed>), write the report
+(report.md, a self-contained report.html with charts, report.json; in
+<out>/report or --report DIR), then print a short table: per detector, recall,
+precision, false alerts per 1,000 user-days, median time to detect, compromises
+prevented, and the report's path. pushstorm score --truth DIR/truth.json
 --alerts DIR/alerts.ndjson prints the whole score again.
 
 ${examplesHelp([
@@ -69,6 +74,7 @@ export function registerRunCommand(program: Command, io: CliIo): Command {
     .option('--users <n>', 'override the population size', integerOption(1, 10_000_000))
     .option('--days <n>', 'override the duration in days', integerOption(1, 3650))
     .option('--out <dir>', 'output directory (default out/<scenario>-seed<seed>)')
+    .option('--report <dir>', 'where the report goes (default <out>/report)')
     .option('-q, --quiet', 'no progress bar')
     .option('--json', 'print the summary as one JSON object on stdout')
     .option('--workers <n>', WORKERS_HELP, integerOption(1, 64))
@@ -130,6 +136,23 @@ export async function runMainJob(scenarioFile: string, options: RunOptions, io: 
   const scorePath = join(dir, 'score.json');
   writeJsonFileAtomic(scorePath, { provenance, score });
 
+  const reportDir = resolve(cwd, options.report ?? join(dir, 'report'));
+  const report = await writeReport(
+    buildScoreReport({
+      kind: 'run',
+      score,
+      truth,
+      attackEvents: attack,
+      provenance: {
+        pushstormVersion,
+        scenarios: [{ name: truth.scenario.name, hash: truth.scenario.hash, seeds: [truth.seed] }],
+        detectors: ran,
+        files: { events: provenance.eventsFile, truth: provenance.truthFile, alerts: provenance.alertsFile },
+      },
+    }),
+    reportDir,
+  );
+
   const summary = {
     ...provenance,
     users: score.users,
@@ -147,7 +170,14 @@ export async function runMainJob(scenarioFile: string, options: RunOptions, io: 
       timeToDetectMedianMs: d.timeToDetectMs.median,
       prevented: d.prevented,
     })),
-    outputs: { dir: sim.outputs.dir, events: sim.outputs.events, truth: sim.outputs.truth, alerts: displayPath(alertsPath, cwd), score: displayPath(scorePath, cwd) },
+    outputs: {
+      dir: sim.outputs.dir,
+      events: sim.outputs.events,
+      truth: sim.outputs.truth,
+      alerts: displayPath(alertsPath, cwd),
+      score: displayPath(scorePath, cwd),
+      report: displayPath(report.html, cwd),
+    },
     wallMs: { simulate: sim.wallMs, detectAndScore: Math.round(detectMs) },
   };
   if (options.json) {
@@ -176,6 +206,7 @@ export async function runMainJob(scenarioFile: string, options: RunOptions, io: 
         row(score.overall),
       ]),
       '',
+      `report   ${summary.outputs.report} (and report.md, report.json beside it)`,
       `outputs  ${summary.outputs.dir}/ (events.ndjson, truth.json, alerts.ndjson, score.json)`,
       `         pushstorm score --truth ${summary.outputs.truth} --alerts ${summary.outputs.alerts} --events ${summary.outputs.events} for the whole score`,
       `wall time  simulate ${(sim.wallMs / 1000).toFixed(1)} s, detect and score ${(detectMs / 1000).toFixed(1)} s`,

@@ -8,7 +8,10 @@ import { EventReader } from '../io/readEvents.ts';
 import { readTruthFile } from '../io/readTruthFile.ts';
 import { promptTimes } from '../scoring/promptTimes.ts';
 import { scoreAlerts } from '../scoring/scoreAlerts.ts';
+import { buildScoreReport } from '../report/buildScoreReport.ts';
+import { writeReport } from '../report/writeReport.ts';
 import { pushstormVersion } from '../version.ts';
+import { displayPath } from './_internal/displayPath.ts';
 import { EXIT_CODES_HELP, examplesHelp } from './_internal/helpSections.ts';
 import type { CliIo } from './CliIo.ts';
 import { formatScore, type ScoreProvenance } from './formatScore.ts';
@@ -19,6 +22,7 @@ interface ScoreOptions {
   events?: string;
   grace: string;
   incidents: string;
+  report?: string;
   json?: boolean;
 }
 
@@ -48,6 +52,7 @@ ${examplesHelp([
   ['pushstorm score --truth out/default/truth.json --alerts alerts.ndjson', 'score alerts against the world they came from'],
   ['pushstorm score --truth t.json --alerts a.ndjson --events out/default/events.ndjson', 'also count the prompts each victim endured before detection'],
   ['pushstorm score --truth t.json --alerts a.ndjson --json > score.json', 'every figure as JSON'],
+  ['pushstorm score --truth t.json --alerts a.ndjson --events e.ndjson --report out/report', 'and a report with charts (the incident timeline needs --events)'],
 ])}
 
 ${EXIT_CODES_HELP}
@@ -68,6 +73,7 @@ export function registerScoreCommand(program: Command, io: CliIo): Command {
     .option('--events <file>', 'the events the alerts came from, to count prompts endured before detection')
     .option('--grace <duration>', 'how long after an incident ends an alert still matches it', '1h')
     .option('--incidents <n>', 'incident rows shown in the table (--json has all)', '20')
+    .option('--report <dir>', 'also write report.md, a self-contained report.html with charts, and report.json there')
     .option('--json', 'print everything as one JSON object on stdout')
     .addHelpText('after', HELP_AFTER)
     .action(async (options: ScoreOptions) => {
@@ -89,8 +95,8 @@ async function runScore(options: ScoreOptions, io: CliIo): Promise<void> {
   const truth = readTruthFile(options.truth);
   const alerts = readAlertsFile(options.alerts);
   let prompts: Map<string, number[]> | undefined;
+  const attack: CanonicalEvent[] = [];
   if (options.events) {
-    const attack: CanonicalEvent[] = [];
     const reader = new EventReader(openEventInput(options.events));
     for await (const event of reader.events()) if (truth.labels[event.id] !== undefined) attack.push(event);
     prompts = promptTimes(attack, truth);
@@ -104,9 +110,31 @@ async function runScore(options: ScoreOptions, io: CliIo): Promise<void> {
     alertsFile: options.alerts,
     ...(options.events ? { eventsFile: options.events } : {}),
   };
+  let reportPath: string | undefined;
+  if (options.report) {
+    const detectorsSeen = new Map<string, { id: string; version: string; paramSet: string; params: Record<string, number>; baseline: boolean }>();
+    for (const a of alerts) detectorsSeen.set(`${a.detector.id}@${a.detector.paramSet}`, a.detector);
+    const written = await writeReport(
+      buildScoreReport({
+        kind: 'score',
+        score,
+        truth,
+        attackEvents: options.events ? attack : undefined,
+        provenance: {
+          pushstormVersion,
+          scenarios: [{ name: truth.scenario.name, hash: truth.scenario.hash, seeds: [truth.seed] }],
+          detectors: [...detectorsSeen.values()],
+          files: { truth: options.truth, alerts: options.alerts, ...(options.events ? { events: options.events } : {}) },
+        },
+      }),
+      options.report,
+    );
+    reportPath = displayPath(written.html, process.cwd());
+  }
   if (options.json) {
-    io.stdout.write(`${JSON.stringify({ provenance: { ...provenance, simulatedWith: truth.pushstormVersion }, score })}\n`);
+    io.stdout.write(`${JSON.stringify({ provenance: { ...provenance, simulatedWith: truth.pushstormVersion }, score, ...(reportPath ? { report: reportPath } : {}) })}\n`);
     return;
   }
   io.stdout.write(formatScore(score, provenance, { incidents: shown }));
+  if (reportPath) io.stdout.write(`\nreport  ${reportPath} (and report.md, report.json beside it)\n`);
 }

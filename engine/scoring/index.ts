@@ -7,3 +7,4 @@ export { promptTimes } from './promptTimes.ts';
 export { quantile } from './quantile.ts';
 export { scoreAlerts } from './scoreAlerts.ts';
 export type { Detection, DetectorScore, FalseAlert, IncidentScore, Score, ScoreOptions } from './scoreAlerts.ts';
+export { scoringDefinitions } from './scoringDefinitions.ts';
