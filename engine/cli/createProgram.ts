@@ -7,6 +7,7 @@ import { registerDetectorsCommand } from './detectorsCommand.ts';
 import { registerRunCommand } from './runCommand.ts';
 import { registerScoreCommand } from './scoreCommand.ts';
 import { registerSimulateCommand } from './simulateCommand.ts';
+import { registerTuneCommand } from './tuneCommand.ts';
 
 const HELP_AFTER = `
 ${examplesHelp([
@@ -16,6 +17,7 @@ ${examplesHelp([
   ['pushstorm detect out/default/events.ndjson > alerts.ndjson', 'run every detector over the events'],
   ['pushstorm detectors', 'the detectors and their parameters'],
   ['pushstorm score --truth out/default/truth.json --alerts alerts.ndjson', 'precision, recall, time to detect, false alerts per 1,000 user-days'],
+  ['pushstorm tune scenarios/uber-burst.yaml scenarios/quiet-month.yaml --detector mfa-without-login --grid "threshold=3..8,window=5m|10m"', 'sweep thresholds; Pareto front and a recommendation'],
   ['pushstorm help simulate', 'options, outputs and examples of one command'],
 ])}
 
@@ -48,5 +50,6 @@ export function createProgram(io: CliIo): Command {
   registerDetectCommand(program, io);
   registerDetectorsCommand(program, io);
   registerScoreCommand(program, io);
+  registerTuneCommand(program, io);
   return program;
 }

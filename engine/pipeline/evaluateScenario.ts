@@ -3,6 +3,7 @@ import type { CanonicalEvent } from '../generated/event.ts';
 import type { Truth } from '../generated/truth.ts';
 import type { ResolvedScenario } from '../../generators/scenario/index.ts';
 import { simulate } from '../../generators/world/simulate.ts';
+import type { SimulationProgress } from '../../generators/world/SimulationResult.ts';
 import { DetectorRuntime, type DetectorInstance } from '../runtime/DetectorRuntime.ts';
 import { promptTimes } from '../scoring/promptTimes.ts';
 import { scoreAlerts, type Score } from '../scoring/scoreAlerts.ts';
@@ -25,8 +26,8 @@ export interface Evaluation {
 export interface EvaluateOptions {
   /** Match grace of the scoring (default 1 h). */
   graceMs?: number;
-  /** Called with simulated-time progress (0..1) now and then. */
-  onProgress?: (fraction: number) => void;
+  /** Called now and then with the simulation's progress (fraction of simulated time, records so far). */
+  onProgress?: (progress: SimulationProgress) => void;
 }
 
 /**
@@ -50,7 +51,7 @@ export function evaluateScenario(scenario: ResolvedScenario, instances: readonly
         kept.push({ id, time, source, type, user, transaction, challenge, outcome, reason });
       }
     },
-    options.onProgress ? { progressEvery: 3_600_000, onProgress: (p) => options.onProgress!(p.fraction) } : {},
+    options.onProgress ? { progressEvery: 3_600_000, onProgress: options.onProgress } : {},
   );
   runtime.finish();
   const attackEvents = kept.filter((e) => truth.labels[e.id] !== undefined && !truth.labels[e.id].startsWith('noise:'));

@@ -5,6 +5,7 @@
  */
 export { buildScoreReport } from './buildScoreReport.ts';
 export type { ScoreReportInput } from './buildScoreReport.ts';
+export { buildTuneReport } from './buildTuneReport.ts';
 export type { ReportChart, ReportDocument, ReportProvenance, ReportTable } from './ReportDocument.ts';
 export { renderSvg } from './renderSvg.ts';
 export { writeReport } from './writeReport.ts';
