@@ -90,7 +90,18 @@ interface Running {
   params: Record<string, number>;
   paramSet: string;
   label: string;
-  keys: Map<string, KeyState>;
+}
+
+/**
+ * The instances of one detector definition (its parameter sets): they share the key of an event, so it is computed
+ * once, and one map lookup finds every member's state for that key.
+ */
+interface Group {
+  definition: DetectorDefinition<Record<string, number>, unknown>;
+  /** Indexes into `running`. */
+  members: number[];
+  /** Key → each member's state, in `members` order. */
+  keys: Map<string, KeyState[]>;
 }
 
 /**
@@ -109,7 +120,9 @@ interface Running {
  */
 export class DetectorRuntime {
   private readonly running: Running[];
-  private readonly byType = new Map<string, number[]>();
+  private readonly groups: Group[] = [];
+  /** Event type → the groups that read it. */
+  private readonly byType = new Map<string, Group[]>();
   private readonly buffer = new ReorderBuffer();
   /** @internal Read by the context. */
   readonly timers = new TimerHeap<Slot>();
@@ -160,16 +173,20 @@ export class DetectorRuntime {
         params: inst.params,
         paramSet,
         label,
-        keys: new Map(),
       };
     });
     this.running.forEach((r, index) => {
-      for (const type of r.definition.needs) {
+      const group = this.groups.find((g) => g.definition === r.definition);
+      if (group) group.members.push(index);
+      else this.groups.push({ definition: r.definition, members: [index], keys: new Map() });
+    });
+    for (const group of this.groups) {
+      for (const type of group.definition.needs) {
         const list = this.byType.get(type) ?? [];
-        list.push(index);
+        list.push(group);
         this.byType.set(type, list);
       }
-    });
+    }
     const idle = Math.min(...this.running.map((r) => r.logic.idleMs), this.threadGap);
     this.sweepEvery = Math.max(60_000, Number.isFinite(idle) ? idle / 2 : 3_600_000);
   }
@@ -200,7 +217,11 @@ export class DetectorRuntime {
     this.release(Infinity);
     this.fireTimersBefore(Infinity); // the thread-closing timers among them close every thread
     this.finished = true;
-    this.stats.liveKeys = this.running.reduce((n, r) => n + r.keys.size, 0);
+    this.stats.liveKeys = this.liveKeyStates();
+  }
+
+  private liveKeyStates(): number {
+    return this.groups.reduce((n, g) => n + g.keys.size * g.members.length, 0);
   }
 
   /**
@@ -241,21 +262,24 @@ export class DetectorRuntime {
     const ctx = this.ctx;
     const time = event.time;
     for (let i = 0; i < targets.length; i++) {
-      const index = targets[i];
-      const r = this.running[index];
-      const key = r.definition.keyOf(event);
+      const group = targets[i];
+      const key = group.definition.keyOf(event);
       if (key === undefined) continue;
-      let ks = r.keys.get(key);
-      if (ks === undefined) {
-        ks = { state: r.logic.init(key), lastSeen: time, timer: undefined, closeTimer: undefined, thread: undefined };
-        r.keys.set(key, ks);
+      const members = group.members;
+      let states = group.keys.get(key);
+      if (states === undefined) {
+        states = members.map((m) => ({ state: this.running[m].logic.init(key), lastSeen: time, timer: undefined, closeTimer: undefined, thread: undefined }));
+        group.keys.set(key, states);
       }
-      ks.lastSeen = time;
-      ctx.instance = index;
       ctx.key = key;
-      ctx.keyState = ks;
       ctx.now = time;
-      r.logic.onEvent(ks.state, event, ctx);
+      for (let j = 0; j < members.length; j++) {
+        const ks = states[j];
+        ks.lastSeen = time;
+        ctx.instance = members[j];
+        ctx.keyState = ks;
+        this.running[members[j]].logic.onEvent(ks.state, event, ctx);
+      }
     }
   }
 
@@ -334,16 +358,22 @@ export class DetectorRuntime {
     const horizon = this.horizon;
     this.nextSweep = horizon + this.sweepEvery;
     this.sinceSweep = 0;
-    for (const r of this.running) {
-      const idleBefore = horizon - r.logic.idleMs;
-      for (const [key, ks] of r.keys) {
-        if (!ks.thread && !ks.timer && ks.lastSeen < idleBefore) {
-          r.keys.delete(key);
-          this.stats.expiredKeys++;
+    for (const group of this.groups) {
+      const idleBefore = group.members.map((m) => horizon - this.running[m].logic.idleMs);
+      for (const [key, states] of group.keys) {
+        // A key goes when every member's state for it may go: a member's state lives as long as the key does.
+        let idle = true;
+        for (let j = 0; j < states.length && idle; j++) {
+          const ks = states[j];
+          idle = !ks.thread && !ks.timer && ks.lastSeen < idleBefore[j];
+        }
+        if (idle) {
+          group.keys.delete(key);
+          this.stats.expiredKeys += states.length;
         }
       }
     }
-    this.stats.liveKeys = this.running.reduce((n, r) => n + r.keys.size, 0);
+    this.stats.liveKeys = this.liveKeyStates();
     this.lastSweepSize = this.stats.liveKeys;
   }
 }
