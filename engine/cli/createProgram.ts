@@ -4,6 +4,7 @@ import type { CliIo } from './CliIo.ts';
 import { pushstormVersion } from '../version.ts';
 import { registerDetectCommand } from './detectCommand.ts';
 import { registerDetectorsCommand } from './detectorsCommand.ts';
+import { registerGateCommand } from './gateCommand.ts';
 import { registerRunCommand } from './runCommand.ts';
 import { registerScoreCommand } from './scoreCommand.ts';
 import { registerSimulateCommand } from './simulateCommand.ts';
@@ -18,6 +19,7 @@ ${examplesHelp([
   ['pushstorm detectors', 'the detectors and their parameters'],
   ['pushstorm score --truth out/default/truth.json --alerts alerts.ndjson', 'precision, recall, time to detect, false alerts per 1,000 user-days'],
   ['pushstorm tune scenarios/uber-burst.yaml scenarios/quiet-month.yaml --detector mfa-without-login --grid "threshold=3..8,window=5m|10m"', 'sweep thresholds; Pareto front and a recommendation'],
+  ['pushstorm gate gates/ci.yaml --junit gate.xml', 'the CI quality gate: exit 1 when a figure regresses'],
   ['pushstorm help simulate', 'options, outputs and examples of one command'],
 ])}
 
@@ -51,5 +53,6 @@ export function createProgram(io: CliIo): Command {
   registerDetectorsCommand(program, io);
   registerScoreCommand(program, io);
   registerTuneCommand(program, io);
+  registerGateCommand(program, io);
   return program;
 }

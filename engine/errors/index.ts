@@ -8,3 +8,4 @@ export { ParamsError } from './ParamsError.ts';
 export type { ParamsIssue } from './ParamsError.ts';
 export { FileContentError } from './FileContentError.ts';
 export type { FileContentIssue } from './FileContentError.ts';
+export { GateFailedError } from './GateFailedError.ts';

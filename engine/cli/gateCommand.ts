@@ -1,0 +1,132 @@
+import { writeFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { FileContentError } from '../errors/FileContentError.ts';
+import { GateFailedError } from '../errors/GateFailedError.ts';
+import { formatGateMarkdown } from '../gate/formatGateMarkdown.ts';
+import { checkName, formatJunit } from '../gate/formatJunit.ts';
+import { loadGateFile } from '../gate/loadGateFile.ts';
+import { runGate, type GateResult } from '../gate/runGate.ts';
+import { writeJsonFileAtomic } from '../io/writeJsonFileAtomic.ts';
+import { pushstormVersion } from '../version.ts';
+import { displayPath } from './_internal/displayPath.ts';
+import { formatTable } from './_internal/formatTable.ts';
+import { examplesHelp } from './_internal/helpSections.ts';
+import type { CliIo } from './CliIo.ts';
+
+interface GateOptions {
+  junit?: string;
+  summary?: string;
+  updateBaseline?: boolean;
+  json?: boolean;
+}
+
+const HELP_AFTER = `
+Gate file (YAML or JSON; paths relative to it):
+  name: ci
+  suite:                                   # scenarios × seeds, optional size overrides
+    - { scenario: ../scenarios/uber-burst.yaml, seeds: [2022, 7], users: 120 }
+    - { scenario: ../scenarios/quiet-month.yaml, seeds: [1], users: 300, days: 7 }
+  detectors: all                           # or a list of ids; params: as detect --params, inline
+  require:                                 # min and/or max; scenarios: narrows where it applies
+    - { detector: overall, figure: recall, min: 0.95, scenarios: [uber-burst] }
+    - { detector: overall, figure: falseAlertsPer1000UserDays, max: 0.2 }
+  baseline: ci.baseline.json               # optional: no figure may get worse than this
+  tolerance: { recall: 0.02 }              # allowed worsening per figure (default 0)
+
+Figures: recall, precision, f1, preventedRate, prevented, incidentsDetected
+(higher is better); falseAlertsPer1000UserDays, falseAlerts, alerts,
+alertsPerDay, timeToDetectMedianMs, timeToDetectP95Ms (lower is better); of a
+detector (id, or id@set) or "overall". A figure that does not apply (recall
+where there is no incident) is skipped, not failed.
+
+Outputs: a table on stdout (or --json), each failure named with its figure,
+detector, scenario and seed; --junit FILE (JUnit XML: a testsuite per scenario
+× seed, a testcase per check); --summary FILE (Markdown, for a CI job page);
+--update-baseline rewrites the baseline from this run and exits 0.
+
+${examplesHelp([
+  ['pushstorm gate gates/ci.yaml', 'the repository’s own gate (npm run gate)'],
+  ['pushstorm gate gates/ci.yaml --junit out/gate.xml --summary out/gate.md', 'with reports for the CI system'],
+  ['pushstorm gate gates/ci.yaml --update-baseline', 'accept today’s figures as the new baseline'],
+])}
+
+Exit codes:
+  0  every check holds (or --update-baseline wrote the baseline)
+  1  a regression: a figure below its minimum, above its maximum, or worse than the baseline
+  2  bad input: the gate file, a scenario, a detector or an option; nothing written
+`;
+
+/** Registers `pushstorm gate <gate.yaml>`: the CI quality gate. */
+export function registerGateCommand(program: Command, io: CliIo): Command {
+  return program
+    .command('gate')
+    .summary('check detection quality over a suite of scenarios × seeds (exit 1 on a regression)')
+    .description(
+      'The CI quality gate: simulate and score a suite of scenarios × seeds, check required minimum and maximum ' +
+        'figures and a baseline, print every check, write JUnit XML and a Markdown summary, and exit 1 on a regression.',
+    )
+    .argument('<gate>', 'gate file, YAML or JSON')
+    .option('--junit <file>', 'write JUnit XML here')
+    .option('--summary <file>', 'write a Markdown summary here')
+    .option('--update-baseline', 'rewrite the baseline from this run')
+    .option('--json', 'print the result as one JSON object on stdout')
+    .addHelpText('after', HELP_AFTER)
+    .action(async (file: string, options: GateOptions) => {
+      await runGateCommand(file, options, io);
+    });
+}
+
+/** The gate's table and failures as text. */
+export function formatGate(result: GateResult): string {
+  // Requirements in full; baseline comparisons (a figure of every detector) only where they fail, and counted.
+  const rows = result.runs.flatMap((r) =>
+    r.checks
+      .filter((c) => c.kind !== 'baseline' || c.status === 'fail')
+      .map((c) => [`${r.scenario} seed ${r.seed}`, checkName(c), c.detail, c.status === 'pass' ? 'PASS' : c.status === 'skip' ? 'SKIP' : 'FAIL']),
+  );
+  const baseline = result.runs.flatMap((r) => r.checks.filter((c) => c.kind === 'baseline'));
+  const baselineLine =
+    baseline.length > 0
+      ? [`baseline: ${baseline.length} figures compared, ${baseline.filter((c) => c.status === 'fail').length} worse beyond the tolerance, ${baseline.filter((c) => c.status === 'skip').length} not applicable`, '']
+      : [];
+  const failures = result.runs.flatMap((r) => r.checks.filter((c) => c.status === 'fail').map((c) => `FAIL ${c.figure} of ${c.detector} on ${r.scenario} seed ${r.seed}: ${c.detail}`));
+  return [
+    `gate ${result.name}, pushstorm ${pushstormVersion}: ${result.runs.length} runs, ${result.passed} passed, ${result.failed} failed, ${result.skipped} skipped`,
+    '',
+    formatTable([['run', 'check', 'value', 'result'], ...rows]),
+    '',
+    ...baselineLine,
+    ...(failures.length > 0 ? [...failures, ''] : ['every check holds', '']),
+  ].join('\n');
+}
+
+async function runGateCommand(file: string, options: GateOptions, io: CliIo): Promise<void> {
+  const loaded = loadGateFile(file);
+  if (options.updateBaseline && !loaded.baselinePath) {
+    throw new FileContentError(file, 'gate file', [{ path: '/baseline', message: 'missing: --update-baseline needs a baseline file to write' }]);
+  }
+  const result = await runGate(loaded, {
+    updateBaseline: options.updateBaseline,
+    pushstormVersion,
+    onRun: (run, index, total) => {
+      if (!options.json) {
+        const failed = run.checks.filter((c) => c.status === 'fail').length;
+        io.stderr.write(`run ${index + 1}/${total}: ${run.scenario} seed ${run.seed}, ${run.events.toLocaleString('en-US')} events, ${run.checks.length} checks, ${failed} failed (${run.seconds.toFixed(1)} s)\n`);
+      }
+    },
+  });
+  if (options.junit) writeFileSync(options.junit, formatJunit(result));
+  if (options.summary) writeFileSync(options.summary, formatGateMarkdown(result));
+  if (options.updateBaseline && loaded.baselinePath) {
+    writeJsonFileAtomic(loaded.baselinePath, result.baseline);
+    io.stdout.write(`baseline ${displayPath(loaded.baselinePath, process.cwd())}: ${result.baseline.entries.length} entries written from this run\n`);
+    return;
+  }
+  if (options.json) {
+    const { baseline: _baseline, ...rest } = result;
+    io.stdout.write(`${JSON.stringify({ pushstormVersion, ...rest })}\n`);
+  } else {
+    io.stdout.write(formatGate(result));
+  }
+  if (result.failed > 0) throw new GateFailedError(result.name, result.failed, result.passed + result.failed + result.skipped);
+}

@@ -1,0 +1,79 @@
+/**
+ * `pushstorm gate` as CI runs it: exit 0 when every check holds, 1 on a regression (named), 2 on a bad gate file;
+ * JUnit XML and a Markdown summary written; --update-baseline. Also the repository's own gate (gates/ci.yaml), so
+ * `npm test` fails when detection quality regresses.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const repo = fileURLToPath(new URL('../../', import.meta.url));
+let cwd: string;
+const pushstorm = (args: string[]) => {
+  const run = spawnSync(process.execPath, [join(repo, 'bin', 'pushstorm.mjs'), ...args], { cwd, encoding: 'utf8' });
+  if (run.error) throw run.error;
+  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+};
+const gate = (name: string, require: string, extra = '') => {
+  writeFileSync(
+    join(cwd, name),
+    `name: ${name.replace(/\.yaml$/, '')}\nsuite:\n  - { scenario: ${JSON.stringify(join(repo, 'scenarios', 'tiny.yaml'))}, seeds: [1, 2] }\nrequire:\n${require}${extra}`,
+  );
+  return name;
+};
+
+beforeAll(() => {
+  cwd = mkdtempSync(join(tmpdir(), 'pushstorm-gate-'));
+});
+afterAll(() => rmSync(cwd, { recursive: true, force: true }));
+
+describe('pushstorm gate', () => {
+  it('exits 0 when every check holds, and writes JUnit XML and a Markdown summary', () => {
+    const run = pushstorm(['gate', gate('ok.yaml', '  - { detector: overall, figure: falseAlerts, max: 5 }\n'), '--junit', 'j.xml', '--summary', 's.md']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain('every check holds');
+    expect(readFileSync(join(cwd, 'j.xml'), 'utf8')).toMatch(/<testsuites name="pushstorm gate ok" tests="2" failures="0" skipped="0">/);
+    expect(readFileSync(join(cwd, 's.md'), 'utf8').split('\n')[0]).toBe('## pushstorm gate ok: passed');
+  });
+
+  it('exits 1 on a regression, naming the figure, the detector, the scenario and the seed', () => {
+    const run = pushstorm(['gate', gate('strict.yaml', '  - { detector: fraud-report, figure: recall, min: 0.5 }\n'), '--junit', 'j2.xml']);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('FAIL recall of fraud-report on tiny seed 1: 0 < 0.500');
+    expect(run.stdout).toContain('FAIL recall of fraud-report on tiny seed 2: 0 < 0.500');
+    expect(run.stderr).toContain('error: gate strict: 2 of 2 checks failed');
+    expect(readFileSync(join(cwd, 'j2.xml'), 'utf8')).toContain('failures="2"');
+  });
+
+  it('exits 2 on a bad gate file, with every problem and nothing written', () => {
+    writeFileSync(join(cwd, 'bad.yaml'), 'name: bad\nsuite: []\nrequire: [{ detector: overall, figure: speed, min: 1 }]\n');
+    const run = pushstorm(['gate', 'bad.yaml', '--junit', 'never.xml']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('bad.yaml: not a valid gate file');
+    expect(run.stderr).toContain('/require/0/figure: must be one of');
+    expect(existsSync(join(cwd, 'never.xml'))).toBe(false);
+  });
+
+  it('--update-baseline writes the baseline; the next run compares every figure with it', () => {
+    const file = gate('based.yaml', '  - { detector: overall, figure: recall, min: 0.9 }\n', 'baseline: based.baseline.json\n');
+    expect(pushstorm(['gate', file]).code).toBe(2); // no baseline yet: says how to make one
+    const update = pushstorm(['gate', file, '--update-baseline']);
+    expect(update.code, update.stderr).toBe(0);
+    const baseline = JSON.parse(readFileSync(join(cwd, 'based.baseline.json'), 'utf8'));
+    expect(baseline.entries.length).toBeGreaterThan(10);
+    const run = pushstorm(['gate', file]);
+    expect(run.code, run.stdout).toBe(0);
+    expect(run.stdout).toMatch(/baseline: \d+ figures compared, 0 worse beyond the tolerance/);
+  });
+});
+
+describe('the repository’s own gate (gates/ci.yaml)', () => {
+  it('holds', () => {
+    const run = pushstorm(['gate', join(repo, 'gates', 'ci.yaml'), '--junit', 'ci.xml']);
+    expect(run.code, `${run.stdout}\n${run.stderr}`).toBe(0);
+    expect(readFileSync(join(cwd, 'ci.xml'), 'utf8')).toContain('failures="0"');
+  }, 60_000);
+});
