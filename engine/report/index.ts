@@ -18,3 +18,4 @@ export { recallVsFalseAlerts } from './charts/recallVsFalseAlerts.ts';
 export type { OperatingPoint } from './charts/recallVsFalseAlerts.ts';
 export { timeToDetect } from './charts/timeToDetect.ts';
 export type { DetectionDelay } from './charts/timeToDetect.ts';
+export { scoreTables } from './scoreTables.ts';

@@ -33,7 +33,7 @@ describe('pushstorm score', () => {
     expect(run.stdout).toMatch(/^scenario uber-burst \(hash [0-9a-f]{12}\), seed 2022, pushstorm \d+\.\d+\.\d+\n60 users × 7 days = 420 user-days · 1 incident, 1 compromised · match grace 1h\n/);
     expect(run.stdout).toMatch(/\nmfa-without-login +1 +1 +0 +1\.00 +1\.00 +1\.00 /);
     expect(run.stdout).toMatch(/\n {2}contractor-burst#1 .* \+\d+m\d*s? \(\d+ prompts?\) /);
-    expect(run.stdout).toContain('Definitions: an alert (thread) is true when');
+    expect(run.stdout).toContain('\nDefinitions:\n- An incident is one attack against one target user');
   });
 
   it('--json gives the provenance, the parameters and every figure', () => {
