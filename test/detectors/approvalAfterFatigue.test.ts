@@ -7,6 +7,7 @@ import { defaultParams } from '../../engine/runtime/DetectorDefinition.ts';
 import { approvalAfterFatigue, type ApprovalAfterFatigueParams } from '../../detectors/approvalAfterFatigue.ts';
 import { loadScenarioFile } from '../../generators/scenario/index.ts';
 import { simulate } from '../../generators/world/index.ts';
+import { swapNeighbours } from '../_fixtures/swapNeighbours.ts';
 
 const minute = 60_000;
 const hour = 60 * minute;
@@ -166,13 +167,7 @@ describe('approval-after-fatigue', () => {
     fc.assert(
       fc.property(streamArb, paramsArb, fc.integer(), (events, params, seed) => {
         const sorted = [...events].sort((a, b) => a.time - b.time);
-        // Shuffle by swapping neighbours less than 5 minutes apart.
-        const shuffled = [...sorted];
-        let x = seed >>> 0;
-        for (let i = 1; i < shuffled.length; i++) {
-          x = (x * 1103515245 + 12345) >>> 0;
-          if (x % 2 === 0 && shuffled[i].time - shuffled[i - 1].time < 5 * minute) [shuffled[i - 1], shuffled[i]] = [shuffled[i], shuffled[i - 1]];
-        }
+        const shuffled = swapNeighbours(sorted, seed, 5 * minute - 1);
         expect(canonical(run(shuffled, params, 10 * minute))).toEqual(canonical(run(sorted, params, 10 * minute)));
       }),
       { numRuns: 200 },

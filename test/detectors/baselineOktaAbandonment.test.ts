@@ -5,6 +5,7 @@ import type { CanonicalEvent } from '../../engine/generated/event.ts';
 import { DetectorRuntime } from '../../engine/runtime/DetectorRuntime.ts';
 import { defaultParams } from '../../engine/runtime/DetectorDefinition.ts';
 import { baselineOktaAbandonment, type BaselineOktaAbandonmentParams } from '../../detectors/baselineOktaAbandonment.ts';
+import { swapNeighbours } from '../_fixtures/swapNeighbours.ts';
 
 const minute = 60_000;
 const hour = 60 * minute;
@@ -132,13 +133,7 @@ describe('baseline-okta-abandonment (O1)', () => {
     fc.assert(
       fc.property(streamArb, paramsArb, fc.integer(), (events, params, seed) => {
         const sorted = [...events].sort((a, b) => a.time - b.time);
-        // Shuffle by swapping neighbours less than 6 minutes apart (times here are 5 minutes apart at least).
-        const shuffled = [...sorted];
-        let x = seed >>> 0;
-        for (let i = 1; i < shuffled.length; i++) {
-          x = (x * 1103515245 + 12345) >>> 0;
-          if (x % 2 === 0 && shuffled[i].time - shuffled[i - 1].time < 6 * minute) [shuffled[i - 1], shuffled[i]] = [shuffled[i], shuffled[i - 1]];
-        }
+        const shuffled = swapNeighbours(sorted, seed, 6 * minute - 1);
         expect(canonical(run(shuffled, params, 10 * minute))).toEqual(canonical(run(sorted, params, 10 * minute)));
       }),
       { numRuns: 200 },

@@ -7,6 +7,7 @@ import { defaultParams } from '../../engine/runtime/DetectorDefinition.ts';
 import { macLoginWindowStorm } from '../../detectors/macLoginWindowStorm.ts';
 import { loadScenarioFile } from '../../generators/scenario/index.ts';
 import { simulate } from '../../generators/world/index.ts';
+import { swapNeighbours } from '../_fixtures/swapNeighbours.ts';
 
 const minute = 60_000;
 const T0 = Date.UTC(2026, 2, 2, 2);
@@ -118,13 +119,7 @@ describe('mac-login-window-storm', () => {
     fc.assert(
       fc.property(streamArb, paramsArb, fc.integer(), (events, p, seed) => {
         const sorted = byTime(events);
-        const shuffled = [...sorted];
-        let x = seed >>> 0;
-        for (let i = 1; i < shuffled.length; i++) {
-          x = (x * 1103515245 + 12345) >>> 0;
-          // Neighbours at most a minute apart: within the default 60 s lateness.
-          if (x % 2 === 0 && shuffled[i].time - shuffled[i - 1].time <= minute) [shuffled[i - 1], shuffled[i]] = [shuffled[i], shuffled[i - 1]];
-        }
+        const shuffled = swapNeighbours(sorted, seed, minute);
         const expected = run(sorted, p);
         expect(run(shuffled, p)).toEqual(expected);
         expect(run(sorted.flatMap((e) => [e, e]), p)).toEqual(expected);

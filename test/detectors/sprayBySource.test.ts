@@ -7,6 +7,7 @@ import { defaultParams } from '../../engine/runtime/DetectorDefinition.ts';
 import { sprayByAsn, sprayBySource } from '../../detectors/sprayBySource.ts';
 import { loadScenarioFile } from '../../generators/scenario/index.ts';
 import { simulate } from '../../generators/world/index.ts';
+import { swapNeighbours } from '../_fixtures/swapNeighbours.ts';
 
 const minute = 60_000;
 const hour = 60 * minute;
@@ -102,12 +103,7 @@ describe('spray-by-source', () => {
     fc.assert(
       fc.property(streamArb, fc.integer(), (events, seed) => {
         const params = { users: 3, windowMs: 30 * minute };
-        const shuffled = [...events];
-        let x = seed >>> 0;
-        for (let i = 1; i < shuffled.length; i++) {
-          x = (x * 1103515245 + 12345) >>> 0;
-          if (x % 2 === 0 && shuffled[i].time - shuffled[i - 1].time <= minute) [shuffled[i - 1], shuffled[i]] = [shuffled[i], shuffled[i - 1]];
-        }
+        const shuffled = swapNeighbours(events, seed, minute);
         const expected = run(events, params);
         expect(run(shuffled, params)).toEqual(expected);
         expect(run(events.flatMap((e) => [e, e]), params)).toEqual(expected);
