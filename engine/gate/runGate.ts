@@ -78,7 +78,7 @@ const rowsOf = (score: Score) => new Map<string, DetectorScore>([...score.detect
  * detectors; every requirement that applies is checked (a figure that does not apply — recall without incidents,
  * precision without alerts — is skipped, not failed); with a baseline, every figure it holds for the run may not be
  * worse than it by more than the tolerance, and a scenario whose hash changed since fails until the baseline is
- * updated. Scenarios are loaded and checked before anything runs.
+ * updated. Scenarios are loaded and checked, and every required detector is known to run, before anything runs.
  *
  * @param options.updateBaseline compare with nothing: the result's `baseline` is what to write.
  */
@@ -88,6 +88,11 @@ export async function runGate(
 ): Promise<GateResult> {
   const { gate } = loaded;
   const instances = resolveInstances(detectorRegistry, gate.detectors === 'all' || gate.detectors === undefined ? undefined : gate.detectors, gate.params, `${loaded.file} /params`);
+  const labels = new Set(['overall', ...instances.map((i) => (i.paramSet === undefined || i.paramSet === 'default' ? i.definition.id : `${i.definition.id}@${i.paramSet}`))]);
+  const unknown = (gate.require ?? []).flatMap((r, i) =>
+    labels.has(r.detector) ? [] : [{ path: `/require/${i}/detector`, message: `no such detector in this gate (got "${r.detector}"; it runs ${[...labels].join(', ')})` }],
+  );
+  if (unknown.length > 0) throw new FileContentError(loaded.file, 'gate file', unknown);
   const worlds: ResolvedScenario[] = [];
   for (const [i, entry] of gate.suite.entries()) {
     for (const seed of entry.seeds) worlds.push(await loadScenarioFile(loaded.scenarioPaths[i], { seed, users: entry.users, days: entry.days }));

@@ -44,16 +44,21 @@ describe('runGate', () => {
     // tiny: one incident, caught by every count detector; fraud-report catches nothing there.
     const result = await run(
       'require:\n  - { detector: overall, figure: recall, min: 1 }\n  - { detector: overall, figure: falseAlerts, max: 0 }\n' +
-        '  - { detector: fraud-report, figure: precision, min: 0.5 }\n  - { detector: fraud-report, figure: recall, min: 0.5 }\n  - { detector: nope, figure: recall, min: 0 }\n',
+        '  - { detector: fraud-report, figure: precision, min: 0.5 }\n  - { detector: fraud-report, figure: recall, min: 0.5 }\n',
     );
     expect(result.runs[0].checks.map((c) => [c.detector, c.figure, c.status])).toEqual([
       ['overall', 'recall', 'pass'],
       ['overall', 'falseAlerts', 'pass'],
       ['fraud-report', 'precision', 'skip'],
       ['fraud-report', 'recall', 'fail'],
-      ['nope', 'recall', 'fail'],
     ]);
-    expect([result.passed, result.failed, result.skipped]).toEqual([2, 2, 1]);
+    expect([result.passed, result.failed, result.skipped]).toEqual([2, 1, 1]);
+  });
+
+  it('refuses, before running anything, a requirement on a detector the gate does not run', async () => {
+    await expect(run('detectors: [denied-burst]\nrequire:\n  - { detector: fraud-report, figure: recall, min: 0.5 }\n')).rejects.toThrow(
+      /\/require\/0\/detector: no such detector in this gate \(got "fraud-report"; it runs overall, denied-burst\)/,
+    );
   });
 
   it('compares with a baseline in each figure’s direction, within the tolerance (property)', async () => {
