@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
 import type { Command } from 'commander';
 import { FileContentError } from '../errors/FileContentError.ts';
 import { GateFailedError } from '../errors/GateFailedError.ts';
@@ -108,6 +109,7 @@ async function runGateCommand(file: string, options: GateOptions, io: CliIo): Pr
   const result = await runGate(loaded, {
     updateBaseline: options.updateBaseline,
     pushstormVersion,
+    now: () => performance.now(),
     onRun: (run, index, total) => {
       if (!options.json) {
         const failed = run.checks.filter((c) => c.status === 'fail').length;
