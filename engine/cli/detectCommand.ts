@@ -54,7 +54,7 @@ parameters, or a list of parameter sets run side by side in one pass:
   - { detector: mfa-without-login, set: loose,  params: { threshold: 8 } }
 
 ${examplesHelp([
-  ['pushstorm detect out/default/events.ndjson > alerts.ndjson', 'every detector with its defaults'],
+  ['pushstorm detect out/default-seed1/events.ndjson > alerts.ndjson', 'every detector with its defaults'],
   ['pushstorm detect events.ndjson --detectors mfa-without-login,spray-by-source --out alerts.ndjson', 'a selection'],
   ['cat events.ndjson | pushstorm detect - --params sets.yaml --json', 'several parameter sets from stdin, JSON summary'],
   ['pushstorm detect events.ndjson --strict', 'stop at the first bad line (exit 1)'],

@@ -49,8 +49,8 @@ pushstorm version, scenario name and hash, seed, files — the detector
 parameters and every figure, per incident and the top false alerts).
 
 ${examplesHelp([
-  ['pushstorm score --truth out/default/truth.json --alerts alerts.ndjson', 'score alerts against the world they came from'],
-  ['pushstorm score --truth t.json --alerts a.ndjson --events out/default/events.ndjson', 'also count the prompts each victim endured before detection'],
+  ['pushstorm score --truth out/default-seed1/truth.json --alerts alerts.ndjson', 'score alerts against the world they came from'],
+  ['pushstorm score --truth t.json --alerts a.ndjson --events out/default-seed1/events.ndjson', 'also count the prompts each victim endured before detection'],
   ['pushstorm score --truth t.json --alerts a.ndjson --json > score.json', 'every figure as JSON'],
   ['pushstorm score --truth t.json --alerts a.ndjson --events e.ndjson --report out/report', 'and a report with charts (the incident timeline needs --events)'],
 ])}
