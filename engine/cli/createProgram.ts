@@ -5,6 +5,7 @@ import { pushstormVersion } from '../version.ts';
 import { registerDetectCommand } from './detectCommand.ts';
 import { registerDetectorsCommand } from './detectorsCommand.ts';
 import { registerGateCommand } from './gateCommand.ts';
+import { registerReplayCommand } from './replayCommand.ts';
 import { registerRunCommand } from './runCommand.ts';
 import { registerScoreCommand } from './scoreCommand.ts';
 import { registerSimulateCommand } from './simulateCommand.ts';
@@ -54,5 +55,6 @@ export function createProgram(io: CliIo): Command {
   registerScoreCommand(program, io);
   registerTuneCommand(program, io);
   registerGateCommand(program, io);
+  registerReplayCommand(program, io);
   return program;
 }

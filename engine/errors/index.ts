@@ -9,3 +9,4 @@ export type { ParamsIssue } from './ParamsError.ts';
 export { FileContentError } from './FileContentError.ts';
 export type { FileContentIssue } from './FileContentError.ts';
 export { GateFailedError } from './GateFailedError.ts';
+export { ReplayIncompleteError } from './ReplayIncompleteError.ts';

@@ -1,0 +1,127 @@
+import type { Command } from 'commander';
+import { ParamsError, type ParamsIssue } from '../errors/ParamsError.ts';
+import { ReplayIncompleteError } from '../errors/ReplayIncompleteError.ts';
+import { NdjsonFileWriter } from '../io/NdjsonFileWriter.ts';
+import { openEventInput } from '../io/readEventLines.ts';
+import { EventReader } from '../io/readEvents.ts';
+import { parseSpeed } from '../replay/parseSpeed.ts';
+import { replayEvents } from '../replay/replayEvents.ts';
+import { replayTargets, type ReplayTarget } from '../replay/replayTargets.ts';
+import { formatCount } from './_internal/formatCount.ts';
+import { EXIT_CODES_HELP, examplesHelp } from './_internal/helpSections.ts';
+import { wallClock } from './_internal/wallClock.ts';
+import type { CliIo } from './CliIo.ts';
+import { integerOption } from './integerOption.ts';
+
+interface ReplayOptions {
+  to: string;
+  as: string;
+  speed: string;
+  tokenEnv?: string;
+  batch: number;
+  failed: string;
+  json?: boolean;
+  quiet?: boolean;
+}
+
+const HELP_AFTER = `
+Targets (--as):
+  splunk-hec    Splunk HTTP Event Collector, e.g. https://splunk:8088/services/collector/event;
+                each event as { time, source, sourcetype: pushstorm:<idp|mac>, event };
+                Authorization: Splunk <token>
+  elastic-bulk  Elasticsearch/OpenSearch _bulk, e.g. https://es:9200/_bulk; index
+                pushstorm-events, _id = event id (a retry overwrites, never doubles);
+                Authorization: ApiKey <key>; per-document 429/5xx are retried
+  ndjson        the canonical events as NDJSON; Authorization: Bearer <token>
+
+The token is read only from the environment variable named by --token-env, never
+from the command line (it would end up in shell history and process lists).
+
+Pace: --speed max sends as fast as the endpoint takes it; --speed 60x replays a
+minute of event time per second (1x is real time). Network errors, 429 and 5xx
+are retried with exponential back-off (500 ms doubling, at most 30 s, or the
+Retry-After the endpoint asks for), up to 5 times; other 4xx fail the batch.
+Every event is counted as sent or failed; failed ones go to --failed with the
+reason. Summary on stderr (or --json on stdout): read, sent, failed, requests,
+retried.
+
+${examplesHelp([
+  ['SPLUNK_HEC_TOKEN=… pushstorm replay out/default-seed1/events.ndjson --to https://splunk:8088/services/collector/event --as splunk-hec --token-env SPLUNK_HEC_TOKEN', 'everything, as fast as Splunk takes it'],
+  ['ES_API_KEY=… pushstorm replay events.ndjson --to https://es:9200/_bulk --as elastic-bulk --token-env ES_API_KEY --speed 60x', 'an hour of events per minute'],
+])}
+
+${EXIT_CODES_HELP.replace('1  failure: a bug or an I/O problem (disk full, no permission); see stderr', '1  failure: some events were not accepted (see --failed), or an I/O problem')}
+`;
+
+/** Registers `pushstorm replay`: send events to a SIEM endpoint. */
+export function registerReplayCommand(program: Command, io: CliIo): Command {
+  return program
+    .command('replay')
+    .summary('send events to a SIEM endpoint (Splunk HEC, Elasticsearch bulk, NDJSON), paced, with retries')
+    .description('Send canonical events to a SIEM endpoint in batches, at real or accelerated pace, with retries and back-off; nothing is lost silently.')
+    .argument('<events>', 'canonical events (NDJSON), or - for stdin')
+    .requiredOption('--to <url>', 'the endpoint URL')
+    .requiredOption('--as <target>', 'splunk-hec | elastic-bulk | ndjson')
+    .option('--speed <pace>', 'max, or Nx (e.g. 60x)', 'max')
+    .option('--token-env <var>', 'environment variable holding the token')
+    .option('--batch <n>', 'events per request', integerOption(1, 100_000), 500)
+    .option('--failed <file>', 'where events the endpoint refused go, with the reason', 'replay-failed.ndjson')
+    .option('--json', 'print the summary as one JSON object on stdout')
+    .option('-q, --quiet', 'no progress line')
+    .addHelpText('after', HELP_AFTER)
+    .action(async (input: string, options: ReplayOptions) => {
+      await runReplay(input, options, io);
+    });
+}
+
+async function runReplay(input: string, options: ReplayOptions, io: CliIo): Promise<void> {
+  const issues: ParamsIssue[] = [];
+  const target: ReplayTarget | undefined = replayTargets[options.as as ReplayTarget['id']];
+  if (!target) issues.push({ path: '--as', message: `must be one of ${Object.keys(replayTargets).join(', ')} (got "${options.as}")` });
+  const speed = parseSpeed(options.speed);
+  if (speed === null) issues.push({ path: '--speed', message: `must be max or Nx, e.g. 60x (got "${options.speed}")` });
+  let url: URL | undefined;
+  try {
+    url = new URL(options.to);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('not http');
+  } catch {
+    issues.push({ path: '--to', message: `not an http(s) URL (got "${options.to}")` });
+  }
+  let token: string | undefined;
+  if (options.tokenEnv !== undefined) {
+    token = process.env[options.tokenEnv];
+    if (!token) issues.push({ path: '--token-env', message: `environment variable ${options.tokenEnv} is not set or empty` });
+  }
+  if (issues.length > 0) throw new ParamsError(undefined, issues);
+
+  const reader = new EventReader(openEventInput(input));
+  let failedFile: NdjsonFileWriter | undefined;
+  const progress = io.isTTY && !options.quiet && !options.json;
+  const stats = await replayEvents(reader.events(), {
+    url: url!.href,
+    target: target!,
+    token,
+    speed: speed!,
+    batchSize: options.batch,
+    clock: wallClock,
+    onFailed: (event, reason) => {
+      failedFile ??= new NdjsonFileWriter(options.failed);
+      failedFile.write({ reason, event });
+    },
+    onProgress: progress
+      ? (s) => void io.stderr.write(`\r  replay: ${formatCount(s.sent)} sent, ${formatCount(s.failed)} failed, ${formatCount(s.retried)} retried`)
+      : undefined,
+  });
+  failedFile?.close();
+  if (progress) io.stderr.write('\n');
+  const summary = { ...stats, quarantined: reader.stats.quarantined, failedFile: failedFile ? options.failed : null };
+  if (options.json) io.stdout.write(`${JSON.stringify(summary)}\n`);
+  else {
+    io.stderr.write(
+      `  events read  ${formatCount(stats.events)}${reader.stats.quarantined ? ` (+${formatCount(reader.stats.quarantined)} bad lines skipped)` : ''}\n` +
+        `  sent         ${formatCount(stats.sent)}\n  failed       ${formatCount(stats.failed)}${failedFile ? ` (${options.failed})` : ''}\n` +
+        `  requests     ${formatCount(stats.requests)} (${formatCount(stats.retried)} retried)\n`,
+    );
+  }
+  if (stats.failed > 0) throw new ReplayIncompleteError(stats.failed, stats.events, options.failed);
+}

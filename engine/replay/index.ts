@@ -1,0 +1,10 @@
+/**
+ * Replay of events to a SIEM endpoint (Splunk HEC, Elasticsearch bulk, plain NDJSON) in batches, paced or as fast as
+ * it takes them, with retries and back-off, and every event accounted for.
+ * @module
+ */
+export { parseSpeed } from './parseSpeed.ts';
+export { replayEvents } from './replayEvents.ts';
+export type { ReplayOptions, ReplayStats, WallClock } from './replayEvents.ts';
+export { elasticBulk, ndjsonTarget, replayTargets, splunkHec } from './replayTargets.ts';
+export type { ReplayTarget } from './replayTargets.ts';

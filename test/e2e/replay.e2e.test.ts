@@ -1,0 +1,87 @@
+/**
+ * `pushstorm replay` as a user runs it, against a local HTTP endpoint started by the test: the token from the
+ * environment only, every event sent or written to the failed file with its reason, and clear refusals of bad options.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const repo = fileURLToPath(new URL('../../', import.meta.url));
+let cwd: string;
+let server: Server;
+let url: string;
+const bodies: Array<{ auth?: string; lines: number }> = [];
+let refuseFrom = Infinity;
+
+function pushstorm(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(repo, 'bin', 'pushstorm.mjs'), ...args], { cwd, env: { ...process.env, ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c) => (stdout += c));
+    child.stderr.on('data', (c) => (stderr += c));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+beforeAll(async () => {
+  cwd = mkdtempSync(join(tmpdir(), 'pushstorm-replay-'));
+  const events = Array.from({ length: 25 }, (_, i) =>
+    JSON.stringify({ id: `e${i}`, time: Date.UTC(2026, 2, 2) + i * 1000, source: 'idp', type: 'mfa.challenge', user: 'ann@x.org', outcome: 'success' }),
+  );
+  writeFileSync(join(cwd, 'events.ndjson'), `${events.join('\n')}\n`);
+  server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      bodies.push({ auth: req.headers.authorization, lines: body.trim().split('\n').length });
+      const refuse = bodies.length >= refuseFrom;
+      res.writeHead(refuse ? 403 : 200, { 'content-type': 'application/json' });
+      res.end(refuse ? '{"text":"Invalid token","code":4}' : '{"text":"Success","code":0}');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/services/collector/event`;
+});
+afterAll(() => {
+  server.close();
+  rmSync(cwd, { recursive: true, force: true });
+});
+
+describe('pushstorm replay', () => {
+  it('sends every event in batches with the token from the environment, and says so', async () => {
+    bodies.length = 0;
+    const run = await pushstorm(['replay', 'events.ndjson', '--to', url, '--as', 'splunk-hec', '--token-env', 'HEC_TOKEN', '--batch', '10', '--json'], { HEC_TOKEN: 'abc' });
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ events: 25, sent: 25, failed: 0, requests: 3, retried: 0, failedFile: null });
+    expect(bodies.map((b) => [b.auth, b.lines])).toEqual([['Splunk abc', 10], ['Splunk abc', 10], ['Splunk abc', 5]]);
+  });
+
+  it('writes what the endpoint refused to the failed file with the reason, and exits 1', async () => {
+    bodies.length = 0;
+    refuseFrom = 2;
+    const run = await pushstorm(['replay', 'events.ndjson', '--to', url, '--as', 'ndjson', '--batch', '10', '--failed', 'f.ndjson']);
+    refuseFrom = Infinity;
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('sent         10');
+    expect(run.stderr).toContain('failed       15 (f.ndjson)');
+    expect(run.stderr).toContain('error: replay: 15 of 25 events were not accepted (see f.ndjson)');
+    const failed = readFileSync(join(cwd, 'f.ndjson'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(failed).toHaveLength(15);
+    expect(failed[0]).toMatchObject({ reason: 'HTTP 403: {"text":"Invalid token","code":4}', event: { id: 'e10' } });
+  });
+
+  it('refuses a missing token variable, an unknown target, a bad pace and a bad URL at once, with exit 2', async () => {
+    const run = await pushstorm(['replay', 'events.ndjson', '--to', 'ftp://x', '--as', 'kafka', '--speed', 'fast', '--token-env', 'NOPE_NOT_SET']);
+    expect(run.code).toBe(2);
+    for (const text of ['--as: must be one of splunk-hec, elastic-bulk, ndjson', '--speed: must be max or Nx', '--to: not an http(s) URL', '--token-env: environment variable NOPE_NOT_SET is not set']) {
+      expect(run.stderr).toContain(text);
+    }
+  });
+});
