@@ -25,6 +25,7 @@ import type { CliIo } from './CliIo.ts';
 import { integerOption } from './integerOption.ts';
 import { packageRoot } from './packageInfo.ts';
 import { WORKERS_HELP, runSimulation } from './runSimulation.ts';
+import { describeInstance } from '../runtime/instanceLabel.ts';
 
 /** The bundled scenario `pushstorm run` uses when none is named, resolved from the package root. */
 export const DEFAULT_SCENARIO_FILE = join(packageRoot, 'scenarios', 'default.yaml');
@@ -116,13 +117,7 @@ export async function runMainJob(scenarioFile: string, options: RunOptions, io: 
   }
   const detectMs = performance.now() - started;
 
-  const ran = instances.map((i) => ({
-    id: i.definition.id,
-    version: i.definition.version,
-    baseline: i.definition.baseline !== undefined,
-    params: i.params,
-    paramSet: i.paramSet ?? 'default',
-  }));
+  const ran = instances.map(describeInstance);
   const score = scoreAlerts(truth, alerts, { prompts: promptTimes(attack, truth), ran });
   const provenance = {
     pushstormVersion,

@@ -7,6 +7,7 @@ import { resolveInstances } from '../runtime/resolveInstances.ts';
 import type { DetectorScore, Score } from '../scoring/scoreAlerts.ts';
 import { baselineFigures, figureOf, gateFigures, type GateFigure } from './figures.ts';
 import type { LoadedGate } from './loadGateFile.ts';
+import { instanceLabel } from '../runtime/instanceLabel.ts';
 
 /** One check of one run: a required bound, or the baseline's figure. */
 export interface GateCheck {
@@ -94,7 +95,7 @@ export async function runGate(
 ): Promise<GateResult> {
   const { gate } = loaded;
   const instances = resolveInstances(detectorRegistry, gate.detectors === 'all' || gate.detectors === undefined ? undefined : gate.detectors, gate.params, `${loaded.file} /params`);
-  const labels = new Set(['overall', ...instances.map((i) => (i.paramSet === undefined || i.paramSet === 'default' ? i.definition.id : `${i.definition.id}@${i.paramSet}`))]);
+  const labels = new Set(['overall', ...instances.map((i) => instanceLabel({ id: i.definition.id, paramSet: i.paramSet }))]);
   const unknown = (gate.require ?? []).flatMap((r, i) =>
     labels.has(r.detector) ? [] : [{ path: `/require/${i}/detector`, message: `no such detector in this gate (got "${r.detector}"; it runs ${[...labels].join(', ')})` }],
   );

@@ -7,6 +7,7 @@ import type { SimulationProgress } from '../../generators/world/SimulationResult
 import { DetectorRuntime, type DetectorInstance } from '../runtime/DetectorRuntime.ts';
 import { promptTimes } from '../scoring/promptTimes.ts';
 import { scoreAlerts, type Score } from '../scoring/scoreAlerts.ts';
+import { describeInstance } from '../runtime/instanceLabel.ts';
 
 /** Records an incident's timeline and prompt count are made of. */
 const timelineTypes = new Set<string>(['mfa.challenge', 'mfa.result', 'mac.mfa.request', 'mac.mfa.result', 'factor.enroll', 'session.start']);
@@ -55,13 +56,7 @@ export function evaluateScenario(scenario: ResolvedScenario, instances: readonly
   );
   runtime.finish();
   const attackEvents = kept.filter((e) => truth.labels[e.id] !== undefined && !truth.labels[e.id].startsWith('noise:'));
-  const ran = instances.map((i) => ({
-    id: i.definition.id,
-    version: i.definition.version,
-    baseline: i.definition.baseline !== undefined,
-    params: i.params,
-    paramSet: i.paramSet ?? 'default',
-  }));
+  const ran = instances.map(describeInstance);
   const score = scoreAlerts(truth, alerts, { graceMs: options.graceMs, prompts: promptTimes(attackEvents, truth), ran });
   return { truth, alerts, score, events, attackEvents };
 }

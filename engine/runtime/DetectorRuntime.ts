@@ -4,6 +4,7 @@ import { AlertThread } from './_internal/AlertThread.ts';
 import { ReorderBuffer } from './_internal/ReorderBuffer.ts';
 import { TimerHeap, type Timer } from './_internal/TimerHeap.ts';
 import type { DetectorContext, DetectorDefinition, DetectorLogic, Finding } from './DetectorDefinition.ts';
+import { instanceLabel } from './instanceLabel.ts';
 
 /** One detector under one parameter set. Many instances of the same detector can run in one pass. */
 export interface DetectorInstance {
@@ -165,7 +166,7 @@ export class DetectorRuntime {
     this.maxEvidence = options.maxEvidence ?? 200;
     this.running = instances.map((inst) => {
       const paramSet = inst.paramSet ?? 'default';
-      const label = paramSet === 'default' ? inst.definition.id : `${inst.definition.id}@${paramSet}`;
+      const label = instanceLabel({ id: inst.definition.id, paramSet });
       this.stats.threads[label] = 0;
       return {
         definition: inst.definition,

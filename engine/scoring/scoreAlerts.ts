@@ -2,6 +2,7 @@ import type { Alert } from '../generated/alert.ts';
 import type { Incident, Truth } from '../generated/truth.ts';
 import { defaultMatchGraceMs, matchAlert } from './matchAlert.ts';
 import { quantile } from './quantile.ts';
+import { instanceLabel } from '../runtime/instanceLabel.ts';
 
 /** Options of {@link scoreAlerts}. */
 export interface ScoreOptions {
@@ -107,7 +108,7 @@ interface Thread {
 }
 
 const severityRank: Record<Alert['severity'], number> = { low: 0, medium: 1, high: 2, critical: 3 };
-const labelOf = (a: Alert) => (a.detector.paramSet === 'default' ? a.detector.id : `${a.detector.id}@${a.detector.paramSet}`);
+const labelOf = (a: Alert) => instanceLabel(a.detector);
 
 /**
  * Scores alert lines against the truth of the world they came from, by the definitions of `design.md` (Scoring):
@@ -122,7 +123,7 @@ export function scoreAlerts(truth: Truth, alerts: Iterable<Alert>, options: Scor
   const labels: string[] = [];
   const meta = new Map<string, Alert['detector']>();
   for (const detector of options.ran ?? []) {
-    const label = detector.paramSet === 'default' ? detector.id : `${detector.id}@${detector.paramSet}`;
+    const label = instanceLabel(detector);
     if (!meta.has(label)) {
       meta.set(label, detector);
       labels.push(label);

@@ -7,6 +7,7 @@ import type { DetectorScore } from '../scoring/scoreAlerts.ts';
 import { meanInterval, type MeanInterval } from './meanInterval.ts';
 import { paretoFront } from './paretoFront.ts';
 import type { Grid } from './parseGrid.ts';
+import { instanceLabel } from '../runtime/instanceLabel.ts';
 
 /** One configuration of the sweep, its figures aggregated over every scenario × seed. */
 export interface SweepRow {
@@ -87,7 +88,7 @@ export function runSweep(
     { definition, params: defaultParams(definition), paramSet: 'default' },
     ...(options.baselines ?? []).map((b) => ({ definition: b, params: defaultParams(b), paramSet: 'default' })),
   ];
-  const labelOf = (i: DetectorInstance) => (i.paramSet === 'default' ? i.definition.id : `${i.definition.id}@${i.paramSet}`);
+  const labelOf = (i: DetectorInstance) => instanceLabel({ id: i.definition.id, paramSet: i.paramSet });
   const perRun: Array<Map<string, DetectorScore>> = [];
   const runs: SweepRun[] = [];
   let sample: Evaluation | undefined;
