@@ -15,10 +15,9 @@
  * Prints a table and writes bench-results/detect.json. Issue 3's aims: ≥ 5,000,000 events/s in memory per core,
  * c/a ≥ 0.85.
  */
-import { createReadStream, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { StringDecoder } from 'node:string_decoder';
 import { fileURLToPath } from 'node:url';
 import { detectorRegistry, detectors } from '../../detectors/index.ts';
 import type { CanonicalEvent } from '../../engine/generated/event.ts';
@@ -29,6 +28,7 @@ import { resolveInstances } from '../../engine/runtime/resolveInstances.ts';
 import { pushstormVersion } from '../../engine/version.ts';
 import { loadScenarioFile } from '../../generators/scenario/index.ts';
 import { simulate } from '../../generators/world/index.ts';
+import { parseLinesOnly } from './parseLinesOnly.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const arg = (name: string, fallback: number) => {
@@ -69,23 +69,7 @@ function inMemory(instances: readonly DetectorInstance[]): number {
 }
 
 /** a. Read, split, JSON.parse: the floor any reader pays. */
-async function parseOnly(): Promise<number> {
-  const decoder = new StringDecoder('utf8');
-  let rest = '';
-  let n = 0;
-  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
-    const text = rest + decoder.write(chunk as Buffer);
-    let pos = 0;
-    for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', pos)) {
-      if (nl > pos && JSON.parse(text.slice(pos, nl)) !== null) n++;
-      pos = nl + 1;
-    }
-    rest = text.slice(pos);
-  }
-  rest += decoder.end();
-  if (rest !== '' && JSON.parse(rest) !== null) n++;
-  return n;
-}
+const parseOnly = () => parseLinesOnly(file);
 
 /** b. The real reader, events counted. */
 async function readerOnly(): Promise<number> {
