@@ -1,0 +1,101 @@
+import type { CanonicalEvent, Device, EventSource } from '../generated/event.ts';
+
+/** The log formats pushstorm writes and reads. */
+export type FormatId = 'canonical' | 'okta' | 'entra' | 'entra-sentinel' | 'duo' | 'ocsf' | 'unifiedlog';
+
+/** A canonical field a format cannot carry, and why; listed in `--help`, the README and the round-trip tests. */
+export interface FieldLimit {
+  /** Dotted path in the canonical event (`origin.lat`, `mac.uid`), or `type:<event type>` for a whole event type. */
+  field: string;
+  /** Why the vendor record has no room for it, or what the decoder puts there instead. */
+  why: string;
+}
+
+/**
+ * The Mac a unified-log file comes from. `log show` writes no host name and no IdP identity into its records, so a
+ * decoder learns them from here: the file's host (its name, by convention `<hostname>.ndjson`) and, where an asset
+ * inventory is at hand (`simulate` writes `mac/inventory.json`), the Mac's device fields and its user.
+ */
+export interface MacHost {
+  hostname: string;
+  /** The device as the canonical events name it (Okta device id, model, OS…); `{ id: hostname, kind: 'mac' }` when unknown. */
+  device?: Device;
+  /** IdP login of the Mac's primary user. */
+  user?: string;
+  /** Local account short name of that user. */
+  shortName?: string;
+  /** Local uid of that user. */
+  uid?: number;
+  /** The Mac's IANA time zone (`Europe/Lisbon`), for its local-time timestamps. Default `UTC`. */
+  timeZone?: string;
+}
+
+/** What an encoder or decoder is told about the records it handles. */
+export interface FormatContext {
+  /** For per-host formats (the macOS unified log): the Mac the file belongs to. */
+  host?: MacHost;
+}
+
+/**
+ * The verdict on one vendor record: the canonical events it becomes (often one, none for records that carry nothing
+ * pushstorm models, two for Duo rows that stand for a push and its answer), a record skipped on purpose (the unified
+ * log's trailing count record), or a rejection with its reason.
+ */
+export type DecodeStep =
+  | { kind: 'events'; events: CanonicalEvent[] }
+  | { kind: 'skipped'; why: string }
+  | { kind: 'rejected'; reason: RecordRejectReason; detail: string };
+
+/** Why a vendor record was quarantined. */
+export type RecordRejectReason =
+  /** Not a JSON object (array, string, number, null). */
+  | 'not_an_object'
+  /** A field the format always has is absent (`published`, `eventType`, `createdDateTime`…). */
+  | 'missing_field'
+  /** A field holds the wrong JSON type or an unusable value (a time that does not parse, a negative epoch). */
+  | 'wrong_type'
+  /** The record is of this format but its kind is one the decoder does not know. */
+  | 'unknown_kind'
+  /** The decoded event would break the canonical schema. */
+  | 'invalid';
+
+/** Encodes canonical events into one format's records, in order. Not reusable across files. */
+export interface RecordEncoder {
+  /** The records one event becomes (none when the format has no room for that event type). */
+  encode(event: CanonicalEvent): unknown[];
+  /** Records that close the file (the unified log's count record); `[]` for most formats. */
+  end(): unknown[];
+}
+
+/** Decodes one format's records into canonical events, in order. Must never throw, whatever the record. */
+export interface RecordDecoder {
+  decode(record: unknown): DecodeStep;
+}
+
+/**
+ * One vendor log format, both ways: what it is, what it cannot hold, and how to encode and decode it. Adding a format
+ * is one file exporting one of these plus one line in `logFormats`.
+ */
+export interface LogFormat {
+  id: FormatId;
+  /** Human name: "Okta System Log". */
+  title: string;
+  /** The canonical sources it carries: `['idp']` for IdP logs, `['mac']` for Mac logs. */
+  sources: readonly EventSource[];
+  /** File name stem `simulate` writes it under (`okta-system-log`), with extension `.ndjson`. */
+  fileStem: string;
+  /** Canonical fields and event types the format cannot carry. */
+  limits: readonly FieldLimit[];
+  /**
+   * What of a stream of events survives a round trip, in order: the events with the fields in {@link limits} removed
+   * or replaced by what the decoder gives back, events the format has no room for dropped, and events a decoder
+   * derives from another record added (a Duo row stands for the push and its answer).
+   * `decodeAll(encodeAll(events))` equals `held(events)` for every stream the simulator writes; the round-trip tests
+   * check it.
+   */
+  held(events: readonly CanonicalEvent[], context?: FormatContext): CanonicalEvent[];
+  createEncoder(context?: FormatContext): RecordEncoder;
+  createDecoder(context?: FormatContext): RecordDecoder;
+  /** True when `record` looks like this format's (used to auto-detect a file's format). Never throws. */
+  sniff(record: unknown): boolean;
+}
