@@ -10,3 +10,4 @@ export { FileContentError } from './FileContentError.ts';
 export type { FileContentIssue } from './FileContentError.ts';
 export { GateFailedError } from './GateFailedError.ts';
 export { ReplayIncompleteError } from './ReplayIncompleteError.ts';
+export { FormatError } from './FormatError.ts';

@@ -1,0 +1,388 @@
+import { BadInputError } from '../errors/BadInputError.ts';
+import { FormatError } from '../errors/FormatError.ts';
+import type { CanonicalEvent } from '../generated/event.ts';
+import { decodeEventLine, quarantineReasons } from '../io/EventLineDecoder.ts';
+import type { QuarantineReason } from '../io/EventLineDecoder.ts';
+import { DEFAULT_MAX_LINE_BYTES, readLines } from '../io/readEventLines.ts';
+import type { LineInput } from '../io/readEventLines.ts';
+import type { DecodeStep, FormatContext, FormatId, LogFormat, RecordDecoder, RecordRejectReason } from './LogFormat.ts';
+import { getLogFormat, logFormats } from './logFormats.ts';
+import { splitJsonValues } from './_internal/splitJsonValues.ts';
+
+/** How the records of an input were packed. */
+export type ContainerShape =
+  /** One JSON object per line (what SIEMs and `log show --style ndjson` write). */
+  | 'ndjson'
+  /** One JSON array of records (an export, one API page). */
+  | 'json-array'
+  /** Several arrays one after another: API pages saved back to back (`GET /api/v1/logs` follows `Link: next`). */
+  | 'pages'
+  /** Microsoft Graph responses, `{"value": [...], "@odata.nextLink": ...}`. */
+  | 'graph-value'
+  /** Duo Admin API v2 responses, `{"stat": "OK", "response": {"authlogs": [...]}}`. */
+  | 'duo-authlogs'
+  /** One JSON object spread over several lines. */
+  | 'json-document';
+
+/** A vendor record that was rejected, as written to the quarantine file. */
+export interface QuarantinedRecord {
+  /** 1-based line the record starts on. */
+  line: number;
+  /** 1-based index of the record in the input. */
+  record: number;
+  reason: QuarantineReason;
+  detail: string;
+  /** The record's first 512 characters. */
+  text: string;
+}
+
+/** Counts of a {@link LogRecordReader}'s work. Always `records === decoded + skipped + quarantined`. */
+export interface LogReadStats {
+  records: number;
+  /** Records that gave events. */
+  decoded: number;
+  /** Events handed out (a Duo row gives two). */
+  events: number;
+  /** Records that are of the format but not part of a push flow (a policy evaluation, a footer). */
+  skipped: number;
+  quarantined: number;
+  byReason: Record<QuarantineReason, number>;
+  /** Skipped records per reason, most frequent first (at most 20 reasons kept). */
+  skippedBy: Array<{ why: string; count: number }>;
+}
+
+/** What the reader decided about its input. */
+export interface DetectedInput {
+  format: FormatId;
+  /** `given` by the caller, or `sniffed` from the first records. */
+  how: 'given' | 'sniffed';
+  /** Records sampled and how many of them the chosen format recognised (sniffed only). */
+  sampled: number;
+  matched: number;
+  container: ContainerShape;
+}
+
+/** Options of {@link LogRecordReader}. */
+export interface LogReadOptions {
+  /** The format, or `auto` (default) to tell it from the first records. */
+  format?: FormatId | 'auto';
+  /** Passed to the decoder (the Mac a unified-log file comes from). */
+  context?: FormatContext;
+  /** Name of the input for messages. */
+  name?: string;
+  /** Longest line decoded, in UTF-8 bytes. Default 1 MiB. A JSON document spread over lines may be up to 1 GiB. */
+  maxLineBytes?: number;
+  /** Records sampled to detect the format. Default 64. */
+  sample?: number;
+  onQuarantine?: (quarantined: QuarantinedRecord) => void;
+  /** Stop at the first rejected record with a {@link BadInputError}. */
+  strict?: boolean;
+}
+
+const REASONS: Record<RecordRejectReason, QuarantineReason> = {
+  not_an_object: 'not_an_object',
+  missing_field: 'missing_field',
+  wrong_type: 'wrong_type',
+  unknown_kind: 'unknown_type',
+  invalid: 'invalid',
+};
+
+const MAX_DOCUMENT_CHARS = 1 << 30;
+
+function parsesAsJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+interface Item {
+  line: number;
+  /** The record, or undefined when the line was not JSON (see `bad`). */
+  record?: unknown;
+  /** Raw text of an NDJSON line (kept for the quarantine and the canonical fast path). */
+  text?: string;
+  bad?: { reason: QuarantineReason; detail: string };
+}
+
+/**
+ * Reads log records of any supported format from a stream — NDJSON, a JSON array, API pages back to back, Graph
+ * `{value: [...]}` or Duo `response.authlogs` responses — tells the format from the first records unless given,
+ * and decodes them into canonical events. Every record ends up decoded, skipped (of the format but nothing pushstorm
+ * models) or quarantined with a reason; nothing is dropped silently.
+ *
+ * NDJSON is read as a stream in constant memory; a document spread over lines is read whole (up to 1 GiB).
+ *
+ * @example
+ * const reader = new LogRecordReader(openEventInput('okta.json'), { onQuarantine: (q) => quarantine.write(q) });
+ * for await (const event of reader.events()) runtime.push(event);
+ * console.log(reader.detected); // { format: 'okta', how: 'sniffed', sampled: 64, matched: 64, container: 'json-array' }
+ */
+export class LogRecordReader {
+  readonly #input: LineInput;
+  readonly #options: LogReadOptions;
+  #detected: DetectedInput | undefined;
+  #started = false;
+  #records = 0;
+  #decoded = 0;
+  #events = 0;
+  #skipped = 0;
+  #byReason = Object.fromEntries(quarantineReasons.map((r) => [r, 0])) as Record<QuarantineReason, number>;
+  #skippedBy = new Map<string, number>();
+  #arrays = 0;
+
+  constructor(input: LineInput, options: LogReadOptions = {}) {
+    this.#input = input;
+    this.#options = options;
+    if (options.format !== undefined && options.format !== 'auto') getLogFormat(options.format);
+  }
+
+  /** The format and container, once the first records have been read. */
+  get detected(): DetectedInput | undefined {
+    return this.#detected;
+  }
+
+  get stats(): LogReadStats {
+    const quarantined = Object.values(this.#byReason).reduce((a, b) => a + b, 0);
+    return {
+      records: this.#records,
+      decoded: this.#decoded,
+      events: this.#events,
+      skipped: this.#skipped,
+      quarantined,
+      byReason: { ...this.#byReason },
+      skippedBy: [...this.#skippedBy].map(([why, count]) => ({ why, count })).sort((a, b) => b.count - a.count || (a.why < b.why ? -1 : 1)),
+    };
+  }
+
+  /** The decoded events, in input order. Can be iterated once. @throws FormatError when the format cannot be told. */
+  async *events(): AsyncGenerator<CanonicalEvent, void, undefined> {
+    if (this.#started) throw new Error('LogRecordReader.events() can be called only once: the input is a stream');
+    this.#started = true;
+    const items = this.#items();
+    const sample: Item[] = [];
+    const sampleSize = this.#options.sample ?? 64;
+    let next = await items.next();
+    while (!next.done && sample.length < sampleSize) {
+      sample.push(next.value);
+      next = await items.next();
+    }
+    const format = this.#choose(sample);
+    const decoder = format.createDecoder(this.#options.context);
+    const fast = format.id === 'canonical';
+    // Canonical NDJSON: from here on lines go to the schema decoder as text, parsed once, as EventReader does.
+    this.#rawLines = fast && this.#container === 'ndjson';
+    for (const item of sample) yield* this.#decode(item, decoder, fast);
+    while (!next.done) {
+      yield* this.#decode(next.value, decoder, fast);
+      next = await items.next();
+    }
+    if (this.#detected && this.#arrays > 1 && this.#detected.container === 'json-array') this.#detected.container = 'pages';
+  }
+
+  #choose(sample: Item[]): LogFormat {
+    const container = this.#container ?? 'ndjson';
+    const given = this.#options.format;
+    if (given !== undefined && given !== 'auto') {
+      this.#detected = { format: given, how: 'given', sampled: 0, matched: 0, container };
+      return getLogFormat(given);
+    }
+    const records = sample.filter((i) => i.bad === undefined).map((i) => i.record);
+    let best: LogFormat | undefined;
+    let bestCount = 0;
+    for (const f of logFormats) {
+      const count = records.filter((r) => f.sniff(r)).length;
+      if (count > bestCount) {
+        best = f;
+        bestCount = count;
+      }
+    }
+    const name = this.#options.name ?? 'the input';
+    if (records.length === 0) {
+      // Nothing to tell from: an empty input has no events in any format; unreadable lines are quarantined below.
+      this.#detected = { format: 'canonical', how: 'sniffed', sampled: 0, matched: 0, container };
+      return getLogFormat('canonical');
+    }
+    // Canonical events with broken fields sniff as nothing; read them as canonical so they are quarantined with reasons.
+    const canonicalKeys = ['id', 'time', 'source', 'type', 'user'];
+    if (!best && container === 'ndjson' && records.some((r) => typeof r === 'object' && r !== null && canonicalKeys.some((k) => Object.hasOwn(r, k)))) {
+      this.#detected = { format: 'canonical', how: 'sniffed', sampled: records.length, matched: 0, container };
+      return getLogFormat('canonical');
+    }
+    if (!best)
+      throw new FormatError(
+        `cannot tell the format of ${name}: none of the ${records.length} records sampled looks like ${logFormats.map((f) => f.id).join(', ')}; pass --format`,
+        undefined,
+        this.#options.name,
+      );
+    this.#detected = { format: best.id, how: 'sniffed', sampled: records.length, matched: bestCount, container };
+    return best;
+  }
+
+  *#decode(item: Item, decoder: RecordDecoder, fast: boolean): Generator<CanonicalEvent, void, undefined> {
+    const index = ++this.#records;
+    if (item.bad) return this.#quarantine(item, index, item.bad.reason, item.bad.detail);
+    if (fast && item.text !== undefined) {
+      const decoded = decodeEventLine(item.text, item.line);
+      if (!decoded.ok) return this.#quarantine(item, index, decoded.reason, decoded.detail);
+      this.#decoded++;
+      this.#events++;
+      yield decoded.event;
+      return;
+    }
+    let step: DecodeStep;
+    try {
+      step = decoder.decode(item.record);
+    } catch (error) {
+      // Decoders are written never to throw; if one does, the record is quarantined, not the run lost.
+      step = { kind: 'rejected', reason: 'invalid', detail: `decoder error: ${(error as Error).message}` };
+    }
+    if (step.kind === 'skipped') {
+      this.#skipped++;
+      if (this.#skippedBy.has(step.why) || this.#skippedBy.size < 20) this.#skippedBy.set(step.why, (this.#skippedBy.get(step.why) ?? 0) + 1);
+      return;
+    }
+    if (step.kind === 'rejected') return this.#quarantine(item, index, REASONS[step.reason], step.detail);
+    const events: CanonicalEvent[] = [];
+    for (const e of step.events) {
+      const check = decodeEventLine(JSON.stringify(e));
+      if (!check.ok) return this.#quarantine(item, index, 'invalid', `decoded to an invalid event: ${check.detail}`);
+      events.push(check.event);
+    }
+    this.#decoded++;
+    this.#events += events.length;
+    yield* events;
+  }
+
+  #quarantine(item: Item, record: number, reason: QuarantineReason, detail: string): void {
+    this.#byReason[reason]++;
+    let text = item.text;
+    if (text === undefined) {
+      try {
+        text = JSON.stringify(item.record) ?? '';
+      } catch {
+        text = '';
+      }
+    }
+    this.#options.onQuarantine?.({ line: item.line, record, reason, detail, text: text.slice(0, 512) });
+    if (this.#options.strict) throw new BadInputError(item.line, reason, detail);
+  }
+
+  #container: ContainerShape | undefined;
+  #rawLines = false;
+
+  /** The input's records, unwrapped from their containers, with the line each starts on. */
+  async *#items(): AsyncGenerator<Item, void, undefined> {
+    const maxLineBytes = this.#options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
+    const lines = readLines(this.#input, { maxLineBytes: Math.max(maxLineBytes, 1) });
+    let first = true;
+    for await (const line of lines) {
+      if ('oversized' in line) {
+        this.#container ??= 'ndjson';
+        yield { line: line.line, bad: { reason: 'oversized_line', detail: `line is ${line.bytes} bytes, over the ${maxLineBytes}-byte limit` }, text: '' };
+        continue;
+      }
+      const text = line.text;
+      if (first && text.trim() !== '') {
+        first = false;
+        if (!parsesAsJson(text)) {
+          // Either a document spread over lines (a pretty-printed export, pages back to back) or NDJSON whose first
+          // line is broken: the second line tells.
+          const second = await lines.next();
+          if (second.done || 'oversized' in second.value) {
+            yield* this.#line(line.line, text);
+            if (!second.done && 'oversized' in second.value) yield { line: second.value.line, bad: { reason: 'oversized_line', detail: `line is ${second.value.bytes} bytes, over the ${maxLineBytes}-byte limit` }, text: '' };
+            continue;
+          }
+          const secondText = second.value.text;
+          if (!parsesAsJson(secondText)) {
+            yield* this.#document(line.line, `${text}\n${secondText}`, lines);
+            return;
+          }
+          yield* this.#line(line.line, text);
+          yield* this.#line(line.line + 1, secondText);
+          continue;
+        }
+      }
+      yield* this.#line(line.line, text);
+    }
+  }
+
+  *#line(line: number, text: string): Generator<Item, void, undefined> {
+    {
+      if (this.#rawLines) {
+        yield { line, text };
+        return;
+      }
+      if (text.trim() === '') {
+        yield { line, text, bad: { reason: 'empty_line', detail: 'empty line' } };
+        return;
+      }
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(text);
+      } catch (error) {
+        yield { line, text, bad: { reason: 'malformed_json', detail: `not JSON: ${(error as Error).message.slice(0, 200)}` } };
+        return;
+      }
+      yield* this.#unwrap(line, parsed, text);
+    }
+  }
+
+  async *#document(firstLine: number, firstText: string, rest: AsyncGenerator<{ line: number; text: string } | { line: number; oversized: true; bytes: number }>): AsyncGenerator<Item, void, undefined> {
+    const parts = [firstText];
+    let size = firstText.length;
+    for await (const line of rest) {
+      if ('oversized' in line) throw new FormatError(`${this.#options.name ?? 'input'}: line ${line.line} is over the line limit inside a JSON document`);
+      parts.push(line.text);
+      size += line.text.length + 1;
+      if (size > MAX_DOCUMENT_CHARS) throw new FormatError(`${this.#options.name ?? 'input'}: a JSON document over 1 GiB; convert it to NDJSON (one record per line)`);
+    }
+    const split = splitJsonValues(parts.join('\n'));
+    if ('error' in split)
+      throw new FormatError(
+        `${this.#options.name ?? 'input'} is neither NDJSON nor JSON: ${split.error} at line ${split.line + firstLine - 1}`,
+        undefined,
+        this.#options.name,
+      );
+    for (const value of split.values) {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(value.text);
+      } catch (error) {
+        throw new FormatError(`${this.#options.name ?? 'input'}: the JSON value starting at line ${value.line + firstLine - 1} does not parse: ${(error as Error).message.slice(0, 200)}`);
+      }
+      yield* this.#unwrap(value.line + firstLine - 1, parsed, undefined, true);
+    }
+  }
+
+  *#unwrap(line: number, value: unknown, text: string | undefined, document = false): Generator<Item, void, undefined> {
+    const set = (shape: ContainerShape) => {
+      this.#container ??= shape;
+    };
+    if (Array.isArray(value)) {
+      set('json-array');
+      this.#arrays++;
+      for (const record of value) yield { line, record };
+      return;
+    }
+    if (typeof value === 'object' && value !== null) {
+      const o = value as Record<string, unknown>;
+      if (Array.isArray(o.value) && ('@odata.context' in o || '@odata.nextLink' in o || Object.keys(o).length === 1)) {
+        set('graph-value');
+        for (const record of o.value) yield { line, record };
+        return;
+      }
+      const response = o.response as Record<string, unknown> | undefined;
+      if ('stat' in o && typeof response === 'object' && response !== null && Array.isArray(response.authlogs)) {
+        set('duo-authlogs');
+        for (const record of response.authlogs) yield { line, record };
+        return;
+      }
+    }
+    set(document ? 'json-document' : 'ndjson');
+    yield { line, record: value, text };
+  }
+}

@@ -1,0 +1,22 @@
+import { FormatError } from '../errors/FormatError.ts';
+import { canonicalFormat } from './canonicalFormat.ts';
+import type { FormatId, LogFormat } from './LogFormat.ts';
+import { oktaFormat } from './oktaFormat.ts';
+
+/**
+ * Every log format pushstorm reads and writes, in the order auto-detection tries them (the canonical format first:
+ * its sniff is the strictest). Adding a format is one file and one line here.
+ */
+export const logFormats: readonly LogFormat[] = [canonicalFormat, oktaFormat];
+
+/** The format with this id. @throws FormatError naming the known ids. */
+export function getLogFormat(id: string): LogFormat {
+  const format = logFormats.find((f) => f.id === id);
+  if (!format) throw new FormatError(`unknown format "${id}"; known: ${logFormats.map((f) => f.id).join(', ')}`, id);
+  return format;
+}
+
+/** Ids of the formats that carry `source` events (for `--format` and `--mac-format` choices). */
+export function formatIdsFor(source: 'idp' | 'mac'): FormatId[] {
+  return logFormats.filter((f) => f.sources.includes(source)).map((f) => f.id);
+}
