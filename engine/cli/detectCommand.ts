@@ -11,13 +11,15 @@ import type { Alert } from '../generated/alert.ts';
 import type { CanonicalEvent } from '../generated/event.ts';
 import { NdjsonFileWriter } from '../io/NdjsonFileWriter.ts';
 import { openEventInput } from '../io/readEventLines.ts';
-import { EventReader } from '../io/readEvents.ts';
+import { LogRecordReader } from '../formats/LogRecordReader.ts';
 import { DetectorRuntime } from '../runtime/DetectorRuntime.ts';
 import { resolveInstances } from '../runtime/resolveInstances.ts';
+import { addFormatInputOptions, describeDetected, readSummary, resolveFormatInput } from './_internal/formatInput.ts';
+import type { FormatInputOptions } from './_internal/formatInput.ts';
 import { EXIT_CODES_HELP, examplesHelp } from './_internal/helpSections.ts';
 import type { CliIo } from './CliIo.ts';
 
-interface DetectOptions {
+interface DetectOptions extends FormatInputOptions {
   detectors?: string;
   params?: string;
   out?: string;
@@ -28,16 +30,27 @@ interface DetectOptions {
 }
 
 const HELP_AFTER = `
-Input: canonical events (engine/schema/event.schema.json), one JSON object per line,
-from a file or "-" for stdin, in roughly time order (see --lateness). Read as a
-stream: memory does not grow with the input.
+Input: canonical events (engine/schema/event.schema.json) or a vendor export, from a
+file or "-" for stdin, in roughly time order (see --lateness):
+  canonical       pushstorm events, one JSON object per line
+  okta            Okta System Log (LogEvent), Identity Engine or Classic
+  entra           Entra ID sign-ins: Graph signIn, Azure Monitor export, or
+  entra-sentinel    the Sentinel SigninLogs table
+  duo             Duo Admin API v2 authentication logs
+  ocsf            OCSF Authentication (class 3002)
+  unifiedlog      macOS \`log show --style ndjson\`, one file per Mac
+Packed as NDJSON, a JSON array, API pages back to back, Graph {"value": [...]} or Duo
+{"response": {"authlogs": [...]}}. The format is told from the first 64 records
+unless --format names it; the summary says what was detected. Records of the format
+that are not part of a push flow (a policy evaluation, the unified log's footer)
+are skipped and counted. NDJSON is read as a stream: memory does not grow with it.
 
 Outputs:
   alerts   NDJSON (engine/schema/alert.schema.json) on stdout or --out: one line
            when an alert thread opens, one more when it closes if it grew; key
            threads by "id".
-  summary  on stderr (or --json on stderr): lines read, events accepted, lines
-           quarantined by reason, duplicates, late events, alert threads per
+  summary  on stderr (or --json on stderr): the format and how it was told,
+           records read, events accepted, records skipped and quarantined by reason, duplicates, late events, alert threads per
            detector, events/s. Always: lines = accepted + quarantined.
   quarantine
            bad lines (malformed JSON, wrong type, unknown event type, missing
@@ -58,22 +71,25 @@ ${examplesHelp([
   ['pushstorm detect events.ndjson --detectors mfa-without-login,spray-by-source --out alerts.ndjson', 'a selection'],
   ['cat events.ndjson | pushstorm detect - --params sets.yaml --json', 'several parameter sets from stdin, JSON summary'],
   ['pushstorm detect events.ndjson --strict', 'stop at the first bad line (exit 1)'],
+  ['pushstorm detect okta-export.json', 'an Okta System Log export, format detected'],
+  ['pushstorm detect mac/DCRONA-MBP.ndjson --format unifiedlog --inventory mac/inventory.json', 'one Mac\'s unified log'],
 ])}
 
 ${EXIT_CODES_HELP.replace('nothing written', 'nothing written; 1 also for --strict on a bad line')}
 `;
 
-/** Registers `pushstorm detect <events>`: run detectors over canonical NDJSON and write alerts. */
+/** Registers `pushstorm detect <events>`: run detectors over canonical events or a vendor log and write alerts. */
 export function registerDetectCommand(program: Command, io: CliIo): Command {
-  return program
+  const command = program
     .command('detect')
-    .summary('run detectors over canonical events and write alerts')
+    .summary('run detectors over events or a vendor log and write alerts')
     .description(
-      'Run detectors over canonical NDJSON events in one streaming pass: event-time ordering within an allowed ' +
+      'Run detectors over canonical events or a vendor log export (Okta, Entra ID, Duo, OCSF, macOS unified log) in one ' +
+        'streaming pass: event-time ordering within an allowed ' +
         'lateness, repeated events (same id and time) processed once, alert threads per entity. Bad lines are quarantined ' +
         'and counted, never dropped silently.',
     )
-    .argument('<events>', 'canonical events file (NDJSON), or - for stdin')
+    .argument('<events>', 'events or vendor log file (see Input below), or - for stdin')
     .option('--detectors <ids>', 'comma-separated detector ids (default: all; see `pushstorm detectors`)')
     .option('--params <file>', 'parameter sets, YAML or JSON (see below)')
     .option('--out <file>', 'write alerts here instead of stdout')
@@ -81,8 +97,9 @@ export function registerDetectCommand(program: Command, io: CliIo): Command {
     .option('--lateness <duration>', 'how far out of order events may arrive, e.g. 30s, 5m', '60s')
     .option('--strict', 'stop at the first bad line with exit code 1')
     .option('--json', 'print the summary as one JSON object (on stderr)')
-    .addHelpText('after', HELP_AFTER)
-    .action(async (input: string, options: DetectOptions) => {
+    .addHelpText('after', HELP_AFTER);
+  addFormatInputOptions(command);
+  return command.action(async (input: string, options: DetectOptions) => {
       await runDetect(input, options, io);
     });
 }
@@ -110,6 +127,7 @@ async function runDetect(input: string, options: DetectOptions, io: CliIo): Prom
   } catch {
     throw new ParamsError(undefined, [{ path: '--lateness', message: `not a duration (got "${options.lateness}"; e.g. 30s, 5m)` }]);
   }
+  const { format, context } = resolveFormatInput(input, options);
   const stream = openEventInput(input);
 
   const quarantinePath =
@@ -131,12 +149,12 @@ async function runDetect(input: string, options: DetectOptions, io: CliIo): Prom
     }
   };
 
-  const reader = new EventReader(stream, { strict: options.strict, onQuarantine: (q) => quarantined(q) });
+  const reader = new LogRecordReader(stream, { format, context, name: input === '-' ? 'stdin' : input, strict: options.strict, onQuarantine: (q) => quarantined(q) });
   const runtime = new DetectorRuntime(instances, writeAlert, {
     allowedLatenessMs: lateness,
     onLate: (event: CanonicalEvent) =>
       quarantined({
-        line: reader.stats.lines,
+        line: reader.stats.records,
         reason: 'late',
         detail: `event time ${new Date(event.time).toISOString()} is more than ${options.lateness ?? '60s'} behind the stream`,
         text: JSON.stringify(event).slice(0, 512),
@@ -159,8 +177,10 @@ async function runDetect(input: string, options: DetectOptions, io: CliIo): Prom
   const stats = reader.stats;
   const summary = {
     input,
-    lines: stats.lines,
-    accepted: stats.accepted,
+    ...readSummary(reader.detected, stats),
+    /** Records read (lines, for NDJSON): kept under this name for scripts written before vendor formats. */
+    lines: stats.records,
+    accepted: stats.events,
     quarantined: stats.quarantined,
     quarantinedByReason: Object.fromEntries(Object.entries(stats.byReason).filter(([, n]) => n > 0)),
     duplicates: runtime.stats.duplicates,
@@ -170,16 +190,18 @@ async function runDetect(input: string, options: DetectOptions, io: CliIo): Prom
     quarantineFile: quarantine ? quarantinePath : null,
     alertsFile: options.out ?? null,
     seconds: Math.round(seconds * 1000) / 1000,
-    eventsPerSecond: seconds > 0 ? Math.round(stats.lines / seconds) : 0,
+    eventsPerSecond: seconds > 0 ? Math.round(stats.events / seconds) : 0,
   };
   if (options.json) {
     io.stderr.write(`${JSON.stringify(summary)}\n`);
     return;
   }
   const rows: Array<[string, string]> = [
-    ['lines read', summary.lines.toLocaleString('en-US')],
+    ['format', describeDetected(reader.detected)],
+    ['records read', summary.records.toLocaleString('en-US')],
     ['events accepted', summary.accepted.toLocaleString('en-US')],
-    ['lines quarantined', `${summary.quarantined.toLocaleString('en-US')}${summary.quarantined ? ` (${Object.entries(summary.quarantinedByReason).map(([r, n]) => `${r} ${n}`).join(', ')})` : ''}`],
+    ...(summary.skipped > 0 ? [['records skipped', `${summary.skipped.toLocaleString('en-US')} (${summary.skippedBy.slice(0, 3).map((s) => `${s.why}: ${s.count}`).join('; ')})`] as [string, string]] : []),
+    ['records quarantined', `${summary.quarantined.toLocaleString('en-US')}${summary.quarantined ? ` (${Object.entries(summary.quarantinedByReason).map(([r, n]) => `${r} ${n}`).join(', ')})` : ''}`],
     ['duplicates', summary.duplicates.toLocaleString('en-US')],
     ['late (quarantined)', summary.late.toLocaleString('en-US')],
     ...Object.entries(summary.alertThreads).map(([d, n]): [string, string] => [`alerts ${d}`, n.toLocaleString('en-US')]),

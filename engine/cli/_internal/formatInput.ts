@@ -1,0 +1,64 @@
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import type { Command } from 'commander';
+import { FormatError } from '../../errors/FormatError.ts';
+import { InputError } from '../../errors/InputError.ts';
+import type { FormatContext, FormatId, MacHost } from '../../formats/LogFormat.ts';
+import type { DetectedInput, LogReadStats } from '../../formats/LogRecordReader.ts';
+import { getLogFormat, logFormats } from '../../formats/logFormats.ts';
+
+/** The options every command that reads logs shares. */
+export interface FormatInputOptions {
+  format?: string;
+  host?: string;
+  inventory?: string;
+}
+
+/** Adds `--format`, `--host` and `--inventory` to a command that reads logs. */
+export function addFormatInputOptions(command: Command): Command {
+  return command
+    .option('--format <id>', `input format: auto (default: told from the first records), ${logFormats.map((f) => f.id).join(', ')}`, 'auto')
+    .option('--host <name>', 'unified log only: the Mac the file comes from (default: the file name without extension)')
+    .option('--inventory <file>', 'unified log only: Mac inventory JSON (as simulate writes mac/inventory.json) giving each host its device and user');
+}
+
+/** The format id and decoder context the options ask for. @throws FormatError, InputError */
+export function resolveFormatInput(input: string, options: FormatInputOptions): { format: FormatId | 'auto'; context: FormatContext } {
+  const format = options.format ?? 'auto';
+  if (format !== 'auto') getLogFormat(format);
+  const hostname = options.host ?? (input === '-' ? undefined : basename(input).replace(/\.(nd)?jsonl?$/i, ''));
+  if (hostname === undefined) return { format: format as FormatId | 'auto', context: {} };
+  let host: MacHost = { hostname };
+  if (options.inventory) {
+    let hosts: unknown;
+    try {
+      hosts = JSON.parse(readFileSync(options.inventory, 'utf8'));
+    } catch (error) {
+      throw new InputError(options.inventory, (error as Error).message, { cause: error });
+    }
+    if (!Array.isArray(hosts)) throw new FormatError(`${options.inventory}: not a Mac inventory (expected a JSON array of hosts)`, undefined, options.inventory);
+    const found = hosts.find((h) => typeof h === 'object' && h !== null && (h as MacHost).hostname === hostname) as MacHost | undefined;
+    if (!found) throw new FormatError(`${options.inventory} has no host "${hostname}" (use --host to name it)`, undefined, options.inventory);
+    host = found;
+  }
+  return { format: format as FormatId | 'auto', context: { host } };
+}
+
+/** One line on what was read: `okta (sniffed from 64 of 64 records), json-array`. */
+export function describeDetected(detected: DetectedInput | undefined): string {
+  if (!detected) return 'none (empty input)';
+  const how = detected.how === 'given' ? 'as given' : `detected from ${detected.matched} of ${detected.sampled} records sampled`;
+  return `${detected.format} (${how}), ${detected.container}`;
+}
+
+/** The summary fields every log-reading command reports, JSON-ready. */
+export function readSummary(detected: DetectedInput | undefined, stats: LogReadStats) {
+  return {
+    format: detected?.format ?? null,
+    formatDetected: detected ? detected.how === 'sniffed' : false,
+    container: detected?.container ?? null,
+    records: stats.records,
+    skipped: stats.skipped,
+    skippedBy: stats.skippedBy,
+  };
+}
