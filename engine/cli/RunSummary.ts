@@ -25,7 +25,15 @@ export interface RunSummary {
   /** Events by source (`idp`, `mac`). */
   bySource: Record<string, number>;
   /** Where the files are: relative to the working directory when inside it, absolute otherwise. */
-  outputs: { dir: string; events: string; truth: string };
+  outputs: {
+    dir: string;
+    events: string;
+    truth: string;
+    /** Vendor log files (`--format`, `--mac-format`): one per source, or per Mac for the unified log. */
+    logs?: Array<{ path: string; format: string; source: 'idp' | 'mac'; records: number }>;
+    /** The Mac inventory written with per-Mac unified logs. */
+    inventory?: string;
+  };
   /** Wall-clock time of the simulation and the writing, milliseconds (not reproducible, unlike everything else). */
   wallMs: number;
   /** records × 1000 / wallMs, rounded. */

@@ -4,6 +4,7 @@ import type { CliIo } from './CliIo.ts';
 import { pushstormVersion } from '../version.ts';
 import { registerDetectCommand } from './detectCommand.ts';
 import { registerDetectorsCommand } from './detectorsCommand.ts';
+import { registerFormatsCommand } from './formatsCommand.ts';
 import { registerGateCommand } from './gateCommand.ts';
 import { registerReplayCommand } from './replayCommand.ts';
 import { registerRunCommand } from './runCommand.ts';
@@ -18,6 +19,9 @@ ${examplesHelp([
   ['pushstorm simulate scenarios/tiny.yaml --users 200 --days 3 --json', 'override size and duration, print the summary as JSON'],
   ['pushstorm detect out/default-seed1/events.ndjson > alerts.ndjson', 'run every detector over the events'],
   ['pushstorm detectors', 'the detectors and their parameters'],
+  ['pushstorm simulate scenarios/uber-burst.yaml --format okta --mac-format unifiedlog', 'also write the Okta System Log and each Mac\'s unified log'],
+  ['pushstorm detect okta-export.json', 'detect on a vendor export (format told from the records)'],
+  ['pushstorm formats', 'the log formats and what each cannot hold'],
   ['pushstorm score --truth out/default-seed1/truth.json --alerts alerts.ndjson', 'precision, recall, time to detect, false alerts per 1,000 user-days'],
   ['pushstorm tune scenarios/uber-burst.yaml scenarios/quiet-month.yaml --detector mfa-without-login --grid "threshold=3..8,window=5m|10m"', 'sweep thresholds; Pareto front and a recommendation'],
   ['pushstorm gate gates/ci.yaml --junit gate.xml', 'the CI quality gate: exit 1 when a figure regresses'],
@@ -52,6 +56,7 @@ export function createProgram(io: CliIo): Command {
   registerRunCommand(program, io);
   registerDetectCommand(program, io);
   registerDetectorsCommand(program, io);
+  registerFormatsCommand(program, io);
   registerScoreCommand(program, io);
   registerTuneCommand(program, io);
   registerGateCommand(program, io);

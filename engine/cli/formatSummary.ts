@@ -43,6 +43,7 @@ export function formatSummary(summary: RunSummary): string {
     'outputs',
     `  events  ${summary.outputs.events}`,
     `  truth   ${summary.outputs.truth}`,
+    ...logLines(summary),
     '',
     `wall time ${(summary.wallMs / 1000).toFixed(2)} s, ${formatCount(summary.recordsPerSecond)} records/s`,
   ];
@@ -54,4 +55,18 @@ function sharesOf(counts: Record<string, number>, total: number): string[][] {
   const keys = Object.keys(counts).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   if (keys.length === 0) return [['(none)', '0']];
   return keys.map((key) => [key, formatCount(counts[key]), `${total > 0 ? ((counts[key] * 100) / total).toFixed(1) : '0.0'}%`]);
+}
+
+/** The vendor log files, one line per file (per-Mac unified logs summed into one line). */
+function logLines(summary: RunSummary): string[] {
+  const logs = summary.outputs.logs ?? [];
+  const perMac = logs.filter((l) => l.path.includes('/mac/'));
+  const single = logs.filter((l) => !l.path.includes('/mac/'));
+  const lines = single.map((l) => `  ${l.source === 'idp' ? 'idp    ' : 'mac    '} ${l.path} (${l.format}, ${formatCount(l.records)} records)`);
+  if (perMac.length > 0) {
+    const dir = perMac[0].path.slice(0, perMac[0].path.lastIndexOf('/mac/') + 5);
+    lines.push(`  mac     ${dir}<host>.ndjson (${perMac[0].format}, ${formatCount(perMac.length)} Macs, ${formatCount(perMac.reduce((a, l) => a + l.records, 0))} records)`);
+  }
+  if (summary.outputs.inventory) lines.push(`  hosts   ${summary.outputs.inventory}`);
+  return lines;
 }

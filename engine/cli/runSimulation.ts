@@ -8,6 +8,7 @@ import type { ResolvedScenario } from '../../generators/scenario/index.ts';
 import { simulateParallel } from '../../generators/world/simulateParallel.ts';
 import { simulate } from '../../generators/world/simulate.ts';
 import { NdjsonFileWriter, writeJsonFileAtomic } from '../io/index.ts';
+import { writeVendorLogs, chooseLogFormats } from './_internal/writeVendorLogs.ts';
 import { createProgressBar } from './_internal/createProgressBar.ts';
 import { displayPath } from './_internal/displayPath.ts';
 import type { CliIo } from './CliIo.ts';
@@ -32,6 +33,10 @@ export interface SimulationRequest {
   workers?: number;
   /** Print the summary (default true); `pushstorm run` prints its own. */
   print?: boolean;
+  /** Format of the IdP log written under `logs/` (default canonical: events.ndjson only). */
+  format?: string;
+  /** Format of the Mac logs written under `logs/` (default canonical). */
+  macFormat?: string;
 }
 
 /** Help text of the --workers option. */
@@ -64,6 +69,7 @@ export async function runSimulation(request: SimulationRequest, io: CliIo, cwd: 
     days: request.days,
   });
 
+  const { idpFormat, macFormat } = chooseLogFormats(request);
   const outDir = resolve(cwd, request.out ?? join('out', `${scenario.name}-seed${scenario.seed}`));
   const eventsPath = join(outDir, OUTPUT_FILES.events);
   const truthPath = join(outDir, OUTPUT_FILES.truth);
@@ -88,6 +94,7 @@ export async function runSimulation(request: SimulationRequest, io: CliIo, cwd: 
     bar?.stop();
   }
   writeJsonFileAtomic(truthPath, result.truth);
+  const logs = idpFormat.id === 'canonical' && macFormat.id === 'canonical' ? undefined : await writeVendorLogs(scenario, eventsPath, join(outDir, 'logs'), idpFormat, macFormat);
   const wallMs = performance.now() - started;
 
   const { summary } = result;
@@ -105,7 +112,13 @@ export async function runSimulation(request: SimulationRequest, io: CliIo, cwd: 
     records,
     byType: summary.byType,
     bySource: summary.bySource,
-    outputs: { dir: displayPath(outDir, cwd), events: displayPath(eventsPath, cwd), truth: displayPath(truthPath, cwd) },
+    outputs: {
+      dir: displayPath(outDir, cwd),
+      events: displayPath(eventsPath, cwd),
+      truth: displayPath(truthPath, cwd),
+      ...(logs ? { logs: logs.files.map((f) => ({ path: displayPath(f.path, cwd), format: f.format, source: f.source, records: f.records })) } : {}),
+      ...(logs?.inventory ? { inventory: displayPath(logs.inventory, cwd) } : {}),
+    },
     wallMs: Math.round(wallMs),
     recordsPerSecond: wallMs > 0 ? Math.round((records * 1000) / wallMs) : 0,
   };

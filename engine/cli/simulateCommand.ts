@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { formatIdsFor } from '../formats/logFormats.ts';
 import { EXIT_CODES_HELP, OUTPUTS_HELP, examplesHelp } from './_internal/helpSections.ts';
 import type { CliIo } from './CliIo.ts';
 import { integerOption } from './integerOption.ts';
@@ -13,10 +14,25 @@ interface SimulateOptions {
   quiet?: boolean;
   json?: boolean;
   workers?: number;
+  format?: string;
+  macFormat?: string;
 }
 
 const HELP_AFTER = `
 ${OUTPUTS_HELP}
+
+Vendor logs (--format, --mac-format): events.ndjson and truth.json are always
+written; with a vendor format the same world is also written under logs/ as an
+organisation's SIEM would receive it, one file per source:
+  logs/okta-system-log.ndjson   --format okta (Okta System Log LogEvents)
+  logs/entra-signins.ndjson     --format entra (Azure Monitor sign-in export)
+  logs/SigninLogs.ndjson        --format entra-sentinel (Sentinel table rows)
+  logs/duo-authlogs.ndjson      --format duo (Duo Admin API v2 auth logs)
+  logs/ocsf-authentication.ndjson  --format ocsf (OCSF 3002)
+  logs/mac/<host>.ndjson        --mac-format unifiedlog (log show --style ndjson,
+                                one file per Mac, local time) + mac/inventory.json
+  logs/mac-ocsf-authentication.ndjson  --mac-format ocsf
+Each format has fields it cannot hold; \`pushstorm formats\` lists them.
 
 The summary on stdout gives the scenario name and hash, seed, users, Macs,
 phones, simulated days, incidents, compromises, events by type and by source,
@@ -30,6 +46,7 @@ ${examplesHelp([
   ['pushstorm simulate scenarios/tiny.yaml --json | jq .incidents', 'read the summary from a script'],
   ['pushstorm simulate scenarios/quiet-month.yaml --workers 1', 'one thread (the output is the same with any --workers)'],
   ['head -n 3 out/tiny-seed1/events.ndjson', 'look at the first events of a run'],
+  ['pushstorm simulate scenarios/uber-burst.yaml --format okta --mac-format unifiedlog', 'the Okta System Log and each Mac\'s unified log of the world'],
 ])}
 
 ${EXIT_CODES_HELP}
@@ -56,6 +73,8 @@ export function registerSimulateCommand(program: Command, io: CliIo): Command {
     .option('-q, --quiet', 'no progress bar (the summary is still printed)')
     .option('--json', 'print the summary as one JSON object on stdout instead of text')
     .option('--workers <n>', WORKERS_HELP, integerOption(1, 64))
+    .option('--format <id>', `also write the IdP log under logs/ in this format: ${formatIdsFor('idp').join(', ')}`, 'canonical')
+    .option('--mac-format <id>', `also write the Mac logs under logs/ in this format: ${formatIdsFor('mac').join(', ')}`, 'canonical')
     .addHelpText('after', HELP_AFTER)
     .action(async (scenarioFile: string, options: SimulateOptions) => {
       await runSimulation({ scenarioFile, ...options }, io);

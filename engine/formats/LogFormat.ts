@@ -84,6 +84,11 @@ export interface LogFormat {
   sources: readonly EventSource[];
   /** File name stem `simulate` writes it under (`okta-system-log`), with extension `.ndjson`. */
   fileStem: string;
+  /**
+   * One file per Mac, named after the host (`mac/<hostname>.ndjson`), as `log show` on each Mac writes it: the
+   * records name no host, so encoders and decoders need `context.host`.
+   */
+  perHost?: boolean;
   /** Canonical fields and event types the format cannot carry. */
   limits: readonly FieldLimit[];
   /**

@@ -1,3 +1,4 @@
+export { buildPopulation } from './buildPopulation.ts';
 export { addressIn, buildIdentity, drawPhone, labMacIdentity, officeOrigin, originAt } from './buildIdentity.ts';
 export {
   anonymisingNetworks,

@@ -1,0 +1,40 @@
+import type { Command } from 'commander';
+import { logFormats } from '../formats/logFormats.ts';
+import { EXIT_CODES_HELP, examplesHelp } from './_internal/helpSections.ts';
+import type { CliIo } from './CliIo.ts';
+
+/** The format catalogue as text: id, title, sources, file name, and what each cannot hold. */
+export function formatFormatList(): string {
+  const lines: string[] = [];
+  for (const f of logFormats) {
+    const file = f.perHost ? 'mac/<host>.ndjson' : `${f.fileStem}.ndjson`;
+    lines.push(`${f.id}  ${f.title}  (sources: ${f.sources.join(', ')}; simulate writes ${file})`);
+    if (f.limits.length === 0) lines.push('  holds every canonical field');
+    else lines.push('  cannot hold:', ...f.limits.map((l) => `    ${l.field}: ${l.why}`));
+    lines.push('');
+  }
+  return lines.join('\n');
+}
+
+/** Registers `pushstorm formats`: list the log formats and what each cannot hold. */
+export function registerFormatsCommand(program: Command, io: CliIo): Command {
+  return program
+    .command('formats')
+    .summary('list the log formats and the fields each cannot hold')
+    .description(
+      'List every log format pushstorm reads (detect --format) and writes (simulate --format / --mac-format): ' +
+        'the sources it carries, the file simulate writes, and the canonical fields it has no room for.',
+    )
+    .option('--json', 'print the catalogue as JSON')
+    .addHelpText(
+      'after',
+      `\n${examplesHelp([
+        ['pushstorm formats', 'the catalogue as text'],
+        ['pushstorm formats --json | jq ".[] | {id, limits}"', 'the limits of each format, for tools'],
+      ])}\n\n${EXIT_CODES_HELP}\n`,
+    )
+    .action((options: { json?: boolean }) => {
+      const catalogue = logFormats.map((f) => ({ id: f.id, title: f.title, sources: f.sources, fileStem: f.fileStem, perHost: f.perHost ?? false, limits: f.limits }));
+      io.stdout.write(options.json ? `${JSON.stringify(catalogue, null, 2)}\n` : formatFormatList());
+    });
+}

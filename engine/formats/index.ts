@@ -1,0 +1,9 @@
+/** Log formats both ways: vendor codecs (Okta, Entra ID, Duo, OCSF, macOS unified log), reading any export, writing a world's logs. */
+export type { DecodeStep, FieldLimit, FormatContext, FormatId, LogFormat, MacHost, RecordDecoder, RecordEncoder, RecordRejectReason } from './LogFormat.ts';
+export { canonicalFormat } from './canonicalFormat.ts';
+export { oktaFormat } from './oktaFormat.ts';
+export { formatIdsFor, getLogFormat, logFormats } from './logFormats.ts';
+export { LogRecordReader } from './LogRecordReader.ts';
+export type { ContainerShape, DetectedInput, LogReadOptions, LogReadStats, QuarantinedRecord } from './LogRecordReader.ts';
+export { writeLogFiles } from './writeLogFiles.ts';
+export type { WriteLogFilesOptions, WrittenLogFile } from './writeLogFiles.ts';
