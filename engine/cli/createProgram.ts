@@ -6,6 +6,7 @@ import { registerDetectCommand } from './detectCommand.ts';
 import { registerDetectorsCommand } from './detectorsCommand.ts';
 import { registerFormatsCommand } from './formatsCommand.ts';
 import { registerGateCommand } from './gateCommand.ts';
+import { registerInjectCommand } from './injectCommand.ts';
 import { registerReplayCommand } from './replayCommand.ts';
 import { registerRunCommand } from './runCommand.ts';
 import { registerScoreCommand } from './scoreCommand.ts';
@@ -22,6 +23,7 @@ ${examplesHelp([
   ['pushstorm simulate scenarios/uber-burst.yaml --format okta --mac-format unifiedlog', 'also write the Okta System Log and each Mac\'s unified log'],
   ['pushstorm detect okta-export.json', 'detect on a vendor export (format told from the records)'],
   ['pushstorm formats', 'the log formats and what each cannot hold'],
+  ['pushstorm inject --into okta-export.json --scenario scenarios/uber-burst.yaml --out injected/', 'attacks merged into a real log, with truth to score it'],
   ['pushstorm score --truth out/default-seed1/truth.json --alerts alerts.ndjson', 'precision, recall, time to detect, false alerts per 1,000 user-days'],
   ['pushstorm tune scenarios/uber-burst.yaml scenarios/quiet-month.yaml --detector mfa-without-login --grid "threshold=3..8,window=5m|10m"', 'sweep thresholds; Pareto front and a recommendation'],
   ['pushstorm gate gates/ci.yaml --junit gate.xml', 'the CI quality gate: exit 1 when a figure regresses'],
@@ -61,5 +63,6 @@ export function createProgram(io: CliIo): Command {
   registerTuneCommand(program, io);
   registerGateCommand(program, io);
   registerReplayCommand(program, io);
+  registerInjectCommand(program, io);
   return program;
 }

@@ -77,6 +77,22 @@ export interface LogReadOptions {
   onQuarantine?: (quarantined: QuarantinedRecord) => void;
   /** Stop at the first rejected record with a {@link BadInputError}. */
   strict?: boolean;
+  /**
+   * Called for every record in input order — decoded, skipped or quarantined — with its raw form and the events it
+   * gave (none unless decoded), before those events are handed out: for tools that rewrite a log record by record.
+   */
+  onRecord?: (entry: RecordEntry) => void;
+}
+
+/** One record as {@link LogReadOptions.onRecord} sees it. */
+export interface RecordEntry {
+  line: number;
+  /** The NDJSON line as read, when the record was one line. */
+  text?: string;
+  /** The parsed record (absent for canonical NDJSON lines, which are decoded from their text). */
+  record?: unknown;
+  status: 'decoded' | 'skipped' | 'quarantined';
+  events: CanonicalEvent[];
 }
 
 const REASONS: Record<RecordRejectReason, QuarantineReason> = {
@@ -229,6 +245,7 @@ export class LogRecordReader {
       if (!decoded.ok) return this.#quarantine(item, index, decoded.reason, decoded.detail);
       this.#decoded++;
       this.#events++;
+      this.#options.onRecord?.({ line: item.line, text: item.text, status: 'decoded', events: [decoded.event] });
       yield decoded.event;
       return;
     }
@@ -241,6 +258,7 @@ export class LogRecordReader {
     }
     if (step.kind === 'skipped') {
       this.#skipped++;
+      this.#options.onRecord?.({ line: item.line, text: item.text, record: item.record, status: 'skipped', events: [] });
       if (this.#skippedBy.has(step.why) || this.#skippedBy.size < 20) this.#skippedBy.set(step.why, (this.#skippedBy.get(step.why) ?? 0) + 1);
       return;
     }
@@ -253,11 +271,13 @@ export class LogRecordReader {
     }
     this.#decoded++;
     this.#events += events.length;
+    this.#options.onRecord?.({ line: item.line, text: item.text, record: item.record, status: 'decoded', events });
     yield* events;
   }
 
   #quarantine(item: Item, record: number, reason: QuarantineReason, detail: string): void {
     this.#byReason[reason]++;
+    this.#options.onRecord?.({ line: item.line, text: item.text, record: item.record, status: 'quarantined', events: [] });
     let text = item.text;
     if (text === undefined) {
       try {

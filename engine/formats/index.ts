@@ -4,6 +4,6 @@ export { canonicalFormat } from './canonicalFormat.ts';
 export { oktaFormat } from './oktaFormat.ts';
 export { formatIdsFor, getLogFormat, logFormats } from './logFormats.ts';
 export { LogRecordReader } from './LogRecordReader.ts';
-export type { ContainerShape, DetectedInput, LogReadOptions, LogReadStats, QuarantinedRecord } from './LogRecordReader.ts';
+export type { ContainerShape, DetectedInput, LogReadOptions, LogReadStats, QuarantinedRecord, RecordEntry } from './LogRecordReader.ts';
 export { writeLogFiles } from './writeLogFiles.ts';
 export type { WriteLogFilesOptions, WrittenLogFile } from './writeLogFiles.ts';

@@ -1,0 +1,164 @@
+import { mkdirSync, writeFileSync, renameSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { loadScenarioFile } from '../../generators/scenario/index.ts';
+import { ParamsError } from '../errors/ParamsError.ts';
+import type { ParamsIssue } from '../errors/ParamsError.ts';
+import { injectIntoLog } from '../inject/injectIntoLog.ts';
+import { NdjsonFileWriter } from '../io/NdjsonFileWriter.ts';
+import { openEventInput } from '../io/readEventLines.ts';
+import { writeJsonFileAtomic } from '../io/writeJsonFileAtomic.ts';
+import { displayPath } from './_internal/displayPath.ts';
+import { formatCount } from './_internal/formatCount.ts';
+import { addFormatInputOptions, describeDetected, resolveFormatInput } from './_internal/formatInput.ts';
+import type { FormatInputOptions } from './_internal/formatInput.ts';
+import { EXIT_CODES_HELP, examplesHelp } from './_internal/helpSections.ts';
+import type { CliIo } from './CliIo.ts';
+import { integerOption } from './integerOption.ts';
+
+interface InjectOptions extends FormatInputOptions {
+  into: string;
+  scenario: string;
+  out: string;
+  seed?: number;
+  redactKeyEnv?: string;
+  json?: boolean;
+}
+
+const HELP_AFTER = `
+What it does:
+  1. reads the log (any format detect reads; told from the records unless --format),
+  2. learns its users, time span (from the UTC midnight before the first record),
+     applications and networks,
+  3. simulates the scenario's attacks with the log's users as the population (in
+     login order; attack days count from the log's first day) and keeps only the
+     events the attacks cause: the attacker's pushes, the victims' answers, the IdP's
+     reactions, renamed to the log's users and, where the log shows them, their own
+     networks and Macs; ids start with "inj-",
+  4. encodes them in the log's format and merges them in by time; the log's own
+     records are kept byte for byte, in their order.
+The scenario's population, noise and IdP settings shape the victims' behaviour; its
+users count and start are replaced by the log's.
+
+Outputs (in --out):
+  <log name>.ndjson  the merged log, one record per line, time-ordered
+  truth.json         the injected incidents and their events' labels; every
+                     record of the original log counts as benign
+  injected.ndjson    the injected events as canonical events
+Score it: pushstorm detect DIR/<log>.ndjson --out alerts.ndjson, then
+pushstorm score --truth DIR/truth.json --alerts alerts.ndjson.
+
+Redaction (--redact-key-env VAR): for logs that leave the organisation, user names,
+e-mail addresses, display names, Mac short names and host names, and IP addresses
+are replaced in all three outputs by HMAC-SHA256 tokens under the key in VAR (at
+least 16 characters; read only from the environment). The same name always gets
+the same token, so detections give the same alerts; without the key the names
+cannot be recovered or confirmed by guessing.
+
+${examplesHelp([
+  ['pushstorm inject --into okta-export.json --scenario scenarios/uber-burst.yaml --out injected/', 'an Uber-style burst into a real Okta export'],
+  ['PUSHSTORM_KEY=… pushstorm inject --into signins.json --format entra --scenario scenarios/hosting-spray.yaml --out shared/ --redact-key-env PUSHSTORM_KEY', 'a spray into Entra sign-ins, pseudonymised to share'],
+])}
+
+${EXIT_CODES_HELP}
+`;
+
+/** Registers `pushstorm inject`: attacks from a scenario merged into a real benign log, with truth. */
+export function registerInjectCommand(program: Command, io: CliIo): Command {
+  const command = program
+    .command('inject')
+    .summary("inject a scenario's attacks into a real log, with truth to score it")
+    .description(
+      "Read a real benign log, simulate a scenario's attacks against its users, and write the merged log in the same " +
+        'format plus truth.json, so detections on a real log can be scored. Optionally pseudonymise it with a keyed hash.',
+    )
+    .requiredOption('--into <log>', 'the real log (any format pushstorm reads), or - for stdin')
+    .requiredOption('--scenario <file>', 'scenario file whose attacks to inject (YAML or JSON)')
+    .requiredOption('--out <dir>', 'output directory')
+    .option('--seed <n>', "random seed, overrides the scenario's seed", integerOption(0, 4_294_967_295))
+    .option('--redact-key-env <var>', 'pseudonymise users, hosts and IPs with the key in this environment variable')
+    .option('--json', 'print the summary as one JSON object on stdout');
+  addFormatInputOptions(command);
+  return command.addHelpText('after', HELP_AFTER).action(async (options: InjectOptions) => {
+    await runInject(options, io);
+  });
+}
+
+async function runInject(options: InjectOptions, io: CliIo): Promise<void> {
+  const issues: ParamsIssue[] = [];
+  let redactKey: string | undefined;
+  if (options.redactKeyEnv !== undefined) {
+    redactKey = process.env[options.redactKeyEnv];
+    if (!redactKey) issues.push({ path: '--redact-key-env', message: `environment variable ${options.redactKeyEnv} is not set or empty` });
+    else if (redactKey.length < 16) issues.push({ path: '--redact-key-env', message: `the key in ${options.redactKeyEnv} is shorter than 16 characters` });
+  }
+  if (issues.length > 0) throw new ParamsError(undefined, issues);
+  const scenario = await loadScenarioFile(options.scenario, { seed: options.seed });
+  const { format, context } = resolveFormatInput(options.into, options);
+  const outDir = resolve(options.out);
+  const name = options.into === '-' ? 'stdin' : options.into;
+  let quarantine: NdjsonFileWriter | undefined;
+  const result = await injectIntoLog(openEventInput(options.into), scenario, {
+    format,
+    context,
+    name,
+    scenarioFile: options.scenario,
+    redactKey,
+    onQuarantine: (q) => {
+      mkdirSync(outDir, { recursive: true });
+      quarantine ??= new NdjsonFileWriter(join(outDir, 'quarantine.ndjson'));
+      quarantine.write(q);
+    },
+  });
+  quarantine?.close();
+  mkdirSync(outDir, { recursive: true });
+  const stem = options.into === '-' ? 'log' : basename(options.into).replace(/\.(nd)?jsonl?$/i, '');
+  const logPath = join(outDir, `${stem}.ndjson`);
+  writeFileSync(`${logPath}.partial`, result.lines.length > 0 ? `${result.lines.join('\n')}\n` : '');
+  renameSync(`${logPath}.partial`, logPath);
+  const injectedPath = join(outDir, 'injected.ndjson');
+  const injected = new NdjsonFileWriter(injectedPath, { atomic: true });
+  for (const e of result.injected) injected.write(e);
+  injected.close();
+  const truthPath = join(outDir, 'truth.json');
+  writeJsonFileAtomic(truthPath, result.truth);
+
+  const cwd = process.cwd();
+  const summary = {
+    input: name,
+    format: result.detected.format,
+    formatDetected: result.detected.how === 'sniffed',
+    container: result.detected.container,
+    records: result.stats.records,
+    events: result.stats.events,
+    skipped: result.stats.skipped,
+    quarantined: result.stats.quarantined,
+    users: result.profile.users.length,
+    start: new Date(result.profile.start).toISOString(),
+    end: new Date(result.profile.end).toISOString(),
+    apps: result.profile.apps.length,
+    incidents: result.truth.incidents.length,
+    targets: [...new Set(result.truth.incidents.map((i) => i.target))],
+    recordsAdded: result.added,
+    eventsNotHeld: result.notHeld,
+    redacted: redactKey !== undefined,
+    outputs: { log: displayPath(logPath, cwd), truth: displayPath(truthPath, cwd), injected: displayPath(injectedPath, cwd), quarantine: quarantine ? displayPath(join(outDir, 'quarantine.ndjson'), cwd) : null },
+  };
+  if (options.json) {
+    io.stdout.write(`${JSON.stringify(summary)}\n`);
+    return;
+  }
+  const rows: Array<[string, string]> = [
+    ['log', `${name}: ${describeDetected(result.detected)}`],
+    ['records', `${formatCount(summary.records)} (${formatCount(summary.events)} events, ${formatCount(summary.skipped)} skipped, ${formatCount(summary.quarantined)} quarantined)`],
+    ['learned', `${formatCount(summary.users)} users, ${summary.start} to ${summary.end}, ${summary.apps} apps, ${result.profile.networks.length} networks`],
+    ['injected', `${formatCount(summary.incidents)} incidents against ${summary.targets.length} users, ${formatCount(summary.recordsAdded)} records${summary.eventsNotHeld ? ` (${formatCount(summary.eventsNotHeld)} events the format cannot hold left out)` : ''}`],
+    ['redacted', summary.redacted ? 'yes (users, hosts, IPs; keyed HMAC-SHA256)' : 'no'],
+    ['merged log', summary.outputs.log],
+    ['truth', summary.outputs.truth],
+    ['injected', summary.outputs.injected],
+  ];
+  if (summary.outputs.quarantine) rows.push(['quarantine', summary.outputs.quarantine]);
+  const width = Math.max(...rows.map(([k]) => k.length));
+  io.stdout.write(`${rows.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`).join('\n')}\n`);
+}
