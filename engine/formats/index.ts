@@ -2,6 +2,7 @@
 export type { DecodeStep, FieldLimit, FormatContext, FormatId, LogFormat, MacHost, RecordDecoder, RecordEncoder, RecordRejectReason } from './LogFormat.ts';
 export { canonicalFormat } from './canonicalFormat.ts';
 export { oktaFormat } from './oktaFormat.ts';
+export { duoFormat } from './duoFormat.ts';
 export { formatIdsFor, getLogFormat, logFormats } from './logFormats.ts';
 export { LogRecordReader } from './LogRecordReader.ts';
 export type { ContainerShape, DetectedInput, LogReadOptions, LogReadStats, QuarantinedRecord, RecordEntry } from './LogRecordReader.ts';

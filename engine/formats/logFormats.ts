@@ -2,12 +2,13 @@ import { FormatError } from '../errors/FormatError.ts';
 import { canonicalFormat } from './canonicalFormat.ts';
 import type { FormatId, LogFormat } from './LogFormat.ts';
 import { oktaFormat } from './oktaFormat.ts';
+import { duoFormat } from './duoFormat.ts';
 
 /**
  * Every log format pushstorm reads and writes, in the order auto-detection tries them (the canonical format first:
  * its sniff is the strictest). Adding a format is one file and one line here.
  */
-export const logFormats: readonly LogFormat[] = [canonicalFormat, oktaFormat];
+export const logFormats: readonly LogFormat[] = [canonicalFormat, oktaFormat, duoFormat];
 
 /** The format with this id. @throws FormatError naming the known ids. */
 export function getLogFormat(id: string): LogFormat {

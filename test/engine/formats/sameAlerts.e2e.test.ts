@@ -4,6 +4,7 @@ import { detectors } from '../../../detectors/index.ts';
 import type { LogFormat, MacHost } from '../../../engine/formats/LogFormat.ts';
 import { canonicalFormat } from '../../../engine/formats/canonicalFormat.ts';
 import { oktaFormat } from '../../../engine/formats/oktaFormat.ts';
+import { duoFormat } from '../../../engine/formats/duoFormat.ts';
 import type { Alert } from '../../../engine/generated/alert.ts';
 import type { CanonicalEvent } from '../../../engine/generated/event.ts';
 import { defaultParams } from '../../../engine/runtime/DetectorDefinition.ts';
@@ -15,6 +16,9 @@ import { runWorld } from '../../_fixtures/runWorld.ts';
 import { decodeAll, encodeAll } from './_harness.ts';
 
 /**
+ * Set SAME_ALERTS_REPORT=1 to list every detector that differs (count of canonical and vendor alerts) instead of
+ * failing at the first, when adding a format.
+ *
  * The detectors give the same alerts on a world whether they read its canonical events or the vendor logs the same
  * world writes (one IdP file, one Mac file or one per Mac, merged by time as a SIEM would hold them).
  * @module
@@ -78,13 +82,47 @@ beforeAll(async () => {
   await world('hosting-spray', { users: 200, days: 4 });
 }, 120_000);
 
-describe.each([
-  { idp: oktaFormat, mac: canonicalFormat },
-])('alerts from $idp.id + $mac.id logs', ({ idp, mac }) => {
-  it.each(['uber-burst', 'night-login-window', 'duo-fraud-mute', 'hosting-spray'])('equal the canonical alerts on %s', (name) => {
+const names = ['uber-burst', 'night-login-window', 'duo-fraud-mute', 'hosting-spray'];
+
+/**
+ * Each pair of formats, and the detectors whose alerts it changes with the reason (what the format cannot hold):
+ * every other detector must give exactly the canonical alerts on every world, and every detector listed must differ
+ * on at least one, so the list stays true.
+ */
+const pairs: Array<{ idp: LogFormat; mac: LogFormat; differs: Record<string, string> }> = [
+  { idp: oktaFormat, mac: canonicalFormat, differs: {} },
+  {
+    idp: duoFormat,
+    mac: canonicalFormat,
+    differs: {
+      'mfa-without-login': "a push's time becomes its answer's (one row per resolved attempt), and the IdP and Mac records of one login-window push no longer share a transaction",
+      'denied-burst': 'the IdP and Mac results of one login-window push no longer share a transaction, so they count twice',
+      'approval-after-fatigue': 'the same double count of login-window results',
+      'factor-after-burst': "the pushes before an enrolment move to their answers' times",
+      'spray-by-asn': 'Duo rows carry no AS number',
+      'baseline-okta-abandonment': 'Duo rows carry no proxy flag, which the rule requires',
+    },
+  },
+];
+
+describe.each(pairs)('alerts from $idp.id + $mac.id logs', ({ idp, mac, differs }) => {
+  const differing = new Set<string>();
+  it.each(names)('equal the canonical alerts on %s, but for the detectors the formats are known to change', (name) => {
     const w = worlds[name];
     expect(w.alerts.length, 'the world raises alerts').toBeGreaterThan(0);
     const vendor = alertsOf(throughFormats(w.events, idp, mac, w.hosts));
-    expect(vendor.map(gist)).toEqual(w.alerts.map(gist));
+    for (const d of detectors) {
+      const mine = vendor.filter((a) => a.detector.id === d.id).map(gist);
+      const theirs = w.alerts.filter((a) => a.detector.id === d.id).map(gist);
+      if (d.id in differs) {
+        if (JSON.stringify(mine) !== JSON.stringify(theirs)) differing.add(d.id);
+        continue;
+      }
+      if (process.env.SAME_ALERTS_REPORT && JSON.stringify(mine) !== JSON.stringify(theirs)) console.log(`DIFF ${idp.id}+${mac.id} ${name} ${d.id} canonical=${theirs.length} vendor=${mine.length}`);
+      else expect(mine, `${d.id} on ${name}`).toEqual(theirs);
+    }
+  });
+  it('changes every detector it is said to change', () => {
+    expect([...differing].sort()).toEqual(Object.keys(differs).sort());
   });
 });
