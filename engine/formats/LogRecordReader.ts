@@ -70,8 +70,13 @@ export interface LogReadOptions {
   context?: FormatContext;
   /** Name of the input for messages. */
   name?: string;
-  /** Longest line decoded, in UTF-8 bytes. Default 1 MiB. A JSON document spread over lines may be up to 1 GiB. */
+  /**
+   * Longest record decoded, in UTF-8 bytes. Default 1 MiB. A line holding many records (an API page written on one
+   * line) may be up to {@link LogReadOptions.maxPageBytes}; a JSON document spread over lines up to 1 GiB.
+   */
   maxLineBytes?: number;
+  /** Longest line holding a page of records (a JSON array, a Graph or Duo response). Default 256 MiB. */
+  maxPageBytes?: number;
   /** Records sampled to detect the format. Default 64. */
   sample?: number;
   onQuarantine?: (quarantined: QuarantinedRecord) => void;
@@ -292,16 +297,26 @@ export class LogRecordReader {
 
   #container: ContainerShape | undefined;
   #rawLines = false;
+  #maxRecordBytes = DEFAULT_MAX_LINE_BYTES;
+
+  /** A one-record line over the record limit, as the canonical reader reports it; undefined when within. */
+  #oversized(line: number, text: string): Item | undefined {
+    if (text.length * 3 <= this.#maxRecordBytes) return undefined;
+    const bytes = Buffer.byteLength(text);
+    return bytes > this.#maxRecordBytes ? { line, text: '', bad: { reason: 'oversized_line', detail: `line is ${bytes} bytes, over the ${this.#maxRecordBytes}-byte limit` } } : undefined;
+  }
 
   /** The input's records, unwrapped from their containers, with the line each starts on. */
   async *#items(): AsyncGenerator<Item, void, undefined> {
     const maxLineBytes = this.#options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
-    const lines = readLines(this.#input, { maxLineBytes: Math.max(maxLineBytes, 1) });
+    const maxPageBytes = Math.max(this.#options.maxPageBytes ?? 256 * 1024 * 1024, maxLineBytes);
+    this.#maxRecordBytes = maxLineBytes;
+    const lines = readLines(this.#input, { maxLineBytes: Math.max(maxPageBytes, 1) });
     let first = true;
     for await (const line of lines) {
       if ('oversized' in line) {
         this.#container ??= 'ndjson';
-        yield { line: line.line, bad: { reason: 'oversized_line', detail: `line is ${line.bytes} bytes, over the ${maxLineBytes}-byte limit` }, text: '' };
+        yield { line: line.line, bad: { reason: 'oversized_line', detail: `line is ${line.bytes} bytes, over the ${maxPageBytes}-byte limit` }, text: '' };
         continue;
       }
       const text = line.text;
@@ -313,7 +328,7 @@ export class LogRecordReader {
           const second = await lines.next();
           if (second.done || 'oversized' in second.value) {
             yield* this.#line(line.line, text);
-            if (!second.done && 'oversized' in second.value) yield { line: second.value.line, bad: { reason: 'oversized_line', detail: `line is ${second.value.bytes} bytes, over the ${maxLineBytes}-byte limit` }, text: '' };
+            if (!second.done && 'oversized' in second.value) yield { line: second.value.line, bad: { reason: 'oversized_line', detail: `line is ${second.value.bytes} bytes, over the ${maxPageBytes}-byte limit` }, text: '' };
             continue;
           }
           const secondText = second.value.text;
@@ -333,7 +348,7 @@ export class LogRecordReader {
   *#line(line: number, text: string): Generator<Item, void, undefined> {
     {
       if (this.#rawLines) {
-        yield { line, text };
+        yield this.#oversized(line, text) ?? { line, text };
         return;
       }
       if (text.trim() === '') {
@@ -403,6 +418,6 @@ export class LogRecordReader {
       }
     }
     set(document ? 'json-document' : 'ndjson');
-    yield { line, record: value, text };
+    yield (text !== undefined ? this.#oversized(line, text) : undefined) ?? { line, record: value, text };
   }
 }
