@@ -3,6 +3,8 @@ export type { DecodeStep, FieldLimit, FormatContext, FormatId, LogFormat, MacHos
 export { canonicalFormat } from './canonicalFormat.ts';
 export { oktaFormat } from './oktaFormat.ts';
 export { duoFormat } from './duoFormat.ts';
+export { entraFormat } from './entraFormat.ts';
+export { entraSentinelFormat } from './entraSentinelFormat.ts';
 export { formatIdsFor, getLogFormat, logFormats } from './logFormats.ts';
 export { LogRecordReader } from './LogRecordReader.ts';
 export type { ContainerShape, DetectedInput, LogReadOptions, LogReadStats, QuarantinedRecord, RecordEntry } from './LogRecordReader.ts';

@@ -3,12 +3,14 @@ import { canonicalFormat } from './canonicalFormat.ts';
 import type { FormatId, LogFormat } from './LogFormat.ts';
 import { oktaFormat } from './oktaFormat.ts';
 import { duoFormat } from './duoFormat.ts';
+import { entraFormat } from './entraFormat.ts';
+import { entraSentinelFormat } from './entraSentinelFormat.ts';
 
 /**
  * Every log format pushstorm reads and writes, in the order auto-detection tries them (the canonical format first:
  * its sniff is the strictest). Adding a format is one file and one line here.
  */
-export const logFormats: readonly LogFormat[] = [canonicalFormat, oktaFormat, duoFormat];
+export const logFormats: readonly LogFormat[] = [canonicalFormat, oktaFormat, entraFormat, entraSentinelFormat, duoFormat];
 
 /** The format with this id. @throws FormatError naming the known ids. */
 export function getLogFormat(id: string): LogFormat {

@@ -5,6 +5,8 @@ import type { LogFormat, MacHost } from '../../../engine/formats/LogFormat.ts';
 import { canonicalFormat } from '../../../engine/formats/canonicalFormat.ts';
 import { oktaFormat } from '../../../engine/formats/oktaFormat.ts';
 import { duoFormat } from '../../../engine/formats/duoFormat.ts';
+import { entraFormat } from '../../../engine/formats/entraFormat.ts';
+import { entraSentinelFormat } from '../../../engine/formats/entraSentinelFormat.ts';
 import type { Alert } from '../../../engine/generated/alert.ts';
 import type { CanonicalEvent } from '../../../engine/generated/event.ts';
 import { defaultParams } from '../../../engine/runtime/DetectorDefinition.ts';
@@ -91,6 +93,15 @@ const names = ['uber-burst', 'night-login-window', 'duo-fraud-mute', 'hosting-sp
  */
 const pairs: Array<{ idp: LogFormat; mac: LogFormat; differs: Record<string, string> }> = [
   { idp: oktaFormat, mac: canonicalFormat, differs: {} },
+  ...[entraFormat, entraSentinelFormat].map((idp) => ({
+    idp,
+    mac: canonicalFormat,
+    differs: {
+      'factor-after-burst': 'factor enrolments are in the Entra audit log, not the sign-in log',
+      'spray-by-asn': 'Entra flags only Tor and VPN egress as anonymised (riskEventTypes_v2), so hosting proxies lose their flag',
+      'baseline-okta-abandonment': 'the same: the rule requires the proxy flag',
+    },
+  })),
   {
     idp: duoFormat,
     mac: canonicalFormat,
