@@ -5,12 +5,14 @@ import { oktaFormat } from './oktaFormat.ts';
 import { duoFormat } from './duoFormat.ts';
 import { entraFormat } from './entraFormat.ts';
 import { entraSentinelFormat } from './entraSentinelFormat.ts';
+import { ocsfFormat } from './ocsfFormat.ts';
+import { unifiedLogFormat } from './unifiedLogFormat.ts';
 
 /**
  * Every log format pushstorm reads and writes, in the order auto-detection tries them (the canonical format first:
  * its sniff is the strictest). Adding a format is one file and one line here.
  */
-export const logFormats: readonly LogFormat[] = [canonicalFormat, oktaFormat, entraFormat, entraSentinelFormat, duoFormat];
+export const logFormats: readonly LogFormat[] = [canonicalFormat, oktaFormat, entraFormat, entraSentinelFormat, duoFormat, ocsfFormat, unifiedLogFormat];
 
 /** The format with this id. @throws FormatError naming the known ids. */
 export function getLogFormat(id: string): LogFormat {
