@@ -1,5 +1,7 @@
 import type { CanonicalEvent } from '../generated/event.ts';
 import type { ReplayTarget } from './replayTargets.ts';
+import { asReplayItem } from './ReplayItem.ts';
+import type { ReplayItem } from './ReplayItem.ts';
 
 /** The wall clock a replay paces itself and backs off by: injected, so the engine reads no real time itself. */
 export interface WallClock {
@@ -22,8 +24,8 @@ export interface ReplayOptions {
   backoffMs?: number;
   clock: WallClock;
   fetch?: typeof fetch;
-  /** Each event the endpoint would not take, with why: nothing is dropped silently. */
-  onFailed?: (event: CanonicalEvent, reason: string) => void;
+  /** Each record the endpoint would not take (the canonical event, or the vendor record), with why: nothing is dropped silently. */
+  onFailed?: (record: object, reason: string) => void;
   onProgress?: (stats: ReplayStats) => void;
 }
 
@@ -44,13 +46,16 @@ export interface ReplayStats {
 const MAX_BACKOFF_MS = 30_000;
 
 /**
- * Sends events to a SIEM endpoint in batches: as fast as it takes them, or paced to their event times at `speed`×
+ * Sends events (canonical events, or vendor records as {@link ReplayItem}s) to a SIEM endpoint in batches: as fast as it takes them, or paced to their event times at `speed`×
  * (a batch leaves when its last event is due, and holds at most a second of paced time). A network error, 429 or 5xx
  * is retried with exponential back-off (or the `Retry-After` the endpoint asks for); a per-document refusal in a
  * 2xx answer (Elasticsearch bulk) retries only those documents; other 4xx fail the batch at once. Every event ends
  * up counted as sent or failed — `events = sent + failed` — and each failed one goes to `onFailed` with its reason.
  */
-export async function replayEvents(events: AsyncIterable<CanonicalEvent> | Iterable<CanonicalEvent>, options: ReplayOptions): Promise<ReplayStats> {
+export async function replayEvents(
+  events: AsyncIterable<CanonicalEvent | ReplayItem> | Iterable<CanonicalEvent | ReplayItem>,
+  options: ReplayOptions,
+): Promise<ReplayStats> {
   const { target, clock } = options;
   const doFetch = options.fetch ?? fetch;
   const batchSize = options.batchSize ?? 500;
@@ -61,12 +66,12 @@ export async function replayEvents(events: AsyncIterable<CanonicalEvent> | Itera
   let firstTime: number | undefined;
   let wallStart = 0;
 
-  const fail = (batch: readonly CanonicalEvent[], reason: string) => {
+  const fail = (batch: readonly ReplayItem[], reason: string) => {
     stats.failed += batch.length;
-    for (const e of batch) options.onFailed?.(e, reason);
+    for (const i of batch) options.onFailed?.(i.record, reason);
   };
 
-  async function send(batch: CanonicalEvent[]): Promise<void> {
+  async function send(batch: ReplayItem[]): Promise<void> {
     let pending = batch;
     for (let attempt = 0; pending.length > 0; attempt++) {
       const body = target.body(pending);
@@ -105,7 +110,7 @@ export async function replayEvents(events: AsyncIterable<CanonicalEvent> | Itera
       const { retry, failed } = target.refused(text, pending.length);
       for (const f of failed) {
         stats.failed++;
-        options.onFailed?.(pending[f.index], f.reason);
+        options.onFailed?.(pending[f.index].record, f.reason);
       }
       stats.sent += pending.length - retry.length - failed.length;
       const again = retry.map((i) => pending[i]);
@@ -122,7 +127,7 @@ export async function replayEvents(events: AsyncIterable<CanonicalEvent> | Itera
   }
 
   const due = (time: number) => wallStart + (time - firstTime!) / (options.speed as number);
-  let batch: CanonicalEvent[] = [];
+  let batch: ReplayItem[] = [];
   const flush = async () => {
     if (batch.length === 0) return;
     if (options.speed !== 'max') {
@@ -134,7 +139,8 @@ export async function replayEvents(events: AsyncIterable<CanonicalEvent> | Itera
     await send(out);
     options.onProgress?.(stats);
   };
-  for await (const event of events) {
+  for await (const x of events) {
+    const event = asReplayItem(x);
     stats.events++;
     if (firstTime === undefined) {
       firstTime = event.time;

@@ -1,4 +1,4 @@
-import type { CanonicalEvent } from '../generated/event.ts';
+import type { ReplayItem } from './ReplayItem.ts';
 
 /** How a batch of events travels to a SIEM endpoint, and how the endpoint's answer reads. */
 export interface ReplayTarget {
@@ -6,7 +6,7 @@ export interface ReplayTarget {
   contentType: string;
   /** The Authorization header for a token, or nothing without one. */
   authorization(token: string | undefined): string | undefined;
-  body(events: readonly CanonicalEvent[]): string;
+  body(items: readonly ReplayItem[]): string;
   /**
    * For a 2xx answer: the indexes of events the endpoint still refused, split into those worth retrying (throttled,
    * busy) and those it will never take. Most endpoints take a batch whole; Elasticsearch answers per document.
@@ -24,8 +24,7 @@ export const splunkHec: ReplayTarget = {
   id: 'splunk-hec',
   contentType: 'application/json',
   authorization: (token) => (token ? `Splunk ${token}` : undefined),
-  body: (events) =>
-    events.map((e) => JSON.stringify({ time: e.time / 1000, source: 'pushstorm', sourcetype: `pushstorm:${e.source}`, event: e })).join('\n') + '\n',
+  body: (items) => items.map((i) => JSON.stringify({ time: i.time / 1000, source: 'pushstorm', sourcetype: i.sourcetype, event: i.record })).join('\n') + '\n',
   refused: none,
 };
 
@@ -38,8 +37,8 @@ export const elasticBulk: ReplayTarget = {
   id: 'elastic-bulk',
   contentType: 'application/x-ndjson',
   authorization: (token) => (token ? `ApiKey ${token}` : undefined),
-  body: (events) =>
-    events.map((e) => `${JSON.stringify({ index: { _index: 'pushstorm-events', _id: e.id } })}\n${JSON.stringify({ '@timestamp': new Date(e.time).toISOString(), ...e })}\n`).join(''),
+  body: (items) =>
+    items.map((i) => `${JSON.stringify({ index: { _index: i.index, _id: i.id } })}\n${JSON.stringify({ '@timestamp': new Date(i.time).toISOString(), ...i.record })}\n`).join(''),
   refused(text, batch) {
     let answer: { errors?: boolean; items?: Array<Record<string, { status?: number; error?: { type?: string; reason?: string } }>> };
     try {
@@ -65,7 +64,7 @@ export const ndjsonTarget: ReplayTarget = {
   id: 'ndjson',
   contentType: 'application/x-ndjson',
   authorization: (token) => (token ? `Bearer ${token}` : undefined),
-  body: (events) => events.map((e) => JSON.stringify(e)).join('\n') + '\n',
+  body: (items) => items.map((i) => JSON.stringify(i.record)).join('\n') + '\n',
   refused: none,
 };
 

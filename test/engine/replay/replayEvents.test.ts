@@ -62,7 +62,7 @@ describe('replayEvents', () => {
     ]);
     const clock = fakeClock();
     const failed: string[] = [];
-    const stats = await replayEvents([event(0), event(1)], { url, target: splunkHec, speed: 'max', batchSize: 1, clock, onFailed: (e, r) => failed.push(`${e.id}: ${r}`) });
+    const stats = await replayEvents([event(0), event(1)], { url, target: splunkHec, speed: 'max', batchSize: 1, clock, onFailed: (e, r) => failed.push(`${(e as CanonicalEvent).id}: ${r}`) });
     expect(stats).toMatchObject({ events: 2, sent: 1, failed: 1, requests: 4, retried: 2 });
     expect(clock.slept).toEqual([3000, 1000]);
     expect(failed).toEqual(['e1: HTTP 400: {"text":"Invalid data format","code":6}']);
@@ -72,7 +72,7 @@ describe('replayEvents', () => {
     const { url } = await endpoint([() => ({ status: 500 })]);
     const clock = fakeClock();
     const failed: string[] = [];
-    const stats = await replayEvents([event(0), event(1)], { url, target: ndjsonTarget, speed: 'max', maxRetries: 3, clock, onFailed: (e) => failed.push(e.id) });
+    const stats = await replayEvents([event(0), event(1)], { url, target: ndjsonTarget, speed: 'max', maxRetries: 3, clock, onFailed: (e) => failed.push((e as CanonicalEvent).id) });
     expect(stats).toMatchObject({ events: 2, sent: 0, failed: 2, requests: 4, retried: 3 });
     expect(clock.slept).toEqual([500, 1000, 2000]);
     expect(failed).toEqual(['e0', 'e1']);
@@ -85,7 +85,7 @@ describe('replayEvents', () => {
       () => ({ status: 200, body: JSON.stringify({ errors: false, items: [item(201)] }) }),
     ]);
     const failed: string[] = [];
-    const stats = await replayEvents([event(0), event(1), event(2)], { url, target: elasticBulk, token: 'k', speed: 'max', clock: fakeClock(), onFailed: (e, r) => failed.push(`${e.id}: ${r}`) });
+    const stats = await replayEvents([event(0), event(1), event(2)], { url, target: elasticBulk, token: 'k', speed: 'max', clock: fakeClock(), onFailed: (e, r) => failed.push(`${(e as CanonicalEvent).id}: ${r}`) });
     expect(stats).toMatchObject({ events: 3, sent: 2, failed: 1, requests: 2, retried: 1 });
     expect(failed).toEqual(['e2: 400 mapper_parsing_exception no']);
     expect(seen[0].headers.authorization).toBe('ApiKey k');
