@@ -18,6 +18,11 @@ export interface FieldLimit {
  */
 export interface MacHost {
   hostname: string;
+  /**
+   * Stem of the Mac's log file when its host name is not unique (two people's Macs both named `DSPINKA-MBP`):
+   * `simulate` then writes `mac/<hostname>-<serial>.ndjson`. Default: the host name.
+   */
+  file?: string;
   /** The device as the canonical events name it (Okta device id, model, OS…); `{ id: hostname, kind: 'mac' }` when unknown. */
   device?: Device;
   /** IdP login of the Mac's primary user. */

@@ -18,7 +18,7 @@ export interface WriteLogFilesOptions {
   /** The format of IdP events and of Mac events. */
   idp: LogFormat;
   mac: LogFormat;
-  /** Each Mac as its per-host files need it (device, user, time zone), by host name. */
+  /** Each Mac as its per-host files need it (device, user, time zone), by device id (or host name). */
   hosts?: ReadonlyMap<string, MacHost>;
   /** How a record becomes a line (default `JSON.stringify`); the unified log escapes `/` as Apple's serializer does. */
   lineOf?: (format: LogFormat, record: unknown) => string;
@@ -68,9 +68,10 @@ export async function writeLogFiles(
     const key = `${source}/${host ?? ''}`;
     let entry = sinks.get(key);
     if (!entry) {
-      const name = format.perHost ? join('mac', `${host}.ndjson`) : `${source === 'mac' && format.id === 'canonical' ? 'mac-events' : source === 'idp' && format.id === 'canonical' ? 'idp-events' : source === 'mac' && format.sources.length > 1 ? `mac-${format.fileStem}` : format.fileStem}.ndjson`;
+      const known = format.perHost ? options.hosts?.get(host ?? '') : undefined;
+      const name = format.perHost ? join('mac', `${known?.file ?? known?.hostname ?? host}.ndjson`) : `${source === 'mac' && format.id === 'canonical' ? 'mac-events' : source === 'idp' && format.id === 'canonical' ? 'idp-events' : source === 'mac' && format.sources.length > 1 ? `mac-${format.fileStem}` : format.fileStem}.ndjson`;
       if (format.perHost) mkdirSync(join(dir, 'mac'), { recursive: true });
-      const context = format.perHost ? { host: options.hosts?.get(host ?? '') ?? { hostname: host ?? 'unknown' } } : {};
+      const context = format.perHost ? { host: known ?? { hostname: host ?? 'unknown' } } : {};
       entry = { sink: new FileSink(join(dir, name)), encoder: format.createEncoder(context), format, source, host: format.perHost ? host : undefined };
       sinks.set(key, entry);
     }
@@ -79,7 +80,8 @@ export async function writeLogFiles(
   try {
     for await (const event of events) {
       const format = event.source === 'idp' ? options.idp : options.mac;
-      const host = format.perHost ? (event.device?.hostname ?? event.device?.id ?? 'unknown') : undefined;
+      // One file per Mac: keyed by device id, since two Macs may share a host name.
+      const host = format.perHost ? (event.device?.id ?? event.device?.hostname ?? 'unknown') : undefined;
       const entry = open(event.source, host);
       for (const record of entry.encoder.encode(event)) entry.sink.write(lineOf(entry.format, record));
     }
@@ -87,7 +89,8 @@ export async function writeLogFiles(
     for (const entry of [...sinks.values()].sort((a, b) => (a.source !== b.source ? (a.source === 'idp' ? -1 : 1) : a.sink.path < b.sink.path ? -1 : 1))) {
       for (const record of entry.encoder.end()) entry.sink.write(lineOf(entry.format, record));
       entry.sink.close();
-      written.push({ path: entry.sink.path, format: entry.format.id, source: entry.source, ...(entry.host ? { host: entry.host } : {}), records: entry.sink.records });
+      const host = entry.host !== undefined ? (options.hosts?.get(entry.host)?.hostname ?? entry.host) : undefined;
+      written.push({ path: entry.sink.path, format: entry.format.id, source: entry.source, ...(host !== undefined ? { host } : {}), records: entry.sink.records });
     }
     return written;
   } catch (error) {

@@ -37,7 +37,9 @@ export function resolveFormatInput(input: string, options: FormatInputOptions): 
       throw new InputError(options.inventory, (error as Error).message, { cause: error });
     }
     if (!Array.isArray(hosts)) throw new FormatError(`${options.inventory}: not a Mac inventory (expected a JSON array of hosts)`, undefined, options.inventory);
-    const found = hosts.find((h) => typeof h === 'object' && h !== null && (h as MacHost).hostname === hostname) as MacHost | undefined;
+    const entries = hosts.filter((h): h is MacHost => typeof h === 'object' && h !== null && typeof (h as MacHost).hostname === 'string');
+    // The file stem names the entry (`<hostname>-<serial>` where host names repeat), else the host name does.
+    const found = entries.find((h) => (h.file ?? h.hostname) === hostname) ?? entries.find((h) => h.hostname === hostname);
     if (!found) throw new FormatError(`${options.inventory} has no host "${hostname}" (use --host to name it)`, undefined, options.inventory);
     host = found;
   }

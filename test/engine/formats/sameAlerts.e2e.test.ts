@@ -7,6 +7,8 @@ import { oktaFormat } from '../../../engine/formats/oktaFormat.ts';
 import { duoFormat } from '../../../engine/formats/duoFormat.ts';
 import { entraFormat } from '../../../engine/formats/entraFormat.ts';
 import { entraSentinelFormat } from '../../../engine/formats/entraSentinelFormat.ts';
+import { ocsfFormat } from '../../../engine/formats/ocsfFormat.ts';
+import { unifiedLogFormat } from '../../../engine/formats/unifiedLogFormat.ts';
 import type { Alert } from '../../../engine/generated/alert.ts';
 import type { CanonicalEvent } from '../../../engine/generated/event.ts';
 import { defaultParams } from '../../../engine/runtime/DetectorDefinition.ts';
@@ -62,7 +64,7 @@ function throughFormats(events: CanonicalEvent[], idp: LogFormat, mac: LogFormat
   const macEvents = events.filter((e) => e.source === 'mac');
   if (mac.perHost) {
     for (const host of hosts) {
-      const own = macEvents.filter((e) => (e.device?.hostname ?? e.device?.id) === host.hostname);
+      const own = macEvents.filter((e) => e.device?.id === host.device?.id);
       if (own.length > 0) decoded.push(decodeAll(mac, encodeAll(mac, own, { host }), { host }).events);
     }
   } else decoded.push(decodeAll(mac, encodeAll(mac, macEvents)).events);
@@ -93,6 +95,8 @@ const names = ['uber-burst', 'night-login-window', 'duo-fraud-mute', 'hosting-sp
  */
 const pairs: Array<{ idp: LogFormat; mac: LogFormat; differs: Record<string, string> }> = [
   { idp: oktaFormat, mac: canonicalFormat, differs: {} },
+  { idp: ocsfFormat, mac: ocsfFormat, differs: {} },
+  { idp: oktaFormat, mac: unifiedLogFormat, differs: {} },
   ...[entraFormat, entraSentinelFormat].map((idp) => ({
     idp,
     mac: canonicalFormat,
