@@ -3,7 +3,13 @@ import { ParamsError, type ParamsIssue } from '../errors/ParamsError.ts';
 import { ReplayIncompleteError } from '../errors/ReplayIncompleteError.ts';
 import { NdjsonFileWriter } from '../io/NdjsonFileWriter.ts';
 import { openEventInput } from '../io/readEventLines.ts';
-import { EventReader } from '../io/readEvents.ts';
+import { LogRecordReader } from '../formats/LogRecordReader.ts';
+import type { RecordEntry } from '../formats/LogRecordReader.ts';
+import type { FormatId } from '../formats/LogFormat.ts';
+import { canonicalItem, vendorItem } from '../replay/ReplayItem.ts';
+import type { ReplayItem } from '../replay/ReplayItem.ts';
+import { addFormatInputOptions, describeDetected, resolveFormatInput } from './_internal/formatInput.ts';
+import type { FormatInputOptions } from './_internal/formatInput.ts';
 import { parseSpeed } from '../replay/parseSpeed.ts';
 import { replayEvents } from '../replay/replayEvents.ts';
 import { replayTargets, type ReplayTarget } from '../replay/replayTargets.ts';
@@ -13,7 +19,7 @@ import { wallClock } from './_internal/wallClock.ts';
 import type { CliIo } from './CliIo.ts';
 import { integerOption } from './integerOption.ts';
 
-interface ReplayOptions {
+interface ReplayOptions extends FormatInputOptions {
   to: string;
   as: string;
   speed: string;
@@ -32,7 +38,15 @@ Targets (--as):
   elastic-bulk  Elasticsearch/OpenSearch _bulk, e.g. https://es:9200/_bulk; index
                 pushstorm-events, _id = event id (a retry overwrites, never doubles);
                 Authorization: ApiKey <key>; per-document 429/5xx are retried
-  ndjson        the canonical events as NDJSON; Authorization: Bearer <token>
+  ndjson        the records as NDJSON; Authorization: Bearer <token>
+
+Input: canonical events or a vendor log (Okta, Entra ID, Duo, OCSF, macOS unified
+log; see pushstorm detect --help), format told from the first records unless
+--format names it. Vendor records are sent as they are, paced by the time they
+decode to, under their vendors' Splunk sourcetypes (OktaIM2:log, azure:monitor:aad,
+cisco:duo:authentication, ocsf:authentication, macos:unifiedlog) or Elasticsearch
+index pushstorm-<format>. Records of the format that carry no event of a push flow
+go with the record before them; quarantined records are counted, not sent.
 
 The token is read only from the environment variable named by --token-env, never
 from the command line (it would end up in shell history and process lists).
@@ -48,6 +62,7 @@ retried.
 ${examplesHelp([
   ['SPLUNK_HEC_TOKEN=… pushstorm replay out/default-seed1/events.ndjson --to https://splunk:8088/services/collector/event --as splunk-hec --token-env SPLUNK_HEC_TOKEN', 'everything, as fast as Splunk takes it'],
   ['ES_API_KEY=… pushstorm replay events.ndjson --to https://es:9200/_bulk --as elastic-bulk --token-env ES_API_KEY --speed 60x', 'an hour of events per minute'],
+  ['pushstorm replay out/w/logs/okta-system-log.ndjson --to https://splunk:8088/services/collector/event --as splunk-hec --token-env SPLUNK_HEC_TOKEN', 'an Okta System Log, as the Okta add-on would index it'],
 ])}
 
 ${EXIT_CODES_HELP.replace('1  failure: a bug or an I/O problem (disk full, no permission); see stderr', '1  failure: some events were not accepted (see --failed), or an I/O problem')}
@@ -55,11 +70,19 @@ ${EXIT_CODES_HELP.replace('1  failure: a bug or an I/O problem (disk full, no pe
 
 /** Registers `pushstorm replay`: send events to a SIEM endpoint. */
 export function registerReplayCommand(program: Command, io: CliIo): Command {
+  const command = registerOptions(program);
+  addFormatInputOptions(command);
+  return command.action(async (input: string, options: ReplayOptions) => {
+    await runReplay(input, options, io);
+  });
+}
+
+function registerOptions(program: Command): Command {
   return program
     .command('replay')
     .summary('send events to a SIEM endpoint (Splunk HEC, Elasticsearch bulk, NDJSON), paced, with retries')
-    .description('Send canonical events to a SIEM endpoint in batches, at real or accelerated pace, with retries and back-off; nothing is lost silently.')
-    .argument('<events>', 'canonical events (NDJSON), or - for stdin')
+    .description('Send canonical events or vendor log records to a SIEM endpoint in batches, at real or accelerated pace, with retries and back-off; nothing is lost silently.')
+    .argument('<events>', 'canonical events or a vendor log, or - for stdin')
     .requiredOption('--to <url>', 'the endpoint URL')
     .requiredOption('--as <target>', 'splunk-hec | elastic-bulk | ndjson')
     .option('--speed <pace>', 'max, or Nx (e.g. 60x)', 'max')
@@ -68,10 +91,7 @@ export function registerReplayCommand(program: Command, io: CliIo): Command {
     .option('--failed <file>', 'where events the endpoint refused go, with the reason', 'replay-failed.ndjson')
     .option('--json', 'print the summary as one JSON object on stdout')
     .option('-q, --quiet', 'no progress line')
-    .addHelpText('after', HELP_AFTER)
-    .action(async (input: string, options: ReplayOptions) => {
-      await runReplay(input, options, io);
-    });
+    .addHelpText('after', HELP_AFTER);
 }
 
 async function runReplay(input: string, options: ReplayOptions, io: CliIo): Promise<void> {
@@ -94,10 +114,13 @@ async function runReplay(input: string, options: ReplayOptions, io: CliIo): Prom
   }
   if (issues.length > 0) throw new ParamsError(undefined, issues);
 
-  const reader = new EventReader(openEventInput(input));
+  const { format, context } = resolveFormatInput(input, options);
+  const reader = new LogRecordReader(openEventInput(input), { format, context, name: input === '-' ? 'stdin' : input, onRecord: (entry) => queue.push(entry) });
+  const queue: RecordEntry[] = [];
   let failedFile: NdjsonFileWriter | undefined;
   const progress = io.isTTY && !options.quiet && !options.json;
-  const stats = await replayEvents(reader.events(), {
+  const unsent = { count: 0 };
+  const stats = await replayEvents(itemsOf(reader, queue, unsent), {
     url: url!.href,
     target: target!,
     token,
@@ -114,14 +137,56 @@ async function runReplay(input: string, options: ReplayOptions, io: CliIo): Prom
   });
   failedFile?.close();
   if (progress) io.stderr.write('\n');
-  const summary = { ...stats, quarantined: reader.stats.quarantined, failedFile: failedFile ? options.failed : null };
+  const summary = {
+    ...stats,
+    format: reader.detected?.format ?? null,
+    formatDetected: reader.detected?.how === 'sniffed',
+    records: reader.stats.records,
+    quarantined: reader.stats.quarantined,
+    unsent: unsent.count,
+    failedFile: failedFile ? options.failed : null,
+  };
   if (options.json) io.stdout.write(`${JSON.stringify(summary)}\n`);
   else {
     io.stderr.write(
-      `  events read  ${formatCount(stats.events)}${reader.stats.quarantined ? ` (+${formatCount(reader.stats.quarantined)} bad lines skipped)` : ''}\n` +
+      `  format       ${describeDetected(reader.detected)}\n` +
+        `  records read ${formatCount(reader.stats.records)}${reader.stats.quarantined ? ` (${formatCount(reader.stats.quarantined)} quarantined, not sent)` : ''}${unsent.count ? ` (${formatCount(unsent.count)} with no event time, not sent)` : ''}\n` +
         `  sent         ${formatCount(stats.sent)}\n  failed       ${formatCount(stats.failed)}${failedFile ? ` (${options.failed})` : ''}\n` +
         `  requests     ${formatCount(stats.requests)} (${formatCount(stats.retried)} retried)\n`,
     );
   }
   if (stats.failed > 0) throw new ReplayIncompleteError(stats.failed, stats.events, options.failed);
+}
+
+/**
+ * The records to send, in input order: each decoded record with the id and time of its first event; a record that
+ * decodes to no event (skipped) goes at the time of the record before it. Quarantined records are not sent.
+ */
+async function* itemsOf(reader: LogRecordReader, queue: RecordEntry[], unsent: { count: number }): AsyncGenerator<ReplayItem, void, undefined> {
+  let last: { id: string; time: number } | undefined;
+  let waiting: RecordEntry[] = [];
+  let skippedSeq = 0;
+  const drain = function* (): Generator<ReplayItem> {
+    const format = reader.detected?.format as FormatId;
+    for (const entry of queue) {
+      if (entry.status === 'quarantined') continue;
+      if (entry.status === 'skipped' && !last) {
+        waiting.push(entry);
+        continue;
+      }
+      if (entry.status === 'decoded') last = entry.events[0];
+      for (const e of [...waiting, entry]) {
+        const record = (e.record ?? JSON.parse(e.text ?? 'null')) as object;
+        if (e.status === 'decoded' && format === 'canonical') yield canonicalItem(e.events[0]);
+        else if (e.status === 'decoded') yield vendorItem(format, record, e.events[0]);
+        else yield vendorItem(format, record, { id: `${last!.id}~${++skippedSeq}`, time: last!.time });
+      }
+      waiting = [];
+    }
+    queue.length = 0;
+  };
+  for await (const _ of reader.events()) yield* drain();
+  yield* drain();
+  // Records that decode to no event and follow none that does have no time to be sent at: counted, never dropped unsaid.
+  unsent.count = waiting.length;
 }

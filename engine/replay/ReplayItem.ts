@@ -37,8 +37,8 @@ export function canonicalItem(event: CanonicalEvent): ReplayItem {
   return { id: event.id, time: event.time, sourcetype: `pushstorm:${event.source}`, index: 'pushstorm-events', record: event };
 }
 
-/** The replay item of a vendor record, given the first event it decodes to. */
-export function vendorItem(format: FormatId, record: object, event: CanonicalEvent): ReplayItem {
+/** The replay item of a vendor record, given the id and time of the first event it decodes to. */
+export function vendorItem(format: FormatId, record: object, event: { id: string; time: number }): ReplayItem {
   return { id: event.id, time: event.time, sourcetype: SOURCETYPES[format], index: `pushstorm-${format}`, record };
 }
 

@@ -15,7 +15,7 @@ const repo = fileURLToPath(new URL('../../', import.meta.url));
 let cwd: string;
 let server: Server;
 let url: string;
-const bodies: Array<{ auth?: string; lines: number }> = [];
+const bodies: Array<{ auth?: string; lines: number; text: string }> = [];
 let refuseFrom = Infinity;
 
 function pushstorm(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
@@ -40,7 +40,7 @@ beforeAll(async () => {
     let body = '';
     req.on('data', (c) => (body += c));
     req.on('end', () => {
-      bodies.push({ auth: req.headers.authorization, lines: body.trim().split('\n').length });
+      bodies.push({ auth: req.headers.authorization, lines: body.trim().split('\n').length, text: body });
       const refuse = bodies.length >= refuseFrom;
       res.writeHead(refuse ? 403 : 200, { 'content-type': 'application/json' });
       res.end(refuse ? '{"text":"Invalid token","code":4}' : '{"text":"Success","code":0}');
@@ -55,6 +55,20 @@ afterAll(() => {
 });
 
 describe('pushstorm replay', () => {
+  it('sends a vendor log as its own records, under the vendor sourcetype, paced by their decoded times', async () => {
+    const golden = readFileSync(join(repo, 'test/engine/formats/golden/okta/records.ndjson'), 'utf8').trim().split('\n');
+    writeFileSync(join(cwd, 'okta.ndjson'), `${golden.join('\n')}\n`);
+    bodies.length = 0;
+    const run = await pushstorm(['replay', 'okta.ndjson', '--to', url, '--as', 'splunk-hec', '--batch', '100', '--json']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ format: 'okta', formatDetected: true, records: golden.length, events: golden.length, sent: golden.length, failed: 0, unsent: 0 });
+    const sent = bodies.flatMap((b) => b.text.trim().split('\n').map((l) => JSON.parse(l) as { sourcetype: string; event: unknown; time: number }));
+    expect(sent.map((s) => s.event)).toEqual(golden.map((l) => JSON.parse(l)));
+    expect(new Set(sent.map((s) => s.sourcetype))).toEqual(new Set(['OktaIM2:log']));
+    // the policy evaluation decodes to no event: it goes at the time of the record before it
+    expect(sent.at(-1)!.time).toBe(sent.at(-2)!.time);
+  });
+
   it('sends every event in batches with the token from the environment, and says so', async () => {
     bodies.length = 0;
     const run = await pushstorm(['replay', 'events.ndjson', '--to', url, '--as', 'splunk-hec', '--token-env', 'HEC_TOKEN', '--batch', '10', '--json'], { HEC_TOKEN: 'abc' });
