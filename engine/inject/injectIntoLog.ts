@@ -89,11 +89,17 @@ export async function injectIntoLog(input: LineInput, scenario: ResolvedScenario
   // The closing records of a stateful encoder (a unified-log footer) would end a file that goes on: not written.
   merged.sort((a, b) => a.time - b.time || a.order - b.order);
 
-  const injected = injection.events.filter((e) => heldIds.has(e.id));
-  const truth: Truth = {
-    ...injection.truth,
-    labels: Object.fromEntries(Object.entries(injection.truth.labels).filter(([id]) => heldIds.has(id))),
-  };
+  let injected = injection.events.filter((e) => heldIds.has(e.id));
+  let labels = Object.fromEntries(Object.entries(injection.truth.labels).filter(([id]) => heldIds.has(id)));
+  if (format.perHost) {
+    // A unified log has no id field: its events are known by ids derived from the lines, which held() gives in order.
+    const held = format.held(injected, options.context);
+    if (held.length === injected.length) {
+      labels = Object.fromEntries(held.map((h, i) => [h.id, labels[injected[i].id]]));
+      injected = held;
+    }
+  }
+  const truth: Truth = { ...injection.truth, labels };
   truth.incidents = truth.incidents.filter((i) => Object.values(truth.labels).includes(i.id));
   let lines = merged.map((m) => m.line());
   let outInjected = injected;

@@ -4,6 +4,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { detectors } from '../../../detectors/index.ts';
 import { ScenarioError } from '../../../engine/errors/ScenarioError.ts';
 import { oktaFormat } from '../../../engine/formats/oktaFormat.ts';
+import { entraFormat } from '../../../engine/formats/entraFormat.ts';
+import { duoFormat } from '../../../engine/formats/duoFormat.ts';
+import { ocsfFormat } from '../../../engine/formats/ocsfFormat.ts';
+import { unifiedLogFormat } from '../../../engine/formats/unifiedLogFormat.ts';
+import type { LogFormat } from '../../../engine/formats/LogFormat.ts';
+import { macHosts } from '../../../engine/cli/_internal/writeVendorLogs.ts';
 import type { Alert } from '../../../engine/generated/alert.ts';
 import type { CanonicalEvent } from '../../../engine/generated/event.ts';
 import { injectIntoLog } from '../../../engine/inject/injectIntoLog.ts';
@@ -104,5 +110,45 @@ describe('injectIntoLog', () => {
     const late = { ...attack, attacks: attack.attacks.map((a) => ({ ...a, at: { ...a.at, day: 9 } })) };
     await expect(injectIntoLog(Readable.from([logLines.join('\n')]), late, { scenarioFile: 'late.yaml' })).rejects.toThrow(ScenarioError);
     await expect(injectIntoLog(Readable.from([logLines.join('\n')]), late, { scenarioFile: 'late.yaml' })).rejects.toThrow(/starts on day 9, after the log's 5 day/);
+  });
+});
+
+describe('injectIntoLog in every format', () => {
+  it.each<[string, LogFormat]>([
+    ['entra', entraFormat],
+    ['duo', duoFormat],
+    ['ocsf', ocsfFormat],
+  ])('injects into a %s log: the log kept, the attack labelled by the ids its records decode to, and detected', async (_, format) => {
+    const idp = benign.filter((e) => e.source === 'idp');
+    const lines = encodeAll(format, idp).map((r) => JSON.stringify(r));
+    const result = await injectIntoLog(Readable.from([lines.join('\n')]), attack);
+    const original = new Set(lines);
+    expect(result.lines.filter((l) => original.has(l))).toEqual(lines);
+    const decoded = decodeAll(format, result.lines.map((l) => JSON.parse(l) as unknown)).events;
+    const ids = new Set(decoded.map((e) => e.id));
+    expect(Object.keys(result.truth.labels).every((id) => ids.has(id))).toBe(true);
+    const alerts = alertsOf(decoded);
+    expect(result.truth.incidents.every((i) => alerts.some((a) => matchAlert(a, [i]).length > 0))).toBe(true);
+  });
+
+  it("injects a login-window attack into one Mac's unified log, labelled by the ids its lines decode to", async () => {
+    const scenario = await loadScenarioFile(scenarioFile('quiet-month'), { users: 3, days: 3 });
+    const { events } = runWorld(scenario);
+    const host = macHosts(scenario)[0];
+    const mine = events.filter((e) => e.source === 'mac' && e.device?.id === host.device?.id);
+    const lines = encodeAll(unifiedLogFormat, mine, { host }).map((r) => JSON.stringify(r));
+    const lw: ResolvedScenario = {
+      ...attack,
+      attacks: [{ name: 'lw', strategy: 'login-window', targets: 1, at: { day: 1, minuteOfDay: 150 }, pushes: 12, intervalMs: 40_000, jitter: 0.2, spreadMs: 0, sources: { kind: 'single', pool: 1, rotateEvery: 1 }, postCompromise: { enrollFactor: false, afterMs: 0 } }],
+    };
+    const result = await injectIntoLog(Readable.from([lines.join('\n')]), lw, { context: { host } });
+    expect(result.added).toBeGreaterThan(0);
+    expect(result.notHeld).toBeGreaterThan(0); // the IdP side of the attack is not in a Mac's log
+    const decoded = decodeAll(unifiedLogFormat, result.lines.map((l) => JSON.parse(l) as unknown), { host }).events;
+    const labelled = decoded.filter((e) => e.id in result.truth.labels);
+    expect(labelled.length).toBe(Object.keys(result.truth.labels).length);
+    expect(labelled.some((e) => e.type === 'mac.mfa.request')).toBe(true);
+    const alerts = alertsOf(decoded);
+    expect(alerts.some((a) => a.detector.id === 'mac-login-window-storm' && matchAlert(a, result.truth.incidents).length > 0)).toBe(true);
   });
 });
