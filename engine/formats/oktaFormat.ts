@@ -2,6 +2,7 @@ import type { CanonicalEvent, Device } from '../generated/event.ts';
 import type { LogFormat } from './LogFormat.ts';
 import { decodeOktaRecord } from './_internal/oktaDecode.ts';
 import { encodeOktaEvent } from './_internal/oktaEncode.ts';
+import { OktaBehaviors } from './_internal/oktaBehaviors.ts';
 import { objectAt, stringAt } from './_internal/recordFields.ts';
 
 const limits = [
@@ -84,7 +85,10 @@ export const oktaFormat: LogFormat = {
   fileStem: 'okta-system-log',
   limits,
   held: (events) => events.flatMap((e) => heldEvent(e) ?? []),
-  createEncoder: () => ({ encode: (e) => (e.source === 'idp' ? [encodeOktaEvent(e)].filter((r) => r !== undefined) : []), end: () => [] }),
+  createEncoder: () => {
+    const behaviors = new OktaBehaviors();
+    return { encode: (e) => (e.source === 'idp' ? [encodeOktaEvent(e, behaviors)].filter((r) => r !== undefined) : []), end: () => [] };
+  },
   createDecoder: () => ({ decode: decodeOktaRecord }),
   sniff: (record) =>
     stringAt(record, 'eventType') !== undefined && stringAt(record, 'published') !== undefined && objectAt(record, 'actor') !== undefined,

@@ -12,6 +12,7 @@ import {
   REASON_OUT,
 } from './oktaVocabulary.ts';
 import { stableToken } from './stableToken.ts';
+import type { OktaBehaviors } from './oktaBehaviors.ts';
 
 type Json = Record<string, unknown>;
 
@@ -147,7 +148,7 @@ function kindOf(e: CanonicalEvent): { eventType: string; result: string; reason:
  * One canonical IdP event as an Okta System Log `LogEvent`, keys in the order the API writes them; undefined for
  * events Okta has no record for (Mac events, TOTP or WebAuthn "challenges").
  */
-export function encodeOktaEvent(e: CanonicalEvent): Json | undefined {
+export function encodeOktaEvent(e: CanonicalEvent, behaviors?: OktaBehaviors): Json | undefined {
   if (e.source !== 'idp') return undefined;
   const kind = kindOf(e);
   if (!kind) return undefined;
@@ -161,6 +162,8 @@ export function encodeOktaEvent(e: CanonicalEvent): Json | undefined {
   };
   if (e.device?.kind === 'browser') debugData.dtHash = e.device.id;
   if (e.app !== undefined) debugData.appname = e.app;
+  const context = behaviors?.next(e);
+  if (context) Object.assign(debugData, context);
   const target: Json[] = [];
   if (e.app !== undefined)
     target.push({ id: stableToken('0oa', e.app, 17), type: 'AppInstance', alternateId: e.app, displayName: e.app, detailEntry: null });

@@ -45,6 +45,15 @@ describe('oktaFormat', () => {
       expect(r.actor.id).toMatch(/^00u[0-9A-Za-z]{17}$/);
       expect(r.version).toBe('0');
     }
+    // debugData as real exports write it: Java map text, not JSON
+    for (const r of records.filter((x) => x.client !== null)) {
+      expect(r.debugContext.debugData.behaviors).toMatch(/^\{New Geo-Location=(POSITIVE|NEGATIVE), New Device=(POSITIVE|NEGATIVE), New IP=(POSITIVE|NEGATIVE), .*\}$/);
+      expect(r.debugContext.debugData.risk).toMatch(/^\{level=(LOW|MEDIUM|HIGH)\}$/);
+      expect(['true', 'false']).toContain(r.debugContext.debugData.threatSuspected);
+    }
+    const attacker = records.filter((r) => r.securityContext.isProxy === true);
+    expect(attacker.length).toBeGreaterThan(0);
+    expect(attacker.every((r) => r.debugContext.debugData.risk === '{level=HIGH}')).toBe(true);
     const push = records.find((r) => r.eventType === 'system.push.send_factor_verify_push')!;
     const answer = records.find((r) => r.eventType === 'user.authentication.auth_via_mfa' && r.authenticationContext.externalSessionId === push.authenticationContext.externalSessionId && r.debugContext.debugData.factor === 'OKTA_VERIFY_PUSH');
     expect(answer, 'a push and its answer share externalSessionId').toBeDefined();
