@@ -1,8 +1,8 @@
-import type { LogFormat, RecordEncoder } from './LogFormat.ts';
+import type { LogFormat } from './LogFormat.ts';
 import { decodeEntraRecord } from './_internal/entraDecoder.ts';
 import { entraEnvelopeOf } from './_internal/entraEnvelope.ts';
 import { ENTRA_LIMITS, entraHeld } from './_internal/entraHeld.ts';
-import { createSignInWriter } from './_internal/entraSignInWriter.ts';
+import { createEntraEncoder } from './_internal/entraSignInWriter.ts';
 import { isEntraEnvelope, isGraphSignIn } from './_internal/entraSniff.ts';
 
 /**
@@ -29,16 +29,7 @@ export const entraFormat: LogFormat = {
   fileStem: 'entra-signins',
   limits: ENTRA_LIMITS,
   held: (events) => entraHeld(events),
-  createEncoder(): RecordEncoder {
-    const writer = createSignInWriter();
-    return {
-      encode(event) {
-        const signIn = writer.write(event);
-        return signIn === undefined ? [] : [entraEnvelopeOf(signIn)];
-      },
-      end: () => [],
-    };
-  },
+  createEncoder: () => createEntraEncoder(entraEnvelopeOf),
   createDecoder: () => ({ decode: decodeEntraRecord }),
   sniff: (record) => isEntraEnvelope(record) || isGraphSignIn(record),
 };

@@ -1,8 +1,8 @@
-import type { LogFormat, RecordEncoder } from './LogFormat.ts';
+import type { LogFormat } from './LogFormat.ts';
 import { decodeEntraRecord } from './_internal/entraDecoder.ts';
 import { ENTRA_LIMITS, entraHeld } from './_internal/entraHeld.ts';
 import { entraSentinelRowOf } from './_internal/entraSentinelRow.ts';
-import { createSignInWriter } from './_internal/entraSignInWriter.ts';
+import { createEntraEncoder } from './_internal/entraSignInWriter.ts';
 import { isSentinelSignIn } from './_internal/entraSniff.ts';
 
 /**
@@ -18,16 +18,7 @@ export const entraSentinelFormat: LogFormat = {
   fileStem: 'SigninLogs',
   limits: ENTRA_LIMITS,
   held: (events) => entraHeld(events),
-  createEncoder(): RecordEncoder {
-    const writer = createSignInWriter();
-    return {
-      encode(event) {
-        const signIn = writer.write(event);
-        return signIn === undefined ? [] : [entraSentinelRowOf(signIn)];
-      },
-      end: () => [],
-    };
-  },
+  createEncoder: () => createEntraEncoder(entraSentinelRowOf),
   createDecoder: () => ({ decode: decodeEntraRecord }),
   sniff: (record) => isSentinelSignIn(record),
 };

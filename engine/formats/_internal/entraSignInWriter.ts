@@ -1,3 +1,4 @@
+import type { RecordEncoder } from '../LogFormat.ts';
 import type { CanonicalEvent } from '../../generated/event.ts';
 import { browserOf, deviceDetailOf } from './entraDevice.ts';
 import { TENANT_ID, displayNameOf, entraGuid } from './entraIds.ts';
@@ -130,5 +131,17 @@ function locationOf(e: CanonicalEvent): Record<string, unknown> {
     countryOrRegion: o?.country ?? '',
     geoCoordinates:
       o?.lat === undefined && o?.lon === undefined ? null : { altitude: null, latitude: o?.lat ?? null, longitude: o?.lon ?? null },
+  };
+}
+
+/** An encoder writing each event's sign-in (if Entra logs one) in the shape `shapeOf` gives it: export or table row. */
+export function createEntraEncoder(shapeOf: (signIn: SignIn) => unknown): RecordEncoder {
+  const writer = createSignInWriter();
+  return {
+    encode(event) {
+      const signIn = writer.write(event);
+      return signIn === undefined ? [] : [shapeOf(signIn)];
+    },
+    end: () => [],
   };
 }

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { duoFormat } from '../../../engine/formats/duoFormat.ts';
 import type { CanonicalEvent } from '../../../engine/generated/event.ts';
 import { decodeAll, encodeAll, expectDecoderTotal, expectRoundTrip, expectValidEvents, worldEvents } from './_harness.ts';
+import { examplesNotOf } from './_fixtures/referenceExamples.ts';
 
 const golden = (name: string) =>
   readFileSync(new URL(`golden/duo/${name}`, import.meta.url), 'utf8')
@@ -13,54 +14,7 @@ const golden = (name: string) =>
 type Row = Record<string, any>;
 
 /** The example records of the other formats in formats.md (trimmed as there). */
-const otherFormats: unknown[] = [
-  {
-    uuid: 'c41e07a2-5d1b-4f0e-9a33-8e2f61b0d7c4',
-    published: '2026-03-04T02:17:09.412Z',
-    eventType: 'user.authentication.auth_via_mfa',
-    actor: { id: '00u7hq2mXr4Kp9Tz1d8', type: 'User', alternateId: 'lena.varga@example.org' },
-    outcome: { result: 'FAILURE', reason: 'INVALID_CREDENTIALS' },
-    transaction: { type: 'WEB', id: 'Yq3Lm0pVt8' },
-  },
-  {
-    time: '2026-05-12T22:41:03.000Z',
-    operationName: 'Sign-in activity',
-    category: 'SignInLogs',
-    resultType: '500121',
-    correlationId: '5b0e2f7c-91d4-4a6e-b3c8-0d7f1e2a9c55',
-    properties: { id: 'e1a9…', createdDateTime: '2026-05-12T17:41:03.4810000-05:00', userPrincipalName: 'tomas.reyes@contoso.example' },
-  },
-  {
-    class_uid: 3002,
-    category_uid: 3,
-    activity_id: 1,
-    type_uid: 300201,
-    time: 1772590629412,
-    status_id: 2,
-    status_code: 'INVALID_CREDENTIALS',
-    user: { uid: '00u7hq2mXr4Kp9Tz1d8' },
-    metadata: { version: '1.8.0', uid: 'c41e07a2-5d1b-4f0e-9a33-8e2f61b0d7c4', product: { name: 'Okta System Log' } },
-  },
-  {
-    timezoneName: '',
-    messageType: 'Default',
-    eventType: 'logEvent',
-    subsystem: 'com.apple.Authorization',
-    processID: 311,
-    timestamp: '2026-03-04 03:17:11.204518+0100',
-    machTimestamp: 88412009733105,
-    eventMessage: 'Validating credential lvarga (501) for system.login.console (engine 57)',
-    traceID: 4102217830051844,
-  },
-  { count: 42, finished: 1 },
-  {
-    time: '2026-03-04T02:17:40.551203Z',
-    seq_num: 1184,
-    event_type: 111,
-    process: { executable: { path: '/System/Library/…/authorizationhost' }, audit_token: { pid: 7702 } },
-    event: { authentication: { success: false, type: 0 } },
-  },
-];
+const otherFormats: unknown[] = examplesNotOf('duo');
 
 describe('duoFormat', () => {
   it.each([1, 2, 3, 4, 5])('round-trips the held fields of world %i, with and without number matching', (seed) => {

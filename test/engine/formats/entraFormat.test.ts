@@ -5,6 +5,7 @@ import type { LogFormat } from '../../../engine/formats/LogFormat.ts';
 import { entraFormat } from '../../../engine/formats/entraFormat.ts';
 import { entraSentinelFormat } from '../../../engine/formats/entraSentinelFormat.ts';
 import { decodeAll, encodeAll, expectDecoderTotal, expectRoundTrip, expectValidEvents, worldEvents } from './_harness.ts';
+import { referenceExamples } from './_fixtures/referenceExamples.ts';
 
 const readNdjson = (path: string): unknown[] =>
   readFileSync(new URL(path, import.meta.url), 'utf8')
@@ -18,52 +19,7 @@ const golden = (dir: string) => ({
 });
 
 /** The example records of the other formats in ../shared/reference/formats.md (trimmed). */
-const otherFormats: Record<string, unknown> = {
-  okta: {
-    uuid: 'c41e07a2-5d1b-4f0e-9a33-8e2f61b0d7c4',
-    published: '2026-03-04T02:17:09.412Z',
-    eventType: 'user.authentication.auth_via_mfa',
-    actor: { id: '00u7hq2mXr4Kp9Tz1d8', type: 'User', alternateId: 'lena.varga@example.org' },
-    client: { ipAddress: '198.51.100.40' },
-    outcome: { result: 'FAILURE', reason: 'INVALID_CREDENTIALS' },
-    transaction: { type: 'WEB', id: 'Yq3Lm0pVt8' },
-  },
-  duo: {
-    txid: '3f6d2c8e-0b71-4e5a-a9d4-71c2e8f05b13',
-    timestamp: 1767311405,
-    isotimestamp: '2026-01-01T23:50:05.118204+00:00',
-    event_type: 'authentication',
-    factor: 'duo_push',
-    result: 'denied',
-    reason: 'no_response',
-    user: { name: 'akiko.sato', key: 'DUQ4R7T2W9Y1E3U5I8O0' },
-  },
-  ocsf: {
-    class_uid: 3002,
-    activity_id: 1,
-    time: 1772590629412,
-    status_id: 2,
-    status_code: 'INVALID_CREDENTIALS',
-    user: { uid: '00u7hq2mXr4Kp9Tz1d8', email_addr: 'lena.varga@example.org' },
-    metadata: { version: '1.8.0', product: { name: 'Okta System Log', vendor_name: 'Okta' } },
-  },
-  unifiedlog: {
-    timezoneName: '',
-    messageType: 'Default',
-    eventType: 'logEvent',
-    subsystem: 'com.apple.Authorization',
-    processID: 311,
-    timestamp: '2026-03-04 03:17:11.204518+0100',
-    machTimestamp: 88412009733105,
-    eventMessage: 'Validating credential lvarga (501) for system.login.console (engine 57)',
-  },
-  endpointSecurity: {
-    time: '2026-03-04T02:17:40.551203Z',
-    seq_num: 1184,
-    event_type: 111,
-    event: { authentication: { success: false, type: 0 } },
-  },
-};
+const otherFormats: Record<string, unknown> = Object.fromEntries(Object.entries(referenceExamples).filter(([id]) => id !== 'entra'));
 
 /** Hand-made events for the variants the small worlds rarely write (lockout, odd reasons, proxies, odd devices). */
 const edgeEvents: CanonicalEvent[] = (() => {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ocsfFormat } from '../../../engine/formats/ocsfFormat.ts';
 import type { CanonicalEvent } from '../../../engine/generated/event.ts';
 import { decodeAll, encodeAll, expectDecoderTotal, expectRoundTrip, expectValidEvents, worldEvents } from './_harness.ts';
+import { examplesNotOf } from './_fixtures/referenceExamples.ts';
 
 const golden = (name: string): unknown[] =>
   readFileSync(new URL(`golden/ocsf/${name}`, import.meta.url), 'utf8')
@@ -17,47 +18,7 @@ const base = (): Json => structuredClone(golden('records.ndjson')[1]) as Json;
 
 /** The example records of the other formats in formats.md (trimmed), and a canonical event. */
 const foreign: unknown[] = [
-  {
-    uuid: 'c41e07a2-5d1b-4f0e-9a33-8e2f61b0d7c4',
-    published: '2026-03-04T02:17:09.412Z',
-    eventType: 'user.authentication.auth_via_mfa',
-    actor: { id: '00u7hq2mXr4Kp9Tz1d8', type: 'User', alternateId: 'lena.varga@example.org' },
-    outcome: { result: 'FAILURE', reason: 'INVALID_CREDENTIALS' },
-  },
-  {
-    time: '2026-05-12T22:41:03.000Z',
-    operationName: 'Sign-in activity',
-    category: 'SignInLogs',
-    resultType: '500121',
-    correlationId: '5b0e2f7c-91d4-4a6e-b3c8-0d7f1e2a9c55',
-    properties: { id: 'e1a9', createdDateTime: '2026-05-12T17:41:03.4810000-05:00', userPrincipalName: 'tomas.reyes@contoso.example' },
-  },
-  {
-    txid: '3f6d2c8e-0b71-4e5a-a9d4-71c2e8f05b13',
-    timestamp: 1767311405,
-    isotimestamp: '2026-01-01T23:50:05.118204+00:00',
-    event_type: 'authentication',
-    factor: 'duo_push',
-    result: 'denied',
-    reason: 'no_response',
-    user: { name: 'akiko.sato', key: 'DUQ4R7T2W9Y1E3U5I8O0' },
-  },
-  {
-    timezoneName: '',
-    messageType: 'Default',
-    eventType: 'logEvent',
-    subsystem: 'com.apple.Authorization',
-    processID: 311,
-    timestamp: '2026-03-04 03:17:11.204518+0100',
-    machTimestamp: 88412009733105,
-    eventMessage: 'Validating credential lvarga (501) for system.login.console (engine 57)',
-  },
-  {
-    time: '2026-03-04T02:17:40.551203Z',
-    seq_num: 1184,
-    event_type: 111,
-    event: { authentication: { success: false, type: 0, data: { od: { record_type: 'user', record_name: 'lvarga' } } } },
-  },
+  ...examplesNotOf('ocsf'),
   { count: 1234, finished: 1 },
   { class_uid: 4001, category_uid: 4, time: 1772590629412, metadata: { version: '1.8.0', product: { name: 'x' } } },
 ];
