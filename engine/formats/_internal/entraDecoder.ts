@@ -30,6 +30,7 @@ import {
   isDenial,
   isDuplicateAttempt,
 } from './entraVocabulary.ts';
+import { TIME_RANGE } from './recordFields.ts';
 
 /**
  * Decodes one Entra sign-in record of any of the three shapes into the canonical event its row stands for (see
@@ -48,8 +49,7 @@ import {
  * @module
  */
 
-const EARLIEST = Date.UTC(2000, 0, 1);
-const END = Date.UTC(2101, 0, 1);
+const { min: EARLIEST, end: END } = TIME_RANGE;
 
 /** One `authenticationDetails` entry, read. */
 interface Step {

@@ -29,6 +29,7 @@ import {
   PROXY_ENRICHMENT,
   PROXY_KINDS,
 } from './ocsfVocabulary.ts';
+import { TIME_RANGE } from './recordFields.ts';
 
 /**
  * OCSF Authentication (3002) records back into canonical events. Reads what `ocsfEncode` writes and the common shapes
@@ -40,8 +41,7 @@ import {
  * @module
  */
 
-const MIN_TIME = Date.UTC(2000, 0, 1);
-const END_TIME = Date.UTC(2101, 0, 1);
+const { min: MIN_TIME, end: END_TIME } = TIME_RANGE;
 /** `time` values below this are epoch seconds (1e11 ms is 1973; 1e11 s is the year 5138). */
 const SECONDS_BELOW = 1e11;
 
