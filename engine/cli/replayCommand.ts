@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import type { Command } from 'commander';
 import { ParamsError, type ParamsIssue } from '../errors/ParamsError.ts';
 import { ReplayIncompleteError } from '../errors/ReplayIncompleteError.ts';
@@ -13,6 +14,7 @@ import type { FormatInputOptions } from './_internal/formatInput.ts';
 import { parseSpeed } from '../replay/parseSpeed.ts';
 import { replayEvents } from '../replay/replayEvents.ts';
 import { replayTargets, type ReplayTarget } from '../replay/replayTargets.ts';
+import { createProgressBar } from './_internal/createProgressBar.ts';
 import { formatCount } from './_internal/formatCount.ts';
 import { EXIT_CODES_HELP, examplesHelp } from './_internal/helpSections.ts';
 import { wallClock } from './_internal/wallClock.ts';
@@ -90,7 +92,7 @@ function registerOptions(program: Command): Command {
     .option('--batch <n>', 'events per request', integerOption(1, 100_000), 500)
     .option('--failed <file>', 'where events the endpoint refused go, with the reason', 'replay-failed.ndjson')
     .option('--json', 'print the summary as one JSON object on stdout')
-    .option('-q, --quiet', 'no progress line')
+    .option('-q, --quiet', 'no progress bar')
     .addHelpText('after', HELP_AFTER);
 }
 
@@ -115,10 +117,21 @@ async function runReplay(input: string, options: ReplayOptions, io: CliIo): Prom
   if (issues.length > 0) throw new ParamsError(undefined, issues);
 
   const { format, context } = resolveFormatInput(input, options);
-  const reader = new LogRecordReader(openEventInput(input), { format, context, name: input === '-' ? 'stdin' : input, onRecord: (entry) => queue.push(entry) });
+  const progress = io.isTTY && !options.quiet && !options.json;
+  // The bar follows the bytes read of a file (stdin has no size: a counter line instead).
+  const stream = openEventInput(input); // first: names a missing file as bad input
+  const size = input === '-' ? undefined : statSync(input).size;
+  let bytesRead = 0;
+  const counted = async function* (stream: AsyncIterable<Buffer | string>) {
+    for await (const chunk of stream) {
+      bytesRead += chunk.length;
+      yield chunk;
+    }
+  };
+  const bar = progress && size ? createProgressBar(io.stderr as NodeJS.WritableStream, 'replaying') : undefined;
+  const reader = new LogRecordReader(counted(stream as AsyncIterable<Buffer | string>), { format, context, name: input === '-' ? 'stdin' : input, onRecord: (entry) => queue.push(entry) });
   const queue: RecordEntry[] = [];
   let failedFile: NdjsonFileWriter | undefined;
-  const progress = io.isTTY && !options.quiet && !options.json;
   const unsent = { count: 0 };
   const stats = await replayEvents(itemsOf(reader, queue, unsent), {
     url: url!.href,
@@ -131,12 +144,15 @@ async function runReplay(input: string, options: ReplayOptions, io: CliIo): Prom
       failedFile ??= new NdjsonFileWriter(options.failed);
       failedFile.write({ reason, event });
     },
-    onProgress: progress
-      ? (s) => void io.stderr.write(`\r  replay: ${formatCount(s.sent)} sent, ${formatCount(s.failed)} failed, ${formatCount(s.retried)} retried`)
-      : undefined,
+    onProgress: bar
+      ? (s) => bar.update({ fraction: bytesRead / size!, records: s.sent, virtualTime: 0 })
+      : progress
+        ? (s) => void io.stderr.write(`\r  replay: ${formatCount(s.sent)} sent, ${formatCount(s.failed)} failed, ${formatCount(s.retried)} retried`)
+        : undefined,
   });
+  bar?.stop();
   failedFile?.close();
-  if (progress) io.stderr.write('\n');
+  if (progress && !bar) io.stderr.write('\n');
   const summary = {
     ...stats,
     format: reader.detected?.format ?? null,

@@ -43,7 +43,7 @@ export interface FormatContext {
 
 /**
  * The verdict on one vendor record: the canonical events it becomes (often one, none for records that carry nothing
- * pushstorm models, two for Duo rows that stand for a push and its answer), a record skipped on purpose (the unified
+ * pushstorm models, three for a Duo approval: the push, its answer and the login it lets through), a record skipped on purpose (the unified
  * log's trailing count record), or a rejection with its reason.
  */
 export type DecodeStep =
