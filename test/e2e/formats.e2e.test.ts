@@ -43,6 +43,26 @@ describe('pushstorm simulate --format', () => {
     expect(JSON.parse(okta[0])).toMatchObject({ eventType: expect.stringMatching(/\./), published: expect.any(String), version: '0' });
   });
 
+  it.each([
+    ['entra', 'unifiedlog'],
+    ['duo', 'ocsf'],
+  ])('writes byte-identical --format %s --mac-format %s logs on every run', (format, macFormat) => {
+    const run = (out: string) => pushstorm(['simulate', join(repo, 'scenarios', 'tiny.yaml'), '--out', out, '--quiet', '--json', '--format', format, '--mac-format', macFormat]);
+    const a = JSON.parse(run(`a-${format}`).stdout);
+    const b = JSON.parse(run(`b-${format}`).stdout);
+    expect(a.outputs.logs.length).toBeGreaterThan(1);
+    for (const [i, file] of a.outputs.logs.entries()) {
+      expect(readFileSync(join(cwd, b.outputs.logs[i].path))).toEqual(readFileSync(join(cwd, file.path)));
+    }
+    if (macFormat === 'unifiedlog') {
+      expect(a.outputs.inventory).toBe(`a-${format}/logs/mac/inventory.json`);
+      expect(readFileSync(join(cwd, a.outputs.inventory), 'utf8')).toEqual(readFileSync(join(cwd, b.outputs.inventory), 'utf8'));
+      const first = a.outputs.logs.find((l: { source: string }) => l.source === 'mac');
+      expect(readFileSync(join(cwd, first.path), 'utf8')).toContain('\\/System\\/Library');
+      expect(readFileSync(join(cwd, first.path), 'utf8').trimEnd().split('\n').at(-1)).toMatch(/^\{"count":\d+,"finished":1\}$/);
+    }
+  });
+
   it('refuses a format that cannot hold the source, before simulating', () => {
     const run = pushstorm(['simulate', join(repo, 'scenarios', 'tiny.yaml'), '--out', 'bad', '--mac-format', 'okta']);
     expect(run.code).toBe(2);
