@@ -46,7 +46,9 @@ Outputs (in --out):
                      record of the original log counts as benign
   injected.ndjson    the injected events as canonical events
 Score it: pushstorm detect DIR/<log>.ndjson --out alerts.ndjson, then
-pushstorm score --truth DIR/truth.json --alerts alerts.ndjson.
+pushstorm score --truth DIR/truth.json --alerts alerts.ndjson --events DIR/injected.ndjson
+(--events lets score count the prompts each victim endured before detection).
+The log is held in memory while it is merged.
 
 Redaction (--redact-key-env VAR): for logs that leave the organisation, user names,
 e-mail addresses, display names, Mac short names and host names, and IP addresses
