@@ -2,13 +2,13 @@ import { BadInputError } from '../errors/BadInputError.ts';
 import { FormatError } from '../errors/FormatError.ts';
 import type { CanonicalEvent } from '../generated/event.ts';
 import { decodeEventLine, matchesEventSchemaFast, quarantineReasons } from '../io/EventLineDecoder.ts';
-import { TIME_RANGE } from './_internal/recordFields.ts';
 import type { QuarantineReason } from '../io/EventLineDecoder.ts';
-import { DEFAULT_MAX_LINE_BYTES, readLines } from '../io/readEventLines.ts';
 import type { LineInput } from '../io/readEventLines.ts';
 import type { DecodeStep, FormatContext, FormatId, LogFormat, RecordDecoder, RecordRejectReason } from './LogFormat.ts';
 import { getLogFormat, logFormats } from './logFormats.ts';
-import { splitJsonValues } from './_internal/splitJsonValues.ts';
+import { RecordItems } from './_internal/RecordItems.ts';
+import type { RecordItem } from './_internal/RecordItems.ts';
+import { TIME_RANGE } from './_internal/recordFields.ts';
 
 /** How the records of an input were packed. */
 export type ContainerShape =
@@ -109,25 +109,6 @@ const REASONS: Record<RecordRejectReason, QuarantineReason> = {
   invalid: 'invalid',
 };
 
-const MAX_DOCUMENT_CHARS = 1 << 30;
-
-function parsesAsJson(text: string): boolean {
-  try {
-    JSON.parse(text);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-interface Item {
-  line: number;
-  /** The record, or undefined when the line was not JSON (see `bad`). */
-  record?: unknown;
-  /** Raw text of an NDJSON line (kept for the quarantine and the canonical fast path). */
-  text?: string;
-  bad?: { reason: QuarantineReason; detail: string };
-}
 
 /**
  * Reads log records of any supported format from a stream — NDJSON, a JSON array, API pages back to back, Graph
@@ -143,7 +124,6 @@ interface Item {
  * console.log(reader.detected); // { format: 'okta', how: 'sniffed', sampled: 64, matched: 64, container: 'json-array' }
  */
 export class LogRecordReader {
-  readonly #input: LineInput;
   readonly #options: LogReadOptions;
   #detected: DetectedInput | undefined;
   #started = false;
@@ -153,11 +133,11 @@ export class LogRecordReader {
   #skipped = 0;
   #byReason = Object.fromEntries(quarantineReasons.map((r) => [r, 0])) as Record<QuarantineReason, number>;
   #skippedBy = new Map<string, number>();
-  #arrays = 0;
+  #items: RecordItems;
 
   constructor(input: LineInput, options: LogReadOptions = {}) {
-    this.#input = input;
     this.#options = options;
+    this.#items = new RecordItems(input, { name: options.name, maxLineBytes: options.maxLineBytes, maxPageBytes: options.maxPageBytes });
     if (options.format !== undefined && options.format !== 'auto') getLogFormat(options.format);
   }
 
@@ -183,8 +163,8 @@ export class LogRecordReader {
   async *events(): AsyncGenerator<CanonicalEvent, void, undefined> {
     if (this.#started) throw new Error('LogRecordReader.events() can be called only once: the input is a stream');
     this.#started = true;
-    const items = this.#items();
-    const sample: Item[] = [];
+    const items = this.#items.items();
+    const sample: RecordItem[] = [];
     const sampleSize = this.#options.sample ?? 64;
     let next = await items.next();
     while (!next.done && sample.length < sampleSize) {
@@ -195,17 +175,17 @@ export class LogRecordReader {
     const decoder = format.createDecoder(this.#options.context);
     const fast = format.id === 'canonical';
     // Canonical NDJSON: from here on lines go to the schema decoder as text, parsed once, as EventReader does.
-    this.#rawLines = fast && this.#container === 'ndjson';
+    this.#items.rawLines = fast && this.#items.container === 'ndjson';
     for (const item of sample) yield* this.#decode(item, decoder, fast);
     while (!next.done) {
       yield* this.#decode(next.value, decoder, fast);
       next = await items.next();
     }
-    if (this.#detected && this.#arrays > 1 && this.#detected.container === 'json-array') this.#detected.container = 'pages';
+    if (this.#detected && this.#items.arrays > 1 && this.#detected.container === 'json-array') this.#detected.container = 'pages';
   }
 
-  #choose(sample: Item[]): LogFormat {
-    const container = this.#container ?? 'ndjson';
+  #choose(sample: RecordItem[]): LogFormat {
+    const container = this.#items.container ?? 'ndjson';
     const given = this.#options.format;
     if (given !== undefined && given !== 'auto') {
       this.#detected = { format: given, how: 'given', sampled: 0, matched: 0, container };
@@ -243,7 +223,7 @@ export class LogRecordReader {
     return best;
   }
 
-  *#decode(item: Item, decoder: RecordDecoder, fast: boolean): Generator<CanonicalEvent, void, undefined> {
+  *#decode(item: RecordItem, decoder: RecordDecoder, fast: boolean): Generator<CanonicalEvent, void, undefined> {
     const index = ++this.#records;
     if (item.bad) return this.#quarantine(item, index, item.bad.reason, item.bad.detail);
     if (fast && item.text !== undefined) {
@@ -286,7 +266,7 @@ export class LogRecordReader {
     yield* events;
   }
 
-  #quarantine(item: Item, record: number, reason: QuarantineReason, detail: string): void {
+  #quarantine(item: RecordItem, record: number, reason: QuarantineReason, detail: string): void {
     this.#byReason[reason]++;
     this.#options.onRecord?.({ line: item.line, text: item.text, record: item.record, status: 'quarantined', events: [] });
     let text = item.text;
@@ -299,131 +279,5 @@ export class LogRecordReader {
     }
     this.#options.onQuarantine?.({ line: item.line, record, reason, detail, text: text.slice(0, 512) });
     if (this.#options.strict) throw new BadInputError(item.line, reason, detail);
-  }
-
-  #container: ContainerShape | undefined;
-  #rawLines = false;
-  #maxRecordBytes = DEFAULT_MAX_LINE_BYTES;
-
-  /** A one-record line over the record limit, as the canonical reader reports it; undefined when within. */
-  #oversized(line: number, text: string): Item | undefined {
-    if (text.length * 3 <= this.#maxRecordBytes) return undefined;
-    const bytes = Buffer.byteLength(text);
-    return bytes > this.#maxRecordBytes ? { line, text: '', bad: { reason: 'oversized_line', detail: `line is ${bytes} bytes, over the ${this.#maxRecordBytes}-byte limit` } } : undefined;
-  }
-
-  /** The input's records, unwrapped from their containers, with the line each starts on. */
-  async *#items(): AsyncGenerator<Item, void, undefined> {
-    const maxLineBytes = this.#options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
-    const maxPageBytes = Math.max(this.#options.maxPageBytes ?? 256 * 1024 * 1024, maxLineBytes);
-    this.#maxRecordBytes = maxLineBytes;
-    const lines = readLines(this.#input, { maxLineBytes: Math.max(maxPageBytes, 1) });
-    let first = true;
-    for await (const line of lines) {
-      if ('oversized' in line) {
-        this.#container ??= 'ndjson';
-        yield { line: line.line, bad: { reason: 'oversized_line', detail: `line is ${line.bytes} bytes, over the ${maxPageBytes}-byte limit` }, text: '' };
-        continue;
-      }
-      const text = line.text;
-      if (first && text.trim() !== '') {
-        first = false;
-        if (!parsesAsJson(text)) {
-          // Either a document spread over lines (a pretty-printed export, pages back to back) or NDJSON whose first
-          // line is broken: the second line tells.
-          const second = await lines.next();
-          if (second.done || 'oversized' in second.value) {
-            yield* this.#line(line.line, text);
-            if (!second.done && 'oversized' in second.value) yield { line: second.value.line, bad: { reason: 'oversized_line', detail: `line is ${second.value.bytes} bytes, over the ${maxPageBytes}-byte limit` }, text: '' };
-            continue;
-          }
-          const secondText = second.value.text;
-          if (!parsesAsJson(secondText)) {
-            yield* this.#document(line.line, `${text}\n${secondText}`, lines);
-            return;
-          }
-          yield* this.#line(line.line, text);
-          yield* this.#line(line.line + 1, secondText);
-          continue;
-        }
-      }
-      yield* this.#line(line.line, text);
-    }
-  }
-
-  *#line(line: number, text: string): Generator<Item, void, undefined> {
-    {
-      if (this.#rawLines) {
-        yield this.#oversized(line, text) ?? { line, text };
-        return;
-      }
-      if (text.trim() === '') {
-        yield { line, text, bad: { reason: 'empty_line', detail: 'empty line' } };
-        return;
-      }
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(text);
-      } catch (error) {
-        yield { line, text, bad: { reason: 'malformed_json', detail: `not JSON: ${(error as Error).message.slice(0, 200)}` } };
-        return;
-      }
-      yield* this.#unwrap(line, parsed, text);
-    }
-  }
-
-  async *#document(firstLine: number, firstText: string, rest: AsyncGenerator<{ line: number; text: string } | { line: number; oversized: true; bytes: number }>): AsyncGenerator<Item, void, undefined> {
-    const parts = [firstText];
-    let size = firstText.length;
-    for await (const line of rest) {
-      if ('oversized' in line) throw new FormatError(`${this.#options.name ?? 'input'}: line ${line.line} is over the line limit inside a JSON document`);
-      parts.push(line.text);
-      size += line.text.length + 1;
-      if (size > MAX_DOCUMENT_CHARS) throw new FormatError(`${this.#options.name ?? 'input'}: a JSON document over 1 GiB; convert it to NDJSON (one record per line)`);
-    }
-    const split = splitJsonValues(parts.join('\n'));
-    if ('error' in split)
-      throw new FormatError(
-        `${this.#options.name ?? 'input'} is neither NDJSON nor JSON: ${split.error} at line ${split.line + firstLine - 1}`,
-        undefined,
-        this.#options.name,
-      );
-    for (const value of split.values) {
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(value.text);
-      } catch (error) {
-        throw new FormatError(`${this.#options.name ?? 'input'}: the JSON value starting at line ${value.line + firstLine - 1} does not parse: ${(error as Error).message.slice(0, 200)}`);
-      }
-      yield* this.#unwrap(value.line + firstLine - 1, parsed, undefined, true);
-    }
-  }
-
-  *#unwrap(line: number, value: unknown, text: string | undefined, document = false): Generator<Item, void, undefined> {
-    const set = (shape: ContainerShape) => {
-      this.#container ??= shape;
-    };
-    if (Array.isArray(value)) {
-      set('json-array');
-      this.#arrays++;
-      for (const record of value) yield { line, record };
-      return;
-    }
-    if (typeof value === 'object' && value !== null) {
-      const o = value as Record<string, unknown>;
-      if (Array.isArray(o.value) && ('@odata.context' in o || '@odata.nextLink' in o || Object.keys(o).length === 1)) {
-        set('graph-value');
-        for (const record of o.value) yield { line, record };
-        return;
-      }
-      const response = o.response as Record<string, unknown> | undefined;
-      if ('stat' in o && typeof response === 'object' && response !== null && Array.isArray(response.authlogs)) {
-        set('duo-authlogs');
-        for (const record of response.authlogs) yield { line, record };
-        return;
-      }
-    }
-    set(document ? 'json-document' : 'ndjson');
-    yield (text !== undefined ? this.#oversized(line, text) : undefined) ?? { line, record: value, text };
   }
 }
