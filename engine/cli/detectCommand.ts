@@ -34,6 +34,7 @@ Input: canonical events (engine/schema/event.schema.json) or a vendor export, fr
 file or "-" for stdin, in roughly time order (see --lateness):
   canonical       pushstorm events, one JSON object per line
   okta            Okta System Log (LogEvent), Identity Engine or Classic
+  okta-classic      (the same decoder; the id matters only for simulate)
   entra           Entra ID sign-ins: Graph signIn, Azure Monitor export, or
   entra-sentinel    the Sentinel SigninLogs table
   duo             Duo Admin API v2 authentication logs

@@ -24,7 +24,8 @@ ${OUTPUTS_HELP}
 Vendor logs (--format, --mac-format): events.ndjson and truth.json are always
 written; with a vendor format the same world is also written under logs/ as an
 organisation's SIEM would receive it, one file per source:
-  logs/okta-system-log.ndjson   --format okta (Okta System Log LogEvents)
+  logs/okta-system-log.ndjson   --format okta (Okta System Log LogEvents, Identity
+                                Engine) or okta-classic (a Classic Engine org)
   logs/entra-signins.ndjson     --format entra (Azure Monitor sign-in export)
   logs/SigninLogs.ndjson        --format entra-sentinel (Sentinel table rows)
   logs/duo-authlogs.ndjson      --format duo (Duo Admin API v2 auth logs)

@@ -1,7 +1,7 @@
 import type { CanonicalEvent, Device, EventSource } from '../generated/event.ts';
 
 /** The log formats pushstorm writes and reads. */
-export type FormatId = 'canonical' | 'okta' | 'entra' | 'entra-sentinel' | 'duo' | 'ocsf' | 'unifiedlog';
+export type FormatId = 'canonical' | 'okta' | 'okta-classic' | 'entra' | 'entra-sentinel' | 'duo' | 'ocsf' | 'unifiedlog';
 
 /** A canonical field a format cannot carry, and why; listed in `--help`, the README and the round-trip tests. */
 export interface FieldLimit {

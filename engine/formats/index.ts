@@ -1,7 +1,7 @@
 /** Log formats both ways: vendor codecs (Okta, Entra ID, Duo, OCSF, macOS unified log), reading any export, writing a world's logs. */
 export type { DecodeStep, FieldLimit, FormatContext, FormatId, LogFormat, MacHost, RecordDecoder, RecordEncoder, RecordRejectReason } from './LogFormat.ts';
 export { canonicalFormat } from './canonicalFormat.ts';
-export { oktaFormat } from './oktaFormat.ts';
+export { oktaClassicFormat, oktaFormat } from './oktaFormat.ts';
 export { duoFormat } from './duoFormat.ts';
 export { entraFormat } from './entraFormat.ts';
 export { entraSentinelFormat } from './entraSentinelFormat.ts';

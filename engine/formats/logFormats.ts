@@ -1,7 +1,7 @@
 import { FormatError } from '../errors/FormatError.ts';
 import { canonicalFormat } from './canonicalFormat.ts';
 import type { FormatId, LogFormat } from './LogFormat.ts';
-import { oktaFormat } from './oktaFormat.ts';
+import { oktaClassicFormat, oktaFormat } from './oktaFormat.ts';
 import { duoFormat } from './duoFormat.ts';
 import { entraFormat } from './entraFormat.ts';
 import { entraSentinelFormat } from './entraSentinelFormat.ts';
@@ -12,7 +12,7 @@ import { unifiedLogFormat } from './unifiedLogFormat.ts';
  * Every log format pushstorm reads and writes, in the order auto-detection tries them (the canonical format first:
  * its sniff is the strictest). Adding a format is one file and one line here.
  */
-export const logFormats: readonly LogFormat[] = [canonicalFormat, oktaFormat, entraFormat, entraSentinelFormat, duoFormat, ocsfFormat, unifiedLogFormat];
+export const logFormats: readonly LogFormat[] = [canonicalFormat, oktaFormat, oktaClassicFormat, entraFormat, entraSentinelFormat, duoFormat, ocsfFormat, unifiedLogFormat];
 
 /** The format with this id. @throws FormatError naming the known ids. */
 export function getLogFormat(id: string): LogFormat {

@@ -2,6 +2,7 @@ import type { CanonicalEvent, Device } from '../generated/event.ts';
 import type { LogFormat } from './LogFormat.ts';
 import { decodeOktaRecord } from './_internal/oktaDecode.ts';
 import { encodeOktaEvent } from './_internal/oktaEncode.ts';
+import type { OktaEngine } from './_internal/oktaEncode.ts';
 import { OktaBehaviors } from './_internal/oktaBehaviors.ts';
 import { objectAt, stringAt } from './_internal/recordFields.ts';
 
@@ -34,8 +35,9 @@ function heldDevice(d: Device): Device {
   return out;
 }
 
-function heldEvent(e: CanonicalEvent): CanonicalEvent | undefined {
+function heldEvent(e: CanonicalEvent, engine: OktaEngine): CanonicalEvent | undefined {
   if (e.source !== 'idp') return undefined;
+  if (engine === 'classic' && ((e.type === 'auth.attempt' && e.outcome !== 'failure') || (e.type === 'mfa.result' && e.challenge?.result === 'timeout'))) return undefined;
   const c = e.challenge;
   if (e.type === 'mfa.challenge' && (!c || c.factor === 'totp' || c.factor === 'webauthn')) return undefined;
   if ((e.type === 'mfa.result' && !c) || !['auth.attempt', 'mfa.challenge', 'mfa.result', 'session.start', 'account.lock', 'rate.limit', 'factor.enroll', 'factor.reset'].includes(e.type)) return undefined;
@@ -52,6 +54,7 @@ function heldEvent(e: CanonicalEvent): CanonicalEvent | undefined {
   if (out.type === 'auth.attempt' && out.outcome === 'success') delete out.reason;
   if (out.type === 'auth.attempt' && out.outcome !== 'success') out.outcome = 'failure';
   if (out.type === 'auth.attempt' && out.outcome === 'failure' && out.reason === undefined) out.reason = 'bad_password';
+  if (engine === 'classic' && out.type === 'auth.attempt') out.reason = out.reason === 'locked_out' ? 'locked_out' : 'bad_password';
   if (out.type !== 'mfa.challenge' && out.type !== 'mfa.result') delete out.challenge;
   if (out.type === 'mfa.challenge' && out.challenge) {
     delete out.challenge.result;
@@ -69,6 +72,10 @@ function heldEvent(e: CanonicalEvent): CanonicalEvent | undefined {
   return out;
 }
 
+/** Okta's sniff: a LogEvent has an event type, a publication time and an actor. */
+const sniff = (record: unknown) =>
+  stringAt(record, 'eventType') !== undefined && stringAt(record, 'published') !== undefined && objectAt(record, 'actor') !== undefined;
+
 /**
  * Okta System Log (`LogEvent`, one JSON object per line as SIEMs keep it; `GET /api/v1/logs` pages decode too).
  * Writes Identity Engine records: `system.push.send_factor_verify_push` for a push sent, `user.authentication.auth_via_mfa`
@@ -84,12 +91,36 @@ export const oktaFormat: LogFormat = {
   sources: ['idp'],
   fileStem: 'okta-system-log',
   limits,
-  held: (events) => events.flatMap((e) => heldEvent(e) ?? []),
+  held: (events) => events.flatMap((e) => heldEvent(e, 'oie') ?? []),
   createEncoder: () => {
     const behaviors = new OktaBehaviors();
-    return { encode: (e) => (e.source === 'idp' ? [encodeOktaEvent(e, behaviors)].filter((r) => r !== undefined) : []), end: () => [] };
+    return { encode: (e) => (e.source === 'idp' ? [encodeOktaEvent(e, behaviors, 'oie')].filter((r) => r !== undefined) : []), end: () => [] };
   },
   createDecoder: () => ({ decode: decodeOktaRecord }),
-  sniff: (record) =>
-    stringAt(record, 'eventType') !== undefined && stringAt(record, 'published') !== undefined && objectAt(record, 'actor') !== undefined,
+  sniff,
+};
+
+/**
+ * The Okta System Log of a Classic Engine org: a rejected push is `user.mfa.okta_verify.deny_push` ("User rejected
+ * Okta push verify"), a bad password a failed `user.session.start`, a good password and an unanswered push leave no
+ * record. The rest as {@link oktaFormat}, whose decoder reads both (auto-detection names a Classic file `okta`).
+ */
+export const oktaClassicFormat: LogFormat = {
+  id: 'okta-classic',
+  title: 'Okta System Log (Classic Engine)',
+  sources: ['idp'],
+  fileStem: 'okta-system-log',
+  limits: [
+    ...limits,
+    { field: 'type:auth.attempt (success)', why: 'Classic logs no record for a correct password; the login is the user.session.start that follows MFA' },
+    { field: 'mfa.result (timeout)', why: "Classic logs nothing for an unanswered push (the Identity Engine's UNANSWERED is an OIE feature)" },
+    { field: 'auth.attempt reason', why: 'a failed user.session.start reads back as bad_password, or locked_out' },
+  ],
+  held: (events) => events.flatMap((e) => heldEvent(e, 'classic') ?? []),
+  createEncoder: () => {
+    const behaviors = new OktaBehaviors();
+    return { encode: (e) => (e.source === 'idp' ? [encodeOktaEvent(e, behaviors, 'classic')].filter((r) => r !== undefined) : []), end: () => [] };
+  },
+  createDecoder: () => ({ decode: decodeOktaRecord }),
+  sniff,
 };

@@ -25,6 +25,7 @@ export interface ReplayItem {
 const SOURCETYPES: Record<FormatId, string> = {
   canonical: 'pushstorm',
   okta: 'OktaIM2:log',
+  'okta-classic': 'OktaIM2:log',
   entra: 'azure:monitor:aad',
   'entra-sentinel': 'azure:monitor:aad',
   duo: 'cisco:duo:authentication',

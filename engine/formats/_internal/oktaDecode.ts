@@ -182,7 +182,8 @@ export function decodeOktaRecord(r: unknown): Step {
     }
     case OKTA.classicDenyPush:
       return finish(base('mfa.result'), (e) => {
-        e.challenge = { id: challengeId(), factor: 'push', result: 'denied' };
+        const factor = factorOf(r);
+        e.challenge = { id: challengeId(), factor: factor === undefined || factor === 'push_number' ? 'push' : factor, result: 'denied' };
         e.outcome = 'failure';
         e.reason = 'denied';
       });

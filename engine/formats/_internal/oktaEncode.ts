@@ -90,7 +90,42 @@ function device(d: Device | undefined): Json | null {
 }
 
 /** eventType, outcome and the push debugData one canonical event becomes; undefined when Okta logs nothing for it. */
-function kindOf(e: CanonicalEvent): { eventType: string; result: string; reason: string | null; debug: Json } | undefined {
+/** The two ways Okta orgs log: the Identity Engine (OIE) and the Classic Engine. */
+export type OktaEngine = 'oie' | 'classic';
+
+/** The Classic reason text of a rejected push (Cortex XDM mapping, formats.md §1). */
+export const CLASSIC_DENY_REASON = 'User rejected Okta push verify';
+
+/** The legacy event type of a failure, where Okta has one of its own. */
+const FAILED_LEGACY: Record<string, string> = {
+  'core.user.factor.attempt_success': 'core.user.factor.attempt_fail',
+  'core.user_auth.login_success': 'core.user_auth.login_failed',
+};
+
+type Kind = { eventType: string; result: string; reason: string | null; debug: Json };
+
+/**
+ * The Classic Engine's records where they differ from the Identity Engine's: a bad password is a failed
+ * `user.session.start` and a good one has no record of its own; a rejected push is `user.mfa.okta_verify.deny_push`;
+ * an unanswered push leaves no record (OIE's UNANSWERED "MFA abandonment" has no Classic counterpart). Undefined
+ * defers to the Identity Engine's kind; null means no record.
+ */
+function classicKindOf(e: CanonicalEvent): Kind | null | undefined {
+  if (e.type === 'auth.attempt') {
+    if (e.outcome !== 'failure') return null;
+    return { eventType: OKTA.sessionStart, result: 'FAILURE', reason: e.reason === 'locked_out' ? 'LOCKED_OUT' : 'INVALID_CREDENTIALS', debug: {} };
+  }
+  if (e.type === 'mfa.result' && e.challenge?.result === 'timeout') return null;
+  if (e.type === 'mfa.result' && e.challenge?.result === 'denied' && e.reason !== 'muted')
+    return { eventType: OKTA.classicDenyPush, result: 'FAILURE', reason: CLASSIC_DENY_REASON, debug: { factor: FACTOR_OUT[e.challenge.factor] } };
+  return undefined;
+}
+
+function kindOf(e: CanonicalEvent, engine: OktaEngine = 'oie'): Kind | undefined {
+  if (engine === 'classic') {
+    const classic = classicKindOf(e);
+    if (classic !== undefined) return classic ?? undefined;
+  }
   const reason = (r: string | undefined) => (r === undefined ? null : (REASON_OUT[r] ?? r));
   const c = e.challenge;
   switch (e.type) {
@@ -148,9 +183,9 @@ function kindOf(e: CanonicalEvent): { eventType: string; result: string; reason:
  * One canonical IdP event as an Okta System Log `LogEvent`, keys in the order the API writes them; undefined for
  * events Okta has no record for (Mac events, TOTP or WebAuthn "challenges").
  */
-export function encodeOktaEvent(e: CanonicalEvent, behaviors?: OktaBehaviors): Json | undefined {
+export function encodeOktaEvent(e: CanonicalEvent, behaviors?: OktaBehaviors, engine: OktaEngine = 'oie'): Json | undefined {
   if (e.source !== 'idp') return undefined;
-  const kind = kindOf(e);
+  const kind = kindOf(e, engine);
   if (!kind) return undefined;
   const display = DISPLAY[kind.eventType];
   const o = e.origin;
@@ -202,7 +237,7 @@ export function encodeOktaEvent(e: CanonicalEvent, behaviors?: OktaBehaviors): J
     },
     severity: kind.result === 'FAILURE' ? 'WARN' : display.severity,
     debugContext: { debugData },
-    legacyEventType: kind.result === 'FAILURE' && display.legacy === 'core.user.factor.attempt_success' ? 'core.user.factor.attempt_fail' : display.legacy,
+    legacyEventType: kind.result === 'FAILURE' ? (FAILED_LEGACY[display.legacy ?? ''] ?? display.legacy) : display.legacy,
     // Okta's transaction is the request; a push and its answer share the challenge id there.
     transaction: { type: 'WEB', id: e.challenge?.id ?? stableToken('', e.id, 20), detail: {} },
     uuid: e.id,

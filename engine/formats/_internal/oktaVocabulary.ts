@@ -24,6 +24,7 @@ export const DISPLAY: Record<string, { message: string; legacy: string | null; s
   [OKTA.pushSent]: { message: 'Push notification sent for verification', legacy: null, severity: 'INFO' },
   [OKTA.authViaMfa]: { message: 'Authentication of user via MFA', legacy: 'core.user.factor.attempt_success', severity: 'INFO' },
   [OKTA.sessionStart]: { message: 'User login to Okta', legacy: 'core.user_auth.login_success', severity: 'INFO' },
+  [OKTA.classicDenyPush]: { message: 'User rejected Okta push verify', legacy: 'core.user.factor.push_deny', severity: 'WARN' },
   [OKTA.accountLock]: { message: 'Max sign in attempts exceeded', legacy: 'core.user_auth.account_locked', severity: 'WARN' },
   [OKTA.factorActivate]: { message: 'Activate factor or authenticator', legacy: 'core.user.factor.activate', severity: 'INFO' },
   [OKTA.factorResetAll]: { message: 'Reset all factors for user', legacy: 'core.user.factor.reset_all', severity: 'INFO' },

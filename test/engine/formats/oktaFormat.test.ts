@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { oktaFormat } from '../../../engine/formats/oktaFormat.ts';
+import { oktaClassicFormat, oktaFormat } from '../../../engine/formats/oktaFormat.ts';
 import type { CanonicalEvent } from '../../../engine/generated/event.ts';
 import { decodeAll, encodeAll, expectDecoderTotal, expectRoundTrip, expectValidEvents, worldEvents } from './_harness.ts';
 
@@ -89,4 +89,30 @@ describe('oktaFormat', () => {
     expect([...golden('records.ndjson'), ...encodeAll(oktaFormat, events)].every((r) => oktaFormat.sniff(r))).toBe(true);
     expect(events.some((e) => oktaFormat.sniff(e))).toBe(false);
   });
+
+  describe('Classic Engine', () => {
+    it.each([1, 2, 3, 4, 5])('round-trips the held fields of world %i', (seed) => {
+      expectRoundTrip(oktaClassicFormat, worldEvents(seed, { numberMatching: seed % 2 === 1 }));
+    });
+
+    it('writes a rejected push as deny_push and a bad password as a failed session start, and nothing for a good password or an unanswered push', () => {
+      const events = [1, 2, 3, 4, 5].flatMap((seed) => worldEvents(seed));
+      const records = encodeAll(oktaClassicFormat, events) as Array<Record<string, any>>;
+      const denials = events.filter((e) => e.type === 'mfa.result' && e.challenge?.result === 'denied' && e.reason !== 'muted');
+      const denyPush = records.filter((r) => r.eventType === 'user.mfa.okta_verify.deny_push');
+      expect(denials.length).toBeGreaterThan(0);
+      expect(denyPush.map((r) => r.uuid)).toEqual(denials.map((e) => e.id));
+      expect(denyPush.every((r) => r.outcome.result === 'FAILURE' && r.outcome.reason === 'User rejected Okta push verify')).toBe(true);
+      const badPasswords = events.filter((e) => e.type === 'auth.attempt' && e.outcome === 'failure').map((e) => e.id);
+      expect(badPasswords.length).toBeGreaterThan(0);
+      expect(records.filter((r) => r.eventType === 'user.session.start' && r.outcome.result === 'FAILURE').map((r) => r.uuid)).toEqual(badPasswords);
+      expect(records.some((r) => r.outcome.result === 'UNANSWERED' || r.debugContext.debugData.factor === 'PASSWORD_AS_FACTOR')).toBe(false);
+    });
+
+    it('is read by the same decoder, and detected as okta', () => {
+      const records = encodeAll(oktaClassicFormat, worldEvents(3));
+      expect(decodeAll(oktaFormat, records).events).toEqual(oktaClassicFormat.held(worldEvents(3)));
+    });
+  });
 });
+

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { detectors } from '../../../detectors/index.ts';
 import type { LogFormat, MacHost } from '../../../engine/formats/LogFormat.ts';
 import { canonicalFormat } from '../../../engine/formats/canonicalFormat.ts';
-import { oktaFormat } from '../../../engine/formats/oktaFormat.ts';
+import { oktaClassicFormat, oktaFormat } from '../../../engine/formats/oktaFormat.ts';
 import { duoFormat } from '../../../engine/formats/duoFormat.ts';
 import { entraFormat } from '../../../engine/formats/entraFormat.ts';
 import { entraSentinelFormat } from '../../../engine/formats/entraSentinelFormat.ts';
@@ -96,6 +96,19 @@ const names = ['uber-burst', 'night-login-window', 'duo-fraud-mute', 'hosting-sp
 const pairs: Array<{ idp: LogFormat; mac: LogFormat; differs: Record<string, string> }> = [
   { idp: oktaFormat, mac: canonicalFormat, differs: {} },
   { idp: ocsfFormat, mac: ocsfFormat, differs: {} },
+  {
+    idp: oktaClassicFormat,
+    mac: canonicalFormat,
+    differs: {
+      'denied-burst': 'a Classic org logs no record for an unanswered push, and timeouts are most of a storm',
+      'approval-after-fatigue': 'the same: the failed prompts before the approval are mostly timeouts',
+      'unfamiliar-source': 'the same: the failed pushes it counts are mostly timeouts',
+      'mfa-without-login': "the alert's outcome counts lose the timeouts",
+      'spray-by-source': 'the failures it counts per source lose the timeouts',
+      'spray-by-asn': 'the same, per ASN',
+      'baseline-okta-abandonment': 'the rule looks for UNANSWERED pushes, an Identity Engine outcome',
+    },
+  },
   { idp: oktaFormat, mac: unifiedLogFormat, differs: {} },
   ...[entraFormat, entraSentinelFormat].map((idp) => ({
     idp,

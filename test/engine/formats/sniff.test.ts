@@ -4,7 +4,7 @@ import { referenceExamples } from './_fixtures/referenceExamples.ts';
 
 /** Which registered formats claim each reference example: exactly its own (the Entra export is `entra`'s shape). */
 const owners: Record<keyof typeof referenceExamples, string[]> = {
-  okta: ['okta'],
+  okta: ['okta', 'okta-classic'],
   entra: ['entra'],
   duo: ['duo'],
   ocsf: ['ocsf'],
