@@ -55,6 +55,8 @@ export async function injectIntoLog(input: LineInput, scenario: ResolvedScenario
     name: options.name,
     onQuarantine: options.onQuarantine,
     onRecord: (entry) => entries.push(entry),
+    // The log is held in memory anyway: keep long records whole rather than quarantine them.
+    maxLineBytes: 256 * 1024 * 1024,
   });
   const events: CanonicalEvent[] = [];
   for await (const e of reader.events()) events.push(e);
