@@ -1,24 +1,10 @@
 /**
- * Deterministic stand-ins for the Entra identifiers canonical events do not carry (tenant, user object id, app id,
- * display name), and the device id the decoder derives for an unregistered device. Same input, same output: no
- * randomness, so encoding a stream twice gives identical records.
+ * Deterministic stand-ins for the Entra identifiers canonical events do not carry (tenant, user object id, app id),
+ * and the device id the decoder derives for an unregistered device. Same input, same output: no randomness, so
+ * encoding a stream twice gives identical records.
  * @module
  */
-
-/** 32-bit FNV-1a of `text` with a seed folded into the basis, finished with murmur3's fmix32 to spread the bits. */
-function hash32(text: string, seed: number): number {
-  let h = (0x811c9dc5 ^ Math.imul(seed, 0x9e3779b1)) >>> 0;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
+import { hash32 } from './hash32.ts';
 
 const hex8 = (n: number) => n.toString(16).padStart(8, '0');
 
@@ -34,14 +20,6 @@ export const TENANT_ID = entraGuid('pushstorm tenant');
 
 /** The Log Analytics workspace the SigninLogs rows come from (the table's `TenantId` column). */
 export const WORKSPACE_ID = entraGuid('pushstorm workspace');
-
-/** `userDisplayName` of a login: `lena.varga@example.org` → `Lena Varga`. */
-export function displayNameOf(login: string): string {
-  const local = login.split('@')[0];
-  const words = local.split(/[._\-+]+/).filter((w) => w !== '');
-  if (words.length === 0) return login;
-  return words.map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(' ');
-}
 
 /**
  * The device id the decoder gives a device Entra does not know (an unregistered browser, `deviceId: ""`): Entra

@@ -1,7 +1,8 @@
 import type { RecordEncoder } from '../LogFormat.ts';
 import type { CanonicalEvent } from '../../generated/event.ts';
 import { browserOf, deviceDetailOf } from './entraDevice.ts';
-import { TENANT_ID, displayNameOf, entraGuid } from './entraIds.ts';
+import { displayNameOf } from './displayNameOf.ts';
+import { TENANT_ID, entraGuid } from './entraIds.ts';
 import { rowKindOf, type RowKind } from './entraRowKind.ts';
 import { formatEntraTime } from './entraTime.ts';
 import { ANONYMIZED_IP, CLIENT_APP, MFA_DETAIL_METHOD, NUMBER_MATCH } from './entraVocabulary.ts';

@@ -12,19 +12,10 @@ import {
   REASON_OUT,
 } from './oktaVocabulary.ts';
 import { stableToken } from './stableToken.ts';
+import { displayNameOf } from './displayNameOf.ts';
 import type { OktaBehaviors } from './oktaBehaviors.ts';
 
 type Json = Record<string, unknown>;
-
-/** "lena.varga@example.org" → "Lena Varga", as Okta's `actor.displayName` shows a profile name. */
-export function displayNameOf(login: string): string {
-  const local = login.split('@')[0] ?? login;
-  return local
-    .split(/[._-]+/)
-    .filter((w) => w !== '')
-    .map((w) => w[0].toUpperCase() + w.slice(1))
-    .join(' ');
-}
 
 const userAgents: Record<string, { raw: string; os: string; browser: string }> = {
   macOS: {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { hash32 } from './hash32.ts';
 
 /**
  * Deterministic stand-ins for the values a Mac makes up at run time (boot UUIDs, image UUIDs, pids, thread and trace
@@ -6,19 +7,6 @@ import { createHash } from 'node:crypto';
  * @module
  */
 
-/** FNV-1a over the seed: a cheap 32-bit spread for per-line jitter. */
-export function hash32(seed: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < seed.length; i++) {
-    h ^= seed.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  // A final avalanche so seeds differing in the last character still land far apart.
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x7feb352d);
-  h ^= h >>> 15;
-  return h >>> 0;
-}
 
 /** An integer in [min, max] picked by the seed. */
 export function pick(seed: string, min: number, max: number): number {

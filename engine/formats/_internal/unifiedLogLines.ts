@@ -1,5 +1,5 @@
 import type { ChallengeResult, MacFacts } from './unifiedLogFacts.ts';
-import { hash32 } from './unifiedLogIds.ts';
+import { hash32 } from './hash32.ts';
 import { desktopMfaPlugin, type MacProcessName } from './unifiedLogProcesses.ts';
 
 /**

@@ -1,7 +1,8 @@
 import type { CanonicalEvent } from '../../generated/event.ts';
 import type { MacHost } from '../LogFormat.ts';
 import { factsOf, type MacFacts } from './unifiedLogFacts.ts';
-import { hash32, pick, traceIdOf, uuidOf } from './unifiedLogIds.ts';
+import { hash32 } from './hash32.ts';
+import { pick, traceIdOf, uuidOf } from './unifiedLogIds.ts';
 import { renderLines, type LineDraft } from './unifiedLogLines.ts';
 import { desktopMfaPlugin, macProcesses, type MacProcessName } from './unifiedLogProcesses.ts';
 import { localTimestampWriter } from './unifiedLogTime.ts';
