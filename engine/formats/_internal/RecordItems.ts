@@ -1,6 +1,7 @@
 import { FormatError } from '../../errors/FormatError.ts';
 import type { QuarantineReason } from '../../io/EventLineDecoder.ts';
-import { DEFAULT_MAX_LINE_BYTES, readLines } from '../../io/readEventLines.ts';
+import { DEFAULT_MAX_LINE_BYTES, LineSplitter } from '../../io/readEventLines.ts';
+import type { SplitLine } from '../../io/readEventLines.ts';
 import type { LineInput } from '../../io/readEventLines.ts';
 import type { ContainerShape } from '../LogRecordReader.ts';
 import { splitJsonValues } from './splitJsonValues.ts';
@@ -62,76 +63,98 @@ export class RecordItems {
     return bytes > this.#maxRecordBytes ? { line, text: '', bad: { reason: 'oversized_line', detail: `line is ${bytes} bytes, over the ${this.#maxRecordBytes}-byte limit` } } : undefined;
   }
 
-  /** The input's records, unwrapped from their containers, with the line each starts on. */
-  async *items(): AsyncGenerator<RecordItem, void, undefined> {
+  /**
+   * The input's records, unwrapped from their containers, with the line each starts on: a batch per chunk of input,
+   * split synchronously (as `EventReader` does), so a record costs no promise of its own.
+   */
+  async *batches(): AsyncGenerator<RecordItem[], void, undefined> {
     const maxLineBytes = this.#options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
     const maxPageBytes = Math.max(this.#options.maxPageBytes ?? 256 * 1024 * 1024, maxLineBytes);
     this.#maxRecordBytes = maxLineBytes;
-    const lines = readLines(this.#input, { maxLineBytes: Math.max(maxPageBytes, 1) });
-    let first = true;
-    for await (const line of lines) {
-      if ('oversized' in line) {
+    const splitter = new LineSplitter(Math.max(maxPageBytes, 1));
+    const split: SplitLine[] = [];
+    const oversized = (line: number, bytes: number): RecordItem => ({
+      line,
+      bad: { reason: 'oversized_line', detail: `line is ${bytes} bytes, over the ${maxPageBytes}-byte limit` },
+      text: '',
+    });
+    // 'start' until the first non-blank line; 'pending' while a first line that is not JSON waits for the second to
+    // tell a document spread over lines (a pretty-printed export, pages back to back) from NDJSON with a broken first
+    // line; then 'lines' or 'document'.
+    let state = 'start' as 'start' | 'pending' | 'lines' | 'document';
+    let lineNo = 0;
+    let first = { line: 0, text: '' };
+    let document: { parts: string[]; size: number; line: number } | undefined;
+    const take = (item: SplitLine, out: RecordItem[]) => {
+      const line = ++lineNo;
+      if (state === 'document') {
+        if (typeof item === 'number') throw new FormatError(`${this.#options.name ?? 'input'}: line ${line} is over the line limit inside a JSON document`);
+        document!.parts.push(item);
+        document!.size += item.length + 1;
+        if (document!.size > MAX_DOCUMENT_CHARS) throw new FormatError(`${this.#options.name ?? 'input'}: a JSON document over 1 GiB; convert it to NDJSON (one record per line)`);
+        return;
+      }
+      if (typeof item === 'number') {
+        if (state === 'pending') this.#line(first.line, first.text, out);
+        if (state !== 'lines') state = 'lines';
         this.container ??= 'ndjson';
-        yield { line: line.line, bad: { reason: 'oversized_line', detail: `line is ${line.bytes} bytes, over the ${maxPageBytes}-byte limit` }, text: '' };
-        continue;
+        out.push(oversized(line, item));
+        return;
       }
-      const text = line.text;
-      if (first && text.trim() !== '') {
-        first = false;
-        if (!parsesAsJson(text)) {
-          // Either a document spread over lines (a pretty-printed export, pages back to back) or NDJSON whose first
-          // line is broken: the second line tells.
-          const second = await lines.next();
-          if (second.done || 'oversized' in second.value) {
-            yield* this.#line(line.line, text);
-            if (!second.done && 'oversized' in second.value) yield { line: second.value.line, bad: { reason: 'oversized_line', detail: `line is ${second.value.bytes} bytes, over the ${maxPageBytes}-byte limit` }, text: '' };
-            continue;
-          }
-          const secondText = second.value.text;
-          if (!parsesAsJson(secondText)) {
-            yield* this.#document(line.line, `${text}\n${secondText}`, lines);
-            return;
-          }
-          yield* this.#line(line.line, text);
-          yield* this.#line(line.line + 1, secondText);
-          continue;
+      if (state === 'start' && item.trim() !== '') {
+        if (parsesAsJson(item)) state = 'lines';
+        else {
+          state = 'pending';
+          first = { line, text: item };
+          return;
         }
+      } else if (state === 'pending') {
+        if (!parsesAsJson(item)) {
+          state = 'document';
+          document = { parts: [first.text, item], size: first.text.length + item.length + 1, line: first.line };
+          return;
+        }
+        state = 'lines';
+        this.#line(first.line, first.text, out);
       }
-      yield* this.#line(line.line, text);
+      this.#line(line, item, out);
+    };
+    for await (const chunk of this.#input) {
+      splitter.push(chunk, split);
+      const out: RecordItem[] = [];
+      for (const item of split) take(item, out);
+      split.length = 0;
+      if (out.length > 0) yield out;
     }
+    splitter.end(split);
+    const out: RecordItem[] = [];
+    for (const item of split) take(item, out);
+    if (state === 'pending') this.#line(first.line, first.text, out);
+    if (state === 'document') this.#document(document!.line, document!.parts.join('\n'), out);
+    if (out.length > 0) yield out;
   }
 
-  *#line(line: number, text: string): Generator<RecordItem, void, undefined> {
-    {
-      if (this.rawLines) {
-        yield this.#oversized(line, text) ?? { line, text };
-        return;
-      }
-      if (text.trim() === '') {
-        yield { line, text, bad: { reason: 'empty_line', detail: 'empty line' } };
-        return;
-      }
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(text);
-      } catch (error) {
-        yield { line, text, bad: { reason: 'malformed_json', detail: `not JSON: ${(error as Error).message.slice(0, 200)}` } };
-        return;
-      }
-      yield* this.#unwrap(line, parsed, text);
+  #line(line: number, text: string, out: RecordItem[]): void {
+    if (this.rawLines) {
+      out.push(this.#oversized(line, text) ?? { line, text });
+      return;
     }
+    if (text.trim() === '') {
+      out.push({ line, text, bad: { reason: 'empty_line', detail: 'empty line' } });
+      return;
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch (error) {
+      out.push({ line, text, bad: { reason: 'malformed_json', detail: `not JSON: ${(error as Error).message.slice(0, 200)}` } });
+      return;
+    }
+    this.#unwrap(line, parsed, text, false, out);
   }
 
-  async *#document(firstLine: number, firstText: string, rest: AsyncGenerator<{ line: number; text: string } | { line: number; oversized: true; bytes: number }>): AsyncGenerator<RecordItem, void, undefined> {
-    const parts = [firstText];
-    let size = firstText.length;
-    for await (const line of rest) {
-      if ('oversized' in line) throw new FormatError(`${this.#options.name ?? 'input'}: line ${line.line} is over the line limit inside a JSON document`);
-      parts.push(line.text);
-      size += line.text.length + 1;
-      if (size > MAX_DOCUMENT_CHARS) throw new FormatError(`${this.#options.name ?? 'input'}: a JSON document over 1 GiB; convert it to NDJSON (one record per line)`);
-    }
-    const split = splitJsonValues(parts.join('\n'));
+  #document(firstLine: number, text: string, out: RecordItem[]): void {
+    const split = splitJsonValues(text);
     if ('error' in split)
       throw new FormatError(
         `${this.#options.name ?? 'input'} is neither NDJSON nor JSON: ${split.error} at line ${split.line + firstLine - 1}`,
@@ -145,35 +168,35 @@ export class RecordItems {
       } catch (error) {
         throw new FormatError(`${this.#options.name ?? 'input'}: the JSON value starting at line ${value.line + firstLine - 1} does not parse: ${(error as Error).message.slice(0, 200)}`);
       }
-      yield* this.#unwrap(value.line + firstLine - 1, parsed, undefined, true);
+      this.#unwrap(value.line + firstLine - 1, parsed, undefined, true, out);
     }
   }
 
-  *#unwrap(line: number, value: unknown, text: string | undefined, document = false): Generator<RecordItem, void, undefined> {
+  #unwrap(line: number, value: unknown, text: string | undefined, document: boolean, out: RecordItem[]): void {
     const set = (shape: ContainerShape) => {
       this.container ??= shape;
     };
     if (Array.isArray(value)) {
       set('json-array');
       this.arrays++;
-      for (const record of value) yield { line, record };
+      for (const record of value) out.push({ line, record });
       return;
     }
     if (typeof value === 'object' && value !== null) {
       const o = value as Record<string, unknown>;
       if (Array.isArray(o.value) && ('@odata.context' in o || '@odata.nextLink' in o || Object.keys(o).length === 1)) {
         set('graph-value');
-        for (const record of o.value) yield { line, record };
+        for (const record of o.value) out.push({ line, record });
         return;
       }
       const response = o.response as Record<string, unknown> | undefined;
       if ('stat' in o && typeof response === 'object' && response !== null && Array.isArray(response.authlogs)) {
         set('duo-authlogs');
-        for (const record of response.authlogs) yield { line, record };
+        for (const record of response.authlogs) out.push({ line, record });
         return;
       }
     }
     set(document ? 'json-document' : 'ndjson');
-    yield (text !== undefined ? this.#oversized(line, text) : undefined) ?? { line, record: value, text };
+    out.push((text !== undefined ? this.#oversized(line, text) : undefined) ?? { line, record: value, text });
   }
 }
