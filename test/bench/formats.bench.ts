@@ -103,7 +103,9 @@ for (const format of logFormats) {
     for (const f of files) {
       const reader = new LogRecordReader(openEventInput(f.file), { context: f.host ? { host: f.host } : {} });
       for await (const _ of reader.events()) decodedEvents++;
-      if (reader.detected?.format !== format.id && !(format.id === 'entra-sentinel' && reader.detected?.format === 'entra')) throw new Error(`${f.file}: detected ${reader.detected?.format}`);
+      // An okta-classic file is read by the okta decoder, and detected as okta.
+      const family = format.id === 'okta-classic' ? 'okta' : format.id;
+      if (reader.detected?.format !== family) throw new Error(`${f.file}: detected ${reader.detected?.format}`);
     }
     read.push((performance.now() - t) / 1000);
   }
