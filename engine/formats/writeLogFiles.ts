@@ -26,6 +26,16 @@ export interface WriteLogFilesOptions {
 
 const FLUSH_CHARS = 1 << 16;
 
+/**
+ * The file stem of one source's log: the format's own (`okta-system-log`), prefixed `mac-` for the Mac half of a
+ * format that holds both sources (`mac-ocsf-authentication`); canonical events split by source are `idp-events` and
+ * `mac-events` (`events.ndjson` is the whole world).
+ */
+function stemOf(format: LogFormat, source: EventSource): string {
+  if (format.id === 'canonical') return `${source}-events`;
+  return source === 'mac' && format.sources.length > 1 ? `mac-${format.fileStem}` : format.fileStem;
+}
+
 class FileSink {
   #buffer = '';
   records = 0;
@@ -69,7 +79,7 @@ export async function writeLogFiles(
     let entry = sinks.get(key);
     if (!entry) {
       const known = format.perHost ? options.hosts?.get(host ?? '') : undefined;
-      const name = format.perHost ? join('mac', `${known?.file ?? known?.hostname ?? host}.ndjson`) : `${source === 'mac' && format.id === 'canonical' ? 'mac-events' : source === 'idp' && format.id === 'canonical' ? 'idp-events' : source === 'mac' && format.sources.length > 1 ? `mac-${format.fileStem}` : format.fileStem}.ndjson`;
+      const name = format.perHost ? join('mac', `${known?.file ?? known?.hostname ?? host}.ndjson`) : `${stemOf(format, source)}.ndjson`;
       if (format.perHost) mkdirSync(join(dir, 'mac'), { recursive: true });
       const context = format.perHost ? { host: known ?? { hostname: host ?? 'unknown' } } : {};
       entry = { sink: new FileSink(join(dir, name)), encoder: format.createEncoder(context), format, source, host: format.perHost ? host : undefined };
