@@ -109,6 +109,8 @@ const mutation: fc.Arbitrary<Mutation> = fc.record({
 function mutate(event: Record<string, unknown>, mutations: Mutation[]): Record<string, unknown> {
   const copy = structuredClone(event);
   for (const m of mutations) {
+    // A fresh copy of the value: the constants ({}, []) are shared, and one set inside itself would make a cycle.
+    const value = structuredClone(m.value);
     const objects = [
       copy,
       ...Object.values(copy).filter(
@@ -119,11 +121,11 @@ function mutate(event: Record<string, unknown>, mutations: Mutation[]): Record<s
     const keys = Object.keys(target);
     if (m.op === 'add' || keys.length === 0) {
       // defineProperty, so that "__proto__" becomes an own key as JSON.parse would make it.
-      Object.defineProperty(target, m.key, { value: m.value, enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(target, m.key, { value, enumerable: true, writable: true, configurable: true });
     } else if (m.op === 'delete') {
       delete target[keys[m.pick % keys.length]];
     } else {
-      target[keys[m.pick % keys.length]] = m.value;
+      target[keys[m.pick % keys.length]] = value;
     }
   }
   return copy;
