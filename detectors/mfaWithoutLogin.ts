@@ -1,4 +1,4 @@
-import type { CanonicalEvent } from '../engine/generated/event.ts';
+import type { CanonicalEvent } from '../engine/model/generated/event.ts';
 import type { DetectorDefinition } from '../engine/runtime/DetectorDefinition.ts';
 import { stormWithoutLogin, type StormParams, type StormState } from './_internal/stormWithoutLogin.ts';
 

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { EXIT_CODES_HELP, examplesHelp } from './_internal/helpSections.ts';
 import type { CliIo } from './CliIo.ts';
-import { pushstormVersion } from '../version.ts';
+import { pushstormVersion } from '../model/version.ts';
 import { registerDetectCommand } from './detectCommand.ts';
 import { registerDetectorsCommand } from './detectorsCommand.ts';
 import { registerFormatsCommand } from './formatsCommand.ts';

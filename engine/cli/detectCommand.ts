@@ -4,14 +4,14 @@ import { performance } from 'node:perf_hooks';
 import type { Command } from 'commander';
 import { parse as parseYaml } from 'yaml';
 import { detectorRegistry } from '../../detectors/index.ts';
-import { parseDuration } from '../duration/parseDuration.ts';
-import { InputError } from '../errors/InputError.ts';
-import { ParamsError } from '../errors/ParamsError.ts';
-import type { Alert } from '../generated/alert.ts';
-import type { CanonicalEvent } from '../generated/event.ts';
-import { NdjsonFileWriter } from '../io/NdjsonFileWriter.ts';
-import { openEventInput } from '../io/readEventLines.ts';
-import { LogRecordReader } from '../formats/LogRecordReader.ts';
+import { parseDuration } from '../model/duration/parseDuration.ts';
+import { InputError } from '../model/errors/InputError.ts';
+import { ParamsError } from '../model/errors/ParamsError.ts';
+import type { Alert } from '../model/generated/alert.ts';
+import type { CanonicalEvent } from '../model/generated/event.ts';
+import { NdjsonFileWriter } from '../formats/files/NdjsonFileWriter.ts';
+import { openEventInput } from '../formats/reader/readEventLines.ts';
+import { LogRecordReader } from '../formats/reader/LogRecordReader.ts';
 import { DetectorRuntime } from '../runtime/DetectorRuntime.ts';
 import { resolveInstances } from '../runtime/resolveInstances.ts';
 import { addFormatInputOptions, describeDetected, readSummary, resolveFormatInput } from './_internal/formatInput.ts';
@@ -30,7 +30,7 @@ interface DetectOptions extends FormatInputOptions {
 }
 
 const HELP_AFTER = `
-Input: canonical events (engine/schema/event.schema.json) or a vendor export, from a
+Input: canonical events (engine/model/schema/event.schema.json) or a vendor export, from a
 file or "-" for stdin, in roughly time order (see --lateness):
   canonical       pushstorm events, one JSON object per line
   okta            Okta System Log (LogEvent), Identity Engine or Classic
@@ -47,7 +47,7 @@ that are not part of a push flow (a policy evaluation, the unified log's footer)
 are skipped and counted. NDJSON is read as a stream: memory does not grow with it.
 
 Outputs:
-  alerts   NDJSON (engine/schema/alert.schema.json) on stdout or --out: one line
+  alerts   NDJSON (engine/model/schema/alert.schema.json) on stdout or --out: one line
            when an alert thread opens, one more when it closes if it grew; key
            threads by "id".
   summary  on stderr (or --json on stderr): the format and how it was told,

@@ -1,7 +1,7 @@
-import { formatDuration } from '../duration/parseDuration.ts';
-import { scoreTables } from '../report/scoreTables.ts';
-import type { Score } from '../scoring/scoreAlerts.ts';
-import { scoringDefinitions } from '../scoring/scoringDefinitions.ts';
+import { formatDuration } from '../model/duration/parseDuration.ts';
+import { scoreTables } from '../evaluate/report/scoreTables.ts';
+import type { Score } from '../evaluate/scoring/scoreAlerts.ts';
+import { scoringDefinitions } from '../evaluate/scoring/scoringDefinitions.ts';
 import { formatCount } from './_internal/formatCount.ts';
 import { formatTable } from './_internal/formatTable.ts';
 

@@ -1,5 +1,5 @@
 import { CommanderError } from 'commander';
-import { isPushstormError } from '../errors/PushstormError.ts';
+import { isPushstormError } from '../model/errors/PushstormError.ts';
 import { type CliIo, processIo } from './CliIo.ts';
 import { createProgram } from './createProgram.ts';
 import { ExitCode } from './ExitCode.ts';

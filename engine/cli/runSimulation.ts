@@ -7,13 +7,15 @@ import type { SimulationProgress, SimulationResult } from '../../generators/worl
 import type { ResolvedScenario } from '../../generators/scenario/index.ts';
 import { simulateParallel } from '../../generators/world/simulateParallel.ts';
 import { simulate } from '../../generators/world/simulate.ts';
-import { NdjsonFileWriter, writeJsonFileAtomic } from '../io/index.ts';
-import { writeVendorLogs, chooseLogFormats } from './_internal/writeVendorLogs.ts';
+import { NdjsonFileWriter } from '../formats/files/NdjsonFileWriter.ts';
+import { writeJsonFileAtomic } from '../formats/files/writeJsonFileAtomic.ts';
+import { writeVendorLogs, chooseLogFormats } from '../formats/files/writeVendorLogs.ts';
+import { macHosts } from '../evaluate/macHosts.ts';
 import { createProgressBar } from './_internal/createProgressBar.ts';
 import { displayPath } from './_internal/displayPath.ts';
 import type { CliIo } from './CliIo.ts';
 import { formatSummary } from './formatSummary.ts';
-import { pushstormVersion } from '../version.ts';
+import { pushstormVersion } from '../model/version.ts';
 import type { RunSummary } from './RunSummary.ts';
 
 /** What to simulate and how to report it: the options of `pushstorm simulate`. */
@@ -94,7 +96,7 @@ export async function runSimulation(request: SimulationRequest, io: CliIo, cwd: 
     bar?.stop();
   }
   writeJsonFileAtomic(truthPath, result.truth);
-  const logs = idpFormat.id === 'canonical' && macFormat.id === 'canonical' ? undefined : await writeVendorLogs(scenario, eventsPath, join(outDir, 'logs'), idpFormat, macFormat);
+  const logs = idpFormat.id === 'canonical' && macFormat.id === 'canonical' ? undefined : await writeVendorLogs(macFormat.perHost ? macHosts(scenario) : [], eventsPath, join(outDir, 'logs'), idpFormat, macFormat);
   const wallMs = performance.now() - started;
 
   const { summary } = result;

@@ -1,4 +1,4 @@
-import type { CanonicalEvent, Device, EventSource } from '../generated/event.ts';
+import type { CanonicalEvent, Device, EventSource } from '../model/generated/event.ts';
 
 /** The log formats pushstorm writes and reads. */
 export type FormatId = 'canonical' | 'okta' | 'okta-classic' | 'entra' | 'entra-sentinel' | 'duo' | 'ocsf' | 'unifiedlog';

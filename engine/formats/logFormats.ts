@@ -1,12 +1,12 @@
-import { FormatError } from '../errors/FormatError.ts';
-import { canonicalFormat } from './canonicalFormat.ts';
+import { FormatError } from '../model/errors/FormatError.ts';
+import { canonicalFormat } from './canonical/canonicalFormat.ts';
 import type { FormatId, LogFormat } from './LogFormat.ts';
-import { oktaClassicFormat, oktaFormat } from './oktaFormat.ts';
-import { duoFormat } from './duoFormat.ts';
-import { entraFormat } from './entraFormat.ts';
-import { entraSentinelFormat } from './entraSentinelFormat.ts';
-import { ocsfFormat } from './ocsfFormat.ts';
-import { unifiedLogFormat } from './unifiedLogFormat.ts';
+import { oktaClassicFormat, oktaFormat } from './okta/oktaFormat.ts';
+import { duoFormat } from './duo/duoFormat.ts';
+import { entraFormat } from './entra/entraFormat.ts';
+import { entraSentinelFormat } from './entra/entraSentinelFormat.ts';
+import { ocsfFormat } from './ocsf/ocsfFormat.ts';
+import { unifiedLogFormat } from './unifiedlog/unifiedLogFormat.ts';
 
 /**
  * Every log format pushstorm reads and writes, in the order auto-detection tries them (the canonical format first:

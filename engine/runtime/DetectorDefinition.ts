@@ -1,5 +1,5 @@
-import type { Alert } from '../generated/alert.ts';
-import type { CanonicalEvent, EventType } from '../generated/event.ts';
+import type { Alert } from '../model/generated/alert.ts';
+import type { CanonicalEvent, EventType } from '../model/generated/event.ts';
 
 /** A tunable parameter: its default and the range a sweep may explore. */
 export interface ParamSpec {

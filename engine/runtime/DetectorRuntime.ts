@@ -1,5 +1,5 @@
-import type { Alert } from '../generated/alert.ts';
-import type { CanonicalEvent } from '../generated/event.ts';
+import type { Alert } from '../model/generated/alert.ts';
+import type { CanonicalEvent } from '../model/generated/event.ts';
 import { AlertThread } from './_internal/AlertThread.ts';
 import { ReorderBuffer } from './_internal/ReorderBuffer.ts';
 import { TimerHeap, type Timer } from './_internal/TimerHeap.ts';

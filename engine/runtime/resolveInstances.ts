@@ -1,5 +1,5 @@
-import { parseDuration } from '../duration/parseDuration.ts';
-import { ParamsError, type ParamsIssue } from '../errors/ParamsError.ts';
+import { parseDuration } from '../model/duration/parseDuration.ts';
+import { ParamsError, type ParamsIssue } from '../model/errors/ParamsError.ts';
 import type { DetectorDefinition, ParamSpec } from './DetectorDefinition.ts';
 import type { DetectorInstance } from './DetectorRuntime.ts';
 

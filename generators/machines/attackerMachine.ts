@@ -1,5 +1,5 @@
 import { not, setup, type AnyActorRef } from 'xstate';
-import type { Device, NetworkOrigin } from '../../engine/generated/event.ts';
+import type { Device, NetworkOrigin } from '../../engine/model/generated/event.ts';
 import type { RandomStream } from '../random/RandomStream.ts';
 import type { ResolvedAttack } from '../scenario/ResolvedScenario.ts';
 import type { UserIdentity } from '../population/UserIdentity.ts';

@@ -1,5 +1,5 @@
 import { setup } from 'xstate';
-import type { Device } from '../../engine/generated/event.ts';
+import type { Device } from '../../engine/model/generated/event.ts';
 import type { TimerHandle } from '../clock/VirtualClock.ts';
 import type { RandomStream } from '../random/RandomStream.ts';
 import type { WorldPort } from '../world/WorldPort.ts';

@@ -1,5 +1,5 @@
 import { setup, type AnyActorRef } from 'xstate';
-import type { CanonicalEvent } from '../../engine/generated/event.ts';
+import type { CanonicalEvent } from '../../engine/model/generated/event.ts';
 import type { RandomStream } from '../random/RandomStream.ts';
 import type { MacIdentity } from '../population/UserIdentity.ts';
 import type { WorldPort } from '../world/WorldPort.ts';

@@ -1,5 +1,5 @@
 import { setup, type AnyActorRef } from 'xstate';
-import type { Device, NetworkOrigin } from '../../engine/generated/event.ts';
+import type { Device, NetworkOrigin } from '../../engine/model/generated/event.ts';
 import type { RandomStream } from '../random/RandomStream.ts';
 import type { UserIdentity } from '../population/UserIdentity.ts';
 import type { WorldPort } from '../world/WorldPort.ts';

@@ -1,4 +1,4 @@
-import type { Device, NetworkOrigin } from '../../engine/generated/event.ts';
+import type { Device, NetworkOrigin } from '../../engine/model/generated/event.ts';
 import type { Place } from './geo.ts';
 import type { Profile } from '../scenario/ResolvedScenario.ts';
 

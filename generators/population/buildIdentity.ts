@@ -1,4 +1,4 @@
-import type { Device, NetworkOrigin } from '../../engine/generated/event.ts';
+import type { Device, NetworkOrigin } from '../../engine/model/generated/event.ts';
 import type { RandomStream } from '../random/RandomStream.ts';
 import type { SeededFaker } from '../random/createSeededFaker.ts';
 import type { Profile, ResolvedScenario } from '../scenario/ResolvedScenario.ts';

@@ -1,4 +1,4 @@
-import type { Scenario } from '../../engine/generated/scenario.ts';
+import type { Scenario } from '../../engine/model/generated/scenario.ts';
 
 /** Behaviour profiles of simulated users (see the scenario schema). */
 export type Profile = 'cautious' | 'typical' | 'fatigable';

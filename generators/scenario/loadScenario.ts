@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { ScenarioError } from '../../engine/errors/ScenarioError.ts';
-import type { ScenarioIssue } from '../../engine/errors/ScenarioError.ts';
-import type { Scenario } from '../../engine/generated/scenario.ts';
+import { ScenarioError } from '../../engine/model/errors/ScenarioError.ts';
+import type { ScenarioIssue } from '../../engine/model/errors/ScenarioError.ts';
+import type { Scenario } from '../../engine/model/generated/scenario.ts';
 import type { ResolvedScenario, ScenarioOverrides } from './ResolvedScenario.ts';
 import { buildResolvedScenario } from './_internal/buildResolvedScenario.ts';
-import { canonicalJson } from './_internal/canonicalJson.ts';
+import { canonicalJson } from '../../engine/model/canonicalJson.ts';
 import { checkOverrides, validOverride } from './_internal/checkOverrides.ts';
 import { checkScenarioSemantics } from './_internal/checkScenarioSemantics.ts';
 import type { FilledScenario } from './_internal/FilledScenario.ts';

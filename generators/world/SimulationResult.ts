@@ -1,4 +1,4 @@
-import type { Truth } from '../../engine/generated/truth.ts';
+import type { Truth } from '../../engine/model/generated/truth.ts';
 
 /** Counts a finished run reports; the CLI prints them and adds wall time and records/s. */
 export interface SimulationSummary {

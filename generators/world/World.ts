@@ -1,6 +1,6 @@
 import type { AnyActorRef, EventObject } from 'xstate';
-import type { CanonicalEvent } from '../../engine/generated/event.ts';
-import { SimulationError } from '../../engine/errors/SimulationError.ts';
+import type { CanonicalEvent } from '../../engine/model/generated/event.ts';
+import { SimulationError } from '../../engine/model/errors/SimulationError.ts';
 import { VirtualClock, type TimerHandle } from '../clock/VirtualClock.ts';
 import type { ResolvedScenario } from '../scenario/ResolvedScenario.ts';
 import { RecordBuffer, type RecordSink } from './_internal/RecordBuffer.ts';

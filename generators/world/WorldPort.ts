@@ -1,5 +1,5 @@
 import type { AnyActorRef, EventObject } from 'xstate';
-import type { CanonicalEvent } from '../../engine/generated/event.ts';
+import type { CanonicalEvent } from '../../engine/model/generated/event.ts';
 import type { TimerHandle, VirtualClock } from '../clock/VirtualClock.ts';
 import type { ResolvedScenario } from '../scenario/ResolvedScenario.ts';
 import type { UserIdentity } from '../population/UserIdentity.ts';

@@ -1,5 +1,5 @@
 import type { AnyActorRef } from 'xstate';
-import type { Device, NetworkOrigin } from '../../engine/generated/event.ts';
+import type { Device, NetworkOrigin } from '../../engine/model/generated/event.ts';
 import type { MacIdentity } from '../population/UserIdentity.ts';
 
 /** How the owner of a challenge answered it. */

@@ -1,4 +1,4 @@
-import type { CanonicalEvent } from '../../engine/generated/event.ts';
+import type { CanonicalEvent } from '../../engine/model/generated/event.ts';
 import type { ResolvedScenario } from '../scenario/ResolvedScenario.ts';
 import { assembleResult } from './_internal/assembleResult.ts';
 import { runPartition } from './_internal/runPartition.ts';

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { PushstormError } from '../../engine/errors/PushstormError.ts';
+import { PushstormError } from '../../engine/model/errors/PushstormError.ts';
 import type { ResolvedScenario } from '../scenario/ResolvedScenario.ts';
 import { assembleResult } from './_internal/assembleResult.ts';
 import { BatchMerger } from './_internal/BatchMerger.ts';

@@ -1,4 +1,4 @@
-import type { CanonicalEvent } from '../../engine/generated/event.ts';
+import type { CanonicalEvent } from '../../engine/model/generated/event.ts';
 import type { SimulationResult } from '../../generators/world/SimulationResult.ts';
 import type { ResolvedScenario } from '../../generators/scenario/ResolvedScenario.ts';
 import { simulate } from '../../generators/world/simulate.ts';

@@ -1,4 +1,4 @@
-import type { CanonicalEvent } from '../../engine/generated/event.ts';
+import type { CanonicalEvent } from '../../engine/model/generated/event.ts';
 
 /**
  * A reordering of time-sorted events that stays within an allowed lateness: walks the list once and swaps each pair

@@ -5,7 +5,7 @@
  * behaviour the machines model (retries, answers to unsolicited prompts, lockouts, outages). It exists to price the
  * xstate layer, not to be a second simulator.
  */
-import type { CanonicalEvent, NetworkOrigin } from '../../engine/generated/event.ts';
+import type { CanonicalEvent, NetworkOrigin } from '../../engine/model/generated/event.ts';
 import { planDay } from '../../generators/machines/_internal/planDay.ts';
 import { addressIn, buildIdentity, originAt } from '../../generators/population/buildIdentity.ts';
 import { placeForCountry, residentialNetworks } from '../../generators/population/geo.ts';

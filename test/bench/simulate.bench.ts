@@ -14,8 +14,8 @@ import { fileURLToPath } from 'node:url';
 import { loadScenarioFile } from '../../generators/scenario/index.ts';
 import { simulate } from '../../generators/world/simulate.ts';
 import { simulateParallel } from '../../generators/world/simulateParallel.ts';
-import type { CanonicalEvent } from '../../engine/generated/event.ts';
-import { pushstormVersion } from '../../engine/version.ts';
+import type { CanonicalEvent } from '../../engine/model/generated/event.ts';
+import { pushstormVersion } from '../../engine/model/version.ts';
 import { runHandWrittenWorld } from './handWrittenWorld.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');

@@ -16,12 +16,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { mfaWithoutLogin } from '../../detectors/mfaWithoutLogin.ts';
-import type { CanonicalEvent } from '../../engine/generated/event.ts';
-import { EventReader, NdjsonFileWriter, openEventInput } from '../../engine/io/index.ts';
+import type { CanonicalEvent } from '../../engine/model/generated/event.ts';
+import { EventReader } from '../../engine/formats/reader/readEvents.ts';
+import { NdjsonFileWriter } from '../../engine/formats/files/NdjsonFileWriter.ts';
+import { openEventInput } from '../../engine/formats/reader/readEventLines.ts';
 import { defaultParams } from '../../engine/runtime/DetectorDefinition.ts';
 import { DetectorRuntime, type DetectorInstance } from '../../engine/runtime/DetectorRuntime.ts';
-import { parseGrid, runSweep } from '../../engine/tuning/index.ts';
-import { pushstormVersion } from '../../engine/version.ts';
+import { parseGrid, runSweep } from '../../engine/evaluate/tuning/index.ts';
+import { pushstormVersion } from '../../engine/model/version.ts';
 import { loadScenarioFile } from '../../generators/scenario/index.ts';
 import { simulate } from '../../generators/world/index.ts';
 

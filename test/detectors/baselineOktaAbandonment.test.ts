@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import type { Alert } from '../../engine/generated/alert.ts';
-import type { CanonicalEvent } from '../../engine/generated/event.ts';
+import type { Alert } from '../../engine/model/generated/alert.ts';
+import type { CanonicalEvent } from '../../engine/model/generated/event.ts';
 import { DetectorRuntime } from '../../engine/runtime/DetectorRuntime.ts';
 import { defaultParams } from '../../engine/runtime/DetectorDefinition.ts';
 import { baselineOktaAbandonment, type BaselineOktaAbandonmentParams } from '../../detectors/baselineOktaAbandonment.ts';

@@ -5,9 +5,9 @@
  */
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Alert } from '../../engine/generated/alert.ts';
-import type { CanonicalEvent } from '../../engine/generated/event.ts';
-import type { Incident } from '../../engine/generated/truth.ts';
+import type { Alert } from '../../engine/model/generated/alert.ts';
+import type { CanonicalEvent } from '../../engine/model/generated/event.ts';
+import type { Incident } from '../../engine/model/generated/truth.ts';
 import { DetectorRuntime } from '../../engine/runtime/DetectorRuntime.ts';
 import { defaultParams } from '../../engine/runtime/DetectorDefinition.ts';
 import type { DetectorInstance } from '../../engine/runtime/DetectorRuntime.ts';

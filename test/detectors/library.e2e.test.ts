@@ -9,12 +9,12 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { detectors } from '../../detectors/index.ts';
-import type { Alert } from '../../engine/generated/alert.ts';
-import type { CanonicalEvent } from '../../engine/generated/event.ts';
-import type { Truth } from '../../engine/generated/truth.ts';
+import type { Alert } from '../../engine/model/generated/alert.ts';
+import type { CanonicalEvent } from '../../engine/model/generated/event.ts';
+import type { Truth } from '../../engine/model/generated/truth.ts';
 import { defaultParams } from '../../engine/runtime/DetectorDefinition.ts';
 import { DetectorRuntime, type DetectorInstance } from '../../engine/runtime/DetectorRuntime.ts';
-import { matchAlert } from '../../engine/scoring/index.ts';
+import { matchAlert } from '../../engine/evaluate/scoring/index.ts';
 import { loadScenarioFile } from '../../generators/scenario/index.ts';
 import { simulate } from '../../generators/world/index.ts';
 

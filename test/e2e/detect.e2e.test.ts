@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Ajv from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Alert } from '../../engine/generated/alert.ts';
-import type { Truth } from '../../engine/generated/truth.ts';
+import type { Alert } from '../../engine/model/generated/alert.ts';
+import type { Truth } from '../../engine/model/generated/truth.ts';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 const bin = join(repo, 'bin', 'pushstorm.mjs');
@@ -36,7 +36,7 @@ describe('pushstorm detect', () => {
     expect(run.code).toBe(0);
     const alerts = lines(run.stdout).map((l) => JSON.parse(l) as Alert);
     const AjvClass = ((Ajv as unknown as { default?: unknown }).default ?? Ajv) as unknown as new (o: object) => { compile(s: object): ((v: unknown) => boolean) & { errors?: unknown } };
-    const validate = new AjvClass({ allErrors: true }).compile(JSON.parse(readFileSync(join(repo, 'engine/schema/alert.schema.json'), 'utf8')));
+    const validate = new AjvClass({ allErrors: true }).compile(JSON.parse(readFileSync(join(repo, 'engine/model/schema/alert.schema.json'), 'utf8')));
     for (const a of alerts) expect(validate(a), JSON.stringify(validate.errors)).toBe(true);
     const truth = JSON.parse(readFileSync(join(cwd, 'w/truth.json'), 'utf8')) as Truth;
     const incident = truth.incidents[0];

@@ -56,7 +56,7 @@ afterAll(() => {
 
 describe('pushstorm replay', () => {
   it('sends a vendor log as its own records, under the vendor sourcetype, paced by their decoded times', async () => {
-    const golden = readFileSync(join(repo, 'test/engine/formats/golden/okta/records.ndjson'), 'utf8').trim().split('\n');
+    const golden = readFileSync(join(repo, 'test/engine/formats/okta/golden/records.ndjson'), 'utf8').trim().split('\n');
     writeFileSync(join(cwd, 'okta.ndjson'), `${golden.join('\n')}\n`);
     bodies.length = 0;
     const run = await pushstorm(['replay', 'okta.ndjson', '--to', url, '--as', 'splunk-hec', '--batch', '100', '--json']);

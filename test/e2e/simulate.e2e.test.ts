@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CanonicalEvent } from '../../engine/generated/event.ts';
-import type { Truth } from '../../engine/generated/truth.ts';
+import type { CanonicalEvent } from '../../engine/model/generated/event.ts';
+import type { Truth } from '../../engine/model/generated/truth.ts';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 const bin = join(repo, 'bin', 'pushstorm.mjs');

@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { CanonicalEvent } from '../../engine/generated/event.ts';
+import type { CanonicalEvent } from '../../engine/model/generated/event.ts';
 import { loadScenarioFile } from '../../generators/scenario/index.ts';
 import { simulate } from '../../generators/world/simulate.ts';
 

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
-import { FormatError } from '../../errors/FormatError.ts';
-import { InputError } from '../../errors/InputError.ts';
+import { FormatError } from '../../model/errors/FormatError.ts';
+import { InputError } from '../../model/errors/InputError.ts';
 import type { FormatContext, FormatId, MacHost } from '../../formats/LogFormat.ts';
-import type { DetectedInput, LogReadStats } from '../../formats/LogRecordReader.ts';
+import type { DetectedInput, LogReadStats } from '../../formats/reader/LogRecordReader.ts';
 import { getLogFormat, logFormats } from '../../formats/logFormats.ts';
 
 /** The options every command that reads logs shares. */

@@ -7,10 +7,10 @@ export const EXIT_CODES_HELP = `Exit codes:
 
 export const OUTPUTS_HELP = `Outputs (in the output directory):
   events.ndjson  canonical events, one JSON object per line, sorted by time
-                 (schema: engine/schema/event.schema.json)
+                 (schema: engine/model/schema/event.schema.json)
   truth.json     ground truth: the incidents (target, attacker sources, start, end,
                  time of compromise) and a label per event id; detectors never read
-                 it, scoring does (schema: engine/schema/truth.schema.json)
+                 it, scoring does (schema: engine/model/schema/truth.schema.json)
   The same scenario and seed give byte-identical files. Each file appears under
   its real name only once complete.`;
 

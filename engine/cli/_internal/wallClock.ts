@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { WallClock } from '../../replay/replayEvents.ts';
+import type { WallClock } from '../../tools/replay/replayEvents.ts';
 
 /** The real wall clock, for commands that talk to the outside world in real time (`replay`). */
 export const wallClock: WallClock = {

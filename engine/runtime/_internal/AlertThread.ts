@@ -1,5 +1,5 @@
-import type { Alert } from '../../generated/alert.ts';
-import type { CanonicalEvent } from '../../generated/event.ts';
+import type { Alert } from '../../model/generated/alert.ts';
+import type { CanonicalEvent } from '../../model/generated/event.ts';
 import type { DetectorDefinition, Finding } from '../DetectorDefinition.ts';
 
 const severityRank: Record<Alert['severity'], number> = { low: 0, medium: 1, high: 2, critical: 3 };

@@ -1,4 +1,4 @@
-import type { CanonicalEvent } from '../../generated/event.ts';
+import type { CanonicalEvent } from '../../model/generated/event.ts';
 
 const before = (a: CanonicalEvent, b: CanonicalEvent) => a.time < b.time || (a.time === b.time && a.id < b.id);
 

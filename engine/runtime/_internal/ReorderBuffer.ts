@@ -1,4 +1,4 @@
-import type { CanonicalEvent } from '../../generated/event.ts';
+import type { CanonicalEvent } from '../../model/generated/event.ts';
 import { EventHeap } from './EventHeap.ts';
 
 /**

@@ -1,4 +1,4 @@
-import type { NetworkOrigin } from '../../../engine/generated/event.ts';
+import type { NetworkOrigin } from '../../../engine/model/generated/event.ts';
 import type { RandomStream } from '../../random/RandomStream.ts';
 import type { ResolvedScenario } from '../../scenario/ResolvedScenario.ts';
 import type { UserIdentity } from '../../population/UserIdentity.ts';

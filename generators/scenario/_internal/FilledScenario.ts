@@ -1,4 +1,4 @@
-import type { Scenario } from '../../../engine/generated/scenario.ts';
+import type { Scenario } from '../../../engine/model/generated/scenario.ts';
 
 /** Properties the schema leaves optional without a default: they may still be absent after validation. */
 type StaysOptional =

@@ -1,4 +1,4 @@
-import type { DayTime } from '../../../engine/generated/scenario.ts';
+import type { DayTime } from '../../../engine/model/generated/scenario.ts';
 import type {
   Profile,
   ResolvedAttack,
@@ -6,7 +6,7 @@ import type {
   ResolvedScenario,
   ScenarioOverrides,
 } from '../ResolvedScenario.ts';
-import { parseDuration } from '../../../engine/duration/parseDuration.ts';
+import { parseDuration } from '../../../engine/model/duration/parseDuration.ts';
 import type { Filled, FilledScenario } from './FilledScenario.ts';
 import { day as dayMs } from '../../clock/durations.ts';
 

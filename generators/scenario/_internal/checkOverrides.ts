@@ -1,4 +1,4 @@
-import type { ScenarioIssue } from '../../../engine/errors/ScenarioError.ts';
+import type { ScenarioIssue } from '../../../engine/model/errors/ScenarioError.ts';
 import type { ScenarioOverrides } from '../ResolvedScenario.ts';
 import { describeValue } from './describeValue.ts';
 

@@ -1,6 +1,6 @@
-import type { ScenarioIssue } from '../../../engine/errors/ScenarioError.ts';
+import type { ScenarioIssue } from '../../../engine/model/errors/ScenarioError.ts';
 import type { ScenarioOverrides } from '../ResolvedScenario.ts';
-import { parseDuration } from '../../../engine/duration/parseDuration.ts';
+import { parseDuration } from '../../../engine/model/duration/parseDuration.ts';
 import { describeValue } from './describeValue.ts';
 import { isIanaTimeZone } from './isIanaTimeZone.ts';
 import { jsonPointer } from './jsonPointer.ts';

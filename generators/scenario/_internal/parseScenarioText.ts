@@ -1,5 +1,5 @@
 import { LineCounter, parseDocument } from 'yaml';
-import type { ScenarioIssue } from '../../../engine/errors/ScenarioError.ts';
+import type { ScenarioIssue } from '../../../engine/model/errors/ScenarioError.ts';
 
 /** The parsed value, or the one syntax issue that stopped parsing (later errors usually follow from the first). */
 export type ParsedText = { ok: true; value: unknown } | { ok: false; issue: ScenarioIssue };

@@ -1,7 +1,7 @@
 import AjvModule from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
-import type { ScenarioIssue } from '../../../engine/errors/ScenarioError.ts';
+import type { ScenarioIssue } from '../../../engine/model/errors/ScenarioError.ts';
 import schema from '../../../scenarios/scenario.schema.json' with { type: 'json' };
 import { describeValue } from './describeValue.ts';
 

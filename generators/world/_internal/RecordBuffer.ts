@@ -1,4 +1,4 @@
-import type { CanonicalEvent } from '../../../engine/generated/event.ts';
+import type { CanonicalEvent } from '../../../engine/model/generated/event.ts';
 
 interface Entry {
   time: number;

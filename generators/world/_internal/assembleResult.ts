@@ -1,5 +1,5 @@
-import type { Truth } from '../../../engine/generated/truth.ts';
-import { pushstormVersion } from '../../../engine/version.ts';
+import type { Truth } from '../../../engine/model/generated/truth.ts';
+import { pushstormVersion } from '../../../engine/model/version.ts';
 import type { ResolvedScenario } from '../../scenario/ResolvedScenario.ts';
 import type { SimulationResult } from '../SimulationResult.ts';
 import type { PartitionRun } from './runPartition.ts';

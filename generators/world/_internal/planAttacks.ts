@@ -1,4 +1,4 @@
-import type { Device, NetworkOrigin } from '../../../engine/generated/event.ts';
+import type { Device, NetworkOrigin } from '../../../engine/model/generated/event.ts';
 import { RandomStream } from '../../random/RandomStream.ts';
 import type { ResolvedAttack, ResolvedScenario } from '../../scenario/ResolvedScenario.ts';
 import type { UserIdentity } from '../../population/UserIdentity.ts';

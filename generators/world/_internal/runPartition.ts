@@ -1,5 +1,5 @@
 import { createActor, type AnyActorRef } from 'xstate';
-import type { Incident } from '../../../engine/generated/truth.ts';
+import type { Incident } from '../../../engine/model/generated/truth.ts';
 import { attackerMachine } from '../../machines/attackerMachine.ts';
 import { idpAccountMachine } from '../../machines/idpAccountMachine.ts';
 import { macMachine } from '../../machines/macMachine.ts';

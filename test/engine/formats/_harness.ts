@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { expect } from 'vitest';
-import type { CanonicalEvent } from '../../../engine/generated/event.ts';
-import { decodeEventLine } from '../../../engine/io/EventLineDecoder.ts';
+import type { CanonicalEvent } from '../../../engine/model/generated/event.ts';
+import { decodeEventLine } from '../../../engine/formats/canonical/EventLineDecoder.ts';
 import type { DecodeStep, FormatContext, LogFormat } from '../../../engine/formats/LogFormat.ts';
 import { everyStrategy, tinyScenario } from '../../_fixtures/tinyScenario.ts';
 import { runWorld } from '../../_fixtures/runWorld.ts';

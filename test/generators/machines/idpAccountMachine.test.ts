@@ -1,6 +1,6 @@
 import { createActor, setup, type EventObject } from 'xstate';
 import { describe, expect, it } from 'vitest';
-import type { CanonicalEvent, NetworkOrigin } from '../../../engine/generated/event.ts';
+import type { CanonicalEvent, NetworkOrigin } from '../../../engine/model/generated/event.ts';
 import { idpAccountMachine } from '../../../generators/machines/idpAccountMachine.ts';
 import { RandomStream } from '../../../generators/random/RandomStream.ts';
 import type { ResolvedScenario } from '../../../generators/scenario/ResolvedScenario.ts';

@@ -2,9 +2,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ScenarioError } from '../../../engine/errors/ScenarioError.ts';
-import type { ScenarioIssue } from '../../../engine/errors/ScenarioError.ts';
-import { isPushstormError } from '../../../engine/errors/PushstormError.ts';
+import { ScenarioError } from '../../../engine/model/errors/ScenarioError.ts';
+import type { ScenarioIssue } from '../../../engine/model/errors/ScenarioError.ts';
+import { isPushstormError } from '../../../engine/model/errors/PushstormError.ts';
 import { loadScenarioFile, resolveScenario } from '../../../generators/scenario/index.ts';
 import type { ScenarioOverrides } from '../../../generators/scenario/index.ts';
 

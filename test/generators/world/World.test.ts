@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { assign, createActor, setup, type AnyActorRef } from 'xstate';
 import { describe, expect, it } from 'vitest';
-import { SimulationError } from '../../../engine/errors/SimulationError.ts';
-import type { CanonicalEvent } from '../../../engine/generated/event.ts';
+import { SimulationError } from '../../../engine/model/errors/SimulationError.ts';
+import type { CanonicalEvent } from '../../../engine/model/generated/event.ts';
 import { World } from '../../../generators/world/World.ts';
 import { RecordBuffer } from '../../../generators/world/_internal/RecordBuffer.ts';
 import type { Cell, EventDraft } from '../../../generators/world/WorldPort.ts';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { CanonicalEvent } from '../../../engine/generated/event.ts';
+import type { CanonicalEvent } from '../../../engine/model/generated/event.ts';
 import type { ResolvedScenario } from '../../../generators/scenario/ResolvedScenario.ts';
 import { runWorld, type WorldRun } from '../../_fixtures/runWorld.ts';
 import { defaultAttacks, everyStrategy, tinyScenario } from '../../_fixtures/tinyScenario.ts';

@@ -1,8 +1,8 @@
 import AjvModule from 'ajv';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import eventSchema from '../../../engine/schema/event.schema.json' with { type: 'json' };
-import truthSchema from '../../../engine/schema/truth.schema.json' with { type: 'json' };
+import eventSchema from '../../../engine/model/schema/event.schema.json' with { type: 'json' };
+import truthSchema from '../../../engine/model/schema/truth.schema.json' with { type: 'json' };
 import type { SimulationProgress } from '../../../generators/world/SimulationResult.ts';
 import { simulate } from '../../../generators/world/simulate.ts';
 import { runWorld, type WorldRun } from '../../_fixtures/runWorld.ts';

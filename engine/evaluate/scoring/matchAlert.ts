@@ -1,0 +1,29 @@
+import type { Alert } from '../../model/generated/alert.ts';
+import type { Incident } from '../../model/generated/truth.ts';
+
+/** How long after an incident's end an alert about it still counts (default of {@link matchAlert}). */
+export const defaultMatchGraceMs = 3_600_000;
+
+/**
+ * The incidents an alert matches, by the scoring definition (`design.md`, Scoring): the alert names the incident's
+ * target user — as its user, among its users, or as its entity — or its device (device-keyed detectors), or one of the
+ * attacker's sources (source-keyed detectors: an alert source IP the incident lists), and its alert time falls
+ * between the incident's start and its end plus `graceMs` (both inclusive). Returns the ids, in the incidents' order.
+ *
+ * @example matchAlert(alert, truth.incidents) // ['uber-burst#1']
+ */
+export function matchAlert(alert: Alert, incidents: readonly Incident[], graceMs = defaultMatchGraceMs): string[] {
+  const matched: string[] = [];
+  for (const incident of incidents) {
+    if (alert.alertTime < incident.start || alert.alertTime > incident.end + graceMs) continue;
+    if (namesIncident(alert, incident)) matched.push(incident.id);
+  }
+  return matched;
+}
+
+function namesIncident(alert: Alert, incident: Incident): boolean {
+  const target = incident.target;
+  if (alert.user === target || alert.entity.value === target || alert.users?.includes(target)) return true;
+  if (incident.device !== undefined && (alert.entity.value === incident.device || alert.devices.some((d) => d.id === incident.device))) return true;
+  return alert.entity.kind !== 'user' && alert.sources.some((s) => incident.sources.includes(s.ip));
+}

@@ -1,0 +1,280 @@
+import { BadInputError } from '../../model/errors/BadInputError.ts';
+import { FormatError } from '../../model/errors/FormatError.ts';
+import type { CanonicalEvent } from '../../model/generated/event.ts';
+import { decodeEventLine, matchesEventSchemaFast } from '../canonical/EventLineDecoder.ts';
+import { quarantineReasons } from '../../model/QuarantineReason.ts';
+import type { QuarantineReason } from '../../model/QuarantineReason.ts';
+import type { LineInput } from './readEventLines.ts';
+import type { DecodeStep, FormatContext, FormatId, LogFormat, RecordDecoder, RecordRejectReason } from '../LogFormat.ts';
+import { getLogFormat, logFormats } from '../logFormats.ts';
+import { RecordItems } from './_internal/RecordItems.ts';
+import type { ContainerShape } from './ContainerShape.ts';
+import type { RecordItem } from './_internal/RecordItems.ts';
+import { TIME_RANGE } from '../_internal/recordFields.ts';
+
+
+/** A vendor record that was rejected, as written to the quarantine file. */
+export interface QuarantinedRecord {
+  /** 1-based line the record starts on. */
+  line: number;
+  /** 1-based index of the record in the input. */
+  record: number;
+  reason: QuarantineReason;
+  detail: string;
+  /** The record's first 512 characters. */
+  text: string;
+}
+
+/** Counts of a {@link LogRecordReader}'s work. Always `records === decoded + skipped + quarantined`. */
+export interface LogReadStats {
+  records: number;
+  /** Records that gave events. */
+  decoded: number;
+  /** Events handed out (a Duo row gives two). */
+  events: number;
+  /** Records that are of the format but not part of a push flow (a policy evaluation, a footer). */
+  skipped: number;
+  quarantined: number;
+  byReason: Record<QuarantineReason, number>;
+  /** Skipped records per reason, most frequent first (at most 20 reasons kept). */
+  skippedBy: Array<{ why: string; count: number }>;
+}
+
+/** What the reader decided about its input. */
+export interface DetectedInput {
+  format: FormatId;
+  /** `given` by the caller, or `sniffed` from the first records. */
+  how: 'given' | 'sniffed';
+  /** Records sampled and how many of them the chosen format recognised (sniffed only). */
+  sampled: number;
+  matched: number;
+  container: ContainerShape;
+}
+
+/** Options of {@link LogRecordReader}. */
+export interface LogReadOptions {
+  /** The format, or `auto` (default) to tell it from the first records. */
+  format?: FormatId | 'auto';
+  /** Passed to the decoder (the Mac a unified-log file comes from). */
+  context?: FormatContext;
+  /** Name of the input for messages. */
+  name?: string;
+  /**
+   * Longest record decoded, in UTF-8 bytes. Default 1 MiB. A line holding many records (an API page written on one
+   * line) may be up to {@link LogReadOptions.maxPageBytes}; a JSON document spread over lines up to 1 GiB.
+   */
+  maxLineBytes?: number;
+  /** Longest line holding a page of records (a JSON array, a Graph or Duo response). Default 256 MiB. */
+  maxPageBytes?: number;
+  /** Records sampled to detect the format. Default 64. */
+  sample?: number;
+  onQuarantine?: (quarantined: QuarantinedRecord) => void;
+  /** Stop at the first rejected record with a {@link BadInputError}. */
+  strict?: boolean;
+  /**
+   * Called for every record in input order — decoded, skipped or quarantined — with its raw form and the events it
+   * gave (none unless decoded), before those events are handed out: for tools that rewrite a log record by record.
+   */
+  onRecord?: (entry: RecordEntry) => void;
+}
+
+/** One record as {@link LogReadOptions.onRecord} sees it. */
+export interface RecordEntry {
+  line: number;
+  /** The NDJSON line as read, when the record was one line. */
+  text?: string;
+  /** The parsed record (absent for canonical NDJSON lines, which are decoded from their text). */
+  record?: unknown;
+  status: 'decoded' | 'skipped' | 'quarantined';
+  events: CanonicalEvent[];
+}
+
+const REASONS: Record<RecordRejectReason, QuarantineReason> = {
+  not_an_object: 'not_an_object',
+  missing_field: 'missing_field',
+  wrong_type: 'wrong_type',
+  unknown_kind: 'unknown_type',
+  invalid: 'invalid',
+};
+
+
+/**
+ * Reads log records of any supported format from a stream — NDJSON, a JSON array, API pages back to back, Graph
+ * `{value: [...]}` or Duo `response.authlogs` responses — tells the format from the first records unless given,
+ * and decodes them into canonical events. Every record ends up decoded, skipped (of the format but nothing pushstorm
+ * models) or quarantined with a reason; nothing is dropped silently.
+ *
+ * NDJSON is read as a stream in constant memory; a document spread over lines is read whole (up to 1 GiB).
+ *
+ * @example
+ * const reader = new LogRecordReader(openEventInput('okta.json'), { onQuarantine: (q) => quarantine.write(q) });
+ * for await (const event of reader.events()) runtime.push(event);
+ * console.log(reader.detected); // { format: 'okta', how: 'sniffed', sampled: 64, matched: 64, container: 'json-array' }
+ */
+export class LogRecordReader {
+  readonly #options: LogReadOptions;
+  #detected: DetectedInput | undefined;
+  #started = false;
+  #records = 0;
+  #decoded = 0;
+  #events = 0;
+  #skipped = 0;
+  #byReason = Object.fromEntries(quarantineReasons.map((r) => [r, 0])) as Record<QuarantineReason, number>;
+  #skippedBy = new Map<string, number>();
+  #items: RecordItems;
+
+  constructor(input: LineInput, options: LogReadOptions = {}) {
+    this.#options = options;
+    this.#items = new RecordItems(input, { name: options.name, maxLineBytes: options.maxLineBytes, maxPageBytes: options.maxPageBytes });
+    if (options.format !== undefined && options.format !== 'auto') getLogFormat(options.format);
+  }
+
+  /** The format and container, once the first records have been read. */
+  get detected(): DetectedInput | undefined {
+    return this.#detected;
+  }
+
+  get stats(): LogReadStats {
+    const quarantined = Object.values(this.#byReason).reduce((a, b) => a + b, 0);
+    return {
+      records: this.#records,
+      decoded: this.#decoded,
+      events: this.#events,
+      skipped: this.#skipped,
+      quarantined,
+      byReason: { ...this.#byReason },
+      skippedBy: [...this.#skippedBy].map(([why, count]) => ({ why, count })).sort((a, b) => b.count - a.count || (a.why < b.why ? -1 : 1)),
+    };
+  }
+
+  /** The decoded events, in input order. Can be iterated once. @throws FormatError when the format cannot be told. */
+  async *events(): AsyncGenerator<CanonicalEvent, void, undefined> {
+    if (this.#started) throw new Error('LogRecordReader.events() can be called only once: the input is a stream');
+    this.#started = true;
+    const batches = this.#items.batches();
+    const sample: RecordItem[] = [];
+    const sampleSize = this.#options.sample ?? 64;
+    let next = await batches.next();
+    while (!next.done && sample.length < sampleSize) {
+      sample.push(...next.value);
+      next = await batches.next();
+    }
+    const format = this.#choose(sample);
+    const decoder = format.createDecoder(this.#options.context);
+    const fast = format.id === 'canonical';
+    // Canonical NDJSON: from here on lines go to the schema decoder as text, parsed once, as EventReader does.
+    this.#items.rawLines = fast && this.#items.container === 'ndjson';
+    async function* all() {
+      yield sample;
+      for (; !next.done; next = await batches.next()) yield next.value;
+    }
+    for await (const batch of all()) {
+      for (const item of batch) {
+        if (!fast || item.text === undefined || item.bad !== undefined) {
+          yield* this.#decode(item, decoder);
+          continue;
+        }
+        // The hot loop of `detect` on pushstorm's own events: one parse and the schema's fast path, as EventReader.
+        const index = ++this.#records;
+        const decoded = decodeEventLine(item.text, item.line);
+        if (!decoded.ok) {
+          this.#quarantine(item, index, decoded.reason, decoded.detail);
+          continue;
+        }
+        this.#decoded++;
+        this.#events++;
+        this.#options.onRecord?.({ line: item.line, text: item.text, status: 'decoded', events: [decoded.event] });
+        yield decoded.event;
+      }
+    }
+    if (this.#detected && this.#items.arrays > 1 && this.#detected.container === 'json-array') this.#detected.container = 'pages';
+  }
+
+  #choose(sample: RecordItem[]): LogFormat {
+    const container = this.#items.container ?? 'ndjson';
+    const given = this.#options.format;
+    if (given !== undefined && given !== 'auto') {
+      this.#detected = { format: given, how: 'given', sampled: 0, matched: 0, container };
+      return getLogFormat(given);
+    }
+    const records = sample.filter((i) => i.bad === undefined).map((i) => i.record);
+    let best: LogFormat | undefined;
+    let bestCount = 0;
+    for (const f of logFormats) {
+      const count = records.filter((r) => f.sniff(r)).length;
+      if (count > bestCount) {
+        best = f;
+        bestCount = count;
+      }
+    }
+    const name = this.#options.name ?? 'the input';
+    if (records.length === 0) {
+      // Nothing to tell from: an empty input has no events in any format; unreadable lines are quarantined below.
+      this.#detected = { format: 'canonical', how: 'sniffed', sampled: 0, matched: 0, container };
+      return getLogFormat('canonical');
+    }
+    // Canonical events with broken fields sniff as nothing; read them as canonical so they are quarantined with reasons.
+    const canonicalKeys = ['id', 'time', 'source', 'type', 'user'];
+    if (!best && container === 'ndjson' && records.some((r) => typeof r === 'object' && r !== null && canonicalKeys.some((k) => Object.hasOwn(r, k)))) {
+      this.#detected = { format: 'canonical', how: 'sniffed', sampled: records.length, matched: 0, container };
+      return getLogFormat('canonical');
+    }
+    if (!best)
+      throw new FormatError(
+        `cannot tell the format of ${name}: none of the ${records.length} records sampled looks like ${logFormats.map((f) => f.id).join(', ')}; pass --format`,
+        undefined,
+        this.#options.name,
+      );
+    this.#detected = { format: best.id, how: 'sniffed', sampled: records.length, matched: bestCount, container };
+    return best;
+  }
+
+  *#decode(item: RecordItem, decoder: RecordDecoder): Generator<CanonicalEvent, void, undefined> {
+    const index = ++this.#records;
+    if (item.bad) return this.#quarantine(item, index, item.bad.reason, item.bad.detail);
+    let step: DecodeStep;
+    try {
+      step = decoder.decode(item.record);
+    } catch (error) {
+      // Decoders are written never to throw; if one does, the record is quarantined, not the run lost.
+      step = { kind: 'rejected', reason: 'invalid', detail: `decoder error: ${(error as Error).message}` };
+    }
+    if (step.kind === 'skipped') {
+      this.#skipped++;
+      this.#options.onRecord?.({ line: item.line, text: item.text, record: item.record, status: 'skipped', events: [] });
+      if (this.#skippedBy.has(step.why) || this.#skippedBy.size < 20) this.#skippedBy.set(step.why, (this.#skippedBy.get(step.why) ?? 0) + 1);
+      return;
+    }
+    if (step.kind === 'rejected') return this.#quarantine(item, index, REASONS[step.reason], step.detail);
+    const events: CanonicalEvent[] = [];
+    for (const e of step.events) {
+      // The schema's fast path on the object itself; the full check (and its reason) only for an event that fails it.
+      if (matchesEventSchemaFast(e) && e.time >= TIME_RANGE.min && e.time < TIME_RANGE.end) {
+        events.push(e);
+        continue;
+      }
+      const check = decodeEventLine(JSON.stringify(e));
+      if (!check.ok) return this.#quarantine(item, index, 'invalid', `decoded to an invalid event: ${check.detail}`);
+      events.push(check.event);
+    }
+    this.#decoded++;
+    this.#events += events.length;
+    this.#options.onRecord?.({ line: item.line, text: item.text, record: item.record, status: 'decoded', events });
+    yield* events;
+  }
+
+  #quarantine(item: RecordItem, record: number, reason: QuarantineReason, detail: string): void {
+    this.#byReason[reason]++;
+    this.#options.onRecord?.({ line: item.line, text: item.text, record: item.record, status: 'quarantined', events: [] });
+    let text = item.text;
+    if (text === undefined) {
+      try {
+        text = JSON.stringify(item.record) ?? '';
+      } catch {
+        text = '';
+      }
+    }
+    this.#options.onQuarantine?.({ line: item.line, record, reason, detail, text: text.slice(0, 512) });
+    if (this.#options.strict) throw new BadInputError(item.line, reason, detail);
+  }
+}

@@ -1,0 +1,263 @@
+/**
+ * GENERATED from scenarios/scenario.schema.json by engine/model/schema/generateTypes.ts — do not edit.
+ * Run `npm run gen:types` after changing the schema; a test fails while this file is stale.
+ */
+
+/**
+ * This interface was referenced by `Scenario`'s JSON-Schema
+ * via the `definition` "Probability".
+ */
+export type Probability = number;
+/**
+ * This interface was referenced by `Scenario`'s JSON-Schema
+ * via the `definition` "Duration".
+ */
+export type Duration = string;
+
+/**
+ * A simulated world: who works there, how the IdP is configured, what benign noise happens and which attacks run. YAML or JSON. Durations are strings such as "45s", "10m", "2h", "3d".
+ */
+export interface Scenario {
+  /**
+   * Short kebab-case name.
+   */
+  name: string;
+  description?: string;
+  /**
+   * Default seed; --seed overrides it.
+   */
+  seed?: number;
+  /**
+   * Simulation start, ISO 8601 with offset, e.g. 2026-03-02T00:00:00Z.
+   */
+  start: string;
+  /**
+   * Simulated time span, e.g. "30d".
+   */
+  duration: string;
+  population: Population;
+  idp?: IdpPolicy;
+  noise?: Noise;
+  attacks?: Attack[];
+}
+/**
+ * This interface was referenced by `Scenario`'s JSON-Schema
+ * via the `definition` "Population".
+ */
+export interface Population {
+  users: number;
+  domain?: string;
+  /**
+   * IANA time zone → relative weight (normalised by the sum).
+   */
+  timeZones?: {
+    [k: string]: number;
+  };
+  /**
+   * Behaviour profile → weight. cautious: denies and reports unsolicited prompts; typical: denies or ignores; fatigable: approves more readily as prompts pile up and after a 'this is IT' message.
+   */
+  profiles?: {
+    cautious?: number;
+    typical?: number;
+    fatigable?: number;
+  };
+  workHours?: {
+    start?: string;
+    end?: string;
+    /**
+     * Standard deviation of each user's start and end around these times.
+     */
+    spread?: string;
+    /**
+     * Chance a user works on a weekend day.
+     */
+    weekends?: number;
+  };
+  /**
+   * Each user's mean number of IdP sign-ins per workday (apps, VPN, mail re-auth) is drawn uniformly from [min, max].
+   */
+  loginsPerDay?: {
+    min?: number;
+    max?: number;
+  };
+  /**
+   * @minItems 1
+   */
+  apps?: [string, ...string[]];
+  macs?: {
+    /**
+     * Fraction of users with their own managed Mac.
+     */
+    perUser?: number;
+    /**
+     * Shared lab Macs (fast user switching; each user's session on it is independent).
+     */
+    shared?: number;
+    /**
+     * Fraction of users who also log in at a shared Mac.
+     */
+    sharedUsers?: number;
+    /**
+     * Fraction of Macs with the enterprise MFA plug-in (Okta Device Access style) at the login window.
+     */
+    desktopMfa?: number;
+    /**
+     * Fraction of Macs with Remote Login (ssh) and screen sharing on.
+     */
+    sshEnabled?: number;
+  };
+}
+/**
+ * This interface was referenced by `Scenario`'s JSON-Schema
+ * via the `definition` "IdpPolicy".
+ */
+export interface IdpPolicy {
+  vendor?: 'okta' | 'duo' | 'entra';
+  pushTimeout?: string;
+  numberMatching?: boolean;
+  /**
+   * Share of sign-ins that skip MFA (remembered device, trusted network).
+   */
+  mfaSkip?: number;
+  rateLimit?: {
+    challenges?: number;
+    per?: string;
+    enabled?: boolean;
+  };
+  lockout?: {
+    /**
+     * Consecutive primary-factor failures before the account locks (denied pushes do not count, as in Okta).
+     */
+    failures?: number;
+    duration?: string;
+  };
+  /**
+   * How long pushes are muted after a fraud report (Duo: 20 minutes). "0s" disables.
+   */
+  fraudMute?: string;
+}
+/**
+ * This interface was referenced by `Scenario`'s JSON-Schema
+ * via the `definition` "Noise".
+ */
+export interface Noise {
+  /**
+   * Chance a user misses an expected push (and retries).
+   */
+  missedPush?: number;
+  /**
+   * Chance a user denies their own push by mistake.
+   */
+  denyOwnPush?: number;
+  /**
+   * Chance a sign-in starts with a mistyped password.
+   */
+  fatFinger?: number;
+  /**
+   * Chance a user is travelling on a given day (foreign IP, odd hours).
+   */
+  travel?: number;
+  /**
+   * Daily chance a user gets a new phone (factor reset and enrolment).
+   */
+  deviceChange?: number;
+  enrolmentWaves?: {
+    at: DayTime;
+    fraction: Probability;
+    over?: string;
+  }[];
+  /**
+   * IdP push-delivery outages: pushes are not delivered; users retry.
+   */
+  outages?: {
+    at: DayTime;
+    duration: Duration;
+  }[];
+  conferences?: {
+    at: DayTime;
+    days: number;
+    attendees: number;
+    country: string;
+    city?: string;
+    timeZone?: string;
+  }[];
+}
+/**
+ * This interface was referenced by `Scenario`'s JSON-Schema
+ * via the `definition` "DayTime".
+ */
+export interface DayTime {
+  /**
+   * Day index from the scenario start (0 = first day).
+   */
+  day: number;
+  /**
+   * Wall-clock time HH:MM in the target's time zone (UTC for world-wide events).
+   */
+  time?: string;
+}
+/**
+ * One attack campaign. `at` is when it starts, in the first target's local time.
+ *
+ * This interface was referenced by `Scenario`'s JSON-Schema
+ * via the `definition` "Attack".
+ */
+export interface Attack {
+  name: string;
+  strategy: 'burst' | 'low-and-slow' | 'night' | 'spray' | 'login-window';
+  /**
+   * How many users to target (picked by the seed), or explicit user indexes.
+   */
+  targets?: number | [number, ...number[]];
+  /**
+   * Prefer targets of this profile.
+   */
+  targetProfile?: 'cautious' | 'typical' | 'fatigable';
+  at: DayTime;
+  /**
+   * Most challenges per target; the attacker stops early on approval.
+   */
+  pushes?: number;
+  /**
+   * Mean gap between attempts on one target.
+   */
+  interval?: string;
+  /**
+   * Relative random spread of the interval.
+   */
+  jitter?: number;
+  /**
+   * low-and-slow: the time span the pushes are spread over; spray: the span over which targets are started.
+   */
+  spread?: string;
+  sources?: {
+    kind?: 'single' | 'residential' | 'vpn' | 'hosting' | 'tor';
+    /**
+     * Number of distinct egress IPs.
+     */
+    pool?: number;
+    /**
+     * Attempts before switching to the next IP.
+     */
+    rotateEvery?: number;
+    /**
+     * Egress country (default: the victim's).
+     */
+    country?: string;
+  };
+  socialEngineering?: {
+    /**
+     * Send the 'this is IT' message after this many prompts.
+     */
+    afterPrompts: number;
+    channel?: 'whatsapp' | 'phone' | 'sms' | 'teams';
+    /**
+     * Chance the victim reads the matching number to the attacker (defeats number matching).
+     */
+    numberRelay?: number;
+  };
+  postCompromise?: {
+    enrollFactor?: boolean;
+    after?: string;
+  };
+}

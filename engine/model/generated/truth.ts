@@ -1,0 +1,87 @@
+/**
+ * GENERATED from engine/model/schema/truth.schema.json by engine/model/schema/generateTypes.ts — do not edit.
+ * Run `npm run gen:types` after changing the schema; a test fails while this file is stale.
+ */
+
+/**
+ * Ground truth of one simulated run, written beside events.ndjson and never inside it. Detectors never read it; scoring does.
+ */
+export interface Truth {
+  pushstormVersion: string;
+  scenario: {
+    name: string;
+    /**
+     * sha256 of the scenario after defaults and overrides, as canonical JSON.
+     */
+    hash: string;
+  };
+  seed: number;
+  /**
+   * Simulation start, UTC epoch ms.
+   */
+  start: number;
+  /**
+   * Simulation end, UTC epoch ms.
+   */
+  end: number;
+  users: number;
+  days: number;
+  incidents: Incident[];
+  /**
+   * Label per event id: an incident id for attack events, or a noise label (noise:outage, noise:enrolment, noise:travel, noise:fat-finger, noise:retry, noise:shared-mac). Events not listed are ordinary benign activity (label "benign").
+   */
+  labels: {
+    [k: string]: string;
+  };
+}
+/**
+ * This interface was referenced by `Truth`'s JSON-Schema
+ * via the `definition` "Incident".
+ */
+export interface Incident {
+  id: string;
+  /**
+   * Attack strategy: burst, low-and-slow, night, spray, login-window.
+   */
+  kind: string;
+  /**
+   * Name of the scenario attack this incident belongs to; a spray is one campaign with one incident per target.
+   */
+  campaign: string;
+  /**
+   * Target user login.
+   */
+  target: string;
+  /**
+   * Mac device id, for login-window attacks.
+   */
+  device?: string;
+  /**
+   * Attacker source IPs used.
+   */
+  sources: string[];
+  /**
+   * First attacker action, UTC epoch ms.
+   */
+  start: number;
+  /**
+   * Last attacker action (or compromise follow-up), UTC epoch ms.
+   */
+  end: number;
+  /**
+   * Time the victim approved a prompt of this incident, or null.
+   */
+  compromisedAt: number | null;
+  /**
+   * MFA challenges the attacker caused for this incident.
+   */
+  prompts: number;
+  /**
+   * Time of the 'this is IT' message, if one was sent.
+   */
+  socialEngineeringAt?: number | null;
+  /**
+   * Time the attacker enrolled their own factor, if they did.
+   */
+  factorEnrolledAt?: number | null;
+}

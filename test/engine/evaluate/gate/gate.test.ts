@@ -1,0 +1,134 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import { FileContentError } from '../../../../engine/model/errors/FileContentError.ts';
+import { formatGateMarkdown, formatJunit, loadGateFile, runGate, type GateResult } from '../../../../engine/evaluate/gate/index.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'pushstorm-gate-unit-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const tiny = join(process.cwd(), 'scenarios', 'tiny.yaml');
+let n = 0;
+function gateFile(body: string): string {
+  const file = join(dir, `g${n++}.yaml`);
+  writeFileSync(file, body);
+  return file;
+}
+const suite = `suite:\n  - { scenario: ${JSON.stringify(tiny)}, seeds: [1] }\n`;
+
+describe('loadGateFile', () => {
+  it('lists every problem of a gate file at once', () => {
+    const file = gateFile(`name: x\nsuite: []\ncolour: red\nrequire:\n  - { detector: overall, figure: recal, min: 1 }\n  - { detector: overall, figure: recall }\n`);
+    let error: unknown;
+    try {
+      loadGateFile(file);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(FileContentError);
+    const paths = (error as FileContentError).issues.map((i) => i.path);
+    expect(paths).toEqual(expect.arrayContaining(['', '/suite', '/require/0/figure', '/require/1']));
+  });
+
+  it('checks that requirements name scenarios of the suite and that min ≤ max', () => {
+    const file = gateFile(`name: x\n${suite}require:\n  - { detector: overall, figure: recall, min: 0.9, max: 0.5, scenarios: [nope] }\n`);
+    expect(() => loadGateFile(file)).toThrow(/\/require\/0\/scenarios\/0: not a scenario of the suite[\s\S]*min 0.9 is above max 0.5/);
+  });
+});
+
+describe('runGate', () => {
+  const run = (body: string, options = {}) => runGate(loadGateFile(gateFile(`name: t\n${suite}${body}`)), { pushstormVersion: '0', ...options });
+
+  it('passes a bound met exactly, fails one missed, and skips a figure that does not apply', async () => {
+    // tiny: one incident, caught by every count detector; fraud-report catches nothing there.
+    const result = await run(
+      'require:\n  - { detector: overall, figure: recall, min: 1 }\n  - { detector: overall, figure: falseAlerts, max: 0 }\n' +
+        '  - { detector: fraud-report, figure: precision, min: 0.5 }\n  - { detector: fraud-report, figure: recall, min: 0.5 }\n',
+    );
+    expect(result.runs[0].checks.map((c) => [c.detector, c.figure, c.status])).toEqual([
+      ['overall', 'recall', 'pass'],
+      ['overall', 'falseAlerts', 'pass'],
+      ['fraud-report', 'precision', 'skip'],
+      ['fraud-report', 'recall', 'fail'],
+    ]);
+    expect([result.passed, result.failed, result.skipped]).toEqual([2, 1, 1]);
+  });
+
+  it('refuses, before running anything, a requirement on a detector the gate does not run', async () => {
+    await expect(run('detectors: [denied-burst]\nrequire:\n  - { detector: fraud-report, figure: recall, min: 0.5 }\n')).rejects.toThrow(
+      /\/require\/0\/detector: no such detector in this gate \(got "fraud-report"; it runs overall, denied-burst\)/,
+    );
+  });
+
+  it('compares with a baseline in each figure’s direction, within the tolerance (property)', async () => {
+    const first = await run('');
+    const overall = first.baseline.entries.find((e) => e.detector === 'overall')!;
+    await fc.assert(
+      fc.asyncProperty(fc.double({ min: -0.5, max: 0.5, noNaN: true }), fc.double({ min: 0, max: 0.3, noNaN: true }), async (shift, slack) => {
+        const baselineFile = join(dir, `b${n++}.json`);
+        const shifted = { ...first.baseline, entries: [{ ...overall, figures: { recall: overall.figures.recall! + shift } }] };
+        writeFileSync(baselineFile, JSON.stringify(shifted));
+        const result = await run(`baseline: ${JSON.stringify(baselineFile)}\ntolerance: { recall: ${slack} }\n`);
+        // Now recall is the baseline's minus `shift`: worse (lower) beyond the slack fails, anything else passes.
+        const expected = -shift < -slack - 1e-12 ? 'fail' : 'pass';
+        expect(result.runs[0].checks.map((c) => c.status)).toEqual([expected]);
+      }),
+      { numRuns: 8 },
+    );
+  }, 30_000);
+
+  it('a run compared with a baseline made from itself always passes', async () => {
+    const first = await run('');
+    const baselineFile = join(dir, 'self.json');
+    writeFileSync(baselineFile, JSON.stringify(first.baseline));
+    const again = await run(`baseline: ${JSON.stringify(baselineFile)}\n`);
+    expect(again.failed).toBe(0);
+    expect(again.passed).toBeGreaterThan(10);
+  });
+
+  it('fails every figure of a scenario whose hash changed since the baseline, and asks for a review', async () => {
+    const first = await run('');
+    const baselineFile = join(dir, 'old.json');
+    writeFileSync(baselineFile, JSON.stringify({ ...first.baseline, entries: first.baseline.entries.map((e) => ({ ...e, scenarioHash: 'beef'.repeat(16) })) }));
+    const result = await run(`baseline: ${JSON.stringify(baselineFile)}\n`);
+    expect(result.failed).toBe(first.baseline.entries.length);
+    expect(result.runs[0].checks[0].detail).toMatch(/^the scenario changed since the baseline/);
+  });
+});
+
+describe('gate reports', () => {
+  const result: GateResult = {
+    name: 'a<b',
+    passed: 1,
+    failed: 1,
+    skipped: 1,
+    baseline: { pushstormVersion: '0', gate: 'a<b', entries: [] },
+    runs: [
+      {
+        scenario: 's&t', hash: 'h', seed: 3, users: 1, days: 1, events: 1, incidents: 1, seconds: 0.25,
+        checks: [
+          { detector: 'overall', figure: 'recall', kind: 'min', bound: 0.9, value: 1, status: 'pass', detail: '1 >= 0.900' },
+          { detector: 'overall', figure: 'falseAlerts', kind: 'max', bound: 0, value: 2, status: 'fail', detail: '2 > 0 "quoted" <x>' },
+          { detector: 'fraud-report', figure: 'precision', kind: 'min', bound: 0.5, value: null, status: 'skip', detail: 'not applicable' },
+        ],
+      },
+    ],
+  };
+
+  it('writes escaped JUnit XML: a suite per run, a case per check, failures and skips marked', () => {
+    const xml = formatJunit(result);
+    expect(xml).toContain('<testsuites name="pushstorm gate a&lt;b" tests="3" failures="1" skipped="1">');
+    expect(xml).toContain('<testsuite name="s&amp;t seed 3" tests="3" failures="1" skipped="1" time="0.250">');
+    expect(xml).toContain('<testcase classname="gate.s&amp;t.seed3" name="overall falseAlerts &lt;= 0" time="0"><failure message="falseAlerts of overall on s&amp;t seed 3: 2 &gt; 0 &quot;quoted&quot; &lt;x&gt;"/></testcase>');
+    expect(xml).toContain('<skipped message="not applicable"/>');
+    expect(xml.match(/<testcase /g)).toHaveLength(3);
+  });
+
+  it('writes a Markdown summary with the verdict and the failures spelt out', () => {
+    const md = formatGateMarkdown(result);
+    expect(md.split('\n')[0]).toBe('## pushstorm gate a<b: FAILED');
+    expect(md).toContain('| s&t | 3 | overall falseAlerts <= 0 | 2 > 0 "quoted" <x> | **FAIL** |');
+    expect(md).toContain('- falseAlerts of overall on s&t seed 3: 2 > 0 "quoted" <x>');
+  });
+});

@@ -1,0 +1,96 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Alert } from '../../../../engine/model/generated/alert.ts';
+import type { CanonicalEvent } from '../../../../engine/model/generated/event.ts';
+import type { Truth } from '../../../../engine/model/generated/truth.ts';
+import { buildScoreReport, renderSvg, writeReport } from '../../../../engine/evaluate/report/index.ts';
+import { recallVsFalseAlerts } from '../../../../engine/evaluate/report/charts/recallVsFalseAlerts.ts';
+import { scoreAlerts } from '../../../../engine/evaluate/scoring/index.ts';
+
+const minute = 60_000;
+const T0 = Date.UTC(2026, 2, 2, 9);
+const truth: Truth = {
+  pushstormVersion: '0.0.0',
+  scenario: { name: 'hand', hash: 'abc123' },
+  seed: 9,
+  start: T0,
+  end: T0 + 86_400_000,
+  users: 10,
+  days: 1,
+  incidents: [{ id: 'b#1', kind: 'burst', campaign: 'b', target: 'ann', sources: ['203.0.113.9'], start: T0, end: T0 + 20 * minute, compromisedAt: T0 + 12 * minute, prompts: 3, factorEnrolledAt: T0 + 20 * minute }],
+  labels: { p1: 'b#1', p2: 'b#1', p3: 'b#1', r1: 'b#1', r2: 'b#1', r3: 'b#1' },
+};
+const push = (id: string, m: number): CanonicalEvent => ({ id, time: T0 + m * minute, source: 'idp', type: 'mfa.challenge', user: 'ann', transaction: `t${id}`, outcome: 'success' });
+const result = (id: string, m: number, r: 'timeout' | 'approved', of: string): CanonicalEvent => ({
+  id, time: T0 + m * minute, source: 'idp', type: 'mfa.result', user: 'ann', transaction: `t${of}`, challenge: { id: of, factor: 'push', result: r }, outcome: r === 'approved' ? 'success' : 'failure',
+});
+const events = [push('p1', 0), result('r1', 1, 'timeout', 'p1'), push('p2', 5), result('r2', 6, 'timeout', 'p2'), push('p3', 11), result('r3', 12, 'approved', 'p3')];
+const alert = (detector: string, user: string, m: number, baseline = false): Alert => ({
+  id: `${detector}:${user}:${m}`, status: 'open', update: 1,
+  detector: { id: detector, version: '1.0.0', baseline, params: { threshold: 2 }, paramSet: 'default' },
+  severity: 'high', title: detector, attack: { technique: 'T1621' }, entity: { kind: 'user', value: user }, user,
+  firstTime: T0, lastTime: T0 + m * minute, alertTime: T0 + m * minute, challenges: 2, outcomes: { timeout: 2 },
+  sources: [], devices: [], apps: [], relatedLogins: [], evidence: [], evidenceTotal: 2,
+});
+const score = scoreAlerts(truth, [alert('denied-burst', 'ann', 7), alert('denied-burst', 'bob', 300), alert('baseline-x', 'ann', 2, true)]);
+const provenance = { pushstormVersion: '0.0.0', scenarios: [{ name: 'hand', hash: 'abc123', seeds: [9] }], detectors: [{ id: 'denied-burst', version: '1.0.0', paramSet: 'default', params: { threshold: 2 }, baseline: false }] };
+
+describe('buildScoreReport', () => {
+  it('tabulates detectors (overall last), incidents and false alerts, and sums it up in words', () => {
+    const doc = buildScoreReport({ kind: 'score', score, truth, provenance, attackEvents: events });
+    expect(doc.tables.map((t) => t.title)).toEqual(['Detectors', 'Incidents', 'Top false alerts']);
+    expect(doc.tables[0].rows.map((r) => r[0])).toEqual(['denied-burst', 'baseline-x (baseline)', 'overall (all but baselines)']);
+    expect(doc.tables[1].rows[0]).toEqual(['b#1', 'ann', '2026-03-02 09:00', '+12m', '3', '+2m', 'baseline-x, denied-burst']);
+    expect(doc.summary).toBe(
+      'hand, seed 9: 1 incident (1 compromised) among 10 users over 1 day. All detectors together (baselines aside) caught 1 of 1 incident, a median 7m after the attack began, prevented 1, and raised 1 false alert (100.00 per 1,000 user-days).',
+    );
+    expect(doc.definitions.length).toBeGreaterThan(5);
+  });
+
+  it('draws the incident timeline from the attack’s events: each push once, each answer, the alerts, the compromise, the enrolment', () => {
+    const doc = buildScoreReport({ kind: 'run', score, truth, provenance, attackEvents: events });
+    expect(doc.charts.map((c) => c.id)).toEqual(['recall-vs-false-alerts', 'time-to-detect', 'incident-timeline']);
+    const marks = (doc.charts[2].spec as { data: { values: Array<{ minute: number; lane: string; what: string }> } }).data.values;
+    expect(marks.map((m) => `${m.minute} ${m.lane} ${m.what}`)).toEqual([
+      '0 prompt push sent', '1 answer timeout', '2 alert baseline-x', '5 prompt push sent', '6 answer timeout', '7 alert denied-burst',
+      '11 prompt push sent', '12 answer approved', '12 compromise approved by the victim', '20 factor enrolled attacker factor',
+    ]);
+    expect(buildScoreReport({ kind: 'score', score, truth, provenance }).charts.map((c) => c.id)).toEqual(['recall-vs-false-alerts', 'time-to-detect']);
+  });
+});
+
+describe('renderSvg', () => {
+  it('gives the same bytes for the same chart, and an SVG with marks', async () => {
+    const spec = recallVsFalseAlerts([{ label: 'a', group: 'g', recall: 0.5, falseAlertsPer1000UserDays: 0.2 }]);
+    const [one, two] = [await renderSvg(spec), await renderSvg(spec)];
+    expect(one).toBe(two);
+    expect(one.startsWith('<svg')).toBe(true);
+    expect(one).toContain('role-mark');
+  });
+
+  it('refuses to load data from anywhere: charts carry their data', async () => {
+    await expect(renderSvg({ data: { url: 'https://example.com/x.json' }, mark: 'point' })).rejects.toThrow(/inline data only/);
+  });
+});
+
+describe('writeReport', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pushstorm-report-unit-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('writes Markdown with chart files, self-contained HTML and JSON', async () => {
+    const written = await writeReport(buildScoreReport({ kind: 'score', score, truth, provenance, attackEvents: events }), dir);
+    const md = readFileSync(written.markdown, 'utf8');
+    expect(md).toContain('# pushstorm score report — hand, seed 9');
+    expect(md).toContain('![Recall vs false alerts](charts/recall-vs-false-alerts.svg)');
+    expect(md).toContain('| denied-burst | 2 | 1 | 1 | 0.50 | 1.00 | 0.67 | 7m | 7m | — | 1/1 | 100.00 | 2.00 |');
+    const html = readFileSync(written.html, 'utf8');
+    expect(html.match(/<svg/g)?.length).toBe(3);
+    // Self-contained: no script, no stylesheet link, nothing fetched (SVG namespaces are names, not requests).
+    expect(html).not.toMatch(/<script|<link|src="http|href="http|url\(http/i);
+    const json = JSON.parse(readFileSync(written.json, 'utf8'));
+    expect(json.data.score.overall.recall).toBe(1);
+    expect(written.charts).toHaveLength(3);
+  });
+});

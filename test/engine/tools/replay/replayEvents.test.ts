@@ -1,0 +1,129 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import fc from 'fast-check';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { CanonicalEvent } from '../../../../engine/model/generated/event.ts';
+import { elasticBulk, ndjsonTarget, parseSpeed, replayEvents, splunkHec, type WallClock } from '../../../../engine/tools/replay/index.ts';
+
+const T0 = Date.UTC(2026, 2, 2, 9);
+const event = (i: number, seconds = i): CanonicalEvent => ({ id: `e${i}`, time: T0 + seconds * 1000, source: 'idp', type: 'mfa.challenge', user: 'ann@x.org', outcome: 'success' });
+
+/** A virtual wall clock: sleeping advances it at once and is recorded. */
+function fakeClock(): WallClock & { slept: number[]; t: number } {
+  const c = { t: 0, slept: [] as number[], now: () => c.t, sleep: async (ms: number) => void (c.slept.push(ms), (c.t += ms)) };
+  return c;
+}
+
+interface Seen {
+  headers: IncomingMessage['headers'];
+  body: string;
+}
+let server: Server | undefined;
+afterEach(() => server?.close());
+
+/** A local endpoint answering each request with the next of `answers` (the last repeats). */
+async function endpoint(answers: Array<(body: string) => { status: number; body?: string; headers?: Record<string, string> }>): Promise<{ url: string; seen: Seen[] }> {
+  const seen: Seen[] = [];
+  server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      seen.push({ headers: req.headers, body });
+      const answer = answers[Math.min(seen.length - 1, answers.length - 1)](body);
+      res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
+      res.end(answer.body ?? '{"text":"Success","code":0}');
+    });
+  });
+  await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server!.address() as AddressInfo).port}/services/collector/event`, seen };
+}
+const ok = () => ({ status: 200 });
+
+describe('replayEvents', () => {
+  it('sends Splunk HEC batches with the token, times in epoch seconds, and every event once', async () => {
+    const { url, seen } = await endpoint([ok]);
+    const events = Array.from({ length: 5 }, (_, i) => event(i));
+    const stats = await replayEvents(events, { url, target: splunkHec, token: 's3cret', speed: 'max', batchSize: 2, clock: fakeClock() });
+    expect(stats).toMatchObject({ events: 5, sent: 5, failed: 0, requests: 3, retried: 0 });
+    expect(seen[0].headers.authorization).toBe('Splunk s3cret');
+    const first = seen[0].body.trim().split('\n').map((l) => JSON.parse(l));
+    expect(first).toEqual([
+      { time: T0 / 1000, source: 'pushstorm', sourcetype: 'pushstorm:idp', event: events[0] },
+      { time: T0 / 1000 + 1, source: 'pushstorm', sourcetype: 'pushstorm:idp', event: events[1] },
+    ]);
+  });
+
+  it('retries 429 and 5xx with back-off (honouring Retry-After), and fails a batch a 4xx refuses, with the reason', async () => {
+    const { url } = await endpoint([
+      () => ({ status: 429, headers: { 'retry-after': '3' } }),
+      () => ({ status: 503 }),
+      ok,
+      () => ({ status: 400, body: '{"text":"Invalid data format","code":6}' }),
+    ]);
+    const clock = fakeClock();
+    const failed: string[] = [];
+    const stats = await replayEvents([event(0), event(1)], { url, target: splunkHec, speed: 'max', batchSize: 1, clock, onFailed: (e, r) => failed.push(`${(e as CanonicalEvent).id}: ${r}`) });
+    expect(stats).toMatchObject({ events: 2, sent: 1, failed: 1, requests: 4, retried: 2 });
+    expect(clock.slept).toEqual([3000, 1000]);
+    expect(failed).toEqual(['e1: HTTP 400: {"text":"Invalid data format","code":6}']);
+  });
+
+  it('gives up after the retries, counting the events as failed, never dropping them', async () => {
+    const { url } = await endpoint([() => ({ status: 500 })]);
+    const clock = fakeClock();
+    const failed: string[] = [];
+    const stats = await replayEvents([event(0), event(1)], { url, target: ndjsonTarget, speed: 'max', maxRetries: 3, clock, onFailed: (e) => failed.push((e as CanonicalEvent).id) });
+    expect(stats).toMatchObject({ events: 2, sent: 0, failed: 2, requests: 4, retried: 3 });
+    expect(clock.slept).toEqual([500, 1000, 2000]);
+    expect(failed).toEqual(['e0', 'e1']);
+  });
+
+  it('retries only the documents an Elasticsearch bulk answer throttled, and fails the ones it rejected', async () => {
+    const item = (status: number) => ({ index: { status, ...(status >= 300 ? { error: { type: status === 400 ? 'mapper_parsing_exception' : 'es_rejected_execution_exception', reason: 'no' } } : {}) } });
+    const { url, seen } = await endpoint([
+      () => ({ status: 200, body: JSON.stringify({ errors: true, items: [item(201), item(429), item(400)] }) }),
+      () => ({ status: 200, body: JSON.stringify({ errors: false, items: [item(201)] }) }),
+    ]);
+    const failed: string[] = [];
+    const stats = await replayEvents([event(0), event(1), event(2)], { url, target: elasticBulk, token: 'k', speed: 'max', clock: fakeClock(), onFailed: (e, r) => failed.push(`${(e as CanonicalEvent).id}: ${r}`) });
+    expect(stats).toMatchObject({ events: 3, sent: 2, failed: 1, requests: 2, retried: 1 });
+    expect(failed).toEqual(['e2: 400 mapper_parsing_exception no']);
+    expect(seen[0].headers.authorization).toBe('ApiKey k');
+    expect(seen[0].body.split('\n')[0]).toBe('{"index":{"_index":"pushstorm-events","_id":"e0"}}');
+    expect(JSON.parse(seen[1].body.split('\n')[1])).toMatchObject({ id: 'e1', '@timestamp': new Date(T0 + 1000).toISOString() });
+  });
+
+  it('paces batches to event time at the given speed', async () => {
+    const { url } = await endpoint([ok]);
+    const clock = fakeClock();
+    // Events 0 s, 60 s and 120 s apart at 60×: due at 0, 1 and 2 s of wall time.
+    await replayEvents([event(0, 0), event(1, 60), event(2, 120)], { url, target: ndjsonTarget, speed: 60, clock });
+    expect(clock.slept).toEqual([1000, 1000]);
+  });
+
+  it('accounts for every event: read = sent + failed, whatever the endpoint answers (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.constantFrom(200, 400, 429, 500), { minLength: 1, maxLength: 8 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 1, max: 4 }),
+        async (statuses, count, batchSize) => {
+          server?.close();
+          const { url } = await endpoint(statuses.map((status) => () => ({ status })));
+          let reported = 0;
+          const stats = await replayEvents(Array.from({ length: count }, (_, i) => event(i)), { url, target: ndjsonTarget, speed: 'max', batchSize, maxRetries: 2, clock: fakeClock(), onFailed: () => reported++ });
+          expect(stats.events).toBe(count);
+          expect(stats.sent + stats.failed).toBe(count);
+          expect(reported).toBe(stats.failed);
+        },
+      ),
+      { numRuns: 25 },
+    );
+  });
+});
+
+describe('parseSpeed', () => {
+  it('reads max and Nx, and nothing else', () => {
+    expect([parseSpeed('max'), parseSpeed('60x'), parseSpeed('1.5x'), parseSpeed('0x'), parseSpeed('fast'), parseSpeed('60')]).toEqual(['max', 60, 1.5, null, null, null]);
+  });
+});
