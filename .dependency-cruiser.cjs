@@ -14,6 +14,22 @@ const layer = (name, from, allowed) => ({
   },
 });
 
+/** Every folder that has an `_internal/` subfolder, relative to the repository root. */
+function internalFolders(roots) {
+  const { readdirSync } = require('node:fs');
+  const { join } = require('node:path');
+  const found = [];
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (!entry.isDirectory()) continue;
+      if (entry.name === '_internal') found.push(dir);
+      else walk(join(dir, entry.name));
+    }
+  };
+  for (const root of roots) walk(root);
+  return found;
+}
+
 module.exports = {
   forbidden: [
     layer('model-imports-nothing', 'engine/model', []),
@@ -30,16 +46,14 @@ module.exports = {
       from: { path: '^(engine|generators|detectors)/' },
       to: { circular: true },
     },
-    {
+    // An _internal/ folder serves the folder that holds it (and that folder's subfolders), no one else.
+    ...internalFolders(['engine', 'generators', 'detectors']).map((dir) => ({
       name: 'internals-stay-home',
-      comment: 'an _internal/ folder serves the folder that holds it (and that folder\'s subfolders), no one else',
+      comment: `${dir}/_internal/ is private to ${dir}/`,
       severity: 'error',
-      from: { path: '^(engine|generators|detectors)/' },
-      to: {
-        path: '^(.+)/_internal/',
-        pathNot: '^$1/',
-      },
-    },
+      from: { pathNot: `^${dir}/` },
+      to: { path: `^${dir}/_internal/` },
+    })),
     {
       name: 'product-never-imports-tests',
       severity: 'error',
