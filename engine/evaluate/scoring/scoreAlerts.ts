@@ -1,5 +1,6 @@
 import type { Alert } from '../../model/generated/alert.ts';
 import type { Incident, Truth } from '../../model/generated/truth.ts';
+import { countCauses, falseAlertCauses } from './falseAlertCauses.ts';
 import { defaultMatchGraceMs, matchAlert } from './matchAlert.ts';
 import { quantile } from './quantile.ts';
 import { instanceLabel } from '../../runtime/instanceLabel.ts';
@@ -49,6 +50,12 @@ export interface DetectorScore {
   preventedRate: number | null;
   falseAlertsPer1000UserDays: number;
   alertsPerDay: number;
+  /**
+   * False alerts per benign cause, from the truth's labels of their evidence ({@link falseAlertCauses}): `retry`,
+   * `outage`, `travel`, `enrolment`…, `attack` (an incident's events the alert did not match), `benign` (no noise
+   * label). An alert with two causes counts under both. Keys sorted; `{}` without false alerts.
+   */
+  falseAlertsByCause: Record<string, number>;
 }
 
 /** When one detector first matched one incident. */
@@ -83,6 +90,8 @@ export interface FalseAlert {
   sources: Array<{ ip: string; asOrg?: string; country?: string; count: number }>;
   devices: string[];
   apps: string[];
+  /** The benign behaviours its evidence was labelled with ({@link falseAlertCauses}), e.g. `['outage', 'retry']`. */
+  causes: string[];
 }
 
 /** Everything {@link scoreAlerts} measures. */
@@ -153,6 +162,8 @@ export function scoreAlerts(truth: Truth, alerts: Iterable<Alert>, options: Scor
     }
     matches.set(thread, found);
   }
+  const causes = new Map<Thread, string[]>();
+  for (const [thread, found] of matches) if (found.size === 0) causes.set(thread, falseAlertCauses(thread.lines, truth));
 
   const userDays = truth.users * truth.days;
   const incidentsById = new Map(truth.incidents.map((i) => [i.id, i]));
@@ -213,6 +224,7 @@ export function scoreAlerts(truth: Truth, alerts: Iterable<Alert>, options: Scor
         preventedRate: n > 0 ? prevented / n : null,
         falseAlertsPer1000UserDays: userDays > 0 ? ((mine.length - trueAlerts) * 1000) / userDays : 0,
         alertsPerDay: truth.days > 0 ? mine.length / truth.days : 0,
+        falseAlertsByCause: countCauses(mine.map((t) => causes.get(t) ?? [])),
       },
     };
   };
@@ -259,6 +271,7 @@ export function scoreAlerts(truth: Truth, alerts: Iterable<Alert>, options: Scor
         sources: last.sources.slice(0, 3).map(({ ip, asOrg, country, count }) => ({ ip, asOrg, country, count })),
         devices: last.devices.map((d) => d.hostname ?? d.id),
         apps: last.apps,
+        causes: causes.get(t)!,
       };
     })
     .sort((a, b) => severityRank[b.severity] - severityRank[a.severity] || b.challenges - a.challenges || a.alertTime - b.alertTime || (a.id < b.id ? -1 : 1))
