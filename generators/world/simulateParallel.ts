@@ -28,6 +28,16 @@ export class WorkerFailedError extends PushstormError {
   }
 }
 
+/**
+ * The worker's entry. Compiled (`dist/`), this module is JavaScript and so is its worker, `partitionWorker.js`. From
+ * the TypeScript sources (vitest, tsx) a worker cannot start on a `.ts` file on Node 20, so it starts on the bootstrap
+ * `partitionWorker.mjs`, which registers tsx in the new thread first.
+ */
+const partitionWorkerUrl = new URL(
+  import.meta.url.endsWith('.ts') ? './_internal/partitionWorker.mjs' : './_internal/partitionWorker.js',
+  import.meta.url,
+);
+
 type WorkerMessage =
   | RecordBatch
   | { type: 'progress'; virtualTime: number; records: number }
@@ -76,7 +86,7 @@ export async function simulateParallel(
     const feed: Feed = { done: false, virtualTime: scenario.startMs, records: 0 };
     feeds.push(feed);
     const workerData: PartitionWorkerData = { scenario, part, parts, batchSize: options.batchSize ?? 16_384, progressEvery };
-    const worker = new Worker(new URL('./_internal/partitionWorker.mjs', import.meta.url), { workerData });
+    const worker = new Worker(partitionWorkerUrl, { workerData });
     workers.push(worker);
     worker.on('message', (msg: WorkerMessage) => {
       switch (msg.type) {
