@@ -1,17 +1,8 @@
-import { Command } from 'commander';
+import { Command, Help } from 'commander';
 import { EXIT_CODES_HELP, examplesHelp } from './_internal/helpSections.ts';
 import type { CliIo } from './CliIo.ts';
 import { pushstormVersion } from '../model/version.ts';
-import { registerDetectCommand } from './detectCommand.ts';
-import { registerDetectorsCommand } from './detectorsCommand.ts';
-import { registerFormatsCommand } from './formatsCommand.ts';
-import { registerGateCommand } from './gateCommand.ts';
-import { registerInjectCommand } from './injectCommand.ts';
-import { registerReplayCommand } from './replayCommand.ts';
-import { registerRunCommand } from './runCommand.ts';
-import { registerScoreCommand } from './scoreCommand.ts';
-import { registerSimulateCommand } from './simulateCommand.ts';
-import { registerTuneCommand } from './tuneCommand.ts';
+import { commandTable } from './commandTable.ts';
 
 const HELP_AFTER = `
 ${examplesHelp([
@@ -34,11 +25,21 @@ ${EXIT_CODES_HELP}
 `;
 
 /**
- * Builds the `pushstorm` commander program with every command registered. Output goes to `io`, and commander's
- * exits are turned into thrown `CommanderError`s so {@link runCli} decides the exit code. A fresh program per call:
- * commander keeps parsed state on the instance.
+ * Builds the `pushstorm` commander program for one run on `argv` (the arguments after the program name). Only the
+ * command `argv` names (`pushstorm detect …`, `pushstorm help detect`) is loaded and registered in full; the others
+ * are listed from {@link commandTable}, so `--version` and the top-level `--help` load no command at all and each
+ * command pays only for its own dependencies. Output goes to `io`, and commander's exits are turned into thrown
+ * `CommanderError`s so {@link runCli} decides the exit code. A fresh program per call: commander keeps parsed state
+ * on the instance.
+ *
+ * @example
+ * ```ts
+ * const program = await createProgram(processIo(), ['detect', 'events.ndjson']);
+ * await program.parseAsync(['detect', 'events.ndjson'], { from: 'user' });
+ * ```
  */
-export function createProgram(io: CliIo): Command {
+export async function createProgram(io: CliIo, argv: readonly string[] = []): Promise<Command> {
+  const listed = new Map<Command, string>();
   const program = new Command('pushstorm')
     .description(
       'Testbed for MFA fatigue (push bombing, ATT&CK T1621 / AN0454): simulate an organisation under attack, ' +
@@ -50,19 +51,26 @@ export function createProgram(io: CliIo): Command {
       writeOut: (text) => void io.stdout.write(text),
       writeErr: (text) => void io.stderr.write(text),
     })
+    .configureHelp({
+      // A listed command has no options or arguments defined: its line comes from the table.
+      subcommandTerm(this: Help, command: Command) {
+        return listed.get(command) ?? Help.prototype.subcommandTerm.call(this, command);
+      },
+    })
     .exitOverride()
     .showHelpAfterError('(add --help for usage and examples)')
     .addHelpText('after', HELP_AFTER);
   // Registered after the configuration above: program.command() copies it into each subcommand.
-  registerSimulateCommand(program, io);
-  registerRunCommand(program, io);
-  registerDetectCommand(program, io);
-  registerDetectorsCommand(program, io);
-  registerFormatsCommand(program, io);
-  registerScoreCommand(program, io);
-  registerTuneCommand(program, io);
-  registerGateCommand(program, io);
-  registerReplayCommand(program, io);
-  registerInjectCommand(program, io);
+  const named = commandNamed(argv);
+  for (const entry of commandTable) {
+    if (entry.name === named) (await entry.load())(program, io);
+    else listed.set(program.command(entry.name).summary(entry.summary), entry.term);
+  }
   return program;
+}
+
+/** The command `argv` runs or asks help for: the first word, or the word after `help`. Program options take no value. */
+function commandNamed(argv: readonly string[]): string | undefined {
+  const words = argv.filter((arg) => !arg.startsWith('-'));
+  return words[0] === 'help' ? words[1] : words[0];
 }

@@ -18,8 +18,8 @@ import { ExitCode } from './ExitCode.ts';
  * ```
  */
 export async function runCli(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
-  const program = createProgram(io);
   try {
+    const program = await createProgram(io, argv);
     await program.parseAsync([...argv], { from: 'user' });
     return ExitCode.ok;
   } catch (error) {
