@@ -1,1 +1,0 @@
-export { generatedTypeFiles, schemaSources, staleTypeFiles } from './generateTypes.ts';
