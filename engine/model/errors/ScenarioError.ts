@@ -3,8 +3,9 @@ import { PushstormError } from './PushstormError.ts';
 /** One problem found in a scenario file or in the overrides applied to it. */
 export interface ScenarioIssue {
   /**
-   * JSON pointer into the scenario (`"/attacks/0/strategy"`, `""` for the root), or the command-line option an
-   * override came from (`"--users"`).
+   * Where in the scenario, as a user reads it: the keys from the root after `/`, each as written in the file
+   * (`"/attacks/0/strategy"`, `"/population/timeZones/Europe/London"`, never JSON-pointer escaped as `Europe~1London`;
+   * `""` for the root), or the command-line option an override came from (`"--users"`).
    */
   path: string;
   /** What is wrong, phrased to follow the path: `must be >= 1 (got 0)`. */

@@ -4,6 +4,7 @@ import addFormatsModule from 'ajv-formats';
 import type { ScenarioIssue } from '../../../engine/model/errors/ScenarioError.ts';
 import schema from '../../../scenarios/scenario.schema.json' with { type: 'json' };
 import { describeValue } from './describeValue.ts';
+import { issuePathOfPointer } from './issuePath.ts';
 
 // Both packages are CommonJS with `exports.default`; under `module: nodenext` the default import is the module
 // object, so the class and the plugin are its `.default` (true at run time as well).
@@ -43,9 +44,12 @@ export function validateScenarioSchema(data: unknown): ScenarioIssue[] {
   return ajvIssues(validate.errors ?? []);
 }
 
-/** Friendlier words for the schema's patterns than "must match pattern ^...$". */
+/**
+ * Friendlier words for the schema's patterns than "must match pattern ^...$"; also said when the value is not even
+ * a string (`duration: 30`), since "must be string" would not tell what string.
+ */
 const patternNames: Record<string, string> = {
-  '^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$': 'must be a duration: a number and a unit (ms, s, m, h, d), e.g. "45s", "1.5h"',
+  '^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$': 'must be a duration such as "30d", "12h", "90m": a number and a unit (d, h, m, s, ms)',
   '^([01][0-9]|2[0-3]):[0-5][0-9]$': 'must be a 24-hour time "HH:MM", e.g. "09:00"',
   '^[a-z0-9][a-z0-9-]*$': 'must be kebab-case: lowercase letters, digits and "-", e.g. "uber-burst"',
   '^[A-Z]{2}$': 'must be an ISO 3166 two-letter country code in capitals, e.g. "ES"',
@@ -57,7 +61,7 @@ function got(error: ErrorObject): string {
 
 /** One ajv error as an issue, ignoring `oneOf` grouping (see {@link ajvIssues}). */
 function ajvIssue(error: ErrorObject): ScenarioIssue {
-  const path = error.instancePath;
+  const path = issuePathOfPointer(error.instancePath);
   switch (error.keyword) {
     case 'required':
       return { path, message: `missing required property ${JSON.stringify(error.params.missingProperty)}` };
@@ -73,6 +77,11 @@ function ajvIssue(error: ErrorObject): ScenarioIssue {
     }
     case 'pattern':
       return { path, message: `${patternNames[error.params.pattern] ?? error.message}${got(error)}` };
+    case 'type': {
+      const pattern = (error.parentSchema as { pattern?: string } | undefined)?.pattern;
+      const named = pattern === undefined ? undefined : patternNames[pattern];
+      return { path, message: `${named ?? error.message}${got(error)}` };
+    }
     case 'uniqueItems': {
       const [first, second] = [error.params.i as number, error.params.j as number].sort((a, b) => a - b);
       return { path, message: `must not list a value twice (items ${first} and ${second} are equal)${got(error)}` };
@@ -109,7 +118,7 @@ function oneOfIssues(oneOf: ErrorObject, branchErrors: ErrorObject[]): ScenarioI
   );
   if (oneOf.params.passingSchemas == null && typeFits.length === 1) return typeFits[0].errors.map(ajvIssue);
   const types = branches.map((branch) => branch.type ?? 'a different shape').join(' or ');
-  return [{ path: oneOf.instancePath, message: `must be ${types}${got(oneOf)}` }];
+  return [{ path: issuePathOfPointer(oneOf.instancePath), message: `must be ${types}${got(oneOf)}` }];
 }
 
 /** ajv's errors as issues, in ajv's (schema) order, with `oneOf` branch noise folded into the useful part. */
@@ -118,7 +127,7 @@ function ajvIssues(errors: readonly ErrorObject[]): ScenarioIssue[] {
   const replacements = new Map<ErrorObject, ScenarioIssue[]>();
   for (const oneOf of errors.filter((error) => error.keyword === 'oneOf')) {
     const branchErrors = errors.filter((error) => isBranchError(error, oneOf));
-    branchErrors.forEach((error) => inBranch.add(error));
+    for (const error of branchErrors) inBranch.add(error);
     replacements.set(oneOf, oneOfIssues(oneOf, branchErrors));
   }
   return errors.flatMap((error) => replacements.get(error) ?? (inBranch.has(error) ? [] : [ajvIssue(error)]));
