@@ -1,9 +1,11 @@
 import type { ScenarioIssue } from '../../../engine/model/errors/ScenarioError.ts';
 import type { ScenarioOverrides } from '../ResolvedScenario.ts';
 import { parseDuration } from '../../../engine/model/duration/parseDuration.ts';
+import { attackTiming } from './attackTiming.ts';
+import { checkAttackTimespan } from './checkAttackTimespan.ts';
 import { describeValue } from './describeValue.ts';
 import { isIanaTimeZone } from './isIanaTimeZone.ts';
-import { jsonPointer } from './jsonPointer.ts';
+import { issuePath } from './issuePath.ts';
 import { validOverride } from './checkOverrides.ts';
 import { day as dayMs } from '../../clock/durations.ts';
 
@@ -48,18 +50,20 @@ export function checkScenarioSemantics(data: unknown, overrides?: ScenarioOverri
   checkPopulation(population, issues);
   const noise = record(scenario.noise);
   for (const kind of ['enrolmentWaves', 'outages', 'conferences'] as const) {
-    list(noise[kind]).forEach((item, index) => checkDay(record(item).at, ['noise', kind, index], limits, issues));
+    list(noise[kind]).forEach((item, index) => {
+      checkDay(record(item).at, ['noise', kind, index], limits, issues);
+    });
   }
   list(noise.conferences).forEach((item, index) => {
     const zone = record(item).timeZone;
     if (typeof zone === 'string' && !isIanaTimeZone(zone)) {
       issues.push({
-        path: jsonPointer('noise', 'conferences', index, 'timeZone'),
+        path: issuePath('noise', 'conferences', index, 'timeZone'),
         message: `unknown IANA time zone ${JSON.stringify(zone)}`,
       });
     }
   });
-  checkAttacks(list(scenario.attacks), population, limits, issues);
+  checkAttacks(list(scenario.attacks), scenario, limits, issues);
   return issues;
 }
 
@@ -89,12 +93,12 @@ function durationFields(scenario: Json): DurationField[] {
     { path: ['idp', 'lockout', 'duration'], value: record(idp.lockout).duration, positive: true },
     { path: ['idp', 'fraudMute'], value: idp.fraudMute, positive: false },
   ];
-  list(noise.enrolmentWaves).forEach((wave, index) =>
-    fields.push({ path: ['noise', 'enrolmentWaves', index, 'over'], value: record(wave).over, positive: false }),
-  );
-  list(noise.outages).forEach((outage, index) =>
-    fields.push({ path: ['noise', 'outages', index, 'duration'], value: record(outage).duration, positive: true }),
-  );
+  list(noise.enrolmentWaves).forEach((wave, index) => {
+    fields.push({ path: ['noise', 'enrolmentWaves', index, 'over'], value: record(wave).over, positive: false });
+  });
+  list(noise.outages).forEach((outage, index) => {
+    fields.push({ path: ['noise', 'outages', index, 'duration'], value: record(outage).duration, positive: true });
+  });
   list(scenario.attacks).forEach((item, index) => {
     const attack = record(item);
     fields.push({ path: ['attacks', index, 'interval'], value: attack.interval, positive: false });
@@ -117,11 +121,11 @@ function checkDurations(scenario: Json, issues: ScenarioIssue[]): number | undef
     try {
       ms = parseDuration(value);
     } catch (error) {
-      issues.push({ path: jsonPointer(...path), message: (error as Error).message });
+      issues.push({ path: issuePath(...path), message: (error as Error).message });
       continue;
     }
     if (positive && ms === 0)
-      issues.push({ path: jsonPointer(...path), message: `must be longer than 0 (got ${JSON.stringify(value)})` });
+      issues.push({ path: issuePath(...path), message: `must be longer than 0 (got ${JSON.stringify(value)})` });
     else if (path.length === 1) scenarioMs = ms;
   }
   return scenarioMs;
@@ -137,12 +141,12 @@ function checkPopulation(population: Json, issues: ScenarioIssue[]): void {
     const weights = Object.values(population[key]).filter(isNumber);
     const sum = weights.reduce((total, weight) => total + weight, 0);
     if (!(sum > 0))
-      issues.push({ path: jsonPointer('population', key), message: `weights must have a positive sum (got ${sum})` });
+      issues.push({ path: issuePath('population', key), message: `weights must have a positive sum (got ${sum})` });
   }
   for (const zone of Object.keys(record(population.timeZones))) {
     if (!isIanaTimeZone(zone)) {
       issues.push({
-        path: jsonPointer('population', 'timeZones', zone),
+        path: issuePath('population', 'timeZones', zone),
         message: `unknown IANA time zone ${JSON.stringify(zone)}`,
       });
     }
@@ -156,22 +160,26 @@ function checkPopulation(population: Json, issues: ScenarioIssue[]): void {
   }
 }
 
-function checkDay(at: unknown, base: Array<string | number>, limits: Limits, issues: ScenarioIssue[]): void {
+/** Reports a day past the scenario's end; false when it reported one. */
+function checkDay(at: unknown, base: Array<string | number>, limits: Limits, issues: ScenarioIssue[]): boolean {
   const day = record(at).day;
   if (isNumber(day) && limits.days !== undefined && day >= limits.days) {
     issues.push({
-      path: jsonPointer(...base, 'at', 'day'),
+      path: issuePath(...base, 'at', 'day'),
       message: `must be < ${limits.days}, the scenario's length in days (got ${day})`,
     });
+    return false;
   }
+  return true;
 }
 
-function checkAttacks(attacks: unknown[], population: Json, limits: Limits, issues: ScenarioIssue[]): void {
+function checkAttacks(attacks: unknown[], scenario: Json, limits: Limits, issues: ScenarioIssue[]): void {
+  const population = record(scenario.population);
   const firstIndexOfName = new Map<unknown, number>();
   const macs = record(population.macs);
   attacks.forEach((item, index) => {
     const attack = record(item);
-    const at = (...rest: Array<string | number>) => jsonPointer('attacks', index, ...rest);
+    const at = (...rest: Array<string | number>) => issuePath('attacks', index, ...rest);
     const earlier = firstIndexOfName.get(attack.name);
     if (typeof attack.name === 'string' && earlier !== undefined) {
       issues.push({
@@ -179,7 +187,10 @@ function checkAttacks(attacks: unknown[], population: Json, limits: Limits, issu
         message: `repeats the name of /attacks/${earlier} (got ${JSON.stringify(attack.name)})`,
       });
     } else firstIndexOfName.set(attack.name, index);
-    checkDay(attack.at, ['attacks', index], limits, issues);
+    const startsInside = checkDay(attack.at, ['attacks', index], limits, issues);
+    const timing = startsInside && limits.days !== undefined ? attackTiming(attack, scenario, limits.users) : undefined;
+    const late = timing && checkAttackTimespan(timing, index, Math.round(limits.days! * dayMs));
+    if (late) issues.push(late);
     if (limits.users !== undefined) {
       if (isNumber(attack.targets) && attack.targets > limits.users) {
         issues.push({

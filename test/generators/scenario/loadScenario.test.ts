@@ -1,11 +1,13 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ScenarioError } from '../../../engine/model/errors/ScenarioError.ts';
 import type { ScenarioIssue } from '../../../engine/model/errors/ScenarioError.ts';
 import { isPushstormError } from '../../../engine/model/errors/PushstormError.ts';
+import { runCli } from '../../../engine/cli/runCli.ts';
 import { loadScenarioFile, resolveScenario } from '../../../generators/scenario/index.ts';
+import schema from '../../../scenarios/scenario.schema.json' with { type: 'json' };
 import type { ScenarioOverrides } from '../../../generators/scenario/index.ts';
 
 const minimal = () => ({
@@ -290,14 +292,14 @@ describe('resolveScenario: problems', () => {
       },
       {
         path: '/duration',
-        message: 'must be a duration: a number and a unit (ms, s, m, h, d), e.g. "45s", "1.5h" (got "7 days")',
+        message: 'must be a duration such as "30d", "12h", "90m": a number and a unit (d, h, m, s, ms) (got "7 days")',
       },
       { path: '/population/users', message: 'must be >= 1 (got 0)' },
       { path: '/attacks/0/targets', message: 'must be integer or array (got "x")' },
       { path: '/attacks/0/at/day', message: 'must be integer (got 1.5)' },
       { path: '/attacks/0/at/time', message: 'must be a 24-hour time "HH:MM", e.g. "09:00" (got "25:00")' },
       { path: '/population/loginsPerDay', message: 'min (0.5) must be <= max (0.1)' },
-      { path: '/population/timeZones/Mars~1Olympus', message: 'unknown IANA time zone "Mars/Olympus"' },
+      { path: '/population/timeZones/Mars/Olympus', message: 'unknown IANA time zone "Mars/Olympus"' },
     ]);
   });
 
@@ -330,7 +332,7 @@ describe('resolveScenario: problems', () => {
       noise: { conferences: [{ at: { day: 0 }, days: 1, attendees: 5, country: 'ES', timeZone: 'Spain/Barcelona' }] },
     };
     expect(issuesOf(raw)).toEqual([
-      { path: '/population/timeZones/Europe~1Atlantis', message: 'unknown IANA time zone "Europe/Atlantis"' },
+      { path: '/population/timeZones/Europe/Atlantis', message: 'unknown IANA time zone "Europe/Atlantis"' },
       { path: '/noise/conferences/0/timeZone', message: 'unknown IANA time zone "Spain/Barcelona"' },
     ]);
   });
@@ -530,5 +532,125 @@ describe('loadScenarioFile', () => {
     expect(missing.issues).toHaveLength(1);
     expect(missing.issues[0].message).toMatch(/^cannot read the file: ENOENT/);
     expect(missing.exitCode).toBe(2);
+  });
+});
+
+describe('resolveScenario: problems in words a user recognises', () => {
+  it('regression: shows a key with a "/" as written, not JSON-pointer escaped (Europe~1Londn)', () => {
+    const raw = { ...minimal(), population: { users: 10, timeZones: { 'Europe/Londn': 1, 'a~b': 1 } } };
+    expect(issuesOf(raw)).toEqual([
+      { path: '/population/timeZones/Europe/Londn', message: 'unknown IANA time zone "Europe/Londn"' },
+      { path: '/population/timeZones/a~b', message: 'unknown IANA time zone "a~b"' },
+    ]);
+  });
+
+  it('shows schema problems under a key with a "/" as written too', () => {
+    const raw = { ...minimal(), population: { users: 10, timeZones: { 'Europe/London': 'most', UTC: 1 } } };
+    expect(issuesOf(raw)).toEqual([
+      { path: '/population/timeZones/Europe/London', message: 'must be number (got "most")' },
+    ]);
+  });
+
+  /** Every place the schema puts a duration, found by walking it, so that a new duration field is covered here too. */
+  function durationPaths(): string[][] {
+    const definitions = schema.definitions as Record<string, Record<string, unknown>>;
+    const paths: string[][] = [];
+    const walk = (node: Record<string, unknown>, at: string[]): void => {
+      if (node.$ref === '#/definitions/Duration') paths.push(at);
+      else if (typeof node.$ref === 'string') walk(definitions[node.$ref.replace('#/definitions/', '')], at);
+      for (const [key, child] of Object.entries((node.properties as Record<string, Record<string, unknown>>) ?? {})) walk(child, [...at, key]);
+      if (node.items) walk(node.items as Record<string, unknown>, [...at, '0']);
+    };
+    walk(schema as unknown as Record<string, unknown>, []);
+    return paths;
+  }
+
+  it('says "must be a duration" for a number in every duration field of the schema, not "must be string"', () => {
+    const paths = durationPaths();
+    expect(paths.map((p) => p.join('.'))).toEqual(
+      expect.arrayContaining(['duration', 'idp.pushTimeout', 'noise.outages.0.duration', 'attacks.0.spread', 'attacks.0.postCompromise.after']),
+    );
+    for (const at of paths) {
+      const raw: Record<string, unknown> = {
+        ...withAttack(),
+        noise: { enrolmentWaves: [{ at: { day: 0 }, fraction: 0.1 }], outages: [{ at: { day: 0 }, duration: '1h' }] },
+      };
+      let parent = raw;
+      for (const key of at.slice(0, -1)) {
+        const next = parent[key] ?? {};
+        parent[key] = Array.isArray(next) ? [...next] : { ...(next as object) };
+        parent = parent[key] as Record<string, unknown>;
+      }
+      parent[at[at.length - 1]] = 30;
+      expect(issuesOf(raw), at.join('.')).toEqual([
+        { path: `/${at.join('/')}`, message: 'must be a duration such as "30d", "12h", "90m": a number and a unit (d, h, m, s, ms) (got 30)' },
+      ]);
+    }
+  });
+
+  it('says what a time of day looks like for a number there', () => {
+    expect(issuesOf(withAttack({ at: { day: 1, time: 9 } }))).toEqual([
+      { path: '/attacks/0/at/time', message: 'must be a 24-hour time "HH:MM", e.g. "09:00" (got 9)' },
+    ]);
+  });
+
+  it('keeps "must be <type>" where the schema has no words for the value', () => {
+    expect(issuesOf({ ...minimal(), description: 5 })).toEqual([{ path: '/description', message: 'must be string (got 5)' }]);
+  });
+});
+
+describe('scenario problems as the CLI prints them', () => {
+  let dir = '';
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'pushstorm-scenario-cli-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('exits 2 and lists each problem under a path as written in the file, the duration words, and the lost targets', async () => {
+    const file = path.join(dir, 'short.yaml');
+    await writeFile(
+      file,
+      [
+        'name: short',
+        'start: 2026-03-02T00:00:00Z',
+        'duration: 3d',
+        'population:',
+        '  users: 10',
+        '  timeZones: { Europe/Londn: 1 }',
+        'idp:',
+        '  pushTimeout: 60',
+        'attacks:',
+        '  - { name: spray-all, strategy: spray, targets: 3, at: { day: 0 } }',
+        '',
+      ].join('\n'),
+    );
+    let stderr = '';
+    const code = await runCli(['simulate', file, '--out', path.join(dir, 'out')], {
+      stdout: { write: () => true },
+      stderr: { write: (text: string) => (stderr += text) },
+      isTTY: false,
+    });
+    expect(code).toBe(2);
+    expect(stderr).toBe(
+      [
+        `error: ${file}: 2 problems`,
+        '  /idp/pushTimeout: must be a duration such as "30d", "12h", "90m": a number and a unit (d, h, m, s, ms) (got 60)',
+        '  /population/timeZones/Europe/Londn: unknown IANA time zone "Europe/Londn"',
+        '',
+      ].join('\n'),
+    );
+    await writeFile(file, (await readFile(file, 'utf8')).replace('Europe/Londn', 'Europe/London').replace('pushTimeout: 60', 'pushTimeout: 60s'));
+    stderr = '';
+    expect(
+      await runCli(['simulate', file, '--out', path.join(dir, 'out')], {
+        stdout: { write: () => true },
+        stderr: { write: (text: string) => (stderr += text) },
+        isTTY: false,
+      }),
+    ).toBe(2);
+    expect(stderr).toMatch(/^ {2}\/attacks\/0\/spread: attack "spray-all" starts its 3 targets over 7d from day 0 at 09:00 Europe\/London time, /m);
+    expect(stderr).toContain('1 of them would start after the end and never be attacked; make spread at most');
   });
 });

@@ -1,0 +1,153 @@
+import type { ScenarioIssue } from '../../../engine/model/errors/ScenarioError.ts';
+import { formatDuration } from '../../../engine/model/duration/parseDuration.ts';
+import { day, hour, minute, second } from '../../clock/durations.ts';
+import { issuePath } from './issuePath.ts';
+
+/**
+ * An attack as far as its timing goes, every field already valid: the caller skips an attack whose fields the schema
+ * or the other checks reject (they are reported there).
+ */
+export interface AttackTiming {
+  name: string;
+  strategy: 'burst' | 'low-and-slow' | 'night' | 'spray' | 'login-window';
+  /** How many users it targets (the count, or the length of the explicit list). */
+  targets: number;
+  /** When its first push is due, in ms after the scenario's start (`at`, placed in the first target's zone). */
+  startMs: number;
+  /** Added to a time after the scenario's start, the attack's local clock as `at` is written: day 0 begins at 0. */
+  clockShiftMs: number;
+  /** The zone of that clock, as messages name it: `"America/New_York time"`. */
+  zone: string;
+  pushes: number;
+  intervalMs: number;
+  spreadMs: number;
+}
+
+// What the attacker machine does (generators/machines/attackerMachine.ts, generators/world/_internal/planAttacks.ts),
+// in mean times: targets after the first start a minute apart (a spray's are spread over `spread` instead, each up to
+// a minute late), attempts follow `interval` apart (never closer than a second), and low-and-slow spreads its pushes
+// evenly over `spread`.
+const targetStagger = minute;
+const shortestGap = second;
+
+/** When the last target's first push is due, at the latest. */
+function lastTargetStart(attack: AttackTiming): number {
+  const others = attack.targets - 1;
+  if (attack.strategy === 'spray') return attack.startMs + (attack.spreadMs * others) / attack.targets + targetStagger;
+  return attack.startMs + others * targetStagger;
+}
+
+/** Mean gap between one target's pushes. */
+function pushGap(attack: AttackTiming): number {
+  return attack.strategy === 'low-and-slow' ? attack.spreadMs / attack.pushes : Math.max(shortestGap, attack.intervalMs);
+}
+
+/** How many of `pushes` pushes, `gap` apart from `first`, come before `endMs`. */
+function pushesBefore(endMs: number, first: number, gap: number, pushes: number): number {
+  if (first >= endMs) return 0;
+  return Math.min(pushes, Math.floor((endMs - first - 1) / gap) + 1);
+}
+
+/** "day 4 at 09:00" for a time on the attack's local clock, from ms after the start of that clock's day 0. */
+function dayAndTime(ms: number): string {
+  const whole = Math.floor(ms / minute);
+  const [d, m] = [Math.floor(whole / (day / minute)), whole % (day / minute)];
+  return `day ${d} at ${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+}
+
+/**
+ * A duration a user can write in the scenario file (one unit, at most one decimal) that is not longer than `ms`:
+ * 94 hours → "3.9d", 150 minutes → "2.5h".
+ */
+function writableAtMost(ms: number): string {
+  const units: Array<[string, number]> = [
+    ['d', day],
+    ['h', hour],
+    ['m', minute],
+    ['s', second],
+  ];
+  for (const [unit, size] of units) {
+    if (ms < size) continue;
+    const tenths = Math.floor((ms * 10) / size);
+    return `${tenths % 10 === 0 ? tenths / 10 : (tenths / 10).toFixed(1)}${unit}`;
+  }
+  return `${Math.max(0, Math.floor(ms))}ms`;
+}
+
+const plural = (count: number, noun: string) => `${count} ${count === 1 ? noun : noun.endsWith('sh') ? `${noun}es` : `${noun}s`}`;
+
+/**
+ * Whether an attack's pushes all fall inside the scenario. One that runs past the end does not fail: the run stops
+ * and its later pushes (a spray's later targets, a low-and-slow's later days) are silently missing from the
+ * events and the truth — `targets: 3` in a 3-day scenario with the default 7-day spread gives 2 incidents. So that is
+ * an issue, naming the attack, what it would lose and what to change. Times are compared on the attack's own clock
+ * (`at` is in the first target's local time), as a user reads the file: a scenario of `3d` ends when day 3 begins.
+ *
+ * @param index The attack's position, for the issue's path.
+ * @param endMs The scenario's length in ms (after `--days`, when that lengthens it).
+ */
+export function checkAttackTimespan(attack: AttackTiming, index: number, endMs: number): ScenarioIssue | undefined {
+  const lastStart = lastTargetStart(attack);
+  const gap = pushGap(attack);
+  const lastPush = lastStart + gap * (attack.pushes - 1);
+  if (lastPush < endMs) return undefined;
+
+  const local = (ms: number) => dayAndTime(ms + attack.clockShiftMs);
+  const head = `attack "${attack.name}"`;
+  const from = `from ${local(attack.startMs)} ${attack.zone}`;
+  const end = `the scenario ends after ${formatDuration(endMs)}, on ${local(endMs)}`;
+  const earlier = 'start it earlier, or make the scenario longer (duration)';
+  if (attack.startMs >= endMs) {
+    return {
+      path: issuePath('attacks', index, 'at'),
+      message: `${head} starts on ${local(attack.startMs)} ${attack.zone}, but ${end}: it would never run; ${earlier}`,
+    };
+  }
+  const keptPushes = pushesBefore(endMs, lastStart, gap, attack.pushes);
+  const lostPushes = `about ${attack.pushes - keptPushes} of its ${plural(attack.pushes, 'push')}${attack.targets > 1 ? ' at the last target' : ''} would fall after the end and never be sent`;
+
+  if (attack.strategy === 'spray') {
+    const starts = Array.from({ length: attack.targets }, (_, j) => attack.startMs + (attack.spreadMs * j) / attack.targets);
+    const lost = starts.filter((start) => start >= endMs).length;
+    // The spread that lets the last target start and send every push: startMs + spread × (n-1)/n + tail < endMs.
+    const room = endMs - attack.startMs - targetStagger - gap * (attack.pushes - 1);
+    const spreadFix =
+      attack.targets > 1 && room > 0 ? `make spread at most ${writableAtMost(((room - 1) * attack.targets) / (attack.targets - 1))}, ` : '';
+    if (lost > 0) {
+      return {
+        path: issuePath('attacks', index, 'spread'),
+        message:
+          `${head} starts its ${plural(attack.targets, 'target')} over ${formatDuration(attack.spreadMs)} ${from}, but ${end}: ` +
+          `${lost} of them would start after the end and never be attacked; ${spreadFix}${earlier}`,
+      };
+    }
+    return {
+      path: issuePath('attacks', index, 'pushes'),
+      message: `${head} starts its last target on ${local(lastStart)}, but ${end}: ${lostPushes}; ${spreadFix}send fewer pushes, ${earlier}`,
+    };
+  }
+
+  if (attack.strategy === 'low-and-slow') {
+    // lastStart + spread × (pushes-1)/pushes < endMs.
+    const room = endMs - lastStart;
+    const spreadFix =
+      attack.pushes > 1 && room > 0 ? `make spread at most ${writableAtMost(((room - 1) * attack.pushes) / (attack.pushes - 1))}, ` : '';
+    return {
+      path: issuePath('attacks', index, 'spread'),
+      message: `${head} spreads ${plural(attack.pushes, 'push')} over ${formatDuration(attack.spreadMs)} ${from}, but ${end}: ${lostPushes}; ${spreadFix}${earlier}`,
+    };
+  }
+
+  const fixes = [
+    ...(attack.pushes > 1 && keptPushes > 0 ? [`send at most ${keptPushes} pushes`] : []),
+    ...(attack.pushes > 1 ? ['shorten the interval'] : []),
+    ...(attack.targets > 1 ? ['target fewer users'] : []),
+  ];
+  const staggered = attack.targets > 1 ? ` at each of ${plural(attack.targets, 'target')}, a minute apart,` : '';
+  return {
+    path: issuePath('attacks', index, 'pushes'),
+    message:
+      `${head} sends ${plural(attack.pushes, 'push')}${attack.pushes > 1 ? ` ${formatDuration(gap)} apart` : ''}${staggered} ${from}, until about ${local(lastPush)}, ` +
+      `but ${end}: ${lostPushes}; ${[...fixes, earlier].join(', ')}`,
+  };
+}
