@@ -1,0 +1,248 @@
+/**
+ * pushstorm as a library: what the CLI computes, a program can compute too. Simulate an organisation under MFA
+ * fatigue attacks, run detectors (the built-in ones or your own) over the events, score the alerts against the
+ * simulation's ground truth, sweep a detector's parameters, and read or write the vendor log formats.
+ *
+ * @example
+ * ```ts
+ * import { detect, score, simulate } from 'pushstorm';
+ *
+ * const world = await simulate('node_modules/pushstorm/scenarios/uber-burst.yaml', { users: 50, days: 2 });
+ * const { alerts, instances } = await detect(world.events);
+ * const result = score(world.truth, alerts, { events: world.events, instances });
+ * console.log(`recall ${result.overall.recall}, false alerts per 1,000 user-days ${result.overall.falseAlertsPer1000UserDays}`);
+ * ```
+ * @module
+ */
+
+// --- simulate ------------------------------------------------------------------------------------------------------
+
+/**
+ * `simulate(scenario, { seed, users, days })`: a scenario file or object → `{ scenario, events, truth, summary }` in
+ * memory.
+ *
+ * @example
+ * ```ts
+ * const world = await simulate({ name: 'mine', seed: 1, start: '2026-03-02T00:00:00Z', duration: '2d', population: { users: 20 } });
+ * ```
+ */
+export { simulateScenario as simulate } from './evaluate/simulateScenario.ts';
+export type { SimulateScenarioOptions as SimulateOptions, SimulatedWorld } from './evaluate/simulateScenario.ts';
+
+/**
+ * Scenario files → validated, resolved scenarios, for the streaming simulation and for {@link tune}. The bundled
+ * scenarios are in the package's `scenarios/` folder, next to `scenario.schema.json`.
+ *
+ * @example
+ * ```ts
+ * const scenario = await loadScenarioFile('scenarios/uber-burst.yaml', { seed: 7 });
+ * ```
+ */
+export { loadScenarioFile, resolveScenario } from '../generators/scenario/index.ts';
+export type { ResolvedScenario, ScenarioOverrides } from '../generators/scenario/index.ts';
+
+/**
+ * The streaming simulation, for worlds too big to hold: `simulateEvents(resolved, (event) => …)` hands each event to a
+ * callback in time order and returns the truth; `simulateParallel` does the same on worker threads, with the same
+ * bytes.
+ *
+ * @example
+ * ```ts
+ * const { truth } = simulateEvents(scenario, (event) => out.write(`${JSON.stringify(event)}\n`));
+ * ```
+ */
+export { simulate as simulateEvents } from '../generators/world/simulate.ts';
+export { simulateParallel, WorkerFailedError } from '../generators/world/simulateParallel.ts';
+export type { SimulateParallelOptions } from '../generators/world/simulateParallel.ts';
+export type { SimulationProgress, SimulationResult, SimulationSummary } from '../generators/world/SimulationResult.ts';
+
+// --- detect --------------------------------------------------------------------------------------------------------
+
+/**
+ * `detect(events, { detectors, params, runtime })`: canonical events (array, iterable or async stream) → alerts, with
+ * the built-in detectors or your own {@link DetectorDefinition}s.
+ *
+ * @example
+ * ```ts
+ * const { alerts } = await detect(world.events, { detectors: ['mfa-without-login', myDetector] });
+ * ```
+ */
+export { detectEvents as detect } from './evaluate/detectEvents.ts';
+export type { DetectEventsOptions as DetectOptions, DetectionResult } from './evaluate/detectEvents.ts';
+
+/**
+ * The built-in detectors and public-rule baselines, in listing order, and by id.
+ *
+ * @example
+ * ```ts
+ * for (const d of detectors) console.log(d.id, d.title, defaultParams(d));
+ * ```
+ */
+export { detectorRegistry, detectors } from '../detectors/index.ts';
+
+/**
+ * The detector contract: metadata, a parameter schema (defaults and tuning ranges) and streaming logic over keyed
+ * state. A detector of your own is one object of this shape; pass it to {@link detect}.
+ *
+ * @example
+ * ```ts
+ * const fraudReports: DetectorDefinition<Record<string, never>, null> = {
+ *   id: 'my-fraud-report', version: '1.0.0', title: 'Push reported as fraud', description: 'A user reported a push.',
+ *   severity: 'high', attack: { technique: 'T1621' }, needs: ['mfa.result'], entity: 'user',
+ *   keyOf: (e) => (e.type === 'mfa.result' && e.challenge?.result === 'fraud' ? e.user : undefined),
+ *   params: {},
+ *   create: () => ({ idleMs: 3_600_000, init: () => null, onEvent: (_state, e, ctx) => ctx.alert({ evidence: [e] }) }),
+ * };
+ * const { alerts } = await detect(world.events, { detectors: [fraudReports] });
+ * ```
+ */
+export type { DetectorContext, DetectorDefinition, DetectorLogic, Finding, ParamSpec } from './runtime/DetectorDefinition.ts';
+export { defaultParams } from './runtime/DetectorDefinition.ts';
+
+/**
+ * The streaming runtime itself, for pushing events one at a time (ordering, event-time timers, de-duplication, alert
+ * threads): `new DetectorRuntime(instances, onAlert)`, then `push(event)` and `finish()`.
+ *
+ * @example
+ * ```ts
+ * const runtime = new DetectorRuntime(resolveInstances(detectorRegistry, ['denied-burst'], undefined), (a) => console.log(a));
+ * ```
+ */
+export { DetectorRuntime } from './runtime/DetectorRuntime.ts';
+export type { DetectorInstance, RuntimeOptions, RuntimeStats } from './runtime/DetectorRuntime.ts';
+export { resolveInstances } from './runtime/resolveInstances.ts';
+export type { ParamSetSpec } from './runtime/resolveInstances.ts';
+
+// --- score ---------------------------------------------------------------------------------------------------------
+
+/**
+ * `score(truth, alerts, { events, instances, graceMs })`: precision, incident recall, time to detect, prompts endured,
+ * compromises prevented and false alerts per 1,000 user-days, per detector; `scoringDefinitions` states each figure.
+ *
+ * @example
+ * ```ts
+ * const result = score(world.truth, alerts, { events: world.events, instances });
+ * ```
+ */
+export { scoreDetection as score } from './evaluate/scoring/scoreDetection.ts';
+export type { ScoreDetectionOptions as ScoreOptions } from './evaluate/scoring/scoreDetection.ts';
+export { scoringDefinitions } from './evaluate/scoring/scoringDefinitions.ts';
+export { defaultMatchGraceMs } from './evaluate/scoring/matchAlert.ts';
+export type { DetectorScore, IncidentScore, Score } from './evaluate/scoring/scoreAlerts.ts';
+
+/**
+ * One pass of the whole pipeline in memory, no files: simulate a resolved scenario, run detector instances over its
+ * events as they are produced, score them.
+ *
+ * @example
+ * ```ts
+ * const { score } = evaluateScenario(scenario, resolveInstances(detectorRegistry, undefined, undefined));
+ * ```
+ */
+export { evaluateScenario } from './evaluate/evaluateScenario.ts';
+export type { EvaluateOptions, Evaluation } from './evaluate/evaluateScenario.ts';
+
+// --- tune ----------------------------------------------------------------------------------------------------------
+
+/**
+ * `tune(scenarios, detector, grid)`: sweep a detector's parameter grid over scenarios × seeds, each world simulated
+ * once; means with 95% intervals, the Pareto front and a recommendation within a false-alert budget. `parseGrid`
+ * reads the CLI's `--grid` text.
+ *
+ * @example
+ * ```ts
+ * const detector = detectorRegistry.get('mfa-without-login')!;
+ * const sweep = tune([scenario], detector, parseGrid(detector, 'threshold=3..8,windowMs=5m|10m'));
+ * console.log(sweep.rows[sweep.recommended ?? 0]);
+ * ```
+ */
+export { runSweep as tune } from './evaluate/tuning/runSweep.ts';
+export type { SweepOptions as TuneOptions, SweepResult, SweepRow, SweepRun } from './evaluate/tuning/runSweep.ts';
+export { parseGrid } from './evaluate/tuning/parseGrid.ts';
+export type { Grid, GridPoint } from './evaluate/tuning/parseGrid.ts';
+
+// --- formats -------------------------------------------------------------------------------------------------------
+
+/**
+ * The log formats both ways — canonical, Okta (Identity and Classic Engine), Entra ID (Graph and Sentinel), Duo, OCSF,
+ * the macOS unified log: what each cannot hold, an encoder and a decoder.
+ *
+ * @example
+ * ```ts
+ * const encoder = getLogFormat('okta').createEncoder();
+ * const records = world.events.flatMap((e) => encoder.encode(e)).concat(encoder.end());
+ * ```
+ */
+export { formatIdsFor, getLogFormat, logFormats } from './formats/logFormats.ts';
+export type { DecodeStep, FieldLimit, FormatContext, FormatId, LogFormat, MacHost, RecordDecoder, RecordEncoder } from './formats/LogFormat.ts';
+
+/**
+ * Reading any export: `LogRecordReader` takes NDJSON, JSON arrays, API pages, Graph and Duo responses of any format,
+ * tells the format from the first records and decodes them into canonical events, quarantining (never dropping) what
+ * it cannot read. `readEvents` reads canonical NDJSON; `openEventInput` opens a path, or `-` for stdin.
+ *
+ * @example
+ * ```ts
+ * const reader = new LogRecordReader(openEventInput('okta-export.json'));
+ * const { alerts } = await detect(reader.events());
+ * console.log(reader.detected?.format, reader.stats.quarantined);
+ * ```
+ */
+export { LogRecordReader } from './formats/reader/LogRecordReader.ts';
+export type { DetectedInput, LogReadOptions, LogReadStats, QuarantinedRecord } from './formats/reader/LogRecordReader.ts';
+export { EventReader, readEvents } from './formats/reader/readEvents.ts';
+export type { ReadEventsOptions, ReadStats } from './formats/reader/readEvents.ts';
+export { openEventInput } from './formats/reader/readEventLines.ts';
+export { decodeEventLine } from './formats/canonical/EventLineDecoder.ts';
+export type { DecodedLine } from './formats/canonical/EventLineDecoder.ts';
+
+/**
+ * Writing a world's logs in vendor formats, one file per source (and per Mac for the unified log).
+ *
+ * @example
+ * ```ts
+ * const hosts = new Map(macHosts(world.scenario).map((h) => [h.device?.id ?? h.hostname, h]));
+ * await writeLogFiles(world.events, 'logs', { idp: getLogFormat('okta'), mac: getLogFormat('unifiedlog'), hosts });
+ * ```
+ */
+export { writeLogFiles } from './formats/files/writeLogFiles.ts';
+export { macHosts } from './evaluate/macHosts.ts';
+export type { WriteLogFilesOptions, WrittenLogFile } from './formats/files/writeLogFiles.ts';
+
+// --- data types and errors -----------------------------------------------------------------------------------------
+
+/**
+ * The canonical event, the alert and the truth, as their JSON Schemas define them (the schemas are the source of
+ * truth; these types are generated from them).
+ */
+export type { Alert } from './model/generated/alert.ts';
+export type { CanonicalEvent, EventSource, EventType } from './model/generated/event.ts';
+export type { Incident, Truth } from './model/generated/truth.ts';
+export type { Scenario } from './model/generated/scenario.ts';
+
+/**
+ * The errors pushstorm raises on purpose, all `PushstormError`s with structured fields (scenario file and JSON path,
+ * event line, virtual time) named in their messages; `isPushstormError` tells them apart across module copies.
+ *
+ * @example
+ * ```ts
+ * try { await simulate('bad.yaml'); } catch (e) { if (e instanceof ScenarioError) for (const i of e.issues) console.log(i.path, i.message); }
+ * ```
+ */
+export {
+  BadInputError,
+  FileContentError,
+  FormatError,
+  GateFailedError,
+  InputError,
+  ParamsError,
+  PushstormError,
+  ReplayIncompleteError,
+  ScenarioError,
+  SimulationError,
+  isPushstormError,
+} from './model/errors/index.ts';
+export type { FileContentIssue, ParamsIssue, ScenarioIssue } from './model/errors/index.ts';
+
+/** The version of pushstorm, as recorded in every output that carries figures. */
+export { pushstormVersion } from './model/version.ts';
