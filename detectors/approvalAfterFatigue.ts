@@ -1,10 +1,10 @@
 import type { CanonicalEvent } from '../engine/model/generated/event.ts';
+import { MINUTE } from '../engine/model/duration/timeUnits.ts';
 import type { DetectorDefinition } from '../engine/runtime/DetectorDefinition.ts';
-
-const minute = 60_000;
+import { pushKey, PushWindow } from './_internal/PushWindow.ts';
 
 /** How long after an approval the session it opened may start and still be attached to the alert. */
-const loginWithinMs = minute;
+const loginWithinMs = MINUTE;
 
 /** Parameters of {@link approvalAfterFatigue}. */
 export interface ApprovalAfterFatigueParams extends Record<string, number> {
@@ -20,9 +20,8 @@ interface Fired {
 
 /** Per-user state. */
 interface State {
-  /** Failed prompt results in the window, oldest first, and how many records each push has among them. */
-  window: CanonicalEvent[];
-  perPush: Map<string, number>;
+  /** Failed prompt results in the window. */
+  window: PushWindow;
   /** Time of the latest approval record of each push, to tell a push's second record from a new approval. */
   approved: Map<string, number>;
   /** Sessions of the last minute, for one that sorts before its approval at the same millisecond. */
@@ -39,8 +38,6 @@ const isFailedPrompt = (e: CanonicalEvent) =>
   isResult(e) && e.outcome === 'failure' && e.reason !== 'muted' && e.challenge?.result !== undefined && fatigue.has(e.challenge.result);
 const isApproval = (e: CanonicalEvent) => isResult(e) && e.challenge?.result === 'approved';
 const isLogin = (e: CanonicalEvent) => (e.type === 'session.start' || e.type === 'mac.session.start') && e.transaction !== undefined;
-/** One push, however many records it has: a Mac login-window push is logged by the Mac and the IdP with one transaction. */
-const pushKey = (e: CanonicalEvent) => e.transaction ?? e.challenge?.id ?? e.id;
 
 /**
  * Approval after fatigue — the likely compromise: an approved push (`mfa.result` or `mac.mfa.result` with result
@@ -75,23 +72,15 @@ export const approvalAfterFatigue: DetectorDefinition<ApprovalAfterFatigueParams
   keyOf: (e) => (isFailedPrompt(e) || isApproval(e) || isLogin(e) ? e.user : undefined),
   params: {
     threshold: { default: 5, min: 1, max: 30, step: 1, unit: 'count', description: 'denied or unanswered pushes before the approval' },
-    windowMs: { default: 30 * minute, min: minute, max: 24 * 60 * minute, step: minute, unit: 'ms', description: 'how far before the approval they count' },
+    windowMs: { default: 30 * MINUTE, min: MINUTE, max: 24 * 60 * MINUTE, step: MINUTE, unit: 'ms', description: 'how far before the approval they count' },
   },
   create({ threshold, windowMs }) {
     return {
-      idleMs: windowMs + loginWithinMs + minute,
-      init: () => ({ window: [], perPush: new Map(), approved: new Map(), logins: [], fired: [] }),
+      idleMs: windowMs + loginWithinMs + MINUTE,
+      init: () => ({ window: new PushWindow(), approved: new Map(), logins: [], fired: [] }),
       onEvent(s, e, ctx) {
         const from = e.time - windowMs;
-        let drop = 0;
-        while (drop < s.window.length && s.window[drop].time < from) {
-          const key = pushKey(s.window[drop]);
-          const n = s.perPush.get(key)! - 1;
-          if (n === 0) s.perPush.delete(key);
-          else s.perPush.set(key, n);
-          drop++;
-        }
-        if (drop > 0) s.window.splice(0, drop);
+        s.window.evictBefore(from);
         for (const [key, time] of s.approved) if (time < from) s.approved.delete(key);
         s.fired = s.fired.filter((f) => f.until >= e.time);
         s.logins = s.logins.filter((l) => l.time >= e.time - loginWithinMs);
@@ -103,17 +92,18 @@ export const approvalAfterFatigue: DetectorDefinition<ApprovalAfterFatigueParams
           }
           return;
         }
-        const key = pushKey(e);
         if (isFailedPrompt(e)) {
-          s.window.push(e);
-          s.perPush.set(key, (s.perPush.get(key) ?? 0) + 1);
+          s.window.add(e);
           return;
         }
+        const key = pushKey(e);
         const repeat = s.approved.has(key);
         s.approved.set(key, e.time);
-        if (repeat || s.perPush.size < threshold) return;
+        if (repeat || s.window.distinct < threshold) return;
         const relatedLogins = s.logins.filter((l) => l.transaction === e.transaction && l.time >= e.time);
-        ctx.alert({ evidence: [...s.window, e], relatedLogins });
+        const evidence = s.window.evidence();
+        evidence.push(e);
+        ctx.alert({ evidence, relatedLogins });
         if (e.transaction !== undefined) s.fired.push({ approval: e, until: e.time + loginWithinMs });
       },
     };

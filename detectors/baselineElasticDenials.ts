@@ -1,7 +1,6 @@
 import type { CanonicalEvent } from '../engine/model/generated/event.ts';
 import type { DetectorDefinition } from '../engine/runtime/DetectorDefinition.ts';
-
-const minute = 60_000;
+import { MINUTE } from '../engine/model/duration/timeUnits.ts';
 
 /** Parameters of {@link baselineElasticDenials}. */
 export interface BaselineElasticDenialsParams extends Record<string, number> {
@@ -60,11 +59,11 @@ export const baselineElasticDenials: DetectorDefinition<BaselineElasticDenialsPa
   keyOf: (e) => (isDenial(e) || isSuccess(e) ? e.user : undefined),
   params: {
     runs: { default: 5, min: 2, max: 20, step: 1, unit: 'count', description: 'denials in the sequence' },
-    maxspanMs: { default: 10 * minute, min: minute, max: 60 * minute, step: minute, unit: 'ms', description: 'greatest time from the first denial to the last' },
+    maxspanMs: { default: 10 * MINUTE, min: MINUTE, max: 60 * MINUTE, step: MINUTE, unit: 'ms', description: 'greatest time from the first denial to the last' },
   },
   create({ runs, maxspanMs }) {
     return {
-      idleMs: maxspanMs + minute,
+      idleMs: maxspanMs + MINUTE,
       init: () => ({ denials: [] }),
       onEvent(s, e, ctx) {
         if (!isDenial(e)) {

@@ -1,8 +1,6 @@
 import type { CanonicalEvent } from '../engine/model/generated/event.ts';
 import type { DetectorDefinition } from '../engine/runtime/DetectorDefinition.ts';
-
-const minute = 60_000;
-const hour = 60 * minute;
+import { HOUR, MINUTE } from '../engine/model/duration/timeUnits.ts';
 
 /** Parameters of {@link baselineOktaAbandonment}. */
 export interface BaselineOktaAbandonmentParams extends Record<string, number> {
@@ -66,11 +64,11 @@ export const baselineOktaAbandonment: DetectorDefinition<BaselineOktaAbandonment
     eventsAbove: { default: 5, min: 1, max: 50, step: 1, unit: 'count', description: 'unanswered pushes for a single user from the IP (>)' },
     usersAbove: { default: 5, min: 1, max: 50, step: 1, unit: 'count', description: 'distinct users with unanswered pushes from the IP (>)' },
     proxyClause: { default: 1, min: 0, max: 1, step: 1, unit: 'count', description: '1: any unanswered push from a proxy IP fires; 0: clause off' },
-    windowMs: { default: hour, min: 5 * minute, max: 24 * hour, step: 5 * minute, unit: 'ms', description: 'sliding window ending at each unanswered push' },
+    windowMs: { default: HOUR, min: 5 * MINUTE, max: 24 * HOUR, step: 5 * MINUTE, unit: 'ms', description: 'sliding window ending at each unanswered push' },
   },
   create({ eventsAbove, usersAbove, proxyClause, windowMs }) {
     return {
-      idleMs: windowMs + minute,
+      idleMs: windowMs + MINUTE,
       init: () => ({ window: [] }),
       onEvent(s, e, ctx) {
         s.window.push(e);

@@ -1,7 +1,6 @@
 import type { CanonicalEvent } from '../engine/model/generated/event.ts';
 import type { DetectorDefinition } from '../engine/runtime/DetectorDefinition.ts';
-
-const minute = 60_000;
+import { MINUTE } from '../engine/model/duration/timeUnits.ts';
 
 /** Parameters of {@link baselineSentinelSpamThenSuccess}. */
 export interface BaselineSentinelSpamThenSuccessParams extends Record<string, number> {
@@ -63,7 +62,7 @@ export const baselineSentinelSpamThenSuccess: DetectorDefinition<BaselineSentine
   keyOf: (e) => (isFailure(e) || isApproval(e) ? e.user : undefined),
   params: {
     failuresAbove: { default: 10, min: 1, max: 50, step: 1, unit: 'count', description: 'failures before the approval (>)' },
-    spanMs: { default: 5 * minute, min: minute, max: 60 * minute, step: minute, unit: 'ms', description: 'look-back from the approval' },
+    spanMs: { default: 5 * MINUTE, min: MINUTE, max: 60 * MINUTE, step: MINUTE, unit: 'ms', description: 'look-back from the approval' },
   },
   create({ failuresAbove, spanMs }) {
     const prune = (s: State, from: number) => {
@@ -72,7 +71,7 @@ export const baselineSentinelSpamThenSuccess: DetectorDefinition<BaselineSentine
       if (drop > 0) s.failures.splice(0, drop);
     };
     return {
-      idleMs: spanMs + minute,
+      idleMs: spanMs + MINUTE,
       init: () => ({ failures: [], approvals: [] }),
       onEvent(s, e, ctx) {
         prune(s, e.time - spanMs);

@@ -1,7 +1,6 @@
 import type { CanonicalEvent } from '../engine/model/generated/event.ts';
 import type { DetectorContext, DetectorDefinition } from '../engine/runtime/DetectorDefinition.ts';
-
-const minute = 60_000;
+import { MINUTE } from '../engine/model/duration/timeUnits.ts';
 
 /** Parameters of {@link baselineSplunkFailedMfa}. */
 export interface BaselineSplunkFailedMfaParams extends Record<string, number> {
@@ -59,7 +58,7 @@ export const baselineSplunkFailedMfa: DetectorDefinition<BaselineSplunkFailedMfa
   keyOf: (e) => (isFailedMfa(e) ? e.user : undefined),
   params: {
     threshold: { default: 10, min: 2, max: 50, step: 1, unit: 'count', description: 'failed MFA results in one bucket (≥)' },
-    bucketMs: { default: 5 * minute, min: minute, max: 60 * minute, step: minute, unit: 'ms', description: 'tumbling bucket length, aligned to the epoch' },
+    bucketMs: { default: 5 * MINUTE, min: MINUTE, max: 60 * MINUTE, step: MINUTE, unit: 'ms', description: 'tumbling bucket length, aligned to the epoch' },
   },
   create({ threshold, bucketMs }) {
     const decide = (s: State, ctx: DetectorContext) => {
@@ -67,7 +66,7 @@ export const baselineSplunkFailedMfa: DetectorDefinition<BaselineSplunkFailedMfa
       s.failures = [];
     };
     return {
-      idleMs: bucketMs + minute,
+      idleMs: bucketMs + MINUTE,
       init: () => ({ bucket: -Infinity, failures: [] }),
       onEvent(s, e, ctx) {
         const bucket = Math.floor(e.time / bucketMs) * bucketMs;

@@ -1,7 +1,7 @@
 import type { CanonicalEvent } from '../engine/model/generated/event.ts';
+import { MINUTE } from '../engine/model/duration/timeUnits.ts';
 import type { DetectorDefinition } from '../engine/runtime/DetectorDefinition.ts';
-
-const minute = 60_000;
+import { PushWindow } from './_internal/PushWindow.ts';
 
 /** Parameters of {@link deniedBurst}. */
 export interface DeniedBurstParams extends Record<string, number> {
@@ -9,11 +9,8 @@ export interface DeniedBurstParams extends Record<string, number> {
   windowMs: number;
 }
 
-/** Per-user state: the failed results in the window, and how many records each push has among them. */
-interface State {
-  window: CanonicalEvent[];
-  perPush: Map<string, number>;
-}
+/** Per-user state: the failed results in the window. */
+type State = PushWindow;
 
 const failed = new Set(['denied', 'timeout', 'fraud', 'wrong_number']);
 const raising = new Set(['fraud', 'wrong_number']);
@@ -28,9 +25,6 @@ const isFailedResult = (e: CanonicalEvent) =>
   e.reason !== 'muted' &&
   e.challenge?.result !== undefined &&
   failed.has(e.challenge.result);
-
-/** One push, however many records it has: a Mac login-window push is logged by the Mac and the IdP with one transaction. */
-const pushKey = (e: CanonicalEvent) => e.transaction ?? e.challenge?.id ?? e.id;
 
 /**
  * Denied or unanswered push burst: at least `threshold` distinct pushes for one user whose result was a failure —
@@ -59,30 +53,17 @@ export const deniedBurst: DetectorDefinition<DeniedBurstParams, State> = {
   keyOf: (e) => (isFailedResult(e) ? e.user : undefined),
   params: {
     threshold: { default: 5, min: 2, max: 30, step: 1, unit: 'count', description: 'failed push results in the window' },
-    windowMs: { default: 10 * minute, min: minute, max: 120 * minute, step: minute, unit: 'ms', description: 'window the failed results fall in' },
+    windowMs: { default: 10 * MINUTE, min: MINUTE, max: 120 * MINUTE, step: MINUTE, unit: 'ms', description: 'window the failed results fall in' },
   },
   create({ threshold, windowMs }) {
     return {
-      idleMs: windowMs + minute,
-      init: () => ({ window: [], perPush: new Map() }),
-      onEvent(s, e, ctx) {
-        const from = e.time - windowMs;
-        let drop = 0;
-        while (drop < s.window.length && s.window[drop].time < from) {
-          const key = pushKey(s.window[drop]);
-          const n = s.perPush.get(key)! - 1;
-          if (n === 0) s.perPush.delete(key);
-          else s.perPush.set(key, n);
-          drop++;
-        }
-        if (drop > 0) s.window.splice(0, drop);
-        s.window.push(e);
-        const key = pushKey(e);
-        const records = s.perPush.get(key) ?? 0;
-        s.perPush.set(key, records + 1);
-        if (records > 0 || s.perPush.size < threshold) return;
-        const high = s.window.some((w) => raising.has(w.challenge!.result!));
-        ctx.alert(high ? { evidence: s.window.slice(), severity: 'high' } : { evidence: s.window.slice() });
+      idleMs: windowMs + MINUTE,
+      init: () => new PushWindow(),
+      onEvent(window, e, ctx) {
+        window.evictBefore(e.time - windowMs);
+        if (!window.add(e) || window.distinct < threshold) return;
+        const high = window.some((w) => raising.has(w.challenge!.result!));
+        ctx.alert(high ? { evidence: window.evidence(), severity: 'high' } : { evidence: window.evidence() });
       },
     };
   },

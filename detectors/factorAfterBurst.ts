@@ -1,8 +1,7 @@
 import type { CanonicalEvent } from '../engine/model/generated/event.ts';
+import { HOUR, MINUTE } from '../engine/model/duration/timeUnits.ts';
 import type { DetectorDefinition } from '../engine/runtime/DetectorDefinition.ts';
-
-const minute = 60_000;
-const hour = 60 * minute;
+import { PushWindow } from './_internal/PushWindow.ts';
 
 /** Parameters of {@link factorAfterBurst}. */
 export interface FactorAfterBurstParams extends Record<string, number> {
@@ -20,15 +19,13 @@ interface Burst {
 
 /** Per-user state. */
 interface State {
-  /** Pushes sent in the window, oldest first, and how many records each push has among them. */
-  window: CanonicalEvent[];
-  perPush: Map<string, number>;
+  /** Pushes sent in the window. */
+  window: PushWindow;
   burst: Burst | undefined;
 }
 
 const isPush = (e: CanonicalEvent) => e.type === 'mfa.challenge' && e.outcome === 'success';
 const isEnroll = (e: CanonicalEvent) => e.type === 'factor.enroll' && e.outcome !== 'failure';
-const pushKey = (e: CanonicalEvent) => e.transaction ?? e.challenge?.id ?? e.id;
 
 /**
  * New factor after a push burst — post-compromise persistence: a `factor.enroll` for a user (outcome not `failure`)
@@ -55,33 +52,20 @@ export const factorAfterBurst: DetectorDefinition<FactorAfterBurstParams, State>
   keyOf: (e) => (isPush(e) || isEnroll(e) ? e.user : undefined),
   params: {
     threshold: { default: 5, min: 2, max: 50, step: 1, unit: 'count', description: 'pushes in the burst window' },
-    windowMs: { default: 30 * minute, min: minute, max: 4 * hour, step: minute, unit: 'ms', description: 'window the burst pushes fall in' },
-    afterMs: { default: 2 * hour, min: 10 * minute, max: 7 * 24 * hour, step: 10 * minute, unit: 'ms', description: 'how long after the burst an enrolment counts' },
+    windowMs: { default: 30 * MINUTE, min: MINUTE, max: 4 * HOUR, step: MINUTE, unit: 'ms', description: 'window the burst pushes fall in' },
+    afterMs: { default: 2 * HOUR, min: 10 * MINUTE, max: 7 * 24 * HOUR, step: 10 * MINUTE, unit: 'ms', description: 'how long after the burst an enrolment counts' },
   },
   create({ threshold, windowMs, afterMs }) {
     return {
-      idleMs: Math.max(windowMs, afterMs) + minute,
-      init: () => ({ window: [], perPush: new Map(), burst: undefined }),
+      idleMs: Math.max(windowMs, afterMs) + MINUTE,
+      init: () => ({ window: new PushWindow(), burst: undefined }),
       onEvent(s, e, ctx) {
         if (isEnroll(e)) {
           if (s.burst !== undefined && s.burst.at >= e.time - afterMs) ctx.alert({ evidence: [...s.burst.evidence, e] });
           return;
         }
-        const from = e.time - windowMs;
-        let drop = 0;
-        while (drop < s.window.length && s.window[drop].time < from) {
-          const key = pushKey(s.window[drop]);
-          const n = s.perPush.get(key)! - 1;
-          if (n === 0) s.perPush.delete(key);
-          else s.perPush.set(key, n);
-          drop++;
-        }
-        if (drop > 0) s.window.splice(0, drop);
-        s.window.push(e);
-        const key = pushKey(e);
-        const records = s.perPush.get(key) ?? 0;
-        s.perPush.set(key, records + 1);
-        if (records === 0 && s.perPush.size >= threshold) s.burst = { at: e.time, evidence: s.window.slice() };
+        s.window.evictBefore(e.time - windowMs);
+        if (s.window.add(e) && s.window.distinct >= threshold) s.burst = { at: e.time, evidence: s.window.evidence() };
       },
     };
   },

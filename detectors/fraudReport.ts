@@ -1,4 +1,5 @@
 import type { CanonicalEvent } from '../engine/model/generated/event.ts';
+import { HOUR } from '../engine/model/duration/timeUnits.ts';
 import type { DetectorDefinition } from '../engine/runtime/DetectorDefinition.ts';
 
 /** Parameters of {@link fraudReport}: none, it is a single-event rule. */
@@ -28,7 +29,7 @@ export const fraudReport: DetectorDefinition<FraudReportParams, null> = {
   create() {
     return {
       // Stateless, so any idle time is safe; a short one would only make the runtime sweep more often.
-      idleMs: 60 * 60_000,
+      idleMs: HOUR,
       init: () => null,
       onEvent(_state, e, ctx) {
         ctx.alert({ evidence: [e] });

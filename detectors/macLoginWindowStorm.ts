@@ -1,8 +1,7 @@
 import type { CanonicalEvent } from '../engine/model/generated/event.ts';
 import type { DetectorDefinition } from '../engine/runtime/DetectorDefinition.ts';
 import { stormWithoutLogin, type StormParams, type StormState } from './_internal/stormWithoutLogin.ts';
-
-const minute = 60_000;
+import { MINUTE } from '../engine/model/duration/timeUnits.ts';
 
 /** Parameters of {@link macLoginWindowStorm}. */
 export type MacLoginWindowStormParams = StormParams;
@@ -29,8 +28,8 @@ export const macLoginWindowStorm: DetectorDefinition<MacLoginWindowStormParams, 
   keyOf: (e) => (isMac(e) ? e.device!.id : undefined),
   params: {
     threshold: { default: 5, min: 2, max: 30, step: 1, unit: 'count', description: 'MFA requests on the Mac in the window' },
-    windowMs: { default: 10 * minute, min: minute, max: 120 * minute, step: minute, unit: 'ms', description: 'window the requests fall in' },
-    graceMs: { default: 5 * minute, min: 0, max: 60 * minute, step: minute, unit: 'ms', description: 'time after the last request a login may still come' },
+    windowMs: { default: 10 * MINUTE, min: MINUTE, max: 120 * MINUTE, step: MINUTE, unit: 'ms', description: 'window the requests fall in' },
+    graceMs: { default: 5 * MINUTE, min: 0, max: 60 * MINUTE, step: MINUTE, unit: 'ms', description: 'time after the last request a login may still come' },
   },
   create: (params) =>
     stormWithoutLogin(

@@ -1,11 +1,10 @@
 import type { DetectorDefinition } from '../engine/runtime/DetectorDefinition.ts';
 import { distinctUsersBySource, isFailedPush, isSuccess, type SprayParams, type SprayState } from './_internal/distinctUsersBySource.ts';
-
-const minute = 60_000;
+import { MINUTE } from '../engine/model/duration/timeUnits.ts';
 
 const params = {
   users: { default: 5, min: 2, max: 100, step: 1, unit: 'count', description: 'distinct users with a failed push from the source in the window' },
-  windowMs: { default: 60 * minute, min: 5 * minute, max: 24 * 60 * minute, step: 5 * minute, unit: 'ms', description: 'window the challenges fall in' },
+  windowMs: { default: 60 * MINUTE, min: 5 * MINUTE, max: 24 * 60 * MINUTE, step: 5 * MINUTE, unit: 'ms', description: 'window the challenges fall in' },
 } as const;
 
 /**

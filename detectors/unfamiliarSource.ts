@@ -1,9 +1,7 @@
 import type { CanonicalEvent } from '../engine/model/generated/event.ts';
+import { DAY, HOUR, MINUTE } from '../engine/model/duration/timeUnits.ts';
 import type { DetectorDefinition } from '../engine/runtime/DetectorDefinition.ts';
-
-const minute = 60_000;
-const hour = 60 * minute;
-const day = 24 * hour;
+import { PushWindow } from './_internal/PushWindow.ts';
 
 /** Parameters of {@link unfamiliarSource}. */
 export interface UnfamiliarSourceParams extends Record<string, number> {
@@ -29,9 +27,8 @@ interface State {
   lastCountry: string | undefined;
   /** Each Mac of the user (device id) → its latest lock-state event. */
   macs: Map<string, MacState>;
-  /** Unfamiliar failed results in the window, oldest first, and how many records each push has among them. */
-  window: CanonicalEvent[];
-  perPush: Map<string, number>;
+  /** Unfamiliar failed results in the window. */
+  window: PushWindow;
 }
 
 const failed = new Set(['denied', 'timeout', 'fraud', 'wrong_number']);
@@ -57,8 +54,6 @@ const isAtMac = (e: CanonicalEvent) =>
   (e.type === 'mac.login' && !remote.has(e.mac?.method ?? ''));
 const isMacState = (e: CanonicalEvent) => isAtMac(e) || locking.has(e.type);
 
-/** One push, however many records it has. */
-const pushKey = (e: CanonicalEvent) => e.transaction ?? e.challenge?.id ?? e.id;
 /** The network a request came from: its autonomous system, or its address when the ASN is unknown. */
 const sourceOf = (e: CanonicalEvent) => (e.origin!.asn !== undefined ? `AS${e.origin!.asn}` : `ip:${e.origin!.ip}`);
 
@@ -140,21 +135,20 @@ export const unfamiliarSource: DetectorDefinition<UnfamiliarSourceParams, State>
   keyOf: (e) => (isSession(e) || isFailedResult(e) || isMacState(e) ? e.user : undefined),
   params: {
     threshold: { default: 2, min: 1, max: 20, step: 1, unit: 'count', description: 'unfamiliar failed pushes in the window' },
-    windowMs: { default: 24 * hour, min: 10 * minute, max: 48 * hour, step: 10 * minute, unit: 'ms', description: 'window the unfamiliar failed pushes fall in' },
-    lookbackMs: { default: 14 * day, min: day, max: 60 * day, step: day, unit: 'ms', description: 'how long a sign-in keeps its network familiar' },
+    windowMs: { default: 24 * HOUR, min: 10 * MINUTE, max: 48 * HOUR, step: 10 * MINUTE, unit: 'ms', description: 'window the unfamiliar failed pushes fall in' },
+    lookbackMs: { default: 14 * DAY, min: DAY, max: 60 * DAY, step: DAY, unit: 'ms', description: 'how long a sign-in keeps its network familiar' },
     minHistory: { default: 5, min: 1, max: 50, step: 1, unit: 'count', description: 'successful sign-ins in the lookback before any judgement' },
   },
   create({ threshold, windowMs, lookbackMs, minHistory }) {
     return {
       // Dropping a user's state after this long idle changes nothing: all of it is older than the lookback and the window.
-      idleMs: Math.max(windowMs, lookbackMs) + minute,
+      idleMs: Math.max(windowMs, lookbackMs) + MINUTE,
       init: () => ({
         familiar: new Map(),
         recent: [],
         lastCountry: undefined,
         macs: new Map(),
-        window: [],
-        perPush: new Map(),
+        window: new PushWindow(),
       }),
       onEvent(s, e, ctx) {
         const t = e.time;
@@ -171,27 +165,14 @@ export const unfamiliarSource: DetectorDefinition<UnfamiliarSourceParams, State>
           return;
         }
 
-        const from = t - windowMs;
-        let drop = 0;
-        while (drop < s.window.length && s.window[drop].time < from) {
-          const key = pushKey(s.window[drop]);
-          const n = s.perPush.get(key)! - 1;
-          if (n === 0) s.perPush.delete(key);
-          else s.perPush.set(key, n);
-          drop++;
-        }
-        if (drop > 0) s.window.splice(0, drop);
+        s.window.evictBefore(t - windowMs);
         const since = t - lookbackMs;
         forgetBefore(s, since);
         if (s.recent.length < minHistory || s.recent[0] < since) return;
         if (s.familiar.has(sourceOf(e)) || !(elsewhere(s, e) || away(s))) return;
 
-        s.window.push(e);
-        const key = pushKey(e);
-        const records = s.perPush.get(key) ?? 0;
-        s.perPush.set(key, records + 1);
-        if (records > 0 || s.perPush.size < threshold) return;
-        ctx.alert({ evidence: s.window.slice() });
+        if (!s.window.add(e) || s.window.distinct < threshold) return;
+        ctx.alert({ evidence: s.window.evidence() });
       },
     };
   },

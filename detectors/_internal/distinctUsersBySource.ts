@@ -1,4 +1,5 @@
 import type { CanonicalEvent } from '../../engine/model/generated/event.ts';
+import { MINUTE } from '../../engine/model/duration/timeUnits.ts';
 import type { DetectorLogic } from '../../engine/runtime/DetectorDefinition.ts';
 
 /** Parameters of the spray detectors. */
@@ -33,7 +34,7 @@ export const isSuccess = (e: CanonicalEvent) => e.type === 'session.start' && e.
  */
 export function distinctUsersBySource({ users, windowMs }: SprayParams): DetectorLogic<SprayState> {
   return {
-    idleMs: windowMs + 60_000,
+    idleMs: windowMs + MINUTE,
     init: () => ({ window: [], perUser: new Map(), successes: [] }),
     onEvent(s, e, ctx) {
       const from = e.time - windowMs;

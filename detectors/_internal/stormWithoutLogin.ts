@@ -1,7 +1,7 @@
 import type { CanonicalEvent } from '../../engine/model/generated/event.ts';
 import type { DetectorLogic } from '../../engine/runtime/DetectorDefinition.ts';
-
-const minute = 60_000;
+import { MINUTE } from '../../engine/model/duration/timeUnits.ts';
+import { PushWindow } from './PushWindow.ts';
 
 /** Parameters shared by the "challenges without a login" detectors. */
 export interface StormParams extends Record<string, number> {
@@ -17,8 +17,8 @@ interface Decision {
 
 /** Per-key state of {@link stormWithoutLogin}. */
 export interface StormState {
-  window: CanonicalEvent[];
-  seen: Set<string>;
+  /** The challenges (counted once per push) and the results riding along, in the window. */
+  window: PushWindow;
   lastLogin: CanonicalEvent | undefined;
   pending: Decision[];
 }
@@ -29,8 +29,6 @@ export interface StormShape {
   isLogin(e: CanonicalEvent): boolean;
 }
 
-const challengeKey = (e: CanonicalEvent) => e.transaction ?? e.challenge?.id ?? e.id;
-
 /**
  * At least `threshold` distinct challenges (one per transaction) within `windowMs`, and no login from the window's
  * start until `graceMs` after the challenge that completed the count. Each qualifying challenge is a decision at
@@ -38,30 +36,22 @@ const challengeKey = (e: CanonicalEvent) => e.transaction ?? e.challenge?.id ?? 
  * (results) ride along as evidence.
  */
 export function stormWithoutLogin(shape: StormShape, { threshold, windowMs, graceMs }: StormParams): DetectorLogic<StormState> {
-  const prune = (s: StormState, from: number) => {
-    let drop = 0;
-    while (drop < s.window.length && s.window[drop].time < from) {
-      if (shape.isChallenge(s.window[drop])) s.seen.delete(challengeKey(s.window[drop]));
-      drop++;
-    }
-    if (drop > 0) s.window.splice(0, drop);
-  };
   return {
-    idleMs: windowMs + graceMs + minute,
-    init: () => ({ window: [], seen: new Set(), lastLogin: undefined, pending: [] }),
+    idleMs: windowMs + graceMs + MINUTE,
+    init: () => ({ window: new PushWindow(), lastLogin: undefined, pending: [] }),
     onEvent(s, e, ctx) {
       if (shape.isLogin(e)) {
         s.lastLogin = e;
         return;
       }
-      prune(s, e.time - windowMs);
-      s.window.push(e);
-      if (!shape.isChallenge(e)) return;
-      const key = challengeKey(e);
-      if (s.seen.has(key)) return;
-      s.seen.add(key);
-      if (s.seen.size >= threshold) {
-        s.pending.push({ at: e.time, evidence: s.window.slice() });
+      s.window.evictBefore(e.time - windowMs);
+      if (!shape.isChallenge(e)) {
+        s.window.carry(e);
+        return;
+      }
+      if (!s.window.add(e)) return;
+      if (s.window.distinct >= threshold) {
+        s.pending.push({ at: e.time, evidence: s.window.evidence() });
         if (s.pending.length === 1) ctx.setTimer(e.time + graceMs);
       }
     },

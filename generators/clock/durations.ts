@@ -1,5 +1,2 @@
-/** Lengths of virtual time in milliseconds, the clock's unit. */
-export const second = 1000;
-export const minute = 60 * second;
-export const hour = 60 * minute;
-export const day = 24 * hour;
+/** Lengths of virtual time in milliseconds, the clock's unit: the model's time units, under the world's names. */
+export { DAY as day, HOUR as hour, MINUTE as minute, SECOND as second } from '../../engine/model/duration/timeUnits.ts';

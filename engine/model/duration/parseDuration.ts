@@ -1,5 +1,7 @@
+import { DAY, HOUR, MINUTE, SECOND } from './timeUnits.ts';
+
 /** Milliseconds per duration unit, largest first: the order compound durations must use. */
-const unitMs = { d: 86_400_000, h: 3_600_000, m: 60_000, s: 1_000, ms: 1 } as const;
+const unitMs = { d: DAY, h: HOUR, m: MINUTE, s: SECOND, ms: 1 } as const;
 type Unit = keyof typeof unitMs;
 const unitOrder = Object.keys(unitMs) as Unit[];
 

@@ -1,8 +1,7 @@
 import type { CanonicalEvent } from '../../../model/generated/event.ts';
 import type { IncidentScore } from '../../scoring/scoreAlerts.ts';
 import type { TimelineMark } from '../charts/incidentTimeline.ts';
-
-const minute = 60_000;
+import { MINUTE } from '../../../model/duration/timeUnits.ts';
 
 /** The incident to tell as a story: the most prompted compromised one, else the most prompted. */
 export function storyIncident(perIncident: readonly IncidentScore[]): IncidentScore | undefined {
@@ -12,7 +11,7 @@ export function storyIncident(perIncident: readonly IncidentScore[]): IncidentSc
 
 export function timelineMarks(story: IncidentScore, events: readonly CanonicalEvent[], labels: Readonly<Record<string, string>>): TimelineMark[] {
   const { incident } = story;
-  const at = (t: number) => (t - incident.start) / minute;
+  const at = (t: number) => (t - incident.start) / MINUTE;
   const marks: TimelineMark[] = [];
   const prompted = new Set<string>();
   const answered = new Set<string>();
