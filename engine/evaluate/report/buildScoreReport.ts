@@ -9,6 +9,7 @@ import { recallVsFalseAlerts } from './charts/recallVsFalseAlerts.ts';
 import { timeToDetect } from './charts/timeToDetect.ts';
 import type { ReportChart, ReportDocument, ReportProvenance } from './ReportDocument.ts';
 import { scoreTables } from './scoreTables.ts';
+import { MINUTE } from '../../model/duration/timeUnits.ts';
 
 /** What a score report is made from. */
 export interface ScoreReportInput {
@@ -20,7 +21,6 @@ export interface ScoreReportInput {
   attackEvents?: readonly CanonicalEvent[];
 }
 
-const minute = 60_000;
 const duration = (ms: number | null) => (ms === null ? '—' : formatDuration(Math.max(0, Math.round(ms / 1000) * 1000)));
 const plural = (n: number, word: string) => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
 
@@ -44,7 +44,7 @@ export function buildScoreReport(input: ScoreReportInput): ReportDocument {
       ),
     });
   }
-  const delays = score.perIncident.flatMap((p) => p.detections.map((d) => ({ label: d.label, minutes: d.timeToDetectMs / minute })));
+  const delays = score.perIncident.flatMap((p) => p.detections.map((d) => ({ label: d.label, minutes: d.timeToDetectMs / MINUTE })));
   if (delays.length > 0) {
     charts.push({
       id: 'time-to-detect',

@@ -8,9 +8,9 @@ import { recallVsFalseAlerts } from './charts/recallVsFalseAlerts.ts';
 import { timeToDetect } from './charts/timeToDetect.ts';
 import { storyIncident, timelineMarks } from './_internal/incidentStory.ts';
 import type { ReportChart, ReportDocument } from './ReportDocument.ts';
+import { MINUTE } from '../../model/duration/timeUnits.ts';
 
 const ci = (m: MeanInterval | null) => (m === null ? '—' : m.n > 1 ? `${m.mean.toFixed(2)} ± ${m.halfWidth.toFixed(2)}` : m.mean.toFixed(2));
-const minute = 60_000;
 
 function tableRow(r: SweepRow, recommended: boolean): string[] {
   return [
@@ -81,7 +81,7 @@ export function buildTuneReport(result: SweepResult, meta: { pushstormVersion: s
   const shown = new Set([recommended?.label, result.rows.find((r) => r.kind === 'defaults')?.label, ...result.rows.filter((r) => r.kind === 'baseline').map((r) => r.label)]);
   if (sample) {
     const perIncident = sample.score.perIncident.map((p) => ({ ...p, detections: p.detections.filter((d) => shown.has(d.label)) }));
-    const delays = perIncident.flatMap((p) => p.detections.map((d) => ({ label: d.label, minutes: d.timeToDetectMs / minute })));
+    const delays = perIncident.flatMap((p) => p.detections.map((d) => ({ label: d.label, minutes: d.timeToDetectMs / MINUTE })));
     if (delays.length > 0) {
       charts.push({
         id: 'time-to-detect',
