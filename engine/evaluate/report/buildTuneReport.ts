@@ -7,6 +7,7 @@ import { incidentTimeline } from './charts/incidentTimeline.ts';
 import { recallVsFalseAlerts } from './charts/recallVsFalseAlerts.ts';
 import { timeToDetect } from './charts/timeToDetect.ts';
 import { storyIncident, timelineMarks } from './_internal/incidentStory.ts';
+import { worstMissed } from './_internal/worstMissed.ts';
 import type { ReportChart, ReportDocument } from './ReportDocument.ts';
 import { MINUTE } from '../../model/duration/timeUnits.ts';
 
@@ -38,14 +39,15 @@ export function buildTuneReport(result: SweepResult, meta: { pushstormVersion: s
     {
       id: 'sweep-recall-vs-false-alerts',
       title: 'The sweep: recall vs false alerts',
-      caption: 'Every grid point (means over the worlds), the Pareto front as a dashed line, the defaults and the baselines. Up and to the left is better.',
+      caption: 'Every grid point (means over the worlds), the Pareto front as a dashed line, the recommendation ringed, the defaults and the baselines; points that coincide share a label. Up and to the left is better.',
       spec: recallVsFalseAlerts(
         result.rows.map((r) => ({
-          label: r.kind === 'grid' ? (r === recommended ? `→ ${r.name}` : r.front ? r.name : '') : r.name,
+          label: r.kind === 'grid' ? (r === recommended || r.front ? r.name : '') : r.name,
           group: r.kind === 'grid' ? (r.front ? 'grid, on the front' : 'grid') : r.kind,
           recall: r.recall?.mean ?? 0,
           falseAlertsPer1000UserDays: r.falseAlertsPer1000UserDays.mean,
           front: r.front,
+          recommended: r === recommended,
         })),
         `${result.detector}: ${result.rows.filter((r) => r.kind === 'grid').length} points`,
       ),
@@ -104,6 +106,9 @@ export function buildTuneReport(result: SweepResult, meta: { pushstormVersion: s
   const scenarios = [...new Map(result.runs.map((r) => [r.scenario, { name: r.scenario, hash: r.hash, seeds: [] as number[] }])).values()];
   for (const r of result.runs) scenarios.find((s) => s.name === r.scenario)!.seeds.push(r.seed);
   const budgetText = `${result.budget.toFixed(2)} false alerts per 1,000 user-days (${result.budgetSource === 'given' ? 'given' : 'what the defaults raise'})`;
+  const defaults = result.rows.find((r) => r.kind === 'defaults');
+  const focus = recommended ?? defaults;
+  const versions = new Map(sample?.score.detectors.map((d) => [d.label, d.version]) ?? []);
   return {
     kind: 'tune',
     title: `pushstorm tune report — ${result.detector}`,
@@ -112,10 +117,28 @@ export function buildTuneReport(result: SweepResult, meta: { pushstormVersion: s
       (recommended
         ? `Recommended: ${recommended.name} — recall ${ci(recommended.recall)}, prevented ${ci(recommended.preventedRate)}, ${ci(recommended.falseAlertsPer1000UserDays)} false alerts per 1,000 user-days — the most recall within a budget of ${budgetText}.`
         : `No point stays within the budget of ${budgetText}.`),
+    glance: [
+      { label: 'Recommended', value: recommended ? recommended.name : 'none', detail: recommended ? `the most recall within ${budgetText}` : `no point within ${budgetText}` },
+      ...(focus
+        ? [
+            { label: 'Incident recall', value: ci(focus.recall), detail: `${focus.pooled.detected} of ${focus.pooled.incidents} incidents, pooled${focus === defaults ? ' (the defaults)' : ''}` },
+            { label: 'Alert precision', value: ci(focus.precision), detail: `${focus.pooled.alerts - focus.pooled.falseAlerts} of ${focus.pooled.alerts} alerts true, pooled` },
+            { label: 'False alerts per 1,000 user-days', value: ci(focus.falseAlertsPer1000UserDays), detail: `${focus.pooled.falseAlerts} false alerts in ${focus.pooled.userDays.toLocaleString('en-US')} user-days` },
+            { label: 'Compromises prevented', value: ci(focus.preventedRate), detail: `${focus.pooled.prevented} of ${focus.pooled.incidents} incidents, pooled` },
+          ]
+        : []),
+      ...(defaults && recommended && defaults !== recommended
+        ? [{ label: 'The defaults', value: `recall ${ci(defaults.recall)}`, detail: `${ci(defaults.falseAlertsPer1000UserDays)} false alerts per 1,000 user-days` }]
+        : []),
+    ],
+    worstMissed:
+      sample && focus
+        ? worstMissed(sample.score.perIncident, (label) => label === focus.label).map((line) => `${sample.truth.scenario.name} seed ${sample.truth.seed}: ${line}`)
+        : [],
     provenance: {
       pushstormVersion: meta.pushstormVersion,
       scenarios,
-      detectors: result.rows.map((r) => ({ id: r.detector, version: '', paramSet: r.label.includes('@') ? r.label.slice(r.label.indexOf('@') + 1) : 'default', params: r.params, baseline: r.kind === 'baseline' })),
+      detectors: result.rows.map((r) => ({ id: r.detector, version: versions.get(r.label) ?? '', paramSet: r.label.includes('@') ? r.label.slice(r.label.indexOf('@') + 1) : 'default', params: r.params, baseline: r.kind === 'baseline' })),
     },
     definitions: [
       ...scoringDefinitions,

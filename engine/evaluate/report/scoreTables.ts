@@ -1,6 +1,7 @@
 import { formatDuration } from '../../model/duration/parseDuration.ts';
 import type { DetectorScore, Score } from '../scoring/scoreAlerts.ts';
 import type { ReportTable } from './ReportDocument.ts';
+import { causeColumns } from './_internal/causeColumns.ts';
 
 const ratio = (v: number | null) => (v === null ? '—' : v.toFixed(2));
 const duration = (ms: number | null) => (ms === null ? '—' : formatDuration(Math.max(0, Math.round(ms / 1000) * 1000)));
@@ -26,8 +27,9 @@ function detectorRow(d: DetectorScore, incidents: number): string[] {
 }
 
 /**
- * A score as tables — detectors (overall last), incidents with who caught them when, the top false alerts — the same
- * cells for the terminal (`pushstorm score`) and for the reports.
+ * A score as tables — detectors (overall last), incidents with who caught them when, the top false alerts with their
+ * causes, and the false alerts of each detector by cause — the same cells for the terminal (`pushstorm score`) and for
+ * the reports. The last two only when there are false alerts.
  */
 export function scoreTables(score: Score): ReportTable[] {
   const tables: ReportTable[] = [
@@ -56,16 +58,32 @@ export function scoreTables(score: Score): ReportTable[] {
     tables.push({
       title: 'Top false alerts',
       caption: 'Alerts that match no incident, most severe first, with what an analyst would see.',
-      header: ['detector', 'severity', 'entity', 'time (UTC)', 'challenges', 'outcomes', 'top source', 'apps'],
+      header: ['detector', 'severity', 'entity', 'time (UTC)', 'causes', 'challenges', 'outcomes', 'top source', 'apps'],
       rows: score.falseAlerts.map((f) => [
         f.label,
         f.severity,
         `${f.entity.kind} ${f.entity.value}`,
         utc(f.alertTime),
+        f.causes.join(', '),
         String(f.challenges),
         Object.entries(f.outcomes).map(([k, n]) => `${k} ${n}`).join(', ') || '—',
         f.sources[0] ? `${f.sources[0].ip}${f.sources[0].asOrg ? ` (${f.sources[0].asOrg})` : ''}` : '—',
         f.apps.join(', ') || '—',
+      ]),
+    });
+  }
+  const causes = causeColumns(score);
+  if (causes.length > 0) {
+    const noisy = [...score.detectors, score.overall].filter((d) => d.falseAlerts > 0);
+    tables.push({
+      title: 'False alerts by cause',
+      caption:
+        'What the evidence of each false alert was, by the truth’s labels: the benign behaviour the simulation tagged it with (retry, outage, travel, enrolment…), "attack" for an incident’s events the alert did not match, "benign" for ordinary activity alone. An alert with two causes counts under both.',
+      header: ['detector', 'false alerts', ...causes],
+      rows: noisy.map((d) => [
+        d.label === 'overall' ? 'overall (all but baselines)' : d.label + (d.baseline ? ' (baseline)' : ''),
+        String(d.falseAlerts),
+        ...causes.map((c) => String(d.falseAlertsByCause[c] ?? 0)),
       ]),
     });
   }
