@@ -1,0 +1,81 @@
+/**
+ * What each command loads: start-up time is mostly module loading, so the heavy dependencies (the simulation's
+ * xstate and faker, the report's vega) must load only in the commands that need them. Each case runs the compiled
+ * CLI with a module-loading hook that lists every module imported, and checks the list (no timing is asserted).
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const repo = fileURLToPath(new URL('../../', import.meta.url));
+const bin = join(repo, 'bin', 'pushstorm.mjs');
+let scratch: string;
+let register: string;
+
+/** The modules `pushstorm …args` imports: project files as paths under dist/, packages by name. */
+function modulesLoadedBy(...args: string[]): string[] {
+  const list = join(scratch, `modules-${args.join('-').replace(/\W+/g, '_')}.txt`);
+  writeFileSync(list, '');
+  const run = spawnSync(process.execPath, ['--import', pathToFileURL(register).href, bin, ...args], {
+    cwd: scratch,
+    encoding: 'utf8',
+    env: { ...process.env, PUSHSTORM_MODULE_LIST: list },
+  });
+  expect(run.status, run.stderr).toBe(0);
+  return readFileSync(list, 'utf8')
+    .split('\n')
+    .filter((url) => url.startsWith('file:'))
+    .map((url) => {
+      const path = fileURLToPath(url);
+      const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path);
+      return pkg ? pkg[1] : path.slice(repo.length);
+    });
+}
+
+const heavy = ['xstate', '@faker-js/faker', 'vega', 'vega-lite'];
+
+beforeAll(() => {
+  scratch = mkdtempSync(join(tmpdir(), 'pushstorm-startup-'));
+  const hooks = join(scratch, 'hooks.mjs');
+  writeFileSync(
+    hooks,
+    `import { appendFileSync } from 'node:fs';
+export async function load(url, context, next) {
+  if (process.env.PUSHSTORM_MODULE_LIST) appendFileSync(process.env.PUSHSTORM_MODULE_LIST, url + '\\n');
+  return next(url, context);
+}`,
+  );
+  register = join(scratch, 'register.mjs');
+  writeFileSync(register, `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(hooks).href)});\n`);
+  const sim = spawnSync(process.execPath, [bin, 'simulate', join(repo, 'scenarios', 'tiny.yaml'), '--out', 'tiny'], { cwd: scratch, encoding: 'utf8' });
+  expect(sim.status, sim.stderr).toBe(0);
+});
+
+describe('start-up: what each command loads', () => {
+  it('--version loads no command module and no dependency but commander', () => {
+    const loaded = modulesLoadedBy('--version');
+    expect(loaded.filter((m) => m.endsWith('Command.js'))).toEqual([]);
+    expect([...new Set(loaded.filter((m) => !m.startsWith('dist/') && !m.startsWith('bin/')))]).toEqual(['commander']);
+  });
+
+  it('the top-level help loads no command module either', () => {
+    expect(modulesLoadedBy('--help').filter((m) => m.endsWith('Command.js'))).toEqual([]);
+  });
+
+  it('detect loads its own command only, and neither the simulation nor the report', () => {
+    const loaded = modulesLoadedBy('detect', 'tiny/events.ndjson', '--out', 'alerts.ndjson');
+    expect(loaded.filter((m) => m.endsWith('Command.js'))).toEqual(['dist/engine/cli/detectCommand.js']);
+    for (const name of heavy) expect(loaded, name).not.toContain(name);
+    expect(loaded.filter((m) => m.startsWith('dist/generators/'))).toEqual([]);
+    expect(loaded.filter((m) => m.startsWith('dist/engine/evaluate/report/'))).toEqual([]);
+  });
+
+  it('the control: simulate does load the simulation (the hook sees what it should)', () => {
+    const loaded = modulesLoadedBy('simulate', join(repo, 'scenarios', 'tiny.yaml'), '--out', 'again');
+    expect(loaded).toContain('xstate');
+    expect(loaded).toContain('@faker-js/faker');
+  });
+});
