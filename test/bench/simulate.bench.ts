@@ -1,39 +1,57 @@
 /**
- * `npm run bench`: simulates the default scenario at 10,000 users × 30 days with the xstate models in the loop, then
- * the same world on two worker threads (same bytes), then the same population and day plans driven by a minimal
- * hand-written loop (test/bench/handWrittenWorld.ts), and prints records/s, transitions/s, peak memory and the
+ * `npm run bench:simulate`: simulates the default scenario at 2,000 users × 30 days with the xstate models in the
+ * loop, then the same world on two worker threads (same bytes), then the same population and day plans driven by a
+ * minimal hand-written loop (test/bench/handWrittenWorld.ts), and prints records/s, transitions/s, peak memory and the
  * ratios. Every record is serialised with JSON.stringify (as the CLI does) but not written to disk, so the figure is
  * the simulator's, not the disk's.
  *
- * Options: --users N --days N (smaller runs for a quick look). Results also go to bench-results/simulate.json.
+ * Each variant first runs once on a small world (100 users × 7 days) to warm up the JIT, then `--rounds` (default 3)
+ * measured rounds, the variants alternating so that a slow spell of a shared machine does not fall on one of them;
+ * the table gives the median and the range (slowest–fastest round). About 2 minutes on a 2-core VM.
+ *
+ * Options: --users N --days N --rounds N. `PUSHSTORM_BENCH_QUICK=1` shrinks it to a few seconds (100 users × 3 days,
+ * 2 rounds) to check that it works; those figures mean nothing. Results also go to bench-results/simulate.json.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadScenarioFile } from '../../generators/scenario/index.ts';
 import { simulate } from '../../generators/world/simulate.ts';
 import { simulateParallel } from '../../generators/world/simulateParallel.ts';
+import type { ResolvedScenario } from '../../generators/scenario/index.ts';
 import type { CanonicalEvent } from '../../engine/model/generated/event.ts';
-import { pushstormVersion } from '../../engine/model/version.ts';
+import { benchEnvironment, describeEnvironment, quickBench, writeBenchResults } from './benchEnvironment.ts';
 import { runHandWrittenWorld } from './handWrittenWorld.ts';
+import { formatWithRange, rateOf, summariseSamples, type SampleSummary } from './summariseSamples.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
 };
-const users = arg('users', 10_000);
-const days = arg('days', 30);
+const users = arg('users', quickBench ? 100 : 2_000);
+const days = arg('days', quickBench ? 3 : 30);
+const rounds = arg('rounds', quickBench ? 2 : 3);
+const environment = benchEnvironment();
+
+/** One round of one variant. */
+interface Round {
+  records: number;
+  transitions: number | null;
+  seconds: number;
+  bytes: number;
+  peakRssMiB: number;
+  peakHeapMiB: number;
+}
 
 interface Measure {
   variant: string;
   records: number;
   transitions: number | null;
-  seconds: number;
-  recordsPerSecond: number;
-  transitionsPerSecond: number | null;
+  seconds: SampleSummary;
+  recordsPerSecond: { median: number; min: number; max: number };
+  transitionsPerSecond: { median: number; min: number; max: number } | null;
   bytes: number;
+  /** The highest of the rounds. */
   peakRssMiB: number;
   peakHeapMiB: number;
 }
@@ -61,16 +79,18 @@ function gc(): void {
 }
 
 const scenario = await loadScenarioFile(path.join(root, 'scenarios/default.yaml'), { users, days });
-console.error(`pushstorm ${pushstormVersion} bench: ${scenario.name}, ${users} users × ${days} days, seed ${scenario.seed}`);
+const warmUp = await loadScenarioFile(path.join(root, 'scenarios/default.yaml'), { users: 100, days: quickBench ? 3 : 7 });
+console.error(
+  `pushstorm ${environment.pushstormVersion} bench: ${scenario.name}, ${users} users × ${days} days, seed ${scenario.seed}, ${rounds} rounds after a warm-up`,
+);
 
 /**
- * Runs one variant after a collection, sampling memory through `sample` (called by the variant) and at the end;
- * `serialise` counts the bytes of each record's JSON line, as the CLI would write them.
+ * Runs one round of a variant after a collection, sampling memory through `sample` (called by the variant) and at the
+ * end; `serialise` counts the bytes of each record's JSON line, as the CLI would write them.
  */
-async function measure(
-  variant: string,
+async function round(
   run: (serialise: (e: CanonicalEvent | string) => void, sample: () => void) => Promise<{ records: number; transitions: number | null }>,
-): Promise<Measure> {
+): Promise<Round> {
   gc();
   const mem = memorySampler();
   let bytes = 0;
@@ -82,66 +102,108 @@ async function measure(
   const seconds = (performance.now() - t0) / 1000;
   mem.sample();
   if (process.stderr.isTTY) process.stderr.write('\n');
-  return {
-    variant,
-    records,
-    transitions,
-    seconds,
-    recordsPerSecond: records / seconds,
-    transitionsPerSecond: transitions === null ? null : transitions / seconds,
-    bytes,
-    peakRssMiB: mem.rssMiB,
-    peakHeapMiB: mem.heapMiB,
-  };
+  return { records, transitions, seconds, bytes, peakRssMiB: mem.rssMiB, peakHeapMiB: mem.heapMiB };
 }
 
-const progress = (label: string, sample: () => void) => ({
+const progress = (label: string, sample: () => void, world: ResolvedScenario) => ({
   progressEvery: 3_600_000,
   onProgress: (p: { virtualTime: number; fraction: number; records: number }) => {
     sample();
+    const worldDays = world.durationMs / 86_400_000;
     if (process.stderr.isTTY && p.virtualTime % 86_400_000 === 0) {
-      process.stderr.write(`\r  ${label}: day ${Math.round(p.fraction * days)}/${days}, ${p.records} records`);
+      process.stderr.write(`\r  ${label}: day ${Math.round(p.fraction * worldDays)}/${worldDays}, ${p.records} records`);
     }
   },
 });
 
-const results: Measure[] = [
-  await measure('xstate actors', async (serialise, sample) => {
-    const { summary } = simulate(scenario, serialise, progress('xstate world', sample));
-    return { records: summary.records, transitions: summary.transitions };
-  }),
-  await measure('xstate actors, 2 worker threads', async (serialise, sample) => {
-    const { summary } = await simulateParallel(scenario, serialise, { workers: 2, ...progress('2 workers', sample) });
-    return { records: summary.records, transitions: summary.transitions };
-  }),
-  await measure('hand-written loop', async (serialise, sample) => {
-    let n = 0;
-    const { records } = runHandWrittenWorld(scenario, (e) => {
-      serialise(e);
-      if (++n % 50_000 === 0) sample();
-    });
-    return { records, transitions: null };
-  }),
+type Variant = (world: ResolvedScenario) => Parameters<typeof round>[0];
+const variants: Array<{ name: string; run: Variant }> = [
+  {
+    name: 'xstate actors',
+    run: (world) => async (serialise, sample) => {
+      const { summary } = simulate(world, serialise, progress('xstate world', sample, world));
+      return { records: summary.records, transitions: summary.transitions };
+    },
+  },
+  {
+    name: 'xstate actors, 2 worker threads',
+    run: (world) => async (serialise, sample) => {
+      const { summary } = await simulateParallel(world, serialise, { workers: 2, ...progress('2 workers', sample, world) });
+      return { records: summary.records, transitions: summary.transitions };
+    },
+  },
+  {
+    name: 'hand-written loop',
+    run: (world) => async (serialise, sample) => {
+      let n = 0;
+      const { records } = runHandWrittenWorld(world, (e) => {
+        serialise(e);
+        if (++n % 50_000 === 0) sample();
+      });
+      return { records, transitions: null };
+    },
+  },
 ];
+
+for (const variant of variants) await round(variant.run(warmUp));
+const measured: Round[][] = variants.map(() => []);
+for (let r = 1; r <= rounds; r++) {
+  for (const [i, variant] of variants.entries()) {
+    if (process.stderr.isTTY) process.stderr.write(`round ${r}/${rounds}, ${variant.name}\n`);
+    measured[i].push(await round(variant.run(scenario)));
+  }
+}
+
+const results: Measure[] = variants.map((variant, i) => {
+  const runs = measured[i];
+  const [{ records, transitions, bytes }] = runs;
+  if (runs.some((run) => run.records !== records || run.bytes !== bytes)) throw new Error(`${variant.name}: rounds disagree on their output`);
+  const seconds = summariseSamples(runs.map((run) => run.seconds));
+  return {
+    variant: variant.name,
+    records,
+    transitions,
+    seconds,
+    recordsPerSecond: rateOf(records, seconds),
+    transitionsPerSecond: transitions === null ? null : rateOf(transitions, seconds),
+    bytes,
+    peakRssMiB: Math.max(...runs.map((run) => run.peakRssMiB)),
+    peakHeapMiB: Math.max(...runs.map((run) => run.peakHeapMiB)),
+  };
+});
 
 const [xs, xsParallel, hand] = results;
 const fmt = (n: number | null, digits = 0) =>
   n === null ? '—' : n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const rows = [
   ['variant', 'records', 'seconds', 'records/s', 'transitions/s', 'peak RSS MiB', 'peak heap MiB'],
-  ...results.map((r) => [r.variant, fmt(r.records), fmt(r.seconds, 1), fmt(r.recordsPerSecond), fmt(r.transitionsPerSecond), fmt(r.peakRssMiB), fmt(r.peakHeapMiB)]),
+  ...results.map((r) => [
+    r.variant,
+    fmt(r.records),
+    formatWithRange(r.seconds, 1),
+    formatWithRange(r.recordsPerSecond),
+    r.transitionsPerSecond === null ? '—' : formatWithRange(r.transitionsPerSecond),
+    fmt(r.peakRssMiB),
+    fmt(r.peakHeapMiB),
+  ]),
 ];
 const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+console.log(`${scenario.name} at ${fmt(users)} users × ${days} days: median (slowest–fastest) of ${rounds} rounds after a warm-up\n`);
 for (const r of rows) console.log(r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  '));
-const ratio = hand.recordsPerSecond / xs.recordsPerSecond;
-const best = Math.max(xs.recordsPerSecond, xsParallel.recordsPerSecond);
-console.log(`\nhand-written loop / xstate, one thread (records/s): ${ratio.toFixed(1)}×`);
-console.log(`2 worker threads / one thread: ${(xsParallel.recordsPerSecond / xs.recordsPerSecond).toFixed(2)}×`);
+const ratio = hand.recordsPerSecond.median / xs.recordsPerSecond.median;
+const parallel = xsParallel.recordsPerSecond.median / xs.recordsPerSecond.median;
+const best = Math.max(xs.recordsPerSecond.median, xsParallel.recordsPerSecond.median);
+console.log(`\nhand-written loop / xstate, one thread (records/s, medians): ${ratio.toFixed(1)}×`);
+console.log(`2 worker threads / one thread: ${parallel.toFixed(2)}×`);
 console.log(`aim ≥ 1,000,000 records/s with xstate in the loop: ${best >= 1e6 ? 'met' : `not met (${fmt(best)} records/s)`}`);
 
-const machine = { cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` };
-mkdirSync(path.join(root, 'bench-results'), { recursive: true });
-const out = path.join(root, 'bench-results/simulate.json');
-writeFileSync(out, `${JSON.stringify({ pushstormVersion, scenario: { name: scenario.name, hash: scenario.hash, seed: scenario.seed, users, days }, machine, results, ratio }, null, 2)}\n`);
-console.log(`\nmachine: ${machine.cpu}, ${machine.cpus} cores, ${machine.memoryGiB} GiB, Node ${machine.node}`);
-console.log(`written: ${path.relative(process.cwd(), out)}`);
+const out = writeBenchResults('simulate', environment, {
+  scenario: { name: scenario.name, hash: scenario.hash, seed: scenario.seed, users, days },
+  rounds,
+  warmUp: { users: warmUp.population.users, days: warmUp.durationMs / 86_400_000 },
+  results,
+  ratio,
+  parallelRatio: parallel,
+});
+console.log(`\n${describeEnvironment(environment)}`);
+console.log(`written: ${out}`);
