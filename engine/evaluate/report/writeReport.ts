@@ -71,7 +71,7 @@ h1 { font-size: 1.5rem; margin-bottom: .4rem; } h2 { margin-top: 2.2rem; border-
 .figure .detail { color: #57606a; font-size: .8rem; }
 .missed { margin: .6rem 0 0; } .missed ul { margin: .2rem 0; }
 .charts { display: flex; flex-wrap: wrap; gap: 1rem 2.5rem; align-items: flex-start; }
-figure { margin: 1rem 0; } figcaption { color: #57606a; max-width: 44rem; }
+figure { margin: 1rem 0; width: min-content; } figure svg { display: block; } figcaption { color: #57606a; min-width: 24rem; }
 details.table { margin: 1.2rem 0; } details.table > summary { cursor: pointer; } details.table > summary h3 { display: inline; }
 .rows { color: #57606a; font-size: .85rem; }
 table { border-collapse: collapse; font-variant-numeric: tabular-nums; }

@@ -32,7 +32,7 @@ function niceCeil(v: number): number {
 /**
  * Recall against false alerts per 1,000 user-days: one point per detector or grid point, the Pareto front as a
  * step line when given, the recommended point ringed and labelled. Points that coincide share one label listing
- * them; labels are placed so that none overprints another. Up and to the left is better.
+ * them; labels are placed so that none overprints another (one moved away from its point gets a leader line). Up and to the left is better.
  */
 export function recallVsFalseAlerts(points: readonly OperatingPoint[], title = 'Recall vs false alerts'): TopLevelSpec {
   const front = points.filter((p) => p.front).sort((a, b) => a.falseAlertsPer1000UserDays - b.falseAlertsPer1000UserDays);
@@ -67,9 +67,13 @@ export function recallVsFalseAlerts(points: readonly OperatingPoint[], title = '
     ];
   });
   const obstacles = [...points.map((p) => around(px(p), 4)), ...(recommended ? [around(px(recommended), 12)] : []), ...steps];
-  const labels = placeLabels(anchors, width, height, obstacles).map((l) => ({
-    x: (l.x / width) * xMax,
-    y: 1 - l.top / height,
+  const placed = placeLabels(anchors, width, height, obstacles);
+  const toX = (px: number) => (px / width) * xMax;
+  const toY = (py: number) => 1 - py / height;
+  const leaders = placed.flatMap((l, i) => (l.leader ? [{ x: toX(anchors[i].x), y: toY(anchors[i].y), x2: toX(l.leader.x), y2: toY(l.leader.y) }] : []));
+  const labels = placed.map((l) => ({
+    x: toX(l.x),
+    y: toY(l.top),
     text: l.lines.join('\n'),
     align: l.align,
     strong: l.strong,
@@ -131,6 +135,15 @@ export function recallVsFalseAlerts(points: readonly OperatingPoint[], title = '
               data: { values: [asXY(recommended)] },
               mark: { type: 'point' as const, shape: 'circle', filled: false, size: 380, strokeWidth: 2.5, color: '#000' },
               encoding: { x, y },
+            },
+          ]
+        : []),
+      ...(leaders.length > 0
+        ? [
+            {
+              data: { values: leaders },
+              mark: { type: 'rule' as const, color: '#8c8c8c', strokeWidth: 0.75 },
+              encoding: { x, y, x2: { field: 'x2' }, y2: { field: 'y2' } },
             },
           ]
         : []),

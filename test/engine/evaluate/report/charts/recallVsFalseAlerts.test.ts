@@ -25,6 +25,22 @@ describe('recallVsFalseAlerts', () => {
     expect(overlap(textBox(texts[0]), textBox(texts[1]))).toBe(false);
   });
 
+  it('keeps the labels of a crowded run apart, with a leader line to those it had to move (regression: default.yaml, seed 1)', async () => {
+    const crowded: OperatingPoint[] = [
+      ['approval-after-fatigue', 0.023, 0.143], ['denied-burst', 0.045, 0.5], ['factor-after-burst', 0.023, 0], ['fraud-report', 0.227, 0],
+      ['mac-login-window-storm', 0.023, 0], ['mfa-without-login', 0.045, 0.214], ['spray-by-asn', 0.705, 0], ['spray-by-source', 0, 0.143],
+      ['unfamiliar-source', 0.841, 0.071], ['baseline-elastic-push-denials', 0, 0], ['baseline-okta-abandonment', 0.864, 1.071],
+      ['baseline-sentinel-spam-success', 0, 0], ['baseline-splunk-failed-mfa', 0, 0],
+    ].map(([label, recall, fa]) => ({ label: label as string, group: (label as string).startsWith('baseline') ? 'baseline' : 'pushstorm', recall: recall as number, falseAlertsPer1000UserDays: fa as number }));
+    const svg = await renderSvg(recallVsFalseAlerts(crowded));
+    const texts = textMarks(svg);
+    expect(texts.flatMap((t) => t.lines).sort()).toEqual(crowded.map((p) => p.label).sort());
+    for (let i = 0; i < texts.length; i++) {
+      for (let j = i + 1; j < texts.length; j++) expect(overlap(textBox(texts[i]), textBox(texts[j])), `${texts[i].lines} / ${texts[j].lines}`).toBe(false);
+    }
+    expect(svg).toMatch(/aria-roledescription="rule mark"/);
+  });
+
   it('rings the recommended point and labels it "recommended" in bold', async () => {
     const points: OperatingPoint[] = [
       { label: 'threshold=5', group: 'grid, on the front', recall: 0.9, falseAlertsPer1000UserDays: 0.4, front: true, recommended: true },
@@ -56,11 +72,12 @@ describe('recallVsFalseAlerts', () => {
     const pointArb = fc.record({
       label: fc.stringMatching(/^[a-z]{1,8}(-[a-z]{1,8}){0,2}$/),
       group: fc.constantFrom('pushstorm', 'baseline'),
-      recall: fc.constantFrom(0, 0.25, 0.5, 0.75, 1),
-      falseAlertsPer1000UserDays: fc.constantFrom(0, 0.1, 0.5, 1, 2, 3.5, 8),
+      // Crowded on purpose: many points a few pixels apart near the origin, as in a real run.
+      recall: fc.oneof(fc.constantFrom(0, 0.02, 0.05, 0.23, 0.7, 1), fc.double({ min: 0, max: 1, noNaN: true })),
+      falseAlertsPer1000UserDays: fc.oneof(fc.constantFrom(0, 0.07, 0.14, 0.2, 0.5, 1.07), fc.double({ min: 0, max: 20, noNaN: true })),
     });
     await fc.assert(
-      fc.asyncProperty(fc.uniqueArray(pointArb, { maxLength: 12, selector: (p) => p.label }), async (points) => {
+      fc.asyncProperty(fc.uniqueArray(pointArb, { maxLength: 16, selector: (p) => p.label }), async (points) => {
         const texts = textMarks(await renderSvg(recallVsFalseAlerts(points)));
         const labelled = new Set(texts.flatMap((t) => t.lines));
         for (const p of points) expect(labelled.has(p.label), p.label).toBe(true);
@@ -70,7 +87,7 @@ describe('recallVsFalseAlerts', () => {
           for (let j = i + 1; j < texts.length; j++) expect(overlap(textBox(texts[i]), textBox(texts[j])), `${texts[i].lines} / ${texts[j].lines}`).toBe(false);
         }
       }),
-      { numRuns: 25 },
+      { numRuns: 40 },
     );
   }, 60_000);
 });
