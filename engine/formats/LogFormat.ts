@@ -1,8 +1,5 @@
 import type { CanonicalEvent, Device, EventSource } from '../model/generated/event.ts';
 
-/** The log formats pushstorm writes and reads. */
-export type FormatId = 'canonical' | 'okta' | 'okta-classic' | 'entra' | 'entra-sentinel' | 'duo' | 'ocsf' | 'unifiedlog';
-
 /** A canonical field a format cannot carry, and why; listed in `--help`, the README and the round-trip tests. */
 export interface FieldLimit {
   /** Dotted path in the canonical event (`origin.lat`, `mac.uid`), or `type:<event type>` for a whole event type. */
@@ -78,11 +75,25 @@ export interface RecordDecoder {
 }
 
 /**
- * One vendor log format, both ways: what it is, what it cannot hold, and how to encode and decode it. Adding a format
- * is one file exporting one of these plus one line in `logFormats`.
+ * Where a SIEM files a format's records when `replay` sends them: the Splunk sourcetype of the vendor's own add-on
+ * (so dashboards and rules written for it find the records) and the Elasticsearch index.
  */
-export interface LogFormat {
-  id: FormatId;
+export interface SiemMetadata {
+  /** Splunk sourcetype (`OktaIM2:log`); canonical events add their source to pushstorm's (`pushstorm:idp`). */
+  sourcetype: string;
+  /** Elasticsearch index (`pushstorm-okta`, `pushstorm-events`). */
+  index: string;
+}
+
+/**
+ * One vendor log format, both ways: what it is, what it cannot hold, how to encode and decode it, how its records
+ * are written as lines and where a SIEM files them. Adding a format is one folder exporting one of these plus one
+ * line in `logFormats`, whose entries' ids make up `FormatId`.
+ *
+ * @typeParam Id - the format's id as a literal type (`'okta'`), from which the registry derives `FormatId`.
+ */
+export interface LogFormat<Id extends string = string> {
+  readonly id: Id;
   /** Human name: "Okta System Log". */
   title: string;
   /** The canonical sources it carries: `['idp']` for IdP logs, `['mac']` for Mac logs. */
@@ -108,4 +119,12 @@ export interface LogFormat {
   createDecoder(context?: FormatContext): RecordDecoder;
   /** True when `record` looks like this format's (used to auto-detect a file's format). Never throws. */
   sniff(record: unknown): boolean;
+  /**
+   * One record as the line the vendor's tools write for it, without the newline: `JSON.stringify` for most formats,
+   * Apple's `\/` escaping for the unified log. Every writer of a format's records (simulate, inject, replay) uses it,
+   * so written lines look like the vendor's wherever they come from.
+   */
+  toLine(record: unknown): string;
+  /** Where a SIEM files the format's records. */
+  siem: SiemMetadata;
 }

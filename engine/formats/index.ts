@@ -1,5 +1,6 @@
 /** Log formats both ways: vendor codecs (Okta, Entra ID, Duo, OCSF, macOS unified log), reading any export, writing a world's logs. */
-export type { DecodeStep, FieldLimit, FormatContext, FormatId, LogFormat, MacHost, RecordDecoder, RecordEncoder, RecordRejectReason } from './LogFormat.ts';
+export type { DecodeStep, FieldLimit, FormatContext, LogFormat, MacHost, RecordDecoder, RecordEncoder, RecordRejectReason, SiemMetadata } from './LogFormat.ts';
+export type { FormatId } from './logFormats.ts';
 export { canonicalFormat } from './canonical/canonicalFormat.ts';
 export { oktaClassicFormat, oktaFormat } from './okta/oktaFormat.ts';
 export { duoFormat } from './duo/duoFormat.ts';

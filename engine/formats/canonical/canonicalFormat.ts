@@ -14,8 +14,10 @@ const rejectReasons: Record<string, RecordRejectReason> = {
  * pushstorm's own event format (`engine/model/schema/event.schema.json`): holds everything, both sources. Decoding checks
  * each record against the schema exactly as `pushstorm detect` does for NDJSON input.
  */
-export const canonicalFormat: LogFormat = {
+export const canonicalFormat: LogFormat<'canonical'> = {
   id: 'canonical',
+  toLine: (record) => JSON.stringify(record),
+  siem: { sourcetype: 'pushstorm', index: 'pushstorm-events' },
   title: 'pushstorm canonical events',
   sources: ['idp', 'mac'],
   fileStem: 'events',

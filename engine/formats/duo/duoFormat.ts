@@ -57,8 +57,10 @@ const limits = [
  * `mfa.result` and, for an approval, the `session.start` it opened (`<txid>#session`): detectors count pushes from
  * challenges and logins from session starts, as they do on the IdP's own logs.
  */
-export const duoFormat: LogFormat = {
+export const duoFormat: LogFormat<'duo'> = {
   id: 'duo',
+  toLine: (record) => JSON.stringify(record),
+  siem: { sourcetype: 'cisco:duo:authentication', index: 'pushstorm-duo' },
   title: 'Cisco Duo authentication log (Admin API v2)',
   sources: ['idp'],
   fileStem: 'duo-authlogs',

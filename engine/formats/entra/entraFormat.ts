@@ -22,8 +22,10 @@ import { isEntraEnvelope, isGraphSignIn } from './_internal/entraSniff.ts';
  * // { time: '2026-05-12T22:41:03.4810000Z', operationName: 'Sign-in activity', category: 'SignInLogs',
  * //   resultType: '500121', properties: { id: event.id, status: { errorCode: 500121, … }, … }, … }
  */
-export const entraFormat: LogFormat = {
+export const entraFormat: LogFormat<'entra'> = {
   id: 'entra',
+  toLine: (record) => JSON.stringify(record),
+  siem: { sourcetype: 'azure:monitor:aad', index: 'pushstorm-entra' },
   title: 'Microsoft Entra ID sign-in logs (Azure Monitor export)',
   sources: ['idp'],
   fileStem: 'entra-signins',

@@ -11,8 +11,10 @@ import { isSentinelSignIn } from './_internal/entraSniff.ts';
  * JSON, `Status`, `DeviceDetail`, `LocationDetails` and `MfaDetail` objects, `TimeGenerated` and `CreatedDateTime`.
  * Same rows, same mapping and same limits as {@link entraFormat}; the decoder reads all three Entra shapes.
  */
-export const entraSentinelFormat: LogFormat = {
+export const entraSentinelFormat: LogFormat<'entra-sentinel'> = {
   id: 'entra-sentinel',
+  toLine: (record) => JSON.stringify(record),
+  siem: { sourcetype: 'azure:monitor:aad', index: 'pushstorm-entra-sentinel' },
   title: 'Microsoft Entra ID sign-in logs (Sentinel SigninLogs table)',
   sources: ['idp'],
   fileStem: 'SigninLogs',

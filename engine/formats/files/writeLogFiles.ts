@@ -20,8 +20,6 @@ export interface WriteLogFilesOptions {
   mac: LogFormat;
   /** Each Mac as its per-host files need it (device, user, time zone), by device id (or host name). */
   hosts?: ReadonlyMap<string, MacHost>;
-  /** How a record becomes a line (default `JSON.stringify`); the unified log escapes `/` as Apple's serializer does. */
-  lineOf?: (format: LogFormat, record: unknown) => string;
 }
 
 const FLUSH_CHARS = 1 << 16;
@@ -62,8 +60,9 @@ class FileSink {
 /**
  * Writes canonical events as the log files an organisation's SIEM would receive: IdP events in one file of the IdP
  * format (`okta-system-log.ndjson`…), Mac events in one file of the Mac format, or one file per Mac under `mac/` for
- * the unified log. Events must come in time order (as `simulate` writes them); each file appears under its name only
- * once complete, and a failure removes the partial files.
+ * the unified log, each record as its format's line (`LogFormat.toLine`). Events must come in time order (as
+ * `simulate` writes them); each file appears under its name only once complete, and a failure removes the partial
+ * files.
  */
 export async function writeLogFiles(
   events: AsyncIterable<CanonicalEvent> | Iterable<CanonicalEvent>,
@@ -71,7 +70,6 @@ export async function writeLogFiles(
   options: WriteLogFilesOptions,
 ): Promise<WrittenLogFile[]> {
   mkdirSync(dir, { recursive: true });
-  const lineOf = options.lineOf ?? ((_: LogFormat, r: unknown) => JSON.stringify(r));
   const sinks = new Map<string, { sink: FileSink; encoder: RecordEncoder; format: LogFormat; source: EventSource; host?: string }>();
   const open = (source: EventSource, host: string | undefined) => {
     const format = source === 'idp' ? options.idp : options.mac;
@@ -93,11 +91,11 @@ export async function writeLogFiles(
       // One file per Mac: keyed by device id, since two Macs may share a host name.
       const host = format.perHost ? (event.device?.id ?? event.device?.hostname ?? 'unknown') : undefined;
       const entry = open(event.source, host);
-      for (const record of entry.encoder.encode(event)) entry.sink.write(lineOf(entry.format, record));
+      for (const record of entry.encoder.encode(event)) entry.sink.write(entry.format.toLine(record));
     }
     const written: WrittenLogFile[] = [];
     for (const entry of [...sinks.values()].sort((a, b) => (a.source !== b.source ? (a.source === 'idp' ? -1 : 1) : a.sink.path < b.sink.path ? -1 : 1))) {
-      for (const record of entry.encoder.end()) entry.sink.write(lineOf(entry.format, record));
+      for (const record of entry.encoder.end()) entry.sink.write(entry.format.toLine(record));
       entry.sink.close();
       const host = entry.host !== undefined ? (options.hosts?.get(entry.host)?.hostname ?? entry.host) : undefined;
       written.push({ path: entry.sink.path, format: entry.format.id, source: entry.source, ...(host !== undefined ? { host } : {}), records: entry.sink.records });

@@ -2,7 +2,6 @@ import { FormatError } from '../../model/errors/FormatError.ts';
 import type { LogFormat, MacHost } from '../LogFormat.ts';
 import { getLogFormat, formatIdsFor } from '../logFormats.ts';
 import { writeLogFiles } from './writeLogFiles.ts';
-import { formatUnifiedLogLine } from '../unifiedlog/formatUnifiedLogLine.ts';
 import type { WrittenLogFile } from './writeLogFiles.ts';
 import { openEventInput } from '../reader/readEventLines.ts';
 import { EventReader } from '../reader/readEvents.ts';
@@ -36,7 +35,6 @@ export async function writeVendorLogs(
     idp,
     mac,
     hosts: new Map(hosts.map((h) => [h.device?.id ?? h.hostname, h])),
-    lineOf: (format, record) => (format.id === 'unifiedlog' ? formatUnifiedLogLine(record) : JSON.stringify(record)),
   });
   if (!mac.perHost) return { files };
   const inventory = join(dir, 'mac', 'inventory.json');

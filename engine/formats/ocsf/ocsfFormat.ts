@@ -47,8 +47,10 @@ function heldEvent(e: CanonicalEvent): CanonicalEvent {
  * 3 Network, 10 Remote Interactive, 99 `sudo`), `user.name`, `user.uid` and `src_endpoint.ip` the Mac process,
  * method, short name, uid and peer address.
  */
-export const ocsfFormat: LogFormat = {
+export const ocsfFormat: LogFormat<'ocsf'> = {
   id: 'ocsf',
+  toLine: (record) => JSON.stringify(record),
+  siem: { sourcetype: 'ocsf:authentication', index: 'pushstorm-ocsf' },
   title: 'OCSF Authentication (3002)',
   sources: ['idp', 'mac'],
   fileStem: 'ocsf-authentication',

@@ -85,8 +85,10 @@ const sniff = (record: unknown) =>
  * a failed `user.session.start` for a bad password). `authenticationContext.externalSessionId` carries the canonical
  * transaction, `transaction.id` the challenge id, `uuid` the event id.
  */
-export const oktaFormat: LogFormat = {
+export const oktaFormat: LogFormat<'okta'> = {
   id: 'okta',
+  toLine: (record) => JSON.stringify(record),
+  siem: { sourcetype: 'OktaIM2:log', index: 'pushstorm-okta' },
   title: 'Okta System Log',
   sources: ['idp'],
   fileStem: 'okta-system-log',
@@ -105,8 +107,10 @@ export const oktaFormat: LogFormat = {
  * Okta push verify"), a bad password a failed `user.session.start`, a good password and an unanswered push leave no
  * record. The rest as {@link oktaFormat}, whose decoder reads both (auto-detection names a Classic file `okta`).
  */
-export const oktaClassicFormat: LogFormat = {
+export const oktaClassicFormat: LogFormat<'okta-classic'> = {
   id: 'okta-classic',
+  toLine: (record) => JSON.stringify(record),
+  siem: { sourcetype: 'OktaIM2:log', index: 'pushstorm-okta-classic' },
   title: 'Okta System Log (Classic Engine)',
   sources: ['idp'],
   fileStem: 'okta-system-log',

@@ -4,6 +4,7 @@ import { valueAt } from '../_internal/recordFields.ts';
 import { createUnifiedLogDecoder } from './_internal/unifiedLogDecode.ts';
 import { carriedFacts, namesAccount } from './_internal/unifiedLogFacts.ts';
 import { MacLogState } from './_internal/unifiedLogState.ts';
+import { formatUnifiedLogLine } from './formatUnifiedLogLine.ts';
 import { lineEventId, UnifiedLogWriter } from './_internal/unifiedLogWriter.ts';
 
 const limits: readonly FieldLimit[] = [
@@ -47,10 +48,12 @@ function hostOf(context: FormatContext | undefined): MacHost {
  * Encoding needs `context.host` (it throws without). Decoding takes the host from the context when given, else names
  * the Mac "unknown"; it remembers what earlier lines of the file said (accounts, the attempt an activity chain
  * belongs to, the session a uid is in), so one decoder reads one file from its start. Paths in records are plain
- * strings: write lines with {@link formatUnifiedLogLine} for Apple's `\/` escaping.
+ * strings; `toLine` writes them with Apple's `\/` escaping ({@link formatUnifiedLogLine}).
  */
-export const unifiedLogFormat: LogFormat = {
+export const unifiedLogFormat: LogFormat<'unifiedlog'> = {
   id: 'unifiedlog',
+  toLine: formatUnifiedLogLine,
+  siem: { sourcetype: 'macos:unifiedlog', index: 'pushstorm-unifiedlog' },
   title: 'macOS unified log (log show --style ndjson)',
   sources: ['mac'],
   fileStem: 'unifiedlog',

@@ -1,6 +1,7 @@
 import type { ResolvedScenario } from '../../../generators/scenario/ResolvedScenario.ts';
 import { FormatError } from '../../model/errors/FormatError.ts';
-import type { FormatContext, FormatId } from '../../formats/LogFormat.ts';
+import type { FormatContext } from '../../formats/LogFormat.ts';
+import type { FormatId } from '../../formats/logFormats.ts';
 import { LogRecordReader } from '../../formats/reader/LogRecordReader.ts';
 import type { DetectedInput, LogReadStats, QuarantinedRecord, RecordEntry } from '../../formats/reader/LogRecordReader.ts';
 import { getLogFormat } from '../../formats/logFormats.ts';
@@ -72,7 +73,7 @@ export async function injectIntoLog(input: LineInput, scenario: ResolvedScenario
   let lastTime = Number.NEGATIVE_INFINITY;
   entries.forEach((entry, i) => {
     if (entry.events.length > 0) lastTime = entry.events[0].time;
-    const line = () => entry.text ?? JSON.stringify(entry.record);
+    const line = () => entry.text ?? format.toLine(entry.record);
     merged.push({ time: lastTime, order: i, line });
   });
   const encoder = format.createEncoder(options.context);
@@ -84,7 +85,8 @@ export async function injectIntoLog(input: LineInput, scenario: ResolvedScenario
     const records = encoder.encode(e);
     if (records.length > 0) heldIds.add(e.id);
     for (const r of records) {
-      merged.push({ time: e.time, order: order++, line: () => JSON.stringify(r) });
+      // As the format writes its lines (the unified log's `\/`), so injected lines look like the log's own.
+      merged.push({ time: e.time, order: order++, line: () => format.toLine(r) });
       added++;
     }
   }
@@ -110,7 +112,7 @@ export async function injectIntoLog(input: LineInput, scenario: ResolvedScenario
     const redactor = new Redactor(options.redactKey);
     const records = lines.map((l) => safeParse(l));
     redactor.addNames(namesIn([...events, ...injected], records));
-    lines = records.map((r) => JSON.stringify(redactor.value(r)));
+    lines = records.map((r) => format.toLine(redactor.value(r)));
     outInjected = redactor.value(injected);
     outTruth = {
       ...truth,

@@ -1,5 +1,7 @@
 import type { CanonicalEvent } from '../../model/generated/event.ts';
-import type { FormatId } from '../../formats/LogFormat.ts';
+import { canonicalFormat } from '../../formats/canonical/canonicalFormat.ts';
+import { getLogFormat } from '../../formats/logFormats.ts';
+import type { FormatId } from '../../formats/logFormats.ts';
 
 /**
  * One record to send, whatever its format: the record itself (a canonical event, an Okta LogEvent…), the id and
@@ -18,29 +20,19 @@ export interface ReplayItem {
   record: object;
 }
 
-/**
- * Splunk sourcetypes of the vendors' own add-ons, so dashboards and rules written for them find the replayed records.
- * The unified log and OCSF have no such add-on; theirs are pushstorm's.
- */
-const SOURCETYPES: Record<FormatId, string> = {
-  canonical: 'pushstorm',
-  okta: 'OktaIM2:log',
-  'okta-classic': 'OktaIM2:log',
-  entra: 'azure:monitor:aad',
-  'entra-sentinel': 'azure:monitor:aad',
-  duo: 'cisco:duo:authentication',
-  ocsf: 'ocsf:authentication',
-  unifiedlog: 'macos:unifiedlog',
-};
-
 /** The replay item of a canonical event (`pushstorm:idp` / `pushstorm:mac`, index `pushstorm-events`). */
 export function canonicalItem(event: CanonicalEvent): ReplayItem {
-  return { id: event.id, time: event.time, sourcetype: `pushstorm:${event.source}`, index: 'pushstorm-events', record: event };
+  const { sourcetype, index } = canonicalFormat.siem;
+  return { id: event.id, time: event.time, sourcetype: `${sourcetype}:${event.source}`, index, record: event };
 }
 
-/** The replay item of a vendor record, given the id and time of the first event it decodes to. */
+/**
+ * The replay item of a vendor record, given the id and time of the first event it decodes to, filed where its
+ * format's `siem` says (the sourcetype of the vendor's own Splunk add-on: `OktaIM2:log`…).
+ */
 export function vendorItem(format: FormatId, record: object, event: { id: string; time: number }): ReplayItem {
-  return { id: event.id, time: event.time, sourcetype: SOURCETYPES[format], index: `pushstorm-${format}`, record };
+  const { sourcetype, index } = getLogFormat(format).siem;
+  return { id: event.id, time: event.time, sourcetype, index, record };
 }
 
 /** A canonical event or an item, as an item (canonical events have no `record` key: their schema forbids it). */

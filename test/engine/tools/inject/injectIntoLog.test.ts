@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +11,8 @@ import { entraFormat } from '../../../../engine/formats/entra/entraFormat.ts';
 import { duoFormat } from '../../../../engine/formats/duo/duoFormat.ts';
 import { ocsfFormat } from '../../../../engine/formats/ocsf/ocsfFormat.ts';
 import { unifiedLogFormat } from '../../../../engine/formats/unifiedlog/unifiedLogFormat.ts';
+import { canonicalFormat } from '../../../../engine/formats/canonical/canonicalFormat.ts';
+import { writeLogFiles } from '../../../../engine/formats/files/writeLogFiles.ts';
 import type { LogFormat } from '../../../../engine/formats/LogFormat.ts';
 import { macHosts } from '../../../../engine/evaluate/macHosts.ts';
 import type { Alert } from '../../../../engine/model/generated/alert.ts';
@@ -150,5 +155,41 @@ describe('injectIntoLog in every format', () => {
     expect(labelled.some((e) => e.type === 'mac.mfa.request')).toBe(true);
     const alerts = alertsOf(decoded);
     expect(alerts.some((a) => a.detector.id === 'mac-login-window-storm' && matchAlert(a, result.truth.incidents).length > 0)).toBe(true);
+  });
+
+  it("writes injected unified-log lines as simulate writes the Mac's own, Apple's \\/ escaping included (inject used to write plain JSON.stringify)", async () => {
+    const scenario = await loadScenarioFile(scenarioFile('quiet-month'), { users: 3, days: 3 });
+    const { events } = runWorld(scenario);
+    const hosts = macHosts(scenario);
+    const host = hosts[0];
+    // The Mac's log as `simulate --mac-format unifiedlog` writes it.
+    const dir = mkdtempSync(join(tmpdir(), 'pushstorm-inject-'));
+    let lines: string[];
+    try {
+      await writeLogFiles(events, dir, { idp: canonicalFormat, mac: unifiedLogFormat, hosts: new Map(hosts.map((h) => [h.device?.id ?? h.hostname, h])) });
+      lines = readFileSync(join(dir, 'mac', `${host.file ?? host.hostname}.ndjson`), 'utf8').trimEnd().split('\n');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    const unescapedSlash = /(?<!\\)\//;
+    expect(lines.some((l) => l.includes('\\/'))).toBe(true);
+    expect(lines.some((l) => unescapedSlash.test(l))).toBe(false);
+    const lw: ResolvedScenario = {
+      ...attack,
+      attacks: [{ name: 'lw', strategy: 'login-window', targets: 1, at: { day: 1, minuteOfDay: 150 }, pushes: 12, intervalMs: 40_000, jitter: 0.2, spreadMs: 0, sources: { kind: 'single', pool: 1, rotateEvery: 1 }, postCompromise: { enrollFactor: false, afterMs: 0 } }],
+    };
+    const original = new Set(lines);
+    const plain = await injectIntoLog(Readable.from([`${lines.join('\n')}\n`]), lw, { context: { host } });
+    expect(plain.lines.filter((l) => original.has(l))).toEqual(lines);
+    const injected = plain.lines.filter((l) => !original.has(l));
+    expect(injected).toHaveLength(plain.added);
+    expect(injected.some((l) => l.includes('\\/'))).toBe(true);
+    // Redaction rewrites every line: still as the simulator writes them.
+    const redacted = await injectIntoLog(Readable.from([`${lines.join('\n')}\n`]), lw, { context: { host }, redactKey: 'a-key-of-16-chars-or-more' });
+    for (const line of [...injected, ...redacted.lines]) {
+      // Byte for byte the line the simulator writes for that record: paths escaped, nothing else changed.
+      expect(unescapedSlash.test(line)).toBe(false);
+      expect(line).toBe(unifiedLogFormat.toLine(JSON.parse(line)));
+    }
   });
 });
