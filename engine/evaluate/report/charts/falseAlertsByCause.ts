@@ -24,7 +24,7 @@ export function falseAlertsByCause(counts: readonly CauseCount[], causes: readon
     data: { values: counts.filter((c) => c.count > 0).map((c) => ({ ...c, order: causes.indexOf(c.cause) })) },
     mark: { type: 'bar' },
     encoding: {
-      y: { field: 'label', type: 'nominal', title: null, sort: labels, axis: { labelLimit: 260 } },
+      y: { field: 'label', type: 'nominal', title: null, sort: labels, axis: { labelLimit: 400 } },
       x: { field: 'count', type: 'quantitative', stack: 'zero', title: 'false alerts (an alert with two causes counts twice)', axis: { tickMinStep: 1, format: 'd' } },
       color: { field: 'cause', type: 'nominal', title: 'cause', scale: { domain: [...causes], range: distinctColours(causes.length) }, sort: [...causes] },
       order: { field: 'order', type: 'quantitative' },

@@ -50,18 +50,20 @@ export function incidentTimeline(marks: readonly TimelineMark[], title: string):
     title,
     width: 560,
     height: { step: 34 },
-    data: { values: marks.map((m) => ({ ...m, entry: names.get(keyOf(m.lane, m.what))! })) },
+    data: { values: nudged(marks).map(({ mark, nudge }) => ({ ...mark, entry: names.get(keyOf(mark.lane, mark.what))!, nudge })) },
     mark: { type: 'point', filled: true, size: 90, opacity: 0.9 },
     encoding: {
       x: { field: 'minute', type: 'quantitative', title: 'minutes since the attack began' },
       y: { field: 'lane', type: 'nominal', title: null, sort: laneOrder },
+      // Marks at the same moment in one lane (two detectors alerting on the same event) sit side by side vertically.
+      yOffset: { field: 'nudge', type: 'quantitative', scale: null },
       // Colour and shape on the same field with the same title: Vega-Lite draws one legend whose symbols are the marks.
       color: {
         field: 'entry',
         type: 'nominal',
         title: null,
         scale: { domain: entries.map((e) => names.get(keyOf(e.lane, e.what))!), range: entries.map((e) => fixedColour[keyOf(e.lane, e.what)] ?? colourOf.get(keyOf(e.lane, e.what))!) },
-        legend: { labelLimit: 260, symbolOpacity: 0.9 },
+        legend: { labelLimit: 600, symbolOpacity: 0.9 },
       },
       shape: {
         field: 'entry',
@@ -84,4 +86,19 @@ function disambiguate(entries: ReadonlyArray<{ lane: string; what: string }>): M
   const count = new Map<string, number>();
   for (const e of entries) count.set(e.what, (count.get(e.what) ?? 0) + 1);
   return new Map(entries.map((e) => [`${e.lane} ${e.what}`, count.get(e.what)! > 1 ? `${e.what} (${e.lane})` : e.what]));
+}
+
+/** Pixels a mark is moved up or down so that marks of one lane within half a minute of each other do not hide each other. */
+function nudged(marks: readonly TimelineMark[]): Array<{ mark: TimelineMark; nudge: number }> {
+  const step = 9;
+  const out: Array<{ mark: TimelineMark; nudge: number }> = [];
+  const lastInLane = new Map<string, { minute: number; count: number }>();
+  for (const mark of [...marks].sort((a, b) => a.minute - b.minute)) {
+    const last = lastInLane.get(mark.lane);
+    const count = last !== undefined && mark.minute - last.minute < 0.5 ? last.count + 1 : 0;
+    lastInLane.set(mark.lane, { minute: count === 0 ? mark.minute : last!.minute, count });
+    // 0, -1, +1, -2, +2 … steps: the first mark on the lane's line, the next above, then below.
+    out.push({ mark, nudge: (count % 2 === 1 ? -1 : 1) * Math.ceil(count / 2) * step });
+  }
+  return out;
 }

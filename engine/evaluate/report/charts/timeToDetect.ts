@@ -23,7 +23,7 @@ export function timeToDetect(delays: readonly DetectionDelay[], title = 'Time to
         title: 'minutes from the incident’s start to the first true alert',
         scale: max > 600 ? { type: 'log' } : { zero: true },
       },
-      y: { field: 'label', type: 'nominal', title: null, axis: { labelLimit: 300 } },
+      y: { field: 'label', type: 'nominal', title: null, axis: { labelLimit: 400 } },
       color: { field: 'label', type: 'nominal', legend: null },
     },
   } as TopLevelSpec;

@@ -16,6 +16,9 @@ describe('falseAlertsByCause', () => {
     const legend = legendEntries(svg);
     expect(legend.map((e) => e.label)).toEqual(['retry', 'enrolment', 'outage']);
     expect(new Set(legend.map((e) => e.fill)).size).toBe(3);
+    // Names are whole, never cut to "baseline-okta-abandonment (base…".
+    expect(svg).toContain('>baseline-okta-abandonment (baseline)</text>');
+    expect(svg).not.toContain('…');
     // Four non-empty segments; each coloured as its cause's legend entry.
     const bars = [...svg.matchAll(/aria-roledescription="bar"[^>]*?aria-label="[^"]*"|aria-label="([^"]*)" role="graphics-symbol" aria-roledescription="bar"[^>]*?fill="([^"]+)"/g)].filter((m) => m[1]);
     expect(bars).toHaveLength(4);

@@ -44,6 +44,20 @@ describe('incidentTimeline', () => {
     expect(shapeOf('denied-burst')).toBe(shapeOf('mfa-without-login'));
   });
 
+  it('writes long legend names whole (a tuned parameter set names its parameters)', async () => {
+    const what = 'mfa-without-login@threshold=5,windowMs=10m,graceMs=10m';
+    const legend = legendEntries(await renderSvg(incidentTimeline([{ minute: 3, lane: 'alert', what }], 't')));
+    expect(legend.map((e) => e.label)).toEqual([what]);
+  });
+
+  it('moves apart alerts of the same moment, so none hides another (the defaults and an equal tuned point alert together)', async () => {
+    const marks = ['mfa-without-login', 'mfa-without-login@threshold=5', 'baseline-x'].map((what) => ({ minute: 15, lane: 'alert', what }));
+    const points = pointMarks(await renderSvg(incidentTimeline([{ minute: 0, lane: 'prompt', what: 'push sent' }, ...marks], 't')));
+    const alerts = points.slice(1);
+    expect(new Set(alerts.map((p) => `${p.x},${p.y}`)).size).toBe(3);
+    for (const [a, b] of [[0, 1], [0, 2], [1, 2]]) expect(Math.abs(alerts[a].y - alerts[b].y)).toBeGreaterThanOrEqual(8);
+  });
+
   it('keeps an answer and a detector of the same name apart', async () => {
     const legend = legendEntries(await renderSvg(incidentTimeline([{ minute: 0, lane: 'answer', what: 'x' }, { minute: 1, lane: 'alert', what: 'x' }], 't')));
     expect(legend.map((e) => e.label)).toEqual(['x (answer)', 'x (alert)']);
