@@ -49,7 +49,17 @@ export async function load(url, context, next) {
 }`,
   );
   register = join(scratch, 'register.mjs');
-  writeFileSync(register, `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(hooks).href)});\n`);
+  // The hook sees ES modules; CommonJS ones that are required (not imported) are in the require cache at exit.
+  writeFileSync(
+    register,
+    `import { appendFileSync } from 'node:fs';
+import { createRequire, register } from 'node:module';
+import { pathToFileURL } from 'node:url';
+register(${JSON.stringify(pathToFileURL(hooks).href)});
+const cache = createRequire(import.meta.url).cache;
+process.on('exit', () => appendFileSync(process.env.PUSHSTORM_MODULE_LIST, Object.keys(cache).map((p) => pathToFileURL(p).href + '\\n').join('')));
+`,
+  );
   const sim = spawnSync(process.execPath, [bin, 'simulate', join(repo, 'scenarios', 'tiny.yaml'), '--out', 'tiny'], { cwd: scratch, encoding: 'utf8' });
   expect(sim.status, sim.stderr).toBe(0);
 });
@@ -71,6 +81,14 @@ describe('start-up: what each command loads', () => {
     for (const name of heavy) expect(loaded, name).not.toContain(name);
     expect(loaded.filter((m) => m.startsWith('dist/generators/'))).toEqual([]);
     expect(loaded.filter((m) => m.startsWith('dist/engine/evaluate/report/'))).toEqual([]);
+    // Every line passes the decoder's fast path: the schema validator is never needed.
+    expect(loaded).not.toContain('ajv');
+  });
+
+  it('detect loads the schema validator when a line needs it, to say what is wrong', () => {
+    const lines = readFileSync(join(scratch, 'tiny', 'events.ndjson'), 'utf8').split('\n').slice(0, 3);
+    writeFileSync(join(scratch, 'bad.ndjson'), [...lines, '{"id":"x","time":"2026-03-02","source":"idp","type":"auth.attempt","user":"a@x.io"}\n'].join('\n'));
+    expect(modulesLoadedBy('detect', 'bad.ndjson', '--out', 'bad-alerts.ndjson')).toContain('ajv');
   });
 
   it('the control: simulate does load the simulation (the hook sees what it should)', () => {
