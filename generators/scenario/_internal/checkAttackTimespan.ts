@@ -107,8 +107,9 @@ export function checkAttackTimespan(attack: AttackTiming, index: number, endMs: 
   const lostPushes = `about ${attack.pushes - keptPushes} of its ${plural(attack.pushes, 'push')}${attack.targets > 1 ? ' at the last target' : ''} would fall after the end and never be sent`;
 
   if (attack.strategy === 'spray') {
-    const starts = Array.from({ length: attack.targets }, (_, j) => attack.startMs + (attack.spreadMs * j) / attack.targets);
-    const lost = starts.filter((start) => start >= endMs).length;
+    // Target j starts at startMs + spread × j / n: those with j ≥ (endMs − startMs) × n / spread start too late.
+    const firstLate = attack.spreadMs === 0 ? attack.targets : Math.ceil(((endMs - attack.startMs) * attack.targets) / attack.spreadMs);
+    const lost = attack.targets - Math.min(attack.targets, firstLate);
     // The spread that lets the last target start and send every push: startMs + spread × (n-1)/n + tail < endMs.
     const room = endMs - attack.startMs - targetStagger - gap * (attack.pushes - 1);
     const spreadFix =
