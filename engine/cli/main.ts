@@ -1,5 +1,6 @@
 /**
- * Entry point of the `pushstorm` command (`npx tsx engine/cli/main.ts …`, `npm start`, `bin/pushstorm.mjs`).
+ * Entry point of the `pushstorm` command: `bin/pushstorm.mjs` (and so `npx pushstorm`, `npm start`) runs its compiled
+ * form, `dist/engine/cli/main.js`; `npx tsx engine/cli/main.ts …` runs it from the sources without a build.
  * Importing this module runs the CLI on `process.argv`; import {@link runCli} from `./runCli.ts` to run it without
  * side effects.
  */
