@@ -155,7 +155,7 @@ function checkPopulation(population: Json, issues: ScenarioIssue[]): void {
   if (isNumber(macs.sharedUsers) && macs.sharedUsers > 0 && macs.shared === 0) {
     issues.push({
       path: '/population/macs/sharedUsers',
-      message: `is ${macs.sharedUsers} but there are no shared Macs to log in at (population.macs.shared is 0)`,
+      message: `is ${macs.sharedUsers} but there are no shared Macs to log in at (/population/macs/shared is 0)`,
     });
   }
 }
@@ -217,7 +217,7 @@ function checkAttacks(attacks: unknown[], scenario: Json, limits: Limits, issues
     if (attack.strategy === 'login-window' && macs.perUser === 0 && macs.shared === 0) {
       issues.push({
         path: at('strategy'),
-        message: '"login-window" needs Macs, but population.macs.perUser and shared are both 0',
+        message: '"login-window" needs Macs, but /population/macs/perUser and /population/macs/shared are both 0',
       });
     }
   });

@@ -400,7 +400,7 @@ describe('resolveScenario: problems', () => {
     expect(issuesOf(raw)).toEqual([
       {
         path: '/population/macs/sharedUsers',
-        message: 'is 0.2 but there are no shared Macs to log in at (population.macs.shared is 0)',
+        message: 'is 0.2 but there are no shared Macs to log in at (/population/macs/shared is 0)',
       },
       {
         path: '/attacks/0/socialEngineering/afterPrompts',
@@ -409,7 +409,7 @@ describe('resolveScenario: problems', () => {
       { path: '/attacks/1/name', message: 'repeats the name of /attacks/0 (got "a")' },
       {
         path: '/attacks/1/strategy',
-        message: '"login-window" needs Macs, but population.macs.perUser and shared are both 0',
+        message: '"login-window" needs Macs, but /population/macs/perUser and /population/macs/shared are both 0',
       },
     ]);
   });
