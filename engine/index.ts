@@ -140,7 +140,8 @@ export type { DetectorScore, IncidentScore, Score } from './evaluate/scoring/sco
  * ```
  */
 export { evaluateScenario } from './evaluate/evaluateScenario.ts';
-export type { EvaluateOptions, Evaluation } from './evaluate/evaluateScenario.ts';
+export type { EvaluateOptions } from './evaluate/evaluateScenario.ts';
+export type { Evaluation } from './evaluate/Evaluation.ts';
 
 // --- tune ----------------------------------------------------------------------------------------------------------
 
@@ -174,24 +175,24 @@ export type { Grid, GridPoint } from './evaluate/tuning/parseGrid.ts';
  * ```
  */
 export { formatIdsFor, getLogFormat, logFormats } from './formats/logFormats.ts';
-export type { DecodeStep, FieldLimit, FormatContext, FormatId, LogFormat, MacHost, RecordDecoder, RecordEncoder } from './formats/LogFormat.ts';
+export type { DecodeStep, FieldLimit, FormatContext, LogFormat, MacHost, RecordDecoder, RecordEncoder, SiemMetadata } from './formats/LogFormat.ts';
+export type { FormatId } from './formats/logFormats.ts';
 
 /**
  * Reading any export: `LogRecordReader` takes NDJSON, JSON arrays, API pages, Graph and Duo responses of any format,
  * tells the format from the first records and decodes them into canonical events, quarantining (never dropping) what
- * it cannot read. `readEvents` reads canonical NDJSON; `openEventInput` opens a path, or `-` for stdin.
+ * it cannot read, and counts every record in `stats`; with `format: 'canonical'` it reads pushstorm's own NDJSON
+ * line by line. `openEventInput` opens a path, or `-` for stdin.
  *
  * @example
  * ```ts
  * const reader = new LogRecordReader(openEventInput('okta-export.json'));
  * const { alerts } = await detect(reader.events());
- * console.log(reader.detected?.format, reader.stats.quarantined);
+ * console.log(reader.stats.detected?.format, reader.stats.quarantined);
  * ```
  */
 export { LogRecordReader } from './formats/reader/LogRecordReader.ts';
-export type { DetectedInput, LogReadOptions, LogReadStats, QuarantinedRecord } from './formats/reader/LogRecordReader.ts';
-export { EventReader, readEvents } from './formats/reader/readEvents.ts';
-export type { ReadEventsOptions, ReadStats } from './formats/reader/readEvents.ts';
+export type { DetectedInput, LogReadOptions, LogReadStats, QuarantinedRecord, RecordEntry } from './formats/reader/LogRecordReader.ts';
 export { openEventInput } from './formats/reader/readEventLines.ts';
 export { decodeEventLine } from './formats/canonical/EventLineDecoder.ts';
 export type { DecodedLine } from './formats/canonical/EventLineDecoder.ts';

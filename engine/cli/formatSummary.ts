@@ -1,5 +1,5 @@
 import { formatCount, formatQuantity } from './_internal/formatCount.ts';
-import type { RunSummary } from './RunSummary.ts';
+import type { RunSummary } from '../evaluate/RunSummary.ts';
 
 /**
  * The human-readable summary `pushstorm simulate` prints on stdout: the run's identity, the world's size, the attack

@@ -1,22 +1,13 @@
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Command } from 'commander';
-import { detectorRegistry } from '../../detectors/index.ts';
-import type { Alert } from '../model/generated/alert.ts';
-import type { CanonicalEvent } from '../model/generated/event.ts';
-import { NdjsonFileWriter } from '../formats/files/NdjsonFileWriter.ts';
-import { openEventInput } from '../formats/reader/readEventLines.ts';
-import { EventReader } from '../formats/reader/readEvents.ts';
-import { readTruthFile } from '../formats/canonical/readTruthFile.ts';
-import { writeJsonFileAtomic } from '../formats/files/writeJsonFileAtomic.ts';
-import { DetectorRuntime } from '../runtime/DetectorRuntime.ts';
-import { resolveInstances } from '../runtime/resolveInstances.ts';
-import { promptTimes } from '../evaluate/scoring/promptTimes.ts';
-import { scoreAlerts, type DetectorScore } from '../evaluate/scoring/scoreAlerts.ts';
+import type { SimulationProgress } from '../../generators/world/SimulationResult.ts';
+import { evaluateToDirectory, type DirectoryEvaluation } from '../evaluate/evaluateToDirectory.ts';
+import { loadDetectorInstances } from '../evaluate/loadDetectorInstances.ts';
+import type { DetectorScore, Score } from '../evaluate/scoring/scoreAlerts.ts';
 import { formatDuration } from '../model/duration/parseDuration.ts';
-import { buildScoreReport } from '../evaluate/report/buildScoreReport.ts';
-import { writeReport } from '../evaluate/report/writeReport.ts';
 import { pushstormVersion } from '../model/version.ts';
+import { createProgressBar, type ProgressReporter } from './_internal/createProgressBar.ts';
 import { displayPath } from './_internal/displayPath.ts';
 import { formatCount } from './_internal/formatCount.ts';
 import { formatTable } from './_internal/formatTable.ts';
@@ -24,8 +15,7 @@ import { EXIT_CODES_HELP, examplesHelp } from './_internal/helpSections.ts';
 import type { CliIo } from './CliIo.ts';
 import { integerOption } from './integerOption.ts';
 import { packageRoot } from './packageInfo.ts';
-import { WORKERS_HELP, runSimulation } from './runSimulation.ts';
-import { describeInstance } from '../runtime/describeInstance.ts';
+import { WORKERS_HELP, displaySummary } from './runSimulation.ts';
 
 /** The bundled scenario `pushstorm run` uses when none is named, resolved from the package root. */
 export const DEFAULT_SCENARIO_FILE = join(packageRoot, 'scenarios', 'default.yaml');
@@ -39,13 +29,17 @@ interface RunOptions {
   quiet?: boolean;
   json?: boolean;
   workers?: number;
+  detectors?: string;
+  params?: string;
 }
 
 const HELP_AFTER = `
 Steps: simulate the scenario (events.ndjson, truth.json), run every detector and
-the public-rule baselines with their defaults over the events (alerts.ndjson),
+the public-rule baselines with their defaults (or --detectors, with --params)
+over the events (alerts.ndjson),
 score the alerts against the truth (score.json, as pushstorm score --json), all
-in the output directory (default out/<scenario>-seed<seed>), write the report
+in the output directory (default out/<scenario>-seed<seed>, with -<users>u and
+-<days>d appended when --users or --days is given), write the report
 (report.md, a self-contained report.html with charts, report.json; in
 <out>/report or --report DIR), then print a short table: per detector, recall,
 precision, false alerts per 1,000 user-days, median time to detect, compromises
@@ -55,7 +49,8 @@ prevented, and the report's path. pushstorm score --truth DIR/truth.json
 ${examplesHelp([
   ['npm start', 'the bundled default scenario (scenarios/default.yaml), from the repository'],
   ['pushstorm run scenarios/uber-burst.yaml --seed 7', 'another scenario and seed'],
-  ['pushstorm run scenarios/quiet-month.yaml --days 7 --json', 'a shorter run, the summary as JSON'],
+  ['pushstorm run scenarios/quiet-month.yaml --days 7 --json', 'a shorter run (into out/quiet-month-seed<seed>-7d), the summary as JSON'],
+  ['pushstorm run scenarios/quiet-month.yaml --detectors mfa-without-login --params tuned.yaml', 'a tuned parameter set (tune --write-params tuned.yaml) as the main job'],
 ])}
 
 ${EXIT_CODES_HELP}
@@ -74,11 +69,13 @@ export function registerRunCommand(program: Command, io: CliIo): Command {
     .option('--seed <n>', 'override the scenario seed', integerOption(0, 2 ** 32 - 1))
     .option('--users <n>', 'override the population size', integerOption(1, 10_000_000))
     .option('--days <n>', 'override the duration in days', integerOption(1, 3650))
-    .option('--out <dir>', 'output directory (default out/<scenario>-seed<seed>)')
+    .option('--out <dir>', 'output directory (default out/<scenario>-seed<seed>, plus -<users>u-<days>d with --users/--days)')
     .option('--report <dir>', 'where the report goes (default <out>/report)')
     .option('-q, --quiet', 'no progress bar')
     .option('--json', 'print the summary as one JSON object on stdout')
     .option('--workers <n>', WORKERS_HELP, integerOption(1, 64))
+    .option('--detectors <ids>', 'comma-separated detector ids (default: every detector and baseline)')
+    .option('--params <file>', 'parameter sets, YAML or JSON, as pushstorm detect --params reads them (tune --write-params writes one)')
     .addHelpText('after', HELP_AFTER)
     .action(async (scenario: string | undefined, options: RunOptions) => {
       await runMainJob(scenario ?? DEFAULT_SCENARIO_FILE, options, io);
@@ -86,78 +83,50 @@ export function registerRunCommand(program: Command, io: CliIo): Command {
 }
 
 /** The main job; returns the score so tests can read it. */
-export async function runMainJob(scenarioFile: string, options: RunOptions, io: CliIo, cwd: string = process.cwd()) {
-  const sim = await runSimulation({ scenarioFile, ...options, print: false }, io, cwd);
-  const dir = resolve(cwd, sim.outputs.dir);
-  const eventsPath = join(dir, 'events.ndjson');
-  const alertsPath = join(dir, 'alerts.ndjson');
-  const truth = readTruthFile(join(dir, 'truth.json'));
-  if (io.isTTY && !options.quiet) io.stderr.write(`detecting over ${formatCount(sim.records)} events…\n`);
-
-  const started = performance.now();
-  const alerts: Alert[] = [];
-  const attack: CanonicalEvent[] = [];
-  const writer = new NdjsonFileWriter(alertsPath, { atomic: true });
-  const instances = resolveInstances(detectorRegistry, undefined, undefined);
-  const runtime = new DetectorRuntime(instances, (alert) => {
-    alerts.push(alert);
-    writer.write(alert);
-  });
+export async function runMainJob(scenarioFile: string, options: RunOptions, io: CliIo, cwd: string = process.cwd()): Promise<Score> {
+  const instances = loadDetectorInstances({ detectors: options.detectors, params: options.params && resolve(cwd, options.params) });
+  let bar: ProgressReporter | undefined;
+  const showBar = io.isTTY && !options.quiet;
+  let run: DirectoryEvaluation;
   try {
-    const reader = new EventReader(openEventInput(eventsPath), { strict: true });
-    for await (const event of reader.events()) {
-      runtime.push(event);
-      if (truth.labels[event.id] !== undefined) attack.push(event);
-    }
-    runtime.finish();
-    writer.close();
-  } catch (error) {
-    writer.abort();
-    throw error;
-  }
-  const detectMs = performance.now() - started;
-
-  const ran = instances.map(describeInstance);
-  const score = scoreAlerts(truth, alerts, { prompts: promptTimes(attack, truth), ran });
-  const provenance = {
-    pushstormVersion,
-    scenario: truth.scenario,
-    seed: truth.seed,
-    truthFile: displayPath(join(dir, 'truth.json'), cwd),
-    alertsFile: displayPath(alertsPath, cwd),
-    eventsFile: displayPath(eventsPath, cwd),
-    simulatedWith: truth.pushstormVersion,
-  };
-  const scorePath = join(dir, 'score.json');
-  writeJsonFileAtomic(scorePath, { provenance, score });
-
-  const reportDir = resolve(cwd, options.report ?? join(dir, 'report'));
-  const report = await writeReport(
-    buildScoreReport({
-      kind: 'run',
-      score,
-      truth,
-      attackEvents: attack,
-      provenance: {
-        pushstormVersion,
-        scenarios: [{ name: truth.scenario.name, hash: truth.scenario.hash, seeds: [truth.seed] }],
-        detectors: ran,
-        files: { events: provenance.eventsFile, truth: provenance.truthFile, alerts: provenance.alertsFile },
+    // The loader names the file in its errors: give it the path as the user would write it from here.
+    run = await evaluateToDirectory(displayPath(resolve(cwd, scenarioFile), process.cwd()), {
+      seed: options.seed,
+      users: options.users,
+      days: options.days,
+      out: options.out,
+      report: options.report,
+      workers: options.workers,
+      instances,
+      cwd,
+      now: () => performance.now(),
+      onStart: (scenario) => {
+        if (showBar) bar = createProgressBar(io.stderr as NodeJS.WritableStream, `simulating ${scenario.name}`);
       },
-    }),
-    reportDir,
-  );
-
+      ...(showBar ? { onProgress: (progress: SimulationProgress) => bar?.update(progress) } : {}),
+      onDetecting: (simulation) => {
+        bar?.stop();
+        bar = undefined;
+        if (showBar) io.stderr.write(`detecting over ${formatCount(simulation.records)} events…\n`);
+      },
+    });
+  } finally {
+    bar?.stop();
+  }
+  const { evaluation, provenance, wallMs } = run;
+  const { score, truth } = evaluation;
+  const simulation = displaySummary(run.simulation, cwd);
   const summary = {
     ...provenance,
     users: score.users,
     days: score.days,
-    events: sim.records,
+    events: simulation.records,
     incidents: score.incidents,
     compromises: score.compromises,
     detectors: [...score.detectors, score.overall].map((d) => ({
       label: d.label,
       baseline: d.baseline,
+      params: d.params,
       alerts: d.alerts,
       recall: d.recall,
       precision: d.precision,
@@ -166,14 +135,14 @@ export async function runMainJob(scenarioFile: string, options: RunOptions, io: 
       prevented: d.prevented,
     })),
     outputs: {
-      dir: sim.outputs.dir,
-      events: sim.outputs.events,
-      truth: sim.outputs.truth,
-      alerts: displayPath(alertsPath, cwd),
-      score: displayPath(scorePath, cwd),
-      report: displayPath(report.html, cwd),
+      dir: simulation.outputs.dir,
+      events: simulation.outputs.events,
+      truth: simulation.outputs.truth,
+      alerts: displayPath(run.files.alerts, cwd),
+      score: displayPath(run.files.score, cwd),
+      report: displayPath(run.files.report, cwd),
     },
-    wallMs: { simulate: sim.wallMs, detectAndScore: Math.round(detectMs) },
+    wallMs,
   };
   if (options.json) {
     io.stdout.write(`${JSON.stringify(summary)}\n`);
@@ -192,8 +161,9 @@ export async function runMainJob(scenarioFile: string, options: RunOptions, io: 
   io.stdout.write(
     [
       `scenario ${truth.scenario.name} (hash ${truth.scenario.hash.slice(0, 12)}), seed ${truth.seed}, pushstorm ${pushstormVersion}`,
-      `${formatCount(score.users)} users × ${formatCount(score.days)} days, ${formatCount(sim.records)} events, ` +
+      `${formatCount(score.users)} users × ${formatCount(score.days)} days, ${formatCount(simulation.records)} events, ` +
         `${formatCount(score.incidents)} ${score.incidents === 1 ? 'incident' : 'incidents'} (${formatCount(score.compromises)} compromised)`,
+      ...(options.params ? [`parameters from ${options.params}`] : []),
       '',
       formatTable([
         ['detector', 'alerts', 'recall', 'precision', 'false/1k user-days', 'TTD median', 'prevented'],
@@ -204,7 +174,7 @@ export async function runMainJob(scenarioFile: string, options: RunOptions, io: 
       `report   ${summary.outputs.report} (and report.md, report.json beside it)`,
       `outputs  ${summary.outputs.dir}/ (events.ndjson, truth.json, alerts.ndjson, score.json)`,
       `         pushstorm score --truth ${summary.outputs.truth} --alerts ${summary.outputs.alerts} --events ${summary.outputs.events} for the whole score`,
-      `wall time  simulate ${(sim.wallMs / 1000).toFixed(1)} s, detect and score ${(detectMs / 1000).toFixed(1)} s`,
+      `wall time  simulate ${(wallMs.simulate / 1000).toFixed(1)} s, detect and score ${(wallMs.detectAndScore / 1000).toFixed(1)} s`,
       '',
     ].join('\n'),
   );

@@ -1,15 +1,7 @@
 import type { Command } from 'commander';
 import { parseDuration } from '../model/duration/parseDuration.ts';
 import { ParamsError } from '../model/errors/ParamsError.ts';
-import type { CanonicalEvent } from '../model/generated/event.ts';
-import { readAlertsFile } from '../formats/canonical/readAlertsFile.ts';
-import { openEventInput } from '../formats/reader/readEventLines.ts';
-import { EventReader } from '../formats/reader/readEvents.ts';
-import { readTruthFile } from '../formats/canonical/readTruthFile.ts';
-import { promptTimes } from '../evaluate/scoring/promptTimes.ts';
-import { scoreAlerts } from '../evaluate/scoring/scoreAlerts.ts';
-import { buildScoreReport } from '../evaluate/report/buildScoreReport.ts';
-import { writeReport } from '../evaluate/report/writeReport.ts';
+import { scoreFiles } from '../evaluate/scoreFiles.ts';
 import { pushstormVersion } from '../model/version.ts';
 import { displayPath } from './_internal/displayPath.ts';
 import { EXIT_CODES_HELP, examplesHelp } from './_internal/helpSections.ts';
@@ -92,16 +84,7 @@ async function runScore(options: ScoreOptions, io: CliIo): Promise<void> {
   if (!Number.isInteger(shown) || shown < 0) {
     throw new ParamsError(undefined, [{ path: '--incidents', message: `must be a whole number >= 0 (got "${options.incidents}")` }]);
   }
-  const truth = readTruthFile(options.truth);
-  const alerts = readAlertsFile(options.alerts);
-  let prompts: Map<string, number[]> | undefined;
-  const attack: CanonicalEvent[] = [];
-  if (options.events) {
-    const reader = new EventReader(openEventInput(options.events));
-    for await (const event of reader.events()) if (truth.labels[event.id] !== undefined) attack.push(event);
-    prompts = promptTimes(attack, truth);
-  }
-  const score = scoreAlerts(truth, alerts, { graceMs, prompts });
+  const { truth, score, report } = await scoreFiles({ truth: options.truth, alerts: options.alerts, events: options.events, graceMs, report: options.report });
   const provenance: ScoreProvenance = {
     pushstormVersion,
     scenario: truth.scenario,
@@ -110,27 +93,7 @@ async function runScore(options: ScoreOptions, io: CliIo): Promise<void> {
     alertsFile: options.alerts,
     ...(options.events ? { eventsFile: options.events } : {}),
   };
-  let reportPath: string | undefined;
-  if (options.report) {
-    const detectorsSeen = new Map<string, { id: string; version: string; paramSet: string; params: Record<string, number>; baseline: boolean }>();
-    for (const a of alerts) detectorsSeen.set(`${a.detector.id}@${a.detector.paramSet}`, a.detector);
-    const written = await writeReport(
-      buildScoreReport({
-        kind: 'score',
-        score,
-        truth,
-        attackEvents: options.events ? attack : undefined,
-        provenance: {
-          pushstormVersion,
-          scenarios: [{ name: truth.scenario.name, hash: truth.scenario.hash, seeds: [truth.seed] }],
-          detectors: [...detectorsSeen.values()],
-          files: { truth: options.truth, alerts: options.alerts, ...(options.events ? { events: options.events } : {}) },
-        },
-      }),
-      options.report,
-    );
-    reportPath = displayPath(written.html, process.cwd());
-  }
+  const reportPath = report === undefined ? undefined : displayPath(report, process.cwd());
   if (options.json) {
     io.stdout.write(`${JSON.stringify({ provenance: { ...provenance, simulatedWith: truth.pushstormVersion }, score, ...(reportPath ? { report: reportPath } : {}) })}\n`);
     return;

@@ -1,7 +1,2 @@
-import { isAbsolute, relative } from 'node:path';
-
-/** `path` relative to `cwd` when it lies inside it (what the user typed, usually), absolute otherwise. */
-export function displayPath(path: string, cwd: string): string {
-  const rel = relative(cwd, path);
-  return rel === '' ? '.' : rel.startsWith('..') || isAbsolute(rel) ? path : rel;
-}
+/** The CLI names files as the pipeline's provenance does: one rule, kept in engine/evaluate. */
+export { displayPath } from '../../evaluate/displayPath.ts';

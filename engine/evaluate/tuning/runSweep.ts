@@ -1,6 +1,7 @@
 import type { ResolvedScenario } from '../../../generators/scenario/index.ts';
 import type { SimulationProgress } from '../../../generators/world/SimulationResult.ts';
-import { evaluateScenario, type Evaluation } from '../evaluateScenario.ts';
+import type { Evaluation } from '../Evaluation.ts';
+import { evaluateScenario } from '../evaluateScenario.ts';
 import { defaultParams, type DetectorDefinition } from '../../runtime/DetectorDefinition.ts';
 import type { DetectorInstance } from '../../runtime/DetectorRuntime.ts';
 import type { DetectorScore } from '../scoring/scoreAlerts.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatSummary } from '../../../engine/cli/formatSummary.ts';
-import type { RunSummary } from '../../../engine/cli/RunSummary.ts';
+import type { RunSummary } from '../../../engine/evaluate/RunSummary.ts';
 
 const summary: RunSummary = {
   pushstormVersion: '0.1.0',

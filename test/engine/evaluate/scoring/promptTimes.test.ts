@@ -27,6 +27,29 @@ describe('promptTimes', () => {
   });
 });
 
+describe('promptTimes: which pushes reached the victim', () => {
+  it('counts a Mac request only when the IdP sent its push, or when the stream has no IdP record of it', () => {
+    const events = [
+      e('m-sent', 10, 'mac.mfa.request', { transaction: 'sent' }),
+      e('c-sent', 11, 'mfa.challenge', { outcome: 'success', transaction: 'sent' }),
+      e('m-muted', 20, 'mac.mfa.request', { transaction: 'muted' }),
+      e('c-muted', 21, 'mfa.challenge', { outcome: 'failure', reason: 'muted', transaction: 'muted' }),
+      e('m-limited', 30, 'mac.mfa.request', { transaction: 'limited' }),
+      e('c-limited', 31, 'mfa.challenge', { outcome: 'failure', reason: 'rate_limited', transaction: 'limited' }),
+      e('m-alone', 40, 'mac.mfa.request', { transaction: 'mac-only' }),
+    ];
+    const labels = Object.fromEntries(events.map((x) => [x.id, 'lw#1']));
+    expect(promptTimes(events, { labels }).get('lw#1')).toEqual([10, 40]);
+    // Order does not matter: the IdP's refusal may come first in a merged stream.
+    expect(promptTimes([...events].reverse(), { labels }).get('lw#1')).toEqual([10, 40]);
+  });
+
+  it('leaves an incident whose pushes were all refused out', () => {
+    const events = [e('c', 1, 'mfa.challenge', { outcome: 'failure', reason: 'muted', transaction: 't' })];
+    expect(promptTimes(events, { labels: { c: 'a#1' } }).has('a#1')).toBe(false);
+  });
+});
+
 describe('quantile', () => {
   it('is the nearest rank: one of the values, never interpolated', () => {
     expect(quantile([], 0.5)).toBeNull();

@@ -1,0 +1,79 @@
+import type { Alert } from '../model/generated/alert.ts';
+import type { CanonicalEvent } from '../model/generated/event.ts';
+import type { Truth } from '../model/generated/truth.ts';
+import { readAlertsFile } from '../formats/canonical/readAlertsFile.ts';
+import { readTruthFile } from '../formats/canonical/readTruthFile.ts';
+import { openEventInput } from '../formats/reader/readEventLines.ts';
+import { LogRecordReader } from '../formats/reader/LogRecordReader.ts';
+import { pushstormVersion } from '../model/version.ts';
+import { buildScoreReport } from './report/buildScoreReport.ts';
+import { writeReport } from './report/writeReport.ts';
+import { incidentOf } from './scoring/incidentOf.ts';
+import { promptTimes } from './scoring/promptTimes.ts';
+import { scoreAlerts, type Score } from './scoring/scoreAlerts.ts';
+
+/** Options of {@link scoreFiles}: what `pushstorm score` takes. */
+export interface ScoreFilesOptions {
+  /** truth.json of the world. */
+  truth: string;
+  /** The alerts NDJSON (`-` for standard input). */
+  alerts: string;
+  /** The events the alerts came from: with them, prompts endured are counted and the report draws a timeline. */
+  events?: string;
+  /** Match grace (default 1 h). */
+  graceMs?: number;
+  /** Also write the report (report.html, report.md, report.json) in this directory. */
+  report?: string;
+}
+
+/** What {@link scoreFiles} read and found. */
+export interface ScoredFiles {
+  truth: Truth;
+  alerts: Alert[];
+  score: Score;
+  /** The attack's events, when `events` was given (events whose truth label names an incident). */
+  attackEvents?: CanonicalEvent[];
+  /** The report's HTML file, when one was written. */
+  report?: string;
+}
+
+/**
+ * Scores an alerts file against a truth file — the score half of the pipeline, by the same rule as `run`, `tune` and
+ * `gate` (`incidentOf`, `promptTimes`): only events the truth labels with an incident are the attack's. A detector
+ * that raised nothing is not in an alerts file, so it has no row here.
+ *
+ * @throws InputError, FileContentError for unreadable or malformed files.
+ */
+export async function scoreFiles(options: ScoreFilesOptions): Promise<ScoredFiles> {
+  const truth = readTruthFile(options.truth);
+  const alerts = readAlertsFile(options.alerts);
+  let attackEvents: CanonicalEvent[] | undefined;
+  if (options.events) {
+    attackEvents = [];
+    const reader = new LogRecordReader(openEventInput(options.events), { format: 'canonical' });
+    for await (const event of reader.events()) if (incidentOf(truth.labels[event.id]) !== undefined) attackEvents.push(event);
+  }
+  const score = scoreAlerts(truth, alerts, { graceMs: options.graceMs, prompts: attackEvents && promptTimes(attackEvents, truth) });
+  let report: string | undefined;
+  if (options.report) {
+    const detectorsSeen = new Map<string, Alert['detector']>();
+    for (const a of alerts) detectorsSeen.set(`${a.detector.id}@${a.detector.paramSet}`, a.detector);
+    const written = await writeReport(
+      buildScoreReport({
+        kind: 'score',
+        score,
+        truth,
+        attackEvents,
+        provenance: {
+          pushstormVersion,
+          scenarios: [{ name: truth.scenario.name, hash: truth.scenario.hash, seeds: [truth.seed] }],
+          detectors: [...detectorsSeen.values()],
+          files: { truth: options.truth, alerts: options.alerts, ...(options.events ? { events: options.events } : {}) },
+        },
+      }),
+      options.report,
+    );
+    report = written.html;
+  }
+  return { truth, alerts, score, attackEvents, report };
+}
