@@ -2,18 +2,18 @@ import type { Alert } from '../../model/generated/alert.ts';
 import type { Truth } from '../../model/generated/truth.ts';
 
 /** The cause of a false alert whose evidence carries no label: ordinary activity the detector's rule alone flagged. */
-export const benignCause = 'benign';
+const benignCause = 'benign';
 
 /** The cause of a false alert whose evidence belongs to an incident it did not match (too late, or another target). */
-export const attackCause = 'attack';
+const attackCause = 'attack';
 
 const noisePrefix = 'noise:';
 
 /**
  * The benign behaviours behind a false alert, read from the truth's label of each of its evidence events: a noise
  * label without its `noise:` prefix (`retry`, `fat-finger`, `travel`, `conference`, `device-change`, `enrolment`,
- * `outage`, `shared-mac`… — whatever the generators wrote), or {@link attackCause} for an event of an incident the
- * alert did not match. Distinct causes in alphabetical order; {@link benignCause} alone when no evidence event is
+ * `outage`, `shared-mac`… — whatever the generators wrote), or `attack` for an event of an incident the alert did not
+ * match. Distinct causes in alphabetical order; `benign` alone when no evidence event is
  * labelled (unlabelled events are ordinary activity, and a noise label is a better explanation than the ordinary
  * events beside it). `lines` are the alert thread's lines: their evidence ids are pooled (each line lists its first
  * 200). Detectors never see these labels; only scoring does.

@@ -2,7 +2,7 @@
  * Scoring: alerts against the truth of a simulated world, by the definitions in `design.md` (Scoring).
  * @module
  */
-export { attackCause, benignCause, countCauses, falseAlertCauses } from './falseAlertCauses.ts';
+export { countCauses, falseAlertCauses } from './falseAlertCauses.ts';
 export { defaultMatchGraceMs, matchAlert } from './matchAlert.ts';
 export { promptTimes } from './promptTimes.ts';
 export { quantile } from './quantile.ts';
