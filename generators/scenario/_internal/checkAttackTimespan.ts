@@ -96,7 +96,7 @@ export function checkAttackTimespan(attack: AttackTiming, index: number, endMs: 
   const head = `attack "${attack.name}"`;
   const from = `from ${local(attack.startMs)} ${attack.zone}`;
   const end = `the scenario ends after ${formatDuration(endMs)}, on ${local(endMs)}`;
-  const earlier = 'start it earlier, or make the scenario longer (duration)';
+  const earlier = 'start it earlier, or make /duration longer';
   if (attack.startMs >= endMs) {
     return {
       path: issuePath('attacks', index, 'at'),

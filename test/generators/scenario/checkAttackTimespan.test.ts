@@ -38,7 +38,7 @@ describe('an attack that runs past the end of the scenario', () => {
         message:
           'attack "spray-all" starts its 3 targets over 7d from day 0 at 09:00 America/New_York time, but the scenario ends after 3d, ' +
           'on day 2 at 19:00: 1 of them would start after the end and never be attacked; make spread at most 3.6d, start it earlier, ' +
-          'or make the scenario longer (duration)',
+          'or make /duration longer',
       },
     ]);
     const { truth } = simulate(resolveScenario(spray(), { days: 7 }), () => {});
@@ -58,7 +58,7 @@ describe('an attack that runs past the end of the scenario', () => {
         path: '/attacks/0/at',
         message:
           'attack "evening" starts on day 2 at 20:00 America/New_York time, the latest of the population\'s zones, but the scenario ' +
-          'ends after 3d, on day 2 at 19:00: it would never run; start it earlier, or make the scenario longer (duration)',
+          'ends after 3d, on day 2 at 19:00: it would never run; start it earlier, or make /duration longer',
       },
     ]);
   });
@@ -73,7 +73,7 @@ describe('an attack that runs past the end of the scenario', () => {
         message:
           'attack "late-pushes" starts its last target on day 2 at 12:01, but the scenario ends after 3d, on day 3 at 00:00: about 6 of ' +
           'its 30 pushes at the last target would fall after the end and never be sent; make spread at most 1.7d, send fewer pushes, ' +
-          'start it earlier, or make the scenario longer (duration)',
+          'start it earlier, or make /duration longer',
       },
     ]);
   });
@@ -86,7 +86,7 @@ describe('an attack that runs past the end of the scenario', () => {
         message:
           'attack "drip" spreads 10 pushes over 7d from day 1 at 10:00 UTC time, but the scenario ends after 3d, on day 3 at 00:00: ' +
           'about 7 of its 10 pushes would fall after the end and never be sent; make spread at most 1.7d, start it earlier, or make ' +
-          'the scenario longer (duration)',
+          '/duration longer',
       },
     ]);
     expect(
@@ -102,7 +102,7 @@ describe('an attack that runs past the end of the scenario', () => {
         message:
           'attack "long-burst" sends 500 pushes 10m apart from day 2 at 20:00 UTC time, until about day 6 at 07:10, but the scenario ' +
           'ends after 3d, on day 3 at 00:00: about 476 of its 500 pushes would fall after the end and never be sent; send at most 24 ' +
-          'pushes, shorten the interval, start it earlier, or make the scenario longer (duration)',
+          'pushes, shorten the interval, start it earlier, or make /duration longer',
       },
     ]);
     expect(
@@ -116,7 +116,7 @@ describe('an attack that runs past the end of the scenario', () => {
       expect(issuesOf(late(strategy)).map((issue) => issue.path)).toEqual(['/attacks/0/pushes']);
       expect(issuesOf(late(strategy))[0].message).toContain('sends 1 push at each of 10 targets, a minute apart, from day 2 at 23:55');
       expect(issuesOf(late(strategy))[0].message).toMatch(
-        /; target fewer users, start it earlier, or make the scenario longer \(duration\)$/,
+        /; target fewer users, start it earlier, or make \/duration longer$/,
       );
     }
   });
