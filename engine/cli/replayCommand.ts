@@ -1,12 +1,12 @@
 import { statSync } from 'node:fs';
 import type { Command } from 'commander';
-import { ParamsError, type ParamsIssue } from '../model/errors/ParamsError.ts';
+import { OptionError, type OptionIssue } from '../model/errors/OptionError.ts';
 import { ReplayIncompleteError } from '../model/errors/ReplayIncompleteError.ts';
 import { NdjsonFileWriter } from '../formats/files/NdjsonFileWriter.ts';
 import { openEventInput } from '../formats/reader/readEventLines.ts';
 import { LogRecordReader } from '../formats/reader/LogRecordReader.ts';
 import type { RecordEntry } from '../formats/reader/LogRecordReader.ts';
-import type { FormatId } from '../formats/LogFormat.ts';
+import type { FormatId } from '../formats/logFormats.ts';
 import { canonicalItem, vendorItem } from '../tools/replay/ReplayItem.ts';
 import type { ReplayItem } from '../tools/replay/ReplayItem.ts';
 import { addFormatInputOptions, describeDetected, resolveFormatInput } from './_internal/formatInput.ts';
@@ -16,7 +16,7 @@ import { replayEvents } from '../tools/replay/replayEvents.ts';
 import { replayTargets, type ReplayTarget } from '../tools/replay/replayTargets.ts';
 import { createProgressBar } from './_internal/createProgressBar.ts';
 import { formatCount } from './_internal/formatCount.ts';
-import { EXIT_CODES_HELP, examplesHelp } from './_internal/helpSections.ts';
+import { examplesHelp } from './_internal/helpSections.ts';
 import { wallClock } from './_internal/wallClock.ts';
 import type { CliIo } from './CliIo.ts';
 import { integerOption } from './integerOption.ts';
@@ -34,40 +34,53 @@ interface ReplayOptions extends FormatInputOptions {
 
 const HELP_AFTER = `
 Targets (--as):
-  splunk-hec    Splunk HTTP Event Collector, e.g. https://splunk:8088/services/collector/event;
-                each event as { time, source, sourcetype: pushstorm:<idp|mac>, event };
-                Authorization: Splunk <token>
+  splunk-hec    Splunk HTTP Event Collector, e.g.
+                https://splunk:8088/services/collector/event; each event as
+                { time, source, sourcetype, event } (sourcetype pushstorm:idp or
+                pushstorm:mac for canonical events); Authorization: Splunk <token>
   elastic-bulk  Elasticsearch/OpenSearch _bulk, e.g. https://es:9200/_bulk; index
-                pushstorm-events, _id = event id (a retry overwrites, never doubles);
-                Authorization: ApiKey <key>; per-document 429/5xx are retried
+                pushstorm-events, _id = event id (a retry overwrites, never
+                doubles); Authorization: ApiKey <key>; per-document 429/5xx are
+                retried
   ndjson        the records as NDJSON; Authorization: Bearer <token>
 
 Input: canonical events or a vendor log (Okta, Entra ID, Duo, OCSF, macOS unified
-log; see pushstorm detect --help), format told from the first records unless
+log; see pushstorm detect --help), format told from the first 64 records unless
 --format names it. Vendor records are sent as they are, paced by the time they
-decode to, under their vendors' Splunk sourcetypes (OktaIM2:log, azure:monitor:aad,
-cisco:duo:authentication, ocsf:authentication, macos:unifiedlog) or Elasticsearch
-index pushstorm-<format>. Records of the format that carry no event of a push flow
-go with the record before them; quarantined records are counted, not sent.
+decode to, under their vendors' Splunk sourcetypes (OktaIM2:log,
+azure:monitor:aad, cisco:duo:authentication, ocsf:authentication,
+macos:unifiedlog) or Elasticsearch index pushstorm-<format>. Records of the
+format that carry no event of a push flow go with the record before them;
+quarantined records are counted, not sent.
 
 The token is read only from the environment variable named by --token-env, never
 from the command line (it would end up in shell history and process lists).
 
 Pace: --speed max sends as fast as the endpoint takes it; --speed 60x replays a
-minute of event time per second (1x is real time). Network errors, 429 and 5xx
-are retried with exponential back-off (500 ms doubling, at most 30 s, or the
-Retry-After the endpoint asks for), up to 5 times; other 4xx fail the batch.
+minute of event time per second (1x is real time).
+
+Failures: if the first request cannot connect at all (connection refused, no such
+host, no route, an untrusted certificate), replay stops at once, naming the
+endpoint: nothing was sent. Once the endpoint has answered, network errors, 429
+and 5xx are retried with exponential back-off (500 ms doubling, at most 30 s, or
+the Retry-After the endpoint asks for), up to 5 times; other 4xx fail the batch.
 Every event is counted as sent or failed; failed ones go to --failed with the
-reason. Summary on stderr (or --json on stdout): read, sent, failed, requests,
-retried.
+reason (the file is written only if some failed). Summary on stderr (or --json
+on stdout): records read, sent, failed, requests, retried.
 
 ${examplesHelp([
+  ['pushstorm simulate scenarios/default.yaml --format okta', 'first, events to send, in out/default-seed1/'],
   ['SPLUNK_HEC_TOKEN=… pushstorm replay out/default-seed1/events.ndjson --to https://splunk:8088/services/collector/event --as splunk-hec --token-env SPLUNK_HEC_TOKEN', 'everything, as fast as Splunk takes it'],
-  ['ES_API_KEY=… pushstorm replay events.ndjson --to https://es:9200/_bulk --as elastic-bulk --token-env ES_API_KEY --speed 60x', 'an hour of events per minute'],
-  ['pushstorm replay out/w/logs/okta-system-log.ndjson --to https://splunk:8088/services/collector/event --as splunk-hec --token-env SPLUNK_HEC_TOKEN', 'an Okta System Log, as the Okta add-on would index it'],
+  ['ES_API_KEY=… pushstorm replay out/default-seed1/events.ndjson --to https://es:9200/_bulk --as elastic-bulk --token-env ES_API_KEY --speed 60x', 'an hour of events per minute'],
+  ['SPLUNK_HEC_TOKEN=… pushstorm replay out/default-seed1/logs/okta-system-log.ndjson --to https://splunk:8088/services/collector/event --as splunk-hec --token-env SPLUNK_HEC_TOKEN', 'an Okta System Log, as the Okta add-on would index it'],
 ])}
 
-${EXIT_CODES_HELP.replace('1  failure: a bug or an I/O problem (disk full, no permission); see stderr', '1  failure: some events were not accepted (see --failed), or an I/O problem')}
+Exit codes:
+  0  success: every event sent
+  1  some events were not accepted (see --failed), the endpoint could not be
+     reached, or a bug or an I/O problem; see stderr
+  2  bad input: an option value (--to, --as, --speed, --token-env), an input that
+     cannot be opened, an unknown or unrecognisable format; nothing sent
 `;
 
 /** Registers `pushstorm replay`: send events to a SIEM endpoint. */
@@ -85,36 +98,37 @@ function registerOptions(program: Command): Command {
     .summary('send events to a SIEM endpoint (Splunk HEC, Elasticsearch bulk, NDJSON), paced, with retries')
     .description('Send canonical events or vendor log records to a SIEM endpoint in batches, at real or accelerated pace, with retries and back-off; nothing is lost silently.')
     .argument('<events>', 'canonical events or a vendor log, or - for stdin')
-    .requiredOption('--to <url>', 'the endpoint URL')
+    .requiredOption('--to <url>', 'the endpoint URL, http or https (see Targets below)')
     .requiredOption('--as <target>', 'splunk-hec | elastic-bulk | ndjson')
-    .option('--speed <pace>', 'max, or Nx (e.g. 60x)', 'max')
-    .option('--token-env <var>', 'environment variable holding the token')
+    .option('--speed <pace>', 'max, or Nx: N seconds of event time per second (e.g. 60x)', 'max')
+    .option('--token-env <var>', 'name of the environment variable holding the token (never the token itself)')
     .option('--batch <n>', 'events per request', integerOption(1, 100_000), 500)
     .option('--failed <file>', 'where events the endpoint refused go, with the reason', 'replay-failed.ndjson')
     .option('--json', 'print the summary as one JSON object on stdout')
-    .option('-q, --quiet', 'no progress bar')
+    .option('-q, --quiet', 'no progress bar (it is drawn only on a terminal)')
     .addHelpText('after', HELP_AFTER);
 }
 
 async function runReplay(input: string, options: ReplayOptions, io: CliIo): Promise<void> {
-  const issues: ParamsIssue[] = [];
-  const target: ReplayTarget | undefined = replayTargets[options.as as ReplayTarget['id']];
-  if (!target) issues.push({ path: '--as', message: `must be one of ${Object.keys(replayTargets).join(', ')} (got "${options.as}")` });
-  const speed = parseSpeed(options.speed);
-  if (speed === null) issues.push({ path: '--speed', message: `must be max or Nx, e.g. 60x (got "${options.speed}")` });
+  const issues: OptionIssue[] = [];
   let url: URL | undefined;
   try {
     url = new URL(options.to);
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('not http');
   } catch {
-    issues.push({ path: '--to', message: `not an http(s) URL (got "${options.to}")` });
+    issues.push({ option: '--to', value: options.to, message: 'not an http(s) URL, e.g. https://splunk:8088/services/collector/event' });
   }
+  const target: ReplayTarget | undefined = Object.hasOwn(replayTargets, options.as) ? replayTargets[options.as as ReplayTarget['id']] : undefined;
+  if (!target) issues.push({ option: '--as', value: options.as, message: `must be one of ${Object.keys(replayTargets).join(', ')}` });
+  const speed = parseSpeed(options.speed);
+  if (speed === null) issues.push({ option: '--speed', value: options.speed, message: 'must be max or a pace above 0x, e.g. 60x (a minute of event time per second)' });
   let token: string | undefined;
   if (options.tokenEnv !== undefined) {
     token = process.env[options.tokenEnv];
-    if (!token) issues.push({ path: '--token-env', message: `environment variable ${options.tokenEnv} is not set or empty` });
+    if (token === undefined) issues.push({ option: '--token-env', value: options.tokenEnv, message: `environment variable ${options.tokenEnv} is not set` });
+    else if (token === '') issues.push({ option: '--token-env', value: options.tokenEnv, message: `environment variable ${options.tokenEnv} is empty` });
   }
-  if (issues.length > 0) throw new ParamsError(undefined, issues);
+  if (issues.length > 0) throw new OptionError('replay', issues);
 
   const { format, context } = resolveFormatInput(input, options);
   const progress = io.isTTY && !options.quiet && !options.json;
@@ -133,7 +147,8 @@ async function runReplay(input: string, options: ReplayOptions, io: CliIo): Prom
   const queue: RecordEntry[] = [];
   let failedFile: NdjsonFileWriter | undefined;
   const unsent = { count: 0 };
-  const stats = await replayEvents(itemsOf(reader, queue, unsent), {
+  let counterShown = false;
+  const replaying = replayEvents(itemsOf(reader, queue, unsent), {
     url: url!.href,
     target: target!,
     token,
@@ -147,12 +162,21 @@ async function runReplay(input: string, options: ReplayOptions, io: CliIo): Prom
     onProgress: bar
       ? (s) => bar.update({ fraction: bytesRead / size!, records: s.sent, virtualTime: 0 })
       : progress
-        ? (s) => void io.stderr.write(`\r  replay: ${formatCount(s.sent)} sent, ${formatCount(s.failed)} failed, ${formatCount(s.retried)} retried`)
+        ? (s) => {
+            counterShown = true;
+            io.stderr.write(`\r  replay: ${formatCount(s.sent)} sent, ${formatCount(s.failed)} failed, ${formatCount(s.retried)} retried`);
+          }
         : undefined,
   });
-  bar?.stop();
-  failedFile?.close();
-  if (progress && !bar) io.stderr.write('\n');
+  let stats: Awaited<typeof replaying>;
+  try {
+    stats = await replaying;
+  } finally {
+    // Also when the endpoint cannot be reached: the error goes on a line of its own, not after the bar.
+    bar?.stop();
+    failedFile?.close();
+    if (counterShown) io.stderr.write('\n');
+  }
   const summary = {
     ...stats,
     format: reader.detected?.format ?? null,

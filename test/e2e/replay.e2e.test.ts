@@ -3,7 +3,7 @@
  * environment only, every event sent or written to the failed file with its reason, and clear refusals of bad options.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -94,8 +94,38 @@ describe('pushstorm replay', () => {
   it('refuses a missing token variable, an unknown target, a bad pace and a bad URL at once, with exit 2', async () => {
     const run = await pushstorm(['replay', 'events.ndjson', '--to', 'ftp://x', '--as', 'kafka', '--speed', 'fast', '--token-env', 'NOPE_NOT_SET']);
     expect(run.code).toBe(2);
-    for (const text of ['--as: must be one of splunk-hec, elastic-bulk, ndjson', '--speed: must be max or Nx', '--to: not an http(s) URL', '--token-env: environment variable NOPE_NOT_SET is not set']) {
-      expect(run.stderr).toContain(text);
-    }
+    expect(run.stderr).toBe(
+      [
+        'error: replay options: 4 problems',
+        '  --to ftp://x: not an http(s) URL, e.g. https://splunk:8088/services/collector/event',
+        '  --as kafka: must be one of splunk-hec, elastic-bulk, ndjson',
+        '  --speed fast: must be max or a pace above 0x, e.g. 60x (a minute of event time per second)',
+        '  --token-env NOPE_NOT_SET: environment variable NOPE_NOT_SET is not set',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('heads an option error "replay options", naming the option and its value (regression: "detector parameters")', async () => {
+    const token = await pushstorm(['replay', 'events.ndjson', '--to', url, '--as', 'ndjson', '--token-env', 'NOPE']);
+    expect(token.code).toBe(2);
+    expect(token.stderr).toBe('error: replay options: 1 problem\n  --token-env NOPE: environment variable NOPE is not set\n');
+    const pace = await pushstorm(['replay', 'events.ndjson', '--to', url, '--as', 'ndjson', '--speed', '0x']);
+    expect(pace.code).toBe(2);
+    expect(pace.stderr).toMatch(/^error: replay options: 1 problem\n {2}--speed 0x: must be max or a pace above 0x/);
+    const empty = await pushstorm(['replay', 'events.ndjson', '--to', url, '--as', 'ndjson', '--token-env', 'EMPTY_TOKEN'], { EMPTY_TOKEN: '' });
+    expect(empty.stderr).toContain('--token-env EMPTY_TOKEN: environment variable EMPTY_TOKEN is empty');
+  });
+
+  it('fails fast on a refused connection, in one line naming the endpoint, with no retry (regression: 65 s of back-off)', async () => {
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const closed = `http://127.0.0.1:${(probe.address() as AddressInfo).port}/services/collector/event`;
+    await new Promise<void>((resolve) => probe.close(() => resolve()));
+    const run = await pushstorm(['replay', 'events.ndjson', '--to', closed, '--as', 'splunk-hec', '--batch', '1', '--failed', 'refused.ndjson']);
+    expect(run.code).toBe(1);
+    // One line, no summary: a retry would have printed one after its back-off, and 25 batches would have failed one by one.
+    expect(run.stderr).toBe(`error: replay: cannot reach ${closed}: connection refused (ECONNREFUSED); nothing was sent\n`);
+    expect(existsSync(join(cwd, 'refused.ndjson'))).toBe(false);
   });
 });

@@ -1,4 +1,6 @@
+import { EndpointUnreachableError } from '../../model/errors/EndpointUnreachableError.ts';
 import type { CanonicalEvent } from '../../model/generated/event.ts';
+import { connectionFailure } from './_internal/connectionFailure.ts';
 import type { ReplayTarget } from './replayTargets.ts';
 import { asReplayItem } from './ReplayItem.ts';
 import type { ReplayItem } from './ReplayItem.ts';
@@ -19,7 +21,11 @@ export interface ReplayOptions {
   speed: number | 'max';
   /** Events per request (default 500). */
   batchSize?: number;
-  /** Retries of one request after a network error, 429 or 5xx (default 5), backing off from `backoffMs` (default 500 ms), doubling, at most 30 s; a `Retry-After` header wins. */
+  /**
+   * Retries of one request after a network error, 429 or 5xx (default 5), backing off from `backoffMs` (default
+   * 500 ms), doubling, at most 30 s; a `Retry-After` header wins. Not used before the endpoint has answered once: a
+   * refused connection, an unknown host or an unreachable network then fails at once.
+   */
   maxRetries?: number;
   backoffMs?: number;
   clock: WallClock;
@@ -51,6 +57,9 @@ const MAX_BACKOFF_MS = 30_000;
  * is retried with exponential back-off (or the `Retry-After` the endpoint asks for); a per-document refusal in a
  * 2xx answer (Elasticsearch bulk) retries only those documents; other 4xx fail the batch at once. Every event ends
  * up counted as sent or failed — `events = sent + failed` — and each failed one goes to `onFailed` with its reason.
+ *
+ * @throws EndpointUnreachableError when the first request cannot connect at all (connection refused, no such host,
+ * no route, a certificate it cannot trust): nothing has been sent, and no retry would help.
  */
 export async function replayEvents(
   events: AsyncIterable<CanonicalEvent | ReplayItem> | Iterable<CanonicalEvent | ReplayItem>,
@@ -65,6 +74,8 @@ export async function replayEvents(
   const stats: ReplayStats = { events: 0, sent: 0, failed: 0, requests: 0, retried: 0, bytes: 0 };
   let firstTime: number | undefined;
   let wallStart = 0;
+  /** Whether the endpoint has answered a request: until then a connection failure is taken as the wrong target. */
+  let reached = false;
 
   const fail = (batch: readonly ReplayItem[], reason: string) => {
     stats.failed += batch.length;
@@ -85,12 +96,15 @@ export async function replayEvents(
           headers: { 'content-type': target.contentType, ...(authorization ? { authorization } : {}) },
           body,
         });
+        reached = true;
         status = response.status;
         text = await response.text();
         const header = Number(response.headers.get('retry-after'));
         if (Number.isFinite(header) && header > 0) retryAfter = header * 1000;
       } catch (error) {
-        text = (error as Error).message;
+        const failure = reached ? undefined : connectionFailure(error);
+        if (failure) throw new EndpointUnreachableError(displayUrl(options.url), failure.code, failure.problem, { cause: error });
+        text = describeNetworkError(error);
       }
       const transient = status === 0 || status === 429 || status >= 500;
       if (transient) {
@@ -152,4 +166,23 @@ export async function replayEvents(
   }
   await flush();
   return stats;
+}
+
+/** The URL without any user name or password it holds: it goes into messages and logs. */
+function displayUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    parsed.username = '';
+    parsed.password = '';
+    return parsed.href;
+  } catch {
+    return url;
+  }
+}
+
+/** `fetch failed` says nothing: the socket's error under it does (`read ECONNRESET`). */
+function describeNetworkError(error: unknown): string {
+  const message = (error as Error).message;
+  const cause = (error as { cause?: { message?: unknown } }).cause;
+  return typeof cause?.message === 'string' && cause.message !== '' ? `${message}: ${cause.message}` : message;
 }

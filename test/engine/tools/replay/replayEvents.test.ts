@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
+import { EndpointUnreachableError } from '../../../../engine/model/errors/EndpointUnreachableError.ts';
 import type { CanonicalEvent } from '../../../../engine/model/generated/event.ts';
 import { elasticBulk, ndjsonTarget, parseSpeed, replayEvents, splunkHec, type WallClock } from '../../../../engine/tools/replay/index.ts';
 
@@ -122,8 +123,101 @@ describe('replayEvents', () => {
   });
 });
 
+/** A port nothing listens on: bound by a server that is closed again. */
+async function closedPort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
+}
+
+/** What `fetch` rejects with when the socket fails: `TypeError: fetch failed`, the socket's error as the cause. */
+const fetchFailed = (code: string, message = `connect ${code}`) => Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error(message), { code }) });
+
+describe('replayEvents against an endpoint it cannot reach', () => {
+  it('fails at the first request on a refused connection, naming the endpoint, without a retry (regression: 65 s of back-off for 704 events)', async () => {
+    const port = await closedPort();
+    const clock = fakeClock();
+    let attempts = 0;
+    const counting: typeof fetch = (input, init) => (attempts++, fetch(input, init));
+    const failed: unknown[] = [];
+    const replay = replayEvents(Array.from({ length: 704 }, (_, i) => event(i)), {
+      url: `http://127.0.0.1:${port}/services/collector/event`,
+      target: splunkHec,
+      speed: 'max',
+      clock,
+      fetch: counting,
+      onFailed: (e) => failed.push(e),
+    });
+    const error = await replay.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(EndpointUnreachableError);
+    expect(error).toMatchObject({ code: 'ECONNREFUSED', url: `http://127.0.0.1:${port}/services/collector/event`, exitCode: 1 });
+    expect((error as Error).message).toBe(`replay: cannot reach http://127.0.0.1:${port}/services/collector/event: connection refused (ECONNREFUSED); nothing was sent`);
+    expect(attempts).toBe(1);
+    expect(clock.slept).toEqual([]);
+    expect(failed).toEqual([]);
+  });
+
+  it.each([
+    ['ENOTFOUND', 'no such host (ENOTFOUND)'],
+    ['EHOSTUNREACH', 'host unreachable (EHOSTUNREACH)'],
+    ['ENETUNREACH', 'network unreachable (ENETUNREACH)'],
+    ['UND_ERR_CONNECT_TIMEOUT', 'connection timed out (UND_ERR_CONNECT_TIMEOUT)'],
+  ])('fails at once on %s, without the password the URL held', async (code, problem) => {
+    let attempts = 0;
+    const unreachable: typeof fetch = async () => {
+      attempts++;
+      throw fetchFailed(code);
+    };
+    const clock = fakeClock();
+    await expect(replayEvents([event(0)], { url: 'https://hec:s3cret@splunk.example:8088/services/collector/event', target: splunkHec, speed: 'max', clock, fetch: unreachable })).rejects.toThrow(
+      `replay: cannot reach https://splunk.example:8088/services/collector/event: ${problem}; nothing was sent`,
+    );
+    expect(attempts).toBe(1);
+    expect(clock.slept).toEqual([]);
+  });
+
+  it('still retries a connection failure once the endpoint has answered (a restart mid-run), and a reset on the first request', async () => {
+    const answers: Array<'ok' | Error> = ['ok', fetchFailed('ECONNREFUSED'), fetchFailed('ECONNREFUSED'), 'ok'];
+    const flaky: typeof fetch = async () => {
+      const next = answers.shift() ?? 'ok';
+      if (next !== 'ok') throw next;
+      return new Response('{"text":"Success","code":0}', { status: 200 });
+    };
+    const clock = fakeClock();
+    const stats = await replayEvents([event(0), event(1)], { url: 'http://splunk:8088/', target: splunkHec, speed: 'max', batchSize: 1, clock, fetch: flaky });
+    expect(stats).toMatchObject({ events: 2, sent: 2, failed: 0, requests: 4, retried: 2 });
+    expect(clock.slept).toEqual([500, 1000]);
+
+    const resets: Array<'ok' | Error> = [fetchFailed('ECONNRESET', 'read ECONNRESET'), 'ok'];
+    const resetting: typeof fetch = async () => {
+      const next = resets.shift() ?? 'ok';
+      if (next !== 'ok') throw next;
+      return new Response('{}', { status: 200 });
+    };
+    const failed: string[] = [];
+    const again = await replayEvents([event(0)], { url: 'http://splunk:8088/', target: splunkHec, speed: 'max', clock: fakeClock(), fetch: resetting, onFailed: (_, r) => failed.push(r) });
+    expect(again).toMatchObject({ sent: 1, requests: 2, retried: 1 });
+    expect(failed).toEqual([]);
+  });
+
+  it('names the socket error of a network failure that outlasts the retries', async () => {
+    const resetting: typeof fetch = async () => {
+      throw fetchFailed('ECONNRESET', 'read ECONNRESET');
+    };
+    const failed: string[] = [];
+    const stats = await replayEvents([event(0)], { url: 'http://splunk:8088/', target: splunkHec, speed: 'max', maxRetries: 1, clock: fakeClock(), fetch: resetting, onFailed: (_, r) => failed.push(r) });
+    expect(stats).toMatchObject({ sent: 0, failed: 1, requests: 2, retried: 1 });
+    expect(failed).toEqual(['network error after 2 attempts: fetch failed: read ECONNRESET']);
+  });
+});
+
 describe('parseSpeed', () => {
   it('reads max and Nx, and nothing else', () => {
-    expect([parseSpeed('max'), parseSpeed('60x'), parseSpeed('1.5x'), parseSpeed('0x'), parseSpeed('fast'), parseSpeed('60')]).toEqual(['max', 60, 1.5, null, null, null]);
+    expect([parseSpeed('max'), parseSpeed('60x'), parseSpeed('1.5x'), parseSpeed('0x'), parseSpeed('0.0x'), parseSpeed('fast'), parseSpeed('60')]).toEqual(['max', 60, 1.5, null, null, null, null]);
   });
 });
