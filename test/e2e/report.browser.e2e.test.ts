@@ -16,7 +16,12 @@ import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
-const onPath = (name: string) => (process.env.PATH ?? '').split(delimiter).filter(Boolean).map((dir) => join(dir, name)).find((file) => existsSync(file));
+const onPath = (name: string) =>
+  (process.env.PATH ?? '')
+    .split(delimiter)
+    .filter(Boolean)
+    .map((dir) => join(dir, name))
+    .find((file) => existsSync(file));
 const executable = process.env.CHROMIUM || onPath('chromium') || onPath('chromium-browser');
 const haveBrowser = executable !== undefined && existsSync(executable);
 const whyNot = process.env.CHROMIUM
@@ -27,14 +32,25 @@ let cwd: string;
 
 beforeAll(() => {
   cwd = mkdtempSync(join(tmpdir(), 'pushstorm-report-'));
-  const run = spawnSync(process.execPath, [join(repo, 'bin', 'pushstorm.mjs'), 'run', join(repo, 'scenarios', 'tiny.yaml'), '--out', 'r', '--quiet'], { cwd, encoding: 'utf8' });
+  const run = spawnSync(
+    process.execPath,
+    [join(repo, 'bin', 'pushstorm.mjs'), 'run', join(repo, 'scenarios', 'tiny.yaml'), '--out', 'r', '--quiet'],
+    { cwd, encoding: 'utf8' },
+  );
   expect(run.status, run.stderr).toBe(0);
 });
 afterAll(() => rmSync(cwd, { recursive: true, force: true }));
 
 describe('report.html in a browser', () => {
   it('has its three files and charts beside it', () => {
-    for (const file of ['report.html', 'report.md', 'report.json', 'charts/recall-vs-false-alerts.svg', 'charts/time-to-detect.svg', 'charts/incident-timeline.svg']) {
+    for (const file of [
+      'report.html',
+      'report.md',
+      'report.json',
+      'charts/recall-vs-false-alerts.svg',
+      'charts/time-to-detect.svg',
+      'charts/incident-timeline.svg',
+    ]) {
       expect(existsSync(join(cwd, 'r', 'report', file)), file).toBe(true);
     }
   });
@@ -61,7 +77,12 @@ describe('report.html in a browser', () => {
         figures.map((f) => {
           const svg = f.querySelector('svg');
           const box = svg?.getBoundingClientRect();
-          return { id: f.id, width: box?.width ?? 0, height: box?.height ?? 0, marks: svg ? svg.querySelectorAll('.role-mark path, .role-mark line, .role-mark rect').length : 0 };
+          return {
+            id: f.id,
+            width: box?.width ?? 0,
+            height: box?.height ?? 0,
+            marks: svg ? svg.querySelectorAll('.role-mark path, .role-mark line, .role-mark rect').length : 0,
+          };
         }),
       );
       expect(charts.map((c) => c.id)).toEqual(['recall-vs-false-alerts', 'time-to-detect', 'incident-timeline']);
@@ -75,11 +96,12 @@ describe('report.html in a browser', () => {
       const top = (selector: string) => page.$eval(selector, (e) => e.getBoundingClientRect().top);
       expect(await top('#at-a-glance .glance')).toBeLessThan(await top('figure.chart'));
       expect(await top('figure.chart')).toBeLessThan(await top('#tables'));
-      expect(await page.$$eval('#at-a-glance .figure .value', (v) => v.map((e) => e.textContent))).toEqual(expect.arrayContaining(['100%']));
+      expect(await page.$$eval('#at-a-glance .figure .value', (v) => v.map((e) => e.textContent))).toEqual(
+        expect.arrayContaining(['100%']),
+      );
       expect(problems).toEqual([]);
     } finally {
       await browser.close();
     }
   }, 60_000);
-
 });

@@ -45,7 +45,12 @@ export function buildScoreReport(input: ScoreReportInput): ReportDocument {
       title: 'Recall vs false alerts',
       caption: 'Each detector with its parameters: incident recall against false alerts per 1,000 user-days. Up and to the left is better.',
       spec: recallVsFalseAlerts(
-        rows.map((d) => ({ label: d.label, group: d.baseline ? 'baseline' : 'pushstorm', recall: d.recall!, falseAlertsPer1000UserDays: d.falseAlertsPer1000UserDays })),
+        rows.map((d) => ({
+          label: d.label,
+          group: d.baseline ? 'baseline' : 'pushstorm',
+          recall: d.recall!,
+          falseAlertsPer1000UserDays: d.falseAlertsPer1000UserDays,
+        })),
       ),
     });
   }
@@ -55,9 +60,12 @@ export function buildScoreReport(input: ScoreReportInput): ReportDocument {
     charts.push({
       id: 'false-alerts-by-cause',
       title: 'False alerts by cause',
-      caption: 'Each detector’s false alerts, split by the benign behaviour the truth labelled their evidence with: the noise each rule trips on.',
+      caption:
+        'Each detector’s false alerts, split by the benign behaviour the truth labelled their evidence with: the noise each rule trips on.',
       spec: falseAlertsByCause(
-        noisy.flatMap((d) => causes.map((cause) => ({ label: d.label + (d.baseline ? ' (baseline)' : ''), cause, count: d.falseAlertsByCause[cause] ?? 0 }))),
+        noisy.flatMap((d) =>
+          causes.map((cause) => ({ label: d.label + (d.baseline ? ' (baseline)' : ''), cause, count: d.falseAlertsByCause[cause] ?? 0 })),
+        ),
         causes,
       ),
     });
@@ -111,11 +119,34 @@ export function buildScoreReport(input: ScoreReportInput): ReportDocument {
 function glance(score: ScoreReportInput['score']): ReportFigure[] {
   const o = score.overall;
   const figures: ReportFigure[] = [
-    { label: 'Incident recall', value: percent(o.recall), detail: score.incidents > 0 ? `${o.incidentsDetected} of ${plural(score.incidents, 'incident')}` : 'no incidents' },
-    { label: 'Alert precision', value: percent(o.precision), detail: o.alerts > 0 ? `${o.trueAlerts} of ${plural(o.alerts, 'alert')} true` : 'no alerts' },
-    { label: 'False alerts per 1,000 user-days', value: o.falseAlertsPer1000UserDays.toFixed(2), detail: `${plural(o.falseAlerts, 'false alert')} in ${score.userDays.toLocaleString('en-US')} user-days` },
-    { label: 'Compromises prevented', value: score.incidents > 0 ? `${o.prevented} of ${score.incidents}` : '—', detail: score.incidents > 0 ? `caught before the victim approved; ${score.compromises} of ${score.incidents} approved a prompt` : 'no incidents' },
-    { label: 'Median time to detect', value: duration(o.timeToDetectMs.median), detail: o.timeToDetectMs.p95 === null ? 'nothing detected' : `p95 ${duration(o.timeToDetectMs.p95)}` },
+    {
+      label: 'Incident recall',
+      value: percent(o.recall),
+      detail: score.incidents > 0 ? `${o.incidentsDetected} of ${plural(score.incidents, 'incident')}` : 'no incidents',
+    },
+    {
+      label: 'Alert precision',
+      value: percent(o.precision),
+      detail: o.alerts > 0 ? `${o.trueAlerts} of ${plural(o.alerts, 'alert')} true` : 'no alerts',
+    },
+    {
+      label: 'False alerts per 1,000 user-days',
+      value: o.falseAlertsPer1000UserDays.toFixed(2),
+      detail: `${plural(o.falseAlerts, 'false alert')} in ${score.userDays.toLocaleString('en-US')} user-days`,
+    },
+    {
+      label: 'Compromises prevented',
+      value: score.incidents > 0 ? `${o.prevented} of ${score.incidents}` : '—',
+      detail:
+        score.incidents > 0
+          ? `caught before the victim approved; ${score.compromises} of ${score.incidents} approved a prompt`
+          : 'no incidents',
+    },
+    {
+      label: 'Median time to detect',
+      value: duration(o.timeToDetectMs.median),
+      detail: o.timeToDetectMs.p95 === null ? 'nothing detected' : `p95 ${duration(o.timeToDetectMs.p95)}`,
+    },
   ];
   const causes = Object.entries(o.falseAlertsByCause).sort(([a, m], [b, n]) => n - m || (a < b ? -1 : 1));
   if (causes.length > 0) {

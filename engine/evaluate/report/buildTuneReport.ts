@@ -1,6 +1,6 @@
 import { formatDuration } from '../../model/duration/parseDuration.ts';
 import { scoringDefinitions } from '../scoring/scoringDefinitions.ts';
-import type { MeanInterval } from '../tuning/meanInterval.ts';
+import { formatInterval } from '../tuning/Interval.ts';
 import type { SweepResult, SweepRow } from '../tuning/runSweep.ts';
 import { gridHeatmap } from './charts/gridHeatmap.ts';
 import { incidentTimeline } from './charts/incidentTimeline.ts';
@@ -11,7 +11,7 @@ import { worstMissed } from './_internal/worstMissed.ts';
 import type { ReportChart, ReportDocument } from './ReportDocument.ts';
 import { MINUTE } from '../../model/duration/timeUnits.ts';
 
-const ci = (m: MeanInterval | null) => (m === null ? '—' : m.n > 1 ? `${m.mean.toFixed(2)} ± ${m.halfWidth.toFixed(2)}` : m.mean.toFixed(2));
+const ci = formatInterval;
 
 function tableRow(r: SweepRow, recommended: boolean): string[] {
   return [
@@ -34,12 +34,13 @@ function tableRow(r: SweepRow, recommended: boolean): string[] {
  * and the baselines, and one incident's timeline.
  */
 export function buildTuneReport(result: SweepResult, meta: { pushstormVersion: string; grid: string }): ReportDocument {
-  const recommended = result.recommended === null ? undefined : result.rows[result.recommended];
+  const recommended = result.recommendedIndex === null ? undefined : result.rows[result.recommendedIndex];
   const charts: ReportChart[] = [
     {
       id: 'sweep-recall-vs-false-alerts',
       title: 'The sweep: recall vs false alerts',
-      caption: 'Every grid point (means over the worlds), the Pareto front as a dashed line, the recommendation ringed, the defaults and the baselines; points that coincide share a label. Up and to the left is better.',
+      caption:
+        'Every grid point (means over the worlds), the Pareto front as a dashed line, the recommendation ringed, the defaults and the baselines; points that coincide share a label. Up and to the left is better.',
       spec: recallVsFalseAlerts(
         result.rows.map((r) => ({
           label: r.kind === 'grid' ? (r === recommended || r.front ? r.name : '') : r.name,
@@ -73,14 +74,22 @@ export function buildTuneReport(result: SweepResult, meta: { pushstormVersion: s
               .sort((a, b) => a.value - b.value)
               .map((c) => [`${c.x}\u0000${c.y}`, c]),
           ).values(),
-        ].sort((a, b) => gridRows.findIndex((r) => show(xAxis.param, r.params[xAxis.param]) === a.x) - gridRows.findIndex((r) => show(xAxis.param, r.params[xAxis.param]) === b.x)),
+        ].sort(
+          (a, b) =>
+            gridRows.findIndex((r) => show(xAxis.param, r.params[xAxis.param]) === a.x) -
+            gridRows.findIndex((r) => show(xAxis.param, r.params[xAxis.param]) === b.x),
+        ),
         { x: xAxis.param, y: yAxis?.param ?? '', value: 'recall' },
         `${result.detector}: recall`,
       ),
     });
   }
   const sample = result.sample;
-  const shown = new Set([recommended?.label, result.rows.find((r) => r.kind === 'defaults')?.label, ...result.rows.filter((r) => r.kind === 'baseline').map((r) => r.label)]);
+  const shown = new Set([
+    recommended?.label,
+    result.rows.find((r) => r.kind === 'defaults')?.label,
+    ...result.rows.filter((r) => r.kind === 'baseline').map((r) => r.label),
+  ]);
   if (sample) {
     const perIncident = sample.score.perIncident.map((p) => ({ ...p, detections: p.detections.filter((d) => shown.has(d.label)) }));
     const delays = perIncident.flatMap((p) => p.detections.map((d) => ({ label: d.label, minutes: d.timeToDetectMs / MINUTE })));
@@ -98,7 +107,10 @@ export function buildTuneReport(result: SweepResult, meta: { pushstormVersion: s
         id: 'incident-timeline',
         title: `Timeline of ${story.incident.id}`,
         caption: `${sample.truth.scenario.name} seed ${sample.truth.seed}, target ${story.incident.target}: pushes, answers, the first alert of the recommended point, the defaults and the baselines, the compromise.`,
-        spec: incidentTimeline(timelineMarks(story, sample.attackEvents, sample.truth.labels), `${story.incident.id}: ${story.incident.prompts} prompts`),
+        spec: incidentTimeline(
+          timelineMarks(story, sample.attackEvents, sample.truth.labels),
+          `${story.incident.id}: ${story.incident.prompts} prompts`,
+        ),
       });
     }
   }
@@ -118,42 +130,93 @@ export function buildTuneReport(result: SweepResult, meta: { pushstormVersion: s
         ? `Recommended: ${recommended.name} — recall ${ci(recommended.recall)}, prevented ${ci(recommended.preventedRate)}, ${ci(recommended.falseAlertsPer1000UserDays)} false alerts per 1,000 user-days — the most recall within a budget of ${budgetText}.`
         : `No point stays within the budget of ${budgetText}.`),
     glance: [
-      { label: 'Recommended', value: recommended ? recommended.name : 'none', detail: recommended ? `the most recall within ${budgetText}` : `no point within ${budgetText}` },
+      {
+        label: 'Recommended',
+        value: recommended ? recommended.name : 'none',
+        detail: recommended ? `the most recall within ${budgetText}` : `no point within ${budgetText}`,
+      },
       ...(focus
         ? [
-            { label: 'Incident recall', value: ci(focus.recall), detail: `${focus.pooled.detected} of ${focus.pooled.incidents} incidents, pooled${focus === defaults ? ' (the defaults)' : ''}` },
-            { label: 'Alert precision', value: ci(focus.precision), detail: `${focus.pooled.alerts - focus.pooled.falseAlerts} of ${focus.pooled.alerts} alerts true, pooled` },
-            { label: 'False alerts per 1,000 user-days', value: ci(focus.falseAlertsPer1000UserDays), detail: `${focus.pooled.falseAlerts} false alerts in ${focus.pooled.userDays.toLocaleString('en-US')} user-days` },
-            { label: 'Compromises prevented', value: ci(focus.preventedRate), detail: `${focus.pooled.prevented} of ${focus.pooled.incidents} incidents, pooled` },
+            {
+              label: 'Incident recall',
+              value: ci(focus.recall),
+              detail: `${focus.pooled.detected} of ${focus.pooled.incidents} incidents, pooled${focus === defaults ? ' (the defaults)' : ''}`,
+            },
+            {
+              label: 'Alert precision',
+              value: ci(focus.precision),
+              detail: `${focus.pooled.alerts - focus.pooled.falseAlerts} of ${focus.pooled.alerts} alerts true, pooled`,
+            },
+            {
+              label: 'False alerts per 1,000 user-days',
+              value: ci(focus.falseAlertsPer1000UserDays),
+              detail: `${focus.pooled.falseAlerts} false alerts in ${focus.pooled.userDays.toLocaleString('en-US')} user-days`,
+            },
+            {
+              label: 'Compromises prevented',
+              value: ci(focus.preventedRate),
+              detail: `${focus.pooled.prevented} of ${focus.pooled.incidents} incidents, pooled`,
+            },
           ]
         : []),
       ...(defaults && recommended && defaults !== recommended
-        ? [{ label: 'The defaults', value: `recall ${ci(defaults.recall)}`, detail: `${ci(defaults.falseAlertsPer1000UserDays)} false alerts per 1,000 user-days` }]
+        ? [
+            {
+              label: 'The defaults',
+              value: `recall ${ci(defaults.recall)}`,
+              detail: `${ci(defaults.falseAlertsPer1000UserDays)} false alerts per 1,000 user-days`,
+            },
+          ]
         : []),
     ],
     worstMissed:
       sample && focus
-        ? worstMissed(sample.score.perIncident, (label) => label === focus.label).map((line) => `${sample.truth.scenario.name} seed ${sample.truth.seed}: ${line}`)
+        ? worstMissed(sample.score.perIncident, (label) => label === focus.label).map(
+            (line) => `${sample.truth.scenario.name} seed ${sample.truth.seed}: ${line}`,
+          )
         : [],
     provenance: {
       pushstormVersion: meta.pushstormVersion,
       scenarios,
-      detectors: result.rows.map((r) => ({ id: r.detector, version: versions.get(r.label) ?? '', paramSet: r.label.includes('@') ? r.label.slice(r.label.indexOf('@') + 1) : 'default', params: r.params, baseline: r.kind === 'baseline' })),
+      detectors: result.rows.map((r) => ({
+        id: r.detector,
+        version: versions.get(r.label) ?? '',
+        paramSet: r.label.includes('@') ? r.label.slice(r.label.indexOf('@') + 1) : 'default',
+        params: r.params,
+        baseline: r.kind === 'baseline',
+      })),
     },
     definitions: [
       ...scoringDefinitions,
-      'Sweep figures are means over the simulated worlds with 95% confidence intervals (Student’s t): recall and prevented over worlds with incidents, false alerts over all. The Pareto front holds the points no other point beats on recall, prevented and false alerts at once.',
+      'Sweep figures are pooled over the simulated worlds with 95% confidence intervals: recall, prevented and precision as proportions (Wilson score intervals), false alerts per 1,000 user-days as a rate (Poisson score interval), the median time to detect as a mean over worlds (Student’s t). The Pareto front holds the points no other point beats on recall, prevented and false alerts at once.',
     ],
     tables: [
       {
         title: 'Worlds',
         header: ['scenario', 'seed', 'users', 'days', 'events', 'incidents'],
-        rows: result.runs.map((r) => [r.scenario, String(r.seed), String(r.users), String(r.days), r.events.toLocaleString('en-US'), String(r.incidents)]),
+        rows: result.runs.map((r) => [
+          r.scenario,
+          String(r.seed),
+          String(r.users),
+          String(r.days),
+          r.events.toLocaleString('en-US'),
+          String(r.incidents),
+        ]),
       },
       {
         title: 'Every configuration',
         caption: `→ marks the recommendation; "front" the Pareto front. Pooled: incidents caught over all worlds, false alerts in all.`,
-        header: ['configuration', 'front', 'recall', 'prevented', 'false / 1k user-days', 'precision', 'TTD median', 'caught (pooled)', 'false alerts (pooled)'],
+        header: [
+          'configuration',
+          'front',
+          'recall',
+          'prevented',
+          'false / 1k user-days',
+          'precision',
+          'TTD median',
+          'caught (pooled)',
+          'false alerts (pooled)',
+        ],
         rows: result.rows.map((r) => tableRow(r, r === recommended)),
       },
     ],

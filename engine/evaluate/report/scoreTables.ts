@@ -36,7 +36,21 @@ export function scoreTables(score: Score): ReportTable[] {
     {
       title: 'Detectors',
       caption: `${score.users.toLocaleString('en-US')} users × ${score.days} days = ${score.userDays.toLocaleString('en-US')} user-days; ${plural(score.incidents, 'incident')}, ${score.compromises} compromised; match grace ${formatDuration(score.graceMs)}.`,
-      header: ['detector', 'alerts', 'true', 'false', 'precision', 'recall', 'F1', 'TTD median', 'TTD p95', 'prompts', 'prevented', 'false / 1k user-days', 'alerts / day'],
+      header: [
+        'detector',
+        'alerts',
+        'true',
+        'false',
+        'precision',
+        'recall',
+        'F1',
+        'TTD median',
+        'TTD p95',
+        'prompts',
+        'prevented',
+        'false / 1k user-days',
+        'alerts / day',
+      ],
       rows: [...score.detectors.map((d) => detectorRow(d, score.incidents)), detectorRow(score.overall, score.incidents)],
     },
     {
@@ -49,7 +63,9 @@ export function scoreTables(score: Score): ReportTable[] {
         utc(incident.start),
         incident.compromisedAt === null ? 'no' : `+${duration(incident.compromisedAt - incident.start)}`,
         String(incident.prompts),
-        detections[0] ? `+${duration(detections[0].timeToDetectMs)}${detections[0].promptsBefore !== null ? ` (${plural(detections[0].promptsBefore, 'prompt')})` : ''}` : 'missed',
+        detections[0]
+          ? `+${duration(detections[0].timeToDetectMs)}${detections[0].promptsBefore !== null ? ` (${plural(detections[0].promptsBefore, 'prompt')})` : ''}`
+          : 'missed',
         detections.map((d) => d.label).join(', '),
       ]),
     },
@@ -66,7 +82,9 @@ export function scoreTables(score: Score): ReportTable[] {
         utc(f.alertTime),
         f.causes.join(', '),
         String(f.challenges),
-        Object.entries(f.outcomes).map(([k, n]) => `${k} ${n}`).join(', ') || '—',
+        Object.entries(f.outcomes)
+          .map(([k, n]) => `${k} ${n}`)
+          .join(', ') || '—',
         f.sources[0] ? `${f.sources[0].ip}${f.sources[0].asOrg ? ` (${f.sources[0].asOrg})` : ''}` : '—',
         f.apps.join(', ') || '—',
       ]),

@@ -13,36 +13,51 @@ export interface WrittenReport {
   charts: string[];
 }
 
-const escapeHtml = (text: string) =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const escapeCell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 /** Tables longer than this are folded in the HTML (and the Markdown) until the reader opens them. */
 const foldAfterRows = 15;
 
 /** Which columns hold figures (right-aligned): those whose every cell starts like a number, a sign or a dash. */
-const numericColumns = (table: ReportTable) => table.header.map((_, i) => i > 0 && table.rows.length > 0 && table.rows.every((r) => /^[\d+\-−—]/.test(r[i] ?? '')));
+const numericColumns = (table: ReportTable) =>
+  table.header.map((_, i) => i > 0 && table.rows.length > 0 && table.rows.every((r) => /^[\d+\-−—]/.test(r[i] ?? '')));
 
 const rowsNote = (table: ReportTable) => `${table.rows.length} row${table.rows.length === 1 ? '' : 's'}`;
 
 function markdownTable(table: ReportTable, heading = '###'): string {
   const body = [
     `| ${table.header.map(escapeCell).join(' | ')} |`,
-    `|${numericColumns(table).map((numeric) => (numeric ? '---:' : '---')).join('|')}|`,
+    `|${numericColumns(table)
+      .map((numeric) => (numeric ? '---:' : '---'))
+      .join('|')}|`,
     ...table.rows.map((r) => `| ${r.map(escapeCell).join(' | ')} |`),
   ].join('\n');
   const caption = table.caption ? [table.caption, ''] : [];
   if (table.rows.length === 0) return [`${heading} ${table.title}`, '', ...caption, 'None.'].join('\n');
   if (table.rows.length <= foldAfterRows) return [`${heading} ${table.title}`, '', ...caption, body].join('\n');
   // GitHub renders a table inside <details> when blank lines surround it.
-  return [`${heading} ${table.title}`, '', ...caption, `<details><summary>${escapeHtml(rowsNote(table))}</summary>`, '', body, '', '</details>'].join('\n');
+  return [
+    `${heading} ${table.title}`,
+    '',
+    ...caption,
+    `<details><summary>${escapeHtml(rowsNote(table))}</summary>`,
+    '',
+    body,
+    '',
+    '</details>',
+  ].join('\n');
 }
 
 function htmlTable(table: ReportTable): string {
   const numeric = numericColumns(table);
   const cell = (c: string, i: number) => (numeric[i] ? `<td class="n">${escapeHtml(c)}</td>` : `<td>${escapeHtml(c)}</td>`);
   if (table.rows.length === 0) {
-    return [`<div class="table"><h3>${escapeHtml(table.title)}</h3>`, table.caption ? `<p class="caption">${escapeHtml(table.caption)}</p>` : '', '<p>None.</p></div>'].join('\n');
+    return [
+      `<div class="table"><h3>${escapeHtml(table.title)}</h3>`,
+      table.caption ? `<p class="caption">${escapeHtml(table.caption)}</p>` : '',
+      '<p>None.</p></div>',
+    ].join('\n');
   }
   return [
     `<details class="table"${table.rows.length <= foldAfterRows ? ' open' : ''}>`,
@@ -104,7 +119,9 @@ export async function writeReport(doc: ReportDocument, dir: string): Promise<Wri
 
   const provenanceLines = [
     `pushstorm ${doc.provenance.pushstormVersion}`,
-    ...doc.provenance.scenarios.map((s) => `scenario ${s.name} (hash ${s.hash}), seed${s.seeds.length === 1 ? '' : 's'} ${s.seeds.join(', ')}`),
+    ...doc.provenance.scenarios.map(
+      (s) => `scenario ${s.name} (hash ${s.hash}), seed${s.seeds.length === 1 ? '' : 's'} ${s.seeds.join(', ')}`,
+    ),
     ...Object.entries(doc.provenance.files ?? {}).map(([k, v]) => `${k}: ${v}`),
   ];
   const paramsTable: ReportTable = {
@@ -114,7 +131,9 @@ export async function writeReport(doc: ReportDocument, dir: string): Promise<Wri
       d.id + (d.baseline ? ' (baseline)' : ''),
       d.version || '—',
       d.paramSet,
-      Object.entries(d.params).map(([k, v]) => `${k}=${showParam(k, v)}`).join(', '),
+      Object.entries(d.params)
+        .map(([k, v]) => `${k}=${showParam(k, v)}`)
+        .join(', '),
     ]),
   };
 
@@ -126,7 +145,14 @@ export async function writeReport(doc: ReportDocument, dir: string): Promise<Wri
     '## At a glance',
     '',
     ...doc.glance.map((f) => `- **${f.label}: ${f.value}**${f.detail ? ` — ${f.detail}` : ''}`),
-    ...(doc.worstMissed.length > 0 ? ['', '**Worst missed incidents** (not prevented: missed, or caught only after the approval):', '', ...doc.worstMissed.map((l) => `- ${l}`)] : []),
+    ...(doc.worstMissed.length > 0
+      ? [
+          '',
+          '**Worst missed incidents** (not prevented: missed, or caught only after the approval):',
+          '',
+          ...doc.worstMissed.map((l) => `- ${l}`),
+        ]
+      : []),
     '',
     ...(doc.charts.length > 0 ? ['## Charts', ''] : []),
     ...doc.charts.flatMap((c) => [`### ${c.title}`, '', `![${c.title}](charts/${c.id}.svg)`, '', c.caption, '']),
@@ -170,7 +196,8 @@ export async function writeReport(doc: ReportDocument, dir: string): Promise<Wri
     '</section>',
     ...(doc.charts.length > 0 ? ['<section id="charts"><h2>Charts</h2>', '<div class="charts">'] : []),
     ...doc.charts.map(
-      (c, i) => `<figure class="chart" id="${escapeHtml(c.id)}"><h3>${escapeHtml(c.title)}</h3>${svgs[i]}<figcaption>${escapeHtml(c.caption)}</figcaption></figure>`,
+      (c, i) =>
+        `<figure class="chart" id="${escapeHtml(c.id)}"><h3>${escapeHtml(c.title)}</h3>${svgs[i]}<figcaption>${escapeHtml(c.caption)}</figcaption></figure>`,
     ),
     ...(doc.charts.length > 0 ? ['</div></section>'] : []),
     '<section id="tables"><h2>Tables</h2>',

@@ -1,10 +1,29 @@
 /** Categorical colours told apart at a glance on white, in the order they are handed out. */
 const palette = [
-  '#1f77b4', '#17becf', '#e6ab02', '#7570b3', '#e7298a', '#1b9e77', '#a6761d', '#aec7e8', '#98df8a', '#ff9896',
-  '#c5b0d5', '#9edae5', '#393b79', '#637939', '#f7b6d2', '#dbdb8d', '#c49c94', '#ce6dbd',
+  '#1f77b4',
+  '#17becf',
+  '#e6ab02',
+  '#7570b3',
+  '#e7298a',
+  '#1b9e77',
+  '#a6761d',
+  '#aec7e8',
+  '#98df8a',
+  '#ff9896',
+  '#c5b0d5',
+  '#9edae5',
+  '#393b79',
+  '#637939',
+  '#f7b6d2',
+  '#dbdb8d',
+  '#c49c94',
+  '#ce6dbd',
 ];
 
-const hex = (v: number) => Math.round(v * 255).toString(16).padStart(2, '0');
+const hex = (v: number) =>
+  Math.round(v * 255)
+    .toString(16)
+    .padStart(2, '0');
 
 /** HSL (h in turns, s and l in 0..1) as `#rrggbb`. */
 function hsl(h: number, s: number, l: number): string {

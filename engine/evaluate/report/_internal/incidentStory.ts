@@ -9,7 +9,11 @@ export function storyIncident(perIncident: readonly IncidentScore[]): IncidentSc
   return byPrompts.find((p) => p.incident.compromisedAt !== null) ?? byPrompts[0];
 }
 
-export function timelineMarks(story: IncidentScore, events: readonly CanonicalEvent[], labels: Readonly<Record<string, string>>): TimelineMark[] {
+export function timelineMarks(
+  story: IncidentScore,
+  events: readonly CanonicalEvent[],
+  labels: Readonly<Record<string, string>>,
+): TimelineMark[] {
   const { incident } = story;
   const at = (t: number) => (t - incident.start) / MINUTE;
   const marks: TimelineMark[] = [];
@@ -27,8 +31,11 @@ export function timelineMarks(story: IncidentScore, events: readonly CanonicalEv
     }
   }
   for (const d of story.detections) marks.push({ minute: at(d.at), lane: 'alert', what: d.label });
-  if (incident.socialEngineeringAt != null) marks.push({ minute: at(incident.socialEngineeringAt), lane: 'compromise', what: '"IT" message' });
-  if (incident.compromisedAt !== null) marks.push({ minute: at(incident.compromisedAt), lane: 'compromise', what: 'approved by the victim' });
-  if (incident.factorEnrolledAt != null) marks.push({ minute: at(incident.factorEnrolledAt), lane: 'factor enrolled', what: 'attacker factor' });
+  if (incident.socialEngineeringAt != null)
+    marks.push({ minute: at(incident.socialEngineeringAt), lane: 'compromise', what: '"IT" message' });
+  if (incident.compromisedAt !== null)
+    marks.push({ minute: at(incident.compromisedAt), lane: 'compromise', what: 'approved by the victim' });
+  if (incident.factorEnrolledAt != null)
+    marks.push({ minute: at(incident.factorEnrolledAt), lane: 'factor enrolled', what: 'attacker factor' });
   return marks.sort((a, b) => a.minute - b.minute || (a.lane < b.lane ? -1 : 1));
 }

@@ -43,7 +43,9 @@ const overlaps = (a: Box, b: Box) => a.left < b.right && b.left < a.right && a.t
  * Returns one placement per anchor, in the anchors' order.
  */
 export function placeLabels(anchors: readonly LabelAnchor[], width: number, height: number, obstacles: readonly Box[] = []): PlacedLabel[] {
-  const order = anchors.map((a, i) => ({ a, i })).sort((p, q) => Number(!!q.a.strong) - Number(!!p.a.strong) || p.a.y - q.a.y || p.a.x - q.a.x || p.i - q.i);
+  const order = anchors
+    .map((a, i) => ({ a, i }))
+    .sort((p, q) => Number(!!q.a.strong) - Number(!!p.a.strong) || p.a.y - q.a.y || p.a.x - q.a.x || p.i - q.i);
   const placed: PlacedLabel[] = [];
   const result: PlacedLabel[] = new Array(anchors.length);
   for (const { a, i } of order) {
@@ -57,7 +59,12 @@ export function placeLabels(anchors: readonly LabelAnchor[], width: number, heig
     const near: PlacedLabel[] = [];
     for (const shift of [0, 1, -1, 2, -2, 3, -3, 4, -4, 6, -6]) {
       for (const vertical of [-h - 2, -h / 2, 2]) {
-        for (const [align, away] of [['left', gap], ['right', gap], ['left', 2.5 * gap], ['right', 2.5 * gap]] as const) {
+        for (const [align, away] of [
+          ['left', gap],
+          ['right', gap],
+          ['left', 2.5 * gap],
+          ['right', 2.5 * gap],
+        ] as const) {
           near.push(at(align === 'left' ? a.x + away : a.x - away, a.y + vertical + shift * labelFont.lineHeight, align));
         }
       }

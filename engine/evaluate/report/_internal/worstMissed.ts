@@ -20,8 +20,10 @@ export function worstMissed(perIncident: readonly IncidentScore[], counts: (labe
       a.incident.start - b.incident.start,
   );
   const lines = rows.slice(0, limit).map(({ incident, first }) => {
-    const approved = incident.compromisedAt === null ? 'never approved' : `approved after ${duration(incident.compromisedAt - incident.start)}`;
-    const caught = first === undefined ? 'missed' : `caught ${duration(first.at - incident.compromisedAt!)} after the approval (by ${first.label})`;
+    const approved =
+      incident.compromisedAt === null ? 'never approved' : `approved after ${duration(incident.compromisedAt - incident.start)}`;
+    const caught =
+      first === undefined ? 'missed' : `caught ${duration(first.at - incident.compromisedAt!)} after the approval (by ${first.label})`;
     return `${incident.id} (${incident.kind}, target ${incident.target}): ${caught}; ${incident.prompts} prompt${incident.prompts === 1 ? '' : 's'}, ${approved}`;
   });
   if (rows.length > limit) lines.push(`… and ${rows.length - limit} more (see the Incidents table)`);

@@ -13,7 +13,13 @@ export interface TimelineMark {
 
 const laneOrder = ['prompt', 'answer', 'alert', 'compromise', 'factor enrolled'];
 /** The symbol of each lane's marks (and of their legend entries). */
-const laneShape: Record<string, string> = { prompt: 'diamond', answer: 'square', alert: 'circle', compromise: 'triangle-up', 'factor enrolled': 'cross' };
+const laneShape: Record<string, string> = {
+  prompt: 'diamond',
+  answer: 'square',
+  alert: 'circle',
+  compromise: 'triangle-up',
+  'factor enrolled': 'cross',
+};
 /** Colours that mean something: answers (red for an approval), the compromise, the attacker's factor. */
 const fixedColour: Record<string, string> = {
   'prompt push sent': '#a3a3a3',
@@ -39,7 +45,9 @@ const fixedColour: Record<string, string> = {
 export function incidentTimeline(marks: readonly TimelineMark[], title: string): TopLevelSpec {
   const lanes = [...new Set(marks.map((m) => m.lane))].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
   // One legend entry per (lane, what): an answer "approved" and a detector named "approved" stay apart.
-  const entries = lanes.flatMap((lane) => [...new Set(marks.filter((m) => m.lane === lane).map((m) => m.what))].map((what) => ({ lane, what })));
+  const entries = lanes.flatMap((lane) =>
+    [...new Set(marks.filter((m) => m.lane === lane).map((m) => m.what))].map((what) => ({ lane, what })),
+  );
   const keyOf = (lane: string, what: string) => `${lane} ${what}`;
   const free = entries.filter((e) => fixedColour[keyOf(e.lane, e.what)] === undefined);
   const colours = distinctColours(free.length, Object.values(fixedColour));
@@ -62,7 +70,10 @@ export function incidentTimeline(marks: readonly TimelineMark[], title: string):
         field: 'entry',
         type: 'nominal',
         title: null,
-        scale: { domain: entries.map((e) => names.get(keyOf(e.lane, e.what))!), range: entries.map((e) => fixedColour[keyOf(e.lane, e.what)] ?? colourOf.get(keyOf(e.lane, e.what))!) },
+        scale: {
+          domain: entries.map((e) => names.get(keyOf(e.lane, e.what))!),
+          range: entries.map((e) => fixedColour[keyOf(e.lane, e.what)] ?? colourOf.get(keyOf(e.lane, e.what))!),
+        },
         legend: { labelLimit: 600, symbolOpacity: 0.9 },
       },
       shape: {

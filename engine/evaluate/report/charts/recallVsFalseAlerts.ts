@@ -50,7 +50,9 @@ export function recallVsFalseAlerts(points: readonly OperatingPoint[], title = '
   }
   const recommended = points.find((p) => p.recommended);
   const anchors = [
-    ...(recommended ? [{ ...px(recommended), lines: [recommended.label === '' ? 'recommended' : `recommended: ${recommended.label}`], strong: true }] : []),
+    ...(recommended
+      ? [{ ...px(recommended), lines: [recommended.label === '' ? 'recommended' : `recommended: ${recommended.label}`], strong: true }]
+      : []),
     ...clusters.map((c) => ({
       x: c.x,
       y: c.y,
@@ -70,7 +72,9 @@ export function recallVsFalseAlerts(points: readonly OperatingPoint[], title = '
   const placed = placeLabels(anchors, width, height, obstacles);
   const toX = (px: number) => (px / width) * xMax;
   const toY = (py: number) => 1 - py / height;
-  const leaders = placed.flatMap((l, i) => (l.leader ? [{ x: toX(anchors[i].x), y: toY(anchors[i].y), x2: toX(l.leader.x), y2: toY(l.leader.y) }] : []));
+  const leaders = placed.flatMap((l, i) =>
+    l.leader ? [{ x: toX(anchors[i].x), y: toY(anchors[i].y), x2: toX(l.leader.x), y2: toY(l.leader.y) }] : [],
+  );
   const labels = placed.map((l) => ({
     x: toX(l.x),
     y: toY(l.top),

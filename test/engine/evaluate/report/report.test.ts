@@ -19,27 +19,89 @@ const truth: Truth = {
   end: T0 + 86_400_000,
   users: 10,
   days: 1,
-  incidents: [{ id: 'b#1', kind: 'burst', campaign: 'b', target: 'ann', sources: ['203.0.113.9'], start: T0, end: T0 + 20 * minute, compromisedAt: T0 + 12 * minute, prompts: 3, factorEnrolledAt: T0 + 20 * minute }],
+  incidents: [
+    {
+      id: 'b#1',
+      kind: 'burst',
+      campaign: 'b',
+      target: 'ann',
+      sources: ['203.0.113.9'],
+      start: T0,
+      end: T0 + 20 * minute,
+      compromisedAt: T0 + 12 * minute,
+      prompts: 3,
+      factorEnrolledAt: T0 + 20 * minute,
+    },
+  ],
   labels: { p1: 'b#1', p2: 'b#1', p3: 'b#1', r1: 'b#1', r2: 'b#1', r3: 'b#1', n1: 'noise:retry', n2: 'noise:outage', n3: 'noise:retry' },
 };
-const push = (id: string, m: number): CanonicalEvent => ({ id, time: T0 + m * minute, source: 'idp', type: 'mfa.challenge', user: 'ann', transaction: `t${id}`, outcome: 'success' });
-const result = (id: string, m: number, r: 'timeout' | 'approved', of: string): CanonicalEvent => ({
-  id, time: T0 + m * minute, source: 'idp', type: 'mfa.result', user: 'ann', transaction: `t${of}`, challenge: { id: of, factor: 'push', result: r }, outcome: r === 'approved' ? 'success' : 'failure',
+const push = (id: string, m: number): CanonicalEvent => ({
+  id,
+  time: T0 + m * minute,
+  source: 'idp',
+  type: 'mfa.challenge',
+  user: 'ann',
+  transaction: `t${id}`,
+  outcome: 'success',
 });
-const events = [push('p1', 0), result('r1', 1, 'timeout', 'p1'), push('p2', 5), result('r2', 6, 'timeout', 'p2'), push('p3', 11), result('r3', 12, 'approved', 'p3')];
+const result = (id: string, m: number, r: 'timeout' | 'approved', of: string): CanonicalEvent => ({
+  id,
+  time: T0 + m * minute,
+  source: 'idp',
+  type: 'mfa.result',
+  user: 'ann',
+  transaction: `t${of}`,
+  challenge: { id: of, factor: 'push', result: r },
+  outcome: r === 'approved' ? 'success' : 'failure',
+});
+const events = [
+  push('p1', 0),
+  result('r1', 1, 'timeout', 'p1'),
+  push('p2', 5),
+  result('r2', 6, 'timeout', 'p2'),
+  push('p3', 11),
+  result('r3', 12, 'approved', 'p3'),
+];
 const alert = (detector: string, user: string, m: number, baseline = false, evidence: string[] = []): Alert => ({
-  id: `${detector}:${user}:${m}`, status: 'open', update: 1,
+  id: `${detector}:${user}:${m}`,
+  status: 'open',
+  update: 1,
   detector: { id: detector, version: '1.0.0', baseline, params: { threshold: 2 }, paramSet: 'default' },
-  severity: 'high', title: detector, attack: { technique: 'T1621' }, entity: { kind: 'user', value: user }, user,
-  firstTime: T0, lastTime: T0 + m * minute, alertTime: T0 + m * minute, challenges: 2, outcomes: { timeout: 2 },
-  sources: [], devices: [], apps: [], relatedLogins: [], evidence, evidenceTotal: 2,
+  severity: 'high',
+  title: detector,
+  attack: { technique: 'T1621' },
+  entity: { kind: 'user', value: user },
+  user,
+  firstTime: T0,
+  lastTime: T0 + m * minute,
+  alertTime: T0 + m * minute,
+  challenges: 2,
+  outcomes: { timeout: 2 },
+  sources: [],
+  devices: [],
+  apps: [],
+  relatedLogins: [],
+  evidence,
+  evidenceTotal: 2,
 });
 // bob's alert is false, on a retry during an outage.
-const score = scoreAlerts(truth, [alert('denied-burst', 'ann', 7), alert('denied-burst', 'bob', 300, false, ['n1', 'n2', 'n3']), alert('baseline-x', 'ann', 2, true)]);
+const score = scoreAlerts(truth, [
+  alert('denied-burst', 'ann', 7),
+  alert('denied-burst', 'bob', 300, false, ['n1', 'n2', 'n3']),
+  alert('baseline-x', 'ann', 2, true),
+]);
 const provenance = {
   pushstormVersion: '0.0.0',
   scenarios: [{ name: 'hand', hash: 'abc123', seeds: [9] }],
-  detectors: [{ id: 'denied-burst', version: '1.0.0', paramSet: 'default', params: { threshold: 2, windowMs: 600_000, lookbackMs: 1_209_600_000, graceMs: 1_500 }, baseline: false }],
+  detectors: [
+    {
+      id: 'denied-burst',
+      version: '1.0.0',
+      paramSet: 'default',
+      params: { threshold: 2, windowMs: 600_000, lookbackMs: 1_209_600_000, graceMs: 1_500 },
+      baseline: false,
+    },
+  ],
 };
 
 describe('buildScoreReport', () => {
@@ -84,10 +146,22 @@ describe('buildScoreReport', () => {
     expect(doc.charts.map((c) => c.id)).toEqual(['recall-vs-false-alerts', 'false-alerts-by-cause', 'time-to-detect', 'incident-timeline']);
     const marks = (doc.charts[3].spec as { data: { values: Array<{ minute: number; lane: string; what: string }> } }).data.values;
     expect(marks.map((m) => `${m.minute} ${m.lane} ${m.what}`)).toEqual([
-      '0 prompt push sent', '1 answer timeout', '2 alert baseline-x', '5 prompt push sent', '6 answer timeout', '7 alert denied-burst',
-      '11 prompt push sent', '12 answer approved', '12 compromise approved by the victim', '20 factor enrolled attacker factor',
+      '0 prompt push sent',
+      '1 answer timeout',
+      '2 alert baseline-x',
+      '5 prompt push sent',
+      '6 answer timeout',
+      '7 alert denied-burst',
+      '11 prompt push sent',
+      '12 answer approved',
+      '12 compromise approved by the victim',
+      '20 factor enrolled attacker factor',
     ]);
-    expect(buildScoreReport({ kind: 'score', score, truth, provenance }).charts.map((c) => c.id)).toEqual(['recall-vs-false-alerts', 'false-alerts-by-cause', 'time-to-detect']);
+    expect(buildScoreReport({ kind: 'score', score, truth, provenance }).charts.map((c) => c.id)).toEqual([
+      'recall-vs-false-alerts',
+      'false-alerts-by-cause',
+      'time-to-detect',
+    ]);
   });
 });
 
@@ -127,7 +201,10 @@ describe('writeReport', () => {
   });
 
   it('reads top-down: at a glance, charts, tables, definitions, provenance — in the HTML and the Markdown', async () => {
-    const written = await writeReport(buildScoreReport({ kind: 'score', score, truth, provenance, attackEvents: events }), join(dir, 'order'));
+    const written = await writeReport(
+      buildScoreReport({ kind: 'score', score, truth, provenance, attackEvents: events }),
+      join(dir, 'order'),
+    );
     const html = readFileSync(written.html, 'utf8');
     const sections = [...html.matchAll(/<section id="([a-z-]+)">/g)].map((m) => m[1]);
     expect(sections).toEqual(['at-a-glance', 'charts', 'tables', 'definitions', 'provenance']);

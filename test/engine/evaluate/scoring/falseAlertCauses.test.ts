@@ -14,19 +14,59 @@ const minute = 60_000;
 const T0 = Date.UTC(2026, 3, 13, 9);
 
 const labels: Record<string, string> = {
-  r1: 'noise:retry', r2: 'noise:retry', o1: 'noise:outage', t1: 'noise:travel', a1: 'b#1', a2: 'b#1', x1: 'benign',
+  r1: 'noise:retry',
+  r2: 'noise:retry',
+  o1: 'noise:outage',
+  t1: 'noise:travel',
+  a1: 'b#1',
+  a2: 'b#1',
+  x1: 'benign',
 };
 const truth: Truth = {
-  pushstormVersion: '0.0.0', scenario: { name: 'noisy', hash: 'h' }, seed: 1, start: T0, end: T0 + 86_400_000, users: 10, days: 1,
-  incidents: [{ id: 'b#1', kind: 'burst', campaign: 'b', target: 'ann', sources: ['203.0.113.9'], start: T0, end: T0 + 10 * minute, compromisedAt: null, prompts: 2 }],
+  pushstormVersion: '0.0.0',
+  scenario: { name: 'noisy', hash: 'h' },
+  seed: 1,
+  start: T0,
+  end: T0 + 86_400_000,
+  users: 10,
+  days: 1,
+  incidents: [
+    {
+      id: 'b#1',
+      kind: 'burst',
+      campaign: 'b',
+      target: 'ann',
+      sources: ['203.0.113.9'],
+      start: T0,
+      end: T0 + 10 * minute,
+      compromisedAt: null,
+      prompts: 2,
+    },
+  ],
   labels,
 };
 const alert = (detector: string, user: string, m: number, evidence: string[], over: Partial<Alert> = {}): Alert => ({
-  id: `${detector}:${user}:${m}`, status: 'open', update: 1,
+  id: `${detector}:${user}:${m}`,
+  status: 'open',
+  update: 1,
   detector: { id: detector, version: '1.0.0', baseline: false, params: {}, paramSet: 'default' },
-  severity: 'high', title: detector, attack: { technique: 'T1621' }, entity: { kind: 'user', value: user }, user,
-  firstTime: T0 + m * minute, lastTime: T0 + m * minute, alertTime: T0 + m * minute, challenges: 2, outcomes: {},
-  sources: [], devices: [], apps: [], relatedLogins: [], evidence, evidenceTotal: evidence.length, ...over,
+  severity: 'high',
+  title: detector,
+  attack: { technique: 'T1621' },
+  entity: { kind: 'user', value: user },
+  user,
+  firstTime: T0 + m * minute,
+  lastTime: T0 + m * minute,
+  alertTime: T0 + m * minute,
+  challenges: 2,
+  outcomes: {},
+  sources: [],
+  devices: [],
+  apps: [],
+  relatedLogins: [],
+  evidence,
+  evidenceTotal: evidence.length,
+  ...over,
 });
 
 describe('falseAlertCauses', () => {
@@ -85,7 +125,10 @@ describe('scoreAlerts ties false alerts to their causes', () => {
 
   it('lists each false alert’s causes', () => {
     expect(score.falseAlerts.map((f) => [f.users[0], f.causes])).toEqual([
-      ['bob', ['outage', 'retry']], ['cy', ['retry']], ['dan', ['travel']], ['ann', ['attack']],
+      ['bob', ['outage', 'retry']],
+      ['cy', ['retry']],
+      ['dan', ['travel']],
+      ['ann', ['attack']],
     ]);
   });
 
@@ -97,7 +140,11 @@ describe('scoreAlerts ties false alerts to their causes', () => {
 describe('false alerts by cause in a simulated noisy week', () => {
   it('explains every false alert of false-positive-week by the labels of its own evidence, with the outage, retries and enrolment among them', async () => {
     const scenario = await loadScenarioFile('scenarios/false-positive-week.yaml', { users: 300 });
-    const { truth: world, alerts, score } = evaluateScenario(
+    const {
+      truth: world,
+      alerts,
+      score,
+    } = evaluateScenario(
       scenario,
       detectors.map((definition) => ({ definition, params: defaultParams(definition) })),
     );

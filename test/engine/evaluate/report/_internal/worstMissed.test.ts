@@ -3,10 +3,31 @@ import { worstMissed } from '../../../../../engine/evaluate/report/_internal/wor
 import type { IncidentScore } from '../../../../../engine/evaluate/scoring/scoreAlerts.ts';
 
 const minute = 60_000;
-const incident = (id: string, prompts: number, compromisedAfter: number | null, caughtAfter: Record<string, number> = {}): IncidentScore => ({
-  incident: { id, kind: 'burst', campaign: 'c', target: `${id}-user`, sources: [], start: 0, end: 60 * minute, compromisedAt: compromisedAfter === null ? null : compromisedAfter * minute, prompts },
+const incident = (
+  id: string,
+  prompts: number,
+  compromisedAfter: number | null,
+  caughtAfter: Record<string, number> = {},
+): IncidentScore => ({
+  incident: {
+    id,
+    kind: 'burst',
+    campaign: 'c',
+    target: `${id}-user`,
+    sources: [],
+    start: 0,
+    end: 60 * minute,
+    compromisedAt: compromisedAfter === null ? null : compromisedAfter * minute,
+    prompts,
+  },
   detections: Object.entries(caughtAfter)
-    .map(([label, m]) => ({ label, at: m * minute, timeToDetectMs: m * minute, promptsBefore: null, beforeCompromise: compromisedAfter === null || m < compromisedAfter }))
+    .map(([label, m]) => ({
+      label,
+      at: m * minute,
+      timeToDetectMs: m * minute,
+      promptsBefore: null,
+      beforeCompromise: compromisedAfter === null || m < compromisedAfter,
+    }))
     .sort((a, b) => a.at - b.at),
 });
 

@@ -20,7 +20,11 @@ describe('falseAlertsByCause', () => {
     expect(svg).toContain('>baseline-okta-abandonment (baseline)</text>');
     expect(svg).not.toContain('…');
     // Four non-empty segments; each coloured as its cause's legend entry.
-    const bars = [...svg.matchAll(/aria-roledescription="bar"[^>]*?aria-label="[^"]*"|aria-label="([^"]*)" role="graphics-symbol" aria-roledescription="bar"[^>]*?fill="([^"]+)"/g)].filter((m) => m[1]);
+    const bars = [
+      ...svg.matchAll(
+        /aria-roledescription="bar"[^>]*?aria-label="[^"]*"|aria-label="([^"]*)" role="graphics-symbol" aria-roledescription="bar"[^>]*?fill="([^"]+)"/g,
+      ),
+    ].filter((m) => m[1]);
     expect(bars).toHaveLength(4);
     for (const [, label, fill] of bars) {
       const cause = /cause: ([a-z-]+)/.exec(label)![1];

@@ -5,8 +5,16 @@ import { renderSvg } from '../../../../../engine/evaluate/report/renderSvg.ts';
 import { legendEntries, pointMarks } from '../_svg.ts';
 
 const detectors = [
-  'approval-after-fatigue', 'denied-burst', 'factor-after-burst', 'mfa-without-login', 'unfamiliar-source', 'fraud-report', 'spray-by-source',
-  'baseline-okta-abandonment', 'baseline-splunk-failed-mfa', 'baseline-elastic-push-denials',
+  'approval-after-fatigue',
+  'denied-burst',
+  'factor-after-burst',
+  'mfa-without-login',
+  'unfamiliar-source',
+  'fraud-report',
+  'spray-by-source',
+  'baseline-okta-abandonment',
+  'baseline-splunk-failed-mfa',
+  'baseline-elastic-push-denials',
 ];
 /** The regression: 12+ legend entries (a push, three answers, ten detectors, the compromise, an enrolment). */
 const story: TimelineMark[] = [
@@ -24,7 +32,14 @@ describe('incidentTimeline', () => {
   it('gives every legend entry its own colour, even with more entries than a 10-colour scheme', async () => {
     const legend = legendEntries(await renderSvg(incidentTimeline(story, 't')));
     expect(legend.map((e) => e.label)).toEqual([
-      'push sent', 'timeout', 'denied', 'approved', ...detectors, '"IT" message', 'approved by the victim', 'attacker factor',
+      'push sent',
+      'timeout',
+      'denied',
+      'approved',
+      ...detectors,
+      '"IT" message',
+      'approved by the victim',
+      'attacker factor',
     ]);
     expect(new Set(legend.map((e) => e.fill)).size).toBe(legend.length);
   });
@@ -34,7 +49,10 @@ describe('incidentTimeline', () => {
     const legend = legendEntries(svg);
     const marks = pointMarks(svg);
     for (const entry of legend) {
-      expect(marks.some((m) => m.shape === entry.shape && m.fill === entry.fill), entry.label).toBe(true);
+      expect(
+        marks.some((m) => m.shape === entry.shape && m.fill === entry.fill),
+        entry.label,
+      ).toBe(true);
     }
     // One shape per lane: a diamond for pushes is not a circle in the legend.
     const shapeOf = (label: string) => legend.find((e) => e.label === label)!.shape;
@@ -55,11 +73,26 @@ describe('incidentTimeline', () => {
     const points = pointMarks(await renderSvg(incidentTimeline([{ minute: 0, lane: 'prompt', what: 'push sent' }, ...marks], 't')));
     const alerts = points.slice(1);
     expect(new Set(alerts.map((p) => `${p.x},${p.y}`)).size).toBe(3);
-    for (const [a, b] of [[0, 1], [0, 2], [1, 2]]) expect(Math.abs(alerts[a].y - alerts[b].y)).toBeGreaterThanOrEqual(8);
+    for (const [a, b] of [
+      [0, 1],
+      [0, 2],
+      [1, 2],
+    ])
+      expect(Math.abs(alerts[a].y - alerts[b].y)).toBeGreaterThanOrEqual(8);
   });
 
   it('keeps an answer and a detector of the same name apart', async () => {
-    const legend = legendEntries(await renderSvg(incidentTimeline([{ minute: 0, lane: 'answer', what: 'x' }, { minute: 1, lane: 'alert', what: 'x' }], 't')));
+    const legend = legendEntries(
+      await renderSvg(
+        incidentTimeline(
+          [
+            { minute: 0, lane: 'answer', what: 'x' },
+            { minute: 1, lane: 'alert', what: 'x' },
+          ],
+          't',
+        ),
+      ),
+    );
     expect(legend.map((e) => e.label)).toEqual(['x (answer)', 'x (alert)']);
     expect(legend[0].shape).not.toBe(legend[1].shape);
   });

@@ -9,9 +9,24 @@ const overlap = (a: Box, b: Box) => a.left < b.right && b.left < a.right && a.to
 
 /** The regression: a run's 13 detectors, eight at (0, 0) and five at (0, 1), all labelled at one spot each. */
 const run: OperatingPoint[] = [
-  ...['approval-after-fatigue', 'denied-burst', 'factor-after-burst', 'mfa-without-login', 'unfamiliar-source'].map((label) => ({ label, group: 'pushstorm', recall: 1, falseAlertsPer1000UserDays: 0 })),
-  ...['fraud-report', 'mac-login-window-storm', 'spray-by-asn', 'spray-by-source'].map((label) => ({ label, group: 'pushstorm', recall: 0, falseAlertsPer1000UserDays: 0 })),
-  ...['baseline-a', 'baseline-b', 'baseline-c', 'baseline-d'].map((label) => ({ label, group: 'baseline', recall: 0, falseAlertsPer1000UserDays: 0 })),
+  ...['approval-after-fatigue', 'denied-burst', 'factor-after-burst', 'mfa-without-login', 'unfamiliar-source'].map((label) => ({
+    label,
+    group: 'pushstorm',
+    recall: 1,
+    falseAlertsPer1000UserDays: 0,
+  })),
+  ...['fraud-report', 'mac-login-window-storm', 'spray-by-asn', 'spray-by-source'].map((label) => ({
+    label,
+    group: 'pushstorm',
+    recall: 0,
+    falseAlertsPer1000UserDays: 0,
+  })),
+  ...['baseline-a', 'baseline-b', 'baseline-c', 'baseline-d'].map((label) => ({
+    label,
+    group: 'baseline',
+    recall: 0,
+    falseAlertsPer1000UserDays: 0,
+  })),
 ];
 
 describe('recallVsFalseAlerts', () => {
@@ -27,16 +42,31 @@ describe('recallVsFalseAlerts', () => {
 
   it('keeps the labels of a crowded run apart, with a leader line to those it had to move (regression: default.yaml, seed 1)', async () => {
     const crowded: OperatingPoint[] = [
-      ['approval-after-fatigue', 0.023, 0.143], ['denied-burst', 0.045, 0.5], ['factor-after-burst', 0.023, 0], ['fraud-report', 0.227, 0],
-      ['mac-login-window-storm', 0.023, 0], ['mfa-without-login', 0.045, 0.214], ['spray-by-asn', 0.705, 0], ['spray-by-source', 0, 0.143],
-      ['unfamiliar-source', 0.841, 0.071], ['baseline-elastic-push-denials', 0, 0], ['baseline-okta-abandonment', 0.864, 1.071],
-      ['baseline-sentinel-spam-success', 0, 0], ['baseline-splunk-failed-mfa', 0, 0],
-    ].map(([label, recall, fa]) => ({ label: label as string, group: (label as string).startsWith('baseline') ? 'baseline' : 'pushstorm', recall: recall as number, falseAlertsPer1000UserDays: fa as number }));
+      ['approval-after-fatigue', 0.023, 0.143],
+      ['denied-burst', 0.045, 0.5],
+      ['factor-after-burst', 0.023, 0],
+      ['fraud-report', 0.227, 0],
+      ['mac-login-window-storm', 0.023, 0],
+      ['mfa-without-login', 0.045, 0.214],
+      ['spray-by-asn', 0.705, 0],
+      ['spray-by-source', 0, 0.143],
+      ['unfamiliar-source', 0.841, 0.071],
+      ['baseline-elastic-push-denials', 0, 0],
+      ['baseline-okta-abandonment', 0.864, 1.071],
+      ['baseline-sentinel-spam-success', 0, 0],
+      ['baseline-splunk-failed-mfa', 0, 0],
+    ].map(([label, recall, fa]) => ({
+      label: label as string,
+      group: (label as string).startsWith('baseline') ? 'baseline' : 'pushstorm',
+      recall: recall as number,
+      falseAlertsPer1000UserDays: fa as number,
+    }));
     const svg = await renderSvg(recallVsFalseAlerts(crowded));
     const texts = textMarks(svg);
     expect(texts.flatMap((t) => t.lines).sort()).toEqual(crowded.map((p) => p.label).sort());
     for (let i = 0; i < texts.length; i++) {
-      for (let j = i + 1; j < texts.length; j++) expect(overlap(textBox(texts[i]), textBox(texts[j])), `${texts[i].lines} / ${texts[j].lines}`).toBe(false);
+      for (let j = i + 1; j < texts.length; j++)
+        expect(overlap(textBox(texts[i]), textBox(texts[j])), `${texts[i].lines} / ${texts[j].lines}`).toBe(false);
     }
     expect(svg).toMatch(/aria-roledescription="rule mark"/);
   });
@@ -84,7 +114,8 @@ describe('recallVsFalseAlerts', () => {
         const positions = texts.map((t) => `${t.x.toFixed(1)},${t.y.toFixed(1)}`);
         expect(new Set(positions).size).toBe(positions.length);
         for (let i = 0; i < texts.length; i++) {
-          for (let j = i + 1; j < texts.length; j++) expect(overlap(textBox(texts[i]), textBox(texts[j])), `${texts[i].lines} / ${texts[j].lines}`).toBe(false);
+          for (let j = i + 1; j < texts.length; j++)
+            expect(overlap(textBox(texts[i]), textBox(texts[j])), `${texts[i].lines} / ${texts[j].lines}`).toBe(false);
         }
       }),
       { numRuns: 40 },
