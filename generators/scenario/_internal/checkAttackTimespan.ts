@@ -80,8 +80,9 @@ const plural = (count: number, noun: string) => `${count} ${count === 1 ? noun :
  * Whether an attack's pushes all fall inside the scenario. One that runs past the end does not fail: the run stops
  * and its later pushes (a spray's later targets, a low-and-slow's later days) are silently missing from the
  * events and the truth — `targets: 3` in a 3-day scenario with the default 7-day spread gives 2 incidents. So that is
- * an issue, naming the attack, what it would lose and what to change. Times are compared on the attack's own clock
- * (`at` is in the first target's local time), as a user reads the file: a scenario of `3d` ends when day 3 begins.
+ * an issue, naming the attack, what it would lose and what to change. Times are compared as the simulation runs them
+ * (the end is the start plus `duration`; `at` is placed in the first target's zone) and shown on the attack's local
+ * clock, as the file writes `at`: a 3-day scenario from midnight UTC ends on day 2 at 19:00 in New York.
  *
  * @param index The attack's position, for the issue's path.
  * @param endMs The scenario's length in ms (after `--days`, when that lengthens it).
