@@ -87,7 +87,9 @@ describe('the npm package', () => {
     expect(out).toMatch(/^scenario default \(hash [0-9a-f]{12}\), seed 1, pushstorm /m);
     expect(out).toMatch(/^60 users × 4 days, [\d,]+ events, [1-9]\d* incidents?/m);
     expect(out).toMatch(/^overall \(all but baselines\) +\d+ +\d+%/m);
-    const score = JSON.parse(readFileSync(join(consumer, 'out', 'default-seed1', 'score.json'), 'utf8'));
+    const outputs = /^outputs +(\S+?)\/? \(/m.exec(out)?.[1];
+    expect(outputs, out).toMatch(/^out\/default-seed1/);
+    const score = JSON.parse(readFileSync(join(consumer, outputs!, 'score.json'), 'utf8'));
     expect(score.provenance.pushstormVersion).toBe(pkg.version);
     // From a worker thread too: the compiled worker starts without tsx.
     ok(run('npx', ['pushstorm', 'simulate', 'node_modules/pushstorm/scenarios/tiny.yaml', '--workers', '2', '--out', 'w'], consumer), 'simulate --workers 2');
