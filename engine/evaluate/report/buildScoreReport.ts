@@ -1,4 +1,4 @@
-import { formatDuration } from '../../model/duration/parseDuration.ts';
+import { formatDurationApprox } from '../../model/duration/formatDurationApprox.ts';
 import type { CanonicalEvent } from '../../model/generated/event.ts';
 import type { Truth } from '../../model/generated/truth.ts';
 import type { Score } from '../scoring/scoreAlerts.ts';
@@ -24,7 +24,7 @@ export interface ScoreReportInput {
   attackEvents?: readonly CanonicalEvent[];
 }
 
-const duration = (ms: number | null) => (ms === null ? '—' : formatDuration(Math.max(0, Math.round(ms / 1000) * 1000)));
+const duration = (ms: number | null) => (ms === null ? '—' : formatDurationApprox(Math.max(0, ms)));
 const plural = (n: number, word: string) => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
 const percent = (v: number | null) => (v === null ? '—' : `${Math.round(v * 100)}%`);
 

@@ -1,3 +1,4 @@
+import { formatDurationApprox } from '../../model/duration/formatDurationApprox.ts';
 import { formatDuration } from '../../model/duration/parseDuration.ts';
 import { scoringDefinitions } from '../scoring/scoringDefinitions.ts';
 import { formatInterval } from '../tuning/Interval.ts';
@@ -21,7 +22,7 @@ function tableRow(r: SweepRow, recommended: boolean): string[] {
     ci(r.preventedRate),
     ci(r.falseAlertsPer1000UserDays),
     ci(r.precision),
-    r.timeToDetectMedianMs === null ? '—' : formatDuration(Math.round(r.timeToDetectMedianMs.mean / 1000) * 1000),
+    r.timeToDetectMedianMs === null ? '—' : formatDurationApprox(Math.max(0, r.timeToDetectMedianMs.mean)),
     `${r.pooled.detected}/${r.pooled.incidents}`,
     String(r.pooled.falseAlerts),
   ];
@@ -127,7 +128,7 @@ export function buildTuneReport(result: SweepResult, meta: { pushstormVersion: s
     summary:
       `${result.detector} swept over ${meta.grid} (${result.rows.filter((r) => r.kind === 'grid').length} points) in ${result.runs.length} simulated worlds, one detection pass each. ` +
       (recommended
-        ? `Recommended: ${recommended.name} — recall ${ci(recommended.recall)}, prevented ${ci(recommended.preventedRate)}, ${ci(recommended.falseAlertsPer1000UserDays)} false alerts per 1,000 user-days — the most recall within a budget of ${budgetText}.`
+        ? `Recommended: ${recommended.name} — recall ${ci(recommended.recall)}, prevented ${ci(recommended.preventedRate)}, ${ci(recommended.falseAlertsPer1000UserDays)} false alerts per 1,000 user-days — the most recall within a budget of ${budgetText}.${result.evidence.shortfalls.length > 0 ? ` Tentative: the worlds are too small to decide (${result.evidence.shortfalls.join('; ')}); add seeds, users or days.` : ''}`
         : `No point stays within the budget of ${budgetText}.`),
     glance: [
       {

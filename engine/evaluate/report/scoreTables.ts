@@ -1,10 +1,11 @@
+import { formatDurationApprox } from '../../model/duration/formatDurationApprox.ts';
 import { formatDuration } from '../../model/duration/parseDuration.ts';
 import type { DetectorScore, Score } from '../scoring/scoreAlerts.ts';
 import type { ReportTable } from './ReportDocument.ts';
 import { causeColumns } from './_internal/causeColumns.ts';
 
 const ratio = (v: number | null) => (v === null ? '—' : v.toFixed(2));
-const duration = (ms: number | null) => (ms === null ? '—' : formatDuration(Math.max(0, Math.round(ms / 1000) * 1000)));
+const duration = (ms: number | null) => (ms === null ? '—' : formatDurationApprox(Math.max(0, ms)));
 const plural = (n: number, word: string) => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
 const utc = (t: number) => new Date(t).toISOString().replace('T', ' ').slice(0, 16);
 

@@ -1,7 +1,7 @@
-import { formatDuration } from '../../../model/duration/parseDuration.ts';
+import { formatDurationApprox } from '../../../model/duration/formatDurationApprox.ts';
 import type { IncidentScore } from '../../scoring/scoreAlerts.ts';
 
-const duration = (ms: number) => formatDuration(Math.max(0, Math.round(ms / 1000) * 1000));
+const duration = (ms: number) => formatDurationApprox(Math.max(0, ms));
 
 /**
  * The incidents `counts` did not prevent, worst first, as one line each: missed ones before ones caught only after the

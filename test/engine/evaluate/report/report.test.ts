@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Alert } from '../../../../engine/model/generated/alert.ts';
 import type { CanonicalEvent } from '../../../../engine/model/generated/event.ts';
 import type { Truth } from '../../../../engine/model/generated/truth.ts';
-import { buildScoreReport, renderSvg, writeReport } from '../../../../engine/evaluate/report/index.ts';
+import { buildScoreReport, renderSvg, scoreTables, writeReport } from '../../../../engine/evaluate/report/index.ts';
 import { recallVsFalseAlerts } from '../../../../engine/evaluate/report/charts/recallVsFalseAlerts.ts';
 import { scoreAlerts } from '../../../../engine/evaluate/scoring/index.ts';
 
@@ -176,6 +176,21 @@ describe('renderSvg', () => {
 
   it('refuses to load data from anywhere: charts carry their data', async () => {
     await expect(renderSvg({ data: { url: 'https://example.com/x.json' }, mark: 'point' })).rejects.toThrow(/inline data only/);
+  });
+});
+
+describe('scoreTables', () => {
+  it('writes a measured time to two units (2d9h, not 2d8h31m3s) and seconds to a tenth', () => {
+    const slow = { ...truth, days: 3, incidents: [{ ...truth.incidents[0], end: T0 + 3 * 86_400_000 }] };
+    const late = 2 * 86_400_000 + 8 * 3_600_000 + 31 * minute + 3_000;
+    const s = scoreAlerts(slow, [alert('denied-burst', 'ann', late / minute), alert('baseline-x', 'ann', 1.2 / 60, true)]);
+    const [detectors] = scoreTables(s);
+    const ttd = detectors.header.indexOf('TTD median');
+    expect(detectors.rows.map((r) => [r[0], r[ttd]])).toEqual([
+      ['denied-burst', '2d9h'],
+      ['baseline-x (baseline)', '1.2s'],
+      ['overall (all but baselines)', '2d9h'],
+    ]);
   });
 });
 
