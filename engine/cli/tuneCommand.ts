@@ -7,9 +7,10 @@ import { formatDuration } from '../model/duration/parseDuration.ts';
 import { ParamsError } from '../model/errors/ParamsError.ts';
 import { buildTuneReport } from '../evaluate/report/buildTuneReport.ts';
 import { writeReport } from '../evaluate/report/writeReport.ts';
-import type { MeanInterval } from '../evaluate/tuning/meanInterval.ts';
+import { formatInterval, type Interval } from '../evaluate/tuning/Interval.ts';
 import { parseGrid } from '../evaluate/tuning/parseGrid.ts';
 import { runSweep, type SweepResult, type SweepRow } from '../evaluate/tuning/runSweep.ts';
+import { writeParamsFile } from '../evaluate/tuning/writeParamsFile.ts';
 import { pushstormVersion } from '../model/version.ts';
 import { createProgressBar, type ProgressReporter } from './_internal/createProgressBar.ts';
 import { displayPath } from './_internal/displayPath.ts';
@@ -30,30 +31,41 @@ interface TuneOptions {
   report?: string;
   json?: boolean;
   quiet?: boolean;
+  writeParams?: string;
 }
 
 const HELP_AFTER = `
 How it works: each scenario is simulated once per seed (seeds: the scenario's
 own seed, or --seed, and the next ones); in that one pass every grid point runs
 as a parameter set of the detector, beside its defaults and the public-rule
-baselines — the events are never re-read per point. Figures are means over the
-worlds with 95% confidence intervals (Student's t): recall and prevented over
-worlds with incidents, false alerts per 1,000 user-days over all of them (mix
-attack scenarios with a quiet one to measure both).
+baselines — the events are never re-read per point. Figures are pooled over the
+worlds with 95% confidence intervals, printed as estimate [low, high]: recall,
+prevented and precision as proportions (Wilson score intervals), false alerts
+per 1,000 user-days as a rate (Poisson score interval), the median time to
+detect as a mean over worlds. Mix attack scenarios with a quiet one to measure
+both recall and false alerts. With fewer than 20 incidents or 10,000 user-days
+over all worlds the recommendation is tentative ("worlds too small to decide"):
+add seeds, users or days before trusting it.
 
 Grid: comma-separated param=values; values are a range a..b (the parameter's
 step, or a..b:step), a list x|y|z, or one value; durations like 10m for time
-parameters, which may be named without their Ms suffix (window = windowMs).
+parameters, which may be named with or without their Ms suffix (window =
+windowMs), as in a --params file. Every value must be a multiple of the
+parameter's step (pushstorm detectors lists min, max and step).
 
 Output: the Pareto front (no other point has more recall and prevented with
 fewer false alerts), the defaults and the baselines, then the recommendation:
 the most recall within the false-alert budget (--fp-budget, per 1,000
-user-days; default: what the defaults raise). --json prints every point.
+user-days; default: what the defaults raise). --json prints every point and the
+recommendation's parameters; --write-params FILE writes them as a parameter
+file (YAML for .yaml/.yml, else JSON) that run, detect and gate take with
+--params.
 
 ${examplesHelp([
   ['pushstorm tune scenarios/uber-burst.yaml scenarios/quiet-month.yaml --detector mfa-without-login --grid "threshold=3..12,window=5m|10m|30m" --seeds 5 --fp-budget 0.5', 'the issue’s example: 30 points, 2 scenarios × 5 seeds'],
   ['pushstorm tune scenarios/default.yaml --detector denied-burst --grid "threshold=3..8" --seeds 3 --report out/tune', 'a one-axis sweep with a report (charts: the front, the time to detect, an incident)'],
   ['pushstorm tune scenarios/night-login-window.yaml --detector mac-login-window-storm --grid "threshold=3|5|8,grace=1m|5m" --users 200 --json', 'a smaller world, every point as JSON'],
+  ['pushstorm tune scenarios/uber-burst.yaml scenarios/quiet-month.yaml --detector denied-burst --grid "threshold=3..8" --write-params tuned.yaml', 'then: pushstorm run scenarios/quiet-month.yaml --params tuned.yaml'],
 ])}
 
 ${EXIT_CODES_HELP}
@@ -80,6 +92,7 @@ export function registerTuneCommand(program: Command, io: CliIo): Command {
     .option('--no-baselines', 'leave the public-rule baselines out')
     .option('--report <dir>', 'write report.md, a self-contained report.html with charts, and report.json there')
     .option('--json', 'print the whole sweep as one JSON object on stdout')
+    .option('--write-params <file>', 'write the recommended parameters as a --params file (YAML or JSON by its extension)')
     .option('-q, --quiet', 'no progress bar')
     .addHelpText('after', HELP_AFTER)
     .action(async (files: string[], options: TuneOptions) => {
@@ -87,8 +100,8 @@ export function registerTuneCommand(program: Command, io: CliIo): Command {
     });
 }
 
-const ci = (m: MeanInterval | null, digits = 2) => (m === null ? '—' : m.n > 1 ? `${m.mean.toFixed(digits)} ± ${m.halfWidth.toFixed(digits)}` : m.mean.toFixed(digits));
-const minutes = (m: MeanInterval | null) => (m === null ? '—' : formatDuration(Math.round(m.mean / 1000) * 1000));
+const ci = (m: Interval | null) => formatInterval(m);
+const minutes = (m: Interval | null) => (m === null ? '—' : formatDuration(Math.round(m.mean / 1000) * 1000));
 
 function row(r: SweepRow, recommended: boolean): string[] {
   const name = r.kind === 'defaults' ? `defaults (${paramsText(r)})` : r.kind === 'baseline' ? `${r.name} (baseline)` : r.name;
@@ -115,14 +128,15 @@ export function formatSweep(result: SweepResult, seconds: number): string {
   const scenarios = [...new Map(result.runs.map((r) => [r.scenario, r])).values()];
   const gridRows = result.rows.filter((r) => r.kind === 'grid');
   const front = gridRows.filter((r) => r.front).sort((a, b) => a.falseAlertsPer1000UserDays.mean - b.falseAlertsPer1000UserDays.mean || (b.recall?.mean ?? 0) - (a.recall?.mean ?? 0));
-  const recommended = result.recommended === null ? undefined : result.rows[result.recommended];
+  const recommended = result.recommendedIndex === null ? undefined : result.rows[result.recommendedIndex];
+  const tentative = result.recommended?.tentative ?? false;
   const lines = [
     `tuning ${result.detector}, pushstorm ${pushstormVersion}: ${scenarios.map((s) => `${s.scenario} (hash ${s.hash.slice(0, 12)})`).join(', ')}; ` +
       `seeds ${[...new Set(result.runs.map((r) => r.seed))].join(', ')}; ${worlds} world${worlds === 1 ? '' : 's'}, ` +
       `${result.runs.reduce((n, r) => n + r.events, 0).toLocaleString('en-US')} events`,
     `grid ${result.axes.map((a) => `${a.param} ${a.values.length === 1 ? '' : `(${a.values.length})`}`.trim()).join(' × ')} = ${gridRows.length} points, all in one detection pass per world; ${seconds.toFixed(1)} s`,
     '',
-    `Pareto front (${front.length} of ${gridRows.length} points), the defaults and the baselines — means over the worlds ± 95% interval:`,
+    `Pareto front (${front.length} of ${gridRows.length} points), the defaults and the baselines — pooled over the worlds, estimate [95% interval]:`,
     formatTable([
       ['  configuration', 'recall', 'prevented', 'false/1k user-days', 'precision', 'TTD median'],
       ...front.map((r) => row(r, r === recommended)),
@@ -130,8 +144,11 @@ export function formatSweep(result: SweepResult, seconds: number): string {
       ...result.rows.filter((r) => r.kind !== 'grid').map((r) => row(r, false)),
     ]),
     '',
+    ...(result.evidence.shortfalls.length > 0
+      ? [`worlds too small to decide: ${result.evidence.shortfalls.join('; ')} — add seeds (--seeds), users or days before trusting a recommendation`]
+      : []),
     recommended
-      ? `recommended: ${recommended.name} — recall ${ci(recommended.recall)}, prevented ${ci(recommended.preventedRate)}, ` +
+      ? `recommended${tentative ? ' (tentative)' : ''}: ${recommended.name} — recall ${ci(recommended.recall)}, prevented ${ci(recommended.preventedRate)}, ` +
         `${ci(recommended.falseAlertsPer1000UserDays)} false alerts per 1,000 user-days, within the budget of ${result.budget.toFixed(2)} ` +
         `(${result.budgetSource === 'given' ? '--fp-budget' : 'what the defaults raise'})`
       : `no grid point stays within the budget of ${result.budget.toFixed(2)} false alerts per 1,000 user-days ` +
@@ -189,11 +206,21 @@ async function runTune(files: string[], options: TuneOptions, io: CliIo): Promis
     const written = await writeReport(buildTuneReport(result, { pushstormVersion, grid: options.grid }), resolve(options.report));
     reportPath = displayPath(written.html, process.cwd());
   }
+  const wrote = options.writeParams !== undefined && result.recommended !== null;
+  if (wrote) writeParamsFile(options.writeParams!, result.recommended!, definition, { pushstormVersion, evidence: result.evidence, grid: options.grid });
   if (options.json) {
     const { sample: _sample, ...rest } = result;
-    io.stdout.write(`${JSON.stringify({ pushstormVersion, grid: options.grid, seconds, ...rest, ...(reportPath ? { report: reportPath } : {}) })}\n`);
+    const paramsFile = wrote ? { paramsFile: displayPath(resolve(options.writeParams!), process.cwd()) } : {};
+    io.stdout.write(`${JSON.stringify({ pushstormVersion, grid: options.grid, seconds, ...rest, ...paramsFile, ...(reportPath ? { report: reportPath } : {}) })}\n`);
     return;
   }
   io.stdout.write(formatSweep(result, seconds));
+  if (options.writeParams !== undefined) {
+    io.stdout.write(
+      wrote
+        ? `params  ${options.writeParams}${result.recommended!.tentative ? ' (tentative)' : ''}: run it with pushstorm run --params ${options.writeParams}\n`
+        : `params  ${options.writeParams} not written: nothing is recommended\n`,
+    );
+  }
   if (reportPath) io.stdout.write(`report  ${reportPath} (and report.md, report.json beside it)\n`);
 }

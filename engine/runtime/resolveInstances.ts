@@ -1,7 +1,7 @@
-import { parseDuration } from '../model/duration/parseDuration.ts';
 import { ParamsError, type ParamsIssue } from '../model/errors/ParamsError.ts';
 import type { DetectorDefinition, ParamSpec } from './DetectorDefinition.ts';
 import type { DetectorInstance } from './DetectorRuntime.ts';
+import { parseParamValue, resolveParamName } from './paramValues.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyDetector = DetectorDefinition<any, any>;
@@ -19,7 +19,9 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
  * Turns a detector selection and an optional parameter file into runtime instances. The file is either a map
  * `{ detectorId: { param: value } }` (one set per detector, over its defaults) or a list of
  * `{ detector, set, params }` (several sets of one detector run in the same pass). Durations may be written as
- * "10m". Every problem — unknown detector or parameter, a value off its range or step — is reported at once.
+ * "10m", and a parameter named with or without its `Ms` suffix (`window` for `windowMs`). Every problem — unknown
+ * detector or parameter, a value off its range or not a multiple of its step, a parameter given twice — is reported
+ * at once.
  */
 export function resolveInstances(
   registry: ReadonlyMap<string, AnyDetector>,
@@ -66,7 +68,12 @@ export function resolveInstances(
     if (setNames.has(`${spec.detector}@${set}`)) issues.push({ path, message: `parameter set "${set}" of ${spec.detector} given twice` });
     setNames.add(`${spec.detector}@${set}`);
     withFileSets.add(spec.detector);
-    const params = resolveParams(definition, spec.params ?? {}, `${path}${Array.isArray(paramFile) ? '/params' : ''}`, issues);
+    const paramsPath = `${path}${Array.isArray(paramFile) ? '/params' : ''}`;
+    if (spec.params !== undefined && !isRecord(spec.params)) {
+      issues.push({ path: paramsPath, message: 'must be an object of parameter values' });
+      continue;
+    }
+    const params = resolveParams(definition, spec.params ?? {}, paramsPath, issues);
     instances.push({ definition, params, paramSet: set });
   }
   for (const id of selected) {
@@ -78,35 +85,26 @@ export function resolveInstances(
   return instances.sort((a, b) => order.get(a.definition.id)! - order.get(b.definition.id)!);
 }
 
-function resolveParams(definition: AnyDetector, given: Record<string, number | string>, path: string, issues: ParamsIssue[]): Record<string, number> {
+function resolveParams(definition: AnyDetector, given: Record<string, unknown>, path: string, issues: ParamsIssue[]): Record<string, number> {
   const specs = definition.params as Record<string, ParamSpec>;
   const out: Record<string, number> = {};
   for (const [name, spec] of Object.entries(specs)) out[name] = spec.default;
-  for (const [name, raw] of Object.entries(given)) {
-    const spec = specs[name];
-    if (!spec) {
-      issues.push({ path: `${path}/${name}`, message: `unknown parameter of ${definition.id} (allowed: ${Object.keys(specs).join(', ')})` });
+  const named = new Map<string, string>();
+  for (const [written, raw] of Object.entries(given)) {
+    const name = resolveParamName(specs, written);
+    if (name === undefined) {
+      issues.push({ path: `${path}/${written}`, message: `unknown parameter of ${definition.id} (allowed: ${Object.keys(specs).join(', ')})` });
       continue;
     }
-    let value: number;
-    if (typeof raw === 'string' && spec.unit === 'ms') {
-      try {
-        value = parseDuration(raw);
-      } catch {
-        issues.push({ path: `${path}/${name}`, message: `not a duration (got "${raw}"; e.g. "10m")` });
-        continue;
-      }
-    } else if (typeof raw === 'number' && Number.isFinite(raw)) {
-      value = raw;
-    } else {
-      issues.push({ path: `${path}/${name}`, message: `must be a number${spec.unit === 'ms' ? ' of ms or a duration like "10m"' : ''} (got ${JSON.stringify(raw)})` });
+    const before = named.get(name);
+    if (before !== undefined) {
+      issues.push({ path: `${path}/${written}`, message: `given twice: ${before} and ${written} both name ${name}` });
       continue;
     }
-    if (value < spec.min || value > spec.max) {
-      issues.push({ path: `${path}/${name}`, message: `must be within [${spec.min}, ${spec.max}] (got ${value})` });
-      continue;
-    }
-    out[name] = value;
+    named.set(name, written);
+    const parsed = parseParamValue(specs[name], raw);
+    if ('message' in parsed) issues.push({ path: `${path}/${written}`, message: parsed.message });
+    else out[name] = parsed.value;
   }
   return out;
 }

@@ -1,6 +1,6 @@
-import { formatDuration, parseDuration } from '../../model/duration/parseDuration.ts';
 import { ParamsError, type ParamsIssue } from '../../model/errors/ParamsError.ts';
 import type { DetectorDefinition, ParamSpec } from '../../runtime/DetectorDefinition.ts';
+import { checkParamValue, formatParamValue, readParamValue, resolveParamName } from '../../runtime/paramValues.ts';
 
 /** One point of a parameter grid: every parameter of the detector, the swept ones set, the others at their defaults. */
 export interface GridPoint {
@@ -20,9 +20,10 @@ const MAX_POINTS = 10_000;
 /**
  * Parses a grid such as `threshold=3..12,window=5m|10m|30m` for one detector: comma-separated `param=values`, where
  * values are a range `a..b` (every `step` of the parameter's spec, or `a..b:step`), a list `x|y|z`, or one value.
- * Durations (`10m`) are allowed for millisecond parameters, and a parameter may be named without its `Ms` suffix
- * (`window` for `windowMs`). The points are the cartesian product, the first axis varying slowest. Every problem —
- * unknown parameter, value off the spec's range, malformed range — is reported at once.
+ * Durations (`10m`) are allowed for millisecond parameters, and a parameter may be named with or without its `Ms`
+ * suffix (`window` for `windowMs`), as in a parameter file. The points are the cartesian product, the first axis
+ * varying slowest. Every problem — unknown parameter, a value off the spec's range or not a multiple of its step
+ * (`--grid window=7m30s: must be a multiple of 1m (the parameter's step)`), a malformed range — is reported at once.
  *
  * @throws ParamsError naming `--grid`.
  * @example parseGrid(mfaWithoutLogin, 'threshold=3..5,window=10m|30m').points.length // 6
@@ -38,7 +39,7 @@ export function parseGrid(definition: DetectorDefinition<any, any>, text: string
   for (const part of parts) {
     const eq = part.indexOf('=');
     const rawName = eq < 0 ? part : part.slice(0, eq).trim();
-    const name = specs[rawName] ? rawName : specs[`${rawName}Ms`] ? `${rawName}Ms` : undefined;
+    const name = resolveParamName(specs, rawName);
     if (eq < 0 || name === undefined) {
       issues.push({
         path: `--grid ${rawName}`,
@@ -47,7 +48,7 @@ export function parseGrid(definition: DetectorDefinition<any, any>, text: string
       continue;
     }
     if (seen.has(name)) {
-      issues.push({ path: `--grid ${rawName}`, message: 'given twice' });
+      issues.push({ path: `--grid ${rawName}`, message: `given twice (as ${name})` });
       continue;
     }
     seen.add(name);
@@ -66,7 +67,7 @@ export function parseGrid(definition: DetectorDefinition<any, any>, text: string
     const spec = specs[axis.param];
     points = points.flatMap((p) =>
       axis.values.map((v) => ({
-        name: `${p.name}${p.name ? ',' : ''}${axis.param}=${spec.unit === 'ms' ? formatDuration(v) : v}`,
+        name: `${p.name}${p.name ? ',' : ''}${axis.param}=${formatParamValue(spec, v)}`,
         params: { ...p.params, [axis.param]: v },
       })),
     );
@@ -75,27 +76,20 @@ export function parseGrid(definition: DetectorDefinition<any, any>, text: string
 }
 
 function parseValues(text: string, spec: ParamSpec, path: string, issues: ParamsIssue[]): number[] | undefined {
-  const value = (raw: string): number | undefined => {
+  // A range's ends and step are read like any value but checked against the spec only through the values they give.
+  const read = (raw: string): number | undefined => {
     const t = raw.trim();
-    if (spec.unit === 'ms' && /[a-z]$/.test(t)) {
-      try {
-        return parseDuration(t);
-      } catch {
-        issues.push({ path, message: `not a duration: "${t}" (e.g. 10m)` });
-        return undefined;
-      }
-    }
-    const n = Number(t);
-    if (t === '' || !Number.isFinite(n)) {
-      issues.push({ path, message: `not a number: "${t}"` });
+    const parsed = readParamValue(spec, t);
+    if ('message' in parsed) {
+      issues.push({ path, message: t === '' ? `empty value in "${text}"` : parsed.message });
       return undefined;
     }
-    return n;
+    return parsed.value;
   };
   let values: number[] = [];
   const range = /^(.+?)\.\.(.+?)(?::(.+))?$/.exec(text);
   if (range) {
-    const [from, to, step] = [value(range[1]), value(range[2]), range[3] !== undefined ? value(range[3]) : spec.step];
+    const [from, to, step] = [read(range[1]), read(range[2]), range[3] !== undefined ? read(range[3]) : spec.step];
     if (from === undefined || to === undefined || step === undefined) return undefined;
     if (!(step > 0) || to < from) {
       issues.push({ path, message: `range must go up by a positive step (got ${text})` });
@@ -104,16 +98,20 @@ function parseValues(text: string, spec: ParamSpec, path: string, issues: Params
     for (let k = 0; from + k * step <= to + 1e-9 && values.length <= MAX_POINTS; k++) values.push(from + k * step);
   } else {
     for (const raw of text.split('|')) {
-      const v = value(raw);
+      const v = read(raw);
       if (v === undefined) return undefined;
       values.push(v);
     }
   }
   values = [...new Set(values)];
-  const outside = values.filter((v) => v < spec.min || v > spec.max);
-  if (outside.length > 0) {
-    issues.push({ path, message: `outside [${spec.min}, ${spec.max}]: ${outside.join(', ')}` });
-    return undefined;
+  const problems = new Map<string, string[]>();
+  for (const v of values) {
+    const message = checkParamValue(spec, v);
+    if (message !== undefined) {
+      const kind = message.replace(/ \(got [^)]*\)$/, '').replace(/; got [^)]*\)$/, ')');
+      problems.set(kind, [...(problems.get(kind) ?? []), formatParamValue(spec, v)]);
+    }
   }
-  return values;
+  for (const [message, bad] of problems) issues.push({ path: `${path}=${bad.join('|')}`, message });
+  return problems.size > 0 ? undefined : values;
 }

@@ -5,7 +5,10 @@ import { evaluateScenario } from '../evaluateScenario.ts';
 import { defaultParams, type DetectorDefinition } from '../../runtime/DetectorDefinition.ts';
 import type { DetectorInstance } from '../../runtime/DetectorRuntime.ts';
 import type { DetectorScore } from '../scoring/scoreAlerts.ts';
-import { meanInterval, type MeanInterval } from './meanInterval.ts';
+import type { Interval } from './Interval.ts';
+import { meanInterval } from './meanInterval.ts';
+import { rateInterval } from './rateInterval.ts';
+import { wilsonInterval } from './wilsonInterval.ts';
 import { paretoFront } from './paretoFront.ts';
 import type { Grid } from './parseGrid.ts';
 import { instanceLabel } from '../../runtime/instanceLabel.ts';
@@ -19,13 +22,17 @@ export interface SweepRow {
   kind: 'grid' | 'defaults' | 'baseline';
   detector: string;
   params: Record<string, number>;
-  /** Means over the runs with incidents (recall, prevented) or with alerts (precision), with 95% intervals. */
-  recall: MeanInterval | null;
-  preventedRate: MeanInterval | null;
-  precision: MeanInterval | null;
-  /** Mean over every run. */
-  falseAlertsPer1000UserDays: MeanInterval;
-  timeToDetectMedianMs: MeanInterval | null;
+  /**
+   * Pooled over every world, with 95% Wilson intervals: incidents detected (recall) and prevented of all incidents,
+   * true alerts of all alerts (precision). Null without incidents (or alerts).
+   */
+  recall: Interval | null;
+  preventedRate: Interval | null;
+  precision: Interval | null;
+  /** False alerts of every world over their user-days, per 1,000, with a 95% Poisson interval. */
+  falseAlertsPer1000UserDays: Interval;
+  /** The mean over worlds of each world's median time to detect, with a 95% Student's t interval. */
+  timeToDetectMedianMs: Interval | null;
   /** Totals over the runs. */
   pooled: { incidents: number; detected: number; prevented: number; alerts: number; falseAlerts: number; userDays: number };
   /** On the Pareto front of the grid (recall and prevented up, false alerts down). */
@@ -53,10 +60,40 @@ export interface SweepResult {
   budget: number;
   budgetSource: 'given' | 'defaults';
   /** Index into `rows` of the recommended grid point; null when no point is within the budget. */
-  recommended: number | null;
+  recommendedIndex: number | null;
+  /** The recommended parameters, or null when no grid point is within the budget. */
+  recommended: Recommendation | null;
+  /** Whether the worlds hold enough incidents and user-days for the recommendation to mean something. */
+  evidence: SweepEvidence;
   /** One evaluation kept for the report's timeline and time-to-detect chart: the first run with incidents. */
   sample?: Evaluation;
 }
+
+/** The recommended grid point: what to put in a parameter file (`tune --write-params` writes `{ [detector]: params }`). */
+export interface Recommendation {
+  detector: string;
+  /** The grid point's name, `threshold=5,windowMs=10m`. */
+  name: string;
+  /** Every parameter of the detector, in its own units (ms for durations). */
+  params: Record<string, number>;
+  /** True when the worlds were too small to decide ({@link SweepEvidence}): run more seeds, users or days first. */
+  tentative: boolean;
+}
+
+/** How much the sweep saw, against the floors below which a recommendation is only tentative. */
+export interface SweepEvidence {
+  /** Incidents over every world, and the fewest a recommendation needs. */
+  incidents: number;
+  minIncidents: number;
+  /** User-days over every world, and the fewest a recommendation needs. */
+  userDays: number;
+  minUserDays: number;
+  /** What falls short, in words (`3 incidents, fewer than 20`); empty when the worlds are big enough. */
+  shortfalls: string[];
+}
+
+/** Default floors of a sweep's evidence: below them recall and the false-alert rate move by steps too coarse to rank. */
+export const SWEEP_FLOORS = { minIncidents: 20, minUserDays: 10_000 } as const;
 
 /** Options of {@link runSweep}. */
 export interface SweepOptions {
@@ -66,6 +103,10 @@ export interface SweepOptions {
   falseAlertBudget?: number;
   /** Progress of run `index` (of `total`): its simulation's progress. */
   onProgress?: (index: number, total: number, progress: SimulationProgress) => void;
+  /** Fewest incidents over all worlds for a firm recommendation (default {@link SWEEP_FLOORS}). */
+  minIncidents?: number;
+  /** Fewest user-days over all worlds for a firm recommendation (default {@link SWEEP_FLOORS}). */
+  minUserDays?: number;
   /** Called when run `index` is done. */
   onRunDone?: (index: number, run: SweepRun) => void;
 }
@@ -73,9 +114,11 @@ export interface SweepOptions {
 /**
  * Sweeps a detector's parameter grid over scenarios × seeds: each world is simulated once, and every grid point (with
  * the detector's defaults and the baselines beside them) runs in that one pass as a parameter set of the runtime.
- * Figures are aggregated across runs as means with 95% intervals; the Pareto front is marked, and the point with the
- * most recall within the false-alert budget is recommended (ties: more prevented, fewer false alerts, a shorter median
- * time to detect, grid order).
+ * Figures are pooled across worlds — recall, prevented and precision with 95% Wilson intervals, false alerts per
+ * 1,000 user-days with a 95% Poisson interval — and the Pareto front is marked. The point with the most recall within
+ * the false-alert budget is recommended (ties: more prevented, fewer false alerts, a shorter median time to detect,
+ * grid order), marked tentative when the worlds hold fewer incidents or user-days than the floors
+ * ({@link SWEEP_FLOORS}): a threshold chosen on 4 incidents and 1,700 user-days may raise false alerts on a real month.
  */
 export function runSweep(
   scenarios: readonly ResolvedScenario[],
@@ -112,29 +155,32 @@ export function runSweep(
     if (!sample && evaluation.score.incidents > 0) sample = { ...evaluation, alerts: [] };
   });
 
+  const incidents = runs.reduce((n, r) => n + r.incidents, 0);
+  const userDays = runs.reduce((n, r) => n + r.users * r.days, 0);
   const rows: SweepRow[] = instances.map((instance, i) => {
     const label = labelOf(instance);
     const scores = perRun.map((m) => m.get(label)!);
-    const defined = (pick: (d: DetectorScore) => number | null) => scores.map(pick).filter((v): v is number => v !== null);
+    const sum = (pick: (d: DetectorScore) => number) => scores.reduce((n, d) => n + pick(d), 0);
+    const pooled = {
+      incidents,
+      detected: sum((d) => d.incidentsDetected),
+      prevented: sum((d) => d.prevented),
+      alerts: sum((d) => d.alerts),
+      falseAlerts: sum((d) => d.falseAlerts),
+      userDays,
+    };
     return {
       label,
       name: i < grid.points.length ? grid.points[i].name : instance.definition === definition ? 'defaults' : instance.definition.id,
       kind: i < grid.points.length ? 'grid' : instance.definition === definition ? 'defaults' : 'baseline',
       detector: instance.definition.id,
       params: instance.params,
-      recall: meanInterval(defined((d) => d.recall)),
-      preventedRate: meanInterval(defined((d) => d.preventedRate)),
-      precision: meanInterval(defined((d) => d.precision)),
-      falseAlertsPer1000UserDays: meanInterval(scores.map((d) => d.falseAlertsPer1000UserDays))!,
-      timeToDetectMedianMs: meanInterval(defined((d) => d.timeToDetectMs.median)),
-      pooled: {
-        incidents: runs.reduce((n, r) => n + r.incidents, 0),
-        detected: scores.reduce((n, d) => n + d.incidentsDetected, 0),
-        prevented: scores.reduce((n, d) => n + d.prevented, 0),
-        alerts: scores.reduce((n, d) => n + d.alerts, 0),
-        falseAlerts: scores.reduce((n, d) => n + d.falseAlerts, 0),
-        userDays: runs.reduce((n, r) => n + r.users * r.days, 0),
-      },
+      recall: wilsonInterval(pooled.detected, incidents),
+      preventedRate: wilsonInterval(pooled.prevented, incidents),
+      precision: wilsonInterval(pooled.alerts - pooled.falseAlerts, pooled.alerts),
+      falseAlertsPer1000UserDays: rateInterval(pooled.falseAlerts, userDays, 1000) ?? { mean: 0, low: 0, high: 0, n: 0, method: 'poisson' },
+      timeToDetectMedianMs: meanInterval(scores.map((d) => d.timeToDetectMs.median).filter((v): v is number => v !== null)),
+      pooled,
       front: false,
     };
   });
@@ -164,6 +210,13 @@ export function runSweep(
     if (better > 0) recommended = i;
   });
 
+  const minIncidents = options.minIncidents ?? SWEEP_FLOORS.minIncidents;
+  const minUserDays = options.minUserDays ?? SWEEP_FLOORS.minUserDays;
+  const shortfalls = [
+    ...(incidents < minIncidents ? [`${incidents.toLocaleString('en-US')} incident${incidents === 1 ? '' : 's'}, fewer than ${minIncidents.toLocaleString('en-US')}`] : []),
+    ...(userDays < minUserDays ? [`${userDays.toLocaleString('en-US')} user-days, fewer than ${minUserDays.toLocaleString('en-US')}`] : []),
+  ];
+  const chosen = recommended === null ? null : gridRows[recommended as number];
   return {
     detector: definition.id,
     axes: grid.axes,
@@ -171,7 +224,9 @@ export function runSweep(
     rows,
     budget,
     budgetSource: options.falseAlertBudget === undefined ? 'defaults' : 'given',
-    recommended,
+    recommendedIndex: recommended,
+    recommended: chosen && { detector: definition.id, name: chosen.name, params: chosen.params, tentative: shortfalls.length > 0 },
+    evidence: { incidents, minIncidents, userDays, minUserDays, shortfalls },
     sample,
   };
 }

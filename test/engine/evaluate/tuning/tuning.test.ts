@@ -4,7 +4,7 @@ import { detectorRegistry } from '../../../../detectors/index.ts';
 import { mfaWithoutLogin } from '../../../../detectors/mfaWithoutLogin.ts';
 import { ParamsError } from '../../../../engine/model/errors/ParamsError.ts';
 import { evaluateScenario } from '../../../../engine/evaluate/evaluateScenario.ts';
-import { meanInterval, paretoFront, parseGrid, runSweep } from '../../../../engine/evaluate/tuning/index.ts';
+import { formatInterval, meanInterval, paretoFront, parseGrid, rateInterval, runSweep, wilsonInterval } from '../../../../engine/evaluate/tuning/index.ts';
 import { loadScenarioFile } from '../../../../generators/scenario/index.ts';
 
 const minute = 60_000;
@@ -34,18 +34,80 @@ describe('parseGrid', () => {
       error = e;
     }
     expect(error).toBeInstanceOf(ParamsError);
-    expect((error as ParamsError).issues.map((i) => i.path)).toEqual(['--grid threshold', '--grid window', '--grid colour', '--grid threshold', '--grid grace']);
-    expect((error as ParamsError).message).toContain('outside [2, 30]: 1');
+    expect((error as ParamsError).issues.map((i) => i.path)).toEqual(['--grid threshold=1', '--grid window', '--grid colour', '--grid threshold', '--grid grace']);
+    expect((error as ParamsError).message).toContain('--grid threshold=1: must be within [2, 30]');
+  });
+
+  it('refuses values off the parameter’s step, naming the step in the parameter’s units', () => {
+    const issues = (text: string) => {
+      try {
+        parseGrid(mfaWithoutLogin, text);
+      } catch (e) {
+        return (e as ParamsError).issues.map((i) => `${i.path}: ${i.message}`);
+      }
+      return [];
+    };
+    expect(issues('window=7m30s')).toEqual(["--grid window=7m30s: must be a multiple of 1m (the parameter's step)"]);
+    expect(issues('threshold=3.5|4')).toEqual(["--grid threshold=3.5: must be a multiple of 1 (the parameter's step)"]);
+    expect(issues('window=5m..10m:90s')).toEqual(["--grid window=6m30s|9m30s: must be a multiple of 1m (the parameter's step)"]);
+    expect(issues('window=10')).toEqual(['--grid window=10ms: must be within [1m, 2h]']);
+    expect(issues('windowMs=10m,graceMs=0s')).toEqual([]); // the full names too
   });
 });
 
 describe('meanInterval', () => {
-  it('is Student’s t interval: 0 width for one value, t(2) = 4.303 for three', () => {
+  it('is Student’s t interval: a point for one value, t(2) = 4.303 for three', () => {
     expect(meanInterval([])).toBeNull();
-    expect(meanInterval([0.5])).toEqual({ mean: 0.5, halfWidth: 0, n: 1 });
+    expect(meanInterval([0.5])).toEqual({ mean: 0.5, low: 0.5, high: 0.5, n: 1, method: 't' });
     const m = meanInterval([0.8, 1, 0.9])!;
     expect(m.mean).toBeCloseTo(0.9, 12);
-    expect(m.halfWidth).toBeCloseTo((4.303 * 0.1) / Math.sqrt(3), 12);
+    expect(m.high - m.mean).toBeCloseTo((4.303 * 0.1) / Math.sqrt(3), 12);
+  });
+});
+
+describe('wilsonInterval', () => {
+  it('matches the published values and is not overconfident on small counts', () => {
+    const w = wilsonInterval(3, 4)!;
+    expect([w.mean, w.low, w.high].map((v) => v.toFixed(4))).toEqual(['0.7500', '0.3006', '0.9544']);
+    expect(formatInterval(wilsonInterval(4, 4))).toBe('1.00 [0.51, 1.00]'); // not 1.00 ± 0.00
+    expect(formatInterval(wilsonInterval(0, 4))).toBe('0.00 [0.00, 0.49]');
+    expect(wilsonInterval(0, 0)).toBeNull();
+  });
+
+  it('stays within [0, 1] around the estimate, and narrows as trials grow (property)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 10_000 }), fc.double({ min: 0, max: 1, noNaN: true }), (n, share) => {
+        const k = Math.round(share * n);
+        const w = wilsonInterval(k, n)!;
+        expect(w.low).toBeGreaterThanOrEqual(0);
+        expect(w.high).toBeLessThanOrEqual(1);
+        expect(w.low).toBeLessThanOrEqual(w.mean + 1e-12);
+        expect(w.high).toBeGreaterThanOrEqual(w.mean - 1e-12);
+        const wider = wilsonInterval(k * 4, n * 4)!;
+        expect(wider.high - wider.low).toBeLessThanOrEqual(w.high - w.low + 1e-12);
+      }),
+    );
+  });
+});
+
+describe('rateInterval', () => {
+  it('gives nothing counted an upper bound above 0, and scales to the unit asked for', () => {
+    const r = rateInterval(0, 1680, 1000)!;
+    expect([r.mean, r.low]).toEqual([0, 0]);
+    expect(r.high).toBeCloseTo(2.2866, 3);
+    expect(rateInterval(5, 1000, 1000)!.mean).toBe(5);
+    expect(rateInterval(1, 0)).toBeNull();
+  });
+
+  it('holds the rate, never goes below 0 (property)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 1000 }), fc.integer({ min: 1, max: 1_000_000 }), (k, exposure) => {
+        const r = rateInterval(k, exposure, 1000)!;
+        expect(r.low).toBeGreaterThanOrEqual(0);
+        expect(r.low).toBeLessThanOrEqual(r.mean + 1e-12);
+        expect(r.high).toBeGreaterThan(r.mean);
+      }),
+    );
   });
 });
 
@@ -99,10 +161,17 @@ describe('runSweep', () => {
     expect(sweep.runs.map((r) => r.seed)).toEqual([2022, 2023]);
     const [low, high] = sweep.rows;
     expect([low.name, low.kind, high.name]).toEqual(['threshold=3', 'grid', 'threshold=30']);
-    expect(low.recall).toEqual({ mean: 1, halfWidth: 0, n: 2 });
+    expect(low.recall).toEqual(wilsonInterval(2, 2)); // pooled: 2 of 2 incidents
     expect(high.recall?.mean).toBe(0);
     expect([low.front, high.front]).toEqual([true, false]);
-    expect(sweep.recommended).toBe(0);
+    expect(sweep.recommendedIndex).toBe(0);
+    expect(sweep.recommended).toEqual({ detector: 'mfa-without-login', name: 'threshold=3', params: low.params, tentative: true });
+    expect(sweep.evidence).toEqual({ incidents: 2, minIncidents: 20, userDays: 2 * 40 * scenarios[0].durationMs / 86_400_000, minUserDays: 10_000, shortfalls: [
+      '2 incidents, fewer than 20', `${(2 * 40 * scenarios[0].durationMs / 86_400_000).toLocaleString('en-US')} user-days, fewer than 10,000`,
+    ] });
+    const firm = runSweep(scenarios, definition, parseGrid(definition, 'threshold=3|30'), { falseAlertBudget: 1, minIncidents: 2, minUserDays: 1 });
+    expect(firm.recommended?.tentative).toBe(false);
+    expect(firm.evidence.shortfalls).toEqual([]);
     expect(sweep.rows.map((r) => r.kind)).toEqual(['grid', 'grid', 'defaults']);
   }, 30_000);
 });
