@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, basename } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Command } from 'commander';
@@ -6,6 +7,8 @@ import { parse as parseYaml } from 'yaml';
 import { detectorRegistry } from '../../detectors/index.ts';
 import { parseDuration } from '../model/duration/parseDuration.ts';
 import { InputError } from '../model/errors/InputError.ts';
+import { NoEventsError } from '../model/errors/NoEventsError.ts';
+import { OptionError } from '../model/errors/OptionError.ts';
 import { ParamsError } from '../model/errors/ParamsError.ts';
 import type { Alert } from '../model/generated/alert.ts';
 import type { CanonicalEvent } from '../model/generated/event.ts';
@@ -16,7 +19,7 @@ import { DetectorRuntime } from '../runtime/DetectorRuntime.ts';
 import { resolveInstances } from '../runtime/resolveInstances.ts';
 import { addFormatInputOptions, describeDetected, readSummary, resolveFormatInput } from './_internal/formatInput.ts';
 import type { FormatInputOptions } from './_internal/formatInput.ts';
-import { EXIT_CODES_HELP, examplesHelp } from './_internal/helpSections.ts';
+import { examplesHelp } from './_internal/helpSections.ts';
 import type { CliIo } from './CliIo.ts';
 
 interface DetectOptions extends FormatInputOptions {
@@ -30,8 +33,8 @@ interface DetectOptions extends FormatInputOptions {
 }
 
 const HELP_AFTER = `
-Input: canonical events (engine/model/schema/event.schema.json) or a vendor export, from a
-file or "-" for stdin, in roughly time order (see --lateness):
+Input: canonical events (engine/model/schema/event.schema.json) or a vendor
+export, from a file or "-" for stdin, in roughly time order (see --lateness):
   canonical       pushstorm events, one JSON object per line
   okta            Okta System Log (LogEvent), Identity Engine or Classic
   okta-classic      (the same decoder; the id matters only for simulate)
@@ -40,25 +43,28 @@ file or "-" for stdin, in roughly time order (see --lateness):
   duo             Duo Admin API v2 authentication logs
   ocsf            OCSF Authentication (class 3002)
   unifiedlog      macOS \`log show --style ndjson\`, one file per Mac
-Packed as NDJSON, a JSON array, API pages back to back, Graph {"value": [...]} or Duo
-{"response": {"authlogs": [...]}}. The format is told from the first 64 records
-unless --format names it; the summary says what was detected. Records of the format
-that are not part of a push flow (a policy evaluation, the unified log's footer)
-are skipped and counted. NDJSON is read as a stream: memory does not grow with it.
+Packed as NDJSON, a JSON array, API pages back to back, Graph {"value": [...]}
+or Duo {"response": {"authlogs": [...]}}. Unless --format names it, the format
+is told from the first 64 records; the summary says how many of them looked like
+it. Records of the format that are not part of a push flow (a policy evaluation,
+the unified log's footer) are skipped and counted. NDJSON is read as a stream:
+memory does not grow with it.
 
 Outputs:
-  alerts   NDJSON (engine/model/schema/alert.schema.json) on stdout or --out: one line
-           when an alert thread opens, one more when it closes if it grew; key
-           threads by "id".
-  summary  on stderr (or --json on stderr): the format and how it was told,
-           records read, events accepted, records skipped and quarantined by reason, duplicates, late events, alert threads per
-           detector, events/s. Always: lines = accepted + quarantined.
-  quarantine
-           bad lines (malformed JSON, wrong type, unknown event type, missing
-           field, bad timestamp, oversized) and late events, one JSON object per
-           line with the line number and the reason; created only when needed,
-           at --quarantine or next to --out (quarantine.ndjson in the working
-           directory when alerts go to stdout).
+  alerts      NDJSON (engine/model/schema/alert.schema.json) on stdout or --out:
+              one line when an alert thread opens, one more when it closes if it
+              grew; key threads by "id".
+  summary     on stderr (with --json as one JSON object, also on stderr): the
+              format and how it was told, records read, events accepted, records
+              skipped and quarantined by reason, duplicates, late events, alert
+              threads per detector, events/s. Always: records read = records
+              decoded + skipped + quarantined.
+  quarantine  bad records (malformed JSON, wrong type, unknown event type,
+              missing field, bad timestamp, oversized) and late events, one JSON
+              object per line with the line number and the reason. Written only
+              when something is quarantined: to --quarantine, else beside --out
+              (alerts.ndjson -> alerts.quarantine.ndjson), else, when alerts go
+              to stdout, to a new temporary directory; the summary names the file.
 
 Parameter file (--params, YAML or JSON): either a map of detector id to
 parameters, or a list of parameter sets run side by side in one pass:
@@ -68,15 +74,22 @@ parameters, or a list of parameter sets run side by side in one pass:
   - { detector: mfa-without-login, set: loose,  params: { threshold: 8 } }
 
 ${examplesHelp([
+  ['pushstorm simulate scenarios/default.yaml --format okta --mac-format unifiedlog', 'first, logs to run on, in out/default-seed1/ (events.ndjson, logs/...)'],
   ['pushstorm detect out/default-seed1/events.ndjson > alerts.ndjson', 'every detector with its defaults'],
-  ['pushstorm detect events.ndjson --detectors mfa-without-login,spray-by-source --out alerts.ndjson', 'a selection'],
-  ['cat events.ndjson | pushstorm detect - --params sets.yaml --json', 'several parameter sets from stdin, JSON summary'],
-  ['pushstorm detect events.ndjson --strict', 'stop at the first bad line (exit 1)'],
-  ['pushstorm detect okta-export.json', 'an Okta System Log export, format detected'],
-  ['pushstorm detect mac/DCRONA-MBP.ndjson --format unifiedlog --inventory mac/inventory.json', 'one Mac\'s unified log'],
+  ['pushstorm detect out/default-seed1/events.ndjson --detectors mfa-without-login,spray-by-source --out alerts.ndjson', 'a selection, alerts to a file'],
+  ['cat out/default-seed1/events.ndjson | pushstorm detect - --params sets.yaml --json', 'parameter sets (sets.yaml as above) on stdin, JSON summary'],
+  ['pushstorm detect out/default-seed1/events.ndjson --strict', 'stop at the first bad record (exit 1)'],
+  ['pushstorm detect out/default-seed1/logs/okta-system-log.ndjson', 'an Okta System Log (or your own export), format told from the records'],
+  ['pushstorm detect out/default-seed1/logs/mac/AABBOTT-MBP.ndjson --format unifiedlog --inventory out/default-seed1/logs/mac/inventory.json', "one Mac's unified log"],
 ])}
 
-${EXIT_CODES_HELP.replace('nothing written', 'nothing written; 1 also for --strict on a bad line')}
+Exit codes:
+  0  success: events read and detectors run (with or without alerts)
+  1  no events accepted: the input is empty, or every record was quarantined
+     (see the quarantine file) or skipped; --strict and a bad record; or a bug
+     or an I/O problem (disk full, no permission); see stderr
+  2  bad input: unknown detector, bad parameter file or option value, an input
+     that cannot be opened, an unknown or unrecognisable format; nothing written
 `;
 
 /** Registers `pushstorm detect <events>`: run detectors over canonical events or a vendor log and write alerts. */
@@ -94,9 +107,9 @@ export function registerDetectCommand(program: Command, io: CliIo): Command {
     .option('--detectors <ids>', 'comma-separated detector ids (default: all; see `pushstorm detectors`)')
     .option('--params <file>', 'parameter sets, YAML or JSON (see below)')
     .option('--out <file>', 'write alerts here instead of stdout')
-    .option('--quarantine <file>', 'write rejected lines and late events here')
+    .option('--quarantine <file>', 'write rejected records and late events here (default: beside --out, or a temporary file; see Outputs)')
     .option('--lateness <duration>', 'how far out of order events may arrive, e.g. 30s, 5m', '60s')
-    .option('--strict', 'stop at the first bad line with exit code 1')
+    .option('--strict', 'stop at the first bad record with exit code 1 instead of quarantining it')
     .option('--json', 'print the summary as one JSON object (on stderr)')
     .addHelpText('after', HELP_AFTER);
   addFormatInputOptions(command);
@@ -126,15 +139,15 @@ async function runDetect(input: string, options: DetectOptions, io: CliIo): Prom
   try {
     lateness = parseDuration(options.lateness ?? '60s');
   } catch {
-    throw new ParamsError(undefined, [{ path: '--lateness', message: `not a duration (got "${options.lateness}"; e.g. 30s, 5m)` }]);
+    throw new OptionError('detect', [{ option: '--lateness', value: options.lateness ?? '', message: 'not a duration: a number and a unit, e.g. 30s, 5m' }]);
   }
   const { format, context } = resolveFormatInput(input, options);
   const stream = openEventInput(input);
 
-  const quarantinePath =
-    options.quarantine ?? (options.out ? join(dirname(options.out), `${basename(options.out).replace(/\.ndjson$/, '')}.quarantine.ndjson`) : 'quarantine.ndjson');
+  let quarantinePath: string | undefined;
   let quarantine: NdjsonFileWriter | undefined;
   const quarantined = (record: object) => {
+    quarantinePath ??= defaultQuarantinePath(options);
     quarantine ??= new NdjsonFileWriter(quarantinePath);
     quarantine.write(record);
   };
@@ -188,28 +201,40 @@ async function runDetect(input: string, options: DetectOptions, io: CliIo): Prom
     late: runtime.stats.late,
     processed: runtime.stats.processed,
     alertThreads: runtime.stats.threads,
-    quarantineFile: quarantine ? quarantinePath : null,
+    quarantineFile: quarantinePath ?? null,
     alertsFile: options.out ?? null,
     seconds: Math.round(seconds * 1000) / 1000,
     eventsPerSecond: seconds > 0 ? Math.round(stats.events / seconds) : 0,
   };
-  if (options.json) {
-    io.stderr.write(`${JSON.stringify(summary)}\n`);
-    return;
+  if (options.json) io.stderr.write(`${JSON.stringify(summary)}\n`);
+  else {
+    const rows: Array<[string, string]> = [
+      ['format', describeDetected(reader.detected)],
+      ['records read', summary.records.toLocaleString('en-US')],
+      ['events accepted', summary.accepted.toLocaleString('en-US')],
+      ...(summary.skipped > 0 ? [['records skipped', `${summary.skipped.toLocaleString('en-US')} (${summary.skippedBy.slice(0, 3).map((s) => `${s.why}: ${s.count}`).join('; ')})`] as [string, string]] : []),
+      ['records quarantined', `${summary.quarantined.toLocaleString('en-US')}${summary.quarantined ? ` (${Object.entries(summary.quarantinedByReason).map(([r, n]) => `${r} ${n}`).join(', ')})` : ''}`],
+      ['duplicates', summary.duplicates.toLocaleString('en-US')],
+      ['late (quarantined)', summary.late.toLocaleString('en-US')],
+      ...Object.entries(summary.alertThreads).map(([d, n]): [string, string] => [`alerts ${d}`, n.toLocaleString('en-US')]),
+      ['wall time', `${seconds.toFixed(2)} s, ${summary.eventsPerSecond.toLocaleString('en-US')} events/s`],
+    ];
+    if (summary.quarantineFile) rows.push(['quarantine', summary.quarantineFile]);
+    if (summary.alertsFile) rows.push(['alerts', summary.alertsFile]);
+    const width = Math.max(...rows.map(([k]) => k.length));
+    io.stderr.write(`${rows.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`).join('\n')}\n`);
   }
-  const rows: Array<[string, string]> = [
-    ['format', describeDetected(reader.detected)],
-    ['records read', summary.records.toLocaleString('en-US')],
-    ['events accepted', summary.accepted.toLocaleString('en-US')],
-    ...(summary.skipped > 0 ? [['records skipped', `${summary.skipped.toLocaleString('en-US')} (${summary.skippedBy.slice(0, 3).map((s) => `${s.why}: ${s.count}`).join('; ')})`] as [string, string]] : []),
-    ['records quarantined', `${summary.quarantined.toLocaleString('en-US')}${summary.quarantined ? ` (${Object.entries(summary.quarantinedByReason).map(([r, n]) => `${r} ${n}`).join(', ')})` : ''}`],
-    ['duplicates', summary.duplicates.toLocaleString('en-US')],
-    ['late (quarantined)', summary.late.toLocaleString('en-US')],
-    ...Object.entries(summary.alertThreads).map(([d, n]): [string, string] => [`alerts ${d}`, n.toLocaleString('en-US')]),
-    ['wall time', `${seconds.toFixed(2)} s, ${summary.eventsPerSecond.toLocaleString('en-US')} events/s`],
-  ];
-  if (quarantine) rows.push(['quarantine', quarantinePath]);
-  if (options.out) rows.push(['alerts', options.out]);
-  const width = Math.max(...rows.map(([k]) => k.length));
-  io.stderr.write(`${rows.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`).join('\n')}\n`);
+  // Detectors that saw nothing find nothing: that must not pass for a clean log.
+  if (stats.events === 0) throw new NoEventsError('detect', input === '-' ? 'stdin' : input, stats.records, stats.quarantined, stats.skipped, quarantinePath);
+}
+
+/**
+ * Where quarantined records go when `--quarantine` does not say: beside `--out` (`alerts.ndjson` →
+ * `alerts.quarantine.ndjson`), or, when alerts go to stdout, into a fresh temporary directory, never the working
+ * directory (a run in a repository left a stray file there). Called only once something is quarantined.
+ */
+function defaultQuarantinePath(options: DetectOptions): string {
+  if (options.quarantine) return options.quarantine;
+  if (options.out) return join(dirname(options.out), `${basename(options.out).replace(/\.(nd)?jsonl?$/i, '')}.quarantine.ndjson`);
+  return join(mkdtempSync(join(tmpdir(), 'pushstorm-detect-')), 'quarantine.ndjson');
 }

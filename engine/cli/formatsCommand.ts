@@ -1,7 +1,13 @@
 import type { Command } from 'commander';
 import { logFormats } from '../formats/logFormats.ts';
-import { EXIT_CODES_HELP, examplesHelp } from './_internal/helpSections.ts';
+import { examplesHelp } from './_internal/helpSections.ts';
 import type { CliIo } from './CliIo.ts';
+
+/** `formats` reads nothing and writes nothing but stdout: only the command line can be wrong. */
+const FORMATS_EXIT_CODES = `Exit codes:
+  0  success
+  1  a bug; see stderr
+  2  bad command line (an unknown option); nothing printed`;
 
 /** The format catalogue as text: id, title, sources, file name, and what each cannot hold. */
 export function formatFormatList(): string {
@@ -30,8 +36,10 @@ export function registerFormatsCommand(program: Command, io: CliIo): Command {
       'after',
       `\n${examplesHelp([
         ['pushstorm formats', 'the catalogue as text'],
-        ['pushstorm formats --json | jq ".[] | {id, limits}"', 'the limits of each format, for tools'],
-      ])}\n\n${EXIT_CODES_HELP}\n`,
+        ['pushstorm formats --json | jq ".[] | {id, limits}"', 'the limits of each format, for tools (with jq)'],
+        ['pushstorm simulate scenarios/tiny.yaml --format entra --mac-format unifiedlog', 'write a simulated world in two of them, into out/tiny-seed1/logs/'],
+        ['pushstorm detect out/tiny-seed1/logs/entra-signins.ndjson', 'read one back, the format told from its records'],
+      ])}\n\n${FORMATS_EXIT_CODES}\n`,
     )
     .action((options: { json?: boolean }) => {
       const catalogue = logFormats.map((f) => ({ id: f.id, title: f.title, sources: f.sources, fileStem: f.fileStem, perHost: f.perHost ?? false, limits: f.limits }));

@@ -2,8 +2,8 @@ import { mkdirSync, writeFileSync, renameSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { loadScenarioFile } from '../../generators/scenario/index.ts';
-import { ParamsError } from '../model/errors/ParamsError.ts';
-import type { ParamsIssue } from '../model/errors/ParamsError.ts';
+import { OptionError } from '../model/errors/OptionError.ts';
+import type { OptionIssue } from '../model/errors/OptionError.ts';
 import { injectIntoLog } from '../tools/inject/injectIntoLog.ts';
 import { NdjsonFileWriter } from '../formats/files/NdjsonFileWriter.ts';
 import { openEventInput } from '../formats/reader/readEventLines.ts';
@@ -12,7 +12,7 @@ import { displayPath } from './_internal/displayPath.ts';
 import { formatCount } from './_internal/formatCount.ts';
 import { addFormatInputOptions, describeDetected, resolveFormatInput } from './_internal/formatInput.ts';
 import type { FormatInputOptions } from './_internal/formatInput.ts';
-import { EXIT_CODES_HELP, examplesHelp } from './_internal/helpSections.ts';
+import { examplesHelp } from './_internal/helpSections.ts';
 import type { CliIo } from './CliIo.ts';
 import { integerOption } from './integerOption.ts';
 
@@ -58,11 +58,19 @@ the same token, so detections give the same alerts; without the key the names
 cannot be recovered or confirmed by guessing.
 
 ${examplesHelp([
-  ['pushstorm inject --into okta-export.json --scenario scenarios/uber-burst.yaml --out injected/', 'an Uber-style burst into a real Okta export'],
-  ['PUSHSTORM_KEY=… pushstorm inject --into signins.json --format entra --scenario scenarios/hosting-spray.yaml --out shared/ --redact-key-env PUSHSTORM_KEY', 'a spray into Entra sign-ins, pseudonymised to share'],
+  ['pushstorm simulate scenarios/quiet-month.yaml --users 300 --days 7 --format okta --out out/quiet-okta', "first, a quiet organisation's Okta log to stand in for a real export"],
+  ['pushstorm inject --into out/quiet-okta/logs/okta-system-log.ndjson --scenario scenarios/uber-burst.yaml --out out/injected', 'an Uber-style burst into it'],
+  ['pushstorm detect out/injected/okta-system-log.ndjson --out out/injected/alerts.ndjson', 'then detect on the merged log...'],
+  ['pushstorm score --truth out/injected/truth.json --alerts out/injected/alerts.ndjson --events out/injected/injected.ndjson', '...and score the alerts'],
+  ['export PUSHSTORM_KEY="$(openssl rand -hex 32)"', 'a redaction key of your own (keep it: the same key gives the same tokens)'],
+  ['pushstorm inject --into out/quiet-okta/logs/okta-system-log.ndjson --scenario scenarios/hosting-spray.yaml --out out/shared --redact-key-env PUSHSTORM_KEY', 'a spray, pseudonymised to share'],
 ])}
 
-${EXIT_CODES_HELP}
+Exit codes:
+  0  success
+  1  failure: a bug or an I/O problem (disk full, no permission); see stderr
+  2  bad input: invalid scenario or option value (--redact-key-env), a log that
+     cannot be opened, an unknown or unrecognisable format; nothing written
 `;
 
 /** Registers `pushstorm inject`: attacks from a scenario merged into a real benign log, with truth. */
@@ -87,14 +95,15 @@ export function registerInjectCommand(program: Command, io: CliIo): Command {
 }
 
 async function runInject(options: InjectOptions, io: CliIo): Promise<void> {
-  const issues: ParamsIssue[] = [];
+  const issues: OptionIssue[] = [];
   let redactKey: string | undefined;
   if (options.redactKeyEnv !== undefined) {
-    redactKey = process.env[options.redactKeyEnv];
-    if (!redactKey) issues.push({ path: '--redact-key-env', message: `environment variable ${options.redactKeyEnv} is not set or empty` });
-    else if (redactKey.length < 16) issues.push({ path: '--redact-key-env', message: `the key in ${options.redactKeyEnv} is shorter than 16 characters` });
+    const variable = options.redactKeyEnv;
+    redactKey = process.env[variable];
+    if (redactKey === undefined) issues.push({ option: '--redact-key-env', value: variable, message: `environment variable ${variable} is not set` });
+    else if (redactKey.length < 16) issues.push({ option: '--redact-key-env', value: variable, message: `the key in ${variable} has ${redactKey.length} characters; it needs at least 16` });
   }
-  if (issues.length > 0) throw new ParamsError(undefined, issues);
+  if (issues.length > 0) throw new OptionError('inject', issues);
   const scenario = await loadScenarioFile(options.scenario, { seed: options.seed });
   const { format, context } = resolveFormatInput(options.into, options);
   const outDir = resolve(options.out);
@@ -154,7 +163,7 @@ async function runInject(options: InjectOptions, io: CliIo): Promise<void> {
     ['log', `${name}: ${describeDetected(result.detected)}`],
     ['records', `${formatCount(summary.records)} (${formatCount(summary.events)} events, ${formatCount(summary.skipped)} skipped, ${formatCount(summary.quarantined)} quarantined)`],
     ['learned', `${formatCount(summary.users)} users, ${summary.start} to ${summary.end}, ${summary.apps} apps, ${result.profile.networks.length} networks`],
-    ['injected', `${formatCount(summary.incidents)} incidents against ${summary.targets.length} users, ${formatCount(summary.recordsAdded)} records${summary.eventsNotHeld ? ` (${formatCount(summary.eventsNotHeld)} events the format cannot hold left out)` : ''}`],
+    ['injected', `${plural(summary.incidents, 'incident')} against ${plural(summary.targets.length, 'user')}, ${plural(summary.recordsAdded, 'record')}${summary.eventsNotHeld ? ` (${formatCount(summary.eventsNotHeld)} events the format cannot hold left out)` : ''}`],
     ['redacted', summary.redacted ? 'yes (users, hosts, IPs; keyed HMAC-SHA256)' : 'no'],
     ['merged log', summary.outputs.log],
     ['truth', summary.outputs.truth],
@@ -163,4 +172,9 @@ async function runInject(options: InjectOptions, io: CliIo): Promise<void> {
   if (summary.outputs.quarantine) rows.push(['quarantine', summary.outputs.quarantine]);
   const width = Math.max(...rows.map(([k]) => k.length));
   io.stdout.write(`${rows.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`).join('\n')}\n`);
+}
+
+/** `1 incident`, `30 incidents`. */
+function plural(count: number, noun: string): string {
+  return `${formatCount(count)} ${noun}${count === 1 ? '' : 's'}`;
 }

@@ -3,7 +3,7 @@
  * (with a burst) and on broken input.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,8 +16,9 @@ const repo = fileURLToPath(new URL('../../', import.meta.url));
 const bin = join(repo, 'bin', 'pushstorm.mjs');
 let cwd: string;
 
-function pushstorm(args: string[], input?: string) {
-  const run = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', input, env: { ...process.env, NO_COLOR: '1' } });
+function pushstorm(args: string[], input?: string, env: Record<string, string> = {}) {
+  // Temporary files go inside the test's directory, where the test can find them and removes them.
+  const run = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', input, env: { ...process.env, NO_COLOR: '1', TMPDIR: join(cwd, 'tmp'), ...env } });
   if (run.error) throw run.error;
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
@@ -25,6 +26,7 @@ const lines = (text: string) => text.split('\n').filter(Boolean);
 
 beforeAll(() => {
   cwd = mkdtempSync(join(tmpdir(), 'pushstorm-detect-'));
+  mkdirSync(join(cwd, 'tmp'));
   const sim = pushstorm(['simulate', join(repo, 'scenarios', 'uber-burst.yaml'), '--users', '60', '--out', 'w', '--quiet']);
   expect(sim.code).toBe(0);
 });
@@ -92,6 +94,84 @@ describe('pushstorm detect', () => {
     const missing = pushstorm(['detect', 'nowhere.ndjson']);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('nowhere.ndjson');
+  });
+
+  it('says how many records it told the format from (regression: "64 of 64 sampled" printed as "455 of 455")', () => {
+    const run = pushstorm(['detect', 'w/events.ndjson', '--detectors', 'mfa-without-login']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/^ {2}format +canonical \(told from 64 records at the start: all 64 look like canonical\), ndjson$/m);
+  });
+
+  it('quarantines beside --out, or in a temporary file the summary names, never in the working directory (regression: a stray quarantine.ndjson in the repository)', () => {
+    const good = lines(readFileSync(join(cwd, 'w/events.ndjson'), 'utf8')).slice(0, 20);
+    const input = `${[good[0], '{not json', ...good.slice(1)].join('\n')}\n`;
+    const toStdout = pushstorm(['detect', '-', '--json'], input);
+    expect(toStdout.code).toBe(0);
+    const file = JSON.parse(toStdout.stderr.trim()).quarantineFile as string;
+    expect(file.startsWith(join(cwd, 'tmp'))).toBe(true);
+    expect(lines(readFileSync(file, 'utf8')).map((l) => JSON.parse(l).reason)).toEqual(['malformed_json']);
+    const text = pushstorm(['detect', '-'], input);
+    expect(text.stderr).toMatch(/^ {2}quarantine +\S+quarantine\.ndjson$/m);
+
+    mkdirSync(join(cwd, 'beside'));
+    const toFile = pushstorm(['detect', '-', '--out', 'beside/alerts.ndjson', '--json'], input);
+    expect(toFile.code).toBe(0);
+    expect(JSON.parse(toFile.stderr.trim()).quarantineFile).toBe(join('beside', 'alerts.quarantine.ndjson'));
+    expect(readdirSync(join(cwd, 'beside')).sort()).toEqual(['alerts.ndjson', 'alerts.quarantine.ndjson']);
+    expect(existsSync(join(cwd, 'quarantine.ndjson'))).toBe(false);
+
+    const clean = pushstorm(['detect', 'w/events.ndjson', '--out', 'beside/clean.ndjson', '--json']);
+    expect(JSON.parse(clean.stderr.trim()).quarantineFile).toBeNull();
+    expect(existsSync(join(cwd, 'beside/clean.quarantine.ndjson'))).toBe(false);
+  });
+
+  it('exits 1 when every record was quarantined, saying so in one line and still writing the quarantine (regression: exit 0 on all junk)', () => {
+    const run = pushstorm(['detect', '-', '--quarantine', 'junk.q.ndjson'], '{"id":"x"}\n{"foo":1}\n{not json\n');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/records quarantined +3 \(malformed_json 1, missing_field 2\)/);
+    expect(lines(run.stderr).at(-1)).toBe('error: detect: no events accepted from stdin: all 3 records were quarantined (see junk.q.ndjson)');
+    expect(lines(readFileSync(join(cwd, 'junk.q.ndjson'), 'utf8'))).toHaveLength(3);
+  });
+
+  it('exits 1 on empty input: no events read', () => {
+    const run = pushstorm(['detect', '-', '--json'], '');
+    expect(run.code).toBe(1);
+    expect(JSON.parse(lines(run.stderr)[0])).toMatchObject({ records: 0, accepted: 0, quarantineFile: null });
+    expect(lines(run.stderr).at(-1)).toBe('error: detect: no events in stdin: it is empty');
+  });
+
+  it('heads option errors with the command, not "detector parameters" (regression), for detect and inject', () => {
+    const lateness = pushstorm(['detect', 'w/events.ndjson', '--lateness', '5']);
+    expect(lateness.code).toBe(2);
+    expect(lateness.stderr).toBe('error: detect options: 1 problem\n  --lateness 5: not a duration: a number and a unit, e.g. 30s, 5m\n');
+    const scenario = join(repo, 'scenarios', 'uber-burst.yaml');
+    const key = pushstorm(['inject', '--into', 'w/events.ndjson', '--scenario', scenario, '--out', 'inj', '--redact-key-env', 'PS_KEY'], undefined, { PS_KEY: 'short' });
+    expect(key.code).toBe(2);
+    expect(key.stderr).toBe('error: inject options: 1 problem\n  --redact-key-env PS_KEY: the key in PS_KEY has 5 characters; it needs at least 16\n');
+    const unset = pushstorm(['inject', '--into', 'w/events.ndjson', '--scenario', scenario, '--out', 'inj', '--redact-key-env', 'PS_KEY_NOT_SET']);
+    expect(unset.stderr).toContain('--redact-key-env PS_KEY_NOT_SET: environment variable PS_KEY_NOT_SET is not set');
+    expect(existsSync(join(cwd, 'inj'))).toBe(false);
+  });
+
+  it("inject's summary counts one incident against one user in the singular (regression: '1 incidents against 1 users')", () => {
+    const run = pushstorm(['inject', '--into', 'w/events.ndjson', '--scenario', join(repo, 'scenarios', 'uber-burst.yaml'), '--out', 'inj1']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^ {2}injected +1 incident against 1 user, [\d,]+ records$/m);
+  });
+
+  it.each(['detect', 'replay', 'inject', 'formats'])('`%s --help` lists its exit codes, and its examples use only options their commands have', (command) => {
+    const help = pushstorm([command, '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^Exit codes:\n {2}0 {2}\S.*\n {2}1 {2}\S[^]*\n {2}2 {2}\S/m);
+    const examples = [...help.stdout.matchAll(/^ {2}\$ (.*)$/gm)].map((m) => m[1]);
+    expect(examples.length).toBeGreaterThan(1);
+    const helps = new Map<string, string>();
+    for (const example of examples) {
+      for (const [, used, options] of example.matchAll(/pushstorm (\w+)((?: (?!\||>)\S+)*)/g)) {
+        if (!helps.has(used)) helps.set(used, pushstorm([used, '--help']).stdout);
+        for (const [option] of options.matchAll(/--[\w-]+/g)) expect(helps.get(used), `${example}: ${option}`).toMatch(new RegExp(`^ +(-\\w, )?${option} `, 'm'));
+      }
+    }
   });
 
   it('`pushstorm detectors` lists every detector with its parameters', () => {

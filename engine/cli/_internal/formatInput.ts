@@ -3,7 +3,8 @@ import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { FormatError } from '../../model/errors/FormatError.ts';
 import { InputError } from '../../model/errors/InputError.ts';
-import type { FormatContext, FormatId, MacHost } from '../../formats/LogFormat.ts';
+import type { FormatContext, MacHost } from '../../formats/LogFormat.ts';
+import type { FormatId } from '../../formats/logFormats.ts';
 import type { DetectedInput, LogReadStats } from '../../formats/reader/LogRecordReader.ts';
 import { getLogFormat, logFormats } from '../../formats/logFormats.ts';
 
@@ -17,7 +18,7 @@ export interface FormatInputOptions {
 /** Adds `--format`, `--host` and `--inventory` to a command that reads logs. */
 export function addFormatInputOptions(command: Command): Command {
   return command
-    .option('--format <id>', `input format: auto (default: told from the first records), ${logFormats.map((f) => f.id).join(', ')}`, 'auto')
+    .option('--format <id>', `input format: auto (told from the first 64 records) or one of ${logFormats.map((f) => f.id).join(', ')}`, 'auto')
     .option('--host <name>', 'unified log only: the Mac the file comes from (default: the file name without extension)')
     .option('--inventory <file>', 'unified log only: Mac inventory JSON (as simulate writes mac/inventory.json) giving each host its device and user');
 }
@@ -46,11 +47,25 @@ export function resolveFormatInput(input: string, options: FormatInputOptions): 
   return { format: format as FormatId | 'auto', context: { host } };
 }
 
-/** One line on what was read: `okta (sniffed from 64 of 64 records), json-array`. */
+/**
+ * One line on what was read and how its format was decided, naming exactly the records looked at:
+ * `okta (told from 64 records at the start: all 64 look like okta), ndjson`, `okta (given by --format), json-array`.
+ */
 export function describeDetected(detected: DetectedInput | undefined): string {
   if (!detected) return 'none (empty input)';
-  const how = detected.how === 'given' ? 'as given' : `detected from ${detected.matched} of ${detected.sampled} records sampled`;
-  return `${detected.format} (${how}), ${detected.container}`;
+  return `${detected.format} (${howTold(detected)}), ${detected.container}`;
+}
+
+function howTold({ format, how, sampled, matched }: DetectedInput): string {
+  if (how === 'given') return 'given by --format';
+  if (sampled === 0) return 'no readable record to tell the format from';
+  // Records that are not JSON are not sampled: say how many were, not "the first N".
+  const looked = sampled === 1 ? '1 record at the start' : `${sampled.toLocaleString('en-US')} records at the start`;
+  // The reader's fallback: records of no known format, but with canonical fields, are read as canonical events so
+  // that each is quarantined with the field that is wrong.
+  if (matched === 0) return `${looked} ${sampled === 1 ? 'looks' : 'look'} like no known format; read as canonical for the event fields ${sampled === 1 ? 'it holds' : 'they hold'}`;
+  const which = matched === sampled ? (sampled === 1 ? 'it looks' : `all ${matched} look`) : `${matched.toLocaleString('en-US')} ${matched === 1 ? 'looks' : 'look'}`;
+  return `told from ${looked}: ${which} like ${format}`;
 }
 
 /** The summary fields every log-reading command reports, JSON-ready. */
