@@ -4,7 +4,7 @@ import { getLogFormat, formatIdsFor } from '../logFormats.ts';
 import { writeLogFiles } from './writeLogFiles.ts';
 import type { WrittenLogFile } from './writeLogFiles.ts';
 import { openEventInput } from '../reader/readEventLines.ts';
-import { EventReader } from '../reader/readEvents.ts';
+import { LogRecordReader } from '../reader/LogRecordReader.ts';
 import { writeJsonFileAtomic } from './writeJsonFileAtomic.ts';
 import { join } from 'node:path';
 
@@ -30,7 +30,7 @@ export async function writeVendorLogs(
   idp: LogFormat,
   mac: LogFormat,
 ): Promise<{ files: WrittenLogFile[]; inventory?: string }> {
-  const reader = new EventReader(openEventInput(eventsPath), { strict: true });
+  const reader = new LogRecordReader(openEventInput(eventsPath), { format: 'canonical', strict: true });
   const files = await writeLogFiles(reader.events(), dir, {
     idp,
     mac,

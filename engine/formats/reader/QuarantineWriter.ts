@@ -1,15 +1,15 @@
 import { NdjsonFileWriter } from '../files/NdjsonFileWriter.ts';
 import type { NdjsonFileWriterOptions } from '../files/NdjsonFileWriter.ts';
-import type { QuarantinedLine } from './readEvents.ts';
+import type { QuarantinedRecord } from './LogRecordReader.ts';
 
 /**
- * Writes rejected input lines to a quarantine file, one JSON object per line (`line`, `reason`, `detail`, `text`),
+ * Writes rejected input records to a quarantine file, one JSON object per line (`line`, `reason`, `detail`, `text`),
  * and counts them. Synchronous and buffered like {@link NdjsonFileWriter}; the file is created at construction, so
  * a clean run leaves an empty quarantine file.
  *
  * @example
  * const quarantine = new QuarantineWriter('out/run/quarantine.ndjson', { atomic: true });
- * const reader = new EventReader(input, { onQuarantine: (q) => quarantine.write(q) });
+ * const reader = new LogRecordReader(input, { onQuarantine: (q) => quarantine.write(q) });
  * try {
  *   for await (const event of reader.events()) handle(event);
  *   quarantine.close();
@@ -30,13 +30,13 @@ export class QuarantineWriter {
     return this.#writer.path;
   }
 
-  /** Lines quarantined so far. */
+  /** Records quarantined so far. */
   get count(): number {
     return this.#writer.lines;
   }
 
-  /** Appends one rejected line. */
-  write(quarantined: QuarantinedLine): void {
+  /** Appends one rejected record. */
+  write(quarantined: QuarantinedRecord): void {
     this.#writer.write({
       line: quarantined.line,
       reason: quarantined.reason,

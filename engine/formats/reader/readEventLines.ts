@@ -100,7 +100,7 @@ const CR = 0x0d;
 
 /**
  * The synchronous core of {@link readLines}, for readers that want lines a chunk at a time without one promise per
- * line (see `EventReader`). Feed it chunks with {@link LineSplitter.push} and finish with {@link LineSplitter.end};
+ * line (see `LogRecordReader`). Feed it chunks with {@link LineSplitter.push} and finish with {@link LineSplitter.end};
  * each call appends the lines it completed to `out`, as text, or as a byte count for an oversized line.
  *
  * The complete lines of a chunk are decoded with one `toString` call and cut out of that string (cheap slices);

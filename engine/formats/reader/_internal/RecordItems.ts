@@ -32,6 +32,11 @@ export interface RecordItemsOptions {
   name?: string;
   maxLineBytes?: number;
   maxPageBytes?: number;
+  /**
+   * The input is NDJSON whose lines are decoded from their text (pushstorm's canonical events): no container is
+   * looked for, every line is handed out raw from the first, and no line may be longer than `maxLineBytes`.
+   */
+  ndjsonOnly?: boolean;
 }
 
 /**
@@ -50,9 +55,17 @@ export class RecordItems {
   rawLines = false;
   #maxRecordBytes = DEFAULT_MAX_LINE_BYTES;
 
+  /** @throws RangeError for a byte limit that is not a positive integer. */
   constructor(input: LineInput, options: RecordItemsOptions = {}) {
     this.#input = input;
     this.#options = options;
+    // Fail on a bad limit now, not at the first read.
+    new LineSplitter(options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES);
+    if (options.maxPageBytes !== undefined) new LineSplitter(options.maxPageBytes);
+    if (options.ndjsonOnly) {
+      this.container = 'ndjson';
+      this.rawLines = true;
+    }
   }
 
 
@@ -65,13 +78,14 @@ export class RecordItems {
 
   /**
    * The input's records, unwrapped from their containers, with the line each starts on: a batch per chunk of input,
-   * split synchronously (as `EventReader` does), so a record costs no promise of its own.
+   * split synchronously, so a record costs no promise of its own.
    */
   async *batches(): AsyncGenerator<RecordItem[], void, undefined> {
     const maxLineBytes = this.#options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
-    const maxPageBytes = Math.max(this.#options.maxPageBytes ?? 256 * 1024 * 1024, maxLineBytes);
+    const ndjsonOnly = this.#options.ndjsonOnly === true;
+    const maxPageBytes = ndjsonOnly ? maxLineBytes : Math.max(this.#options.maxPageBytes ?? 256 * 1024 * 1024, maxLineBytes);
     this.#maxRecordBytes = maxLineBytes;
-    const splitter = new LineSplitter(Math.max(maxPageBytes, 1));
+    const splitter = new LineSplitter(maxPageBytes);
     const split: SplitLine[] = [];
     const oversized = (line: number, bytes: number): RecordItem => ({
       line,
@@ -81,7 +95,7 @@ export class RecordItems {
     // 'start' until the first non-blank line; 'pending' while a first line that is not JSON waits for the second to
     // tell a document spread over lines (a pretty-printed export, pages back to back) from NDJSON with a broken first
     // line; then 'lines' or 'document'.
-    let state = 'start' as 'start' | 'pending' | 'lines' | 'document';
+    let state = (ndjsonOnly ? 'lines' : 'start') as 'start' | 'pending' | 'lines' | 'document';
     let lineNo = 0;
     let first = { line: 0, text: '' };
     let document: { parts: string[]; size: number; line: number } | undefined;
@@ -176,6 +190,11 @@ export class RecordItems {
     const set = (shape: ContainerShape) => {
       this.container ??= shape;
     };
+    // In NDJSON every line is one record, whatever it holds: an array line is a bad record, not a page.
+    if (this.container === 'ndjson' && text !== undefined) {
+      out.push(this.#oversized(line, text) ?? { line, record: value, text });
+      return;
+    }
     if (Array.isArray(value)) {
       set('json-array');
       this.arrays++;

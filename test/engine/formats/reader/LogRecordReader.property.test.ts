@@ -2,9 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BadInputError } from '../../../../engine/model/errors/BadInputError.ts';
 import type { CanonicalEvent } from '../../../../engine/model/generated/event.ts';
-import { EventReader } from '../../../../engine/formats/reader/readEvents.ts';
+import { LogRecordReader } from '../../../../engine/formats/reader/LogRecordReader.ts';
 import { decodeEventLine } from '../../../../engine/formats/canonical/EventLineDecoder.ts';
-import type { QuarantinedLine } from '../../../../engine/formats/reader/readEvents.ts';
+import type { QuarantinedRecord } from '../../../../engine/formats/reader/LogRecordReader.ts';
 import { nearValidEvent, validEvent } from './eventArbitraries.ts';
 
 /** One line of fuzz input (may itself hold newlines: the expectation splits the whole text). */
@@ -43,13 +43,14 @@ async function* iterate<T>(items: T[]) {
   yield* items;
 }
 
-describe('EventReader fuzz', () => {
+describe('LogRecordReader fuzz on canonical NDJSON', () => {
   it('never throws, accounts for every line exactly once, and decides each line as the decoder does', async () => {
     await fc.assert(
       fc.asyncProperty(input, async ({ lines, crlf, finalNewline, cuts, maxLineBytes }) => {
         const text = lines.join(crlf ? '\r\n' : '\n') + (finalNewline && lines.length > 0 ? '\n' : '');
-        const quarantined: QuarantinedLine[] = [];
-        const reader = new EventReader(iterate(chunks(Buffer.from(text, 'utf8'), cuts)), {
+        const quarantined: QuarantinedRecord[] = [];
+        const reader = new LogRecordReader(iterate(chunks(Buffer.from(text, 'utf8'), cuts)), {
+          format: 'canonical',
           maxLineBytes,
           onQuarantine: (q) => quarantined.push(q),
         });
@@ -69,13 +70,16 @@ describe('EventReader fuzz', () => {
         });
 
         const stats = reader.stats;
-        expect(stats.lines).toBe(expected.length);
-        expect(stats.lines).toBe(stats.accepted + stats.quarantined);
+        expect(stats.records).toBe(expected.length);
+        expect(stats.records).toBe(stats.accepted + stats.quarantined);
+        expect(stats.skipped).toBe(0);
         expect(stats.accepted).toBe(events.length);
+        expect(stats.events).toBe(events.length);
         expect(stats.quarantined).toBe(quarantined.length);
         expect(Object.values(stats.byReason).reduce((a, b) => a + b, 0)).toBe(stats.quarantined);
         expect(events).toEqual(expectedEvents);
         expect(quarantined.map((q) => [q.line, q.reason])).toEqual(expectedQuarantine);
+        expect(quarantined.every((q) => q.record === q.line)).toBe(true);
         for (const q of quarantined) {
           expect(q.detail).not.toBe('');
           expect(q.text.length).toBeLessThanOrEqual(512);
@@ -98,7 +102,8 @@ describe('EventReader fuzz', () => {
         );
         const firstBad = verdicts.findIndex((v) => !v.ok);
 
-        const reader = new EventReader(iterate(chunks(Buffer.from(text, 'utf8'), cuts)), {
+        const reader = new LogRecordReader(iterate(chunks(Buffer.from(text, 'utf8'), cuts)), {
+          format: 'canonical',
           maxLineBytes,
           strict: true,
         });
@@ -117,10 +122,37 @@ describe('EventReader fuzz', () => {
           expect((caught as BadInputError).line).toBe(firstBad + 1);
           expect((caught as BadInputError).reason).toBe((verdicts[firstBad] as { reason: string }).reason);
           expect(yielded).toBe(firstBad);
-          expect(reader.stats).toMatchObject({ lines: firstBad + 1, accepted: firstBad, quarantined: 1 });
+          expect(reader.stats).toMatchObject({ records: firstBad + 1, accepted: firstBad, quarantined: 1 });
         }
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('reads canonical NDJSON it detected exactly as when told the format: same events, same quarantine, same counts', async () => {
+    await fc.assert(
+      fc.asyncProperty(validEvent, input, async (first, { lines, crlf, cuts }) => {
+        // A valid first event, so that the sample tells canonical NDJSON (the rest may be anything).
+        const text = [JSON.stringify(first), ...lines].join(crlf ? '\r\n' : '\n');
+        const run = async (format: 'auto' | 'canonical') => {
+          const quarantined: QuarantinedRecord[] = [];
+          const reader = new LogRecordReader(iterate(chunks(Buffer.from(text, 'utf8'), cuts)), { format, onQuarantine: (q) => quarantined.push(q) });
+          const events: CanonicalEvent[] = [];
+          try {
+            for await (const event of reader.events()) events.push(event);
+          } catch (error) {
+            return { error: String(error) };
+          }
+          const { detected, ...counts } = reader.stats;
+          return { events, quarantined, counts, detected };
+        };
+        const [auto, given] = [await run('auto'), await run('canonical')];
+        if ('error' in auto) return; // another format's sniff won the sample: nothing to compare
+        expect(auto.detected).toMatchObject({ format: 'canonical', how: 'sniffed' });
+        if (auto.detected?.container !== 'ndjson') return; // a line holding an array of events: read as a page
+        expect(given).toEqual({ ...auto, detected: { ...auto.detected, how: 'given', sampled: 0, matched: 0 } });
+      }),
+      { numRuns: 200 },
     );
   });
 });
