@@ -11,12 +11,24 @@ ${examplesHelp([
   ['pushstorm simulate scenarios/tiny.yaml --users 200 --days 3 --json', 'override size and duration, print the summary as JSON'],
   ['pushstorm detect out/default-seed1/events.ndjson > alerts.ndjson', 'run every detector over the events'],
   ['pushstorm detectors', 'the detectors and their parameters'],
-  ['pushstorm simulate scenarios/uber-burst.yaml --format okta --mac-format unifiedlog', 'also write the Okta System Log and each Mac\'s unified log'],
+  [
+    'pushstorm simulate scenarios/uber-burst.yaml --format okta --mac-format unifiedlog',
+    "also write the Okta System Log and each Mac's unified log",
+  ],
   ['pushstorm detect okta-export.json', 'detect on a vendor export (format told from the records)'],
   ['pushstorm formats', 'the log formats and what each cannot hold'],
-  ['pushstorm inject --into okta-export.json --scenario scenarios/uber-burst.yaml --out injected/', 'attacks merged into a real log, with truth to score it'],
-  ['pushstorm score --truth out/default-seed1/truth.json --alerts alerts.ndjson', 'precision, recall, time to detect, false alerts per 1,000 user-days'],
-  ['pushstorm tune scenarios/uber-burst.yaml scenarios/quiet-month.yaml --detector mfa-without-login --grid "threshold=3..8,window=5m|10m"', 'sweep thresholds; Pareto front and a recommendation'],
+  [
+    'pushstorm inject --into okta-export.json --scenario scenarios/uber-burst.yaml --out injected/',
+    'attacks merged into a real log, with truth to score it',
+  ],
+  [
+    'pushstorm score --truth out/default-seed1/truth.json --alerts alerts.ndjson',
+    'precision, recall, time to detect, false alerts per 1,000 user-days',
+  ],
+  [
+    'pushstorm tune scenarios/uber-burst.yaml scenarios/quiet-month.yaml --detector mfa-without-login --grid "threshold=3..8,window=5m|10m"',
+    'sweep thresholds; Pareto front and a recommendation',
+  ],
   ['pushstorm gate gates/ci.yaml --junit gate.xml', 'the CI quality gate: exit 1 when a figure regresses'],
   ['pushstorm help simulate', 'options, outputs and examples of one command'],
 ])}

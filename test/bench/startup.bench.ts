@@ -72,7 +72,12 @@ try {
   process.stdout.write(
     `${formatTable([
       ['command (whole process)', 'median s', 'fastest–slowest s', 'target s'],
-      ...results.map((r) => [r.name, fmt(r.seconds.median), `${fmt(r.seconds.min)}–${fmt(r.seconds.max)}`, r.target === undefined ? '—' : `≤ ${r.target}`]),
+      ...results.map((r) => [
+        r.name,
+        fmt(r.seconds.median),
+        `${fmt(r.seconds.min)}–${fmt(r.seconds.max)}`,
+        r.target === undefined ? '—' : `≤ ${r.target}`,
+      ]),
     ])}\n\n${describeEnvironment(environment)}; ${rounds} rounds after a warm-up\n`,
   );
   const out = writeBenchResults('startup', environment, {

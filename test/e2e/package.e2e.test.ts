@@ -66,11 +66,24 @@ afterAll(() => {
 describe('the npm package', () => {
   it('holds the compiled code, the bin, the bundled scenarios and the README, and no sources or tests', () => {
     const paths = packed.files.map((f) => f.path);
-    for (const path of ['package.json', 'README.md', 'bin/pushstorm.mjs', 'dist/engine/index.js', 'dist/engine/index.d.ts', 'dist/engine/cli/main.js', 'scenarios/default.yaml', 'scenarios/scenario.schema.json', 'dist/scenarios/scenario.schema.json', 'dist/generators/world/_internal/partitionWorker.js']) {
+    for (const path of [
+      'package.json',
+      'README.md',
+      'bin/pushstorm.mjs',
+      'dist/engine/index.js',
+      'dist/engine/index.d.ts',
+      'dist/engine/cli/main.js',
+      'scenarios/default.yaml',
+      'scenarios/scenario.schema.json',
+      'dist/scenarios/scenario.schema.json',
+      'dist/generators/world/_internal/partitionWorker.js',
+    ]) {
       expect(paths, path).toContain(path);
     }
     expect(paths.filter((p) => p.endsWith('.ts') && !p.endsWith('.d.ts'))).toEqual([]);
-    expect(paths.filter((p) => p.startsWith('test/') || p.includes('tsbuildinfo') || p.endsWith('.mjs') && p !== 'bin/pushstorm.mjs')).toEqual([]);
+    expect(
+      paths.filter((p) => p.startsWith('test/') || p.includes('tsbuildinfo') || (p.endsWith('.mjs') && p !== 'bin/pushstorm.mjs')),
+    ).toEqual([]);
   });
 
   it('installs without tsx or any dev dependency: the CLI runs compiled JavaScript', () => {
@@ -92,7 +105,10 @@ describe('the npm package', () => {
     const score = JSON.parse(readFileSync(join(consumer, outputs!, 'score.json'), 'utf8'));
     expect(score.provenance.pushstormVersion).toBe(pkg.version);
     // From a worker thread too: the compiled worker starts without tsx.
-    ok(run('npx', ['pushstorm', 'simulate', 'node_modules/pushstorm/scenarios/tiny.yaml', '--workers', '2', '--out', 'w'], consumer), 'simulate --workers 2');
+    ok(
+      run('npx', ['pushstorm', 'simulate', 'node_modules/pushstorm/scenarios/tiny.yaml', '--workers', '2', '--out', 'w'], consumer),
+      'simulate --workers 2',
+    );
     expect(readFileSync(join(consumer, 'w', 'events.ndjson'), 'utf8').split('\n').length).toBeGreaterThan(100);
   });
 
@@ -122,7 +138,14 @@ console.log(result.overall.recall, mine, ScenarioError);
 `,
     );
     const tsconfig = {
-      compilerOptions: { module: 'nodenext', target: 'es2022', strict: true, noEmit: true, typeRoots: [join(repo, 'node_modules', '@types')], types: ['node'] },
+      compilerOptions: {
+        module: 'nodenext',
+        target: 'es2022',
+        strict: true,
+        noEmit: true,
+        typeRoots: [join(repo, 'node_modules', '@types')],
+        types: ['node'],
+      },
       files: ['use.ts'],
     };
     writeFileSync(join(consumer, 'tsconfig.json'), JSON.stringify(tsconfig));

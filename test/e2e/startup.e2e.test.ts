@@ -60,7 +60,10 @@ const cache = createRequire(import.meta.url).cache;
 process.on('exit', () => appendFileSync(process.env.PUSHSTORM_MODULE_LIST, Object.keys(cache).map((p) => pathToFileURL(p).href + '\\n').join('')));
 `,
   );
-  const sim = spawnSync(process.execPath, [bin, 'simulate', join(repo, 'scenarios', 'tiny.yaml'), '--out', 'tiny'], { cwd: scratch, encoding: 'utf8' });
+  const sim = spawnSync(process.execPath, [bin, 'simulate', join(repo, 'scenarios', 'tiny.yaml'), '--out', 'tiny'], {
+    cwd: scratch,
+    encoding: 'utf8',
+  });
   expect(sim.status, sim.stderr).toBe(0);
 });
 
@@ -86,8 +89,13 @@ describe('start-up: what each command loads', () => {
   });
 
   it('detect loads the schema validator when a line needs it, to say what is wrong', () => {
-    const lines = readFileSync(join(scratch, 'tiny', 'events.ndjson'), 'utf8').split('\n').slice(0, 3);
-    writeFileSync(join(scratch, 'bad.ndjson'), [...lines, '{"id":"x","time":"2026-03-02","source":"idp","type":"auth.attempt","user":"a@x.io"}\n'].join('\n'));
+    const lines = readFileSync(join(scratch, 'tiny', 'events.ndjson'), 'utf8')
+      .split('\n')
+      .slice(0, 3);
+    writeFileSync(
+      join(scratch, 'bad.ndjson'),
+      [...lines, '{"id":"x","time":"2026-03-02","source":"idp","type":"auth.attempt","user":"a@x.io"}\n'].join('\n'),
+    );
     expect(modulesLoadedBy('detect', 'bad.ndjson', '--out', 'bad-alerts.ndjson')).toContain('ajv');
   });
 

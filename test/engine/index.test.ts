@@ -2,7 +2,18 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import * as pushstorm from '../../engine/index.ts';
-import { type DetectorDefinition, detect, detectorRegistry, LogRecordReader, getLogFormat, parseGrid, ScenarioError, score, simulate, tune } from '../../engine/index.ts';
+import {
+  type DetectorDefinition,
+  detect,
+  detectorRegistry,
+  LogRecordReader,
+  getLogFormat,
+  parseGrid,
+  ScenarioError,
+  score,
+  simulate,
+  tune,
+} from '../../engine/index.ts';
 
 const tiny = new URL('../../scenarios/tiny.yaml', import.meta.url).pathname;
 
@@ -46,7 +57,10 @@ describe('the library entry', () => {
         },
       }),
     };
-    const { alerts } = await detect(world.events, { detectors: [everyChallenge, 'fraud-report'], params: { 'every-challenge': { minimum: 1 } } });
+    const { alerts } = await detect(world.events, {
+      detectors: [everyChallenge, 'fraud-report'],
+      params: { 'every-challenge': { minimum: 1 } },
+    });
     expect(alerts.some((a) => a.detector.id === 'every-challenge')).toBe(true);
     expect(new Set(alerts.map((a) => a.detector.id)).size).toBeLessThanOrEqual(2);
     await expect(detect(world.events, { detectors: ['no-such-detector'] })).rejects.toThrow(pushstorm.ParamsError);
@@ -55,7 +69,10 @@ describe('the library entry', () => {
   it('reads a vendor export back through the reader and detects on it', async () => {
     const world = await simulate(tiny);
     const encoder = getLogFormat('okta').createEncoder();
-    const records = world.events.filter((e) => e.source === 'idp').flatMap((e) => encoder.encode(e)).concat(encoder.end());
+    const records = world.events
+      .filter((e) => e.source === 'idp')
+      .flatMap((e) => encoder.encode(e))
+      .concat(encoder.end());
     const reader = new LogRecordReader(Readable.from(records.map((r) => `${JSON.stringify(r)}\n`)));
     const { alerts } = await detect(reader.events());
     expect(reader.detected?.format).toBe('okta');

@@ -11,7 +11,8 @@ const silentIo = (): CliIo & { out: () => string } => {
 };
 
 /** The commands of a program that were loaded in full (a listed one has neither options nor arguments). */
-const loaded = (program: Command) => program.commands.filter((c) => c.options.length > 0 || c.registeredArguments.length > 0).map((c) => c.name());
+const loaded = (program: Command) =>
+  program.commands.filter((c) => c.options.length > 0 || c.registeredArguments.length > 0).map((c) => c.name());
 
 describe('createProgram', () => {
   it('loads no command for --version or the top-level help', async () => {
