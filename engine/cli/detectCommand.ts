@@ -57,8 +57,8 @@ Outputs:
   summary     on stderr (with --json as one JSON object, also on stderr): the
               format and how it was told, records read, events accepted, records
               skipped and quarantined by reason, duplicates, late events, alert
-              threads per detector, events/s. Always: records read = records
-              decoded + skipped + quarantined.
+              threads per detector, events/s. Always: records = decoded +
+              skipped + quarantined (the --json fields).
   quarantine  bad records (malformed JSON, wrong type, unknown event type,
               missing field, bad timestamp, oversized) and late events, one JSON
               object per line with the line number and the reason. Written only

@@ -57,6 +57,7 @@ describe('pushstorm detect', () => {
     const summary = JSON.parse(run.stderr.trim());
     expect(summary).toMatchObject({ lines: 53, accepted: 51, quarantined: 2, duplicates: 1 });
     expect(summary.lines).toBe(summary.accepted + summary.quarantined);
+    expect(summary.records).toBe(summary.decoded + summary.skipped + summary.quarantined);
     const q = lines(readFileSync(join(cwd, 'q.ndjson'), 'utf8')).map((l) => JSON.parse(l));
     expect(q.map((r) => [r.line, r.reason])).toEqual([
       [2, 'malformed_json'],

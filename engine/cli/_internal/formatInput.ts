@@ -20,7 +20,7 @@ export function addFormatInputOptions(command: Command): Command {
   return command
     .option('--format <id>', `input format: auto (told from the first 64 records) or one of ${logFormats.map((f) => f.id).join(', ')}`, 'auto')
     .option('--host <name>', 'unified log only: the Mac the file comes from (default: the file name without extension)')
-    .option('--inventory <file>', 'unified log only: Mac inventory JSON (as simulate writes mac/inventory.json) giving each host its device and user');
+    .option('--inventory <file>', 'unified log only: Mac inventory JSON (simulate writes it as logs/mac/inventory.json) giving each host its device and user');
 }
 
 /** The format id and decoder context the options ask for. @throws FormatError, InputError */
@@ -75,6 +75,8 @@ export function readSummary(detected: DetectedInput | undefined, stats: LogReadS
     formatDetected: detected ? detected.how === 'sniffed' : false,
     container: detected?.container ?? null,
     records: stats.records,
+    /** Records that gave events: with `skipped` and `quarantined`, every record read. */
+    decoded: stats.accepted,
     skipped: stats.skipped,
     skippedBy: stats.skippedBy,
   };
