@@ -9,7 +9,6 @@ export { entraSentinelFormat } from './entra/entraSentinelFormat.ts';
 export { ocsfFormat } from './ocsf/ocsfFormat.ts';
 export { unifiedLogFormat } from './unifiedlog/unifiedLogFormat.ts';
 export { formatUnifiedLogLine } from './unifiedlog/formatUnifiedLogLine.ts';
-export { macInventory } from './unifiedlog/macInventory.ts';
 export { formatIdsFor, getLogFormat, logFormats } from './logFormats.ts';
 export { LogRecordReader } from './reader/LogRecordReader.ts';
 export type { ContainerShape } from './reader/ContainerShape.ts';

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { expect } from 'vitest';
+import type { ResolvedScenario } from '../../../generators/scenario/ResolvedScenario.ts';
 import type { CanonicalEvent } from '../../../engine/model/generated/event.ts';
 import { decodeEventLine } from '../../../engine/formats/canonical/EventLineDecoder.ts';
 import type { DecodeStep, FormatContext, LogFormat } from '../../../engine/formats/LogFormat.ts';
@@ -32,11 +33,15 @@ export function decodeAll(format: LogFormat, records: readonly unknown[], contex
   return { steps, events: steps.flatMap((s) => (s.kind === 'events' ? s.events : [])) };
 }
 
+/** A small simulated world with every attack strategy, its scenario and its events; seed and options vary the world. */
+export function worldOf(seed: number, options: { numberMatching?: boolean; users?: number } = {}): { scenario: ResolvedScenario; events: CanonicalEvent[] } {
+  const scenario = tinyScenario({ seed, users: options.users ?? 12, days: 2, attacks: everyStrategy(), numberMatching: options.numberMatching });
+  return { scenario, events: runWorld(scenario).events };
+}
+
 /** Events of a small simulated world with every attack strategy; seed and options vary the world. */
 export function worldEvents(seed: number, options: { numberMatching?: boolean; users?: number } = {}): CanonicalEvent[] {
-  return runWorld(
-    tinyScenario({ seed, users: options.users ?? 12, days: 2, attacks: everyStrategy(), numberMatching: options.numberMatching }),
-  ).events;
+  return worldOf(seed, options).events;
 }
 
 /** Asserts `decode(encode(events))` equals `format.held(events)`, event by event (for a readable first difference). */

@@ -2,12 +2,13 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { formatUnifiedLogLine } from '../../../../engine/formats/unifiedlog/formatUnifiedLogLine.ts';
 import type { MacHost } from '../../../../engine/formats/LogFormat.ts';
-import { macInventory } from '../../../../engine/formats/unifiedlog/macInventory.ts';
+import { macHosts } from '../../../../engine/evaluate/macHosts.ts';
+import type { ResolvedScenario } from '../../../../generators/scenario/ResolvedScenario.ts';
 import { unifiedLogFormat } from '../../../../engine/formats/unifiedlog/unifiedLogFormat.ts';
 import type { CanonicalEvent } from '../../../../engine/model/generated/event.ts';
 import { runWorld } from '../../../_fixtures/runWorld.ts';
 import { everyStrategy, tinyScenario } from '../../../_fixtures/tinyScenario.ts';
-import { decodeAll, encodeAll, expectDecoderTotal, expectRoundTrip, expectValidEvents, worldEvents } from '../_harness.ts';
+import { decodeAll, encodeAll, expectDecoderTotal, expectRoundTrip, expectValidEvents, worldEvents, worldOf } from '../_harness.ts';
 
 const goldenText = (name: string) => readFileSync(new URL(`golden/${name}`, import.meta.url), 'utf8');
 const golden = (name: string) =>
@@ -17,19 +18,24 @@ const golden = (name: string) =>
     .map((line) => JSON.parse(line) as unknown);
 const goldenHost = JSON.parse(goldenText('host.json')) as MacHost;
 
-/** A world's Mac events as `simulate` writes them: one file per Mac, hosts from the inventory, in non-UTC zones. */
-function perMac(events: readonly CanonicalEvent[], zones = ['America/New_York', 'Europe/London']): Array<{ host: MacHost; events: CanonicalEvent[] }> {
-  return macInventory(events).map((inventory, i) => ({
-    host: { ...inventory, timeZone: zones[i % zones.length] },
-    events: events.filter((e) => e.source === 'mac' && e.device?.hostname === inventory.hostname),
-  }));
+/**
+ * A world's Mac events as `simulate` writes them: one file per Mac, hosts from the scenario's inventory (`macHosts`,
+ * what `simulate` writes to mac/inventory.json), in non-UTC zones.
+ */
+function perMac(world: { scenario: ResolvedScenario; events: readonly CanonicalEvent[] }, zones = ['America/New_York', 'Europe/London']): Array<{ host: MacHost; events: CanonicalEvent[] }> {
+  return macHosts(world.scenario)
+    .map((inventory, i) => ({
+      host: { ...inventory, timeZone: zones[i % zones.length] },
+      events: world.events.filter((e) => e.source === 'mac' && e.device?.id === inventory.device?.id),
+    }))
+    .filter((file) => file.events.length > 0);
 }
 
 /** A world with Remote Login and screen sharing on every Mac, lab Macs several people share, and Macs without the plug-in. */
-const busyWorld = (seed: number) =>
-  runWorld(
-    tinyScenario({ seed, users: 16, days: 3, attacks: everyStrategy(), macs: { sshEnabled: 1, shared: 2, sharedUsers: 0.5, desktopMfa: 0.6 } }),
-  ).events;
+const busyWorld = (seed: number) => {
+  const scenario = tinyScenario({ seed, users: 16, days: 3, attacks: everyStrategy(), macs: { sshEnabled: 1, shared: 2, sharedUsers: 0.5, desktopMfa: 0.6 } });
+  return { scenario, events: runWorld(scenario).events };
+};
 
 /** Canonical fields whose value differs between an event and what `held` makes of it. */
 function changedFields(events: readonly CanonicalEvent[], held: readonly CanonicalEvent[]): Set<string> {
@@ -54,7 +60,7 @@ describe('unifiedLogFormat', () => {
   it.each([1, 2, 3, 4, 5].flatMap((seed) => [[seed, false] as const, [seed, true] as const]))(
     'round-trips the held fields of world %i (number matching %s), one file per Mac',
     (seed, numberMatching) => {
-      const files = perMac(worldEvents(seed, { numberMatching }));
+      const files = perMac(worldOf(seed, { numberMatching }));
       expect(files.length).toBeGreaterThan(5);
       for (const { host, events } of files) expectRoundTrip(unifiedLogFormat, events, { host });
     },
@@ -62,19 +68,20 @@ describe('unifiedLogFormat', () => {
 
   it('round-trips ssh, screen sharing, lab Macs several people share and Macs without the plug-in', () => {
     for (const seed of [1, 2]) {
-      const events = busyWorld(seed);
-      const kinds = new Set(events.map((e) => e.mac?.process));
+      const world = busyWorld(seed);
+      const kinds = new Set(world.events.map((e) => e.mac?.process));
       expect([...kinds]).toEqual(expect.arrayContaining(['sshd', 'screensharingd', 'authd', 'loginwindow', 'mfa_plugin', 'powerd']));
-      const files = perMac(events, ['Asia/Kathmandu', 'America/Los_Angeles']);
-      expect(files.some((f) => f.host.hostname.startsWith('LAB-') && f.host.user === undefined)).toBe(true);
+      const files = perMac(world, ['Asia/Kathmandu', 'America/Los_Angeles']);
+      // A lab Mac's lines name several people; the inventory names its first user.
+      expect(files.some((f) => f.host.hostname.startsWith('LAB-') && new Set(f.events.map((e) => e.user)).size > 1)).toBe(true);
       for (const { host, events: mine } of files) expectRoundTrip(unifiedLogFormat, mine, { host });
     }
   });
 
   it('round-trips a world across the spring-forward change, writing both offsets', () => {
-    const events = runWorld(tinyScenario({ seed: 4, users: 8, days: 3, startMs: Date.UTC(2026, 2, 7), timeZones: [['America/New_York', 1]] })).events;
+    const scenario = tinyScenario({ seed: 4, users: 8, days: 3, startMs: Date.UTC(2026, 2, 7), timeZones: [['America/New_York', 1]] });
     const offsets = new Set<string>();
-    for (const { host, events: mine } of perMac(events, ['America/New_York'])) {
+    for (const { host, events: mine } of perMac({ scenario, events: runWorld(scenario).events }, ['America/New_York'])) {
       expectRoundTrip(unifiedLogFormat, mine, { host });
       for (const r of encodeAll(unifiedLogFormat, mine, { host }) as Array<{ timestamp?: string }>) if (r.timestamp) offsets.add(r.timestamp.slice(-5));
     }
@@ -84,7 +91,7 @@ describe('unifiedLogFormat', () => {
   it('changes only the fields its limits name: ids, sessions, and transactions no line of the attempt could carry', () => {
     const changed = new Set<string>();
     for (const seed of [1, 2, 3]) {
-      for (const { host, events } of perMac(worldEvents(seed))) {
+      for (const { host, events } of perMac(worldOf(seed))) {
         for (const field of changedFields(events, unifiedLogFormat.held(events, { host }))) changed.add(field);
       }
     }
@@ -97,7 +104,7 @@ describe('unifiedLogFormat', () => {
   });
 
   it('keeps a login-window session tied to the push that opened it', () => {
-    const { host, events } = perMac(worldEvents(2)).find((f) => f.events.some((e) => e.type === 'mac.session.start'))!;
+    const { host, events } = perMac(worldOf(2)).find((f) => f.events.some((e) => e.type === 'mac.session.start'))!;
     const held = unifiedLogFormat.held(events, { host });
     const start = held.find((e) => e.type === 'mac.session.start' && e.transaction !== undefined)!;
     const approval = held.find((e) => e.type === 'mac.mfa.result' && e.transaction === start.transaction);
@@ -208,7 +215,7 @@ describe('unifiedLogFormat', () => {
   });
 
   it('is deterministic: the same events give the same records', () => {
-    const [{ host, events }] = perMac(worldEvents(3));
+    const [{ host, events }] = perMac(worldOf(3));
     expect(JSON.stringify(encodeAll(unifiedLogFormat, events, { host }))).toBe(JSON.stringify(encodeAll(unifiedLogFormat, events, { host })));
   });
 
@@ -263,7 +270,7 @@ describe('unifiedLogFormat', () => {
   });
 
   it('sniffs its records and its footer, not other formats or canonical events', () => {
-    const [{ host, events }] = perMac(worldEvents(1));
+    const [{ host, events }] = perMac(worldOf(1));
     const own = [...golden('records.ndjson'), ...encodeAll(unifiedLogFormat, events.slice(0, 30), { host })];
     expect(own.every((r) => unifiedLogFormat.sniff(r))).toBe(true);
     const others: unknown[] = [
@@ -284,36 +291,27 @@ describe('unifiedLogFormat', () => {
   });
 });
 
-describe('macInventory', () => {
-  it('lists each Mac once, by host name, with the device and account its events agree on', () => {
-    const events = worldEvents(1);
-    const hosts = macInventory(events);
-    expect(hosts.map((h) => h.hostname)).toEqual([...new Set(events.flatMap((e) => (e.source === 'mac' ? [e.device!.hostname!] : [])))].sort());
-    const lena = events.find((e) => e.source === 'mac')!;
-    expect(hosts.find((h) => h.hostname === lena.device!.hostname)).toEqual({
-      hostname: lena.device!.hostname,
-      device: lena.device,
-      user: lena.user,
-      shortName: lena.mac!.shortName,
-      uid: lena.mac!.uid,
-    });
-    expect(hosts.every((h) => h.timeZone === undefined)).toBe(true);
+describe("the Mac inventory a unified log is read with (macHosts, simulate's mac/inventory.json)", () => {
+  it('names every Mac the events name, once, with the device its events carry and an account that logs in on it', () => {
+    const { scenario, events } = worldOf(1);
+    const hosts = macHosts(scenario);
+    const macs = new Map(events.filter((e) => e.source === 'mac').map((e) => [e.device!.id, e.device!]));
+    const listed = new Map(hosts.map((h) => [h.device!.id, h]));
+    expect(listed.size).toBe(hosts.length);
+    for (const [id, device] of macs) {
+      const host = listed.get(id);
+      expect(host?.device).toEqual(device);
+      expect(host?.hostname).toBe(device.hostname);
+      const mine = events.filter((e) => e.source === 'mac' && e.device?.id === id);
+      expect(mine.some((e) => e.user === host!.user && e.mac?.shortName === host!.shortName && e.mac?.uid === host!.uid)).toBe(true);
+    }
   });
 
-  it('names no user for a Mac several people use, and no device or user for two Macs under one name', () => {
-    const base = macEvent({ id: 'a', time: 1, type: 'mac.sleep', mac: { process: 'powerd', shortName: 'lvarga', uid: 501 } });
-    const lab = { id: 'lab', kind: 'mac' as const, hostname: 'LAB-MAC-01' };
-    const twin = { ...goldenHost.device!, id: 'guoOtherDevice0000000' };
-    const hosts = macInventory([
-      { ...base, device: lab, mac: { process: 'powerd', shortName: 'lvarga', uid: 1001 } },
-      { ...base, device: lab, user: 'tomas.reyes@example.org', mac: { process: 'powerd', shortName: 'treyes', uid: 1002 } },
-      base,
-      { ...base, device: twin, user: 'luca.varga@example.org' },
-      { ...base, source: 'idp', type: 'mfa.challenge', device: { id: 'p', kind: 'phone', hostname: 'PHONE' } },
-    ]);
-    expect(hosts).toEqual([
-      { hostname: 'LAB-MAC-01', device: lab },
-      { hostname: 'LVARGA-MBP', shortName: 'lvarga', uid: 501 },
-    ]);
+  it('gives Macs that share a host name a file of their own, so no file mixes two Macs', () => {
+    const hosts = macHosts(tinyScenario({ seed: 4, users: 120, days: 1, macs: { shared: 2, sharedUsers: 0.5 } }));
+    expect(hosts.filter((h) => h.file !== undefined).length).toBeGreaterThanOrEqual(2);
+    const stems = hosts.map((h) => h.file ?? h.hostname);
+    expect(new Set(stems).size).toBe(stems.length);
+    for (const h of hosts) if (h.file !== undefined) expect(hosts.filter((o) => o.hostname === h.hostname).length).toBeGreaterThan(1);
   });
 });
