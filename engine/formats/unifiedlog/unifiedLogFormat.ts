@@ -39,7 +39,7 @@ function hostOf(context: FormatContext | undefined): MacHost {
 }
 
 /**
- * The macOS unified log as `log show --style ndjson` writes it (formats.md §5, messages macos.md §3–4): one file per
+ * The macOS unified log as `log show --style ndjson` writes it (docs/formats.md, "macOS unified log"): one file per
  * Mac, each canonical Mac event written as the lines a Mac logs for it — authd's credential check, authorizationhost's
  * password failure, loginwindow's doLogin, unlock and lock notifications, sshd and screensharingd authentication
  * lines, powerd's sleep and wake, and the MFA plug-in's push and answer (invented wording, modelled on Okta Device

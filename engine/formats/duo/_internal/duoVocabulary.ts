@@ -5,9 +5,11 @@ import { stableToken } from '../../_internal/stableToken.ts';
 
 /**
  * Cisco Duo Admin API v2 authentication-log words pushstorm writes and reads: factors, results and reasons, and the
- * mapping of canonical values onto them. Facts and their sources: `../shared/reference/formats.md` §3 (Panther's
- * copy of Duo's field docs, the Elastic `cisco_duo` test log). Words marked [inferred] are not confirmed publicly;
- * each is one constant here so it can change in one place.
+ * mapping of canonical values onto them. Described in docs/formats.md, "Cisco Duo authentication logs"; sources:
+ * Duo's Admin API documentation (https://duo.com/docs/adminapi#authentication-logs), the Duo Python client
+ * (https://github.com/duosecurity/duo_client_python) and Elastic's `cisco_duo` test log
+ * (https://github.com/elastic/integrations/tree/main/packages/cisco_duo). Words marked [inferred] are not confirmed
+ * publicly; each is one constant here so it can change in one place.
  * @module
  */
 
@@ -86,7 +88,7 @@ export function resultOut(result: NonNullable<Challenge['result']>, factor: Chal
     case 'approved':
       return { result: 'success', reason: factor === 'totp' || factor === 'sms' ? 'valid_passcode' : 'user_approved' };
     case 'denied':
-      // The user pressed Deny and did not report fraud (formats.md: "user_mistake" [sample]).
+      // The user pressed Deny and did not report fraud ("user_mistake" in Elastic's cisco_duo sample records).
       return { result: 'denied', reason: 'user_mistake' };
     case 'timeout':
       return { result: 'denied', reason: 'no_response' };

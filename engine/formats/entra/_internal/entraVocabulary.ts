@@ -2,10 +2,14 @@ import type { Challenge } from '../../../model/generated/event.ts';
 
 /**
  * Microsoft Entra sign-in log words pushstorm writes and reads: error codes, the status and authentication-step
- * texts, authentication method names, and the canonical reasons they stand for. Sources: ../shared/reference
- * formats.md §2 (Graph `signIn` schema, "Sign-in log schema in Azure Monitor", the MFA reporting doc's
- * "MFA denied; …" list, the AADSTS error-code page); each entry marked [inferred] is pushstorm's choice where those
- * are silent.
+ * texts, authentication method names, and the canonical reasons they stand for. Described in docs/formats.md,
+ * "Microsoft Entra ID sign-in logs"; sources: the Graph `signIn` resource
+ * (https://learn.microsoft.com/en-us/graph/api/resources/signin), "Sign-in log schema in Azure Monitor"
+ * (https://learn.microsoft.com/en-us/entra/identity/monitoring-health/reference-azure-monitor-sign-ins-log-schema),
+ * the MFA reporting doc's "MFA denied; …" list
+ * (https://learn.microsoft.com/en-us/entra/identity/authentication/howto-mfa-reporting) and the AADSTS error codes
+ * (https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes); each entry marked [inferred] is
+ * pushstorm's choice where those are silent.
  * @module
  */
 

@@ -3,8 +3,10 @@ import type { CanonicalEvent, Challenge, Device, EventSource, EventType, MacCont
 /**
  * The OCSF 1.8.0 words pushstorm writes and reads for class 3002 (Authentication): class and activity ids, the
  * event codes each canonical type becomes, factor, logon-type, device-type and OS-type enums, and the status texts
- * of challenge results. Facts and sources: `../shared/reference/formats.md` §4 and the `ocsf/ocsf-schema` objects
- * (`auth_factor`, `device`, `os`, `network_endpoint`, `enrichment`).
+ * of challenge results. Described in docs/formats.md, "OCSF Authentication (3002)"; sources: the OCSF schema
+ * (https://schema.ocsf.io/1.8.0/classes/authentication and the objects `auth_factor`, `device`, `os`,
+ * `network_endpoint`, `enrichment` in https://github.com/ocsf/ocsf-schema) and OCSF's mapping of Okta's System Log
+ * (https://github.com/ocsf/examples/tree/main/mappings/markdown/Okta).
  * @module
  */
 
@@ -148,7 +150,7 @@ export const FACTOR_OUT: Record<Challenge['factor'], number> = {
 
 /**
  * `status_detail` of each challenge result, worded after Entra's "MFA denied; …" strings. The decoder also reads
- * Okta's push response codes, which OCSF mappings of Okta put there (formats.md §4 sample).
+ * Okta's push response codes, which OCSF mappings of Okta put there (OCSF's Okta mapping examples).
  */
 export const RESULT_DETAIL: Record<NonNullable<Challenge['result']>, string> = {
   approved: 'MFA completed',

@@ -84,7 +84,7 @@ function device(d: Device | undefined): Json | null {
 /** The two ways Okta orgs log: the Identity Engine (OIE) and the Classic Engine. */
 export type OktaEngine = 'oie' | 'classic';
 
-/** The Classic reason text of a rejected push (Cortex XDM mapping, formats.md §1). */
+/** The Classic reason text of a rejected push (as Cortex XDM's Okta mapping reads it; docs/formats.md, Okta). */
 export const CLASSIC_DENY_REASON = 'User rejected Okta push verify';
 
 /** The legacy event type of a failure, where Okta has one of its own. */

@@ -2,7 +2,11 @@ import type { Challenge } from '../../../model/generated/event.ts';
 
 /**
  * Okta System Log words pushstorm writes and reads: event types, `debugData.factor` values and the reasons mapped to
- * canonical ones. Facts and their sources: `../shared/reference/formats.md` §1.
+ * canonical ones. Described in docs/formats.md, "Okta System Log"; sources: the `LogEvent` schema of Okta's
+ * management API (https://developer.okta.com/docs/api/openapi/okta-management/management/tag/SystemLog/, spec in
+ * https://github.com/okta/okta-management-openapi-spec), Okta's event-type catalog
+ * (https://developer.okta.com/docs/reference/api/event-types/) and Elastic's Okta test records
+ * (https://github.com/elastic/integrations/tree/main/packages/okta).
  * @module
  */
 

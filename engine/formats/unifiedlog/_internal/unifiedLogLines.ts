@@ -4,8 +4,8 @@ import { desktopMfaPlugin, type MacProcessName } from './unifiedLogProcesses.ts'
 
 /**
  * The message text of every line pushstorm writes (read back by unifiedLogReadLine.ts). Apple's shapes are the real
- * ones (macos.md §3; authd's format strings as in Apple's open-source `authd/engine.c`; loginwindow's from public
- * captures); the plug-in's and powerd's are invented and marked so.
+ * ones (docs/formats.md, "macOS unified log"; authd's format strings as in Apple's open-source `authd/engine.c`;
+ * loginwindow's from public captures); the plug-in's and powerd's are invented and marked so.
  * @module
  */
 
@@ -99,7 +99,7 @@ function notification(channel: 'BSD' | 'Distributed' | 'SystemBSD', name: string
   };
 }
 
-/** Invented: the Desktop MFA plug-in's lines (no real capture is public, macos.md §4). */
+/** Invented: the Desktop MFA plug-in's lines (no real capture is public; docs/formats.md, "macOS unified log"). */
 function pluginLine(f: MacFacts, verb: string, failed: boolean): LineDraft {
   const account = f.shortName !== undefined && f.uid !== undefined ? ` for ${f.shortName} (${f.uid})` : '';
   const reason = f.kind === 'mfaResult' && f.reason !== undefined && f.reason !== f.result ? `: ${f.reason}` : '';

@@ -1,7 +1,11 @@
 /**
  * The Mac processes whose unified-log lines pushstorm writes and reads: image path, subsystem and category, the uid
- * they log as, and a plausible pid range. Apple's paths, subsystems and categories are from macos.md §3 and the real
- * records it cites; what is invented is marked so, in one place, so it can be changed when real captures turn up.
+ * they log as, and a plausible pid range. Apple's paths, subsystems and categories are from public real records
+ * (Elastic's macOS authentication test log, https://github.com/elastic/integrations/tree/main/packages/macos, and
+ * the OpenTelemetry unified-log receiver's documentation,
+ * https://github.com/open-telemetry/opentelemetry-collector-contrib/tree/main/receiver/macosunifiedloggingreceiver;
+ * see docs/formats.md, "macOS unified log"); what is invented is marked so, in one place, so it can be changed when
+ * real captures turn up.
  * @module
  */
 
@@ -19,9 +23,9 @@ export interface MacProcess {
 
 /**
  * The enterprise MFA plug-in, modelled on Okta Device Access Desktop MFA. **Invented**: Okta documents no unified-log
- * subsystem, bundle layout or message text for it (macos.md §4, §7); only its place is inferred — lines from
- * SecurityAgent whose `senderImagePath` lies in `/Library/Security/SecurityAgentPlugins/`. Change these values, and
- * the message shapes in unifiedLogLines.ts, when a real capture is at hand.
+ * subsystem, bundle layout or message text for it (see docs/formats.md, "macOS unified log"); only its place is
+ * inferred — lines from SecurityAgent whose `senderImagePath` lies in `/Library/Security/SecurityAgentPlugins/`.
+ * Change these values, and the message shapes in unifiedLogLines.ts, when a real capture is at hand.
  */
 export const desktopMfaPlugin = {
   /** The bundle's binary, the lines' `senderImagePath`. */
@@ -66,7 +70,8 @@ export const macProcesses = {
     userID: 92,
     pids: [900, 9800],
   },
-  // OpenSSH 9.8 and later log per-connection work from sshd-session, at Info level (macos.md §3); no subsystem.
+  // OpenSSH 9.8 and later log per-connection work from sshd-session (OpenSSH 9.8 release notes), at Info level; no
+  // subsystem.
   sshd: { path: '/usr/libexec/sshd-session', subsystem: '', category: '', userID: 0, pids: [10_000, 89_000] },
   screensharingd: {
     path: '/System/Library/CoreServices/RemoteManagement/screensharingd.bundle/Contents/MacOS/screensharingd',

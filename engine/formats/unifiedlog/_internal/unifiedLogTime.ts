@@ -2,8 +2,8 @@ import { TIME_RANGE } from '../../_internal/recordFields.ts';
 
 /**
  * The unified log's `timestamp`: the Mac's local wall time with microseconds and an offset without a colon
- * (`2025-09-25 23:32:36.119492-0700`, formats.md §5). Written in the Mac's time zone, read back from the offset the
- * text carries, so a reader needs no zone database.
+ * (`2025-09-25 23:32:36.119492-0700`, as in Elastic's macOS test records). Written in the Mac's time zone, read
+ * back from the offset the text carries, so a reader needs no zone database.
  * @module
  */
 

@@ -1,6 +1,7 @@
 /**
- * The example records of `../shared/reference/formats.md` (§1–6), as written there (values invented, trimmed where
- * the reference trims), keyed by the format they belong to. Every format must sniff its own and no other's.
+ * One example record of each vendor format (and of macOS Endpoint Security, which pushstorm does not read), shaped
+ * as the vendors document them (see docs/formats.md, a section per format; values invented, trimmed), keyed by the
+ * format they belong to. Every format must sniff its own and no other's.
  * @module
  */
 export const referenceExamples = {

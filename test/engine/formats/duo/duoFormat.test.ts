@@ -13,7 +13,7 @@ const golden = (name: string) =>
 
 type Row = Record<string, any>;
 
-/** The example records of the other formats in formats.md (trimmed as there). */
+/** The example records of the other formats (referenceExamples, trimmed). */
 const otherFormats: unknown[] = examplesNotOf('duo');
 
 describe('duoFormat', () => {

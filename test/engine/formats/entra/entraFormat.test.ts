@@ -18,7 +18,7 @@ const golden = (dir: string) => ({
   expected: readNdjson(`./golden/${dir}/expected.ndjson`) as CanonicalEvent[],
 });
 
-/** The example records of the other formats in ../shared/reference/formats.md (trimmed). */
+/** The example records of the other formats (referenceExamples, trimmed). */
 const otherFormats: Record<string, unknown> = Object.fromEntries(Object.entries(referenceExamples).filter(([id]) => id !== 'entra'));
 
 /** Hand-made events for the variants the small worlds rarely write (lockout, odd reasons, proxies, odd devices). */

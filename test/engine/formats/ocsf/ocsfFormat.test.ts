@@ -16,7 +16,7 @@ type Json = Record<string, unknown>;
 /** A record pushstorm writes, to mutate for the hand-picked bad inputs. */
 const base = (): Json => structuredClone(golden('records.ndjson')[1]) as Json;
 
-/** The example records of the other formats in formats.md (trimmed), and a canonical event. */
+/** The example records of the other formats (referenceExamples, trimmed), and a canonical event. */
 const foreign: unknown[] = [
   ...examplesNotOf('ocsf'),
   { count: 1234, finished: 1 },

@@ -274,7 +274,7 @@ describe('unifiedLogFormat', () => {
     const own = [...golden('records.ndjson'), ...encodeAll(unifiedLogFormat, events.slice(0, 30), { host })];
     expect(own.every((r) => unifiedLogFormat.sniff(r))).toBe(true);
     const others: unknown[] = [
-      // formats.md §1–4, §6 examples, and canonical events.
+      // The other formats' example records (referenceExamples), and canonical events.
       { uuid: 'c41e07a2', published: '2026-03-04T02:17:09.412Z', eventType: 'user.authentication.auth_via_mfa', outcome: { result: 'FAILURE' } },
       { time: '2026-05-12T22:41:03.000Z', operationName: 'Sign-in activity', category: 'SignInLogs', resultType: '500121', properties: {} },
       { txid: '3f6d2c8e', timestamp: 1767311405, isotimestamp: '2026-01-01T23:50:05.118204+00:00', event_type: 'authentication', result: 'denied' },
