@@ -1,3 +1,5 @@
+import { BinaryHeap } from '../../engine/model/BinaryHeap.ts';
+
 /** A timer handle returned by {@link VirtualClock.setTimeout}; pass it back to cancel. */
 export interface TimerHandle {
   /** Virtual time the callback is due, epoch ms. */
@@ -9,6 +11,9 @@ export interface TimerHandle {
 interface Entry extends TimerHandle {
   fn: (() => void) | null;
 }
+
+/** Due first; among timers due at one instant, the one scheduled first. */
+const byDueThenSeq = (a: Entry, b: Entry) => a.due < b.due || (a.due === b.due && a.seq < b.seq);
 
 /**
  * The world's discrete-event clock: a binary heap of callbacks ordered by (due time, insertion sequence).
@@ -23,7 +28,7 @@ interface Entry extends TimerHandle {
  * clock.runUntil(clock.now() + 5000);
  */
 export class VirtualClock {
-  private heap: Entry[] = [];
+  private readonly heap = new BinaryHeap<Entry>(byDueThenSeq);
   private seq = 0;
   private time: number;
   private live = 0;
@@ -60,7 +65,7 @@ export class VirtualClock {
   schedule(at: number, fn: () => void): TimerHandle {
     const due = Math.round(at);
     const entry: Entry = { due: due > this.time ? due : this.time, seq: this.seq++, fn };
-    this.push(entry);
+    this.heap.push(entry);
     this.live++;
     return entry;
   }
@@ -77,7 +82,7 @@ export class VirtualClock {
   /** Due time of the next live timer, or `undefined` when none is left. */
   peek(): number | undefined {
     this.dropCancelled();
-    return this.heap.length > 0 ? this.heap[0].due : undefined;
+    return this.heap.peek()?.due;
   }
 
   /**
@@ -87,14 +92,13 @@ export class VirtualClock {
   runUntil(until: number): number {
     let ran = 0;
     const heap = this.heap;
-    while (heap.length > 0) {
-      const top = heap[0];
+    for (let top = heap.peek(); top !== undefined; top = heap.peek()) {
       if (top.fn === null) {
-        this.pop();
+        heap.pop();
         continue;
       }
       if (top.due > until) break;
-      this.pop();
+      heap.pop();
       const fn = top.fn;
       top.fn = null;
       this.live--;
@@ -108,46 +112,6 @@ export class VirtualClock {
   }
 
   private dropCancelled(): void {
-    while (this.heap.length > 0 && this.heap[0].fn === null) this.pop();
-  }
-
-  private push(entry: Entry): void {
-    const heap = this.heap;
-    let i = heap.length;
-    heap.push(entry);
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      const p = heap[parent];
-      if (p.due < entry.due || (p.due === entry.due && p.seq < entry.seq)) break;
-      heap[i] = p;
-      i = parent;
-    }
-    heap[i] = entry;
-  }
-
-  private pop(): void {
-    const heap = this.heap;
-    const last = heap.pop()!;
-    const n = heap.length;
-    if (n === 0) return;
-    let i = 0;
-    for (;;) {
-      const l = 2 * i + 1;
-      if (l >= n) break;
-      const r = l + 1;
-      let c = l;
-      let child = heap[l];
-      if (r < n) {
-        const rc = heap[r];
-        if (rc.due < child.due || (rc.due === child.due && rc.seq < child.seq)) {
-          c = r;
-          child = rc;
-        }
-      }
-      if (last.due < child.due || (last.due === child.due && last.seq < child.seq)) break;
-      heap[i] = child;
-      i = c;
-    }
-    heap[i] = last;
+    while (this.heap.peek()?.fn === null) this.heap.pop();
   }
 }

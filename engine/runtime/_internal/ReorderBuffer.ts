@@ -1,16 +1,22 @@
 import type { CanonicalEvent } from '../../model/generated/event.ts';
-import { EventHeap } from './EventHeap.ts';
+import { BinaryHeap } from '../../model/BinaryHeap.ts';
+
+/**
+ * (time, id) order. Ordering ties by id (not arrival) makes the processing order — and so every alert — independent
+ * of how events were shuffled within the allowed lateness.
+ */
+const byTimeThenId = (a: CanonicalEvent, b: CanonicalEvent) => a.time < b.time || (a.time === b.time && a.id < b.id);
 
 /**
  * The reorder buffer: hands events back in (time, id) order. Most streams arrive nearly in order, so events that
  * extend the in-order run go to a plain queue (its times kept in a number array, so ordering reads no event
- * objects), and only stragglers pay for the {@link EventHeap}. Releasing takes the smaller head of the two.
+ * objects), and only stragglers pay for a heap. Releasing takes the smaller head of the two.
  */
 export class ReorderBuffer {
   private run: CanonicalEvent[] = [];
   private runTimes: number[] = [];
   private head = 0;
-  private readonly stragglers = new EventHeap();
+  private readonly stragglers = new BinaryHeap<CanonicalEvent>(byTimeThenId);
 
   get size(): number {
     return this.run.length - this.head + this.stragglers.size;

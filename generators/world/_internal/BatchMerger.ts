@@ -1,14 +1,20 @@
+import { BinaryHeap } from '../../../engine/model/BinaryHeap.ts';
 import type { RecordBatch } from './partitionWorker.ts';
 
 /**
  * Merges the sorted record streams of several partitions by (time, cell, seq) — the order a single-thread run
- * writes — batch by batch, and rebuilds the truth labels in output order.
+ * writes — batch by batch, and rebuilds the truth labels in output order. The feeds with records queued wait in a
+ * heap by their next record, so each record costs O(log feeds).
  */
 export class BatchMerger {
   private readonly queues: RecordBatch[][];
   private readonly at: number[];
   private readonly labelAt: number[];
   private readonly done: boolean[];
+  /** Feeds with a batch queued, by their next record. */
+  private readonly ready = new BinaryHeap<number>((k, m) => this.before(k, m));
+  /** Feeds with nothing queued that have not finished: nothing can be written until they send. */
+  private starving: number;
   readonly labels: Record<string, string> = {};
 
   constructor(readonly feeds: number) {
@@ -16,15 +22,23 @@ export class BatchMerger {
     this.at = new Array(feeds).fill(0);
     this.labelAt = new Array(feeds).fill(0);
     this.done = new Array(feeds).fill(false);
+    this.starving = feeds;
   }
 
   /** Queues a batch from `feed` (batches of one feed arrive in order). */
   push(feed: number, batch: RecordBatch): void {
-    if (batch.ends.length > 0) this.queues[feed].push(batch);
+    if (batch.ends.length === 0) return;
+    const queue = this.queues[feed];
+    queue.push(batch);
+    if (queue.length === 1) {
+      if (!this.done[feed]) this.starving--;
+      this.ready.push(feed);
+    }
   }
 
   /** Marks `feed` as finished: it sends nothing more. */
   finish(feed: number): void {
+    if (!this.done[feed] && this.queues[feed].length === 0) this.starving--;
     this.done[feed] = true;
   }
 
@@ -33,17 +47,11 @@ export class BatchMerger {
    * `undefined` when every feed is finished and drained.
    */
   drain(writeLine: (line: string) => void): number | undefined {
-    const { queues, at } = this;
+    const { queues, at, ready } = this;
     for (;;) {
-      let best = -1;
-      for (let k = 0; k < queues.length; k++) {
-        if (queues[k].length === 0) {
-          if (!this.done[k]) return k;
-          continue;
-        }
-        if (best < 0 || this.before(k, best)) best = k;
-      }
-      if (best < 0) return undefined;
+      if (this.starving > 0) return queues.findIndex((queue, k) => queue.length === 0 && !this.done[k]);
+      const best = ready.pop();
+      if (best === undefined) return undefined;
       const batch = queues[best][0];
       const i = at[best];
       writeLine(batch.text.slice(i === 0 ? 0 : batch.ends[i - 1] + 1, batch.ends[i]));
@@ -59,6 +67,8 @@ export class BatchMerger {
       } else {
         at[best] = i + 1;
       }
+      if (queues[best].length > 0) ready.push(best);
+      else if (!this.done[best]) this.starving++;
     }
   }
 
@@ -69,6 +79,7 @@ export class BatchMerger {
     const j = this.at[m];
     if (a.times[i] !== b.times[j]) return a.times[i] < b.times[j];
     if (a.cells[i] !== b.cells[j]) return a.cells[i] < b.cells[j];
-    return a.seqs[i] < b.seqs[j];
+    if (a.seqs[i] !== b.seqs[j]) return a.seqs[i] < b.seqs[j];
+    return k < m;
   }
 }
