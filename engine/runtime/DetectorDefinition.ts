@@ -79,3 +79,11 @@ export function defaultParams<P extends Record<string, number>>(definition: Dete
   for (const [name, spec] of Object.entries(definition.params) as Array<[string, ParamSpec]>) out[name] = spec.default;
   return out as P;
 }
+
+/**
+ * The names a parameter may be written as in a params file or a `--grid`: each parameter's own, and a millisecond
+ * parameter's without its `Ms` (`window` for `windowMs`) — the candidates of a "did you mean".
+ */
+export function paramNames(specs: Readonly<Record<string, ParamSpec>>): string[] {
+  return Object.keys(specs).flatMap((name) => (specs[name].unit === 'ms' && name.endsWith('Ms') ? [name, name.slice(0, -2)] : [name]));
+}

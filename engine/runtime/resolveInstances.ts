@@ -1,5 +1,6 @@
+import { didYouMean } from '../model/didYouMean.ts';
 import { ParamsError, type ParamsIssue } from '../model/errors/ParamsError.ts';
-import type { DetectorDefinition, ParamSpec } from './DetectorDefinition.ts';
+import { paramNames, type DetectorDefinition, type ParamSpec } from './DetectorDefinition.ts';
 import type { DetectorInstance } from './DetectorRuntime.ts';
 import { parseParamValue, resolveParamName } from './paramValues.ts';
 
@@ -30,10 +31,10 @@ export function resolveInstances(
   file?: string,
 ): DetectorInstance[] {
   const issues: ParamsIssue[] = [];
-  const known = [...registry.keys()].join(', ');
+  const unknown = (id: string) => `unknown detector "${id}"${didYouMean(id, registry.keys(), ` (known: ${[...registry.keys()].join(', ')})`)}`;
   const selected = selection ?? [...registry.keys()];
   selected.forEach((id, i) => {
-    if (!registry.has(id)) issues.push({ path: `--detectors[${i}]`, message: `unknown detector "${id}" (known: ${known})` });
+    if (!registry.has(id)) issues.push({ path: `--detectors[${i}]`, message: unknown(id) });
   });
 
   const specs: Array<{ spec: ParamSetSpec; path: string }> = [];
@@ -60,7 +61,7 @@ export function resolveInstances(
   for (const { spec, path } of specs) {
     const definition = registry.get(spec.detector);
     if (!definition) {
-      issues.push({ path: `${path}${Array.isArray(paramFile) ? '/detector' : ''}`, message: `unknown detector "${spec.detector}" (known: ${known})` });
+      issues.push({ path: `${path}${Array.isArray(paramFile) ? '/detector' : ''}`, message: unknown(spec.detector) });
       continue;
     }
     if (!selected.includes(spec.detector)) continue;
@@ -93,7 +94,7 @@ function resolveParams(definition: AnyDetector, given: Record<string, unknown>, 
   for (const [written, raw] of Object.entries(given)) {
     const name = resolveParamName(specs, written);
     if (name === undefined) {
-      issues.push({ path: `${path}/${written}`, message: `unknown parameter of ${definition.id} (allowed: ${Object.keys(specs).join(', ')})` });
+      issues.push({ path: `${path}/${written}`, message: `unknown parameter of ${definition.id}${didYouMean(written, paramNames(specs), ` (allowed: ${Object.keys(specs).join(', ')})`)}` });
       continue;
     }
     const before = named.get(name);

@@ -1,5 +1,6 @@
+import { didYouMean } from '../../model/didYouMean.ts';
 import { ParamsError, type ParamsIssue } from '../../model/errors/ParamsError.ts';
-import type { DetectorDefinition, ParamSpec } from '../../runtime/DetectorDefinition.ts';
+import { paramNames, type DetectorDefinition, type ParamSpec } from '../../runtime/DetectorDefinition.ts';
 import { checkParamValue, formatParamValue, readParamValue, resolveParamName } from '../../runtime/paramValues.ts';
 
 /** One point of a parameter grid: every parameter of the detector, the swept ones set, the others at their defaults. */
@@ -43,7 +44,10 @@ export function parseGrid(definition: DetectorDefinition<any, any>, text: string
     if (eq < 0 || name === undefined) {
       issues.push({
         path: `--grid ${rawName}`,
-        message: eq < 0 ? 'expected param=values' : `unknown parameter of ${definition.id} (allowed: ${Object.keys(specs).join(', ')})`,
+        message:
+          eq < 0
+            ? 'expected param=values'
+            : `unknown parameter of ${definition.id}${didYouMean(rawName, paramNames(specs), ` (allowed: ${Object.keys(specs).join(', ')})`)}`,
       });
       continue;
     }
