@@ -1,7 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import type { Command } from 'commander';
-import { FileContentError } from '../model/errors/FileContentError.ts';
 import { GateFailedError } from '../model/errors/GateFailedError.ts';
 import { formatGateMarkdown } from '../evaluate/gate/formatGateMarkdown.ts';
 import { checkName, formatJunit } from '../evaluate/gate/formatJunit.ts';
@@ -15,6 +14,8 @@ import { examplesHelp } from './_internal/helpSections.ts';
 import type { CliIo } from './CliIo.ts';
 
 interface GateOptions {
+  detectors?: string;
+  params?: string;
   junit?: string;
   summary?: string;
   updateBaseline?: boolean;
@@ -40,15 +41,23 @@ alertsPerDay, timeToDetectMedianMs, timeToDetectP95Ms (lower is better); of a
 detector (id, or id@set) or "overall". A figure that does not apply (recall
 where there is no incident) is skipped, not failed.
 
-Outputs: a table on stdout (or --json), each failure named with its figure,
-detector, scenario and seed; --junit FILE (JUnit XML: a testsuite per scenario
-× seed, a testcase per check); --summary FILE (Markdown, for a CI job page);
---update-baseline rewrites the baseline from this run and exits 0.
+Every problem of the gate file — its schema, a bound no figure can reach (min
+1.5 on recall, a negative max), a missing or invalid scenario, an unknown
+detector or parameter, a missing baseline — is reported at once, before
+anything runs (exit 2). --detectors and --params replace the file's detectors
+and params, e.g. with a set tune --write-params wrote.
+
+Outputs: a table on stdout (or --json) with each check once, a failure marked
+FAIL beside its figure, detector, scenario and seed; --junit FILE (JUnit XML:
+a testsuite per scenario × seed, a testcase per check); --summary FILE
+(Markdown, for a CI job page); --update-baseline rewrites the baseline from
+this run and exits 0.
 
 ${examplesHelp([
   ['pushstorm gate gates/ci.yaml', 'the repository’s own gate (npm run gate)'],
   ['pushstorm gate gates/ci.yaml --junit out/gate.xml --summary out/gate.md', 'with reports for the CI system'],
   ['pushstorm gate gates/ci.yaml --update-baseline', 'accept today’s figures as the new baseline'],
+  ['pushstorm gate gates/ci.yaml --detectors denied-burst --params tuned.yaml', 'gate a tuned parameter set'],
 ])}
 
 Exit codes:
@@ -67,6 +76,8 @@ export function registerGateCommand(program: Command, io: CliIo): Command {
         'figures and a baseline, print every check, write JUnit XML and a Markdown summary, and exit 1 on a regression.',
     )
     .argument('<gate>', 'gate file, YAML or JSON')
+    .option('--detectors <ids>', 'comma-separated detector ids instead of the gate file’s detectors')
+    .option('--params <file>', 'parameter sets, YAML or JSON as pushstorm detect --params reads them (tune --write-params writes one), instead of the gate file’s params')
     .option('--junit <file>', 'write JUnit XML here')
     .option('--summary <file>', 'write a Markdown summary here')
     .option('--update-baseline', 'rewrite the baseline from this run')
@@ -90,22 +101,23 @@ export function formatGate(result: GateResult): string {
     baseline.length > 0
       ? [`baseline: ${baseline.length} figures compared, ${baseline.filter((c) => c.status === 'fail').length} worse beyond the tolerance, ${baseline.filter((c) => c.status === 'skip').length} not applicable`, '']
       : [];
-  const failures = result.runs.flatMap((r) => r.checks.filter((c) => c.status === 'fail').map((c) => `FAIL ${c.figure} of ${c.detector} on ${r.scenario} seed ${r.seed}: ${c.detail}`));
   return [
     `gate ${result.name}, pushstorm ${pushstormVersion}: ${result.runs.length} runs, ${result.passed} passed, ${result.failed} failed, ${result.skipped} skipped`,
     '',
     formatTable([['run', 'check', 'value', 'result'], ...rows]),
     '',
     ...baselineLine,
-    ...(failures.length > 0 ? [...failures, ''] : ['every check holds', '']),
+    result.failed > 0 ? `${result.failed} ${result.failed === 1 ? 'check' : 'checks'} failed: the FAIL rows above` : 'every check holds',
+    '',
   ].join('\n');
 }
 
 async function runGateCommand(file: string, options: GateOptions, io: CliIo): Promise<void> {
-  const loaded = loadGateFile(file);
-  if (options.updateBaseline && !loaded.baselinePath) {
-    throw new FileContentError(file, 'gate file', [{ path: '/baseline', message: 'missing: --update-baseline needs a baseline file to write' }]);
-  }
+  const loaded = await loadGateFile(file, {
+    detectors: options.detectors?.split(',').map((s) => s.trim()).filter(Boolean),
+    params: options.params,
+    updateBaseline: options.updateBaseline,
+  });
   const result = await runGate(loaded, {
     updateBaseline: options.updateBaseline,
     pushstormVersion,

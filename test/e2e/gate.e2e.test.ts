@@ -42,8 +42,11 @@ describe('pushstorm gate', () => {
   it('exits 1 on a regression, naming the figure, the detector, the scenario and the seed', () => {
     const run = pushstorm(['gate', gate('strict.yaml', '  - { detector: fraud-report, figure: recall, min: 0.5 }\n'), '--junit', 'j2.xml']);
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain('FAIL recall of fraud-report on tiny seed 1: 0 < 0.500');
-    expect(run.stdout).toContain('FAIL recall of fraud-report on tiny seed 2: 0 < 0.500');
+    expect(run.stdout).toMatch(/\ntiny seed 1 +fraud-report recall >= 0\.5 +0 < 0\.500 +FAIL\n/);
+    expect(run.stdout).toMatch(/\ntiny seed 2 +fraud-report recall >= 0\.5 +0 < 0\.500 +FAIL\n/);
+    // Each failure once (it was printed in the table and again below it).
+    expect(run.stdout.match(/0 < 0\.500/g)).toHaveLength(2);
+    expect(run.stdout).toContain('2 checks failed: the FAIL rows above');
     expect(run.stderr).toContain('error: gate strict: 2 of 2 checks failed');
     expect(readFileSync(join(cwd, 'j2.xml'), 'utf8')).toContain('failures="2"');
   });
@@ -55,6 +58,30 @@ describe('pushstorm gate', () => {
     expect(run.stderr).toContain('bad.yaml: not a valid gate file');
     expect(run.stderr).toContain('/require/0/figure: must be one of');
     expect(existsSync(join(cwd, 'never.xml'))).toBe(false);
+  });
+
+  it('exits 2 with every problem of the gate at once: a bound never met, an unknown detector, a missing scenario', () => {
+    writeFileSync(
+      join(cwd, 'many.yaml'),
+      `name: many\nsuite:\n  - { scenario: nowhere.yaml, seeds: [1] }\n  - { scenario: ${JSON.stringify(join(repo, 'scenarios', 'tiny.yaml'))}, seeds: [1] }\n` +
+        'detectors: [denied-burst, nope]\nrequire:\n  - { detector: overall, figure: recall, min: 1.5 }\n  - { detector: overall, figure: falseAlertsPer1000UserDays, max: -0.1 }\n',
+    );
+    const run = pushstorm(['gate', 'many.yaml', '--junit', 'many.xml']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('many.yaml: not a valid gate file, 4 problems');
+    for (const text of ['/require/0/min: 1.5 can never be met: recall lies in [0, 1]', '/require/1/max: -0.1 can never be met', '/suite/0/scenario: nowhere.yaml', '/detectors/1: unknown detector "nope"']) {
+      expect(run.stderr).toContain(text);
+    }
+    expect(existsSync(join(cwd, 'many.xml'))).toBe(false);
+  });
+
+  it('--detectors and --params gate a tuned set instead of the file’s own', () => {
+    writeFileSync(join(cwd, 'deaf.yaml'), 'denied-burst: { threshold: 30 }\n');
+    const file = gate('tuned.yaml', '  - { detector: denied-burst, figure: recall, min: 1 }\n');
+    expect(pushstorm(['gate', file, '--detectors', 'denied-burst']).code).toBe(0);
+    const deaf = pushstorm(['gate', file, '--detectors', 'denied-burst', '--params', 'deaf.yaml']);
+    expect(deaf.code).toBe(1);
+    expect(deaf.stdout).toMatch(/denied-burst recall >= 1 +0 < 1 +FAIL/);
   });
 
   it('--update-baseline writes the baseline; the next run compares every figure with it', () => {

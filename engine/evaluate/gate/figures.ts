@@ -19,6 +19,25 @@ export const gateFigures = {
 /** A figure's name. */
 export type GateFigure = keyof typeof gateFigures;
 
+/**
+ * The values each figure can take: proportions lie in [0, 1], counts, rates and times in [0, ∞). A bound outside
+ * them makes a requirement that can never fail or never pass (`min: 1.5` on recall), so a gate file may not hold one.
+ */
+export const figureRanges: Readonly<Record<GateFigure, readonly [number, number]>> = {
+  recall: [0, 1],
+  precision: [0, 1],
+  f1: [0, 1],
+  preventedRate: [0, 1],
+  prevented: [0, Infinity],
+  incidentsDetected: [0, Infinity],
+  falseAlertsPer1000UserDays: [0, Infinity],
+  falseAlerts: [0, Infinity],
+  alerts: [0, Infinity],
+  alertsPerDay: [0, Infinity],
+  timeToDetectMedianMs: [0, Infinity],
+  timeToDetectP95Ms: [0, Infinity],
+};
+
 /** The figures a baseline keeps for every detector row. */
 export const baselineFigures: readonly GateFigure[] = ['recall', 'precision', 'preventedRate', 'falseAlertsPer1000UserDays', 'timeToDetectMedianMs'];
 

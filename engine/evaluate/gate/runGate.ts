@@ -1,13 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { detectorRegistry } from '../../../detectors/index.ts';
-import { loadScenarioFile, type ResolvedScenario } from '../../../generators/scenario/index.ts';
-import { FileContentError } from '../../model/errors/FileContentError.ts';
 import { evaluateScenario } from '../evaluateScenario.ts';
-import { resolveInstances } from '../../runtime/resolveInstances.ts';
 import type { DetectorScore, Score } from '../scoring/scoreAlerts.ts';
 import { baselineFigures, figureOf, gateFigures, type GateFigure } from './figures.ts';
+import type { GateBaseline } from './GateBaseline.ts';
 import type { LoadedGate } from './loadGateFile.ts';
-import { instanceLabel } from '../../runtime/instanceLabel.ts';
 
 /** One check of one run: a required bound, or the baseline's figure. */
 export interface GateCheck {
@@ -35,13 +30,6 @@ export interface GateRun {
   checks: GateCheck[];
 }
 
-/** A baseline file: the figures of every detector in every run, as the gate last accepted them. */
-export interface GateBaseline {
-  pushstormVersion: string;
-  gate: string;
-  entries: Array<{ scenario: string; scenarioHash: string; seed: number; detector: string; figures: Partial<Record<GateFigure, number | null>> }>;
-}
-
 /** What {@link runGate} found. */
 export interface GateResult {
   name: string;
@@ -55,21 +43,6 @@ export interface GateResult {
 
 const fmt = (figure: GateFigure, v: number) => (figure.endsWith('Ms') ? `${Math.round(v / 1000)} s` : Number.isInteger(v) ? String(v) : v.toFixed(3));
 
-function readBaseline(path: string): GateBaseline {
-  if (!existsSync(path)) {
-    throw new FileContentError(path, 'gate baseline', [{ path: '', message: 'does not exist; run the gate with --update-baseline to create it' }]);
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (error) {
-    throw new FileContentError(path, 'gate baseline', [{ path: '', message: `not JSON (${(error as Error).message})` }]);
-  }
-  const entries = (value as GateBaseline | null)?.entries;
-  if (!Array.isArray(entries)) throw new FileContentError(path, 'gate baseline', [{ path: '/entries', message: 'missing or not a list' }]);
-  return value as GateBaseline;
-}
-
 /** The rows of a score by label, `overall` included. */
 const rowsOf = (score: Score) => new Map<string, DetectorScore>([...score.detectors.map((d): [string, DetectorScore] => [d.label, d]), ['overall', score.overall]]);
 
@@ -78,7 +51,7 @@ const rowsOf = (score: Score) => new Map<string, DetectorScore>([...score.detect
  * detectors; every requirement that applies is checked (a figure that does not apply — recall without incidents,
  * precision without alerts — is skipped, not failed); with a baseline, every figure it holds for the run may not be
  * worse than it by more than the tolerance, and a scenario whose hash changed since fails until the baseline is
- * updated. Scenarios are loaded and checked, and every required detector is known to run, before anything runs.
+ * updated. `loadGateFile` has loaded and checked the scenarios, the detectors and the baseline before anything runs.
  *
  * @param options.updateBaseline compare with nothing: the result's `baseline` is what to write.
  * @param options.now wall time for the report only; the engine reads no clock of its own.
@@ -93,18 +66,8 @@ export async function runGate(
     now?: () => number;
   },
 ): Promise<GateResult> {
-  const { gate } = loaded;
-  const instances = resolveInstances(detectorRegistry, gate.detectors === 'all' || gate.detectors === undefined ? undefined : gate.detectors, gate.params, `${loaded.file} /params`);
-  const labels = new Set(['overall', ...instances.map((i) => instanceLabel({ id: i.definition.id, paramSet: i.paramSet }))]);
-  const unknown = (gate.require ?? []).flatMap((r, i) =>
-    labels.has(r.detector) ? [] : [{ path: `/require/${i}/detector`, message: `no such detector in this gate (got "${r.detector}"; it runs ${[...labels].join(', ')})` }],
-  );
-  if (unknown.length > 0) throw new FileContentError(loaded.file, 'gate file', unknown);
-  const worlds: ResolvedScenario[] = [];
-  for (const [i, entry] of gate.suite.entries()) {
-    for (const seed of entry.seeds) worlds.push(await loadScenarioFile(loaded.scenarioPaths[i], { seed, users: entry.users, days: entry.days }));
-  }
-  const baseline = loaded.baselinePath && !options.updateBaseline ? readBaseline(loaded.baselinePath) : undefined;
+  const { gate, worlds, instances } = loaded;
+  const baseline = options.updateBaseline ? undefined : loaded.baseline;
   const tolerance = gate.tolerance ?? {};
   const next: GateBaseline = { pushstormVersion: options.pushstormVersion, gate: gate.name, entries: [] };
   const runs: GateRun[] = [];

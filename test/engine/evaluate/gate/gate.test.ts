@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FileContentError } from '../../../../engine/model/errors/FileContentError.ts';
-import { formatGateMarkdown, formatJunit, loadGateFile, runGate, type GateResult } from '../../../../engine/evaluate/gate/index.ts';
+import { figureRanges, formatGateMarkdown, formatJunit, loadGateFile, runGate, type GateResult } from '../../../../engine/evaluate/gate/index.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'pushstorm-gate-unit-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -17,28 +17,79 @@ function gateFile(body: string): string {
 }
 const suite = `suite:\n  - { scenario: ${JSON.stringify(tiny)}, seeds: [1] }\n`;
 
-describe('loadGateFile', () => {
-  it('lists every problem of a gate file at once', () => {
-    const file = gateFile(`name: x\nsuite: []\ncolour: red\nrequire:\n  - { detector: overall, figure: recal, min: 1 }\n  - { detector: overall, figure: recall }\n`);
-    let error: unknown;
-    try {
-      loadGateFile(file);
-    } catch (e) {
-      error = e;
-    }
+/** The problems `loadGateFile` reports, as `path: message` lines; [] when it loads. */
+async function problems(file: string, overrides = {}): Promise<string[]> {
+  try {
+    await loadGateFile(file, overrides);
+  } catch (error) {
     expect(error).toBeInstanceOf(FileContentError);
-    const paths = (error as FileContentError).issues.map((i) => i.path);
+    return (error as FileContentError).issues.map((i) => `${i.path}: ${i.message}`);
+  }
+  return [];
+}
+
+describe('loadGateFile', () => {
+  it('lists every problem of a gate file at once', async () => {
+    const paths = (await problems(gateFile(`name: x\nsuite: []\ncolour: red\nrequire:\n  - { detector: overall, figure: recal, min: 1 }\n  - { detector: overall, figure: recall }\n`))).map((p) => p.slice(0, p.indexOf(':')));
     expect(paths).toEqual(expect.arrayContaining(['', '/suite', '/require/0/figure', '/require/1']));
   });
 
-  it('checks that requirements name scenarios of the suite and that min ≤ max', () => {
-    const file = gateFile(`name: x\n${suite}require:\n  - { detector: overall, figure: recall, min: 0.9, max: 0.5, scenarios: [nope] }\n`);
-    expect(() => loadGateFile(file)).toThrow(/\/require\/0\/scenarios\/0: not a scenario of the suite[\s\S]*min 0.9 is above max 0.5/);
+  it('checks that requirements name scenarios of the suite and that min ≤ max', async () => {
+    const found = (await problems(gateFile(`name: x\n${suite}require:\n  - { detector: overall, figure: recall, min: 0.9, max: 0.5, scenarios: [nope] }\n`))).join('\n');
+    expect(found).toMatch(/\/require\/0\/scenarios\/0: not a scenario of the suite[\s\S]*min 0.9 is above max 0.5/);
+  });
+
+  it('reports the schema, a missing and an invalid scenario, unknown detectors and parameters, impossible bounds and a missing baseline in one error (regression: it stopped at the first kind)', async () => {
+    writeFileSync(join(dir, 'broken.yaml'), 'name: broken\nduration: soon\n');
+    const file = gateFile(
+      `name: all\ncolour: red\nsuite:\n  - { scenario: missing.yaml, seeds: [1] }\n  - { scenario: broken.yaml, seeds: [1, 2] }\n` +
+        `detectors: [nope, denied-burst]\nparams: { denied-burst: { window: 7m30s } }\nbaseline: nowhere.json\nrequire:\n` +
+        `  - { detector: overall, figure: recall, min: 1.5 }\n  - { detector: overall, figure: falseAlerts, max: -0.1 }\n  - { detector: overall, figure: precision, max: 2 }\n`,
+    );
+    const found = await problems(file);
+    const expected = [
+      ': unknown property "colour"',
+      "/require/0/min: 1.5 can never be met: recall lies in [0, 1]",
+      '/require/1/max: -0.1 can never be met: falseAlerts lies in [0, ∞]',
+      '/require/2/max: 2 is always met, so it checks nothing: precision lies in [0, 1]',
+      '/suite/0/scenario: missing.yaml: cannot read the file',
+      '/suite/1/scenario: broken.yaml /duration: ',
+      '/detectors/0: unknown detector "nope"',
+      "/params/denied-burst/window: must be a multiple of 1m (the parameter's step; got 7m30s)",
+      '/baseline: ',
+    ];
+    for (const prefix of expected) expect(found.some((p) => p.startsWith(prefix)), `${prefix}\n in\n${found.join('\n')}`).toBe(true);
+    // A scenario that fails under both its seeds is listed once.
+    expect(found.filter((p) => p.startsWith('/suite/1/scenario: broken.yaml /duration'))).toHaveLength(1);
+  });
+
+  it('refuses exactly the bounds outside the values a figure can take (property)', async () => {
+    const figures = Object.keys(figureRanges) as Array<keyof typeof figureRanges>;
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...figures), fc.constantFrom('min', 'max'), fc.constantFrom(-0.1, 0, 0.5, 1, 1.5, 1000), async (figure, kind, bound) => {
+        const [lo, hi] = figureRanges[figure];
+        const found = await problems(gateFile(`name: b\n${suite}require:\n  - { detector: overall, figure: ${figure}, ${kind}: ${bound} }\n`));
+        expect(found.length > 0, found.join('\n')).toBe(bound < lo || bound > hi);
+      }),
+      { numRuns: 30 },
+    );
+  });
+
+  it('takes --detectors and --params instead of the file’s own, and reports their problems with the rest', async () => {
+    const params = join(dir, 'tuned.yaml');
+    writeFileSync(params, 'denied-burst: { threshold: 3, window: 20m }\n');
+    const loaded = await loadGateFile(gateFile(`name: o\n${suite}detectors: [mfa-without-login]\n`), { detectors: ['denied-burst'], params });
+    expect(loaded.instances.map((i) => [i.definition.id, i.params])).toEqual([['denied-burst', { threshold: 3, windowMs: 1_200_000 }]]);
+    writeFileSync(params, 'denied-burst: { threshold: 3.5 }\n');
+    expect(await problems(gateFile(`name: o\n${suite}`), { detectors: ['denied-burst', 'nope'], params })).toEqual([
+      '--detectors[1]: unknown detector "nope" (known: ' + [...(await import('../../../../detectors/index.ts')).detectorRegistry.keys()].join(', ') + ')',
+      `--params ${params} /denied-burst/threshold: must be a multiple of 1 (the parameter's step; got 3.5)`,
+    ]);
   });
 });
 
 describe('runGate', () => {
-  const run = (body: string, options = {}) => runGate(loadGateFile(gateFile(`name: t\n${suite}${body}`)), { pushstormVersion: '0', ...options });
+  const run = async (body: string, options = {}) => runGate(await loadGateFile(gateFile(`name: t\n${suite}${body}`)), { pushstormVersion: '0', ...options });
 
   it('passes a bound met exactly, fails one missed, and skips a figure that does not apply', async () => {
     // tiny: one incident, caught by every count detector; fraud-report catches nothing there.
