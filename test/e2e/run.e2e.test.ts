@@ -2,7 +2,7 @@
  * `pushstorm run`, the main job, as a user runs it: simulate, detect with every detector and baseline, score.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -46,5 +46,39 @@ describe('pushstorm run', () => {
     expect(summary).toMatchObject({ scenario: { name: 'tiny' }, incidents: 1, outputs: { score: 't/score.json' } });
     expect(pushstorm(['run', 'missing.yaml', '--out', 'm']).code).toBe(2);
     expect(existsSync(join(cwd, 'm'))).toBe(false);
+  });
+
+  it('names the default output directory after the size it ran: --users/--days do not overwrite the full run', () => {
+    const run = pushstorm(['run', join(repo, 'scenarios', 'tiny.yaml'), '--users', '12', '--days', '1', '--json', '--quiet']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout).outputs.dir).toBe(join('out', 'tiny-seed1-12u-1d'));
+    expect(existsSync(join(cwd, 'out', 'tiny-seed1'))).toBe(false);
+  });
+
+  it('runs a tuned parameter set: tune --write-params, then run --params with it, and the score follows the parameters', () => {
+    const tiny = join(repo, 'scenarios', 'tiny.yaml');
+    const tune = pushstorm(['tune', tiny, '--detector', 'denied-burst', '--grid', 'threshold=4|30', '--seeds', '1', '--no-baselines', '--fp-budget', '1000', '--write-params', 'tuned.yaml', '--quiet']);
+    expect(tune.code, tune.stderr).toBe(0);
+    expect(tune.stdout).toContain('params  tuned.yaml (tentative): run it with pushstorm run --params tuned.yaml');
+    const written = readFileSync(join(cwd, 'tuned.yaml'), 'utf8');
+    expect(written).toMatch(/^# denied-burst threshold=4: recommended by pushstorm /);
+    expect(written).toContain('denied-burst:\n  threshold: 4\n  windowMs: 10m\n');
+    const tuned = JSON.parse(pushstorm(['run', tiny, '--detectors', 'denied-burst', '--params', 'tuned.yaml', '--out', 'tuned', '--json', '--quiet']).stdout);
+    expect(tuned.detectors[0]).toMatchObject({ label: 'denied-burst', params: { threshold: 4, windowMs: 600_000 }, recall: 1 });
+    // A threshold above the burst's 10 pushes (written with the grid's short name) misses it: the score is the parameters'.
+    writeFileSync(join(cwd, 'deaf.yaml'), 'denied-burst: { threshold: 30, window: 10m }\n');
+    const deaf = JSON.parse(pushstorm(['run', tiny, '--detectors', 'denied-burst', '--params', 'deaf.yaml', '--out', 'deaf', '--json', '--quiet']).stdout);
+    expect(deaf.detectors.map((d: { label: string }) => d.label)).toEqual(['denied-burst', 'overall']);
+    expect(deaf.detectors[0]).toMatchObject({ params: { threshold: 30 }, recall: 0 });
+    expect(JSON.parse(readFileSync(join(cwd, 'deaf', 'score.json'), 'utf8')).score.detectors[0].params.threshold).toBe(30);
+  });
+
+  it('refuses a parameter off its step before simulating anything', () => {
+    writeFileSync(join(cwd, 'half.yaml'), 'mfa-without-login: { threshold: 3.5, windowMs: 7m30s }\n');
+    const run = pushstorm(['run', join(repo, 'scenarios', 'tiny.yaml'), '--params', 'half.yaml', '--out', 'half']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("/mfa-without-login/threshold: must be a multiple of 1 (the parameter's step; got 3.5)");
+    expect(run.stderr).toContain("/mfa-without-login/windowMs: must be a multiple of 1m (the parameter's step; got 7m30s)");
+    expect(existsSync(join(cwd, 'half'))).toBe(false);
   });
 });

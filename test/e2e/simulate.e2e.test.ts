@@ -104,6 +104,14 @@ describe('pushstorm simulate', () => {
     expect(summary.records).toBe(read('a', 'events.ndjson').toString('utf8').split('\n').length - 1);
   });
 
+  it('names the default directory after the size it ran, so a small trial does not overwrite the full run', () => {
+    const run = pushstorm('simulate', tiny, '--seed', '7', '--users', '12', '--days', '1', '--json', '--quiet');
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout).outputs.dir).toBe(join('out', 'tiny-seed7-12u-1d'));
+    // The full run of the same seed is untouched.
+    expect(read(join('out', 'tiny-seed7'), 'events.ndjson').equals(read('a', 'events.ndjson'))).toBe(true);
+  });
+
   it('--help shows options, outputs, exit codes and examples', () => {
     const run = pushstorm('simulate', '--help');
     expect(run.code).toBe(0);

@@ -29,11 +29,13 @@ describe('pushstorm tune', () => {
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/^tuning denied-burst, pushstorm \S+: uber-burst \(hash [0-9a-f]{12}\), quiet-month \(hash [0-9a-f]{12}\); seeds 2022, 2023, \d+, \d+; 4 worlds/);
     expect(run.stdout).toContain('grid threshold (3) × windowMs = 3 points, all in one detection pass per world');
-    expect(run.stdout).toMatch(/\n→ threshold=3,windowMs=10m +1\.00 ± 0\.00 /);
+    // Pooled with Wilson intervals: 2 of 2 incidents is not "1.00 ± 0.00".
+    expect(run.stdout).toMatch(/\n→ threshold=3,windowMs=10m +1\.00 \[0\.34, 1\.00\] +1\.00 \[0\.34, 1\.00\] +0\.00 \[0\.00, 2\.29\] /);
     expect(run.stdout).not.toMatch(/\n {2}threshold=30,windowMs=10m /); // recall 0: dominated, off the front
     expect(run.stdout).toMatch(/\n {2}defaults \(threshold=5,windowMs=10m\) /);
     expect(run.stdout).toMatch(/\n {2}baseline-okta-abandonment \(baseline\) /);
-    expect(run.stdout).toContain('recommended: threshold=3,windowMs=10m — recall 1.00 ± 0.00');
+    expect(run.stdout).toContain('worlds too small to decide: 2 incidents, fewer than 20; 1,680 user-days, fewer than 10,000');
+    expect(run.stdout).toContain('recommended (tentative): threshold=3,windowMs=10m — recall 1.00 [0.34, 1.00]');
     expect(run.stdout).toContain('within the budget of 0.50 (--fp-budget)');
     for (const file of ['report.html', 'report.md', 'report.json', 'charts/sweep-recall-vs-false-alerts.svg', 'charts/grid-heatmap.svg']) expect(existsSync(join(cwd, 'rep', file)), file).toBe(true);
   });
@@ -44,6 +46,11 @@ describe('pushstorm tune', () => {
     const sweep = JSON.parse(run.stdout);
     expect(sweep.rows.map((r: { name: string }) => r.name)).toEqual(['threshold=3', 'threshold=4', 'threshold=5', 'threshold=6', 'defaults']);
     expect(sweep.budgetSource).toBe('defaults');
+    // The recommendation is its parameters (the index is kept as recommendedIndex), tentative on one small world.
+    expect(sweep.recommended).toMatchObject({ detector: 'mfa-without-login', params: { threshold: expect.any(Number), windowMs: 600_000, graceMs: 600_000 }, tentative: true });
+    expect(sweep.rows[sweep.recommendedIndex].name).toBe(sweep.recommended.name);
+    expect(sweep.evidence.shortfalls.length).toBeGreaterThan(0);
+    expect(sweep.rows[0].recall).toMatchObject({ method: 'wilson', n: sweep.evidence.incidents });
   });
 
   it('refuses an unknown detector, a bad grid and a bad budget with exit 2, before simulating', () => {
@@ -52,5 +59,13 @@ describe('pushstorm tune', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--grid colour: unknown parameter of mfa-without-login');
     expect(pushstorm(['tune', scenarios[0], '--detector', 'mfa-without-login', '--grid', 'threshold=3', '--fp-budget', 'lots']).code).toBe(2);
+  });
+
+  it('refuses grid values off the parameter’s step, naming the step (they were swept)', () => {
+    const run = pushstorm(['tune', scenarios[0], '--detector', 'mfa-without-login', '--grid', 'threshold=3.5|4,window=7m30s|10m']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("--grid threshold=3.5: must be a multiple of 1 (the parameter's step)");
+    expect(run.stderr).toContain("--grid window=7m30s: must be a multiple of 1m (the parameter's step)");
+    expect(run.stdout).toBe('');
   });
 });
