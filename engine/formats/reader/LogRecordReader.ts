@@ -172,7 +172,8 @@ export class LogRecordReader {
 
   /** A snapshot of the counts so far. */
   get stats(): LogReadStats {
-    const quarantined = this.#records - this.#accepted - this.#skipped;
+    let quarantined = 0;
+    for (const reason of quarantineReasons) quarantined += this.#byReason[reason];
     return {
       records: this.#records,
       accepted: this.#accepted,
