@@ -1,16 +1,11 @@
-import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Command } from 'commander';
-import { detectorRegistry, detectors } from '../../detectors/index.ts';
-import { loadScenarioFile, type ResolvedScenario } from '../../generators/scenario/index.ts';
+import { detectorRegistry } from '../../detectors/index.ts';
 import { formatDuration } from '../model/duration/parseDuration.ts';
 import { ParamsError } from '../model/errors/ParamsError.ts';
-import { buildTuneReport } from '../evaluate/report/buildTuneReport.ts';
-import { writeReport } from '../evaluate/report/writeReport.ts';
 import { formatInterval, type Interval } from '../evaluate/tuning/Interval.ts';
-import { parseGrid } from '../evaluate/tuning/parseGrid.ts';
-import { runSweep, type SweepResult, type SweepRow } from '../evaluate/tuning/runSweep.ts';
-import { writeParamsFile } from '../evaluate/tuning/writeParamsFile.ts';
+import type { SweepResult, SweepRow } from '../evaluate/tuning/runSweep.ts';
+import { tuneScenarioFiles } from '../evaluate/tuning/tuneScenarioFiles.ts';
 import { pushstormVersion } from '../model/version.ts';
 import { createProgressBar, type ProgressReporter } from './_internal/createProgressBar.ts';
 import { displayPath } from './_internal/displayPath.ts';
@@ -159,65 +154,51 @@ export function formatSweep(result: SweepResult, seconds: number): string {
 }
 
 async function runTune(files: string[], options: TuneOptions, io: CliIo): Promise<void> {
-  const definition = detectorRegistry.get(options.detector);
-  if (!definition) {
-    throw new ParamsError(undefined, [{ path: '--detector', message: `unknown detector "${options.detector}" (known: ${[...detectorRegistry.keys()].join(', ')})` }]);
-  }
-  const grid = parseGrid(definition, options.grid);
   let budget: number | undefined;
   if (options.fpBudget !== undefined) {
     budget = Number(options.fpBudget);
     if (!Number.isFinite(budget) || budget < 0) throw new ParamsError(undefined, [{ path: '--fp-budget', message: `must be a number >= 0 (got "${options.fpBudget}")` }]);
   }
-  // Load and check every scenario before simulating anything.
-  const scenarios: ResolvedScenario[] = [];
-  for (const file of files) {
-    const first = await loadScenarioFile(file, { seed: options.seed, users: options.users, days: options.days });
-    for (let k = 0; k < options.seeds; k++) {
-      scenarios.push(k === 0 ? first : await loadScenarioFile(file, { seed: (first.seed + k) % 2 ** 32, users: options.users, days: options.days }));
-    }
-  }
-  const baselines = options.baselines ? detectors.filter((d) => d.baseline !== undefined && d !== definition) : [];
-
-  const started = performance.now();
   let bar: ProgressReporter | undefined;
   const showBar = io.isTTY && !options.quiet;
-  const result = runSweep(scenarios, definition, grid, {
-    baselines,
+  const tuned = await tuneScenarioFiles(files, {
+    detector: options.detector,
+    grid: options.grid,
+    seeds: options.seeds,
+    seed: options.seed,
+    users: options.users,
+    days: options.days,
     falseAlertBudget: budget,
+    baselines: options.baselines,
+    report: options.report,
+    writeParams: options.writeParams,
+    now: () => performance.now(),
     onProgress: showBar
-      ? (index, total, progress) => {
-          bar ??= createProgressBar(io.stderr as NodeJS.WritableStream, `world ${index + 1}/${total} ${scenarios[index].name} seed ${scenarios[index].seed}`);
+      ? (index, total, scenario, progress) => {
+          bar ??= createProgressBar(io.stderr as NodeJS.WritableStream, `world ${index + 1}/${total} ${scenario.name} seed ${scenario.seed}`);
           bar.update(progress);
         }
       : undefined,
-    onRunDone: (index, run) => {
+    onRunDone: (index, total, run) => {
       bar?.stop();
       bar = undefined;
       if (!options.quiet && !options.json) {
-        io.stderr.write(`world ${index + 1}/${scenarios.length}: ${run.scenario} seed ${run.seed}, ${run.events.toLocaleString('en-US')} events, ${run.incidents} incidents\n`);
+        io.stderr.write(`world ${index + 1}/${total}: ${run.scenario} seed ${run.seed}, ${run.events.toLocaleString('en-US')} events, ${run.incidents} incidents\n`);
       }
     },
   });
-  const seconds = (performance.now() - started) / 1000;
-
-  let reportPath: string | undefined;
-  if (options.report) {
-    const written = await writeReport(buildTuneReport(result, { pushstormVersion, grid: options.grid }), resolve(options.report));
-    reportPath = displayPath(written.html, process.cwd());
-  }
-  const wrote = options.writeParams !== undefined && result.recommended !== null;
-  if (wrote) writeParamsFile(options.writeParams!, result.recommended!, definition, { pushstormVersion, evidence: result.evidence, grid: options.grid });
+  const { result, seconds } = tuned;
+  const reportPath = tuned.report === undefined ? undefined : displayPath(tuned.report, process.cwd());
   if (options.json) {
     const { sample: _sample, ...rest } = result;
-    const paramsFile = wrote ? { paramsFile: displayPath(resolve(options.writeParams!), process.cwd()) } : {};
+    const paramsFile = tuned.paramsFile === undefined ? {} : { paramsFile: displayPath(tuned.paramsFile, process.cwd()) };
     io.stdout.write(`${JSON.stringify({ pushstormVersion, grid: options.grid, seconds, ...rest, ...paramsFile, ...(reportPath ? { report: reportPath } : {}) })}\n`);
     return;
   }
   io.stdout.write(formatSweep(result, seconds));
   if (options.writeParams !== undefined) {
     io.stdout.write(
-      wrote
+      tuned.paramsFile !== undefined
         ? `params  ${options.writeParams}${result.recommended!.tentative ? ' (tentative)' : ''}: run it with pushstorm run --params ${options.writeParams}\n`
         : `params  ${options.writeParams} not written: nothing is recommended\n`,
     );

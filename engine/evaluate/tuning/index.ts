@@ -13,5 +13,7 @@ export type { Grid, GridPoint } from './parseGrid.ts';
 export { rateInterval } from './rateInterval.ts';
 export { runSweep, SWEEP_FLOORS } from './runSweep.ts';
 export type { Recommendation, SweepEvidence, SweepOptions, SweepResult, SweepRow, SweepRun } from './runSweep.ts';
+export { tuneScenarioFiles } from './tuneScenarioFiles.ts';
+export type { TunedScenarioFiles, TuneScenarioFilesOptions } from './tuneScenarioFiles.ts';
 export { wilsonInterval } from './wilsonInterval.ts';
 export { writeParamsFile, paramsFileOf } from './writeParamsFile.ts';
