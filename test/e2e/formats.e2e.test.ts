@@ -135,4 +135,35 @@ describe('pushstorm inject', () => {
     expect(text).not.toMatch(/@quiet\.example\.org|@rideshare/);
     expect(text).toMatch(/u-[0-9a-f]{10}@d-[0-9a-f]{6}\.invalid/);
   });
+
+  it("writes lines injected into a Mac's unified log as simulate --mac-format unifiedlog writes its own, \\/ escaping included", () => {
+    const sim = pushstorm(['simulate', join(repo, 'scenarios', 'quiet-month.yaml'), '--users', '3', '--days', '3', '--out', 'm', '--quiet', '--mac-format', 'unifiedlog']);
+    expect(sim.code, sim.stderr).toBe(0);
+    writeFileSync(
+      join(cwd, 'lw.yaml'),
+      [
+        'name: lw-inject',
+        'start: 2026-03-02T00:00:00Z',
+        'duration: 3d',
+        'population: { users: 3 }',
+        'attacks:',
+        '  - { name: lw, strategy: login-window, targets: 1, at: { day: 1, time: "02:30" }, pushes: 12, interval: 40s, sources: { kind: single }, postCompromise: { enrollFactor: false } }',
+        '',
+      ].join('\n'),
+    );
+    const inventory = JSON.parse(readFileSync(join(cwd, 'm/logs/mac/inventory.json'), 'utf8')) as Array<{ hostname: string; file?: string }>;
+    const log = `m/logs/mac/${inventory[0].file ?? inventory[0].hostname}.ndjson`;
+    const run = pushstorm(['inject', '--into', log, '--inventory', 'm/logs/mac/inventory.json', '--scenario', 'lw.yaml', '--out', 'lw', '--json']);
+    expect(run.code, run.stderr).toBe(0);
+    const summary = JSON.parse(run.stdout);
+    expect(summary).toMatchObject({ format: 'unifiedlog', incidents: 1 });
+    const original = lines(readFileSync(join(cwd, log), 'utf8'));
+    const merged = lines(readFileSync(join(cwd, summary.outputs.log), 'utf8'));
+    const injected = merged.filter((l) => !original.includes(l));
+    expect(injected).toHaveLength(summary.recordsAdded);
+    expect(original.some((l) => l.includes('\\/'))).toBe(true);
+    expect(injected.every((l) => l.includes('\\/'))).toBe(true);
+    // No "/" without its backslash, in the simulator's lines and in the injected ones alike.
+    for (const line of [...original, ...injected]) expect(line).not.toMatch(/(?<!\\)\//);
+  });
 });
