@@ -8,7 +8,7 @@
  *   1. in memory: the full default detector set (every detector `pushstorm detect` runs without `--detectors`) over
  *      the parsed events — the runtime and the detectors, no I/O; also the runtime with no detector (its floor) and
  *      each detector alone;
- *   2. from NDJSON: a. read + split + JSON.parse only; b. `EventReader` (validation, counts, quarantine);
+ *   2. from NDJSON: a. read + split + JSON.parse only; b. `LogRecordReader` (validation, counts, quarantine);
  *      c. b plus the full detector set — the `pushstorm detect` path without the alert output. Ratios b/a and c/a;
  *   3. memory: a synthetic stream of 300,000 distinct users (`--distinct-users N`; each: a push, a login, spread over
  *      a day), through the full set, 3 rounds (no warm-up: parts 1 and 2 warmed it); the live heap after a collection every 100k events shows key state
@@ -26,7 +26,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { detectorRegistry, detectors } from '../../detectors/index.ts';
 import type { CanonicalEvent } from '../../engine/model/generated/event.ts';
-import { EventReader } from '../../engine/formats/reader/readEvents.ts';
+import { LogRecordReader } from '../../engine/formats/reader/LogRecordReader.ts';
 import { NdjsonFileWriter } from '../../engine/formats/files/NdjsonFileWriter.ts';
 import { openEventInput } from '../../engine/formats/reader/readEventLines.ts';
 import { defaultParams } from '../../engine/runtime/DetectorDefinition.ts';
@@ -83,13 +83,13 @@ const parseOnly = () => parseLinesOnly(file);
 /** b. The real reader, events counted. */
 async function readerOnly(): Promise<number> {
   let n = 0;
-  for await (const event of new EventReader(openEventInput(file)).events()) if (event.time > 0) n++;
+  for await (const event of new LogRecordReader(openEventInput(file), { format: 'canonical' }).events()) if (event.time > 0) n++;
   return n;
 }
 
 /** c. The reader feeding the full detector set. */
 async function readerAndDetectors(): Promise<number> {
-  const reader = new EventReader(openEventInput(file));
+  const reader = new LogRecordReader(openEventInput(file), { format: 'canonical' });
   const runtime = new DetectorRuntime(fullSet, () => {});
   for await (const event of reader.events()) runtime.push(event);
   runtime.finish();
@@ -131,8 +131,8 @@ const memoryRows: Row[] = memoryVariants.map((v, i) => row(v.name, memorySeconds
 // 2. From NDJSON.
 const fileVariants = [
   { name: 'a. read + split + JSON.parse', run: parseOnly },
-  { name: 'b. EventReader', run: readerOnly },
-  { name: 'c. EventReader + full set', run: readerAndDetectors },
+  { name: 'b. LogRecordReader', run: readerOnly },
+  { name: 'c. LogRecordReader + full set', run: readerAndDetectors },
 ];
 const fileSeconds = fileVariants.map((): number[] => []);
 const counts = new Set<number>();

@@ -21,7 +21,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { mfaWithoutLogin } from '../../detectors/mfaWithoutLogin.ts';
 import type { CanonicalEvent } from '../../engine/model/generated/event.ts';
-import { EventReader } from '../../engine/formats/reader/readEvents.ts';
+import { LogRecordReader } from '../../engine/formats/reader/LogRecordReader.ts';
 import { NdjsonFileWriter } from '../../engine/formats/files/NdjsonFileWriter.ts';
 import { openEventInput } from '../../engine/formats/reader/readEventLines.ts';
 import { defaultParams } from '../../engine/runtime/DetectorDefinition.ts';
@@ -75,7 +75,7 @@ const detectInMemory = (instances: DetectorInstance[]) => () => {
 };
 const detectFromFile = (instances: DetectorInstance[]) => async () => {
   const rt = new DetectorRuntime(instances, () => {});
-  for await (const e of new EventReader(openEventInput(file)).events()) rt.push(e);
+  for await (const e of new LogRecordReader(openEventInput(file), { format: 'canonical' }).events()) rt.push(e);
   rt.finish();
 };
 
