@@ -1,12 +1,9 @@
-import { writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import type { Command } from 'commander';
 import { GateFailedError } from '../model/errors/GateFailedError.ts';
-import { formatGateMarkdown } from '../evaluate/gate/formatGateMarkdown.ts';
-import { checkName, formatJunit } from '../evaluate/gate/formatJunit.ts';
-import { loadGateFile } from '../evaluate/gate/loadGateFile.ts';
-import { runGate, type GateResult } from '../evaluate/gate/runGate.ts';
-import { writeJsonFileAtomic } from '../formats/files/writeJsonFileAtomic.ts';
+import { checkGateFile } from '../evaluate/gate/checkGateFile.ts';
+import { checkName } from '../evaluate/gate/formatJunit.ts';
+import type { GateResult } from '../evaluate/gate/runGate.ts';
 import { pushstormVersion } from '../model/version.ts';
 import { displayPath } from './_internal/displayPath.ts';
 import { formatTable } from './_internal/formatTable.ts';
@@ -113,14 +110,12 @@ export function formatGate(result: GateResult): string {
 }
 
 async function runGateCommand(file: string, options: GateOptions, io: CliIo): Promise<void> {
-  const loaded = await loadGateFile(file, {
+  const { result, baselineWritten } = await checkGateFile(file, {
     detectors: options.detectors?.split(',').map((s) => s.trim()).filter(Boolean),
     params: options.params,
     updateBaseline: options.updateBaseline,
-  });
-  const result = await runGate(loaded, {
-    updateBaseline: options.updateBaseline,
-    pushstormVersion,
+    junit: options.junit,
+    summary: options.summary,
     now: () => performance.now(),
     onRun: (run, index, total) => {
       if (!options.json) {
@@ -129,11 +124,8 @@ async function runGateCommand(file: string, options: GateOptions, io: CliIo): Pr
       }
     },
   });
-  if (options.junit) writeFileSync(options.junit, formatJunit(result));
-  if (options.summary) writeFileSync(options.summary, formatGateMarkdown(result));
-  if (options.updateBaseline && loaded.baselinePath) {
-    writeJsonFileAtomic(loaded.baselinePath, result.baseline);
-    io.stdout.write(`baseline ${displayPath(loaded.baselinePath, process.cwd())}: ${result.baseline.entries.length} entries written from this run\n`);
+  if (baselineWritten) {
+    io.stdout.write(`baseline ${displayPath(baselineWritten, process.cwd())}: ${result.baseline.entries.length} entries written from this run\n`);
     return;
   }
   if (options.json) {

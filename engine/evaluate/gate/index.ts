@@ -2,6 +2,8 @@
  * The CI quality gate: a suite of scenarios × seeds, required figures and a baseline, JUnit XML and a Markdown summary.
  * @module
  */
+export { checkGateFile } from './checkGateFile.ts';
+export type { CheckedGate, CheckGateFileOptions } from './checkGateFile.ts';
 export { baselineFigures, figureOf, figureRanges, gateFigures } from './figures.ts';
 export type { GateFigure } from './figures.ts';
 export { formatGateMarkdown } from './formatGateMarkdown.ts';

@@ -1,10 +1,10 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FileContentError } from '../../../../engine/model/errors/FileContentError.ts';
-import { figureRanges, formatGateMarkdown, formatJunit, loadGateFile, runGate, type GateResult } from '../../../../engine/evaluate/gate/index.ts';
+import { checkGateFile, figureRanges, formatGateMarkdown, formatJunit, loadGateFile, runGate, type GateResult } from '../../../../engine/evaluate/gate/index.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'pushstorm-gate-unit-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -181,5 +181,20 @@ describe('gate reports', () => {
     expect(md.split('\n')[0]).toBe('## pushstorm gate a<b: FAILED');
     expect(md).toContain('| s&t | 3 | overall falseAlerts <= 0 | 2 > 0 "quoted" <x> | **FAIL** |');
     expect(md).toContain('- falseAlerts of overall on s&t seed 3: 2 > 0 "quoted" <x>');
+  });
+});
+
+describe('checkGateFile', () => {
+  it('writes the JUnit XML and the summary it is asked for, and with updateBaseline the baseline instead of comparing', async () => {
+    const baselineFile = join(dir, 'checked.baseline.json');
+    const file = gateFile(`name: c\n${suite}baseline: ${JSON.stringify(baselineFile)}\nrequire:\n  - { detector: overall, figure: recall, min: 1 }\n`);
+    const written = await checkGateFile(file, { updateBaseline: true });
+    expect(written.baselineWritten).toBe(baselineFile);
+    expect(JSON.parse(readFileSync(baselineFile, 'utf8')).entries).toEqual(written.result.baseline.entries);
+    const checked = await checkGateFile(file, { junit: join(dir, 'c.xml'), summary: join(dir, 'c.md') });
+    expect(checked.baselineWritten).toBeUndefined();
+    expect(checked.result.failed).toBe(0);
+    expect(readFileSync(join(dir, 'c.xml'), 'utf8')).toContain('failures="0"');
+    expect(readFileSync(join(dir, 'c.md'), 'utf8').split('\n')[0]).toBe('## pushstorm gate c: passed');
   });
 });
