@@ -28,7 +28,7 @@ export interface LogProfile {
 }
 
 /** The /24 of an IPv4 address or the /48 of an IPv6 one, as text. */
-export function networkOf(ip: string): string {
+function networkOf(ip: string): string {
   return ip.includes(':') ? ip.split(':').slice(0, 3).join(':') : ip.split('.').slice(0, 3).join('.');
 }
 

@@ -17,7 +17,7 @@ export interface Injection {
 }
 
 /** Prefix of every id pushstorm adds to a real log (events, transactions, challenges, sessions). */
-export const INJECTED_ID_PREFIX = 'inj-';
+const INJECTED_ID_PREFIX = 'inj-';
 
 /**
  * Runs the scenario's attacks against the users of a real log: the simulated population is the log's users (in

@@ -17,13 +17,13 @@ import { stableToken } from '../../_internal/stableToken.ts';
  * Duo's factor for a Verified Duo Push (Duo's number matching: the user types the code the login page shows).
  * [inferred] Duo's Admin Panel names the method "Verified Duo Push"; the API spelling is not in the public sources.
  */
-export const VERIFIED_PUSH_FACTOR = 'verified_duo_push';
+const VERIFIED_PUSH_FACTOR = 'verified_duo_push';
 
 /**
  * Reason of a Verified Duo Push answered with the wrong code. [inferred] No public source names it; `invalid_passcode`
  * is the documented denial for a wrong code typed, which is what a wrong Verified Push code is.
  */
-export const WRONG_CODE_REASON = 'invalid_passcode';
+const WRONG_CODE_REASON = 'invalid_passcode';
 
 /**
  * Reason of an attempt refused while the user is locked out after a fraud report (Duo's "lock out and alert" on

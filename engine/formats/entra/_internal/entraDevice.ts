@@ -20,7 +20,7 @@ export interface EntraDeviceDetail {
 }
 
 /** A device Entra knows by id: pushstorm's Macs and phones are registered, browsers are not. */
-export const isRegistered = (device: Device): boolean => device.kind !== 'browser' && device.id !== '';
+const isRegistered = (device: Device): boolean => device.kind !== 'browser' && device.id !== '';
 
 /** `trustType` of a registered device (the "Azure AD …" wording became "Microsoft Entra …"). */
 const REGISTERED_TRUST = 'Microsoft Entra registered';
@@ -29,7 +29,7 @@ const REGISTERED_TRUST = 'Microsoft Entra registered';
  * `operatingSystem` of a device: `MacOs`, `Ios`, `Android`, `Linux`, and `Windows10` for any Windows 10 or 11 (Entra
  * reports Windows 11 as Windows10). Entra writes no version for the others.
  */
-export function entraOperatingSystem(device: Device): string {
+function entraOperatingSystem(device: Device): string {
   switch (device.os) {
     case 'macOS':
       return 'MacOs';
@@ -50,7 +50,7 @@ export function entraOperatingSystem(device: Device): string {
 }
 
 /** Canonical `os` and `osVersion` of an Entra `operatingSystem` (`MacOs`, `Windows10`, `Ios 17.5.1`, `Windows 10`…). */
-export function canonicalOs(operatingSystem: string): { os?: string; osVersion?: string } {
+function canonicalOs(operatingSystem: string): { os?: string; osVersion?: string } {
   const text = operatingSystem.trim();
   if (text === '') return {};
   const families: [RegExp, string][] = [

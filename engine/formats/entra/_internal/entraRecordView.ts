@@ -28,7 +28,7 @@ const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null 
 const own = (o: Json, key: string): unknown => (Object.hasOwn(o, key) ? o[key] : undefined);
 
 /** A short description of a value for a detail: strings quoted and cut at 40 characters. */
-export function describe(value: unknown): string {
+function describe(value: unknown): string {
   if (typeof value === 'string') return value.length <= 40 ? JSON.stringify(value) : `${JSON.stringify(value.slice(0, 40))}…`;
   if (Array.isArray(value)) return 'an array';
   if (value === null) return 'null';

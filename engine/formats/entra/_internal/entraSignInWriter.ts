@@ -33,7 +33,7 @@ export interface SignInWriter {
 }
 
 /** A writer for one file. Flows are remembered from their first desktop (Mac login window) push to their end. */
-export function createSignInWriter(): SignInWriter {
+function createSignInWriter(): SignInWriter {
   const desktopFlows = new Set<string>();
   return {
     write(e) {

@@ -148,7 +148,7 @@ export interface DenialText {
  * Muted (pushes blocked after a fraud report) is Entra's "user is blocked" (the MFA fraud-alert setting blocks the
  * user) [inferred mapping].
  */
-export const DENIALS: readonly DenialText[] = [
+const DENIALS: readonly DenialText[] = [
   { text: 'MFA denied; user declined the authentication', result: 'denied', reason: 'denied' },
   { text: 'MFA denied; user did not respond to mobile app notification', result: 'timeout', reason: 'timeout' },
   { text: 'MFA denied; Phone App Reported Fraud', result: 'fraud', reason: 'fraud' },

@@ -18,7 +18,7 @@ export const CLASS_UID = 3002;
 export const CATEGORY_UID = 3;
 
 /** `activity_id` values pushstorm writes, with their OCSF captions. */
-export const ACTIVITY = { logon: 1, logoff: 2, preauth: 6, other: 99 } as const;
+const ACTIVITY = { logon: 1, logoff: 2, preauth: 6, other: 99 } as const;
 /** OCSF captions of those activities. */
 export const ACTIVITY_NAME: Record<number, string> = { 1: 'Logon', 2: 'Logoff', 6: 'Preauth', 99: 'Other' };
 

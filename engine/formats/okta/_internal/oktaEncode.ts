@@ -85,7 +85,7 @@ function device(d: Device | undefined): Json | null {
 export type OktaEngine = 'oie' | 'classic';
 
 /** The Classic reason text of a rejected push (as Cortex XDM's Okta mapping reads it; docs/formats.md, Okta). */
-export const CLASSIC_DENY_REASON = 'User rejected Okta push verify';
+const CLASSIC_DENY_REASON = 'User rejected Okta push verify';
 
 /** The legacy event type of a failure, where Okta has one of its own. */
 const FAILED_LEGACY: Record<string, string> = {
