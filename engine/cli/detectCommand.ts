@@ -4,7 +4,6 @@ import { dirname, join, basename } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Command } from 'commander';
 import { parse as parseYaml } from 'yaml';
-import { detectorRegistry } from '../../detectors/index.ts';
 import { parseDuration } from '../model/duration/parseDuration.ts';
 import { InputError } from '../model/errors/InputError.ts';
 import { NoEventsError } from '../model/errors/NoEventsError.ts';
@@ -17,12 +16,13 @@ import { openEventInput } from '../formats/reader/readEventLines.ts';
 import { LogRecordReader } from '../formats/reader/LogRecordReader.ts';
 import { DetectorRuntime } from '../runtime/DetectorRuntime.ts';
 import { resolveInstances } from '../runtime/resolveInstances.ts';
+import { detectorRegistryFor, detectorsFromOption, type DetectorsFromOptions } from './_internal/detectorsFromOption.ts';
 import { addFormatInputOptions, describeDetected, readSummary, resolveFormatInput } from './_internal/formatInput.ts';
 import type { FormatInputOptions } from './_internal/formatInput.ts';
 import { examplesHelp } from './_internal/helpSections.ts';
 import type { CliIo } from './CliIo.ts';
 
-interface DetectOptions extends FormatInputOptions {
+interface DetectOptions extends FormatInputOptions, DetectorsFromOptions {
   detectors?: string;
   params?: string;
   out?: string;
@@ -106,6 +106,7 @@ export function registerDetectCommand(program: Command, io: CliIo): Command {
     .argument('<events>', 'events or vendor log file (see Input below), or - for stdin')
     .option('--detectors <ids>', 'comma-separated detector ids (default: all; see `pushstorm detectors`)')
     .option('--params <file>', 'parameter sets, YAML or JSON (see below)')
+    .addOption(detectorsFromOption())
     .option('--out <file>', 'write alerts here instead of stdout')
     .option('--quarantine <file>', 'write rejected records and late events here (default: beside --out, or a temporary file; see Outputs)')
     .option('--lateness <duration>', 'how far out of order events may arrive, e.g. 30s, 5m', '60s')
@@ -134,7 +135,7 @@ async function runDetect(input: string, options: DetectOptions, io: CliIo): Prom
       throw new ParamsError(options.params, [{ path: '', message: `not YAML or JSON: ${(error as Error).message.split('\n')[0]}` }]);
     }
   }
-  const instances = resolveInstances(detectorRegistry, selection, paramFile, options.params);
+  const instances = resolveInstances(await detectorRegistryFor(options, process.cwd()), selection, paramFile, options.params);
   let lateness: number;
   try {
     lateness = parseDuration(options.lateness ?? '60s');

@@ -7,10 +7,11 @@ import type { GateResult } from '../evaluate/gate/runGate.ts';
 import { pushstormVersion } from '../model/version.ts';
 import { displayPath } from './_internal/displayPath.ts';
 import { formatTable } from './_internal/formatTable.ts';
+import { detectorRegistryFor, detectorsFromOption, type DetectorsFromOptions } from './_internal/detectorsFromOption.ts';
 import { examplesHelp } from './_internal/helpSections.ts';
 import type { CliIo } from './CliIo.ts';
 
-interface GateOptions {
+interface GateOptions extends DetectorsFromOptions {
   detectors?: string;
   params?: string;
   junit?: string;
@@ -75,6 +76,7 @@ export function registerGateCommand(program: Command, io: CliIo): Command {
     .argument('<gate>', 'gate file, YAML or JSON')
     .option('--detectors <ids>', 'comma-separated detector ids instead of the gate file’s detectors')
     .option('--params <file>', 'parameter sets, YAML or JSON as pushstorm detect --params reads them (tune --write-params writes one), instead of the gate file’s params')
+    .addOption(detectorsFromOption())
     .option('--junit <file>', 'write JUnit XML here')
     .option('--summary <file>', 'write a Markdown summary here')
     .option('--update-baseline', 'rewrite the baseline from this run')
@@ -111,6 +113,7 @@ export function formatGate(result: GateResult): string {
 
 async function runGateCommand(file: string, options: GateOptions, io: CliIo): Promise<void> {
   const { result, baselineWritten } = await checkGateFile(file, {
+    registry: await detectorRegistryFor(options, process.cwd()),
     detectors: options.detectors?.split(',').map((s) => s.trim()).filter(Boolean),
     params: options.params,
     updateBaseline: options.updateBaseline,

@@ -13,8 +13,9 @@ import { formatTable } from './_internal/formatTable.ts';
 import { EXIT_CODES_HELP, examplesHelp } from './_internal/helpSections.ts';
 import type { CliIo } from './CliIo.ts';
 import { integerOption } from './integerOption.ts';
+import { detectorRegistryFor, detectorsFromOption, type DetectorsFromOptions } from './_internal/detectorsFromOption.ts';
 
-interface TuneOptions {
+interface TuneOptions extends DetectorsFromOptions {
   detector: string;
   grid: string;
   seeds: number;
@@ -78,6 +79,7 @@ export function registerTuneCommand(program: Command, io: CliIo): Command {
     )
     .argument('<scenario...>', 'scenario files (YAML or JSON)')
     .requiredOption('--detector <id>', 'the detector to tune (see pushstorm detectors)')
+    .addOption(detectorsFromOption())
     .requiredOption('--grid <spec>', 'parameter grid, e.g. "threshold=3..12,window=5m|10m|30m"')
     .option('--seeds <n>', 'seeds per scenario', integerOption(1, 1000), 3)
     .option('--seed <n>', 'first seed (default: each scenario’s own)', integerOption(0, 2 ** 32 - 1))
@@ -111,9 +113,10 @@ function row(r: SweepRow, recommended: boolean): string[] {
 }
 
 function paramsText(r: SweepRow): string {
-  const spec = detectorRegistry.get(r.detector)!.params as Record<string, { unit: string }>;
+  // A --detectors-from detector is not in the built-in registry: its millisecond parameters are told by their name.
+  const spec = (detectorRegistry.get(r.detector)?.params ?? {}) as Record<string, { unit: string }>;
   return Object.entries(r.params)
-    .map(([k, v]) => `${k}=${spec[k]?.unit === 'ms' ? formatDuration(v) : v}`)
+    .map(([k, v]) => `${k}=${(spec[k]?.unit ?? (k.endsWith('Ms') ? 'ms' : 'count')) === 'ms' ? formatDuration(v) : v}`)
     .join(',');
 }
 
@@ -162,6 +165,7 @@ async function runTune(files: string[], options: TuneOptions, io: CliIo): Promis
   let bar: ProgressReporter | undefined;
   const showBar = io.isTTY && !options.quiet;
   const tuned = await tuneScenarioFiles(files, {
+    registry: await detectorRegistryFor(options, process.cwd()),
     detector: options.detector,
     grid: options.grid,
     seeds: options.seeds,

@@ -10,6 +10,7 @@ import { writeReport } from '../report/writeReport.ts';
 import { parseGrid } from './parseGrid.ts';
 import { runSweep, type SweepResult, type SweepRun } from './runSweep.ts';
 import { writeParamsFile } from './writeParamsFile.ts';
+import { didYouMean } from '../../model/didYouMean.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyDetector = DetectorDefinition<any, any>;
@@ -68,7 +69,7 @@ export async function tuneScenarioFiles(files: readonly string[], options: TuneS
   const registry = options.registry ?? detectorRegistry;
   const definition = registry.get(options.detector);
   if (!definition) {
-    throw new ParamsError(undefined, [{ path: '--detector', message: `unknown detector "${options.detector}" (known: ${[...registry.keys()].join(', ')})` }]);
+    throw new ParamsError(undefined, [{ path: '--detector', message: `unknown detector "${options.detector}"${didYouMean(options.detector, registry.keys(), ` (known: ${[...registry.keys()].join(', ')})`)}` }]);
   }
   const grid = parseGrid(definition, options.grid);
   const seeds = options.seeds ?? 3;
