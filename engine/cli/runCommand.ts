@@ -8,6 +8,7 @@ import type { DetectorScore, Score } from '../evaluate/scoring/scoreAlerts.ts';
 import { formatDuration } from '../model/duration/parseDuration.ts';
 import { pushstormVersion } from '../model/version.ts';
 import { createProgressBar, type ProgressReporter } from './_internal/createProgressBar.ts';
+import { detectorRegistryFor, detectorsFromOption, type DetectorsFromOptions } from './_internal/detectorsFromOption.ts';
 import { displayPath } from './_internal/displayPath.ts';
 import { formatCount } from './_internal/formatCount.ts';
 import { formatTable } from './_internal/formatTable.ts';
@@ -20,7 +21,7 @@ import { WORKERS_HELP, displaySummary } from './runSimulation.ts';
 /** The bundled scenario `pushstorm run` uses when none is named, resolved from the package root. */
 export const DEFAULT_SCENARIO_FILE = join(packageRoot, 'scenarios', 'default.yaml');
 
-interface RunOptions {
+interface RunOptions extends DetectorsFromOptions {
   seed?: number;
   users?: number;
   days?: number;
@@ -76,6 +77,7 @@ export function registerRunCommand(program: Command, io: CliIo): Command {
     .option('--workers <n>', WORKERS_HELP, integerOption(1, 64))
     .option('--detectors <ids>', 'comma-separated detector ids (default: every detector and baseline)')
     .option('--params <file>', 'parameter sets, YAML or JSON, as pushstorm detect --params reads them (tune --write-params writes one)')
+    .addOption(detectorsFromOption())
     .addHelpText('after', HELP_AFTER)
     .action(async (scenario: string | undefined, options: RunOptions) => {
       await runMainJob(scenario ?? DEFAULT_SCENARIO_FILE, options, io);
@@ -84,7 +86,8 @@ export function registerRunCommand(program: Command, io: CliIo): Command {
 
 /** The main job; returns the score so tests can read it. */
 export async function runMainJob(scenarioFile: string, options: RunOptions, io: CliIo, cwd: string = process.cwd()): Promise<Score> {
-  const instances = loadDetectorInstances({ detectors: options.detectors, params: options.params && resolve(cwd, options.params) });
+  const registry = await detectorRegistryFor(options, cwd);
+  const instances = loadDetectorInstances({ detectors: options.detectors, params: options.params && resolve(cwd, options.params), registry });
   let bar: ProgressReporter | undefined;
   const showBar = io.isTTY && !options.quiet;
   let run: DirectoryEvaluation;
