@@ -147,14 +147,14 @@ export type { Evaluation } from './evaluate/Evaluation.ts';
 
 /**
  * `tune(scenarios, detector, grid)`: sweep a detector's parameter grid over scenarios × seeds, each world simulated
- * once; means with 95% intervals, the Pareto front and a recommendation within a false-alert budget. `parseGrid`
- * reads the CLI's `--grid` text.
+ * once; pooled figures with 95% intervals (Wilson, Poisson), the Pareto front and a recommendation within a
+ * false-alert budget. `parseGrid` reads the CLI's `--grid` text.
  *
  * @example
  * ```ts
  * const detector = detectorRegistry.get('mfa-without-login')!;
  * const sweep = tune([scenario], detector, parseGrid(detector, 'threshold=3..8,windowMs=5m|10m'));
- * console.log(sweep.rows[sweep.recommended ?? 0]);
+ * console.log(sweep.recommended?.params, sweep.recommended?.tentative);
  * ```
  */
 export { runSweep as tune } from './evaluate/tuning/runSweep.ts';
@@ -175,7 +175,16 @@ export type { Grid, GridPoint } from './evaluate/tuning/parseGrid.ts';
  * ```
  */
 export { formatIdsFor, getLogFormat, logFormats } from './formats/logFormats.ts';
-export type { DecodeStep, FieldLimit, FormatContext, LogFormat, MacHost, RecordDecoder, RecordEncoder, SiemMetadata } from './formats/LogFormat.ts';
+export type {
+  DecodeStep,
+  FieldLimit,
+  FormatContext,
+  LogFormat,
+  MacHost,
+  RecordDecoder,
+  RecordEncoder,
+  SiemMetadata,
+} from './formats/LogFormat.ts';
 export type { FormatId } from './formats/logFormats.ts';
 
 /**
