@@ -37,13 +37,13 @@ export interface SimulateToDirectoryOptions extends ScenarioOverrides {
  * Threads worth using: below about 20,000 user-days the workers' start-up (each draws the whole population) costs
  * more than the second core saves.
  */
-export function defaultWorkers(scenario: ResolvedScenario): number {
+function defaultWorkers(scenario: ResolvedScenario): number {
   const userDays = (scenario.population.users * scenario.durationMs) / 86_400_000;
   return userDays >= 20_000 && availableParallelism() >= 2 ? 2 : 1;
 }
 
 /** Names of the files a simulation writes in its output directory. */
-export const OUTPUT_FILES = { events: 'events.ndjson', truth: 'truth.json' } as const;
+const OUTPUT_FILES = { events: 'events.ndjson', truth: 'truth.json' } as const;
 
 /**
  * Simulates a scenario file into a directory: loads and validates the scenario (throwing `ScenarioError` before
