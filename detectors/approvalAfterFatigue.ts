@@ -69,6 +69,7 @@ export const approvalAfterFatigue: DetectorDefinition<ApprovalAfterFatigueParams
   attack: { technique: 'T1621' },
   needs: ['mfa.result', 'mac.mfa.result', 'session.start', 'mac.session.start'],
   entity: 'user',
+  library: { catches: 'uber-burst' },
   keyOf: (e) => (isFailedPrompt(e) || isApproval(e) || isLogin(e) ? e.user : undefined),
   params: {
     threshold: { default: 5, min: 1, max: 30, step: 1, unit: 'count', description: 'denied or unanswered pushes before the approval' },

@@ -56,6 +56,7 @@ export const baselineElasticDenials: DetectorDefinition<BaselineElasticDenialsPa
     'Elastic "Potential Okta MFA Bombing via Push Notifications" (elastic/detection-rules rules/integrations/okta/credential_access_okta_mfa_bombing_via_push_notifications.toml)',
   needs: ['mfa.result', 'session.start'],
   entity: 'user',
+  library: { catches: 'duo-fraud-mute' },
   keyOf: (e) => (isDenial(e) || isSuccess(e) ? e.user : undefined),
   params: {
     runs: { default: 5, min: 2, max: 20, step: 1, unit: 'count', description: 'denials in the sequence' },

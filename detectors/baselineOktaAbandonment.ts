@@ -59,6 +59,7 @@ export const baselineOktaAbandonment: DetectorDefinition<BaselineOktaAbandonment
   baseline: 'Okta "Suspicious MFA Abandonment" (okta/customer-detections detections/suspicious_mfa_abandonment.yml)',
   needs: ['mfa.result'],
   entity: 'source',
+  library: { catches: 'uber-burst' },
   keyOf: (e) => (isUnanswered(e) ? e.origin?.ip : undefined),
   params: {
     eventsAbove: { default: 5, min: 1, max: 50, step: 1, unit: 'count', description: 'unanswered pushes for a single user from the IP (>)' },

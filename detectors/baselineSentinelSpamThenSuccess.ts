@@ -59,6 +59,7 @@ export const baselineSentinelSpamThenSuccess: DetectorDefinition<BaselineSentine
     'Microsoft Sentinel "MFA Spamming followed by Successful login" (Azure/Azure-Sentinel Solutions/Microsoft Entra ID/Analytic Rules/MFASpammingfollowedbySuccessfullogin.yaml)',
   needs: ['mfa.result'],
   entity: 'user',
+  library: { silent: 'needs > 10 failures and the approval within 5 minutes; the library’s storms take 20 minutes or more' },
   keyOf: (e) => (isFailure(e) || isApproval(e) ? e.user : undefined),
   params: {
     failuresAbove: { default: 10, min: 1, max: 50, step: 1, unit: 'count', description: 'failures before the approval (>)' },

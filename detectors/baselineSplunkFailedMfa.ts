@@ -55,6 +55,10 @@ export const baselineSplunkFailedMfa: DetectorDefinition<BaselineSplunkFailedMfa
     'Splunk "Okta Multiple Failed MFA Requests For User" (splunk/security_content detections/application/okta_multiple_failed_mfa_requests_for_user.yml)',
   needs: ['mfa.result'],
   entity: 'user',
+  library: {
+    silent:
+      'needs ≥ 10 failed results in one 5-minute bucket; a push times out after 60 s, so attackers who wait for the answer never get there',
+  },
   keyOf: (e) => (isFailedMfa(e) ? e.user : undefined),
   params: {
     threshold: { default: 10, min: 2, max: 50, step: 1, unit: 'count', description: 'failed MFA results in one bucket (≥)' },

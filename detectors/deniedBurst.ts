@@ -50,6 +50,7 @@ export const deniedBurst: DetectorDefinition<DeniedBurstParams, State> = {
   attack: { technique: 'T1621' },
   needs: ['mfa.result', 'mac.mfa.result'],
   entity: 'user',
+  library: { catches: 'uber-burst' },
   keyOf: (e) => (isFailedResult(e) ? e.user : undefined),
   params: {
     threshold: { default: 5, min: 2, max: 30, step: 1, unit: 'count', description: 'failed push results in the window' },

@@ -49,6 +49,7 @@ export const factorAfterBurst: DetectorDefinition<FactorAfterBurstParams, State>
   attack: { technique: 'T1621' },
   needs: ['mfa.challenge', 'factor.enroll'],
   entity: 'user',
+  library: { catches: 'uber-burst' },
   keyOf: (e) => (isPush(e) || isEnroll(e) ? e.user : undefined),
   params: {
     threshold: { default: 5, min: 2, max: 50, step: 1, unit: 'count', description: 'pushes in the burst window' },

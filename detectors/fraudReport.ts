@@ -24,6 +24,7 @@ export const fraudReport: DetectorDefinition<FraudReportParams, null> = {
   attack: { technique: 'T1621' },
   needs: ['mfa.result'],
   entity: 'user',
+  library: { catches: 'duo-fraud-mute' },
   keyOf: (e) => (isFraudReport(e) ? e.user : undefined),
   params: {},
   create() {

@@ -25,6 +25,7 @@ export const macLoginWindowStorm: DetectorDefinition<MacLoginWindowStormParams, 
   attack: { technique: 'T1621', analytic: 'AN0454' },
   needs: ['mac.mfa.request', 'mac.mfa.result', 'mac.session.start', 'mac.session.unlock', 'mac.login'],
   entity: 'device',
+  library: { catches: 'night-login-window' },
   keyOf: (e) => (isMac(e) ? e.device!.id : undefined),
   params: {
     threshold: { default: 5, min: 2, max: 30, step: 1, unit: 'count', description: 'MFA requests on the Mac in the window' },

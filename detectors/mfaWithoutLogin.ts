@@ -27,6 +27,7 @@ export const mfaWithoutLogin: DetectorDefinition<MfaWithoutLoginParams, StormSta
   attack: { technique: 'T1621', analytic: 'AN0454' },
   needs: ['mfa.challenge', 'mac.mfa.request', 'mfa.result', 'mac.mfa.result', 'session.start', 'mac.session.start', 'mac.session.unlock'],
   entity: 'user',
+  library: { catches: 'uber-burst' },
   keyOf: (e) => e.user,
   params: {
     threshold: { default: 5, min: 2, max: 30, step: 1, unit: 'count', description: 'challenges in the window' },

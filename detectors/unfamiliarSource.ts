@@ -132,6 +132,7 @@ export const unfamiliarSource: DetectorDefinition<UnfamiliarSourceParams, State>
   attack: { technique: 'T1621' },
   needs: ['session.start', 'mfa.result', 'mac.wake', 'mac.login', 'mac.session.start', 'mac.session.unlock', 'mac.session.lock', 'mac.session.end', 'mac.sleep'],
   entity: 'user',
+  library: { catches: 'uber-burst' },
   keyOf: (e) => (isSession(e) || isFailedResult(e) || isMacState(e) ? e.user : undefined),
   params: {
     threshold: { default: 2, min: 1, max: 20, step: 1, unit: 'count', description: 'unfamiliar failed pushes in the window' },

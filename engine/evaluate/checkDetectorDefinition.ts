@@ -48,6 +48,9 @@ export function checkDetectorDefinition(value: unknown, path: string): DetectorM
   }
   if (typeof value.keyOf !== 'function') issues.push({ path: at('keyOf'), message: 'must be a function (event) => key or undefined' });
   if (typeof value.create !== 'function') issues.push({ path: at('create'), message: 'must be a function (params) => logic { init, onEvent, idleMs }' });
+  if (value.library !== undefined && !(isRecord(value.library) && (typeof value.library.catches === 'string' || typeof value.library.silent === 'string'))) {
+    issues.push({ path: at('library'), message: 'must be { catches: "<library scenario>" } or { silent: "<why>" } when given' });
+  }
   if (!isRecord(value.params)) issues.push({ path: at('params'), message: 'must be an object of parameter specs ({} for none)' });
   else for (const [name, spec] of Object.entries(value.params)) issues.push(...checkParamSpec(spec, at(`params.${name}`)));
   return issues;

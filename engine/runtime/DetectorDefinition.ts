@@ -71,6 +71,12 @@ export interface DetectorDefinition<P extends Record<string, number> = Record<st
   keyOf(event: CanonicalEvent): string | undefined;
   params: { [K in keyof P]: ParamSpec };
   create(params: P): DetectorLogic<S>;
+  /**
+   * How the scenario library exercises it with its defaults: the scenario (`scenarios/<name>.yaml`) it is made to
+   * catch — the library tests hold it to an alert about that scenario's incident — or, when no library scenario can
+   * make it fire, why. Every built-in detector says; a plug-in may.
+   */
+  library?: { catches: string } | { silent: string };
 }
 
 /** Defaults of a detector's parameters. */

@@ -55,6 +55,10 @@ describe('loadDetectorModules', () => {
     const { added } = await loadDetectorModules([join(process.cwd(), 'examples/detectors/pushesFromNewCountry.ts')]);
     expect(added.map((d) => d.id)).toEqual(['pushes-from-new-country']);
     expect(checkDetectorDefinition(pushesFromNewCountry, '')).toEqual([]);
+    expect(checkDetectorDefinition({ ...pushesFromNewCountry, library: { catches: 'uber-burst' } }, '')).toEqual([]);
+    expect(checkDetectorDefinition({ ...pushesFromNewCountry, library: 'uber-burst' }, 'x')).toEqual([
+      { path: 'x.library', message: 'must be { catches: "<library scenario>" } or { silent: "<why>" } when given' },
+    ]);
   });
 
   it('names a module that is not there, throws on import or exports nothing usable', async () => {
