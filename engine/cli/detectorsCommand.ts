@@ -1,24 +1,31 @@
 import type { Command } from 'commander';
-import { detectors } from '../../detectors/index.ts';
-import type { ParamSpec } from '../runtime/DetectorDefinition.ts';
+import { HOUR, MINUTE, SECOND } from '../model/duration/timeUnits.ts';
+import type { DetectorDefinition, ParamSpec } from '../runtime/DetectorDefinition.ts';
+import { formatParamValue } from '../runtime/paramValues.ts';
+import { detectorRegistryFor, detectorsFromOption, type DetectorsFromOptions } from './_internal/detectorsFromOption.ts';
 import { EXIT_CODES_HELP, examplesHelp } from './_internal/helpSections.ts';
 import type { CliIo } from './CliIo.ts';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyDetector = DetectorDefinition<any, any>;
+
 const fmtValue = (spec: ParamSpec, v: number) => {
   if (spec.unit !== 'ms') return String(v);
-  if (v % 3_600_000 === 0 && v > 0) return `${v / 3_600_000}h`;
-  if (v % 60_000 === 0 && v > 0) return `${v / 60_000}m`;
-  return v % 1000 === 0 ? `${v / 1000}s` : `${v}ms`;
+  if (v % HOUR === 0 && v > 0) return `${v / HOUR}h`;
+  if (v % MINUTE === 0 && v > 0) return `${v / MINUTE}m`;
+  return v % SECOND === 0 ? `${v / SECOND}s` : `${v}ms`;
 };
 
+const paramsOf = (d: AnyDetector) => Object.entries(d.params as Record<string, ParamSpec>);
+
 /** The detector catalogue as text: id, what it finds, ATT&CK mapping, parameters with defaults and ranges. */
-export function formatDetectorList(): string {
+export function formatDetectorList(detectors: Iterable<AnyDetector>): string {
   const lines: string[] = [];
   for (const d of detectors) {
     const tags = [d.attack.technique, d.attack.analytic, `keyed by ${d.entity}`, `severity ${d.severity}`, d.baseline ? 'baseline' : undefined].filter(Boolean);
     lines.push(`${d.id}  v${d.version}  (${tags.join(', ')})`, `  ${d.title}. ${d.description}`);
     if (d.baseline) lines.push(`  reimplements: ${d.baseline}`);
-    for (const [name, spec] of Object.entries(d.params as Record<string, ParamSpec>)) {
+    for (const [name, spec] of paramsOf(d)) {
       lines.push(
         `    ${name} = ${fmtValue(spec, spec.default)}`.padEnd(28) +
           `${spec.description} [${fmtValue(spec, spec.min)}..${fmtValue(spec, spec.max)}, step ${fmtValue(spec, spec.step)}]`,
@@ -29,9 +36,31 @@ export function formatDetectorList(): string {
   return lines.join('\n');
 }
 
+const cell = (text: string) => text.replaceAll('|', '\\|').replaceAll('\n', ' ');
+
+/**
+ * The catalogue as a Markdown table, one row per detector in listing order: id, what it finds, the entity it is keyed
+ * by, severity, ATT&CK mapping, parameters with their defaults, and the library scenario it catches — the table of
+ * `detectors/README.md`, generated so that adding a detector never means editing it by hand.
+ */
+export function formatDetectorTable(detectors: Iterable<AnyDetector>): string {
+  const rows = [
+    '| id | what it finds | keyed by | severity | ATT&CK | parameters (defaults) | in the library |',
+    '|---|---|---|---|---|---|---|',
+  ];
+  for (const d of detectors) {
+    const params = paramsOf(d).map(([name, spec]) => `${name} ${formatParamValue(spec, spec.default)}`).join(', ') || '—';
+    const library = d.library === undefined ? '—' : 'catches' in d.library ? `catches \`${d.library.catches}\`` : `silent: ${cell(d.library.silent)}`;
+    const id = d.baseline ? `\`${d.id}\` (baseline)` : `\`${d.id}\``;
+    const attack = [d.attack.technique, d.attack.analytic].filter(Boolean).join(', ');
+    rows.push(`| ${[id, cell(d.title), d.entity, d.severity, attack, params, library].join(' | ')} |`);
+  }
+  return `${rows.join('\n')}\n`;
+}
+
 /** The catalogue as JSON (for tools): metadata and parameter specs of every detector. */
-export function detectorCatalogue() {
-  return detectors.map((d) => ({
+export function detectorCatalogue(detectors: Iterable<AnyDetector>) {
+  return [...detectors].map((d) => ({
     id: d.id,
     version: d.version,
     title: d.title,
@@ -45,6 +74,11 @@ export function detectorCatalogue() {
   }));
 }
 
+interface DetectorsOptions extends DetectorsFromOptions {
+  json?: boolean;
+  markdown?: boolean;
+}
+
 /** Registers `pushstorm detectors`: list the detectors and their parameters. */
 export function registerDetectorsCommand(program: Command, io: CliIo): Command {
   return program
@@ -52,14 +86,20 @@ export function registerDetectorsCommand(program: Command, io: CliIo): Command {
     .summary('list the detectors and their parameters')
     .description('List every detector: what it finds, its ATT&CK mapping, the entity it is keyed by, and its parameters with defaults and tuning ranges.')
     .option('--json', 'print the catalogue as JSON')
+    .option('--markdown', 'print the catalogue as a Markdown table (as in detectors/README.md)')
+    .addOption(detectorsFromOption())
     .addHelpText(
       'after',
       `\n${examplesHelp([
         ['pushstorm detectors', 'the catalogue as text'],
         ['pushstorm detectors --json | jq ".[].id"', 'detector ids, for --detectors'],
+        ['pushstorm detectors --markdown --detectors-from my-detectors.js', 'a Markdown table, your own detectors included'],
       ])}\n\n${EXIT_CODES_HELP}\n`,
     )
-    .action((options: { json?: boolean }) => {
-      io.stdout.write(options.json ? `${JSON.stringify(detectorCatalogue(), null, 2)}\n` : formatDetectorList());
+    .action(async (options: DetectorsOptions) => {
+      const detectors = (await detectorRegistryFor(options, process.cwd())).values();
+      io.stdout.write(
+        options.json ? `${JSON.stringify(detectorCatalogue(detectors), null, 2)}\n` : options.markdown ? formatDetectorTable(detectors) : formatDetectorList(detectors),
+      );
     });
 }
