@@ -3,7 +3,6 @@ import { performance } from 'node:perf_hooks';
 import type { Command } from 'commander';
 import type { SimulationProgress } from '../../generators/world/SimulationResult.ts';
 import { evaluateToDirectory, type DirectoryEvaluation } from '../evaluate/evaluateToDirectory.ts';
-import { loadDetectorInstances } from '../evaluate/loadDetectorInstances.ts';
 import type { DetectorScore, Score } from '../evaluate/scoring/scoreAlerts.ts';
 import { formatDuration } from '../model/duration/parseDuration.ts';
 import { pushstormVersion } from '../model/version.ts';
@@ -87,7 +86,6 @@ export function registerRunCommand(program: Command, io: CliIo): Command {
 /** The main job; returns the score so tests can read it. */
 export async function runMainJob(scenarioFile: string, options: RunOptions, io: CliIo, cwd: string = process.cwd()): Promise<Score> {
   const registry = await detectorRegistryFor(options, cwd);
-  const instances = loadDetectorInstances({ detectors: options.detectors, params: options.params && resolve(cwd, options.params), registry });
   let bar: ProgressReporter | undefined;
   const showBar = io.isTTY && !options.quiet;
   let run: DirectoryEvaluation;
@@ -100,7 +98,7 @@ export async function runMainJob(scenarioFile: string, options: RunOptions, io: 
       out: options.out,
       report: options.report,
       workers: options.workers,
-      instances,
+      detectors: { detectors: options.detectors, params: options.params && resolve(cwd, options.params), registry },
       cwd,
       now: () => performance.now(),
       onStart: (scenario) => {

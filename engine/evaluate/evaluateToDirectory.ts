@@ -12,6 +12,7 @@ import type { DetectorInstance } from '../runtime/DetectorRuntime.ts';
 import { displayPath } from './displayPath.ts';
 import type { Evaluation } from './Evaluation.ts';
 import { EvaluationPass } from './EvaluationPass.ts';
+import { loadDetectorInstances, type DetectorSelection } from './loadDetectorInstances.ts';
 import { buildScoreReport } from './report/buildScoreReport.ts';
 import { writeReport } from './report/writeReport.ts';
 import type { RunSummary } from './RunSummary.ts';
@@ -19,8 +20,11 @@ import { simulateToDirectory } from './simulateToDirectory.ts';
 
 /** Options of {@link evaluateToDirectory}: what `pushstorm run` takes. */
 export interface EvaluateToDirectoryOptions extends ScenarioOverrides {
-  /** The detector configurations to run (`resolveInstances`, or `loadDetectorInstances` for `--detectors`/`--params`). */
-  instances: readonly DetectorInstance[];
+  /**
+   * The detectors to run: instances (`resolveInstances`), or a selection as `--detectors` and `--params` give it
+   * (`loadDetectorInstances`, checked before anything is simulated). Default every detector at its defaults.
+   */
+  detectors?: readonly DetectorInstance[] | DetectorSelection;
   /** Output directory, relative to `cwd`; default `defaultOutputDir`. */
   out?: string;
   /** Where the report goes, relative to `cwd`; default `<out>/report`. */
@@ -69,8 +73,9 @@ export interface DirectoryEvaluation {
  *
  * @throws ScenarioError before anything is written, for a bad scenario.
  */
-export async function evaluateToDirectory(scenarioFile: string, options: EvaluateToDirectoryOptions): Promise<DirectoryEvaluation> {
+export async function evaluateToDirectory(scenarioFile: string, options: EvaluateToDirectoryOptions = {}): Promise<DirectoryEvaluation> {
   const cwd = options.cwd ?? process.cwd();
+  const instances = Array.isArray(options.detectors) ? (options.detectors as readonly DetectorInstance[]) : loadDetectorInstances((options.detectors as DetectorSelection | undefined) ?? {});
   const now = options.now ?? (() => 0);
   const simulation = await simulateToDirectory(scenarioFile, {
     seed: options.seed,
@@ -90,7 +95,7 @@ export async function evaluateToDirectory(scenarioFile: string, options: Evaluat
 
   const started = now();
   const writer = new NdjsonFileWriter(alertsPath, { atomic: true });
-  const pass = new EvaluationPass(options.instances, { labels: truth.labels, onAlert: (alert) => writer.write(alert) });
+  const pass = new EvaluationPass(instances, { labels: truth.labels, onAlert: (alert) => writer.write(alert) });
   let evaluation: Evaluation;
   try {
     const reader = new LogRecordReader(openEventInput(simulation.outputs.events), { format: 'canonical', strict: true });
@@ -124,7 +129,7 @@ export async function evaluateToDirectory(scenarioFile: string, options: Evaluat
       provenance: {
         pushstormVersion,
         scenarios: [{ name: truth.scenario.name, hash: truth.scenario.hash, seeds: [truth.seed] }],
-        detectors: options.instances.map(describeInstance),
+        detectors: instances.map(describeInstance),
         files: { events: provenance.eventsFile, truth: provenance.truthFile, alerts: provenance.alertsFile },
       },
     }),

@@ -33,7 +33,7 @@ const instances = resolveInstances(detectorRegistry, undefined, undefined);
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'pushstorm-pipeline-'));
   inMemory = evaluateScenario(await loadScenarioFile(file, size), instances);
-  onDisk = await evaluateToDirectory(file, { ...size, instances, out: join(dir, 'run'), cwd: dir });
+  onDisk = await evaluateToDirectory(file, { ...size, detectors: instances, out: join(dir, 'run'), cwd: dir });
   events = (await simulateScenario(file, size)).events;
 }, 60_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
