@@ -1,5 +1,6 @@
 import type { Alert } from '../model/generated/alert.ts';
 import type { CanonicalEvent } from '../model/generated/event.ts';
+import { HOUR, MINUTE } from '../model/duration/timeUnits.ts';
 import { AlertThread } from './_internal/AlertThread.ts';
 import { ReorderBuffer } from './_internal/ReorderBuffer.ts';
 import { TimerHeap, type Timer } from './_internal/TimerHeap.ts';
@@ -161,8 +162,8 @@ export class DetectorRuntime {
     private readonly sink: (alert: Alert) => void,
     private readonly options: RuntimeOptions = {},
   ) {
-    this.lateness = options.allowedLatenessMs ?? 60_000;
-    this.threadGap = options.threadGapMs ?? 3_600_000;
+    this.lateness = options.allowedLatenessMs ?? MINUTE;
+    this.threadGap = options.threadGapMs ?? HOUR;
     this.maxEvidence = options.maxEvidence ?? 200;
     this.running = instances.map((inst) => {
       const paramSet = inst.paramSet ?? 'default';
@@ -189,7 +190,7 @@ export class DetectorRuntime {
       }
     }
     const idle = Math.min(...this.running.map((r) => r.logic.idleMs), this.threadGap);
-    this.sweepEvery = Math.max(60_000, Number.isFinite(idle) ? idle / 2 : 3_600_000);
+    this.sweepEvery = Math.max(MINUTE, Number.isFinite(idle) ? idle / 2 : HOUR);
   }
 
   /** Takes one event (any arrival order within the allowed lateness). */
