@@ -1,10 +1,11 @@
 import { performance } from 'node:perf_hooks';
 import type { Command } from 'commander';
-import { detectorRegistry } from '../../detectors/index.ts';
 import { formatDuration } from '../model/duration/parseDuration.ts';
 import { ParamsError } from '../model/errors/ParamsError.ts';
 import { formatInterval, type Interval } from '../evaluate/tuning/Interval.ts';
 import type { SweepResult, SweepRow } from '../evaluate/tuning/runSweep.ts';
+import type { DetectorDefinition, ParamSpec } from '../runtime/DetectorDefinition.ts';
+import { formatParamValue } from '../runtime/paramValues.ts';
 import { tuneScenarioFiles } from '../evaluate/tuning/tuneScenarioFiles.ts';
 import { pushstormVersion } from '../model/version.ts';
 import { createProgressBar, type ProgressReporter } from './_internal/createProgressBar.ts';
@@ -100,8 +101,10 @@ export function registerTuneCommand(program: Command, io: CliIo): Command {
 const ci = (m: Interval | null) => formatInterval(m);
 const minutes = (m: Interval | null) => (m === null ? '—' : formatDuration(Math.round(m.mean / 1000) * 1000));
 
-function row(r: SweepRow, recommended: boolean): string[] {
-  const name = r.kind === 'defaults' ? `defaults (${paramsText(r)})` : r.kind === 'baseline' ? `${r.name} (baseline)` : r.name;
+type Specs = Readonly<Record<string, ParamSpec>>;
+
+function row(r: SweepRow, recommended: boolean, specs: Specs): string[] {
+  const name = r.kind === 'defaults' ? `defaults (${paramsText(r, specs)})` : r.kind === 'baseline' ? `${r.name} (baseline)` : r.name;
   return [
     (recommended ? '→ ' : '  ') + name,
     ci(r.recall),
@@ -112,16 +115,19 @@ function row(r: SweepRow, recommended: boolean): string[] {
   ];
 }
 
-function paramsText(r: SweepRow): string {
-  // A --detectors-from detector is not in the built-in registry: its millisecond parameters are told by their name.
-  const spec = (detectorRegistry.get(r.detector)?.params ?? {}) as Record<string, { unit: string }>;
+function paramsText(r: SweepRow, specs: Specs): string {
   return Object.entries(r.params)
-    .map(([k, v]) => `${k}=${(spec[k]?.unit ?? (k.endsWith('Ms') ? 'ms' : 'count')) === 'ms' ? formatDuration(v) : v}`)
+    .map(([k, v]) => `${k}=${specs[k] ? formatParamValue(specs[k], v) : v}`)
     .join(',');
 }
 
-/** The sweep as text: where it ran, the front, the defaults and baselines, the recommendation. */
-export function formatSweep(result: SweepResult, seconds: number): string {
+/**
+ * The sweep as text: where it ran, the front, the defaults and baselines, the recommendation. `definition` is the tuned
+ * detector (built-in or a plug-in), whose parameter specs say which values are durations.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function formatSweep(result: SweepResult, seconds: number, definition: DetectorDefinition<any, any>): string {
+  const specs = definition.params as Specs;
   const worlds = result.runs.length;
   const scenarios = [...new Map(result.runs.map((r) => [r.scenario, r])).values()];
   const gridRows = result.rows.filter((r) => r.kind === 'grid');
@@ -137,9 +143,9 @@ export function formatSweep(result: SweepResult, seconds: number): string {
     `Pareto front (${front.length} of ${gridRows.length} points), the defaults and the baselines — pooled over the worlds, estimate [95% interval]:`,
     formatTable([
       ['  configuration', 'recall', 'prevented', 'false/1k user-days', 'precision', 'TTD median'],
-      ...front.map((r) => row(r, r === recommended)),
-      ...(recommended && !recommended.front ? [row(recommended, true)] : []),
-      ...result.rows.filter((r) => r.kind !== 'grid').map((r) => row(r, false)),
+      ...front.map((r) => row(r, r === recommended, specs)),
+      ...(recommended && !recommended.front ? [row(recommended, true, specs)] : []),
+      ...result.rows.filter((r) => r.kind !== 'grid').map((r) => row(r, false, specs)),
     ]),
     '',
     ...(result.evidence.shortfalls.length > 0
@@ -199,7 +205,7 @@ async function runTune(files: string[], options: TuneOptions, io: CliIo): Promis
     io.stdout.write(`${JSON.stringify({ pushstormVersion, grid: options.grid, seconds, ...rest, ...paramsFile, ...(reportPath ? { report: reportPath } : {}) })}\n`);
     return;
   }
-  io.stdout.write(formatSweep(result, seconds));
+  io.stdout.write(formatSweep(result, seconds, tuned.definition));
   if (options.writeParams !== undefined) {
     io.stdout.write(
       tuned.paramsFile !== undefined
