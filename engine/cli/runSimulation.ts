@@ -73,6 +73,6 @@ export async function runSimulation(request: SimulationRequest, io: CliIo, cwd: 
     bar?.stop();
   }
   const shown = displaySummary(summary, cwd);
-  if (request.print !== false) io.stdout.write(request.json ? JSON.stringify(shown) + '\n' : formatSummary(shown));
+  if (request.print !== false) io.stdout.write(request.json ? `${JSON.stringify(shown)}\n` : formatSummary(shown));
   return shown;
 }

@@ -195,20 +195,23 @@ export function runSweep(
 
   const defaults = rows[grid.points.length];
   const budget = options.falseAlertBudget ?? defaults.falseAlertsPer1000UserDays.mean;
+  const ttd = (k: number) => gridRows[k].timeToDetectMedianMs?.mean ?? Infinity;
   let recommended: number | null = null;
-  gridRows.forEach((r, i) => {
-    if (r.falseAlertsPer1000UserDays.mean > budget + 1e-12) return;
-    if (recommended === null) return void (recommended = i);
+  for (const [i, r] of gridRows.entries()) {
+    if (r.falseAlertsPer1000UserDays.mean > budget + 1e-12) continue;
+    if (recommended === null) {
+      recommended = i;
+      continue;
+    }
     const best = tradeoffs[recommended];
     const t = tradeoffs[i];
-    const ttd = (k: number) => gridRows[k].timeToDetectMedianMs?.mean ?? Infinity;
     const better =
       t.recall - best.recall ||
       t.prevented - best.prevented ||
       best.falseAlertsPer1000UserDays - t.falseAlertsPer1000UserDays ||
       (ttd(recommended) === ttd(i) ? 0 : ttd(i) < ttd(recommended) ? 1 : -1);
     if (better > 0) recommended = i;
-  });
+  }
 
   const minIncidents = options.minIncidents ?? SWEEP_FLOORS.minIncidents;
   const minUserDays = options.minUserDays ?? SWEEP_FLOORS.minUserDays;
@@ -216,7 +219,7 @@ export function runSweep(
     ...(incidents < minIncidents ? [`${incidents.toLocaleString('en-US')} incident${incidents === 1 ? '' : 's'}, fewer than ${minIncidents.toLocaleString('en-US')}`] : []),
     ...(userDays < minUserDays ? [`${userDays.toLocaleString('en-US')} user-days, fewer than ${minUserDays.toLocaleString('en-US')}`] : []),
   ];
-  const chosen = recommended === null ? null : gridRows[recommended as number];
+  const chosen = recommended === null ? null : gridRows[recommended];
   return {
     detector: definition.id,
     axes: grid.axes,
