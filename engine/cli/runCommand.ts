@@ -98,7 +98,7 @@ export async function runMainJob(scenarioFile: string, options: RunOptions, io: 
       out: options.out,
       report: options.report,
       workers: options.workers,
-      detectors: { detectors: options.detectors, params: options.params && resolve(cwd, options.params), registry },
+      detectors: { detectors: options.detectors, params: options.params && displayPath(resolve(cwd, options.params), process.cwd()), registry },
       cwd,
       now: () => performance.now(),
       onStart: (scenario) => {

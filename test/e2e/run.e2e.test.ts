@@ -77,6 +77,8 @@ describe('pushstorm run', () => {
     writeFileSync(join(cwd, 'half.yaml'), 'mfa-without-login: { threshold: 3.5, windowMs: 7m30s }\n');
     const run = pushstorm(['run', join(repo, 'scenarios', 'tiny.yaml'), '--params', 'half.yaml', '--out', 'half']);
     expect(run.code).toBe(2);
+    expect(run.stderr).toContain('half.yaml: 2 problems'); // the file as the user named it
+    expect(run.stderr).not.toContain(cwd);
     expect(run.stderr).toContain("/mfa-without-login/threshold: must be a multiple of 1 (the parameter's step; got 3.5)");
     expect(run.stderr).toContain("/mfa-without-login/windowMs: must be a multiple of 1m (the parameter's step; got 7m30s)");
     expect(existsSync(join(cwd, 'half'))).toBe(false);
