@@ -7,8 +7,8 @@
  * and it runs, scores and tunes (`pushstorm tune --detector pushes-from-new-country --detectors-from …`) like a
  * built-in detector.
  */
-import type { CanonicalEvent } from '../../engine/model/generated/event.ts';
-import type { DetectorDefinition } from '../../engine/runtime/DetectorDefinition.ts';
+// The package's public entry; from an installed package: import type { … } from 'pushstorm';
+import type { CanonicalEvent, DetectorDefinition } from '../../engine/index.ts';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
