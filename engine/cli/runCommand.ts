@@ -36,10 +36,10 @@ interface RunOptions extends DetectorsFromOptions {
 const HELP_AFTER = `
 Steps: simulate the scenario (events.ndjson, truth.json), run every detector and
 the public-rule baselines with their defaults (or --detectors, with --params)
-over the events (alerts.ndjson),
-score the alerts against the truth (score.json, as pushstorm score --json), all
-in the output directory (default out/<scenario>-seed<seed>, with -<users>u and
--<days>d appended when --users or --days is given), write the report
+over the events (alerts.ndjson), score the alerts against the truth
+(score.json, as pushstorm score --json), all in the output directory (default
+out/<scenario>-seed<seed>, with -<users>u and -<days>d appended when --users or
+--days is given, so a trial run keeps the full run's files), write the report
 (report.md, a self-contained report.html with charts, report.json; in
 <out>/report or --report DIR), then print a short table: per detector, recall,
 precision, false alerts per 1,000 user-days, median time to detect, compromises

@@ -73,6 +73,12 @@ describe('pushstorm run', () => {
     expect(JSON.parse(readFileSync(join(cwd, 'deaf', 'score.json'), 'utf8')).score.detectors[0].params.threshold).toBe(30);
   });
 
+  it('--help names the tuned-set options and where a sized-down run goes', () => {
+    const help = pushstorm(['run', '--help']).stdout;
+    for (const text of ['--detectors <ids>', '--params <file>', 'out/<scenario>-seed<seed>, with -<users>u and -<days>d appended']) expect(help).toContain(text);
+    expect(Math.max(...help.split('\n').map((l) => l.length))).toBeLessThanOrEqual(100);
+  });
+
   it('refuses a parameter off its step before simulating anything', () => {
     writeFileSync(join(cwd, 'half.yaml'), 'mfa-without-login: { threshold: 3.5, windowMs: 7m30s }\n');
     const run = pushstorm(['run', join(repo, 'scenarios', 'tiny.yaml'), '--params', 'half.yaml', '--out', 'half']);
