@@ -8,9 +8,8 @@ import { approvalAfterFatigue, type ApprovalAfterFatigueParams } from '../../det
 import { loadScenarioFile } from '../../generators/scenario/index.ts';
 import { simulate } from '../../generators/world/index.ts';
 import { swapNeighbours } from '../_fixtures/swapNeighbours.ts';
+import { HOUR, MINUTE } from '../../engine/model/duration/timeUnits.ts';
 
-const minute = 60_000;
-const hour = 60 * minute;
 const T0 = Date.UTC(2026, 2, 2, 9);
 const users = ['ann@x.org', 'bob@x.org', 'cy@x.org'];
 
@@ -59,15 +58,15 @@ const streamArb = fc
       kind: fc.constantFrom<Kind>('timeout', 'timeout', 'denied', 'denied', 'wrong_number', 'fraud', 'muted', 'approved', 'approved'),
       source: fc.constantFrom<'idp' | 'mac'>('idp', 'idp', 'mac'),
       txn: fc.option(fc.integer({ min: 0, max: 60 }), { freq: 6 }),
-      session: fc.option(fc.constantFrom(-1, -30_000, 0, 30_000, minute, minute + 1), { freq: 2 }),
-      twin: fc.option(fc.constantFrom(250, minute), { freq: 2 }),
+      session: fc.option(fc.constantFrom(-1, -30_000, 0, 30_000, MINUTE, MINUTE + 1), { freq: 2 }),
+      twin: fc.option(fc.constantFrom(250, MINUTE), { freq: 2 }),
     }),
     { maxLength: 100, size: 'max' },
   )
   .map((rows) =>
     rows.flatMap((r, i) => {
       const id = `e${String(i).padStart(4, '0')}`;
-      const time = T0 + r.minute * minute;
+      const time = T0 + r.minute * MINUTE;
       const txn = r.txn === null ? undefined : `t${r.txn}`;
       const out = [result(`${id}b`, time, r.user, r.kind, r.source, txn)];
       if (r.session !== null) out.push(login(r.session === -1 ? `${id}a` : `${id}c`, time + (r.session === -1 ? 0 : r.session), r.user, txn, r.source));
@@ -78,14 +77,14 @@ const streamArb = fc
 
 const paramsArb = fc.record({
   threshold: fc.integer({ min: 1, max: 5 }),
-  windowMs: fc.integer({ min: 1, max: 20 }).map((m) => m * minute),
+  windowMs: fc.integer({ min: 1, max: 20 }).map((m) => m * MINUTE),
 });
 
 function run(events: CanonicalEvent[], params: ApprovalAfterFatigueParams, lateness = 60_000): Alert[] {
   const alerts: Alert[] = [];
   const runtime = new DetectorRuntime([{ definition: approvalAfterFatigue, params }], (a) => alerts.push(a), {
     allowedLatenessMs: lateness,
-    threadGapMs: hour,
+    threadGapMs: HOUR,
   });
   for (const e of events) runtime.push(e);
   runtime.finish();
@@ -127,7 +126,7 @@ function oracle(events: CanonicalEvent[], { threshold, windowMs }: ApprovalAfter
       const ofTxn = (l: CanonicalEvent) => isLogin(l) && a.transaction !== undefined && l.transaction === a.transaction;
       const early = before.filter((l) => ofTxn(l) && l.time >= a.time);
       findings.push({ time: a.time, evidence: [...failed, a].map((d) => d.id), logins: early.map((l) => l.id) });
-      for (const l of mine.slice(k + 1)) if (ofTxn(l) && l.time <= a.time + minute) findings.push({ time: l.time, evidence: [], logins: [l.id] });
+      for (const l of mine.slice(k + 1)) if (ofTxn(l) && l.time <= a.time + MINUTE) findings.push({ time: l.time, evidence: [], logins: [l.id] });
     });
     findings.sort((a, b) => a.time - b.time);
     let thread: typeof findings = [];
@@ -136,7 +135,7 @@ function oracle(events: CanonicalEvent[], { threshold, windowMs }: ApprovalAfter
       thread = [];
     };
     for (const f of findings) {
-      if (thread.length > 0 && f.time - thread[thread.length - 1].time > hour) close();
+      if (thread.length > 0 && f.time - thread[thread.length - 1].time > HOUR) close();
       if (thread.length === 0) lines.push([user, 'open', f.time, f.evidence, [...f.logins].sort()]);
       thread.push(f);
     }
@@ -160,8 +159,8 @@ describe('approval-after-fatigue', () => {
     fc.assert(
       fc.property(streamArb, paramsArb, fc.integer(), (events, params, seed) => {
         const sorted = [...events].sort((a, b) => a.time - b.time);
-        const shuffled = swapNeighbours(sorted, seed, 5 * minute - 1);
-        expect(run(shuffled, params, 10 * minute)).toEqual(run(sorted, params, 10 * minute));
+        const shuffled = swapNeighbours(sorted, seed, 5 * MINUTE - 1);
+        expect(run(shuffled, params, 10 * MINUTE)).toEqual(run(sorted, params, 10 * MINUTE));
       }),
       { numRuns: 200 },
     );
@@ -179,15 +178,15 @@ describe('approval-after-fatigue', () => {
   });
 
   describe('edges', () => {
-    const params = { threshold: 3, windowMs: 30 * minute };
+    const params = { threshold: 3, windowMs: 30 * MINUTE };
     const ann = users[0];
-    const at = (m: number) => T0 + m * minute;
+    const at = (m: number) => T0 + m * MINUTE;
     const storm = (...minutes: number[]) => minutes.map((m, i) => result(`f${i}`, at(m), ann, i % 2 === 0 ? 'timeout' : 'denied'));
 
     it('fires at an approval after exactly `threshold` failed prompts, the first exactly `windowMs` before it', () => {
       const alerts = run([...storm(0, 10, 20), result('ok', at(30), ann, 'approved')], params);
       expect(alerts.map((a) => [a.status, a.alertTime - T0, a.severity, a.evidence, a.outcomes])).toEqual([
-        ['open', 30 * minute, 'critical', ['f0', 'f1', 'f2', 'ok'], { timeout: 2, denied: 1, approved: 1 }],
+        ['open', 30 * MINUTE, 'critical', ['f0', 'f1', 'f2', 'ok'], { timeout: 2, denied: 1, approved: 1 }],
       ]);
     });
 
@@ -208,15 +207,15 @@ describe('approval-after-fatigue', () => {
       const approvalTwice = [result('mok', at(2), ann, 'approved', 'mac', 'tok'), result('iok', at(2) + 250, ann, 'approved', 'idp', 'tok')];
       expect(run([...twins, ...approvalTwice], params)).toEqual([]);
       const alerts = run([...twins, result('i2', at(1), ann, 'denied', 'idp', 't2'), ...approvalTwice], params);
-      expect(alerts.map((a) => [a.status, a.alertTime - T0, a.evidence])).toEqual([['open', 2 * minute, ['m0', 'i0', 'i2', 'm1', 'i1', 'mok']]]);
+      expect(alerts.map((a) => [a.status, a.alertTime - T0, a.evidence])).toEqual([['open', 2 * MINUTE, ['m0', 'i0', 'i2', 'm1', 'i1', 'mok']]]);
     });
 
     it('attaches the session of the approval’s transaction up to exactly a minute later, without waiting for it', () => {
       const ok = result('ok', at(30), ann, 'approved', 'idp', 'tx');
       const alerts = run([...storm(0, 10, 20), ok, login('s', at(31), ann, 'tx'), login('late', at(31) + 1, ann, 'tx'), login('other', at(30), ann, 'ty')], params);
       expect(alerts.map((a) => [a.status, a.alertTime - T0, a.relatedLogins.map((l) => l.id), a.evidenceTotal])).toEqual([
-        ['open', 30 * minute, [], 4],
-        ['closed', 31 * minute, ['s'], 4],
+        ['open', 30 * MINUTE, [], 4],
+        ['closed', 31 * MINUTE, ['s'], 4],
       ]);
       // A session logged at the approval's millisecond but sorting before it is in the opening line.
       const early = run([...storm(0, 10, 20), login('a-session', at(30), ann, 'tx'), result('b-ok', at(30), ann, 'approved', 'idp', 'tx')], params);
@@ -233,7 +232,7 @@ describe('approval-after-fatigue', () => {
 
     const alerts = run(events, defaultParams(approvalAfterFatigue));
     const mine = alerts.filter((a) => a.entity.value === incident.target);
-    const open = mine.find((a) => a.status === 'open' && a.alertTime >= incident.start && a.alertTime <= incident.end + 10 * minute);
+    const open = mine.find((a) => a.status === 'open' && a.alertTime >= incident.start && a.alertTime <= incident.end + 10 * MINUTE);
     expect(open?.alertTime).toBe(incident.compromisedAt);
     expect(open?.severity).toBe('critical');
     expect(open?.outcomes.approved).toBe(1);

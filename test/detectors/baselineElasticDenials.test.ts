@@ -6,9 +6,8 @@ import { DetectorRuntime } from '../../engine/runtime/DetectorRuntime.ts';
 import { defaultParams } from '../../engine/runtime/DetectorDefinition.ts';
 import { baselineElasticDenials, type BaselineElasticDenialsParams } from '../../detectors/baselineElasticDenials.ts';
 import { swapNeighbours } from '../_fixtures/swapNeighbours.ts';
+import { HOUR, MINUTE } from '../../engine/model/duration/timeUnits.ts';
 
-const minute = 60_000;
-const hour = 60 * minute;
 const T0 = Date.UTC(2026, 2, 2, 9);
 
 type Kind = 'denied' | 'approved' | 'login' | 'timeout' | 'fraud' | 'macLogin';
@@ -40,18 +39,18 @@ const streamArb = fc
     }),
     { maxLength: 150, size: 'max' },
   )
-  .map((rows) => rows.map((r, i) => event(`e${String(i).padStart(4, '0')}`, T0 + r.minute * minute, r.user, r.kind)));
+  .map((rows) => rows.map((r, i) => event(`e${String(i).padStart(4, '0')}`, T0 + r.minute * MINUTE, r.user, r.kind)));
 
 const paramsArb = fc.record({
   runs: fc.integer({ min: 2, max: 6 }),
-  maxspanMs: fc.integer({ min: 1, max: 15 }).map((m) => m * minute),
+  maxspanMs: fc.integer({ min: 1, max: 15 }).map((m) => m * MINUTE),
 });
 
 function run(events: CanonicalEvent[], params: BaselineElasticDenialsParams, lateness = 60_000): Alert[] {
   const alerts: Alert[] = [];
   const runtime = new DetectorRuntime([{ definition: baselineElasticDenials, params }], (a) => alerts.push(a), {
     allowedLatenessMs: lateness,
-    threadGapMs: hour,
+    threadGapMs: HOUR,
   });
   for (const e of events) runtime.push(e);
   runtime.finish();
@@ -84,7 +83,7 @@ function oracle(events: CanonicalEvent[], { runs, maxspanMs }: BaselineElasticDe
     });
     let last = -Infinity;
     for (const d of decisions) {
-      if (d - last > hour) opened.push([user, d]);
+      if (d - last > HOUR) opened.push([user, d]);
       last = d;
     }
   }
@@ -112,8 +111,8 @@ describe('baseline-elastic-push-denials (E1)', () => {
     fc.assert(
       fc.property(streamArb, paramsArb, fc.integer(), (events, params, seed) => {
         const sorted = [...events].sort((a, b) => a.time - b.time);
-        const shuffled = swapNeighbours(sorted, seed, 5 * minute - 1);
-        expect(run(shuffled, params, 10 * minute)).toEqual(run(sorted, params, 10 * minute));
+        const shuffled = swapNeighbours(sorted, seed, 5 * MINUTE - 1);
+        expect(run(shuffled, params, 10 * MINUTE)).toEqual(run(sorted, params, 10 * MINUTE));
       }),
       { numRuns: 200 },
     );
@@ -132,54 +131,54 @@ describe('baseline-elastic-push-denials (E1)', () => {
   describe('edges (defaults: 5 denials, maxspan 10 minutes)', () => {
     const params = defaultParams(baselineElasticDenials);
     const ann = users[0];
-    const denials = (times: number[]) => times.map((m, i) => event(`d${i}`, T0 + m * minute, ann, 'denied'));
+    const denials = (times: number[]) => times.map((m, i) => event(`d${i}`, T0 + m * MINUTE, ann, 'denied'));
 
     it('fires at the fifth denial when the first is exactly maxspan before it', () => {
       const alerts = run(denials([0, 2.5, 5, 7.5, 10]), params);
-      expect(alerts.map((a) => [a.status, a.alertTime - T0, a.evidence])).toEqual([['open', 10 * minute, ['d0', 'd1', 'd2', 'd3', 'd4']]]);
+      expect(alerts.map((a) => [a.status, a.alertTime - T0, a.evidence])).toEqual([['open', 10 * MINUTE, ['d0', 'd1', 'd2', 'd3', 'd4']]]);
       expect(alerts[0].severity).toBe('high');
     });
 
     it('does not fire on four denials, nor when the fifth is one millisecond outside the span', () => {
       expect(run(denials([0, 2.5, 5, 7.5]), params)).toEqual([]);
-      expect(run([...denials([0, 2.5, 5, 7.5]), event('late', T0 + 10 * minute + 1, ann, 'denied')], params)).toEqual([]);
+      expect(run([...denials([0, 2.5, 5, 7.5]), event('late', T0 + 10 * MINUTE + 1, ann, 'denied')], params)).toEqual([]);
     });
 
     it('a success between the denials cancels the sequence (`until`); one after the fifth does not', () => {
       for (const kind of ['approved', 'login'] as const) {
-        const between = [...denials([0, 1, 2, 3, 4]), event('ok', T0 + 2.5 * minute, ann, kind)];
+        const between = [...denials([0, 1, 2, 3, 4]), event('ok', T0 + 2.5 * MINUTE, ann, kind)];
         expect(run(between.sort((a, b) => a.time - b.time), params)).toEqual([]);
-        const after = [...denials([0, 1, 2, 3, 4]), event('ok', T0 + 4 * minute + 1, ann, kind)];
-        expect(openedOf(run(after, params))).toEqual([[ann, T0 + 4 * minute]]);
+        const after = [...denials([0, 1, 2, 3, 4]), event('ok', T0 + 4 * MINUTE + 1, ann, kind)];
+        expect(openedOf(run(after, params))).toEqual([[ann, T0 + 4 * MINUTE]]);
       }
     });
 
     it('slides: each later denial with four more in its span completes another sequence in the same thread', () => {
       const alerts = run(denials([0, 1, 2, 3, 4, 5]), params);
       expect(alerts.map((a) => [a.status, a.alertTime - T0, a.evidenceTotal])).toEqual([
-        ['open', 4 * minute, 5],
-        ['closed', 5 * minute, 6],
+        ['open', 4 * MINUTE, 5],
+        ['closed', 5 * MINUTE, 6],
       ]);
     });
 
     it('orders a success and a denial in the same millisecond by event id', () => {
       // "d4" < "ok": the fifth denial is handled first and completes the sequence.
-      const first = [...denials([0, 1, 2, 3, 4]), event('ok', T0 + 4 * minute, ann, 'login')];
-      expect(openedOf(run(first, params))).toEqual([[ann, T0 + 4 * minute]]);
+      const first = [...denials([0, 1, 2, 3, 4]), event('ok', T0 + 4 * MINUTE, ann, 'login')];
+      expect(openedOf(run(first, params))).toEqual([[ann, T0 + 4 * MINUTE]]);
       // "a-ok" < "d4": the success comes first and cancels the four before it.
-      const second = [...denials([0, 1, 2, 3, 4]), event('a-ok', T0 + 4 * minute, ann, 'login')];
+      const second = [...denials([0, 1, 2, 3, 4]), event('a-ok', T0 + 4 * MINUTE, ann, 'login')];
       expect(run(second, params)).toEqual([]);
     });
 
     it('ignores timeouts, fraud reports and Mac-side logins', () => {
       const events = [
         ...denials([0, 1, 2, 3]),
-        event('t', T0 + 3.5 * minute, ann, 'timeout'),
-        event('f', T0 + 3.6 * minute, ann, 'fraud'),
-        event('m', T0 + 3.7 * minute, ann, 'macLogin'),
-        event('d9', T0 + 4 * minute, ann, 'denied'),
+        event('t', T0 + 3.5 * MINUTE, ann, 'timeout'),
+        event('f', T0 + 3.6 * MINUTE, ann, 'fraud'),
+        event('m', T0 + 3.7 * MINUTE, ann, 'macLogin'),
+        event('d9', T0 + 4 * MINUTE, ann, 'denied'),
       ];
-      expect(openedOf(run(events, params))).toEqual([[ann, T0 + 4 * minute]]);
+      expect(openedOf(run(events, params))).toEqual([[ann, T0 + 4 * MINUTE]]);
     });
   });
 });

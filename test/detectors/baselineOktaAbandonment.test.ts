@@ -6,9 +6,8 @@ import { DetectorRuntime } from '../../engine/runtime/DetectorRuntime.ts';
 import { defaultParams } from '../../engine/runtime/DetectorDefinition.ts';
 import { baselineOktaAbandonment, type BaselineOktaAbandonmentParams } from '../../detectors/baselineOktaAbandonment.ts';
 import { swapNeighbours } from '../_fixtures/swapNeighbours.ts';
+import { HOUR, MINUTE } from '../../engine/model/duration/timeUnits.ts';
 
-const minute = 60_000;
-const hour = 60 * minute;
 const T0 = Date.UTC(2026, 2, 2, 9);
 
 type Kind = 'timeout' | 'denied' | 'approved' | 'macTimeout' | 'noOrigin';
@@ -49,7 +48,7 @@ const streamArb = fc
     rows.map((r, i) =>
       event(
         `e${String(i).padStart(4, '0')}`,
-        T0 + r.slot * 5 * minute,
+        T0 + r.slot * 5 * MINUTE,
         // The first IP serves mostly one user (the one-user clause), the second any (the distinct-user clause).
         r.ip === ips[0] ? users[r.userDraw === 0 ? 1 : 0] : r.ip === ips[1] ? users[r.userDraw] : users[r.userDraw % 3],
         r.kind,
@@ -64,14 +63,14 @@ const paramsArb = fc.record({
   eventsAbove: fc.integer({ min: 1, max: 6 }),
   usersAbove: fc.integer({ min: 1, max: 6 }),
   proxyClause: fc.integer({ min: 0, max: 1 }),
-  windowMs: fc.integer({ min: 1, max: 12 }).map((m) => m * 5 * minute),
+  windowMs: fc.integer({ min: 1, max: 12 }).map((m) => m * 5 * MINUTE),
 });
 
 function run(events: CanonicalEvent[], params: BaselineOktaAbandonmentParams, lateness = 60_000): Alert[] {
   const alerts: Alert[] = [];
   const runtime = new DetectorRuntime([{ definition: baselineOktaAbandonment, params }], (a) => alerts.push(a), {
     allowedLatenessMs: lateness,
-    threadGapMs: hour,
+    threadGapMs: HOUR,
   });
   for (const e of events) runtime.push(e);
   runtime.finish();
@@ -97,7 +96,7 @@ function oracle(events: CanonicalEvent[], { eventsAbove, usersAbove, proxyClause
     });
     let last = -Infinity;
     for (const d of decisions) {
-      if (d - last > hour) opened.push([ip, d]);
+      if (d - last > HOUR) opened.push([ip, d]);
       last = d;
     }
   }
@@ -125,8 +124,8 @@ describe('baseline-okta-abandonment (O1)', () => {
     fc.assert(
       fc.property(streamArb, paramsArb, fc.integer(), (events, params, seed) => {
         const sorted = [...events].sort((a, b) => a.time - b.time);
-        const shuffled = swapNeighbours(sorted, seed, 6 * minute - 1);
-        expect(run(shuffled, params, 10 * minute)).toEqual(run(sorted, params, 10 * minute));
+        const shuffled = swapNeighbours(sorted, seed, 6 * MINUTE - 1);
+        expect(run(shuffled, params, 10 * MINUTE)).toEqual(run(sorted, params, 10 * MINUTE));
       }),
       { numRuns: 200 },
     );
@@ -149,22 +148,22 @@ describe('baseline-okta-abandonment (O1)', () => {
       Array.from({ length: n }, (_, i) => event(`t${String(i).padStart(2, '0')}`, at(i), user(i), 'timeout', ip));
 
     it('fires on the sixth unanswered push for one user when the first is exactly an hour before it', () => {
-      const alerts = run(pushes(6, (i) => T0 + i * 12 * minute), params);
+      const alerts = run(pushes(6, (i) => T0 + i * 12 * MINUTE), params);
       expect(alerts.map((a) => [a.status, a.entity, a.alertTime - T0, a.evidenceTotal, a.users])).toEqual([
-        ['open', { kind: 'source', value: ip }, hour, 6, [users[0]]],
+        ['open', { kind: 'source', value: ip }, HOUR, 6, [users[0]]],
       ]);
       expect(alerts[0].severity).toBe('medium');
     });
 
     it('does not fire on five (the explanation\'s "5 or more" is not the code), nor on six spanning an hour and 1 ms', () => {
-      expect(run(pushes(5, (i) => T0 + i * minute), params)).toEqual([]);
-      expect(run(pushes(6, (i) => T0 + (i === 5 ? hour + 1 : i * minute)), params)).toEqual([]);
+      expect(run(pushes(5, (i) => T0 + i * MINUTE), params)).toEqual([]);
+      expect(run(pushes(6, (i) => T0 + (i === 5 ? HOUR + 1 : i * MINUTE)), params)).toEqual([]);
     });
 
     it('fires on six distinct users, not on five — and not on 2 to 5 users however many pushes (the rule\'s gap)', () => {
-      expect(openedOf(run(pushes(6, (i) => T0 + i * minute, (i) => users[i]), params))).toEqual([[ip, T0 + 5 * minute]]);
-      expect(run(pushes(5, (i) => T0 + i * minute, (i) => users[i]), params)).toEqual([]);
-      expect(run(pushes(40, (i) => T0 + i * minute, (i) => users[i % 2]), params)).toEqual([]);
+      expect(openedOf(run(pushes(6, (i) => T0 + i * MINUTE, (i) => users[i]), params))).toEqual([[ip, T0 + 5 * MINUTE]]);
+      expect(run(pushes(5, (i) => T0 + i * MINUTE, (i) => users[i]), params)).toEqual([]);
+      expect(run(pushes(40, (i) => T0 + i * MINUTE, (i) => users[i % 2]), params)).toEqual([]);
     });
 
     it('fires on a single unanswered push from a proxy IP, only while the proxy clause is on', () => {
@@ -174,17 +173,17 @@ describe('baseline-okta-abandonment (O1)', () => {
     });
 
     it('judges a millisecond whole: a second user in the same millisecond as the sixth push switches the one-user clause off', () => {
-      const events = [...pushes(6, (i) => T0 + i * minute), event('zz', T0 + 5 * minute, users[1], 'timeout', ip)];
+      const events = [...pushes(6, (i) => T0 + i * MINUTE), event('zz', T0 + 5 * MINUTE, users[1], 'timeout', ip)];
       expect(run(events, params)).toEqual([]);
     });
 
     it('ignores denials, approvals, Mac records and pushes without an origin', () => {
       const events = [
-        ...pushes(5, (i) => T0 + i * minute),
-        event('d', T0 + 6 * minute, users[0], 'denied', ip),
-        event('a', T0 + 7 * minute, users[0], 'approved', ip),
-        event('m', T0 + 8 * minute, users[0], 'macTimeout', ip),
-        event('n', T0 + 9 * minute, users[0], 'noOrigin', ip),
+        ...pushes(5, (i) => T0 + i * MINUTE),
+        event('d', T0 + 6 * MINUTE, users[0], 'denied', ip),
+        event('a', T0 + 7 * MINUTE, users[0], 'approved', ip),
+        event('m', T0 + 8 * MINUTE, users[0], 'macTimeout', ip),
+        event('n', T0 + 9 * MINUTE, users[0], 'noOrigin', ip),
       ];
       expect(run(events, params)).toEqual([]);
     });

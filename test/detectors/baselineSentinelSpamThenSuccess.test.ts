@@ -9,9 +9,8 @@ import {
   type BaselineSentinelSpamThenSuccessParams,
 } from '../../detectors/baselineSentinelSpamThenSuccess.ts';
 import { swapNeighbours } from '../_fixtures/swapNeighbours.ts';
+import { HOUR, MINUTE } from '../../engine/model/duration/timeUnits.ts';
 
-const minute = 60_000;
-const hour = 60 * minute;
 const T0 = Date.UTC(2026, 2, 2, 9);
 
 type Kind = 'denied' | 'timeout' | 'approved' | 'fraud' | 'wrong_number' | 'login' | 'macDenied';
@@ -44,18 +43,18 @@ const streamArb = fc
     }),
     { maxLength: 150, size: 'max' },
   )
-  .map((rows) => rows.map((r, i) => event(`e${String(i).padStart(4, '0')}`, T0 + r.minute * minute, r.user, r.kind)));
+  .map((rows) => rows.map((r, i) => event(`e${String(i).padStart(4, '0')}`, T0 + r.minute * MINUTE, r.user, r.kind)));
 
 const paramsArb = fc.record({
   failuresAbove: fc.integer({ min: 1, max: 6 }),
-  spanMs: fc.integer({ min: 1, max: 10 }).map((m) => m * minute),
+  spanMs: fc.integer({ min: 1, max: 10 }).map((m) => m * MINUTE),
 });
 
 function run(events: CanonicalEvent[], params: BaselineSentinelSpamThenSuccessParams, lateness = 60_000): Alert[] {
   const alerts: Alert[] = [];
   const runtime = new DetectorRuntime([{ definition: baselineSentinelSpamThenSuccess, params }], (a) => alerts.push(a), {
     allowedLatenessMs: lateness,
-    threadGapMs: hour,
+    threadGapMs: HOUR,
   });
   for (const e of events) runtime.push(e);
   runtime.finish();
@@ -78,7 +77,7 @@ function oracle(events: CanonicalEvent[], { failuresAbove, spanMs }: BaselineSen
       .filter((a) => failures.filter((t) => t >= a - spanMs && t <= a).length > failuresAbove);
     let last = -Infinity;
     for (const d of decisions.sort((a, b) => a - b)) {
-      if (d - last > hour) opened.push([user, d]);
+      if (d - last > HOUR) opened.push([user, d]);
       last = d;
     }
   }
@@ -106,8 +105,8 @@ describe('baseline-sentinel-spam-success (A1)', () => {
     fc.assert(
       fc.property(streamArb, paramsArb, fc.integer(), (events, params, seed) => {
         const sorted = [...events].sort((a, b) => a.time - b.time);
-        const shuffled = swapNeighbours(sorted, seed, 5 * minute - 1);
-        expect(run(shuffled, params, 10 * minute)).toEqual(run(sorted, params, 10 * minute));
+        const shuffled = swapNeighbours(sorted, seed, 5 * MINUTE - 1);
+        expect(run(shuffled, params, 10 * MINUTE)).toEqual(run(sorted, params, 10 * MINUTE));
       }),
       { numRuns: 200 },
     );
@@ -126,7 +125,7 @@ describe('baseline-sentinel-spam-success (A1)', () => {
   describe('edges (defaults: more than 10 failures in the 5 minutes up to an approval)', () => {
     const params = defaultParams(baselineSentinelSpamThenSuccess);
     const ann = users[0];
-    const approvalAt = T0 + 30 * minute;
+    const approvalAt = T0 + 30 * MINUTE;
     /** `n` failures, alternately declined and unanswered, the first `firstBefore` ms before the approval. */
     const storm = (n: number, firstBefore: number) =>
       Array.from({ length: n }, (_, i) =>
@@ -135,38 +134,38 @@ describe('baseline-sentinel-spam-success (A1)', () => {
     const approval = (id = 'ok') => event(id, approvalAt, ann, 'approved');
 
     it('fires on 11 failures, the first exactly 5 minutes before the approval, at the approval', () => {
-      const alerts = run([...storm(11, 5 * minute), approval()], params);
+      const alerts = run([...storm(11, 5 * MINUTE), approval()], params);
       expect(alerts.map((a) => [a.status, a.alertTime - approvalAt, a.evidenceTotal, a.severity])).toEqual([['open', 0, 12, 'high']]);
       expect(alerts[0].outcomes).toEqual({ denied: 6, timeout: 5, approved: 1 });
       expect(alerts[0].relatedLogins.map((l) => l.id)).toEqual(['ok']);
     });
 
     it('does not fire on exactly 10 failures, nor when the first of 11 is one millisecond too early', () => {
-      expect(run([...storm(10, 5 * minute), approval()], params)).toEqual([]);
-      expect(run([...storm(11, 5 * minute + 1), approval()], params)).toEqual([]);
+      expect(run([...storm(10, 5 * MINUTE), approval()], params)).toEqual([]);
+      expect(run([...storm(11, 5 * MINUTE + 1), approval()], params)).toEqual([]);
     });
 
     it('counts a failure logged in the same millisecond as the approval, whatever the ids', () => {
       // "zz" sorts after "ok", so it is handled after the approval; the decision waits for the millisecond to end.
-      const events = [...storm(10, 5 * minute), approval(), event('zz', approvalAt, ann, 'timeout')];
+      const events = [...storm(10, 5 * MINUTE), approval(), event('zz', approvalAt, ann, 'timeout')];
       expect(openedOf(run(events, params))).toEqual([[ann, approvalAt]]);
     });
 
     it('needs an approval after the failures: none, or one before them, gives nothing', () => {
-      expect(run(storm(20, 4 * minute), params)).toEqual([]);
-      const approvalFirst = [event('ok', approvalAt - 5 * minute, ann, 'approved'), ...storm(11, 4 * minute)];
+      expect(run(storm(20, 4 * MINUTE), params)).toEqual([]);
+      const approvalFirst = [event('ok', approvalAt - 5 * MINUTE, ann, 'approved'), ...storm(11, 4 * MINUTE)];
       expect(run(approvalFirst, params)).toEqual([]);
     });
 
     it('adds failures from several IPs and ignores fraud, wrong numbers, Mac records and other users', () => {
-      const split = storm(11, 4 * minute).map((e, i) => ({ ...e, origin: { ip: `203.0.113.${i % 3}` } }));
+      const split = storm(11, 4 * MINUTE).map((e, i) => ({ ...e, origin: { ip: `203.0.113.${i % 3}` } }));
       expect(openedOf(run([...split, approval()], params))).toEqual([[ann, approvalAt]]);
       const noise = [
-        ...storm(10, 4 * minute),
-        event('fr', approvalAt - minute, ann, 'fraud'),
-        event('wn', approvalAt - minute, ann, 'wrong_number'),
-        event('mac', approvalAt - minute, ann, 'macDenied'),
-        event('bob', approvalAt - minute, users[1], 'denied'),
+        ...storm(10, 4 * MINUTE),
+        event('fr', approvalAt - MINUTE, ann, 'fraud'),
+        event('wn', approvalAt - MINUTE, ann, 'wrong_number'),
+        event('mac', approvalAt - MINUTE, ann, 'macDenied'),
+        event('bob', approvalAt - MINUTE, users[1], 'denied'),
         approval(),
       ];
       expect(run(noise.sort((a, b) => a.time - b.time), params)).toEqual([]);

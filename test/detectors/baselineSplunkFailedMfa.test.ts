@@ -6,9 +6,8 @@ import { DetectorRuntime } from '../../engine/runtime/DetectorRuntime.ts';
 import { defaultParams } from '../../engine/runtime/DetectorDefinition.ts';
 import { baselineSplunkFailedMfa, type BaselineSplunkFailedMfaParams } from '../../detectors/baselineSplunkFailedMfa.ts';
 import { swapNeighbours } from '../_fixtures/swapNeighbours.ts';
+import { HOUR, MINUTE } from '../../engine/model/duration/timeUnits.ts';
 
-const minute = 60_000;
-const hour = 60 * minute;
 const T0 = Date.UTC(2026, 2, 2, 9);
 
 type Kind = 'denied' | 'timeout' | 'fraud' | 'approved' | 'macFailure' | 'login';
@@ -40,18 +39,18 @@ const streamArb = fc
     }),
     { maxLength: 150, size: 'max' },
   )
-  .map((rows) => rows.map((r, i) => event(`e${String(i).padStart(4, '0')}`, T0 + r.minute * minute, r.user, r.kind)));
+  .map((rows) => rows.map((r, i) => event(`e${String(i).padStart(4, '0')}`, T0 + r.minute * MINUTE, r.user, r.kind)));
 
 const paramsArb = fc.record({
   threshold: fc.integer({ min: 2, max: 6 }),
-  bucketMs: fc.integer({ min: 1, max: 15 }).map((m) => m * minute),
+  bucketMs: fc.integer({ min: 1, max: 15 }).map((m) => m * MINUTE),
 });
 
 function run(events: CanonicalEvent[], params: BaselineSplunkFailedMfaParams, lateness = 60_000): Alert[] {
   const alerts: Alert[] = [];
   const runtime = new DetectorRuntime([{ definition: baselineSplunkFailedMfa, params }], (a) => alerts.push(a), {
     allowedLatenessMs: lateness,
-    threadGapMs: hour,
+    threadGapMs: HOUR,
   });
   for (const e of events) runtime.push(e);
   runtime.finish();
@@ -75,7 +74,7 @@ function oracle(events: CanonicalEvent[], { threshold, bucketMs }: BaselineSplun
     const decisions = [...counts].filter(([, n]) => n >= threshold).map(([bucket]) => bucket + bucketMs);
     let last = -Infinity;
     for (const d of decisions.sort((a, b) => a - b)) {
-      if (d - last > hour) opened.push([user, d]);
+      if (d - last > HOUR) opened.push([user, d]);
       last = d;
     }
   }
@@ -103,8 +102,8 @@ describe('baseline-splunk-failed-mfa (S1)', () => {
     fc.assert(
       fc.property(streamArb, paramsArb, fc.integer(), (events, params, seed) => {
         const sorted = [...events].sort((a, b) => a.time - b.time);
-        const shuffled = swapNeighbours(sorted, seed, 5 * minute - 1);
-        expect(run(shuffled, params, 10 * minute)).toEqual(run(sorted, params, 10 * minute));
+        const shuffled = swapNeighbours(sorted, seed, 5 * MINUTE - 1);
+        expect(run(shuffled, params, 10 * MINUTE)).toEqual(run(sorted, params, 10 * MINUTE));
       }),
       { numRuns: 200 },
     );
@@ -122,29 +121,29 @@ describe('baseline-splunk-failed-mfa (S1)', () => {
 
   describe('edges (defaults: ≥ 10 in a 5-minute tumbling bucket)', () => {
     const params = defaultParams(baselineSplunkFailedMfa);
-    const bucket = T0 + 10 * minute; // a multiple of 5 minutes since the epoch
+    const bucket = T0 + 10 * MINUTE; // a multiple of 5 minutes since the epoch
     const failures = (n: number, at: (i: number) => number, user = users[0]) =>
       Array.from({ length: n }, (_, i) => event(`f${String(i).padStart(2, '0')}`, at(i), user, i % 2 ? 'timeout' : 'denied'));
 
     it('fires on exactly 10 failures in one bucket, first and last on its edges, deciding at the bucket end', () => {
       // 0 s, 33 s, …, 297 s, and the last at bucket + 5 min − 1 ms: all inside [bucket, bucket + 5 min).
-      const events = failures(10, (i) => (i === 9 ? bucket + 5 * minute - 1 : bucket + i * 33_000));
+      const events = failures(10, (i) => (i === 9 ? bucket + 5 * MINUTE - 1 : bucket + i * 33_000));
       const alerts = run(events, params);
-      expect(alerts.map((a) => [a.status, a.alertTime - bucket, a.evidenceTotal, a.firstTime - bucket])).toEqual([['open', 5 * minute, 10, 0]]);
+      expect(alerts.map((a) => [a.status, a.alertTime - bucket, a.evidenceTotal, a.firstTime - bucket])).toEqual([['open', 5 * MINUTE, 10, 0]]);
       expect(alerts[0].outcomes).toEqual({ denied: 5, timeout: 5 });
     });
 
     it('does not fire on 9 failures, nor on 10 split by a bucket boundary by one millisecond', () => {
       expect(run(failures(9, (i) => bucket + i * 30_000), params)).toEqual([]);
       // The tenth lands exactly on the next bucket's start: 9 + 1, tumbling windows never see 10.
-      expect(run(failures(10, (i) => (i === 9 ? bucket + 5 * minute : bucket + i * 30_000)), params)).toEqual([]);
+      expect(run(failures(10, (i) => (i === 9 ? bucket + 5 * MINUTE : bucket + i * 30_000)), params)).toEqual([]);
       // Likewise 10 within 2 minutes, straddling the boundary (a sliding window would fire here).
-      expect(run(failures(10, (i) => bucket + 4 * minute + i * 12_000), params)).toEqual([]);
+      expect(run(failures(10, (i) => bucket + 4 * MINUTE + i * 12_000), params)).toEqual([]);
     });
 
     it('decides a full bucket at its end even when the next failure falls exactly on that end', () => {
-      const events = [...failures(10, (i) => bucket + i * 20_000), event('next', bucket + 5 * minute, users[0], 'denied')];
-      expect(run(events, params).map((a) => [a.alertTime - bucket, a.evidenceTotal])).toEqual([[5 * minute, 10]]);
+      const events = [...failures(10, (i) => bucket + i * 20_000), event('next', bucket + 5 * MINUTE, users[0], 'denied')];
+      expect(run(events, params).map((a) => [a.alertTime - bucket, a.evidenceTotal])).toEqual([[5 * MINUTE, 10]]);
     });
 
     it('ignores approvals, Mac-side results and other users', () => {

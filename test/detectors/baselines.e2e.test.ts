@@ -17,8 +17,8 @@ import { baselineElasticDenials } from '../../detectors/baselineElasticDenials.t
 import { baselineOktaAbandonment } from '../../detectors/baselineOktaAbandonment.ts';
 import { baselineSentinelSpamThenSuccess } from '../../detectors/baselineSentinelSpamThenSuccess.ts';
 import { baselineSplunkFailedMfa } from '../../detectors/baselineSplunkFailedMfa.ts';
+import { MINUTE } from '../../engine/model/duration/timeUnits.ts';
 
-const minute = 60_000;
 const scenarioFile = fileURLToPath(new URL('../../scenarios/uber-burst.yaml', import.meta.url));
 
 const instances: DetectorInstance[] = [
@@ -39,7 +39,7 @@ let opened: Alert[];
 const aboutIncident = (a: Alert) =>
   (a.entity.kind === 'source' ? incident.sources.includes(a.entity.value) || (a.users ?? []).includes(incident.target) : a.entity.value === incident.target) &&
   a.alertTime >= incident.start &&
-  a.alertTime <= incident.end + 10 * minute;
+  a.alertTime <= incident.end + 10 * MINUTE;
 
 beforeAll(async () => {
   const scenario = await loadScenarioFile(scenarioFile);
@@ -98,13 +98,13 @@ describe('public-rule baselines on uber-burst', () => {
     const failures = stormResults().filter((e) => e.outcome === 'failure');
     // S1's buckets: the fullest 5-minute bucket of the storm.
     const perBucket = new Map<number, number>();
-    for (const e of failures) perBucket.set(Math.floor(e.time / (5 * minute)), (perBucket.get(Math.floor(e.time / (5 * minute))) ?? 0) + 1);
+    for (const e of failures) perBucket.set(Math.floor(e.time / (5 * MINUTE)), (perBucket.get(Math.floor(e.time / (5 * MINUTE))) ?? 0) + 1);
     expect(Math.max(...perBucket.values())).toBeLessThan(10);
     // E1: no denials at all.
     expect(failures.filter((e) => e.challenge?.result === 'denied')).toHaveLength(0);
     // A1: failures in the 5 minutes up to the approval.
     const approvedAt = incident.compromisedAt!;
-    expect(failures.filter((e) => e.time >= approvedAt - 5 * minute && e.time <= approvedAt).length).toBeLessThanOrEqual(10);
+    expect(failures.filter((e) => e.time >= approvedAt - 5 * MINUTE && e.time <= approvedAt).length).toBeLessThanOrEqual(10);
   });
 
   it('O1 decides at the first unanswered push (proxy clause) or at the sixth (count clause)', () => {

@@ -8,9 +8,8 @@ import { deniedBurst, type DeniedBurstParams } from '../../detectors/deniedBurst
 import { loadScenarioFile } from '../../generators/scenario/index.ts';
 import { simulate } from '../../generators/world/index.ts';
 import { swapNeighbours } from '../_fixtures/swapNeighbours.ts';
+import { HOUR, MINUTE } from '../../engine/model/duration/timeUnits.ts';
 
-const minute = 60_000;
-const hour = 60 * minute;
 const T0 = Date.UTC(2026, 2, 2, 9);
 const users = ['ann@x.org', 'bob@x.org', 'cy@x.org'];
 
@@ -44,14 +43,14 @@ const streamArb = fc
       kind: fc.constantFrom<Kind>('timeout', 'timeout', 'denied', 'denied', 'fraud', 'wrong_number', 'approved', 'muted', 'error'),
       source: fc.constantFrom<'idp' | 'mac'>('idp', 'idp', 'mac'),
       txn: fc.option(fc.integer({ min: 0, max: 120 }), { freq: 5 }),
-      twin: fc.option(fc.constantFrom(0, 250, minute), { freq: 3 }),
+      twin: fc.option(fc.constantFrom(0, 250, MINUTE), { freq: 3 }),
     }),
     { maxLength: 100, size: 'max' },
   )
   .map((rows) =>
     rows.flatMap((r, i) => {
       const id = `e${String(i).padStart(4, '0')}`;
-      const time = T0 + r.minute * minute;
+      const time = T0 + r.minute * MINUTE;
       const txn = r.txn === null ? undefined : `t${r.txn}`;
       const first = result(`${id}a`, time, r.user, r.kind, r.source, txn);
       if (r.twin === null || txn === undefined) return [first];
@@ -61,14 +60,14 @@ const streamArb = fc
 
 const paramsArb = fc.record({
   threshold: fc.integer({ min: 2, max: 6 }),
-  windowMs: fc.integer({ min: 1, max: 20 }).map((m) => m * minute),
+  windowMs: fc.integer({ min: 1, max: 20 }).map((m) => m * MINUTE),
 });
 
 function run(events: CanonicalEvent[], params: DeniedBurstParams, lateness = 60_000): Alert[] {
   const alerts: Alert[] = [];
   const runtime = new DetectorRuntime([{ definition: deniedBurst, params }], (a) => alerts.push(a), {
     allowedLatenessMs: lateness,
-    threadGapMs: hour,
+    threadGapMs: HOUR,
   });
   for (const e of events) runtime.push(e);
   runtime.finish();
@@ -112,7 +111,7 @@ function oracle(events: CanonicalEvent[], { threshold, windowMs }: DeniedBurstPa
       thread = [];
     };
     for (const f of findings) {
-      if (thread.length > 0 && f.time - thread[thread.length - 1].time > hour) close();
+      if (thread.length > 0 && f.time - thread[thread.length - 1].time > HOUR) close();
       if (thread.length === 0) lines.push([user, 'open', f.time, f.severity, f.evidence]);
       thread.push(f);
     }
@@ -136,8 +135,8 @@ describe('denied-burst', () => {
     fc.assert(
       fc.property(streamArb, paramsArb, fc.integer(), (events, params, seed) => {
         const sorted = [...events].sort((a, b) => a.time - b.time);
-        const shuffled = swapNeighbours(sorted, seed, 5 * minute - 1);
-        expect(run(shuffled, params, 10 * minute)).toEqual(run(sorted, params, 10 * minute));
+        const shuffled = swapNeighbours(sorted, seed, 5 * MINUTE - 1);
+        expect(run(shuffled, params, 10 * MINUTE)).toEqual(run(sorted, params, 10 * MINUTE));
       }),
       { numRuns: 200 },
     );
@@ -155,15 +154,15 @@ describe('denied-burst', () => {
   });
 
   describe('edges', () => {
-    const params = { threshold: 5, windowMs: 10 * minute };
+    const params = { threshold: 5, windowMs: 10 * MINUTE };
     const ann = users[0];
-    const at = (m: number) => T0 + m * minute;
+    const at = (m: number) => T0 + m * MINUTE;
 
     it('fires at the result that reaches exactly `threshold` with the first exactly `windowMs` before it', () => {
       const events = [0, 2, 4, 6, 10].map((m, i) => result(`r${i}`, at(m), ann, 'timeout'));
       const alerts = run(events, params);
       expect(alerts.map((a) => [a.status, a.alertTime - T0, a.severity, a.evidence, a.outcomes])).toEqual([
-        ['open', 10 * minute, 'medium', ['r0', 'r1', 'r2', 'r3', 'r4'], { timeout: 5 }],
+        ['open', 10 * MINUTE, 'medium', ['r0', 'r1', 'r2', 'r3', 'r4'], { timeout: 5 }],
       ]);
     });
 
@@ -176,7 +175,7 @@ describe('denied-burst', () => {
       const twins = [0, 1, 2, 3].flatMap((m, i) => [result(`m${i}`, at(m), ann, 'timeout', 'mac', `t${i}`), result(`i${i}`, at(m) + 250, ann, 'timeout', 'idp', `t${i}`)]);
       expect(run(twins, params)).toEqual([]);
       const alerts = run([...twins, result('i4', at(4), ann, 'timeout', 'idp', 't4')], params);
-      expect(alerts.map((a) => [a.status, a.alertTime - T0, a.evidenceTotal])).toEqual([['open', 4 * minute, 9]]);
+      expect(alerts.map((a) => [a.status, a.alertTime - T0, a.evidenceTotal])).toEqual([['open', 4 * MINUTE, 9]]);
     });
 
     it('leaves out muted denials, errors and approvals', () => {
@@ -196,8 +195,8 @@ describe('denied-burst', () => {
       const later = run([result('w', at(0), ann, 'wrong_number'), ...events.slice(1), result('r4', at(4), ann, 'timeout'), result('r5', at(11), ann, 'timeout')], params);
       // The wrong number is in the first window (high), out of the second (medium): the thread keeps its highest.
       expect(later.map((a) => [a.status, a.alertTime - T0, a.severity])).toEqual([
-        ['open', 4 * minute, 'high'],
-        ['closed', 11 * minute, 'high'],
+        ['open', 4 * MINUTE, 'high'],
+        ['closed', 11 * MINUTE, 'high'],
       ]);
     });
   });
@@ -218,7 +217,7 @@ describe('denied-burst', () => {
 
     const alerts = run(events, params);
     const mine = alerts.filter((a) => a.status === 'open' && a.entity.value === incident.target);
-    expect(mine.some((a) => a.alertTime >= incident.start && a.alertTime <= incident.end + 10 * minute)).toBe(true);
+    expect(mine.some((a) => a.alertTime >= incident.start && a.alertTime <= incident.end + 10 * MINUTE)).toBe(true);
     expect(mine[0].outcomes).toEqual({ timeout: params.threshold });
   });
 });

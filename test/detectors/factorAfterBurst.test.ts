@@ -8,9 +8,8 @@ import { factorAfterBurst, type FactorAfterBurstParams } from '../../detectors/f
 import { loadScenarioFile } from '../../generators/scenario/index.ts';
 import { simulate } from '../../generators/world/index.ts';
 import { swapNeighbours } from '../_fixtures/swapNeighbours.ts';
+import { HOUR, MINUTE } from '../../engine/model/duration/timeUnits.ts';
 
-const minute = 60_000;
-const hour = 60 * minute;
 const T0 = Date.UTC(2026, 2, 2, 9);
 const users = ['ann@x.org', 'bob@x.org', 'cy@x.org'];
 
@@ -61,14 +60,14 @@ const streamArb = fc
       minute: fc.integer({ min: 0, max: 150 }),
       kind: fc.constantFrom<Kind>('push', 'push', 'push', 'push', 'push', 'unsent', 'macpush', 'enroll', 'enroll', 'enrollFailed'),
       txn: fc.option(fc.integer({ min: 0, max: 120 }), { freq: 5 }),
-      twin: fc.option(fc.constantFrom(0, minute), { freq: 4 }),
+      twin: fc.option(fc.constantFrom(0, MINUTE), { freq: 4 }),
     }),
     { maxLength: 100, size: 'max' },
   )
   .map((rows) =>
     rows.flatMap((r, i) => {
       const id = `e${String(i).padStart(4, '0')}`;
-      const time = T0 + r.minute * minute;
+      const time = T0 + r.minute * MINUTE;
       const txn = r.txn === null ? undefined : `t${r.txn}`;
       const first = event(`${id}a`, time, r.user, r.kind, txn);
       if (r.kind !== 'push' || r.twin === null || txn === undefined) return [first];
@@ -78,15 +77,15 @@ const streamArb = fc
 
 const paramsArb = fc.record({
   threshold: fc.integer({ min: 2, max: 6 }),
-  windowMs: fc.integer({ min: 1, max: 20 }).map((m) => m * minute),
-  afterMs: fc.integer({ min: 1, max: 90 }).map((m) => m * minute),
+  windowMs: fc.integer({ min: 1, max: 20 }).map((m) => m * MINUTE),
+  afterMs: fc.integer({ min: 1, max: 90 }).map((m) => m * MINUTE),
 });
 
 function run(events: CanonicalEvent[], params: FactorAfterBurstParams, lateness = 60_000): Alert[] {
   const alerts: Alert[] = [];
   const runtime = new DetectorRuntime([{ definition: factorAfterBurst, params }], (a) => alerts.push(a), {
     allowedLatenessMs: lateness,
-    threadGapMs: hour,
+    threadGapMs: HOUR,
   });
   for (const e of events) runtime.push(e);
   runtime.finish();
@@ -129,7 +128,7 @@ function oracle(events: CanonicalEvent[], { threshold, windowMs, afterMs }: Fact
       thread = [];
     };
     for (const f of findings) {
-      if (thread.length > 0 && f.time - thread[thread.length - 1].time > hour) close();
+      if (thread.length > 0 && f.time - thread[thread.length - 1].time > HOUR) close();
       if (thread.length === 0) lines.push([user, 'open', f.time, f.evidence]);
       thread.push(f);
     }
@@ -153,8 +152,8 @@ describe('factor-after-burst', () => {
     fc.assert(
       fc.property(streamArb, paramsArb, fc.integer(), (events, params, seed) => {
         const sorted = [...events].sort((a, b) => a.time - b.time);
-        const shuffled = swapNeighbours(sorted, seed, 5 * minute - 1);
-        expect(run(shuffled, params, 10 * minute)).toEqual(run(sorted, params, 10 * minute));
+        const shuffled = swapNeighbours(sorted, seed, 5 * MINUTE - 1);
+        expect(run(shuffled, params, 10 * MINUTE)).toEqual(run(sorted, params, 10 * MINUTE));
       }),
       { numRuns: 200 },
     );
@@ -174,25 +173,25 @@ describe('factor-after-burst', () => {
   describe('edges', () => {
     const params = defaultParams(factorAfterBurst); // 5 pushes in 30 min, an enrolment up to 2 h later
     const ann = users[0];
-    const at = (m: number) => T0 + m * minute;
+    const at = (m: number) => T0 + m * MINUTE;
     const burst = (...minutes: number[]) => minutes.map((m, i) => push(`p${i}`, at(m), ann));
 
     it('fires at an enrolment exactly `afterMs` after exactly `threshold` pushes spanning exactly `windowMs`', () => {
-      const alerts = run([...burst(0, 10, 15, 20, 30), enroll('new', at(30) + 2 * hour, ann)], params);
+      const alerts = run([...burst(0, 10, 15, 20, 30), enroll('new', at(30) + 2 * HOUR, ann)], params);
       expect(alerts.map((a) => [a.status, a.alertTime - T0, a.severity, a.evidence, a.challenges])).toEqual([
-        ['open', 30 * minute + 2 * hour, 'critical', ['p0', 'p1', 'p2', 'p3', 'p4', 'new'], 5],
+        ['open', 30 * MINUTE + 2 * HOUR, 'critical', ['p0', 'p1', 'p2', 'p3', 'p4', 'new'], 5],
       ]);
     });
 
     it('does not fire a millisecond too late, on one push fewer, or on pushes a millisecond too spread out', () => {
-      expect(run([...burst(0, 10, 15, 20, 30), enroll('new', at(30) + 2 * hour + 1, ann)], params)).toEqual([]);
+      expect(run([...burst(0, 10, 15, 20, 30), enroll('new', at(30) + 2 * HOUR + 1, ann)], params)).toEqual([]);
       expect(run([...burst(0, 10, 15, 30), enroll('new', at(31), ann)], params)).toEqual([]);
       expect(run([...burst(0, 10, 15, 20), push('p4', at(30) + 1, ann), enroll('new', at(31), ann)], params)).toEqual([]);
     });
 
     it('measures `afterMs` from the latest push that kept the burst going', () => {
       const storm = burst(0, 5, 10, 15, 20, 25, 40);
-      expect(run([...storm, enroll('new', at(40) + 2 * hour, ann)], params).map((a) => a.alertTime - T0)).toEqual([40 * minute + 2 * hour]);
+      expect(run([...storm, enroll('new', at(40) + 2 * HOUR, ann)], params).map((a) => a.alertTime - T0)).toEqual([40 * MINUTE + 2 * HOUR]);
     });
 
     it('counts pushes that were sent, once per transaction, and only enrolments that succeeded', () => {
@@ -215,7 +214,7 @@ describe('factor-after-burst', () => {
     const open = alerts.find((a) => a.status === 'open' && a.entity.value === incident.target);
     expect(open?.alertTime).toBe(enrolment!.time);
     expect(open!.alertTime).toBeGreaterThanOrEqual(incident.start);
-    expect(open!.alertTime).toBeLessThanOrEqual(incident.end + 10 * minute);
+    expect(open!.alertTime).toBeLessThanOrEqual(incident.end + 10 * MINUTE);
     expect(open?.evidence.at(-1)).toBe(enrolment!.id);
     expect(open!.challenges).toBeGreaterThanOrEqual(5);
   });

@@ -7,9 +7,8 @@ import { fraudReport } from '../../detectors/fraudReport.ts';
 import { loadScenarioFile } from '../../generators/scenario/index.ts';
 import { simulate } from '../../generators/world/index.ts';
 import { swapNeighbours } from '../_fixtures/swapNeighbours.ts';
+import { HOUR, MINUTE } from '../../engine/model/duration/timeUnits.ts';
 
-const minute = 60_000;
-const hour = 60 * minute;
 const T0 = Date.UTC(2026, 2, 2, 9);
 const users = ['ann@x.org', 'bob@x.org', 'cy@x.org'];
 
@@ -40,13 +39,13 @@ const streamArb = fc
     }),
     { maxLength: 60, size: 'max' },
   )
-  .map((rows) => rows.map((r, i) => result(`e${String(i).padStart(4, '0')}`, T0 + r.minute * minute, r.user, r.kind, r.source)));
+  .map((rows) => rows.map((r, i) => result(`e${String(i).padStart(4, '0')}`, T0 + r.minute * MINUTE, r.user, r.kind, r.source)));
 
 function run(events: CanonicalEvent[], lateness = 60_000): Alert[] {
   const alerts: Alert[] = [];
   const runtime = new DetectorRuntime([{ definition: fraudReport, params: {} }], (a) => alerts.push(a), {
     allowedLatenessMs: lateness,
-    threadGapMs: hour,
+    threadGapMs: HOUR,
   });
   for (const e of events) runtime.push(e);
   runtime.finish();
@@ -73,7 +72,7 @@ function oracle(events: CanonicalEvent[]): Line[] {
       thread = [];
     };
     for (const e of reports) {
-      if (thread.length > 0 && e.time - thread[thread.length - 1].time > hour) close();
+      if (thread.length > 0 && e.time - thread[thread.length - 1].time > HOUR) close();
       if (thread.length === 0) lines.push([user, 'open', e.time, [e.id]]);
       thread.push(e);
     }
@@ -97,8 +96,8 @@ describe('fraud-report', () => {
     fc.assert(
       fc.property(streamArb, fc.integer(), (events, seed) => {
         const sorted = [...events].sort((a, b) => a.time - b.time);
-        const shuffled = swapNeighbours(sorted, seed, 5 * minute - 1);
-        expect(run(shuffled, 10 * minute)).toEqual(run(sorted, 10 * minute));
+        const shuffled = swapNeighbours(sorted, seed, 5 * MINUTE - 1);
+        expect(run(shuffled, 10 * MINUTE)).toEqual(run(sorted, 10 * MINUTE));
       }),
       { numRuns: 200 },
     );
@@ -116,7 +115,7 @@ describe('fraud-report', () => {
 
   describe('edges', () => {
     const ann = users[0];
-    const at = (m: number) => T0 + m * minute;
+    const at = (m: number) => T0 + m * MINUTE;
 
     it('fires at a single fraud report, severity high, with the report as evidence', () => {
       const alerts = run([result('f', at(0), ann, 'fraud')]);
@@ -133,12 +132,12 @@ describe('fraud-report', () => {
       const one = run([result('f1', at(0), ann, 'fraud'), result('f2', at(60), ann, 'fraud')]);
       expect(one.map((a) => [a.status, a.alertTime - T0, a.evidence])).toEqual([
         ['open', 0, ['f1']],
-        ['closed', 60 * minute, ['f1', 'f2']],
+        ['closed', 60 * MINUTE, ['f1', 'f2']],
       ]);
       const two = run([result('f1', at(0), ann, 'fraud'), result('f2', at(60) + 1, ann, 'fraud')]);
       expect(two.map((a) => [a.status, a.alertTime - T0])).toEqual([
         ['open', 0],
-        ['open', 60 * minute + 1],
+        ['open', 60 * MINUTE + 1],
       ]);
     });
   });
@@ -157,7 +156,7 @@ describe('fraud-report', () => {
     const alerts = run(duoEvents).filter((a) => a.status === 'open');
     for (const target of truth.incidents) {
       const reports = duoEvents.filter((e) => e.user === target.target && e.time >= target.start && e.time <= target.end && fraudReport.keyOf(e) !== undefined);
-      const mine = alerts.filter((a) => a.entity.value === target.target && a.alertTime >= target.start && a.alertTime <= target.end + 10 * minute);
+      const mine = alerts.filter((a) => a.entity.value === target.target && a.alertTime >= target.start && a.alertTime <= target.end + 10 * MINUTE);
       expect(mine.length > 0, target.id).toBe(reports.length > 0);
     }
     expect(truth.incidents.some((i) => alerts.some((a) => a.entity.value === i.target))).toBe(true);

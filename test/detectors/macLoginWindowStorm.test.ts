@@ -8,14 +8,14 @@ import { macLoginWindowStorm } from '../../detectors/macLoginWindowStorm.ts';
 import { loadScenarioFile } from '../../generators/scenario/index.ts';
 import { simulate } from '../../generators/world/index.ts';
 import { swapNeighbours } from '../_fixtures/swapNeighbours.ts';
+import { MINUTE } from '../../engine/model/duration/timeUnits.ts';
 
-const minute = 60_000;
 const T0 = Date.UTC(2026, 2, 2, 2);
-const params = { threshold: 3, windowMs: 10 * minute, graceMs: 5 * minute };
+const params = { threshold: 3, windowMs: 10 * MINUTE, graceMs: 5 * MINUTE };
 
 const request = (id: string, m: number, device: string, user = 'ann@x.org'): CanonicalEvent => ({
   id,
-  time: T0 + m * minute,
+  time: T0 + m * MINUTE,
   source: 'mac',
   type: 'mac.mfa.request',
   user,
@@ -50,7 +50,7 @@ const streamArb = fc
   .map((rows) =>
     rows.map((r, i): CanonicalEvent => {
       const id = `e${String(i).padStart(4, '0')}`;
-      const base = { id, time: T0 + r.minute * minute, source: 'mac' as const, user: r.user, device: { id: r.device, kind: 'mac' as const } };
+      const base = { id, time: T0 + r.minute * MINUTE, source: 'mac' as const, user: r.user, device: { id: r.device, kind: 'mac' as const } };
       switch (r.kind) {
         case 'request':
           return { ...request(id, r.minute, r.device, r.user) };
@@ -68,8 +68,8 @@ const streamArb = fc
 
 const paramsArb = fc.record({
   threshold: fc.integer({ min: 2, max: 5 }),
-  windowMs: fc.integer({ min: 1, max: 20 }).map((m) => m * minute),
-  graceMs: fc.integer({ min: 0, max: 15 }).map((m) => m * minute),
+  windowMs: fc.integer({ min: 1, max: 20 }).map((m) => m * MINUTE),
+  graceMs: fc.integer({ min: 0, max: 15 }).map((m) => m * MINUTE),
 });
 
 /**
@@ -90,7 +90,7 @@ function oracle(events: CanonicalEvent[], { threshold, windowMs, graceMs }: type
     });
     let last = -Infinity;
     for (const d of decisions.sort((a, b) => a - b)) {
-      if (d - last > 60 * minute) opened.push([device, d]);
+      if (d - last > 60 * MINUTE) opened.push([device, d]);
       last = d;
     }
   }
@@ -119,7 +119,7 @@ describe('mac-login-window-storm', () => {
     fc.assert(
       fc.property(streamArb, paramsArb, fc.integer(), (events, p, seed) => {
         const sorted = byTime(events);
-        const shuffled = swapNeighbours(sorted, seed, minute);
+        const shuffled = swapNeighbours(sorted, seed, MINUTE);
         const expected = run(sorted, p);
         expect(run(shuffled, p)).toEqual(expected);
         expect(run(sorted.flatMap((e) => [e, e]), p)).toEqual(expected);
@@ -131,13 +131,13 @@ describe('mac-login-window-storm', () => {
   it('counts requests per Mac, whoever types at it, and names the device', () => {
     const alerts = run([request('a', 0, 'lab-1', 'ann@x.org'), request('b', 1, 'lab-1', 'bob@x.org'), request('c', 2, 'lab-1', 'ann@x.org'), request('d', 2, 'mbp-7')]);
     expect(alerts.map((a) => [a.entity, a.users, a.alertTime - T0, a.devices.map((d) => d.hostname)])).toEqual([
-      [{ kind: 'device', value: 'lab-1' }, ['ann@x.org', 'bob@x.org'], 7 * minute, ['LAB-1']],
+      [{ kind: 'device', value: 'lab-1' }, ['ann@x.org', 'bob@x.org'], 7 * MINUTE, ['LAB-1']],
     ]);
   });
 
   it('a login-window session on that Mac within the grace period clears the storm; one on another Mac does not', () => {
     const login = (id: string, m: number, device: string): CanonicalEvent => ({
-      id, time: T0 + m * minute, source: 'mac', type: 'mac.session.start', user: 'ann@x.org', device: { id: device, kind: 'mac' }, outcome: 'success',
+      id, time: T0 + m * MINUTE, source: 'mac', type: 'mac.session.start', user: 'ann@x.org', device: { id: device, kind: 'mac' }, outcome: 'success',
     });
     const storm = [request('a', 0, 'mbp-1'), request('b', 1, 'mbp-1'), request('c', 2, 'mbp-1')];
     expect(run([...storm, login('s', 7, 'mbp-1')])).toEqual([]);
@@ -151,7 +151,7 @@ describe('mac-login-window-storm', () => {
     const { truth } = simulate(scenario, (e) => events.push(e));
     const alerts = run(events, defaultParams(macLoginWindowStorm));
     const incident = truth.incidents.find((i) => i.kind === 'login-window')!;
-    const hits = alerts.filter((a) => a.entity.value === incident.device && a.alertTime >= incident.start && a.alertTime <= incident.end + 10 * minute);
+    const hits = alerts.filter((a) => a.entity.value === incident.device && a.alertTime >= incident.start && a.alertTime <= incident.end + 10 * MINUTE);
     expect(hits.length).toBeGreaterThan(0);
     expect(hits[0].user).toBe(incident.target);
   });

@@ -6,9 +6,8 @@ import { DetectorRuntime } from '../../engine/runtime/DetectorRuntime.ts';
 import { defaultParams } from '../../engine/runtime/DetectorDefinition.ts';
 import { mfaWithoutLogin, type MfaWithoutLoginParams } from '../../detectors/mfaWithoutLogin.ts';
 import { swapNeighbours } from '../_fixtures/swapNeighbours.ts';
+import { HOUR, MINUTE } from '../../engine/model/duration/timeUnits.ts';
 
-const minute = 60_000;
-const hour = 60 * minute;
 const T0 = Date.UTC(2026, 2, 2, 9);
 
 type Kind = 'push' | 'macpush' | 'login' | 'result';
@@ -26,7 +25,7 @@ const streamArb = fc
   )
   .map((rows) =>
     rows.map((r, i): CanonicalEvent => {
-      const base = { id: `e${String(i).padStart(4, '0')}`, time: T0 + r.minute * minute, user: r.user };
+      const base = { id: `e${String(i).padStart(4, '0')}`, time: T0 + r.minute * MINUTE, user: r.user };
       switch (r.kind) {
         case 'push':
           return { ...base, source: 'idp', type: 'mfa.challenge', transaction: `t${i}`, challenge: { id: `c${i}`, factor: 'push' }, outcome: 'success' };
@@ -42,15 +41,15 @@ const streamArb = fc
 
 const paramsArb = fc.record({
   threshold: fc.integer({ min: 2, max: 6 }),
-  windowMs: fc.integer({ min: 1, max: 20 }).map((m) => m * minute),
-  graceMs: fc.integer({ min: 0, max: 15 }).map((m) => m * minute),
+  windowMs: fc.integer({ min: 1, max: 20 }).map((m) => m * MINUTE),
+  graceMs: fc.integer({ min: 0, max: 15 }).map((m) => m * MINUTE),
 });
 
 function run(events: CanonicalEvent[], params: MfaWithoutLoginParams, lateness = 60_000): Alert[] {
   const alerts: Alert[] = [];
   const runtime = new DetectorRuntime([{ definition: mfaWithoutLogin, params }], (a) => alerts.push(a), {
     allowedLatenessMs: lateness,
-    threadGapMs: hour,
+    threadGapMs: HOUR,
   });
   for (const e of events) runtime.push(e);
   runtime.finish();
@@ -78,7 +77,7 @@ function oracle(events: CanonicalEvent[], { threshold, windowMs, graceMs }: MfaW
     });
     let last = -Infinity;
     for (const d of decisions.sort((a, b) => a - b)) {
-      if (d - last > hour) opened.push([user, d]);
+      if (d - last > HOUR) opened.push([user, d]);
       last = d;
     }
   }
@@ -106,8 +105,8 @@ describe('mfa-without-login (AN0454)', () => {
     fc.assert(
       fc.property(streamArb, paramsArb, fc.integer(), (events, params, seed) => {
         const sorted = [...events].sort((a, b) => a.time - b.time);
-        const shuffled = swapNeighbours(sorted, seed, 5 * minute - 1);
-        expect(run(shuffled, params, 10 * minute)).toEqual(run(sorted, params, 10 * minute));
+        const shuffled = swapNeighbours(sorted, seed, 5 * MINUTE - 1);
+        expect(run(shuffled, params, 10 * MINUTE)).toEqual(run(sorted, params, 10 * MINUTE));
       }),
       { numRuns: 200 },
     );
@@ -128,7 +127,7 @@ describe('mfa-without-login (AN0454)', () => {
     fc.assert(
       fc.property(streamArb, extraArb, paramsArb, (events, extra, params) => {
         const added = extra.map((x, i): CanonicalEvent => ({
-          id: `x${String(i).padStart(4, '0')}`, time: T0 + x.minute * minute, source: 'idp', type: 'mfa.challenge', user: x.user,
+          id: `x${String(i).padStart(4, '0')}`, time: T0 + x.minute * MINUTE, source: 'idp', type: 'mfa.challenge', user: x.user,
           transaction: `tx${i}`, challenge: { id: `cx${i}`, factor: 'push' }, outcome: 'success',
         }));
         const byTime = (list: CanonicalEvent[]) => [...list].sort((a, b) => a.time - b.time || (a.id < b.id ? -1 : 1));
@@ -161,12 +160,12 @@ describe('mfa-without-login (AN0454)', () => {
   });
 
   it('fires on exactly `threshold` challenges in exactly the window, not on one fewer', () => {
-    const params = { threshold: 3, windowMs: 10 * minute, graceMs: 5 * minute };
+    const params = { threshold: 3, windowMs: 10 * MINUTE, graceMs: 5 * MINUTE };
     const push = (id: string, m: number): CanonicalEvent => ({
-      id, time: T0 + m * minute, source: 'idp', type: 'mfa.challenge', user: users[0], transaction: id, challenge: { id, factor: 'push' }, outcome: 'success',
+      id, time: T0 + m * MINUTE, source: 'idp', type: 'mfa.challenge', user: users[0], transaction: id, challenge: { id, factor: 'push' }, outcome: 'success',
     });
     const alerts = run([push('a', 0), push('b', 5), push('c', 10)], params);
-    expect(alerts.map((a) => [a.status, a.alertTime - T0, a.challenges, a.evidence])).toEqual([['open', 15 * minute, 3, ['a', 'b', 'c']]]);
+    expect(alerts.map((a) => [a.status, a.alertTime - T0, a.challenges, a.evidence])).toEqual([['open', 15 * MINUTE, 3, ['a', 'b', 'c']]]);
     expect(run([push('a', 0), push('b', 5), push('c', 10.001)], params)).toEqual([]);
   });
 });

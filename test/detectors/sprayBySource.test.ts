@@ -8,9 +8,8 @@ import { sprayByAsn, sprayBySource } from '../../detectors/sprayBySource.ts';
 import { loadScenarioFile } from '../../generators/scenario/index.ts';
 import { simulate } from '../../generators/world/index.ts';
 import { swapNeighbours } from '../_fixtures/swapNeighbours.ts';
+import { HOUR, MINUTE } from '../../engine/model/duration/timeUnits.ts';
 
-const minute = 60_000;
-const hour = 60 * minute;
 const T0 = Date.UTC(2026, 2, 2, 14);
 const ips = ['203.0.113.1', '203.0.113.2', '198.51.100.3'];
 
@@ -24,10 +23,10 @@ const streamArb = fc
       .map(
         (r, i): CanonicalEvent =>
           r.ok
-            ? { id: `e${String(i).padStart(4, '0')}`, time: T0 + r.minute * minute, source: 'idp', type: 'session.start', user: `u${r.user}@x.org`, origin: { ip: r.ip, asn: 9009, proxy: true }, outcome: 'success' }
+            ? { id: `e${String(i).padStart(4, '0')}`, time: T0 + r.minute * MINUTE, source: 'idp', type: 'session.start', user: `u${r.user}@x.org`, origin: { ip: r.ip, asn: 9009, proxy: true }, outcome: 'success' }
             : {
           id: `e${String(i).padStart(4, '0')}`,
-          time: T0 + r.minute * minute,
+          time: T0 + r.minute * MINUTE,
           source: 'idp',
           type: 'mfa.result',
           user: `u${r.user}@x.org`,
@@ -43,7 +42,7 @@ const streamArb = fc
 
 function run(events: CanonicalEvent[], params: { users: number; windowMs: number }): Alert[] {
   const alerts: Alert[] = [];
-  const rt = new DetectorRuntime([{ definition: sprayBySource, params }], (a) => alerts.push(a), { threadGapMs: hour });
+  const rt = new DetectorRuntime([{ definition: sprayBySource, params }], (a) => alerts.push(a), { threadGapMs: HOUR });
   for (const e of events) rt.push(e);
   rt.finish();
   return alerts;
@@ -64,7 +63,7 @@ function oracle(events: CanonicalEvent[], { users, windowMs }: { users: number; 
       const distinct = new Set(span.filter((d) => d.type === 'mfa.result').map((d) => d.user)).size;
       const successes = span.filter((d) => d.type === 'session.start').length;
       if (distinct < users || successes >= distinct) return;
-      if (c.time - last > hour) opened.push([ip, c.time]);
+      if (c.time - last > HOUR) opened.push([ip, c.time]);
       last = c.time;
     });
   }
@@ -75,7 +74,7 @@ describe('spray-by-source', () => {
   it('opens exactly the threads a naive recomputation gives (property)', () => {
     fc.assert(
       fc.property(streamArb, fc.integer({ min: 2, max: 5 }), fc.integer({ min: 1, max: 60 }), (events, users, m) => {
-        const params = { users, windowMs: m * minute };
+        const params = { users, windowMs: m * MINUTE };
         const opened = run(events, params)
           .filter((a) => a.status === 'open')
           .map((a): [string, number] => [a.entity.value, a.alertTime])
@@ -102,8 +101,8 @@ describe('spray-by-source', () => {
   it('gives the same alerts when events are shuffled within the allowed lateness, and when every event comes twice (property)', () => {
     fc.assert(
       fc.property(streamArb, fc.integer(), (events, seed) => {
-        const params = { users: 3, windowMs: 30 * minute };
-        const shuffled = swapNeighbours(events, seed, minute);
+        const params = { users: 3, windowMs: 30 * MINUTE };
+        const shuffled = swapNeighbours(events, seed, MINUTE);
         const expected = run(events, params);
         expect(run(shuffled, params)).toEqual(expected);
         expect(run(events.flatMap((e) => [e, e]), params)).toEqual(expected);
@@ -125,7 +124,7 @@ describe('spray-by-source', () => {
     );
     const runAsn = (events: CanonicalEvent[], params: { users: number; windowMs: number }) => {
       const alerts: Alert[] = [];
-      const rt = new DetectorRuntime([{ definition: sprayByAsn, params }], (a) => alerts.push(a), { threadGapMs: hour });
+      const rt = new DetectorRuntime([{ definition: sprayByAsn, params }], (a) => alerts.push(a), { threadGapMs: HOUR });
       for (const e of events) rt.push(e);
       rt.finish();
       return alerts;
@@ -142,7 +141,7 @@ describe('spray-by-source', () => {
           const distinct = new Set(span.filter((d) => d.type === 'mfa.result').map((d) => d.user)).size;
           const successes = span.filter((d) => d.type === 'session.start').length;
           if (distinct < users || successes >= distinct) return;
-          if (c.time - last > hour) opened.push([`AS${asn}`, c.time]);
+          if (c.time - last > HOUR) opened.push([`AS${asn}`, c.time]);
           last = c.time;
         });
       }
@@ -152,7 +151,7 @@ describe('spray-by-source', () => {
     it('opens exactly the threads a naive recomputation gives, per anonymising ASN, never for residential ones (property)', () => {
       fc.assert(
         fc.property(asnStreamArb, fc.integer({ min: 2, max: 5 }), fc.integer({ min: 1, max: 60 }), (events, users, m) => {
-          const params = { users, windowMs: m * minute };
+          const params = { users, windowMs: m * MINUTE };
           const opened = runAsn(events, params)
             .filter((a) => a.status === 'open')
             .map((a): [string, number] => [a.entity.value, a.alertTime])

@@ -8,10 +8,8 @@ import { unfamiliarSource, type UnfamiliarSourceParams } from '../../detectors/u
 import { loadScenarioFile } from '../../generators/scenario/index.ts';
 import { runWorld } from '../_fixtures/runWorld.ts';
 import { swapNeighbours } from '../_fixtures/swapNeighbours.ts';
+import { DAY, HOUR, MINUTE } from '../../engine/model/duration/timeUnits.ts';
 
-const minute = 60_000;
-const hour = 60 * minute;
-const day = 24 * hour;
 const T0 = Date.UTC(2026, 2, 2, 9);
 const users = ['ann@x.org', 'bob@x.org', 'cy@x.org'];
 
@@ -94,7 +92,7 @@ const rowArb = fc.oneof(
       kind: fc.constantFrom<Kind>('timeout', 'timeout', 'denied', 'denied', 'fraud', 'wrong_number', 'approved', 'muted', 'error'),
       desktop: fc.constantFrom(false, false, false, false, true),
       txn: fc.option(fc.integer({ min: 0, max: 60 }), { freq: 5 }),
-      twin: fc.option(fc.constantFrom(0, 250, minute), { freq: 3 }),
+      twin: fc.option(fc.constantFrom(0, 250, MINUTE), { freq: 3 }),
     }),
   },
   { weight: 3, arbitrary: fc.record({ what: fc.constant('mac' as const), kind: fc.constantFrom<MacKind>('wake', 'console', 'ssh', 'start', 'unlock', 'lock', 'lock', 'end', 'sleep', 'sleep'), device: fc.constantFrom<string | undefined>('mac-1', 'mac-1', 'mac-2', undefined) }) },
@@ -105,7 +103,7 @@ const streamArb = fc
   .map((rows) =>
     rows.flatMap(({ user, minute: m, row }, i): CanonicalEvent[] => {
       const id = `e${String(i).padStart(4, '0')}`;
-      const time = T0 + m * minute;
+      const time = T0 + m * MINUTE;
       if (row.what === 'session') return [session(id, time, user, row.bare ? undefined : origins[row.origin], row.ok ? 'success' : 'failure')];
       if (row.what === 'mac') return [mac(id, time, user, row.kind, row.device)];
       const txn = row.txn === null ? undefined : `t${row.txn}`;
@@ -118,8 +116,8 @@ const streamArb = fc
 
 const paramsArb = fc.record({
   threshold: fc.integer({ min: 1, max: 4 }),
-  windowMs: fc.integer({ min: 1, max: 40 }).map((m) => m * minute),
-  lookbackMs: fc.integer({ min: 1, max: 90 }).map((m) => m * minute),
+  windowMs: fc.integer({ min: 1, max: 40 }).map((m) => m * MINUTE),
+  lookbackMs: fc.integer({ min: 1, max: 90 }).map((m) => m * MINUTE),
   minHistory: fc.integer({ min: 1, max: 4 }),
 });
 
@@ -127,7 +125,7 @@ function runInOrder(events: CanonicalEvent[], params: UnfamiliarSourceParams, la
   const alerts: Alert[] = [];
   const runtime = new DetectorRuntime([{ definition: unfamiliarSource, params }], (a) => alerts.push(a), {
     allowedLatenessMs: lateness,
-    threadGapMs: hour,
+    threadGapMs: HOUR,
   });
   for (const e of events) runtime.push(e);
   runtime.finish();
@@ -199,7 +197,7 @@ function oracle(events: CanonicalEvent[], { threshold, windowMs, lookbackMs, min
       thread = [];
     };
     for (const f of findings) {
-      if (thread.length > 0 && f.time - thread[thread.length - 1].time > hour) close();
+      if (thread.length > 0 && f.time - thread[thread.length - 1].time > HOUR) close();
       if (thread.length === 0) lines.push([user, 'open', f.time, 'high', f.evidence]);
       thread.push(f);
     }
@@ -228,8 +226,8 @@ describe('unfamiliar-source', () => {
     fc.assert(
       fc.property(streamArb, paramsArb, fc.integer(), (events, params, seed) => {
         const sorted = [...events].sort((a, b) => a.time - b.time);
-        const shuffled = swapNeighbours(sorted, seed, 5 * minute - 1);
-        expect(runInOrder(shuffled, params, 10 * minute)).toEqual(runInOrder(sorted, params, 10 * minute));
+        const shuffled = swapNeighbours(sorted, seed, 5 * MINUTE - 1);
+        expect(runInOrder(shuffled, params, 10 * MINUTE)).toEqual(runInOrder(sorted, params, 10 * MINUTE));
       }),
       { numRuns: 200 },
     );
@@ -255,12 +253,12 @@ describe('unfamiliar-source', () => {
     const officeOtherIp: NetworkOrigin = { ip: '198.18.7.20', asn: 64512, country: 'US' };
     const abroad: NetworkOrigin = { ip: '86.120.220.51', asn: 8708, country: 'RO' };
     const sameCountry: NetworkOrigin = { ip: '73.12.106.93', asn: 7922, country: 'US' };
-    const at = (m: number) => T0 + m * minute;
+    const at = (m: number) => T0 + m * MINUTE;
     /** Five sign-ins from the office over the days before T0 (the last one a day before), then the Mac locked and asleep. */
     const baseline = (extra: CanonicalEvent[] = []) => [
-      ...[5, 4, 3, 2, 1].map((d, i) => session(`b${i}`, T0 - d * day, ann, office)),
-      mac('m-lock', T0 - day + hour, ann, 'lock'),
-      mac('m-sleep', T0 - day + 2 * hour, ann, 'sleep'),
+      ...[5, 4, 3, 2, 1].map((d, i) => session(`b${i}`, T0 - d * DAY, ann, office)),
+      mac('m-lock', T0 - DAY + HOUR, ann, 'lock'),
+      mac('m-sleep', T0 - DAY + 2 * HOUR, ann, 'sleep'),
       ...extra,
     ];
     const opened = (alerts: Alert[]) => alerts.filter((a) => a.status === 'open').map((a) => [a.alertTime - T0, a.evidence]);
@@ -289,15 +287,15 @@ describe('unfamiliar-source', () => {
 
     it('judges only with `minHistory` sign-ins in the lookback, the oldest exactly `lookbackMs` before', () => {
       const p = { ...params, threshold: 1 };
-      const history = (oldest: number) => [session('h0', oldest, ann, office), ...[1, 2, 3, 4].map((d) => session(`h${d}`, T0 - d * day, ann, office))];
-      const asleep = [mac('m-sleep', T0 - hour, ann, 'sleep')];
+      const history = (oldest: number) => [session('h0', oldest, ann, office), ...[1, 2, 3, 4].map((d) => session(`h${d}`, T0 - d * DAY, ann, office))];
+      const asleep = [mac('m-sleep', T0 - HOUR, ann, 'sleep')];
       expect(opened(run([...history(T0 - params.lookbackMs), ...asleep, result('r0', T0, ann, 'timeout', abroad)], p))).toEqual([[0, ['r0']]]);
       expect(run([...history(T0 - params.lookbackMs - 1), ...asleep, result('r0', T0, ann, 'timeout', abroad)], p)).toEqual([]);
     });
 
     it('remembers a Mac’s state for exactly `lookbackMs`', () => {
       const p = { ...params, threshold: 1 };
-      const history = [1, 2, 3, 4, 5].map((d) => session(`h${d}`, T0 - d * day, ann, office));
+      const history = [1, 2, 3, 4, 5].map((d) => session(`h${d}`, T0 - d * DAY, ann, office));
       const push = result('r0', T0, ann, 'timeout', sameCountry);
       expect(opened(run([...history, mac('m-sleep', T0 - params.lookbackMs, ann, 'sleep'), push], p))).toEqual([[0, ['r0']]]);
       // Forgotten: the user has no Mac to be away from, and the push comes from their own country.
@@ -309,10 +307,10 @@ describe('unfamiliar-source', () => {
       for (const present of ['unlock', 'start', 'wake', 'console'] as const) {
         expect(run(baseline([mac('m-here', at(0), ann, present), ...pushes]), params)).toEqual([]);
       }
-      expect(opened(run(baseline(pushes), params))).toEqual([[20 * minute, ['r0', 'r1']]]);
-      expect(opened(run(baseline([mac('m-here', at(0), ann, 'unlock'), mac('m-end', at(5), ann, 'end'), ...pushes]), params))).toEqual([[20 * minute, ['r0', 'r1']]]);
+      expect(opened(run(baseline(pushes), params))).toEqual([[20 * MINUTE, ['r0', 'r1']]]);
+      expect(opened(run(baseline([mac('m-here', at(0), ann, 'unlock'), mac('m-end', at(5), ann, 'end'), ...pushes]), params))).toEqual([[20 * MINUTE, ['r0', 'r1']]]);
       // An ssh login is not someone at the Mac; a second Mac in use is.
-      expect(opened(run(baseline([mac('m-ssh', at(0), ann, 'ssh'), ...pushes]), params))).toEqual([[20 * minute, ['r0', 'r1']]]);
+      expect(opened(run(baseline([mac('m-ssh', at(0), ann, 'ssh'), ...pushes]), params))).toEqual([[20 * MINUTE, ['r0', 'r1']]]);
       expect(run(baseline([mac('lab', at(0), ann, 'unlock', 'lab-mac'), ...pushes]), params)).toEqual([]);
       // The Mac's state counts at each result: unlocked between the two pushes, the second does not count.
       expect(run(baseline([pushes[0], mac('m-here', at(15), ann, 'unlock'), pushes[1]]), params)).toEqual([]);
@@ -320,9 +318,9 @@ describe('unfamiliar-source', () => {
 
     it('fires from another country than the latest sign-in even at an unlocked Mac, and for a user without a Mac', () => {
       const pushes = [result('r0', at(10), ann, 'timeout', abroad), result('r1', at(20), ann, 'denied', abroad)];
-      expect(opened(run(baseline([mac('m-here', at(0), ann, 'unlock'), ...pushes]), params))).toEqual([[20 * minute, ['r0', 'r1']]]);
+      expect(opened(run(baseline([mac('m-here', at(0), ann, 'unlock'), ...pushes]), params))).toEqual([[20 * MINUTE, ['r0', 'r1']]]);
       const noMac = baseline().filter((e) => e.source === 'idp');
-      expect(opened(run([...noMac, ...pushes], params))).toEqual([[20 * minute, ['r0', 'r1']]]);
+      expect(opened(run([...noMac, ...pushes], params))).toEqual([[20 * MINUTE, ['r0', 'r1']]]);
       expect(run([...noMac, result('r0', at(10), ann, 'timeout', sameCountry), result('r1', at(20), ann, 'timeout', sameCountry)], params)).toEqual([]);
       // Once the user signs in from that country (another network there), it is no longer elsewhere.
       expect(run([...noMac, session('there', at(5), ann, { ip: '86.121.0.1', asn: 9050, country: 'RO' }), ...pushes], params)).toEqual([]);
@@ -332,17 +330,17 @@ describe('unfamiliar-source', () => {
       const attacker = (i: number, m: number): CanonicalEvent[] => [
         { id: `a${i}`, time: at(m), source: 'idp', type: 'auth.attempt', user: ann, origin: abroad, transaction: `x${i}`, outcome: 'success' },
         { id: `c${i}`, time: at(m), source: 'idp', type: 'mfa.challenge', user: ann, origin: abroad, transaction: `x${i}`, challenge: { id: `x${i}.c`, factor: 'push' }, outcome: 'success' },
-        result(`r${i}`, at(m) + minute, ann, 'timeout', abroad, `x${i}`),
+        result(`r${i}`, at(m) + MINUTE, ann, 'timeout', abroad, `x${i}`),
       ];
-      expect(opened(run(baseline([...attacker(0, 10), ...attacker(1, 20)]), params))).toEqual([[21 * minute, ['r0', 'r1']]]);
+      expect(opened(run(baseline([...attacker(0, 10), ...attacker(1, 20)]), params))).toEqual([[21 * MINUTE, ['r0', 'r1']]]);
       const failedSession = session('fs', at(0), ann, abroad, 'failure');
-      expect(opened(run(baseline([failedSession, ...attacker(0, 10), ...attacker(1, 20)]), params))).toEqual([[21 * minute, ['r0', 'r1']]]);
+      expect(opened(run(baseline([failedSession, ...attacker(0, 10), ...attacker(1, 20)]), params))).toEqual([[21 * MINUTE, ['r0', 'r1']]]);
     });
 
     it('counts a push logged twice once, and leaves out approvals, muted denials, errors and the Mac plug-in’s pushes', () => {
       const twice = [result('r0', at(10), ann, 'timeout', abroad, 't0'), result('r0b', at(10) + 250, ann, 'timeout', abroad, 't0')];
       expect(run(baseline(twice), params)).toEqual([]);
-      expect(opened(run(baseline([...twice, result('r1', at(20), ann, 'fraud', abroad, 't1')]), params))).toEqual([[20 * minute, ['r0', 'r0b', 'r1']]]);
+      expect(opened(run(baseline([...twice, result('r1', at(20), ann, 'fraud', abroad, 't1')]), params))).toEqual([[20 * MINUTE, ['r0', 'r0b', 'r1']]]);
       const others = [
         result('ok', at(11), ann, 'approved', abroad),
         result('mu', at(12), ann, 'muted', abroad),
@@ -356,9 +354,9 @@ describe('unfamiliar-source', () => {
       const events = baseline([0, 10, 20, 90].map((m, i) => result(`r${i}`, at(m), ann, 'timeout', abroad)));
       const alerts = run(events, params);
       expect(alerts.map((a) => [a.status, a.alertTime - T0, a.evidenceTotal])).toEqual([
-        ['open', 10 * minute, 2],
-        ['closed', 20 * minute, 3],
-        ['open', 90 * minute, 4],
+        ['open', 10 * MINUTE, 2],
+        ['closed', 20 * MINUTE, 3],
+        ['open', 90 * MINUTE, 4],
       ]);
     });
   });
@@ -379,7 +377,7 @@ describe('unfamiliar-source', () => {
 
     const alerts = runInOrder(run_.events, params);
     const opened = alerts.filter((a) => a.status === 'open');
-    const mine = opened.filter((a) => a.entity.value === incident.target && a.alertTime >= incident.start && a.alertTime <= incident.end + 10 * minute);
+    const mine = opened.filter((a) => a.entity.value === incident.target && a.alertTime >= incident.start && a.alertTime <= incident.end + 10 * MINUTE);
     expect(mine.length).toBe(1);
     // Before the approval: the second unanswered push.
     expect(mine[0].alertTime).toBeLessThan(incident.compromisedAt!);
@@ -397,7 +395,7 @@ describe('unfamiliar-source', () => {
     expect(opened.every((a) => targets.has(a.entity.value))).toBe(true);
     expect(opened.every((a) => a.sources.every((s) => world.truth.incidents.some((i) => i.target === a.entity.value && i.sources.includes(s.ip))))).toBe(true);
     // The day-long window is what catches them: the counted pushes are more than an hour apart.
-    expect(opened.some((a) => a.lastTime - a.firstTime > hour)).toBe(true);
+    expect(opened.some((a) => a.lastTime - a.firstTime > HOUR)).toBe(true);
   });
 
   it('raises no alert on a quiet month (300 users, no attack)', async () => {
