@@ -40,6 +40,20 @@ module.exports = {
     layer('evaluate-on-formats', 'engine/evaluate', ['engine/model', 'engine/runtime', 'engine/formats', 'generators', 'detectors']),
     layer('tools-on-evaluate', 'engine/tools', ['engine/model', 'engine/runtime', 'engine/formats', 'engine/evaluate', 'generators', 'detectors']),
     {
+      name: 'library-entry-below-cli',
+      comment: 'engine/index.ts is the library: it exposes the layers below the CLI, never the CLI',
+      severity: 'error',
+      from: { path: '^engine/index\\.ts$' },
+      to: { path: '^engine/cli/' },
+    },
+    {
+      name: 'examples-use-the-public-entry',
+      comment: 'examples show what a user of the package can write: they import engine/index.ts, nothing deeper',
+      severity: 'error',
+      from: { path: '^examples/' },
+      to: { path: '^(engine|generators|detectors)/', pathNot: '^engine/index\\.ts$' },
+    },
+    {
       name: 'no-circular',
       comment: 'a cycle of imports makes load order matter and the layers meaningless',
       severity: 'error',
