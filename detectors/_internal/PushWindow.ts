@@ -11,7 +11,8 @@ export const pushKey = (e: CanonicalEvent): string => e.transaction ?? e.challen
  * "at least N pushes within W" core of the burst detectors. Events must be added in time order (the runtime hands
  * a detector its events in (time, id) order); {@link evictBefore} drops those older than the window's start.
  *
- * Events {@link carry | carried} ride along as evidence (a storm's results beside its challenges) but count for no push.
+ * With a `counts` test, only the events it accepts count for their push; the others ride along as evidence (a
+ * storm's results beside its challenges).
  *
  * @example
  * const w = new PushWindow();
@@ -20,54 +21,50 @@ export const pushKey = (e: CanonicalEvent): string => e.transaction ?? e.challen
  */
 export class PushWindow {
   private readonly events: CanonicalEvent[] = [];
-  /** The push key of each event in `events`, undefined for a carried one. */
-  private readonly keys: Array<string | undefined> = [];
   /** Records in the window per push. */
   private readonly perPush = new Map<string, number>();
+
+  /** @param counts - which events count for their push (default: all); the others are evidence only. */
+  constructor(private readonly counts?: (event: CanonicalEvent) => boolean) {}
 
   /** Distinct pushes with a record in the window. */
   get distinct(): number {
     return this.perPush.size;
   }
 
-  /** Events in the window, counted and carried. */
+  /** Events in the window, counted or not. */
   get length(): number {
     return this.events.length;
   }
 
   /** Drops the events whose time is before `from` (an event at `from` stays: both ends of a window are inclusive). */
   evictBefore(from: number): void {
-    const { events, keys, perPush } = this;
+    const { events, perPush, counts } = this;
     let drop = 0;
     while (drop < events.length && events[drop].time < from) {
-      const key = keys[drop];
-      if (key !== undefined) {
+      const event = events[drop];
+      if (counts === undefined || counts(event)) {
+        const key = pushKey(event);
         const n = perPush.get(key)! - 1;
         if (n === 0) perPush.delete(key);
         else perPush.set(key, n);
       }
       drop++;
     }
-    if (drop > 0) {
-      events.splice(0, drop);
-      keys.splice(0, drop);
-    }
+    if (drop > 0) events.splice(0, drop);
   }
 
-  /** Adds a record of a push; true when it is the push's first record in the window (a new push), false for a repeat. */
+  /**
+   * Adds an event; true when it counts and is its push's first record in the window (a new push), false for a repeat
+   * or an event that does not count.
+   */
   add(event: CanonicalEvent): boolean {
+    this.events.push(event);
+    if (this.counts !== undefined && !this.counts(event)) return false;
     const key = pushKey(event);
     const records = this.perPush.get(key) ?? 0;
     this.perPush.set(key, records + 1);
-    this.events.push(event);
-    this.keys.push(key);
     return records === 0;
-  }
-
-  /** Adds an event as evidence only: it counts for no push. */
-  carry(event: CanonicalEvent): void {
-    this.events.push(event);
-    this.keys.push(undefined);
   }
 
   /** Whether a record of `event`'s push is in the window. */

@@ -38,18 +38,14 @@ export interface StormShape {
 export function stormWithoutLogin(shape: StormShape, { threshold, windowMs, graceMs }: StormParams): DetectorLogic<StormState> {
   return {
     idleMs: windowMs + graceMs + MINUTE,
-    init: () => ({ window: new PushWindow(), lastLogin: undefined, pending: [] }),
+    init: () => ({ window: new PushWindow(shape.isChallenge), lastLogin: undefined, pending: [] }),
     onEvent(s, e, ctx) {
       if (shape.isLogin(e)) {
         s.lastLogin = e;
         return;
       }
       s.window.evictBefore(e.time - windowMs);
-      if (!shape.isChallenge(e)) {
-        s.window.carry(e);
-        return;
-      }
-      if (!s.window.add(e)) return;
+      if (!s.window.add(e)) return; // a result riding along, or a challenge already counted
       if (s.window.distinct >= threshold) {
         s.pending.push({ at: e.time, evidence: s.window.evidence() });
         if (s.pending.length === 1) ctx.setTimer(e.time + graceMs);

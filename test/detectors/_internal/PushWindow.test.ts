@@ -55,9 +55,9 @@ describe('PushWindow', () => {
     expect(w.length).toBe(0);
   });
 
-  it('carries evidence that counts for no push and leaves with the window', () => {
-    const w = new PushWindow();
-    w.carry(record('r', 0, 't1'));
+  it('counts only the events its test accepts; the others ride along as evidence and leave with the window', () => {
+    const w = new PushWindow((e) => e.id !== 'r');
+    expect(w.add(record('r', 0, 't1'))).toBe(false);
     expect(w.distinct).toBe(0);
     expect(w.add(record('c', 1, 't1'))).toBe(true);
     expect(w.evidence().map((e) => e.id)).toEqual(['r', 'c']);
