@@ -241,10 +241,14 @@ export type { Scenario } from './model/generated/scenario.ts';
  */
 export {
   BadInputError,
+  DetectorModuleError,
+  EndpointUnreachableError,
   FileContentError,
   FormatError,
   GateFailedError,
   InputError,
+  NoEventsError,
+  OptionError,
   ParamsError,
   PushstormError,
   ReplayIncompleteError,
@@ -252,7 +256,25 @@ export {
   SimulationError,
   isPushstormError,
 } from './model/errors/index.ts';
-export type { FileContentIssue, ParamsIssue, ScenarioIssue } from './model/errors/index.ts';
+export type { DetectorModuleIssue, FileContentIssue, OptionIssue, ParamsIssue, ScenarioIssue } from './model/errors/index.ts';
+
+/** Time units in milliseconds, for detector parameters and windows: `windowMs: 10 * MINUTE`. */
+export { DAY, HOUR, MINUTE, SECOND } from './model/duration/timeUnits.ts';
+/** Durations as pushstorm writes them (`10m`, `14d`, `1h30m`) and reads them back. */
+export { formatDuration, parseDuration } from './model/duration/parseDuration.ts';
+
+/**
+ * Loads plug-in detector modules (`.js`, `.mjs`, or `.ts` through tsx) as `--detectors-from` does, each checked
+ * before anything runs; a module that exports no valid definition throws a {@link DetectorModuleError} listing why.
+ *
+ * @example
+ * ```ts
+ * const { detectors } = await loadDetectorModules(['./my-detectors.js']);
+ * const { alerts } = await detect(events, { detectors: ['mfa-without-login', ...detectors] });
+ * ```
+ */
+export { loadDetectorModules } from './evaluate/loadDetectorModules.ts';
+export type { LoadDetectorModulesOptions, LoadedDetectors } from './evaluate/loadDetectorModules.ts';
 
 /** The version of pushstorm, as recorded in every output that carries figures. */
 export { pushstormVersion } from './model/version.ts';

@@ -10,6 +10,7 @@
 // The package's public entry; from an installed package: import type { … } from 'pushstorm';
 import type { CanonicalEvent, DetectorDefinition } from '../../engine/index.ts';
 
+// Types only from the entry: a value import would load the whole library (the simulator included) with the plug-in.
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;

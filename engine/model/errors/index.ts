@@ -15,3 +15,5 @@ export { ReplayIncompleteError } from './ReplayIncompleteError.ts';
 export { EndpointUnreachableError } from './EndpointUnreachableError.ts';
 export { NoEventsError } from './NoEventsError.ts';
 export { FormatError } from './FormatError.ts';
+export { DetectorModuleError } from './DetectorModuleError.ts';
+export type { DetectorModuleIssue } from './DetectorModuleError.ts';
