@@ -1,4 +1,4 @@
-import type { DetectorDefinition } from '../engine/runtime/DetectorDefinition.ts';
+import type { AnyDetectorDefinition } from '../engine/runtime/DetectorDefinition.ts';
 import { approvalAfterFatigue } from './approvalAfterFatigue.ts';
 import { baselineElasticDenials } from './baselineElasticDenials.ts';
 import { baselineOktaAbandonment } from './baselineOktaAbandonment.ts';
@@ -29,8 +29,7 @@ export { baselineSentinelSpamThenSuccess } from './baselineSentinelSpamThenSucce
 export { baselineSplunkFailedMfa } from './baselineSplunkFailedMfa.ts';
 
 /** Every detector pushstorm ships, in listing order. Adding a detector is one file plus one line here. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const detectors: ReadonlyArray<DetectorDefinition<any, any>> = [
+export const detectors: ReadonlyArray<AnyDetectorDefinition> = [
   mfaWithoutLogin,
   macLoginWindowStorm,
   deniedBurst,
@@ -47,5 +46,4 @@ export const detectors: ReadonlyArray<DetectorDefinition<any, any>> = [
 ];
 
 /** The detectors by id. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const detectorRegistry: ReadonlyMap<string, DetectorDefinition<any, any>> = new Map(detectors.map((d) => [d.id, d]));
+export const detectorRegistry: ReadonlyMap<string, AnyDetectorDefinition> = new Map(detectors.map((d) => [d.id, d]));

@@ -1,13 +1,10 @@
 import type { Command } from 'commander';
 import { HOUR, MINUTE, SECOND } from '../model/duration/timeUnits.ts';
-import type { DetectorDefinition, ParamSpec } from '../runtime/DetectorDefinition.ts';
+import type { ParamSpec, AnyDetectorDefinition } from '../runtime/DetectorDefinition.ts';
 import { formatParamValue } from '../runtime/paramValues.ts';
 import { detectorRegistryFor, detectorsFromOption, type DetectorsFromOptions } from './_internal/detectorsFromOption.ts';
 import { EXIT_CODES_HELP, examplesHelp } from './_internal/helpSections.ts';
 import type { CliIo } from './CliIo.ts';
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type AnyDetector = DetectorDefinition<any, any>;
 
 const fmtValue = (spec: ParamSpec, v: number) => {
   if (spec.unit !== 'ms') return String(v);
@@ -16,13 +13,19 @@ const fmtValue = (spec: ParamSpec, v: number) => {
   return v % SECOND === 0 ? `${v / SECOND}s` : `${v}ms`;
 };
 
-const paramsOf = (d: AnyDetector) => Object.entries(d.params as Record<string, ParamSpec>);
+const paramsOf = (d: AnyDetectorDefinition) => Object.entries(d.params as Record<string, ParamSpec>);
 
 /** The detector catalogue as text: id, what it finds, ATT&CK mapping, parameters with defaults and ranges. */
-export function formatDetectorList(detectors: Iterable<AnyDetector>): string {
+export function formatDetectorList(detectors: Iterable<AnyDetectorDefinition>): string {
   const lines: string[] = [];
   for (const d of detectors) {
-    const tags = [d.attack.technique, d.attack.analytic, `keyed by ${d.entity}`, `severity ${d.severity}`, d.baseline ? 'baseline' : undefined].filter(Boolean);
+    const tags = [
+      d.attack.technique,
+      d.attack.analytic,
+      `keyed by ${d.entity}`,
+      `severity ${d.severity}`,
+      d.baseline ? 'baseline' : undefined,
+    ].filter(Boolean);
     lines.push(`${d.id}  v${d.version}  (${tags.join(', ')})`, `  ${d.title}. ${d.description}`);
     if (d.baseline) lines.push(`  reimplements: ${d.baseline}`);
     for (const [name, spec] of paramsOf(d)) {
@@ -43,14 +46,18 @@ const cell = (text: string) => text.replaceAll('|', '\\|').replaceAll('\n', ' ')
  * by, severity, ATT&CK mapping, parameters with their defaults, and the library scenario it catches — the table of
  * `detectors/README.md`, generated so that adding a detector never means editing it by hand.
  */
-export function formatDetectorTable(detectors: Iterable<AnyDetector>): string {
+export function formatDetectorTable(detectors: Iterable<AnyDetectorDefinition>): string {
   const rows = [
     '| id | what it finds | keyed by | severity | ATT&CK | parameters (defaults) | in the library |',
     '|---|---|---|---|---|---|---|',
   ];
   for (const d of detectors) {
-    const params = paramsOf(d).map(([name, spec]) => `${name} ${formatParamValue(spec, spec.default)}`).join(', ') || '—';
-    const library = d.library === undefined ? '—' : 'catches' in d.library ? `catches \`${d.library.catches}\`` : `silent: ${cell(d.library.silent)}`;
+    const params =
+      paramsOf(d)
+        .map(([name, spec]) => `${name} ${formatParamValue(spec, spec.default)}`)
+        .join(', ') || '—';
+    const library =
+      d.library === undefined ? '—' : 'catches' in d.library ? `catches \`${d.library.catches}\`` : `silent: ${cell(d.library.silent)}`;
     const id = d.baseline ? `\`${d.id}\` (baseline)` : `\`${d.id}\``;
     const attack = [d.attack.technique, d.attack.analytic].filter(Boolean).join(', ');
     rows.push(`| ${[id, cell(d.title), d.entity, d.severity, attack, params, library].join(' | ')} |`);
@@ -59,7 +66,7 @@ export function formatDetectorTable(detectors: Iterable<AnyDetector>): string {
 }
 
 /** The catalogue as JSON (for tools): metadata and parameter specs of every detector. */
-export function detectorCatalogue(detectors: Iterable<AnyDetector>) {
+export function detectorCatalogue(detectors: Iterable<AnyDetectorDefinition>) {
   return [...detectors].map((d) => ({
     id: d.id,
     version: d.version,
@@ -84,7 +91,9 @@ export function registerDetectorsCommand(program: Command, io: CliIo): Command {
   return program
     .command('detectors')
     .summary('list the detectors and their parameters')
-    .description('List every detector: what it finds, its ATT&CK mapping, the entity it is keyed by, and its parameters with defaults and tuning ranges.')
+    .description(
+      'List every detector: what it finds, its ATT&CK mapping, the entity it is keyed by, and its parameters with defaults and tuning ranges.',
+    )
     .option('--json', 'print the catalogue as JSON')
     .option('--markdown', 'print the catalogue as a Markdown table (as in detectors/README.md)')
     .addOption(detectorsFromOption())
@@ -99,7 +108,11 @@ export function registerDetectorsCommand(program: Command, io: CliIo): Command {
     .action(async (options: DetectorsOptions) => {
       const detectors = (await detectorRegistryFor(options, process.cwd())).values();
       io.stdout.write(
-        options.json ? `${JSON.stringify(detectorCatalogue(detectors), null, 2)}\n` : options.markdown ? formatDetectorTable(detectors) : formatDetectorList(detectors),
+        options.json
+          ? `${JSON.stringify(detectorCatalogue(detectors), null, 2)}\n`
+          : options.markdown
+            ? formatDetectorTable(detectors)
+            : formatDetectorList(detectors),
       );
     });
 }

@@ -1,12 +1,9 @@
 import type { Alert } from '../model/generated/alert.ts';
 import type { CanonicalEvent } from '../model/generated/event.ts';
 import { detectorRegistry } from '../../detectors/index.ts';
-import type { DetectorDefinition } from '../runtime/DetectorDefinition.ts';
+import type { AnyDetectorDefinition } from '../runtime/DetectorDefinition.ts';
 import { DetectorRuntime, type DetectorInstance, type RuntimeOptions, type RuntimeStats } from '../runtime/DetectorRuntime.ts';
 import { resolveInstances } from '../runtime/resolveInstances.ts';
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type AnyDetector = DetectorDefinition<any, any>;
 
 /** Options of {@link detectEvents}. */
 export interface DetectEventsOptions {
@@ -14,7 +11,7 @@ export interface DetectEventsOptions {
    * The detectors to run: built-in ones by id, and your own definitions (they may replace a built-in one of the same
    * id). Default: every built-in detector and baseline.
    */
-  detectors?: ReadonlyArray<string | AnyDetector>;
+  detectors?: ReadonlyArray<string | AnyDetectorDefinition>;
   /**
    * Parameters, as `pushstorm detect --params` reads them: a map `{ detectorId: { param: value } }` over the
    * defaults, or a list `[{ detector, set, params }]` to run several parameter sets of one detector in the same pass.
@@ -49,7 +46,7 @@ export async function detectEvents(
   events: Iterable<CanonicalEvent> | AsyncIterable<CanonicalEvent>,
   options: DetectEventsOptions = {},
 ): Promise<DetectionResult> {
-  const registry = new Map<string, AnyDetector>(detectorRegistry);
+  const registry = new Map<string, AnyDetectorDefinition>(detectorRegistry);
   const selection = options.detectors?.map((d) => {
     if (typeof d === 'string') return d;
     registry.set(d.id, d);

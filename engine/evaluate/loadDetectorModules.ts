@@ -3,25 +3,22 @@ import { extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { detectorRegistry } from '../../detectors/index.ts';
 import { DetectorModuleError, type DetectorModuleIssue } from '../model/errors/DetectorModuleError.ts';
-import type { DetectorDefinition } from '../runtime/DetectorDefinition.ts';
+import type { DetectorDefinition, AnyDetectorDefinition } from '../runtime/DetectorDefinition.ts';
 import { checkDetectorDefinition } from './checkDetectorDefinition.ts';
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type AnyDetector = DetectorDefinition<any, any>;
 
 /** Where the detectors of a run come from. */
 export interface LoadDetectorModulesOptions {
   /** Resolves relative module paths; default the working directory. */
   cwd?: string;
   /** The detectors the modules add to; default the built-in ones. */
-  builtIn?: ReadonlyMap<string, AnyDetector>;
+  builtIn?: ReadonlyMap<string, AnyDetectorDefinition>;
 }
 
 /** The built-in detectors and the modules' own, by id: what `--detectors`, `--params`, tune and gate choose from. */
 export interface LoadedDetectors {
-  registry: ReadonlyMap<string, AnyDetector>;
+  registry: ReadonlyMap<string, AnyDetectorDefinition>;
   /** The modules' detectors, in the order the modules and their exports list them. */
-  added: AnyDetector[];
+  added: AnyDetectorDefinition[];
 }
 
 const typeScript = new Set(['.ts', '.mts', '.cts']);
@@ -45,7 +42,7 @@ export async function loadDetectorModules(files: readonly string[], options: Loa
   const builtIn = options.builtIn ?? detectorRegistry;
   const registry = new Map(builtIn);
   const from = new Map<string, string>();
-  const added: AnyDetector[] = [];
+  const added: AnyDetectorDefinition[] = [];
   for (const file of files) {
     const definitions = await importDefinitions(file, resolve(options.cwd ?? process.cwd(), file));
     const issues: DetectorModuleIssue[] = [];
@@ -54,7 +51,10 @@ export async function loadDetectorModules(files: readonly string[], options: Loa
         issues.push({ path: `${path}.id`, message: `"${definition.id}" is the id of a built-in detector; give yours another` });
       } else if (registry.has(definition.id)) {
         const other = from.get(definition.id);
-        issues.push({ path: `${path}.id`, message: `"${definition.id}" is already the id of a detector ${other === file ? 'in this module' : `from ${other}`}` });
+        issues.push({
+          path: `${path}.id`,
+          message: `"${definition.id}" is already the id of a detector ${other === file ? 'in this module' : `from ${other}`}`,
+        });
       } else {
         registry.set(definition.id, definition);
         from.set(definition.id, file);
@@ -67,7 +67,7 @@ export async function loadDetectorModules(files: readonly string[], options: Loa
 }
 
 /** The module's definitions with the export each came from, checked; throws for a module that gives none usable. */
-async function importDefinitions(file: string, absolute: string): Promise<Array<{ definition: AnyDetector; path: string }>> {
+async function importDefinitions(file: string, absolute: string): Promise<Array<{ definition: AnyDetectorDefinition; path: string }>> {
   if (!existsSync(absolute)) throw new DetectorModuleError(file, [{ path: '', message: `not found (looked for ${absolute})` }]);
   if (!statSync(absolute).isFile()) throw new DetectorModuleError(file, [{ path: '', message: 'is not a file' }]);
   let module: Record<string, unknown>;
@@ -87,7 +87,7 @@ async function importDefinitions(file: string, absolute: string): Promise<Array<
     candidates.push({ value, path });
   };
   if (module.default !== undefined) {
-    if (Array.isArray(module.default)) module.default.forEach((value, i) => consider(value, `default[${i}]`));
+    if (Array.isArray(module.default)) for (const [i, value] of module.default.entries()) consider(value, `default[${i}]`);
     else consider(module.default, 'default');
   }
   for (const [name, value] of Object.entries(module)) {
@@ -95,12 +95,15 @@ async function importDefinitions(file: string, absolute: string): Promise<Array<
   }
   if (candidates.length === 0) {
     throw new DetectorModuleError(file, [
-      { path: '', message: 'exports no detector definition (export default a definition or an array of them, or export definitions by name)' },
+      {
+        path: '',
+        message: 'exports no detector definition (export default a definition or an array of them, or export definitions by name)',
+      },
     ]);
   }
   const issues = candidates.flatMap(({ value, path }) => checkDetectorDefinition(value, path));
   if (issues.length > 0) throw new DetectorModuleError(file, issues);
-  return candidates.map(({ value, path }) => ({ definition: value as AnyDetector, path }));
+  return candidates.map(({ value, path }) => ({ definition: value as AnyDetectorDefinition, path }));
 }
 
 /** Imports a module by path: JavaScript natively, TypeScript through tsx (which compiled JavaScript does not load otherwise). */
@@ -111,7 +114,9 @@ async function importModule(file: string, absolute: string): Promise<Record<stri
   try {
     ({ tsImport } = await import('tsx/esm/api'));
   } catch (error) {
-    throw new DetectorModuleError(file, [{ path: '', message: 'a TypeScript module needs tsx (npm install tsx), or compile it to .js' }], { cause: error });
+    throw new DetectorModuleError(file, [{ path: '', message: 'a TypeScript module needs tsx (npm install tsx), or compile it to .js' }], {
+      cause: error,
+    });
   }
   return tsImport(url, import.meta.url);
 }

@@ -79,6 +79,15 @@ export interface DetectorDefinition<P extends Record<string, number> = Record<st
   library?: { catches: string } | { silent: string };
 }
 
+/**
+ * A detector of any parameters and state, as registries, runtimes and loaders hold them side by side. Each detector
+ * is typed by its own `P` and `S`; a list of several can only say "some", which `unknown` cannot (a
+ * `DetectorDefinition<{ threshold: number }>` is not assignable to `DetectorDefinition<Record<string, number>, unknown>`
+ * because its `create` takes narrower parameters). The one `any` of the project, here.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: a heterogeneous list of detectors needs an existential type; see above.
+export type AnyDetectorDefinition = DetectorDefinition<any, any>;
+
 /** Defaults of a detector's parameters. */
 export function defaultParams<P extends Record<string, number>>(definition: DetectorDefinition<P>): P {
   const out: Record<string, number> = {};

@@ -4,12 +4,12 @@ import { HOUR, MINUTE } from '../model/duration/timeUnits.ts';
 import { AlertThread } from './_internal/AlertThread.ts';
 import { ReorderBuffer } from './_internal/ReorderBuffer.ts';
 import { TimerHeap, type Timer } from './_internal/TimerHeap.ts';
-import type { DetectorContext, DetectorDefinition, DetectorLogic, Finding } from './DetectorDefinition.ts';
+import type { DetectorContext, DetectorDefinition, DetectorLogic, Finding, AnyDetectorDefinition } from './DetectorDefinition.ts';
 import { instanceLabel } from './instanceLabel.ts';
 
 /** One detector under one parameter set. Many instances of the same detector can run in one pass. */
 export interface DetectorInstance {
-  definition: DetectorDefinition<any, any>;
+  definition: AnyDetectorDefinition;
   params: Record<string, number>;
   /** Names the parameter set in alerts (default "default"). */
   paramSet?: string;
@@ -270,7 +270,13 @@ export class DetectorRuntime {
       const members = group.members;
       let states = group.keys.get(key);
       if (states === undefined) {
-        states = members.map((m) => ({ state: this.running[m].logic.init(key), lastSeen: time, timer: undefined, closeTimer: undefined, thread: undefined }));
+        states = members.map((m) => ({
+          state: this.running[m].logic.init(key),
+          lastSeen: time,
+          timer: undefined,
+          closeTimer: undefined,
+          thread: undefined,
+        }));
         group.keys.set(key, states);
       }
       ctx.key = key;

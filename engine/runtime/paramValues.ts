@@ -54,7 +54,8 @@ export function checkParamValue(spec: ParamSpec, value: number): string | undefi
     return `must be within [${formatParamValue(spec, spec.min)}, ${formatParamValue(spec, spec.max)}] (got ${shown})`;
   }
   const steps = value / spec.step;
-  if (Math.abs(steps - Math.round(steps)) > 1e-9) return `must be a multiple of ${formatParamValue(spec, spec.step)} (the parameter's step; got ${shown})`;
+  if (Math.abs(steps - Math.round(steps)) > 1e-9)
+    return `must be a multiple of ${formatParamValue(spec, spec.step)} (the parameter's step; got ${shown})`;
   return undefined;
 }
 

@@ -1,11 +1,8 @@
 import { didYouMean } from '../model/didYouMean.ts';
 import { ParamsError, type ParamsIssue } from '../model/errors/ParamsError.ts';
-import { paramNames, type DetectorDefinition, type ParamSpec } from './DetectorDefinition.ts';
+import { paramNames, type ParamSpec, type AnyDetectorDefinition } from './DetectorDefinition.ts';
 import type { DetectorInstance } from './DetectorRuntime.ts';
 import { parseParamValue, resolveParamName } from './paramValues.ts';
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type AnyDetector = DetectorDefinition<any, any>;
 
 /** One parameter set as a file gives it: which detector, its name, and the parameters it changes. */
 export interface ParamSetSpec {
@@ -25,13 +22,14 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
  * at once.
  */
 export function resolveInstances(
-  registry: ReadonlyMap<string, AnyDetector>,
+  registry: ReadonlyMap<string, AnyDetectorDefinition>,
   selection: readonly string[] | undefined,
   paramFile: unknown,
   file?: string,
 ): DetectorInstance[] {
   const issues: ParamsIssue[] = [];
-  const unknown = (id: string) => `unknown detector "${id}"${didYouMean(id, registry.keys(), ` (known: ${[...registry.keys()].join(', ')})`)}`;
+  const unknown = (id: string) =>
+    `unknown detector "${id}"${didYouMean(id, registry.keys(), ` (known: ${[...registry.keys()].join(', ')})`)}`;
   const selected = selection ?? [...registry.keys()];
   selected.forEach((id, i) => {
     if (!registry.has(id)) issues.push({ path: `--detectors[${i}]`, message: unknown(id) });
@@ -79,14 +77,20 @@ export function resolveInstances(
   }
   for (const id of selected) {
     const definition = registry.get(id);
-    if (definition && !withFileSets.has(id)) instances.push({ definition, params: resolveParams(definition, {}, '', issues), paramSet: 'default' });
+    if (definition && !withFileSets.has(id))
+      instances.push({ definition, params: resolveParams(definition, {}, '', issues), paramSet: 'default' });
   }
   if (issues.length > 0) throw new ParamsError(file, issues);
   const order = new Map(selected.map((id, i) => [id, i]));
   return instances.sort((a, b) => order.get(a.definition.id)! - order.get(b.definition.id)!);
 }
 
-function resolveParams(definition: AnyDetector, given: Record<string, unknown>, path: string, issues: ParamsIssue[]): Record<string, number> {
+function resolveParams(
+  definition: AnyDetectorDefinition,
+  given: Record<string, unknown>,
+  path: string,
+  issues: ParamsIssue[],
+): Record<string, number> {
   const specs = definition.params as Record<string, ParamSpec>;
   const out: Record<string, number> = {};
   for (const [name, spec] of Object.entries(specs)) out[name] = spec.default;
@@ -94,7 +98,10 @@ function resolveParams(definition: AnyDetector, given: Record<string, unknown>, 
   for (const [written, raw] of Object.entries(given)) {
     const name = resolveParamName(specs, written);
     if (name === undefined) {
-      issues.push({ path: `${path}/${written}`, message: `unknown parameter of ${definition.id}${didYouMean(written, paramNames(specs), ` (allowed: ${Object.keys(specs).join(', ')})`)}` });
+      issues.push({
+        path: `${path}/${written}`,
+        message: `unknown parameter of ${definition.id}${didYouMean(written, paramNames(specs), ` (allowed: ${Object.keys(specs).join(', ')})`)}`,
+      });
       continue;
     }
     const before = named.get(name);

@@ -1,10 +1,7 @@
 import { Option } from 'commander';
 import { detectorRegistry } from '../../../detectors/index.ts';
 import { loadDetectorModules } from '../../evaluate/loadDetectorModules.ts';
-import type { DetectorDefinition } from '../../runtime/DetectorDefinition.ts';
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type AnyDetector = DetectorDefinition<any, any>;
+import type { AnyDetectorDefinition } from '../../runtime/DetectorDefinition.ts';
 
 /** The option `--detectors-from` gives a command's options. */
 export interface DetectorsFromOptions {
@@ -27,7 +24,7 @@ export function detectorsFromOption(): Option {
  *
  * @throws DetectorModuleError (exit 2) for a module that is missing, fails to import or exports no valid definition.
  */
-export async function detectorRegistryFor(options: DetectorsFromOptions, cwd: string): Promise<ReadonlyMap<string, AnyDetector>> {
+export async function detectorRegistryFor(options: DetectorsFromOptions, cwd: string): Promise<ReadonlyMap<string, AnyDetectorDefinition>> {
   if (options.detectorsFrom === undefined || options.detectorsFrom.length === 0) return detectorRegistry;
   return (await loadDetectorModules(options.detectorsFrom, { cwd })).registry;
 }

@@ -11,7 +11,7 @@ import { ParamsError } from '../../model/errors/ParamsError.ts';
 import { PushstormError } from '../../model/errors/PushstormError.ts';
 import { ScenarioError } from '../../model/errors/ScenarioError.ts';
 import { schemaIssues } from '../../model/errors/schemaIssues.ts';
-import type { DetectorDefinition } from '../../runtime/DetectorDefinition.ts';
+import type { AnyDetectorDefinition } from '../../runtime/DetectorDefinition.ts';
 import type { DetectorInstance } from '../../runtime/DetectorRuntime.ts';
 import { instanceLabel } from '../../runtime/instanceLabel.ts';
 import { resolveInstances } from '../../runtime/resolveInstances.ts';
@@ -22,9 +22,6 @@ import type { GateBaseline } from './GateBaseline.ts';
 
 const Ajv = AjvModule.default;
 const validateGate = new Ajv({ allErrors: true, verbose: true, strict: false }).compile<GateFile>(gateFileSchema);
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type AnyDetector = DetectorDefinition<any, any>;
 
 /** A gate file, checked whole, with everything its runs need: the worlds, the detector instances, the baseline. */
 export interface LoadedGate {
@@ -49,7 +46,7 @@ export interface GateOverrides {
   /** The baseline is to be rewritten: it need not exist. */
   updateBaseline?: boolean;
   /** The detectors to choose from (default the built-in ones). */
-  registry?: ReadonlyMap<string, AnyDetector>;
+  registry?: ReadonlyMap<string, AnyDetectorDefinition>;
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -93,19 +90,29 @@ export async function loadGateFile(file: string, overrides: GateOverrides = {}):
   const requirements = (Array.isArray(raw.require) ? raw.require : []).map((r) => (isRecord(r) ? r : {}));
   requirements.forEach((r, i) => {
     (Array.isArray(r.scenarios) ? r.scenarios : []).forEach((name, k) => {
-      if (typeof name === 'string' && !names.includes(name)) issues.push({ path: `/require/${i}/scenarios/${k}`, message: `not a scenario of the suite (got "${name}"; the suite has ${names.join(', ')})` });
+      if (typeof name === 'string' && !names.includes(name))
+        issues.push({
+          path: `/require/${i}/scenarios/${k}`,
+          message: `not a scenario of the suite (got "${name}"; the suite has ${names.join(', ')})`,
+        });
     });
     const min = typeof r.min === 'number' ? r.min : undefined;
     const max = typeof r.max === 'number' ? r.max : undefined;
-    if (min !== undefined && max !== undefined && min > max) issues.push({ path: `/require/${i}`, message: `min ${min} is above max ${max}` });
-    const range = typeof r.figure === 'string' && Object.hasOwn(figureRanges, r.figure) ? figureRanges[r.figure as keyof typeof figureRanges] : undefined;
+    if (min !== undefined && max !== undefined && min > max)
+      issues.push({ path: `/require/${i}`, message: `min ${min} is above max ${max}` });
+    const range =
+      typeof r.figure === 'string' && Object.hasOwn(figureRanges, r.figure)
+        ? figureRanges[r.figure as keyof typeof figureRanges]
+        : undefined;
     if (!range) return;
     const [lo, hi] = range;
     const lies = `${r.figure} lies in [${show(lo)}, ${show(hi)}]`;
     if (min !== undefined && min > hi) issues.push({ path: `/require/${i}/min`, message: `${min} can never be met: ${lies}` });
-    if (min !== undefined && min < lo) issues.push({ path: `/require/${i}/min`, message: `${min} is always met, so it checks nothing: ${lies}` });
+    if (min !== undefined && min < lo)
+      issues.push({ path: `/require/${i}/min`, message: `${min} is always met, so it checks nothing: ${lies}` });
     if (max !== undefined && max < lo) issues.push({ path: `/require/${i}/max`, message: `${max} can never be met: ${lies}` });
-    if (max !== undefined && max > hi) issues.push({ path: `/require/${i}/max`, message: `${max} is always met, so it checks nothing: ${lies}` });
+    if (max !== undefined && max > hi)
+      issues.push({ path: `/require/${i}/max`, message: `${max} is always met, so it checks nothing: ${lies}` });
   });
 
   // Every scenario under every seed, so an override that does not fit one seed's world is found now, not mid-run.
@@ -130,7 +137,8 @@ export async function loadGateFile(file: string, overrides: GateOverrides = {}):
   let instances: DetectorInstance[] = [];
   const registry = overrides.registry ?? detectorRegistry;
   try {
-    const selection = overrides.detectors ?? (Array.isArray(raw.detectors) ? raw.detectors.filter((d): d is string => typeof d === 'string') : undefined);
+    const selection =
+      overrides.detectors ?? (Array.isArray(raw.detectors) ? raw.detectors.filter((d): d is string => typeof d === 'string') : undefined);
     const params = overrides.params !== undefined ? readParamsFile(overrides.params) : raw.params;
     instances = resolveInstances(registry, selection, params, overrides.params);
   } catch (error) {
@@ -146,14 +154,18 @@ export async function loadGateFile(file: string, overrides: GateOverrides = {}):
     const labels = new Set(['overall', ...instances.map((i) => instanceLabel({ id: i.definition.id, paramSet: i.paramSet }))]);
     requirements.forEach((r, i) => {
       if (typeof r.detector === 'string' && !labels.has(r.detector)) {
-        issues.push({ path: `/require/${i}/detector`, message: `no such detector in this gate (got "${r.detector}"; it runs ${[...labels].join(', ')})` });
+        issues.push({
+          path: `/require/${i}/detector`,
+          message: `no such detector in this gate (got "${r.detector}"; it runs ${[...labels].join(', ')})`,
+        });
       }
     });
   }
 
   const baselinePath = typeof raw.baseline === 'string' && raw.baseline !== '' ? resolve(dir, raw.baseline) : undefined;
   let baseline: GateBaseline | undefined;
-  if (overrides.updateBaseline && !baselinePath) issues.push({ path: '/baseline', message: 'missing: --update-baseline needs a baseline file to write' });
+  if (overrides.updateBaseline && !baselinePath)
+    issues.push({ path: '/baseline', message: 'missing: --update-baseline needs a baseline file to write' });
   if (baselinePath && !overrides.updateBaseline) {
     const read = readBaseline(baselinePath);
     if ('message' in read) issues.push({ path: '/baseline', message: read.message });

@@ -2,7 +2,7 @@ import type { ResolvedScenario } from '../../../generators/scenario/index.ts';
 import type { SimulationProgress } from '../../../generators/world/SimulationResult.ts';
 import type { Evaluation } from '../Evaluation.ts';
 import { evaluateScenario } from '../evaluateScenario.ts';
-import { defaultParams, type DetectorDefinition } from '../../runtime/DetectorDefinition.ts';
+import { defaultParams, type AnyDetectorDefinition } from '../../runtime/DetectorDefinition.ts';
 import type { DetectorInstance } from '../../runtime/DetectorRuntime.ts';
 import type { DetectorScore } from '../scoring/scoreAlerts.ts';
 import type { Interval } from './Interval.ts';
@@ -98,7 +98,7 @@ export const SWEEP_FLOORS = { minIncidents: 20, minUserDays: 10_000 } as const;
 /** Options of {@link runSweep}. */
 export interface SweepOptions {
   /** Also run the public-rule baselines at their defaults, for comparison (default true). */
-  baselines?: readonly DetectorDefinition<any, any>[];
+  baselines?: readonly AnyDetectorDefinition[];
   /** False alerts per 1,000 user-days the recommendation may not exceed; default: what the defaults raise. */
   falseAlertBudget?: number;
   /** Progress of run `index` (of `total`): its simulation's progress. */
@@ -122,8 +122,7 @@ export interface SweepOptions {
  */
 export function runSweep(
   scenarios: readonly ResolvedScenario[],
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  definition: DetectorDefinition<any, any>,
+  definition: AnyDetectorDefinition,
   grid: Grid,
   options: SweepOptions = {},
 ): SweepResult {
@@ -216,7 +215,9 @@ export function runSweep(
   const minIncidents = options.minIncidents ?? SWEEP_FLOORS.minIncidents;
   const minUserDays = options.minUserDays ?? SWEEP_FLOORS.minUserDays;
   const shortfalls = [
-    ...(incidents < minIncidents ? [`${incidents.toLocaleString('en-US')} incident${incidents === 1 ? '' : 's'}, fewer than ${minIncidents.toLocaleString('en-US')}`] : []),
+    ...(incidents < minIncidents
+      ? [`${incidents.toLocaleString('en-US')} incident${incidents === 1 ? '' : 's'}, fewer than ${minIncidents.toLocaleString('en-US')}`]
+      : []),
     ...(userDays < minUserDays ? [`${userDays.toLocaleString('en-US')} user-days, fewer than ${minUserDays.toLocaleString('en-US')}`] : []),
   ];
   const chosen = recommended === null ? null : gridRows[recommended];

@@ -4,16 +4,13 @@ import { loadScenarioFile, type ResolvedScenario } from '../../../generators/sce
 import type { SimulationProgress } from '../../../generators/world/SimulationResult.ts';
 import { ParamsError } from '../../model/errors/ParamsError.ts';
 import { pushstormVersion } from '../../model/version.ts';
-import type { DetectorDefinition } from '../../runtime/DetectorDefinition.ts';
+import type { AnyDetectorDefinition } from '../../runtime/DetectorDefinition.ts';
 import { buildTuneReport } from '../report/buildTuneReport.ts';
 import { writeReport } from '../report/writeReport.ts';
 import { parseGrid } from './parseGrid.ts';
 import { runSweep, type SweepResult, type SweepRun } from './runSweep.ts';
 import { writeParamsFile } from './writeParamsFile.ts';
 import { didYouMean } from '../../model/didYouMean.ts';
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type AnyDetector = DetectorDefinition<any, any>;
 
 /** Options of {@link tuneScenarioFiles}: what `pushstorm tune` takes. */
 export interface TuneScenarioFilesOptions {
@@ -38,7 +35,7 @@ export interface TuneScenarioFilesOptions {
   /** Write the recommended parameters here as a `--params` file (nothing is written without a recommendation). */
   writeParams?: string;
   /** The detectors to choose from (default the built-in ones; a caller adds its own). */
-  registry?: ReadonlyMap<string, AnyDetector>;
+  registry?: ReadonlyMap<string, AnyDetectorDefinition>;
   /** A wall clock in ms for `seconds` (the CLI passes `performance.now`); without one it is 0. */
   now?: () => number;
   /** Progress of world `index` of `total`, once its scenario is known. */
@@ -49,7 +46,7 @@ export interface TuneScenarioFilesOptions {
 /** What {@link tuneScenarioFiles} found and wrote. */
 export interface TunedScenarioFiles {
   result: SweepResult;
-  definition: AnyDetector;
+  definition: AnyDetectorDefinition;
   /** Wall time of the sweep (0 without `now`). */
   seconds: number;
   /** The report's HTML file, absolute, when written. */
@@ -69,7 +66,12 @@ export async function tuneScenarioFiles(files: readonly string[], options: TuneS
   const registry = options.registry ?? detectorRegistry;
   const definition = registry.get(options.detector);
   if (!definition) {
-    throw new ParamsError(undefined, [{ path: '--detector', message: `unknown detector "${options.detector}"${didYouMean(options.detector, registry.keys(), ` (known: ${[...registry.keys()].join(', ')})`)}` }]);
+    throw new ParamsError(undefined, [
+      {
+        path: '--detector',
+        message: `unknown detector "${options.detector}"${didYouMean(options.detector, registry.keys(), ` (known: ${[...registry.keys()].join(', ')})`)}`,
+      },
+    ]);
   }
   const grid = parseGrid(definition, options.grid);
   const seeds = options.seeds ?? 3;
@@ -77,7 +79,9 @@ export async function tuneScenarioFiles(files: readonly string[], options: TuneS
   for (const file of files) {
     const first = await loadScenarioFile(file, { seed: options.seed, users: options.users, days: options.days });
     for (let k = 0; k < seeds; k++) {
-      scenarios.push(k === 0 ? first : await loadScenarioFile(file, { seed: (first.seed + k) % 2 ** 32, users: options.users, days: options.days }));
+      scenarios.push(
+        k === 0 ? first : await loadScenarioFile(file, { seed: (first.seed + k) % 2 ** 32, users: options.users, days: options.days }),
+      );
     }
   }
   const baselines = options.baselines === false ? [] : [...registry.values()].filter((d) => d.baseline !== undefined && d !== definition);
@@ -96,7 +100,8 @@ export async function tuneScenarioFiles(files: readonly string[], options: TuneS
   const seconds = (now() - started) / 1000;
 
   let report: string | undefined;
-  if (options.report) report = (await writeReport(buildTuneReport(result, { pushstormVersion, grid: options.grid }), resolve(options.report))).html;
+  if (options.report)
+    report = (await writeReport(buildTuneReport(result, { pushstormVersion, grid: options.grid }), resolve(options.report))).html;
   let paramsFile: string | undefined;
   if (options.writeParams !== undefined && result.recommended !== null) {
     paramsFile = resolve(options.writeParams);

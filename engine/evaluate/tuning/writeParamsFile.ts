@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { stringify as stringifyYaml } from 'yaml';
-import type { DetectorDefinition, ParamSpec } from '../../runtime/DetectorDefinition.ts';
+import type { ParamSpec, AnyDetectorDefinition } from '../../runtime/DetectorDefinition.ts';
 import { formatParamValue } from '../../runtime/paramValues.ts';
 import type { Recommendation, SweepEvidence } from './runSweep.ts';
 
@@ -13,12 +13,12 @@ import type { Recommendation, SweepEvidence } from './runSweep.ts';
  */
 export function paramsFileOf(
   recommendation: Pick<Recommendation, 'detector' | 'params'>,
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  definition: DetectorDefinition<any, any>,
+  definition: AnyDetectorDefinition,
 ): Record<string, Record<string, number | string>> {
   const specs = definition.params as Record<string, ParamSpec>;
   const params: Record<string, number | string> = {};
-  for (const [name, value] of Object.entries(recommendation.params)) params[name] = specs[name]?.unit === 'ms' ? formatParamValue(specs[name], value) : value;
+  for (const [name, value] of Object.entries(recommendation.params))
+    params[name] = specs[name]?.unit === 'ms' ? formatParamValue(specs[name], value) : value;
   return { [recommendation.detector]: params };
 }
 
@@ -29,8 +29,7 @@ export function paramsFileOf(
 export function writeParamsFile(
   file: string,
   recommendation: Recommendation,
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  definition: DetectorDefinition<any, any>,
+  definition: AnyDetectorDefinition,
   provenance: { pushstormVersion: string; evidence: SweepEvidence; grid: string },
 ): void {
   const content = paramsFileOf(recommendation, definition);

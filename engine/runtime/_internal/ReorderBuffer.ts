@@ -48,11 +48,7 @@ export class ReorderBuffer {
     const straggler = this.stragglers.peek();
     if (h < this.run.length) {
       const t = this.runTimes[h];
-      if (
-        straggler === undefined ||
-        t < straggler.time ||
-        (t === straggler.time && this.run[h].id < straggler.id)
-      ) {
+      if (straggler === undefined || t < straggler.time || (t === straggler.time && this.run[h].id < straggler.id)) {
         if (t >= limit) return undefined;
         const event = this.run[h];
         this.head = h + 1;
