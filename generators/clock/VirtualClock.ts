@@ -64,7 +64,7 @@ export class VirtualClock {
   /** Schedules `fn` at absolute virtual time `at` (rounded to whole ms, clamped to now). */
   schedule(at: number, fn: () => void): TimerHandle {
     const due = Math.round(at);
-    const entry: Entry = { due: due > this.time ? due : this.time, seq: this.seq++, fn };
+    const entry: Entry = { due: Math.max(due, this.time), seq: this.seq++, fn };
     this.heap.push(entry);
     this.live++;
     return entry;

@@ -60,7 +60,7 @@ const streamArb = fc
           return { ...base, type: 'mac.session.unlock', outcome: 'success' };
         case 'result':
           return { ...base, type: 'mac.mfa.result', transaction: id, challenge: { id, factor: 'desktop_mfa', result: 'timeout' }, outcome: 'failure' };
-        case 'lock':
+        default: // 'lock'
           return { ...base, type: 'mac.session.lock', outcome: 'success' };
       }
     }),

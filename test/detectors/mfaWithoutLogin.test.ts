@@ -33,7 +33,7 @@ const streamArb = fc
           return { ...base, source: 'mac', type: 'mac.mfa.request', transaction: `t${i}`, challenge: { id: `m${i}`, factor: 'desktop_mfa' } };
         case 'login':
           return { ...base, source: 'idp', type: 'session.start', outcome: 'success' };
-        case 'result':
+        default: // 'result'
           return { ...base, source: 'idp', type: 'mfa.result', challenge: { id: `r${i}`, factor: 'push', result: 'denied' }, outcome: 'failure' };
       }
     }),

@@ -51,7 +51,7 @@ describe('pushstorm detect', () => {
 
   it('reads stdin, quarantines bad lines with their numbers and reasons, and keeps going', () => {
     const good = lines(readFileSync(join(cwd, 'w/events.ndjson'), 'utf8')).slice(0, 50);
-    const input = [good[0], '{not json', good[1], '{"id":"x","time":"yesterday","source":"idp","type":"mfa.challenge","user":"a"}', good[1], ...good.slice(2)].join('\n') + '\n';
+    const input = `${[good[0], '{not json', good[1], '{"id":"x","time":"yesterday","source":"idp","type":"mfa.challenge","user":"a"}', good[1], ...good.slice(2)].join('\n')}\n`;
     const run = pushstorm(['detect', '-', '--json', '--quarantine', 'q.ndjson'], input);
     expect(run.code).toBe(0);
     const summary = JSON.parse(run.stderr.trim());
@@ -163,7 +163,7 @@ describe('pushstorm detect', () => {
   it.each(['detect', 'replay', 'inject', 'formats'])('`%s --help` lists its exit codes, and its examples use only options their commands have', (command) => {
     const help = pushstorm([command, '--help']);
     expect(help.code).toBe(0);
-    expect(help.stdout).toMatch(/^Exit codes:\n {2}0 {2}\S.*\n {2}1 {2}\S[^]*\n {2}2 {2}\S/m);
+    expect(help.stdout).toMatch(/^Exit codes:\n {2}0 {2}\S.*\n {2}1 {2}\S[\s\S]*\n {2}2 {2}\S/m);
     const examples = [...help.stdout.matchAll(/^ {2}\$ (.*)$/gm)].map((m) => m[1]);
     expect(examples.length).toBeGreaterThan(1);
     const helps = new Map<string, string>();

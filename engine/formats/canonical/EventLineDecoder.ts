@@ -33,14 +33,12 @@ const TIME_RANGE = 'expected epoch ms between 2000-01-01 and 2100-12-31';
  * schema, `time` must fall in the years 2000..2100 (a safe integer, and no seconds-for-milliseconds mix-up).
  * When a line has several problems, the reason reported is the first of: missing field, wrong type, unknown type,
  * bad timestamp, anything else (in schema order within one reason).
- *
- * @param lineNumber The line's 1-based number. Not part of the verdict (the caller pairs the two); accepted so
- *   call sites read as "decode line n".
+
  * @example
- * decodeEventLine('{"id":"e1","time":"2026-03-02","source":"idp","type":"auth.attempt","user":"a@x.io"}', 1)
+ * decodeEventLine('{"id":"e1","time":"2026-03-02","source":"idp","type":"auth.attempt","user":"a@x.io"}')
  * // → { ok: false, reason: 'bad_timestamp', detail: '/time: expected integer epoch ms, got "2026-03-02"' }
  */
-export function decodeEventLine(text: string, lineNumber?: number): DecodedLine {
+export function decodeEventLine(text: string): DecodedLine {
   let value: unknown;
   try {
     value = JSON.parse(text);

@@ -85,7 +85,7 @@ export class NdjsonFileWriter {
   /** Appends one line of JSON text that is already serialised (it must hold no newline). */
   writeLine(json: string): void {
     if (this.#fd === undefined) throw new Error(`NdjsonFileWriter: write after close (${this.path})`);
-    this.#pending += json + '\n';
+    this.#pending += `${json}\n`;
     this.#lines++;
     if (this.#pending.length >= this.#bufferSize) this.flush();
   }

@@ -18,7 +18,7 @@ export interface WriteJsonFileOptions {
 export function writeJsonFileAtomic(path: string, value: unknown, options: WriteJsonFileOptions = {}): number {
   const json = JSON.stringify(value, null, options.indent ?? 2);
   if (json === undefined) throw new TypeError(`writeJsonFileAtomic: ${path}: value has no JSON form (${typeof value})`);
-  const text = json + '\n';
+  const text = `${json}\n`;
   const tempPath = `${path}.tmp`;
   try {
     writeFileSync(tempPath, text, 'utf8');

@@ -221,7 +221,7 @@ export class LogRecordReader {
         }
         // The hot loop of `detect` on pushstorm's own events: one parse and the schema's fast path.
         const index = ++this.#records;
-        const decoded = decodeEventLine(item.text, item.line);
+        const decoded = decodeEventLine(item.text);
         if (!decoded.ok) {
           this.#quarantine(item, index, decoded.reason, decoded.detail);
           continue;

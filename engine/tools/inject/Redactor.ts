@@ -3,7 +3,7 @@ import { createHmac } from 'node:crypto';
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
 const IPV4 = /\b(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}\b/g;
 const IPV6 = /\b(?:[0-9a-fA-F]{1,4}:){7}[0-9a-fA-F]{1,4}\b|\b(?:[0-9a-fA-F]{1,4}:){1,6}:(?:[0-9a-fA-F]{1,4}:?){0,6}[0-9a-fA-F]{1,4}\b/g;
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * Keyed pseudonymisation for logs that leave the organisation: user names, e-mail addresses, host names and IP
@@ -35,7 +35,7 @@ export class Redactor {
     for (const name of names) if (name.length >= 3 && !this.#names.has(name)) this.#names.set(name, `n-${this.#mac('name', name).toString('hex').slice(0, 10)}`);
     // Longest first, so "lena.varga" is replaced before "lena".
     const sorted = [...this.#names.keys()].sort((a, b) => b.length - a.length);
-    this.#namePattern = sorted.length > 0 ? new RegExp(`(?<![A-Za-z0-9])(?:${sorted.map(escape).join('|')})(?![A-Za-z0-9])`, 'g') : undefined;
+    this.#namePattern = sorted.length > 0 ? new RegExp(`(?<![A-Za-z0-9])(?:${sorted.map(escapeRegExp).join('|')})(?![A-Za-z0-9])`, 'g') : undefined;
   }
 
   /** The token of an e-mail-style login. */

@@ -133,7 +133,7 @@ function namesIn(events: CanonicalEvent[], records: unknown[]): Set<string> {
   }
   const visit = (v: unknown, key: string): void => {
     if (typeof v === 'string' && /^(displayName|userDisplayName|UserDisplayName|full_?name|realname)$/i.test(key)) names.add(v);
-    else if (Array.isArray(v)) v.forEach((x) => visit(x, key));
+    else if (Array.isArray(v)) for (const x of v) visit(x, key);
     else if (typeof v === 'object' && v !== null) for (const [k, x] of Object.entries(v)) visit(x, k);
   };
   for (const record of records) visit(record, '');

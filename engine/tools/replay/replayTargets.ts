@@ -24,7 +24,7 @@ export const splunkHec: ReplayTarget = {
   id: 'splunk-hec',
   contentType: 'application/json',
   authorization: (token) => (token ? `Splunk ${token}` : undefined),
-  body: (items) => items.map((i) => JSON.stringify({ time: i.time / 1000, source: 'pushstorm', sourcetype: i.sourcetype, event: i.record })).join('\n') + '\n',
+  body: (items) => `${items.map((i) => JSON.stringify({ time: i.time / 1000, source: 'pushstorm', sourcetype: i.sourcetype, event: i.record })).join('\n')}\n`,
   refused: none,
 };
 
@@ -64,7 +64,7 @@ export const ndjsonTarget: ReplayTarget = {
   id: 'ndjson',
   contentType: 'application/x-ndjson',
   authorization: (token) => (token ? `Bearer ${token}` : undefined),
-  body: (items) => items.map((i) => JSON.stringify(i.record)).join('\n') + '\n',
+  body: (items) => `${items.map((i) => JSON.stringify(i.record)).join('\n')}\n`,
   refused: none,
 };
 

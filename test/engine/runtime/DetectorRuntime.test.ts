@@ -131,10 +131,10 @@ describe('DetectorRuntime', () => {
     for (const e of [push('a', 0), push('b', 10, 'ann@x.org', '198.51.100.7'), push('c', 20), push('z', 100)]) rt.push(e);
     rt.finish();
     expect(alerts.map((a) => [a.id, a.status, a.update, a.evidence, a.alertTime - T0])).toEqual([
-      ['probe:default:user:ann@x.org:' + T0, 'open', 1, ['a'], 0],
-      ['probe:default:user:ann@x.org:' + T0, 'closed', 3, ['a', 'b', 'c'], 20 * minute],
+      [`probe:default:user:ann@x.org:${T0}`, 'open', 1, ['a'], 0],
+      [`probe:default:user:ann@x.org:${T0}`, 'closed', 3, ['a', 'b', 'c'], 20 * minute],
       // 80 minutes later, past the 30-minute gap: a new thread, which never grew, so it has no closing line.
-      ['probe:default:user:ann@x.org:' + (T0 + 100 * minute), 'open', 1, ['z'], 100 * minute],
+      [`probe:default:user:ann@x.org:${T0 + 100 * minute}`, 'open', 1, ['z'], 100 * minute],
     ]);
     const closed = alerts[1];
     expect(closed.challenges).toBe(3);

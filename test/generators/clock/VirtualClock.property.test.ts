@@ -128,7 +128,7 @@ describe('VirtualClock (properties)', () => {
       fc.property(fc.array(fc.integer({ min: 0, max: 50 }), { maxLength: 200 }), (delays) => {
         const clock = new VirtualClock(T0);
         const ran: number[] = [];
-        delays.forEach((d, i) => clock.setTimeout(() => ran.push(i), d));
+        for (const [i, d] of delays.entries()) clock.setTimeout(() => ran.push(i), d);
         clock.runUntil(T0 + 50);
         const expected = delays.map((d, i) => ({ d, i })).sort((a, b) => a.d - b.d).map((x) => x.i); // Array#sort is stable
         expect(ran).toEqual(expected);
@@ -156,7 +156,7 @@ describe('VirtualClock (properties)', () => {
           expect(ran.size).toBe(ranMid);
           expect(clock.pending).toBe(live - ranMid);
           // Cancelling everything that already ran changes nothing.
-          timers.forEach((t, i) => {
+          timers.forEach((_t, i) => {
             if (ran.has(i)) clock.clearTimeout(handles[i]);
           });
           expect(clock.pending).toBe(live - ranMid);

@@ -47,7 +47,7 @@ const SECONDS_BELOW = 1e11;
 
 /** A table entry for an untrusted key (own entries only: `"constructor"` or `"__proto__"` find nothing). */
 function lookup<V>(table: Record<string | number, V>, key: string | number | undefined): V | undefined {
-  return key !== undefined && Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined;
+  return key !== undefined && Object.hasOwn(table, key) ? table[key] : undefined;
 }
 
 function required<T>(value: T | undefined, pointer: string): T {

@@ -37,7 +37,7 @@ export function isObject(value: unknown): value is Json {
 
 /** The own property `key` of `object`, or `undefined`. */
 export function own(object: Json, key: string): unknown {
-  return Object.prototype.hasOwnProperty.call(object, key) ? object[key] : undefined;
+  return  Object.hasOwn(object, key) ? object[key] : undefined;
 }
 
 /** A field that may be absent (or null, as exporters write for empty fields) and must otherwise hold an object. */

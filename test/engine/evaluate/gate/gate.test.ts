@@ -82,7 +82,7 @@ describe('loadGateFile', () => {
     expect(loaded.instances.map((i) => [i.definition.id, i.params])).toEqual([['denied-burst', { threshold: 3, windowMs: 1_200_000 }]]);
     writeFileSync(params, 'denied-burst: { threshold: 3.5 }\n');
     expect(await problems(gateFile(`name: o\n${suite}`), { detectors: ['denied-burst', 'nope'], params })).toEqual([
-      '--detectors[1]: unknown detector "nope" (known: ' + [...(await import('../../../../detectors/index.ts')).detectorRegistry.keys()].join(', ') + ')',
+      `--detectors[1]: unknown detector "nope" (known: ${[...(await import('../../../../detectors/index.ts')).detectorRegistry.keys()].join(', ')})`,
       `--params ${params} /denied-burst/threshold: must be a multiple of 1 (the parameter's step; got 3.5)`,
     ]);
   });

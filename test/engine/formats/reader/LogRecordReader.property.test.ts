@@ -61,13 +61,15 @@ describe('LogRecordReader fuzz on canonical NDJSON', () => {
         const expected = expectedLines(text.startsWith('\ufeff') ? text.slice(1) : text);
         const expectedEvents: unknown[] = [];
         const expectedQuarantine: Array<[number, string]> = [];
-        expected.forEach((line, i) => {
-          if (Buffer.byteLength(line, 'utf8') > maxLineBytes)
-            return void expectedQuarantine.push([i + 1, 'oversized_line']);
-          const decoded = decodeEventLine(line, i + 1);
+        for (const [i, line] of expected.entries()) {
+          if (Buffer.byteLength(line, 'utf8') > maxLineBytes) {
+            expectedQuarantine.push([i + 1, 'oversized_line']);
+            continue;
+          }
+          const decoded = decodeEventLine(line);
           if (decoded.ok) expectedEvents.push(decoded.event);
           else expectedQuarantine.push([i + 1, decoded.reason]);
-        });
+        }
 
         const stats = reader.stats;
         expect(stats.records).toBe(expected.length);
@@ -95,10 +97,10 @@ describe('LogRecordReader fuzz on canonical NDJSON', () => {
       fc.asyncProperty(input, async ({ lines, cuts, maxLineBytes }) => {
         const text = lines.join('\n');
         const expected = expectedLines(text.startsWith('\ufeff') ? text.slice(1) : text);
-        const verdicts = expected.map((line, i) =>
+        const verdicts = expected.map((line, _i) =>
           Buffer.byteLength(line, 'utf8') > maxLineBytes
             ? ({ ok: false, reason: 'oversized_line' } as const)
-            : decodeEventLine(line, i + 1),
+            : decodeEventLine(line),
         );
         const firstBad = verdicts.findIndex((v) => !v.ok);
 

@@ -11,7 +11,11 @@ const event = (i: number, seconds = i): CanonicalEvent => ({ id: `e${i}`, time: 
 
 /** A virtual wall clock: sleeping advances it at once and is recorded. */
 function fakeClock(): WallClock & { slept: number[]; t: number } {
-  const c = { t: 0, slept: [] as number[], now: () => c.t, sleep: async (ms: number) => void (c.slept.push(ms), (c.t += ms)) };
+  const c = { t: 0, slept: [] as number[], now: () => c.t, sleep: async (ms: number) => {
+      c.slept.push(ms);
+      c.t += ms;
+    },
+  };
   return c;
 }
 
@@ -140,7 +144,10 @@ describe('replayEvents against an endpoint it cannot reach', () => {
     const port = await closedPort();
     const clock = fakeClock();
     let attempts = 0;
-    const counting: typeof fetch = (input, init) => (attempts++, fetch(input, init));
+    const counting: typeof fetch = (input, init) => {
+      attempts++;
+      return fetch(input, init);
+    };
     const failed: unknown[] = [];
     const replay = replayEvents(Array.from({ length: 704 }, (_, i) => event(i)), {
       url: `http://127.0.0.1:${port}/services/collector/event`,
