@@ -1,5 +1,5 @@
 /** Anything text can be written to: `process.stdout`, a socket, or a test's collector. */
-export interface TextSink {
+interface TextSink {
   write(text: string): unknown;
 }
 

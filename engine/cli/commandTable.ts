@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { CliIo } from './CliIo.ts';
 
 /** Adds one command to the program; each `…Command.ts` module exports one. */
-export type RegisterCommand = (program: Command, io: CliIo) => Command;
+type RegisterCommand = (program: Command, io: CliIo) => Command;
 
 /** A command as the top-level help lists it, and how to load it. */
 export interface CommandEntry {

@@ -41,7 +41,7 @@ export interface EvaluateToDirectoryOptions extends ScenarioOverrides {
 }
 
 /** Where a run's files came from, as score.json records it (paths relative to the working directory when inside it). */
-export interface RunProvenance {
+interface RunProvenance {
   pushstormVersion: string;
   scenario: { name: string; hash: string };
   seed: number;
@@ -75,7 +75,9 @@ export interface DirectoryEvaluation {
  */
 export async function evaluateToDirectory(scenarioFile: string, options: EvaluateToDirectoryOptions = {}): Promise<DirectoryEvaluation> {
   const cwd = options.cwd ?? process.cwd();
-  const instances = Array.isArray(options.detectors) ? (options.detectors as readonly DetectorInstance[]) : loadDetectorInstances((options.detectors as DetectorSelection | undefined) ?? {});
+  const instances = Array.isArray(options.detectors)
+    ? (options.detectors as readonly DetectorInstance[])
+    : loadDetectorInstances((options.detectors as DetectorSelection | undefined) ?? {});
   const now = options.now ?? (() => 0);
   const simulation = await simulateToDirectory(scenarioFile, {
     seed: options.seed,

@@ -62,7 +62,14 @@ export function drawPhone(rng: RandomStream): Device & { kind: 'phone' } {
   return { id: `guo${token(rng, alnum, 17)}`, kind: 'phone', os: p.os, osVersion: p.osVersion, model: p.model, managed: false };
 }
 
-function drawMac(rng: RandomStream, hostname: string, shortName: string, uid: number, scenario: ResolvedScenario, shared: boolean): MacIdentity {
+function drawMac(
+  rng: RandomStream,
+  hostname: string,
+  shortName: string,
+  uid: number,
+  scenario: ResolvedScenario,
+  shared: boolean,
+): MacIdentity {
   const osVersion = rng.weighted(macOsVersions);
   return {
     device: {
@@ -85,7 +92,7 @@ function drawMac(rng: RandomStream, hostname: string, shortName: string, uid: nu
 }
 
 /** The office egress for a time zone: one corporate address per office, the same for every user there. */
-export function officeOrigin(zone: string): NetworkOrigin {
+function officeOrigin(zone: string): NetworkOrigin {
   const place = placeForZone(zone);
   let h = 0;
   for (let i = 0; i < zone.length; i++) h = (h * 31 + zone.charCodeAt(i)) >>> 0;
@@ -94,7 +101,7 @@ export function officeOrigin(zone: string): NetworkOrigin {
 }
 
 /** A lab Mac's identity (the same hardware for every user of it; the local account differs). */
-export function labMacIdentity(seedRng: RandomStream, index: number, scenario: ResolvedScenario, shortName: string, uid: number): MacIdentity {
+function labMacIdentity(seedRng: RandomStream, index: number, scenario: ResolvedScenario, shortName: string, uid: number): MacIdentity {
   const rng = seedRng.fork(`lab-mac-${index}`);
   const mac = drawMac(rng, `LAB-MAC-${String(index + 1).padStart(2, '0')}`, shortName, uid, scenario, true);
   return mac;
@@ -115,7 +122,11 @@ export function buildIdentity(
 ): UserIdentity {
   const pop = scenario.population;
   const { first, last } = faker.using(rng.fork('name'), (f) => ({ first: f.person.firstName(), last: f.person.lastName() }));
-  const ascii = (s: string) => s.normalize('NFD').replace(/[^A-Za-z]/g, '').toLowerCase();
+  const ascii = (s: string) =>
+    s
+      .normalize('NFD')
+      .replace(/[^A-Za-z]/g, '')
+      .toLowerCase();
   let local = `${ascii(first)}.${ascii(last)}`;
   if (taken.has(local)) local = `${local}${index}`;
   taken.add(local);

@@ -24,7 +24,7 @@ function formatter(zone: string): Intl.DateTimeFormat {
  * Offset of `zone` from UTC in ms at the UTC day containing `atMs` (sampled at 12:00 UTC and cached per zone and
  * day, so a DST change takes effect from the next day — close enough for work-hour modelling and cheap).
  */
-export function zoneOffset(zone: string, atMs: number): number {
+function zoneOffset(zone: string, atMs: number): number {
   const day = Math.floor(atMs / dayMs);
   const key = `${zone}@${day}`;
   let offset = cache.get(key);

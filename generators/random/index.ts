@@ -1,3 +1,2 @@
 export { RandomStream } from './RandomStream.ts';
 export { createSeededFaker } from './createSeededFaker.ts';
-export type { SeededFaker } from './createSeededFaker.ts';

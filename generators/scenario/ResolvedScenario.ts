@@ -3,9 +3,9 @@ import type { Scenario } from '../../engine/model/generated/scenario.ts';
 /** Behaviour profiles of simulated users (see the scenario schema). */
 export type Profile = 'cautious' | 'typical' | 'fatigable';
 /** Attack strategies the attacker machine knows. */
-export type Strategy = 'burst' | 'low-and-slow' | 'night' | 'spray' | 'login-window';
+type Strategy = 'burst' | 'low-and-slow' | 'night' | 'spray' | 'login-window';
 /** Egress kinds an attacker can use. */
-export type SourceKind = 'single' | 'residential' | 'vpn' | 'hosting' | 'tor';
+type SourceKind = 'single' | 'residential' | 'vpn' | 'hosting' | 'tor';
 
 /** A point in the scenario: day index from the start and minutes after local midnight. */
 export interface ResolvedDayTime {

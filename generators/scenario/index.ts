@@ -3,12 +3,4 @@
  * @module
  */
 export { loadScenarioFile, resolveScenario } from './loadScenario.ts';
-export type {
-  Profile,
-  ResolvedAttack,
-  ResolvedDayTime,
-  ResolvedScenario,
-  ScenarioOverrides,
-  SourceKind,
-  Strategy,
-} from './ResolvedScenario.ts';
+export type { ResolvedScenario, ScenarioOverrides } from './ResolvedScenario.ts';

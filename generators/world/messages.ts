@@ -2,7 +2,10 @@ import type { AnyActorRef } from 'xstate';
 import type { Device, NetworkOrigin } from '../../engine/model/generated/event.ts';
 import type { MacIdentity } from '../population/UserIdentity.ts';
 
-/** How the owner of a challenge answered it. */
+/**
+ * How the owner of a challenge answered it.
+ * @public exported for the declarations of the machines that carry it
+ */
 export type PushResponse = 'approve' | 'deny' | 'fraud';
 
 /** A sign-in request to the user's IdP account (from a browser, the Mac plug-in or an attacker). */
@@ -50,11 +53,7 @@ export interface PushMessage {
 }
 
 /** Events the phone machine accepts. */
-export type PhoneEvent =
-  | PushMessage
-  | { type: 'OFFLINE' }
-  | { type: 'ONLINE' }
-  | { type: 'REPLACE'; device: Device & { kind: 'phone' } };
+export type PhoneEvent = PushMessage | { type: 'OFFLINE' } | { type: 'ONLINE' } | { type: 'REPLACE'; device: Device & { kind: 'phone' } };
 
 /** The result of a sign-in, to whoever asked. */
 export interface LoginResult {
@@ -74,7 +73,10 @@ export interface PromptMessage {
   origin: NetworkOrigin;
 }
 
-/** A "this is IT, accept the prompt to make them stop" message from an attacker. */
+/**
+ * A "this is IT, accept the prompt to make them stop" message from an attacker.
+ * @public exported for the declarations of the machines that carry it
+ */
 export interface ItMessage {
   type: 'IT_MESSAGE';
   channel: string;

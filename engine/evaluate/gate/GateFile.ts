@@ -1,7 +1,7 @@
 import { gateFigures, type GateFigure } from './figures.ts';
 
 /** One scenario of a gate's suite, with the seeds to run it under and optional size overrides. */
-export interface GateSuiteEntry {
+interface GateSuiteEntry {
   /** Scenario file, relative to the gate file. */
   scenario: string;
   seeds: number[];
@@ -10,7 +10,7 @@ export interface GateSuiteEntry {
 }
 
 /** A minimum or maximum figure. */
-export interface GateRequirement {
+interface GateRequirement {
   /** A detector id (`id@set` for a named parameter set) or `overall`. */
   detector: string;
   figure: GateFigure;
@@ -78,6 +78,10 @@ export const gateFileSchema = {
       },
     },
     baseline: { type: 'string', minLength: 1 },
-    tolerance: { type: 'object', additionalProperties: false, properties: Object.fromEntries(figureNames.map((f) => [f, { type: 'number', minimum: 0 }])) },
+    tolerance: {
+      type: 'object',
+      additionalProperties: false,
+      properties: Object.fromEntries(figureNames.map((f) => [f, { type: 'number', minimum: 0 }])),
+    },
   },
 } as const;

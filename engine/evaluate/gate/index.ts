@@ -3,15 +3,9 @@
  * @module
  */
 export { checkGateFile } from './checkGateFile.ts';
-export type { CheckedGate, CheckGateFileOptions } from './checkGateFile.ts';
-export { baselineFigures, figureOf, figureRanges, gateFigures } from './figures.ts';
-export type { GateFigure } from './figures.ts';
+export { figureRanges } from './figures.ts';
 export { formatGateMarkdown } from './formatGateMarkdown.ts';
-export { checkName, formatJunit } from './formatJunit.ts';
-export { gateFileSchema } from './GateFile.ts';
-export type { GateFile, GateRequirement, GateSuiteEntry } from './GateFile.ts';
+export { formatJunit } from './formatJunit.ts';
 export { loadGateFile } from './loadGateFile.ts';
-export type { GateOverrides, LoadedGate } from './loadGateFile.ts';
 export { runGate } from './runGate.ts';
-export type { GateBaseline } from './GateBaseline.ts';
-export type { GateCheck, GateResult, GateRun } from './runGate.ts';
+export type { GateResult } from './runGate.ts';

@@ -93,7 +93,7 @@ export interface SweepEvidence {
 }
 
 /** Default floors of a sweep's evidence: below them recall and the false-alert rate move by steps too coarse to rank. */
-export const SWEEP_FLOORS = { minIncidents: 20, minUserDays: 10_000 } as const;
+const SWEEP_FLOORS = { minIncidents: 20, minUserDays: 10_000 } as const;
 
 /** Options of {@link runSweep}. */
 export interface SweepOptions {

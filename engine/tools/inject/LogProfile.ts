@@ -1,7 +1,7 @@
 import type { CanonicalEvent, Device, MacContext, NetworkOrigin } from '../../model/generated/event.ts';
 
 /** What pushstorm learns about one user from a real log. */
-export interface UserProfile {
+interface UserProfile {
   login: string;
   events: number;
   /** Applications by sign-ins, most used first. */
@@ -40,7 +40,16 @@ const byCount = <T>(m: Map<string, { n: number; value: T }>) =>
  * events. Deterministic: the same events in any order give the same profile.
  */
 export function profileLog(events: Iterable<CanonicalEvent>): LogProfile {
-  const users = new Map<string, { events: number; apps: Map<string, { n: number; value: string }>; own: Map<string, { n: number; value: NetworkOrigin }>; any: Map<string, { n: number; value: NetworkOrigin }>; mac?: { time: number; device: Device; context?: MacContext } }>();
+  const users = new Map<
+    string,
+    {
+      events: number;
+      apps: Map<string, { n: number; value: string }>;
+      own: Map<string, { n: number; value: NetworkOrigin }>;
+      any: Map<string, { n: number; value: NetworkOrigin }>;
+      mac?: { time: number; device: Device; context?: MacContext };
+    }
+  >();
   const apps = new Map<string, { n: number; value: string }>();
   const networks = new Map<string, { n: number; value: string }>();
   const sources: Record<string, number> = {};
@@ -69,16 +78,19 @@ export function profileLog(events: Iterable<CanonicalEvent>): LogProfile {
         bump(networks, networkOf(e.origin.ip), networkOf(e.origin.ip));
       }
     }
-    if (e.device?.kind === 'mac' && (!u.mac || e.time >= u.mac.time)) u.mac = { time: e.time, device: e.device, context: e.mac ?? u.mac?.context };
+    if (e.device?.kind === 'mac' && (!u.mac || e.time >= u.mac.time))
+      u.mac = { time: e.time, device: e.device, context: e.mac ?? u.mac?.context };
   }
   const profiles = [...users.entries()]
     .sort((a, b) => (a[0] < b[0] ? -1 : 1))
-    .map(([login, u]): UserProfile => ({
-      login,
-      events: u.events,
-      apps: byCount(u.apps),
-      origins: byCount(u.own.size > 0 ? u.own : u.any),
-      ...(u.mac ? { mac: { device: u.mac.device, ...(u.mac.context ? { context: u.mac.context } : {}) } } : {}),
-    }));
+    .map(
+      ([login, u]): UserProfile => ({
+        login,
+        events: u.events,
+        apps: byCount(u.apps),
+        origins: byCount(u.own.size > 0 ? u.own : u.any),
+        ...(u.mac ? { mac: { device: u.mac.device, ...(u.mac.context ? { context: u.mac.context } : {}) } } : {}),
+      }),
+    );
   return { users: profiles, start, end, apps: byCount(apps), networks: byCount(networks).sort(), sources };
 }

@@ -5,6 +5,5 @@
  */
 export { parseSpeed } from './parseSpeed.ts';
 export { replayEvents } from './replayEvents.ts';
-export type { ReplayOptions, ReplayStats, WallClock } from './replayEvents.ts';
-export { elasticBulk, ndjsonTarget, replayTargets, splunkHec } from './replayTargets.ts';
-export type { ReplayTarget } from './replayTargets.ts';
+export type { WallClock } from './replayEvents.ts';
+export { elasticBulk, ndjsonTarget, splunkHec } from './replayTargets.ts';

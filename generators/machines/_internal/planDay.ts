@@ -7,7 +7,7 @@ import type { AgendaEvent } from '../../world/messages.ts';
 import { day, hour, minute } from '../../clock/durations.ts';
 
 /** One item of a user's day: an event the user will send to themselves at `at`. */
-export interface AgendaItem {
+interface AgendaItem {
   at: number;
   event: AgendaEvent;
 }

@@ -1,5 +1,16 @@
 import type { CanonicalEvent, Challenge } from '../../../model/generated/event.ts';
-import { CODE, FAILURE_REASON, METHOD, METHOD_OF_FACTOR, NUMBER_MATCH, PRIMARY_FAILURES, STEP, TEXT, challengeDenialFor, denialFor } from './entraVocabulary.ts';
+import {
+  CODE,
+  FAILURE_REASON,
+  METHOD,
+  METHOD_OF_FACTOR,
+  NUMBER_MATCH,
+  PRIMARY_FAILURES,
+  STEP,
+  TEXT,
+  challengeDenialFor,
+  denialFor,
+} from './entraVocabulary.ts';
 
 /**
  * Which Entra row each canonical IdP event becomes. One event, one row, told apart on reading by the error code,
@@ -22,7 +33,7 @@ import { CODE, FAILURE_REASON, METHOD, METHOD_OF_FACTOR, NUMBER_MATCH, PRIMARY_F
  */
 
 /** One `authenticationDetails` entry. */
-export interface AuthStep {
+interface AuthStep {
   method: string;
   methodDetail: string | null;
   succeeded: boolean;
@@ -93,7 +104,13 @@ export function rowKindOf(e: CanonicalEvent, desktop: boolean): RowKind | undefi
   const primary = desktop ? firstFactorByClaim : passwordOk;
   const factor = e.challenge?.factor ?? 'push';
   const method = METHOD_OF_FACTOR[factor];
-  const mfaStep = (succeeded: boolean, detail: string): AuthStep => ({ method, methodDetail: null, succeeded, detail, requirement: STEP.mfa });
+  const mfaStep = (succeeded: boolean, detail: string): AuthStep => ({
+    method,
+    methodDetail: null,
+    succeeded,
+    detail,
+    requirement: STEP.mfa,
+  });
   const base = { mfaMethod: method, numberMatch: null, requirement: 'multiFactorAuthentication' as const };
   switch (e.type) {
     case 'auth.attempt': {
@@ -160,13 +177,25 @@ export function rowKindOf(e: CanonicalEvent, desktop: boolean): RowKind | undefi
     }
     case 'session.start': {
       if (e.outcome === 'failure') return undefined;
-      const success = { ...base, errorCode: CODE.success, failureReason: FAILURE_REASON[CODE.success], conditionalAccess: 'success' as const, mfaMethod: null };
+      const success = {
+        ...base,
+        errorCode: CODE.success,
+        failureReason: FAILURE_REASON[CODE.success],
+        conditionalAccess: 'success' as const,
+        mfaMethod: null,
+      };
       if (e.reason === 'mfa') {
         const claim: AuthStep = { ...firstFactorByClaim, detail: TEXT.mfaByClaim, requirement: STEP.mfa };
         return { ...success, additionalDetails: TEXT.mfaByClaim, steps: [firstFactorByClaim, claim] };
       }
       if (e.reason === 'remembered_device') return { ...success, additionalDetails: TEXT.rememberedDevice, steps: [primary] };
-      return { ...success, additionalDetails: null, steps: [primary], requirement: 'singleFactorAuthentication', conditionalAccess: 'notApplied' };
+      return {
+        ...success,
+        additionalDetails: null,
+        steps: [primary],
+        requirement: 'singleFactorAuthentication',
+        conditionalAccess: 'notApplied',
+      };
     }
     case 'rate.limit':
       return {

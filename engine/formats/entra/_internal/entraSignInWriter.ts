@@ -27,7 +27,7 @@ export const isAnonymizedOrigin = (e: CanonicalEvent): boolean =>
   e.origin?.proxy === true && (e.origin.proxyKind === undefined || e.origin.proxyKind === 'tor' || e.origin.proxyKind === 'vpn');
 
 /** Turns a stream of canonical events into `signIn` objects; keeps which flows came from a desktop client. */
-export interface SignInWriter {
+interface SignInWriter {
   /** The `signIn` of one event, or undefined when Entra's sign-in log has no row for it. */
   write(e: CanonicalEvent): SignIn | undefined;
 }
@@ -41,7 +41,8 @@ function createSignInWriter(): SignInWriter {
       const flow = e.transaction ?? '';
       if (e.challenge?.factor === 'desktop_mfa' && flow !== '') desktopFlows.add(flow);
       // Challenge and result rows show their own factor; the other rows of a flow follow its push.
-      const desktop = e.type === 'mfa.challenge' || e.type === 'mfa.result' ? e.challenge?.factor === 'desktop_mfa' : desktopFlows.has(flow);
+      const desktop =
+        e.type === 'mfa.challenge' || e.type === 'mfa.result' ? e.challenge?.factor === 'desktop_mfa' : desktopFlows.has(flow);
       const kind = rowKindOf(e, desktop);
       // The flow ends with its session or a failed result; later events of it (none in practice) read as browser ones.
       if (e.type === 'session.start' || (e.type === 'mfa.result' && kind?.errorCode !== 0)) desktopFlows.delete(flow);
@@ -115,7 +116,8 @@ function signInOf(e: CanonicalEvent, kind: RowKind, desktop: boolean): SignIn {
       {
         policyName: NUMBER_MATCH.policyName,
         adminConfiguration: 'enabled',
-        authenticationEvaluation: kind.numberMatch === NUMBER_MATCH.incorrect || kind.numberMatch === NUMBER_MATCH.deny ? 'failure' : 'success',
+        authenticationEvaluation:
+          kind.numberMatch === NUMBER_MATCH.incorrect || kind.numberMatch === NUMBER_MATCH.deny ? 'failure' : 'success',
         status: kind.numberMatch,
       },
     ];
