@@ -38,7 +38,14 @@ module.exports = {
     layer('detectors-on-runtime', 'detectors', ['engine/model', 'engine/runtime']),
     layer('formats-on-runtime', 'engine/formats', ['engine/model', 'engine/runtime']),
     layer('evaluate-on-formats', 'engine/evaluate', ['engine/model', 'engine/runtime', 'engine/formats', 'generators', 'detectors']),
-    layer('tools-on-evaluate', 'engine/tools', ['engine/model', 'engine/runtime', 'engine/formats', 'engine/evaluate', 'generators', 'detectors']),
+    layer('tools-on-evaluate', 'engine/tools', [
+      'engine/model',
+      'engine/runtime',
+      'engine/formats',
+      'engine/evaluate',
+      'generators',
+      'detectors',
+    ]),
     {
       name: 'library-entry-below-cli',
       comment: 'engine/index.ts is the library: it exposes the layers below the CLI, never the CLI',

@@ -73,7 +73,14 @@ export const approvalAfterFatigue: DetectorDefinition<ApprovalAfterFatigueParams
   keyOf: (e) => (isFailedPrompt(e) || isApproval(e) || isLogin(e) ? e.user : undefined),
   params: {
     threshold: { default: 5, min: 1, max: 30, step: 1, unit: 'count', description: 'denied or unanswered pushes before the approval' },
-    windowMs: { default: 30 * MINUTE, min: MINUTE, max: 24 * 60 * MINUTE, step: MINUTE, unit: 'ms', description: 'how far before the approval they count' },
+    windowMs: {
+      default: 30 * MINUTE,
+      min: MINUTE,
+      max: 24 * 60 * MINUTE,
+      step: MINUTE,
+      unit: 'ms',
+      description: 'how far before the approval they count',
+    },
   },
   create({ threshold, windowMs }) {
     return {

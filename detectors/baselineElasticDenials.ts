@@ -60,7 +60,14 @@ export const baselineElasticDenials: DetectorDefinition<BaselineElasticDenialsPa
   keyOf: (e) => (isDenial(e) || isSuccess(e) ? e.user : undefined),
   params: {
     runs: { default: 5, min: 2, max: 20, step: 1, unit: 'count', description: 'denials in the sequence' },
-    maxspanMs: { default: 10 * MINUTE, min: MINUTE, max: 60 * MINUTE, step: MINUTE, unit: 'ms', description: 'greatest time from the first denial to the last' },
+    maxspanMs: {
+      default: 10 * MINUTE,
+      min: MINUTE,
+      max: 60 * MINUTE,
+      step: MINUTE,
+      unit: 'ms',
+      description: 'greatest time from the first denial to the last',
+    },
   },
   create({ runs, maxspanMs }) {
     return {

@@ -62,10 +62,38 @@ export const baselineOktaAbandonment: DetectorDefinition<BaselineOktaAbandonment
   library: { catches: 'uber-burst' },
   keyOf: (e) => (isUnanswered(e) ? e.origin?.ip : undefined),
   params: {
-    eventsAbove: { default: 5, min: 1, max: 50, step: 1, unit: 'count', description: 'unanswered pushes for a single user from the IP (>)' },
-    usersAbove: { default: 5, min: 1, max: 50, step: 1, unit: 'count', description: 'distinct users with unanswered pushes from the IP (>)' },
-    proxyClause: { default: 1, min: 0, max: 1, step: 1, unit: 'count', description: '1: any unanswered push from a proxy IP fires; 0: clause off' },
-    windowMs: { default: HOUR, min: 5 * MINUTE, max: 24 * HOUR, step: 5 * MINUTE, unit: 'ms', description: 'sliding window ending at each unanswered push' },
+    eventsAbove: {
+      default: 5,
+      min: 1,
+      max: 50,
+      step: 1,
+      unit: 'count',
+      description: 'unanswered pushes for a single user from the IP (>)',
+    },
+    usersAbove: {
+      default: 5,
+      min: 1,
+      max: 50,
+      step: 1,
+      unit: 'count',
+      description: 'distinct users with unanswered pushes from the IP (>)',
+    },
+    proxyClause: {
+      default: 1,
+      min: 0,
+      max: 1,
+      step: 1,
+      unit: 'count',
+      description: '1: any unanswered push from a proxy IP fires; 0: clause off',
+    },
+    windowMs: {
+      default: HOUR,
+      min: 5 * MINUTE,
+      max: 24 * HOUR,
+      step: 5 * MINUTE,
+      unit: 'ms',
+      description: 'sliding window ending at each unanswered push',
+    },
   },
   create({ eventsAbove, usersAbove, proxyClause, windowMs }) {
     return {

@@ -15,8 +15,7 @@ interface State {
   approvals: CanonicalEvent[];
 }
 
-const isFailure = (e: CanonicalEvent) =>
-  e.type === 'mfa.result' && (e.challenge?.result === 'denied' || e.challenge?.result === 'timeout');
+const isFailure = (e: CanonicalEvent) => e.type === 'mfa.result' && (e.challenge?.result === 'denied' || e.challenge?.result === 'timeout');
 const isApproval = (e: CanonicalEvent) => e.type === 'mfa.result' && e.challenge?.result === 'approved';
 
 /**

@@ -62,7 +62,14 @@ export const baselineSplunkFailedMfa: DetectorDefinition<BaselineSplunkFailedMfa
   keyOf: (e) => (isFailedMfa(e) ? e.user : undefined),
   params: {
     threshold: { default: 10, min: 2, max: 50, step: 1, unit: 'count', description: 'failed MFA results in one bucket (≥)' },
-    bucketMs: { default: 5 * MINUTE, min: MINUTE, max: 60 * MINUTE, step: MINUTE, unit: 'ms', description: 'tumbling bucket length, aligned to the epoch' },
+    bucketMs: {
+      default: 5 * MINUTE,
+      min: MINUTE,
+      max: 60 * MINUTE,
+      step: MINUTE,
+      unit: 'ms',
+      description: 'tumbling bucket length, aligned to the epoch',
+    },
   },
   create({ threshold, bucketMs }) {
     const decide = (s: State, ctx: DetectorContext) => {

@@ -54,7 +54,14 @@ export const deniedBurst: DetectorDefinition<DeniedBurstParams, State> = {
   keyOf: (e) => (isFailedResult(e) ? e.user : undefined),
   params: {
     threshold: { default: 5, min: 2, max: 30, step: 1, unit: 'count', description: 'failed push results in the window' },
-    windowMs: { default: 10 * MINUTE, min: MINUTE, max: 120 * MINUTE, step: MINUTE, unit: 'ms', description: 'window the failed results fall in' },
+    windowMs: {
+      default: 10 * MINUTE,
+      min: MINUTE,
+      max: 120 * MINUTE,
+      step: MINUTE,
+      unit: 'ms',
+      description: 'window the failed results fall in',
+    },
   },
   create({ threshold, windowMs }) {
     return {

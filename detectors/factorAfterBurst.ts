@@ -53,8 +53,22 @@ export const factorAfterBurst: DetectorDefinition<FactorAfterBurstParams, State>
   keyOf: (e) => (isPush(e) || isEnroll(e) ? e.user : undefined),
   params: {
     threshold: { default: 5, min: 2, max: 50, step: 1, unit: 'count', description: 'pushes in the burst window' },
-    windowMs: { default: 30 * MINUTE, min: MINUTE, max: 4 * HOUR, step: MINUTE, unit: 'ms', description: 'window the burst pushes fall in' },
-    afterMs: { default: 2 * HOUR, min: 10 * MINUTE, max: 7 * 24 * HOUR, step: 10 * MINUTE, unit: 'ms', description: 'how long after the burst an enrolment counts' },
+    windowMs: {
+      default: 30 * MINUTE,
+      min: MINUTE,
+      max: 4 * HOUR,
+      step: MINUTE,
+      unit: 'ms',
+      description: 'window the burst pushes fall in',
+    },
+    afterMs: {
+      default: 2 * HOUR,
+      min: 10 * MINUTE,
+      max: 7 * 24 * HOUR,
+      step: 10 * MINUTE,
+      unit: 'ms',
+      description: 'how long after the burst an enrolment counts',
+    },
   },
   create({ threshold, windowMs, afterMs }) {
     return {

@@ -29,8 +29,22 @@ export const macLoginWindowStorm: DetectorDefinition<MacLoginWindowStormParams, 
   keyOf: (e) => (isMac(e) ? e.device!.id : undefined),
   params: {
     threshold: { default: 5, min: 2, max: 30, step: 1, unit: 'count', description: 'MFA requests on the Mac in the window' },
-    windowMs: { default: 10 * MINUTE, min: MINUTE, max: 120 * MINUTE, step: MINUTE, unit: 'ms', description: 'window the requests fall in' },
-    graceMs: { default: 5 * MINUTE, min: 0, max: 60 * MINUTE, step: MINUTE, unit: 'ms', description: 'time after the last request a login may still come' },
+    windowMs: {
+      default: 10 * MINUTE,
+      min: MINUTE,
+      max: 120 * MINUTE,
+      step: MINUTE,
+      unit: 'ms',
+      description: 'window the requests fall in',
+    },
+    graceMs: {
+      default: 5 * MINUTE,
+      min: 0,
+      max: 60 * MINUTE,
+      step: MINUTE,
+      unit: 'ms',
+      description: 'time after the last request a login may still come',
+    },
   },
   create: (params) =>
     stormWithoutLogin(

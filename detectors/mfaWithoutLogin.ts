@@ -7,8 +7,7 @@ import { MINUTE } from '../engine/model/duration/timeUnits.ts';
 export type MfaWithoutLoginParams = StormParams;
 
 const isChallenge = (e: CanonicalEvent) => (e.type === 'mfa.challenge' && e.outcome === 'success') || e.type === 'mac.mfa.request';
-const isLogin = (e: CanonicalEvent) =>
-  e.type === 'session.start' || e.type === 'mac.session.start' || e.type === 'mac.session.unlock';
+const isLogin = (e: CanonicalEvent) => e.type === 'session.start' || e.type === 'mac.session.start' || e.type === 'mac.session.unlock';
 
 /**
  * The AN0454 core: at least `threshold` MFA challenges for one user within `windowMs`, with no interactive session
@@ -31,8 +30,22 @@ export const mfaWithoutLogin: DetectorDefinition<MfaWithoutLoginParams, StormSta
   keyOf: (e) => e.user,
   params: {
     threshold: { default: 5, min: 2, max: 30, step: 1, unit: 'count', description: 'challenges in the window' },
-    windowMs: { default: 10 * MINUTE, min: MINUTE, max: 120 * MINUTE, step: MINUTE, unit: 'ms', description: 'window the challenges fall in' },
-    graceMs: { default: 10 * MINUTE, min: 0, max: 60 * MINUTE, step: MINUTE, unit: 'ms', description: 'time after the last challenge a login may still come' },
+    windowMs: {
+      default: 10 * MINUTE,
+      min: MINUTE,
+      max: 120 * MINUTE,
+      step: MINUTE,
+      unit: 'ms',
+      description: 'window the challenges fall in',
+    },
+    graceMs: {
+      default: 10 * MINUTE,
+      min: 0,
+      max: 60 * MINUTE,
+      step: MINUTE,
+      unit: 'ms',
+      description: 'time after the last challenge a login may still come',
+    },
   },
   create: (params) => stormWithoutLogin({ isChallenge, isLogin }, params),
 };

@@ -3,8 +3,22 @@ import { distinctUsersBySource, isFailedPush, isSuccess, type SprayParams, type 
 import { MINUTE } from '../engine/model/duration/timeUnits.ts';
 
 const params = {
-  users: { default: 5, min: 2, max: 100, step: 1, unit: 'count', description: 'distinct users with a failed push from the source in the window' },
-  windowMs: { default: 60 * MINUTE, min: 5 * MINUTE, max: 24 * 60 * MINUTE, step: 5 * MINUTE, unit: 'ms', description: 'window the challenges fall in' },
+  users: {
+    default: 5,
+    min: 2,
+    max: 100,
+    step: 1,
+    unit: 'count',
+    description: 'distinct users with a failed push from the source in the window',
+  },
+  windowMs: {
+    default: 60 * MINUTE,
+    min: 5 * MINUTE,
+    max: 24 * 60 * MINUTE,
+    step: 5 * MINUTE,
+    unit: 'ms',
+    description: 'window the challenges fall in',
+  },
 } as const;
 
 /**
@@ -42,7 +56,8 @@ export const sprayByAsn: DetectorDefinition<SprayParams, SprayState> = {
   needs: ['mfa.result', 'session.start'],
   entity: 'source',
   library: { catches: 'hosting-spray' },
-  keyOf: (e) => ((isFailedPush(e) || isSuccess(e)) && e.origin!.proxy === true && e.origin!.asn !== undefined ? `AS${e.origin!.asn}` : undefined),
+  keyOf: (e) =>
+    (isFailedPush(e) || isSuccess(e)) && e.origin!.proxy === true && e.origin!.asn !== undefined ? `AS${e.origin!.asn}` : undefined,
   params: { ...params },
   create: (p) => distinctUsersBySource(p),
 };

@@ -62,10 +62,14 @@ function logLines(summary: RunSummary): string[] {
   const logs = summary.outputs.logs ?? [];
   const perMac = logs.filter((l) => l.path.includes('/mac/'));
   const single = logs.filter((l) => !l.path.includes('/mac/'));
-  const lines = single.map((l) => `  ${l.source === 'idp' ? 'idp    ' : 'mac    '} ${l.path} (${l.format}, ${formatCount(l.records)} records)`);
+  const lines = single.map(
+    (l) => `  ${l.source === 'idp' ? 'idp    ' : 'mac    '} ${l.path} (${l.format}, ${formatCount(l.records)} records)`,
+  );
   if (perMac.length > 0) {
     const dir = perMac[0].path.slice(0, perMac[0].path.lastIndexOf('/mac/') + 5);
-    lines.push(`  mac     ${dir}<host>.ndjson (${perMac[0].format}, ${formatCount(perMac.length)} Macs, ${formatCount(perMac.reduce((a, l) => a + l.records, 0))} records)`);
+    lines.push(
+      `  mac     ${dir}<host>.ndjson (${perMac[0].format}, ${formatCount(perMac.length)} Macs, ${formatCount(perMac.reduce((a, l) => a + l.records, 0))} records)`,
+    );
   }
   if (summary.outputs.inventory) lines.push(`  hosts   ${summary.outputs.inventory}`);
   return lines;

@@ -37,12 +37,22 @@ export function registerFormatsCommand(program: Command, io: CliIo): Command {
       `\n${examplesHelp([
         ['pushstorm formats', 'the catalogue as text'],
         ['pushstorm formats --json | jq ".[] | {id, limits}"', 'the limits of each format, for tools (with jq)'],
-        ['pushstorm simulate scenarios/tiny.yaml --format entra --mac-format unifiedlog', 'write a simulated world in two of them, into out/tiny-seed1/logs/'],
+        [
+          'pushstorm simulate scenarios/tiny.yaml --format entra --mac-format unifiedlog',
+          'write a simulated world in two of them, into out/tiny-seed1/logs/',
+        ],
         ['pushstorm detect out/tiny-seed1/logs/entra-signins.ndjson', 'read one back, the format told from its records'],
       ])}\n\n${FORMATS_EXIT_CODES}\n`,
     )
     .action((options: { json?: boolean }) => {
-      const catalogue = logFormats.map((f) => ({ id: f.id, title: f.title, sources: f.sources, fileStem: f.fileStem, perHost: f.perHost ?? false, limits: f.limits }));
+      const catalogue = logFormats.map((f) => ({
+        id: f.id,
+        title: f.title,
+        sources: f.sources,
+        fileStem: f.fileStem,
+        perHost: f.perHost ?? false,
+        limits: f.limits,
+      }));
       io.stdout.write(options.json ? `${JSON.stringify(catalogue, null, 2)}\n` : formatFormatList());
     });
 }

@@ -75,7 +75,10 @@ export function registerGateCommand(program: Command, io: CliIo): Command {
     )
     .argument('<gate>', 'gate file, YAML or JSON')
     .option('--detectors <ids>', 'comma-separated detector ids instead of the gate file’s detectors')
-    .option('--params <file>', 'parameter sets, YAML or JSON as pushstorm detect --params reads them (tune --write-params writes one), instead of the gate file’s params')
+    .option(
+      '--params <file>',
+      'parameter sets, YAML or JSON as pushstorm detect --params reads them (tune --write-params writes one), instead of the gate file’s params',
+    )
     .addOption(detectorsFromOption())
     .option('--junit <file>', 'write JUnit XML here')
     .option('--summary <file>', 'write a Markdown summary here')
@@ -93,12 +96,20 @@ export function formatGate(result: GateResult): string {
   const rows = result.runs.flatMap((r) =>
     r.checks
       .filter((c) => c.kind !== 'baseline' || c.status === 'fail')
-      .map((c) => [`${r.scenario} seed ${r.seed}`, checkName(c), c.detail, c.status === 'pass' ? 'PASS' : c.status === 'skip' ? 'SKIP' : 'FAIL']),
+      .map((c) => [
+        `${r.scenario} seed ${r.seed}`,
+        checkName(c),
+        c.detail,
+        c.status === 'pass' ? 'PASS' : c.status === 'skip' ? 'SKIP' : 'FAIL',
+      ]),
   );
   const baseline = result.runs.flatMap((r) => r.checks.filter((c) => c.kind === 'baseline'));
   const baselineLine =
     baseline.length > 0
-      ? [`baseline: ${baseline.length} figures compared, ${baseline.filter((c) => c.status === 'fail').length} worse beyond the tolerance, ${baseline.filter((c) => c.status === 'skip').length} not applicable`, '']
+      ? [
+          `baseline: ${baseline.length} figures compared, ${baseline.filter((c) => c.status === 'fail').length} worse beyond the tolerance, ${baseline.filter((c) => c.status === 'skip').length} not applicable`,
+          '',
+        ]
       : [];
   return [
     `gate ${result.name}, pushstorm ${pushstormVersion}: ${result.runs.length} runs, ${result.passed} passed, ${result.failed} failed, ${result.skipped} skipped`,
@@ -114,7 +125,10 @@ export function formatGate(result: GateResult): string {
 async function runGateCommand(file: string, options: GateOptions, io: CliIo): Promise<void> {
   const { result, baselineWritten } = await checkGateFile(file, {
     registry: await detectorRegistryFor(options, process.cwd()),
-    detectors: options.detectors?.split(',').map((s) => s.trim()).filter(Boolean),
+    detectors: options.detectors
+      ?.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
     params: options.params,
     updateBaseline: options.updateBaseline,
     junit: options.junit,
@@ -123,12 +137,16 @@ async function runGateCommand(file: string, options: GateOptions, io: CliIo): Pr
     onRun: (run, index, total) => {
       if (!options.json) {
         const failed = run.checks.filter((c) => c.status === 'fail').length;
-        io.stderr.write(`run ${index + 1}/${total}: ${run.scenario} seed ${run.seed}, ${run.events.toLocaleString('en-US')} events, ${run.checks.length} checks, ${failed} failed (${run.seconds.toFixed(1)} s)\n`);
+        io.stderr.write(
+          `run ${index + 1}/${total}: ${run.scenario} seed ${run.seed}, ${run.events.toLocaleString('en-US')} events, ${run.checks.length} checks, ${failed} failed (${run.seconds.toFixed(1)} s)\n`,
+        );
       }
     },
   });
   if (baselineWritten) {
-    io.stdout.write(`baseline ${displayPath(baselineWritten, process.cwd())}: ${result.baseline.entries.length} entries written from this run\n`);
+    io.stdout.write(
+      `baseline ${displayPath(baselineWritten, process.cwd())}: ${result.baseline.entries.length} entries written from this run\n`,
+    );
     return;
   }
   if (options.json) {

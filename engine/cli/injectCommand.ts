@@ -58,12 +58,24 @@ the same token, so detections give the same alerts; without the key the names
 cannot be recovered or confirmed by guessing.
 
 ${examplesHelp([
-  ['pushstorm simulate scenarios/quiet-month.yaml --users 300 --days 7 --format okta --out out/quiet-okta', "first, a quiet organisation's Okta log to stand in for a real export"],
-  ['pushstorm inject --into out/quiet-okta/logs/okta-system-log.ndjson --scenario scenarios/uber-burst.yaml --out out/injected', 'an Uber-style burst into it'],
+  [
+    'pushstorm simulate scenarios/quiet-month.yaml --users 300 --days 7 --format okta --out out/quiet-okta',
+    "first, a quiet organisation's Okta log to stand in for a real export",
+  ],
+  [
+    'pushstorm inject --into out/quiet-okta/logs/okta-system-log.ndjson --scenario scenarios/uber-burst.yaml --out out/injected',
+    'an Uber-style burst into it',
+  ],
   ['pushstorm detect out/injected/okta-system-log.ndjson --out out/injected/alerts.ndjson', 'then detect on the merged log...'],
-  ['pushstorm score --truth out/injected/truth.json --alerts out/injected/alerts.ndjson --events out/injected/injected.ndjson', '...and score the alerts'],
+  [
+    'pushstorm score --truth out/injected/truth.json --alerts out/injected/alerts.ndjson --events out/injected/injected.ndjson',
+    '...and score the alerts',
+  ],
   ['export PUSHSTORM_KEY="$(openssl rand -hex 32)"', 'a redaction key of your own (keep it: the same key gives the same tokens)'],
-  ['pushstorm inject --into out/quiet-okta/logs/okta-system-log.ndjson --scenario scenarios/hosting-spray.yaml --out out/shared --redact-key-env PUSHSTORM_KEY', 'a spray, pseudonymised to share'],
+  [
+    'pushstorm inject --into out/quiet-okta/logs/okta-system-log.ndjson --scenario scenarios/hosting-spray.yaml --out out/shared --redact-key-env PUSHSTORM_KEY',
+    'a spray, pseudonymised to share',
+  ],
 ])}
 
 Exit codes:
@@ -100,8 +112,14 @@ async function runInject(options: InjectOptions, io: CliIo): Promise<void> {
   if (options.redactKeyEnv !== undefined) {
     const variable = options.redactKeyEnv;
     redactKey = process.env[variable];
-    if (redactKey === undefined) issues.push({ option: '--redact-key-env', value: variable, message: `environment variable ${variable} is not set` });
-    else if (redactKey.length < 16) issues.push({ option: '--redact-key-env', value: variable, message: `the key in ${variable} has ${redactKey.length} characters; it needs at least 16` });
+    if (redactKey === undefined)
+      issues.push({ option: '--redact-key-env', value: variable, message: `environment variable ${variable} is not set` });
+    else if (redactKey.length < 16)
+      issues.push({
+        option: '--redact-key-env',
+        value: variable,
+        message: `the key in ${variable} has ${redactKey.length} characters; it needs at least 16`,
+      });
   }
   if (issues.length > 0) throw new OptionError('inject', issues);
   const scenario = await loadScenarioFile(options.scenario, { seed: options.seed });
@@ -153,7 +171,12 @@ async function runInject(options: InjectOptions, io: CliIo): Promise<void> {
     recordsAdded: result.added,
     eventsNotHeld: result.notHeld,
     redacted: redactKey !== undefined,
-    outputs: { log: displayPath(logPath, cwd), truth: displayPath(truthPath, cwd), injected: displayPath(injectedPath, cwd), quarantine: quarantine ? displayPath(join(outDir, 'quarantine.ndjson'), cwd) : null },
+    outputs: {
+      log: displayPath(logPath, cwd),
+      truth: displayPath(truthPath, cwd),
+      injected: displayPath(injectedPath, cwd),
+      quarantine: quarantine ? displayPath(join(outDir, 'quarantine.ndjson'), cwd) : null,
+    },
   };
   if (options.json) {
     io.stdout.write(`${JSON.stringify(summary)}\n`);
@@ -161,9 +184,18 @@ async function runInject(options: InjectOptions, io: CliIo): Promise<void> {
   }
   const rows: Array<[string, string]> = [
     ['log', `${name}: ${describeDetected(result.detected)}`],
-    ['records', `${formatCount(summary.records)} (${formatCount(summary.events)} events, ${formatCount(summary.skipped)} skipped, ${formatCount(summary.quarantined)} quarantined)`],
-    ['learned', `${formatCount(summary.users)} users, ${summary.start} to ${summary.end}, ${summary.apps} apps, ${result.profile.networks.length} networks`],
-    ['injected', `${plural(summary.incidents, 'incident')} against ${plural(summary.targets.length, 'user')}, ${plural(summary.recordsAdded, 'record')}${summary.eventsNotHeld ? ` (${formatCount(summary.eventsNotHeld)} events the format cannot hold left out)` : ''}`],
+    [
+      'records',
+      `${formatCount(summary.records)} (${formatCount(summary.events)} events, ${formatCount(summary.skipped)} skipped, ${formatCount(summary.quarantined)} quarantined)`,
+    ],
+    [
+      'learned',
+      `${formatCount(summary.users)} users, ${summary.start} to ${summary.end}, ${summary.apps} apps, ${result.profile.networks.length} networks`,
+    ],
+    [
+      'injected',
+      `${plural(summary.incidents, 'incident')} against ${plural(summary.targets.length, 'user')}, ${plural(summary.recordsAdded, 'record')}${summary.eventsNotHeld ? ` (${formatCount(summary.eventsNotHeld)} events the format cannot hold left out)` : ''}`,
+    ],
     ['redacted', summary.redacted ? 'yes (users, hosts, IPs; keyed HMAC-SHA256)' : 'no'],
     ['merged log', summary.outputs.log],
     ['truth', summary.outputs.truth],

@@ -43,11 +43,17 @@ terminal (not with --quiet).
 ${examplesHelp([
   ['pushstorm simulate scenarios/tiny.yaml', 'simulate with the seed in the file, into out/tiny-seed<seed>/'],
   ['pushstorm simulate scenarios/tiny.yaml --seed 7 --out /tmp/tiny7', 'another seed, into a directory of your choice'],
-  ['pushstorm simulate scenarios/default.yaml --users 20000 --days 30 --quiet', 'scale the population and the duration up, without the progress bar'],
+  [
+    'pushstorm simulate scenarios/default.yaml --users 20000 --days 30 --quiet',
+    'scale the population and the duration up, without the progress bar',
+  ],
   ['pushstorm simulate scenarios/tiny.yaml --json | jq .incidents', 'read the summary from a script'],
   ['pushstorm simulate scenarios/quiet-month.yaml --workers 1', 'one thread (the output is the same with any --workers)'],
   ['head -n 3 out/tiny-seed1/events.ndjson', 'look at the first events of a run'],
-  ['pushstorm simulate scenarios/uber-burst.yaml --format okta --mac-format unifiedlog', 'the Okta System Log and each Mac\'s unified log of the world'],
+  [
+    'pushstorm simulate scenarios/uber-burst.yaml --format okta --mac-format unifiedlog',
+    "the Okta System Log and each Mac's unified log of the world",
+  ],
 ])}
 
 ${EXIT_CODES_HELP}

@@ -9,7 +9,14 @@ import { promptTimes } from './scoring/promptTimes.ts';
 import { scoreAlerts } from './scoring/scoreAlerts.ts';
 
 /** Records an incident's timeline and prompt count are made of. */
-const timelineTypes = new Set<string>(['mfa.challenge', 'mfa.result', 'mac.mfa.request', 'mac.mfa.result', 'factor.enroll', 'session.start']);
+const timelineTypes = new Set<string>([
+  'mfa.challenge',
+  'mfa.result',
+  'mac.mfa.request',
+  'mac.mfa.result',
+  'factor.enroll',
+  'session.start',
+]);
 
 /** Options of {@link EvaluationPass}. */
 export interface EvaluationPassOptions {

@@ -21,11 +21,13 @@ const list = (values: readonly string[]) => values.map((v) => `"${v}"`).join(', 
  * @example checkDetectorDefinition({ id: 'x' }, 'default') // [{ path: 'default.version', message: 'must be a string …' }, …]
  */
 export function checkDetectorDefinition(value: unknown, path: string): DetectorModuleIssue[] {
-  if (!isRecord(value)) return [{ path, message: `must be a detector definition (an object), got ${value === null ? 'null' : typeof value}` }];
+  if (!isRecord(value))
+    return [{ path, message: `must be a detector definition (an object), got ${value === null ? 'null' : typeof value}` }];
   const issues: DetectorModuleIssue[] = [];
   const at = (field: string) => (path === '' ? field : `${path}.${field}`);
   const text = (field: string, example: string) => {
-    if (typeof value[field] !== 'string' || (value[field] as string).trim() === '') issues.push({ path: at(field), message: `must be a non-empty string, e.g. ${example}` });
+    if (typeof value[field] !== 'string' || (value[field] as string).trim() === '')
+      issues.push({ path: at(field), message: `must be a non-empty string, e.g. ${example}` });
   };
   text('id', '"pushes-from-new-country"');
   if (typeof value.id === 'string' && !/^[a-z0-9][a-z0-9-]*$/.test(value.id)) {
@@ -35,7 +37,8 @@ export function checkDetectorDefinition(value: unknown, path: string): DetectorM
   text('title', '"Pushes from a new country"');
   text('description', 'one sentence for the analyst');
   if (!severities.includes(value.severity as string)) issues.push({ path: at('severity'), message: `must be one of ${list(severities)}` });
-  if (!entities.includes(value.entity as string)) issues.push({ path: at('entity'), message: `must be one of ${list(entities)} (what its keys are)` });
+  if (!entities.includes(value.entity as string))
+    issues.push({ path: at('entity'), message: `must be one of ${list(entities)} (what its keys are)` });
   if (!isRecord(value.attack) || typeof value.attack.technique !== 'string') {
     issues.push({ path: at('attack'), message: 'must be { technique: "T1621" } (and an optional analytic)' });
   }
@@ -43,12 +46,17 @@ export function checkDetectorDefinition(value: unknown, path: string): DetectorM
     issues.push({ path: at('needs'), message: 'must list the event types it reads, e.g. ["mfa.result"]' });
   } else {
     value.needs.forEach((type, i) => {
-      if (!eventTypes.includes(type as string)) issues.push({ path: at(`needs[${i}]`), message: `${JSON.stringify(type)} is not an event type (${list(eventTypes)})` });
+      if (!eventTypes.includes(type as string))
+        issues.push({ path: at(`needs[${i}]`), message: `${JSON.stringify(type)} is not an event type (${list(eventTypes)})` });
     });
   }
   if (typeof value.keyOf !== 'function') issues.push({ path: at('keyOf'), message: 'must be a function (event) => key or undefined' });
-  if (typeof value.create !== 'function') issues.push({ path: at('create'), message: 'must be a function (params) => logic { init, onEvent, idleMs }' });
-  if (value.library !== undefined && !(isRecord(value.library) && (typeof value.library.catches === 'string' || typeof value.library.silent === 'string'))) {
+  if (typeof value.create !== 'function')
+    issues.push({ path: at('create'), message: 'must be a function (params) => logic { init, onEvent, idleMs }' });
+  if (
+    value.library !== undefined &&
+    !(isRecord(value.library) && (typeof value.library.catches === 'string' || typeof value.library.silent === 'string'))
+  ) {
     issues.push({ path: at('library'), message: 'must be { catches: "<library scenario>" } or { silent: "<why>" } when given' });
   }
   if (!isRecord(value.params)) issues.push({ path: at('params'), message: 'must be an object of parameter specs ({} for none)' });
@@ -60,7 +68,8 @@ function checkParamSpec(spec: unknown, path: string): DetectorModuleIssue[] {
   if (!isRecord(spec)) return [{ path, message: 'must be { default, min, max, step, unit, description }' }];
   const issues: DetectorModuleIssue[] = [];
   for (const field of ['default', 'min', 'max', 'step'] as const) {
-    if (typeof spec[field] !== 'number' || !Number.isFinite(spec[field])) issues.push({ path: `${path}.${field}`, message: 'must be a finite number' });
+    if (typeof spec[field] !== 'number' || !Number.isFinite(spec[field]))
+      issues.push({ path: `${path}.${field}`, message: 'must be a finite number' });
   }
   if (spec.unit !== 'count' && spec.unit !== 'ms') issues.push({ path: `${path}.unit`, message: 'must be "count" or "ms"' });
   if (typeof spec.description !== 'string') issues.push({ path: `${path}.description`, message: 'must be a string' });

@@ -19,8 +19,16 @@ export interface EvaluateOptions {
  * The in-memory form of the one pipeline ({@link EvaluationPass}): `tune`, `gate` and the library use it;
  * `pushstorm run` runs the same pass over the files it writes (`evaluateToDirectory`), with the same figures.
  */
-export function evaluateScenario(scenario: ResolvedScenario, instances: readonly DetectorInstance[], options: EvaluateOptions = {}): Evaluation {
+export function evaluateScenario(
+  scenario: ResolvedScenario,
+  instances: readonly DetectorInstance[],
+  options: EvaluateOptions = {},
+): Evaluation {
   const pass = new EvaluationPass(instances, { graceMs: options.graceMs });
-  const { truth } = simulate(scenario, (event) => pass.push(event), options.onProgress ? { progressEvery: 3_600_000, onProgress: options.onProgress } : {});
+  const { truth } = simulate(
+    scenario,
+    (event) => pass.push(event),
+    options.onProgress ? { progressEvery: 3_600_000, onProgress: options.onProgress } : {},
+  );
   return pass.finish(truth);
 }

@@ -13,7 +13,14 @@ export function macHosts(scenario: ResolvedScenario): MacHost[] {
     for (const mac of [identity.mac, identity.labMac]) {
       if (!mac || hosts.has(mac.device.id)) continue;
       const hostname = mac.device.hostname ?? mac.device.id;
-      hosts.set(mac.device.id, { hostname, device: mac.device, user: identity.login, shortName: mac.shortName, uid: mac.uid, timeZone: identity.timeZone });
+      hosts.set(mac.device.id, {
+        hostname,
+        device: mac.device,
+        user: identity.login,
+        shortName: mac.shortName,
+        uid: mac.uid,
+        timeZone: identity.timeZone,
+      });
     }
   }
   const named = new Map<string, number>();

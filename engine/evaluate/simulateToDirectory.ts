@@ -82,7 +82,10 @@ export async function simulateToDirectory(scenarioFile: string, options: Simulat
   }
   writeJsonFileAtomic(truthPath, result.truth);
   const perHost = macFormat.perHost ? macHosts(scenario) : [];
-  const logs = idpFormat.id === 'canonical' && macFormat.id === 'canonical' ? undefined : await writeVendorLogs(perHost, eventsPath, join(outDir, 'logs'), idpFormat, macFormat);
+  const logs =
+    idpFormat.id === 'canonical' && macFormat.id === 'canonical'
+      ? undefined
+      : await writeVendorLogs(perHost, eventsPath, join(outDir, 'logs'), idpFormat, macFormat);
   const wallMs = now() - started;
 
   const { summary } = result;

@@ -58,7 +58,14 @@ export const pushesFromNewCountry: DetectorDefinition<PushesFromNewCountryParams
   params: {
     threshold: { default: 3, min: 1, max: 20, step: 1, unit: 'count', description: 'pushes from a new country in the window' },
     windowMs: { default: HOUR, min: 10 * MINUTE, max: DAY, step: 10 * MINUTE, unit: 'ms', description: 'window the pushes fall in' },
-    lookbackMs: { default: 30 * DAY, min: DAY, max: 90 * DAY, step: DAY, unit: 'ms', description: 'how long a sign-in keeps its country known' },
+    lookbackMs: {
+      default: 30 * DAY,
+      min: DAY,
+      max: 90 * DAY,
+      step: DAY,
+      unit: 'ms',
+      description: 'how long a sign-in keeps its country known',
+    },
   },
   create({ threshold, windowMs, lookbackMs }) {
     return {

@@ -172,10 +172,7 @@ export const idpAccountMachine = setup({
       event.factor === 'push' &&
       context.failures + 1 >= context.world.scenario.idp.lockout.failures,
     isFraudReport: ({ context, event }) =>
-      event.type === 'ANSWER' &&
-      event.response === 'fraud' &&
-      context.pending.has(event.txn) &&
-      context.world.scenario.idp.fraudMuteMs > 0,
+      event.type === 'ANSWER' && event.response === 'fraud' && context.pending.has(event.txn) && context.world.scenario.idp.fraudMuteMs > 0,
   },
   delays: {
     lockout: ({ context }) => context.world.scenario.idp.lockout.durationMs,
@@ -248,7 +245,11 @@ export const idpAccountMachine = setup({
         };
         ctx.world.deliver(ctx.world.cell(ctx.cell).phone, push, ctx.rng.logNormal(900, 0.6));
       }
-      pending.timeout = ctx.world.deliver(ctx.world.cell(ctx.cell).idp, { type: 'CHALLENGE_TIMEOUT', txn: event.txn }, policy.pushTimeoutMs);
+      pending.timeout = ctx.world.deliver(
+        ctx.world.cell(ctx.cell).idp,
+        { type: 'CHALLENGE_TIMEOUT', txn: event.txn },
+        policy.pushTimeoutMs,
+      );
     },
     lockAccount: ({ context: ctx, event }) => {
       if (event.type !== 'LOGIN') return;
@@ -330,7 +331,8 @@ export const idpAccountMachine = setup({
         transaction: ctx.world.nextTxn(ctx.cell),
         outcome: 'success' as const,
       };
-      if (event.reset) ctx.world.emit(ctx.cell, { ...base, time: now, type: 'factor.reset', device: ctx.phone, reason: 'user_reset' }, event.label);
+      if (event.reset)
+        ctx.world.emit(ctx.cell, { ...base, time: now, type: 'factor.reset', device: ctx.phone, reason: 'user_reset' }, event.label);
       ctx.world.emit(ctx.cell, { ...base, time: now, type: 'factor.enroll', device: event.device, reason: 'okta_verify' }, event.label);
       if (event.reset) ctx.phone = event.device;
     },

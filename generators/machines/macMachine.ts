@@ -32,7 +32,11 @@ function record(ctx: MacContext, draft: MacDraft, label?: string): void {
   ctx.world.emit(ctx.cell, { time: ctx.world.clock.now(), source: 'mac', type, user: ctx.login, device: ctx.mac.device, ...rest }, label);
 }
 
-function macContext(ctx: MacContext, process: NonNullable<CanonicalEvent['mac']>['process'], method?: NonNullable<CanonicalEvent['mac']>['method']) {
+function macContext(
+  ctx: MacContext,
+  process: NonNullable<CanonicalEvent['mac']>['process'],
+  method?: NonNullable<CanonicalEvent['mac']>['method'],
+) {
   return { process, method, shortName: ctx.mac.shortName, uid: ctx.mac.uid };
 }
 
@@ -44,7 +48,13 @@ function replyTo(ctx: MacContext, msg: AuthenticateMessage, ok: boolean, reason:
 }
 
 /** A password typed at the login window (checked by authd) or at the lock screen (loginwindow). */
-function loginAttempt(ctx: MacContext, msg: AuthenticateMessage, method: 'login_window' | 'screen_unlock', ok: boolean, reason?: string): void {
+function loginAttempt(
+  ctx: MacContext,
+  msg: AuthenticateMessage,
+  method: 'login_window' | 'screen_unlock',
+  ok: boolean,
+  reason?: string,
+): void {
   const console = method === 'login_window';
   record(
     ctx,
@@ -81,7 +91,14 @@ function startSession(ctx: MacContext, txn: string, label?: string): void {
   ctx.session = `${ctx.mac.device.id}.${ctx.mac.uid}.${(ctx.sessions++).toString(36)}`;
   record(
     ctx,
-    { type: 'mac.session.start', app: 'system.login.console', transaction: txn, session: ctx.session, outcome: 'success', mac: macContext(ctx, 'loginwindow', 'login_window') },
+    {
+      type: 'mac.session.start',
+      app: 'system.login.console',
+      transaction: txn,
+      session: ctx.session,
+      outcome: 'success',
+      mac: macContext(ctx, 'loginwindow', 'login_window'),
+    },
     label,
   );
 }
@@ -107,16 +124,35 @@ export const macMachine = setup({
   },
   actions: {
     wake: ({ context, event }) =>
-      record(context, { type: 'mac.wake', outcome: 'success', mac: macContext(context, 'powerd') }, 'label' in event ? event.label : undefined),
+      record(
+        context,
+        { type: 'mac.wake', outcome: 'success', mac: macContext(context, 'powerd') },
+        'label' in event ? event.label : undefined,
+      ),
     boot: ({ context, event }) =>
-      record(context, { type: 'mac.wake', outcome: 'success', reason: 'boot', mac: macContext(context, 'powerd') }, 'label' in event ? event.label : undefined),
+      record(
+        context,
+        { type: 'mac.wake', outcome: 'success', reason: 'boot', mac: macContext(context, 'powerd') },
+        'label' in event ? event.label : undefined,
+      ),
     sleep: ({ context }) => record(context, { type: 'mac.sleep', outcome: 'success', mac: macContext(context, 'powerd') }),
     lock: ({ context }) =>
-      record(context, { type: 'mac.session.lock', session: context.session, outcome: 'success', mac: macContext(context, 'loginwindow', 'screen_unlock') }),
+      record(context, {
+        type: 'mac.session.lock',
+        session: context.session,
+        outcome: 'success',
+        mac: macContext(context, 'loginwindow', 'screen_unlock'),
+      }),
     endSession: ({ context, event }) => {
       record(
         context,
-        { type: 'mac.session.end', session: context.session, outcome: 'success', reason: event.type === 'RESTART' ? 'restart' : 'logout', mac: macContext(context, 'loginwindow') },
+        {
+          type: 'mac.session.end',
+          session: context.session,
+          outcome: 'success',
+          reason: event.type === 'RESTART' ? 'restart' : 'logout',
+          mac: macContext(context, 'loginwindow'),
+        },
         'label' in event ? event.label : undefined,
       );
       context.session = undefined;
@@ -137,7 +173,13 @@ export const macMachine = setup({
       loginAttempt(ctx, event, 'login_window', true, 'mfa_required');
       record(
         ctx,
-        { type: 'mac.mfa.request', app: 'system.login.console', transaction: event.txn, challenge: { id: `${event.txn}.m`, factor: 'desktop_mfa' }, mac: macContext(ctx, 'mfa_plugin', 'login_window') },
+        {
+          type: 'mac.mfa.request',
+          app: 'system.login.console',
+          transaction: event.txn,
+          challenge: { id: `${event.txn}.m`, factor: 'desktop_mfa' },
+          mac: macContext(ctx, 'mfa_plugin', 'login_window'),
+        },
         event.label,
       );
       ctx.waiting = event;
@@ -176,7 +218,12 @@ export const macMachine = setup({
       loginAttempt(context, event, 'screen_unlock', true);
       record(
         context,
-        { type: 'mac.session.unlock', session: context.session, outcome: 'success', mac: macContext(context, 'loginwindow', 'screen_unlock') },
+        {
+          type: 'mac.session.unlock',
+          session: context.session,
+          outcome: 'success',
+          mac: macContext(context, 'loginwindow', 'screen_unlock'),
+        },
         event.label,
       );
       replyTo(context, event, true, 'password');
@@ -236,10 +283,7 @@ export const macMachine = setup({
               { guard: 'approved', target: '#mac.session.unlocked', actions: 'mfaResult' },
               { guard: 'isWaitedResult', target: 'idle', actions: 'mfaResult' },
             ],
-            AUTHENTICATE: [
-              { guard: 'needsMfa', actions: ['cancelWaiting', 'requestMfa'] },
-              { actions: 'consoleLoginFailed' },
-            ],
+            AUTHENTICATE: [{ guard: 'needsMfa', actions: ['cancelWaiting', 'requestMfa'] }, { actions: 'consoleLoginFailed' }],
             SLEEP: { target: 'asleep', actions: 'sleep' },
           },
         },

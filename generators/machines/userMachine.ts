@@ -108,7 +108,8 @@ export const userMachine = setup({
       if (event.type === 'SIGN_IN') signIn(context, self, event.app, event.attempt, event.label);
     },
     signInFromHome: ({ context, event, self }) => {
-      if (event.type === 'SIGN_IN') signIn(context, self, event.app, event.attempt, event.label, context.dayLabel ? context.origin : context.identity.homeOrigin);
+      if (event.type === 'SIGN_IN')
+        signIn(context, self, event.app, event.attempt, event.label, context.dayLabel ? context.origin : context.identity.homeOrigin);
     },
     sitDown: ({ context: ctx, self }) => {
       if (!ctx.mac) return;
@@ -146,8 +147,13 @@ export const userMachine = setup({
       if (event.type !== 'REMOTE' || !ctx.mac) return;
       const ip = ctx.identity.homeOrigin.ip;
       const typo = ctx.rng.chance(ctx.world.scenario.noise.fatFinger);
-      if (typo) ctx.world.deliver(ctx.mac, { type: 'REMOTE_LOGIN', method: event.method, ip, passwordOk: false, label: 'noise:fat-finger' }, 0);
-      ctx.world.deliver(ctx.mac, { type: 'REMOTE_LOGIN', method: event.method, ip, passwordOk: true }, typo ? ctx.rng.between(5, 20) * second : 0);
+      if (typo)
+        ctx.world.deliver(ctx.mac, { type: 'REMOTE_LOGIN', method: event.method, ip, passwordOk: false, label: 'noise:fat-finger' }, 0);
+      ctx.world.deliver(
+        ctx.mac,
+        { type: 'REMOTE_LOGIN', method: event.method, ip, passwordOk: true },
+        typo ? ctx.rng.between(5, 20) * second : 0,
+      );
     },
     boardPlane: ({ context: ctx, event, self }) => {
       if (event.type !== 'TRAVEL_START') return;
@@ -193,7 +199,11 @@ export const userMachine = setup({
           return; // locked out: the user calls the help desk and stops trying
       }
       if (own.kind === 'web') {
-        ctx.world.deliver(self, { type: 'SIGN_IN', app: own.app, attempt: own.attempt + 1, label: own.label?.startsWith('noise:enrol') ? own.label : undefined }, delay);
+        ctx.world.deliver(
+          self,
+          { type: 'SIGN_IN', app: own.app, attempt: own.attempt + 1, label: own.label?.startsWith('noise:enrol') ? own.label : undefined },
+          delay,
+        );
       } else {
         ctx.world.deliver(self, { type: 'MAC_RETRY', attempt: own.attempt + 1, lab: own.kind === 'lab' }, delay);
       }

@@ -129,5 +129,9 @@ export async function simulateParallel(
     await Promise.all(workers.map((w) => w.terminate()));
   }
   if (failure) throw failure;
-  return assembleResult(scenario, feeds.map((f) => f.run!), merger.labels);
+  return assembleResult(
+    scenario,
+    feeds.map((f) => f.run!),
+    merger.labels,
+  );
 }

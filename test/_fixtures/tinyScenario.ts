@@ -128,8 +128,7 @@ export function everyStrategy(): ResolvedAttack[] {
 export function tinyScenario(options: TinyScenarioOptions = {}): ResolvedScenario {
   const users = options.users ?? 20;
   const days = options.days ?? 2;
-  const attacks =
-    options.attacks === false ? [] : Array.isArray(options.attacks) ? options.attacks : defaultAttacks(options.targets);
+  const attacks = options.attacks === false ? [] : Array.isArray(options.attacks) ? options.attacks : defaultAttacks(options.targets);
   return {
     name: 'tiny',
     description: '',

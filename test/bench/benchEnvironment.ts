@@ -59,7 +59,12 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
  * Writes `<dir>/<name>.json` (by default `bench-results/` at the repository's root): the environment first, then the
  * benchmark's own figures. Returns the path relative to the working directory, for the closing line of the output.
  */
-export function writeBenchResults(name: string, environment: BenchEnvironment, results: object, dir = path.join(root, 'bench-results')): string {
+export function writeBenchResults(
+  name: string,
+  environment: BenchEnvironment,
+  results: object,
+  dir = path.join(root, 'bench-results'),
+): string {
   mkdirSync(dir, { recursive: true });
   const out = path.join(dir, `${name}.json`);
   writeFileSync(out, `${JSON.stringify({ ...environment, ...results }, null, 2)}\n`);

@@ -55,7 +55,9 @@ const fullSet = resolveInstances(detectorRegistry, undefined, undefined);
 const tempDir = mkdtempSync(path.join(os.tmpdir(), 'pushstorm-bench-'));
 const file = path.join(tempDir, 'events.ndjson');
 const scenario = await loadScenarioFile(path.join(root, 'scenarios/default.yaml'), { users, days });
-console.error(`pushstorm ${environment.pushstormVersion} detect bench: ${scenario.name}, ${users} users × ${days} days, seed ${scenario.seed}`);
+console.error(
+  `pushstorm ${environment.pushstormVersion} detect bench: ${scenario.name}, ${users} users × ${days} days, seed ${scenario.seed}`,
+);
 const writer = new NdjsonFileWriter(file);
 simulate(scenario, (event) => writer.write(event));
 writer.close();
@@ -158,7 +160,18 @@ function* millionUsers(): Generator<CanonicalEvent> {
     const time = start + Math.floor(u * spacing);
     const user = `user${u}@bench.example.com`;
     const origin = { ip: `10.${(u >> 16) & 255}.${(u >> 8) & 255}.${u & 255}`, asn: 64_512 + (u % 1000), country: 'US' };
-    yield { id: `p${u}`, time, source: 'idp', type: 'mfa.challenge', user, origin, app: 'Okta Dashboard', transaction: `t${u}`, challenge: { id: `c${u}`, factor: 'push' }, outcome: 'success' };
+    yield {
+      id: `p${u}`,
+      time,
+      source: 'idp',
+      type: 'mfa.challenge',
+      user,
+      origin,
+      app: 'Okta Dashboard',
+      transaction: `t${u}`,
+      challenge: { id: `c${u}`, factor: 'push' },
+      outcome: 'success',
+    };
     yield { id: `s${u}`, time: time + 1, source: 'idp', type: 'session.start', user, origin, app: 'Okta Dashboard', outcome: 'success' };
   }
 }
@@ -208,7 +221,9 @@ console.log(`${fmt(events.length)} events, ${fmt(bytes / 2 ** 20, 1)} MiB, media
 for (const r of rows) console.log(r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  '));
 const full = memoryRows[1].eventsPerSecond.median;
 console.log(`\nin memory, full set: ${fmt(full)} events/s — aim ≥ 5,000,000: ${full >= 5e6 ? 'met' : 'not met'}`);
-console.log(`NDJSON, reader alone / JSON.parse: ${readerRatio.toFixed(2)}; reader + full set / JSON.parse: ${detectRatio.toFixed(2)} — aim ≥ 0.85: ${detectRatio >= 0.85 ? 'met' : 'not met'}`);
+console.log(
+  `NDJSON, reader alone / JSON.parse: ${readerRatio.toFixed(2)}; reader + full set / JSON.parse: ${detectRatio.toFixed(2)} — aim ≥ 0.85: ${detectRatio >= 0.85 ? 'met' : 'not met'}`,
+);
 if (distinctSeconds) {
   console.log(
     `${fmt(distinctUsers)} distinct users (${fmt(2 * distinctUsers)} events over a day), ${distinctRounds} rounds: live heap at most ` +

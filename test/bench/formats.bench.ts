@@ -49,7 +49,8 @@ interface Part {
   host?: MacHost;
 }
 function partsOf(format: LogFormat): Part[] {
-  if (format.perHost) return hosts.filter((h) => byDevice.has(h.device!.id)).map((host) => ({ events: byDevice.get(host.device!.id)!, host }));
+  if (format.perHost)
+    return hosts.filter((h) => byDevice.has(h.device!.id)).map((host) => ({ events: byDevice.get(host.device!.id)!, host }));
   const sources = new Set(format.sources);
   return [{ events: events.filter((e) => sources.has(e.source)) }];
 }
@@ -86,13 +87,13 @@ for (const format of logFormats) {
   for (let round = 0; round <= rounds; round++) {
     const measured = round > 0;
     const encodeSeconds = time(() => {
-        files = parts.map((p, i) => {
-          const encoder = format.createEncoder(p.host ? { host: p.host } : {});
-          const lines = p.events.flatMap((e) => encoder.encode(e).map(lineOf));
-          lines.push(...encoder.end().map(lineOf));
-          return { file: path.join(dir, `${format.id}-${i}.ndjson`), lines, host: p.host };
-        });
+      files = parts.map((p, i) => {
+        const encoder = format.createEncoder(p.host ? { host: p.host } : {});
+        const lines = p.events.flatMap((e) => encoder.encode(e).map(lineOf));
+        lines.push(...encoder.end().map(lineOf));
+        return { file: path.join(dir, `${format.id}-${i}.ndjson`), lines, host: p.host };
       });
+    });
     const parseSeconds = time(() => {
       for (const f of files) for (const l of f.lines) JSON.parse(l);
     });
@@ -136,7 +137,17 @@ rmSync(dir, { recursive: true, force: true });
 const canonical = rows.find((r) => r.format === 'canonical')!.readEventsPerS.median;
 const fmt = (n: number) => n.toLocaleString('en-US');
 const table = [
-  ['format', 'events', 'records', 'encode rec/s', 'JSON.parse rec/s', 'parse+decode rec/s', 'vs parse', 'read (detect) ev/s', 'vs canonical'],
+  [
+    'format',
+    'events',
+    'records',
+    'encode rec/s',
+    'JSON.parse rec/s',
+    'parse+decode rec/s',
+    'vs parse',
+    'read (detect) ev/s',
+    'vs canonical',
+  ],
   ...rows.map((r) => [
     r.format,
     fmt(r.events),

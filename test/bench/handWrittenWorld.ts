@@ -33,19 +33,42 @@ export function runHandWrittenWorld(scenario: ResolvedScenario, sink: (e: Canoni
     const behaviour = rng.fork('behaviour');
     let origin = id.homeOrigin;
     const idp = (type: CanonicalEvent['type'], txn: string, app: string, extra: Partial<CanonicalEvent> = {}) =>
-      world.emit(i, { time: clock.now(), source: 'idp', type, user: id.login, origin, device: id.mac?.device, app, transaction: txn, outcome: 'success', ...extra });
+      world.emit(i, {
+        time: clock.now(),
+        source: 'idp',
+        type,
+        user: id.login,
+        origin,
+        device: id.mac?.device,
+        app,
+        transaction: txn,
+        outcome: 'success',
+        ...extra,
+      });
     const mac = (type: CanonicalEvent['type'], extra: Partial<CanonicalEvent> = {}) => {
       if (!id.mac) return;
-      world.emit(i, { time: clock.now(), source: 'mac', type, user: id.login, device: id.mac.device, outcome: 'success', mac: { process: 'loginwindow', shortName: id.mac.shortName, uid: id.mac.uid }, ...extra });
+      world.emit(i, {
+        time: clock.now(),
+        source: 'mac',
+        type,
+        user: id.login,
+        device: id.mac.device,
+        outcome: 'success',
+        mac: { process: 'loginwindow', shortName: id.mac.shortName, uid: id.mac.uid },
+        ...extra,
+      });
     };
     const push = (txn: string, app: string, factor: 'push' | 'desktop_mfa', then: () => void) => {
       const challenge = { id: `${txn}.c`, factor };
       idp('mfa.challenge', txn, app, { challenge });
-      clock.setTimeout(() => {
-        idp('mfa.result', txn, app, { challenge: { ...challenge, result: 'approved' } });
-        idp('session.start', txn, app, { session: `${txn}.s` });
-        then();
-      }, behaviour.logNormal(9000, 0.6));
+      clock.setTimeout(
+        () => {
+          idp('mfa.result', txn, app, { challenge: { ...challenge, result: 'approved' } });
+          idp('session.start', txn, app, { session: `${txn}.s` });
+          then();
+        },
+        behaviour.logNormal(9000, 0.6),
+      );
     };
     const handle = (event: AgendaEvent) => {
       switch (event.type) {

@@ -78,8 +78,7 @@ async function* ajvEvents(): AsyncGenerator<CanonicalEvent> {
     } catch {
       return undefined;
     }
-    if (typeof value !== 'object' || value === null || Array.isArray(value) || !validateEventSchema(value))
-      return undefined;
+    if (typeof value !== 'object' || value === null || Array.isArray(value) || !validateEventSchema(value)) return undefined;
     return value.time >= 946_684_800_000 && value.time < 4_133_980_800_000 ? value : undefined;
   };
   for await (const chunk of openEventInput(file)) {
@@ -123,8 +122,7 @@ const summaries = seconds.map(summariseSamples);
 const rates = summaries.map((summary) => rateOf(events, summary));
 const rate = rates.map((r) => r.median);
 
-const fmt = (n: number, digits = 0) =>
-  n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 console.log(
   `${fmt(events)} events, ${fmt(bytes / 2 ** 20, 1)} MiB (${given ? file : `default.yaml, ${fmt(users)} users × ${days} days`}), ` +
     `median (slowest–fastest) of ${rounds} rounds after a warm-up`,

@@ -157,7 +157,8 @@ for (let r = 1; r <= rounds; r++) {
 const results: Measure[] = variants.map((variant, i) => {
   const runs = measured[i];
   const [{ records, transitions, bytes }] = runs;
-  if (runs.some((run) => run.records !== records || run.bytes !== bytes)) throw new Error(`${variant.name}: rounds disagree on their output`);
+  if (runs.some((run) => run.records !== records || run.bytes !== bytes))
+    throw new Error(`${variant.name}: rounds disagree on their output`);
   const seconds = summariseSamples(runs.map((run) => run.seconds));
   return {
     variant: variant.name,

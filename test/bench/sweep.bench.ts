@@ -60,7 +60,10 @@ const single: DetectorInstance[] = [{ definition: mfaWithoutLogin, params: defau
 async function time(single: () => unknown, sweep: () => unknown, count: number): Promise<{ single: SampleSummary; sweep: SampleSummary }> {
   const samples = { single: [] as number[], sweep: [] as number[] };
   for (let r = 0; r <= count; r++) {
-    for (const [which, run] of [['single', single], ['sweep', sweep]] as const) {
+    for (const [which, run] of [
+      ['single', single],
+      ['sweep', sweep],
+    ] as const) {
       const t0 = performance.now();
       await run();
       if (r > 0) samples[which].push((performance.now() - t0) / 1000); // round 0 warms up
@@ -80,12 +83,20 @@ const detectFromFile = (instances: DetectorInstance[]) => async () => {
 };
 
 const measures = [
-  { way: 'detection, events in memory', rounds: rounds.cheap, ...(await time(detectInMemory(single), detectInMemory(sweepSets), rounds.cheap)) },
+  {
+    way: 'detection, events in memory',
+    rounds: rounds.cheap,
+    ...(await time(detectInMemory(single), detectInMemory(sweepSets), rounds.cheap)),
+  },
   { way: 'read NDJSON + detection', rounds: rounds.long, ...(await time(detectFromFile(single), detectFromFile(sweepSets), rounds.long)) },
   {
     way: 'tune: simulate + detect + score',
     rounds: rounds.long,
-    ...(await time(() => runSweep([scenario], mfaWithoutLogin, one), () => runSweep([scenario], mfaWithoutLogin, grid), rounds.long)),
+    ...(await time(
+      () => runSweep([scenario], mfaWithoutLogin, one),
+      () => runSweep([scenario], mfaWithoutLogin, grid),
+      rounds.long,
+    )),
   },
 ].map((m) => ({ ...m, ratio: m.sweep.median / m.single.median }));
 

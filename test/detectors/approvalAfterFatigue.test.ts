@@ -16,7 +16,14 @@ const users = ['ann@x.org', 'bob@x.org', 'cy@x.org'];
 type Kind = 'denied' | 'timeout' | 'wrong_number' | 'fraud' | 'approved' | 'muted';
 
 /** A push result as the IdP (`mfa.result`) or the Mac plug-in (`mac.mfa.result`) logs it. */
-function result(id: string, time: number, user: string, kind: Kind, source: 'idp' | 'mac' = 'idp', transaction: string | undefined = id): CanonicalEvent {
+function result(
+  id: string,
+  time: number,
+  user: string,
+  kind: Kind,
+  source: 'idp' | 'mac' = 'idp',
+  transaction: string | undefined = id,
+): CanonicalEvent {
   return {
     id,
     time,
@@ -69,8 +76,10 @@ const streamArb = fc
       const time = T0 + r.minute * MINUTE;
       const txn = r.txn === null ? undefined : `t${r.txn}`;
       const out = [result(`${id}b`, time, r.user, r.kind, r.source, txn)];
-      if (r.session !== null) out.push(login(r.session === -1 ? `${id}a` : `${id}c`, time + (r.session === -1 ? 0 : r.session), r.user, txn, r.source));
-      if (r.twin !== null && txn !== undefined) out.push(result(`${id}d`, time + r.twin, r.user, r.kind, r.source === 'idp' ? 'mac' : 'idp', txn));
+      if (r.session !== null)
+        out.push(login(r.session === -1 ? `${id}a` : `${id}c`, time + (r.session === -1 ? 0 : r.session), r.user, txn, r.source));
+      if (r.twin !== null && txn !== undefined)
+        out.push(result(`${id}d`, time + r.twin, r.user, r.kind, r.source === 'idp' ? 'mac' : 'idp', txn));
       return out;
     }),
   );
@@ -97,7 +106,9 @@ const byTimeThenId = (a: CanonicalEvent, b: CanonicalEvent) => a.time - b.time |
 const byLine = (a: Line, b: Line) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[2] - b[2] || (a[1] < b[1] ? 1 : a[1] > b[1] ? -1 : 0));
 const linesOf = (alerts: Alert[]) =>
   alerts
-    .map((a): Line => [a.entity.value, a.status, a.alertTime, a.status === 'open' ? a.evidence : [], a.relatedLogins.map((l) => l.id).sort()])
+    .map(
+      (a): Line => [a.entity.value, a.status, a.alertTime, a.status === 'open' ? a.evidence : [], a.relatedLogins.map((l) => l.id).sort()],
+    )
     .sort(byLine);
 
 /**
@@ -109,7 +120,8 @@ const linesOf = (alerts: Alert[]) =>
  */
 function oracle(events: CanonicalEvent[], { threshold, windowMs }: ApprovalAfterFatigueParams): Line[] {
   const isResult = (e: CanonicalEvent) => e.type === 'mfa.result' || e.type === 'mac.mfa.result';
-  const isFailed = (e: CanonicalEvent) => isResult(e) && e.reason !== 'muted' && ['denied', 'timeout', 'wrong_number'].includes(e.challenge!.result!);
+  const isFailed = (e: CanonicalEvent) =>
+    isResult(e) && e.reason !== 'muted' && ['denied', 'timeout', 'wrong_number'].includes(e.challenge!.result!);
   const isApproval = (e: CanonicalEvent) => isResult(e) && e.challenge!.result === 'approved';
   const isLogin = (e: CanonicalEvent) => e.type === 'session.start' || e.type === 'mac.session.start';
   const push = (e: CanonicalEvent) => e.transaction ?? e.challenge?.id ?? e.id;
@@ -126,7 +138,8 @@ function oracle(events: CanonicalEvent[], { threshold, windowMs }: ApprovalAfter
       const ofTxn = (l: CanonicalEvent) => isLogin(l) && a.transaction !== undefined && l.transaction === a.transaction;
       const early = before.filter((l) => ofTxn(l) && l.time >= a.time);
       findings.push({ time: a.time, evidence: [...failed, a].map((d) => d.id), logins: early.map((l) => l.id) });
-      for (const l of mine.slice(k + 1)) if (ofTxn(l) && l.time <= a.time + MINUTE) findings.push({ time: l.time, evidence: [], logins: [l.id] });
+      for (const l of mine.slice(k + 1))
+        if (ofTxn(l) && l.time <= a.time + MINUTE) findings.push({ time: l.time, evidence: [], logins: [l.id] });
     });
     findings.sort((a, b) => a.time - b.time);
     let thread: typeof findings = [];
@@ -203,22 +216,36 @@ describe('approval-after-fatigue', () => {
     });
 
     it('counts a push logged by the Mac and by the IdP once, and fires once for an approval logged twice', () => {
-      const twins = [0, 1].flatMap((m, i) => [result(`m${i}`, at(m), ann, 'timeout', 'mac', `t${i}`), result(`i${i}`, at(m) + 250, ann, 'timeout', 'idp', `t${i}`)]);
-      const approvalTwice = [result('mok', at(2), ann, 'approved', 'mac', 'tok'), result('iok', at(2) + 250, ann, 'approved', 'idp', 'tok')];
+      const twins = [0, 1].flatMap((m, i) => [
+        result(`m${i}`, at(m), ann, 'timeout', 'mac', `t${i}`),
+        result(`i${i}`, at(m) + 250, ann, 'timeout', 'idp', `t${i}`),
+      ]);
+      const approvalTwice = [
+        result('mok', at(2), ann, 'approved', 'mac', 'tok'),
+        result('iok', at(2) + 250, ann, 'approved', 'idp', 'tok'),
+      ];
       expect(run([...twins, ...approvalTwice], params)).toEqual([]);
       const alerts = run([...twins, result('i2', at(1), ann, 'denied', 'idp', 't2'), ...approvalTwice], params);
-      expect(alerts.map((a) => [a.status, a.alertTime - T0, a.evidence])).toEqual([['open', 2 * MINUTE, ['m0', 'i0', 'i2', 'm1', 'i1', 'mok']]]);
+      expect(alerts.map((a) => [a.status, a.alertTime - T0, a.evidence])).toEqual([
+        ['open', 2 * MINUTE, ['m0', 'i0', 'i2', 'm1', 'i1', 'mok']],
+      ]);
     });
 
     it('attaches the session of the approval’s transaction up to exactly a minute later, without waiting for it', () => {
       const ok = result('ok', at(30), ann, 'approved', 'idp', 'tx');
-      const alerts = run([...storm(0, 10, 20), ok, login('s', at(31), ann, 'tx'), login('late', at(31) + 1, ann, 'tx'), login('other', at(30), ann, 'ty')], params);
+      const alerts = run(
+        [...storm(0, 10, 20), ok, login('s', at(31), ann, 'tx'), login('late', at(31) + 1, ann, 'tx'), login('other', at(30), ann, 'ty')],
+        params,
+      );
       expect(alerts.map((a) => [a.status, a.alertTime - T0, a.relatedLogins.map((l) => l.id), a.evidenceTotal])).toEqual([
         ['open', 30 * MINUTE, [], 4],
         ['closed', 31 * MINUTE, ['s'], 4],
       ]);
       // A session logged at the approval's millisecond but sorting before it is in the opening line.
-      const early = run([...storm(0, 10, 20), login('a-session', at(30), ann, 'tx'), result('b-ok', at(30), ann, 'approved', 'idp', 'tx')], params);
+      const early = run(
+        [...storm(0, 10, 20), login('a-session', at(30), ann, 'tx'), result('b-ok', at(30), ann, 'approved', 'idp', 'tx')],
+        params,
+      );
       expect(early.map((a) => [a.status, a.relatedLogins.map((l) => l.id)])).toEqual([['open', ['a-session']]]);
     });
   });
@@ -238,6 +265,12 @@ describe('approval-after-fatigue', () => {
     expect(open?.outcomes.approved).toBe(1);
     const approval = events.find((e) => e.user === incident.target && e.time === incident.compromisedAt && e.type === 'mfa.result')!;
     const logins = mine.flatMap((a) => a.relatedLogins);
-    expect(logins.some((l) => l.type === 'session.start' && l.id === events.find((e) => e.type === 'session.start' && e.transaction === approval.transaction)?.id)).toBe(true);
+    expect(
+      logins.some(
+        (l) =>
+          l.type === 'session.start' &&
+          l.id === events.find((e) => e.type === 'session.start' && e.transaction === approval.transaction)?.id,
+      ),
+    ).toBe(true);
   });
 });

@@ -21,7 +21,13 @@ function event(id: string, time: number, user: string, kind: Kind): CanonicalEve
     case 'fraud':
       return { ...base, source: 'idp', type: 'mfa.result', challenge: { id: `c-${id}`, factor: 'push', result: kind }, outcome: 'failure' };
     case 'approved':
-      return { ...base, source: 'idp', type: 'mfa.result', challenge: { id: `c-${id}`, factor: 'push', result: 'approved' }, outcome: 'success' };
+      return {
+        ...base,
+        source: 'idp',
+        type: 'mfa.result',
+        challenge: { id: `c-${id}`, factor: 'push', result: 'approved' },
+        outcome: 'success',
+      };
     case 'login':
       return { ...base, source: 'idp', type: 'session.start', outcome: 'success' };
     case 'macLogin':
@@ -122,7 +128,12 @@ describe('baseline-elastic-push-denials (E1)', () => {
     fc.assert(
       fc.property(streamArb, paramsArb, (events, params) => {
         const sorted = [...events].sort((a, b) => a.time - b.time);
-        expect(run(sorted.flatMap((e) => [e, e]), params)).toEqual(run(sorted, params));
+        expect(
+          run(
+            sorted.flatMap((e) => [e, e]),
+            params,
+          ),
+        ).toEqual(run(sorted, params));
       }),
       { numRuns: 150 },
     );
@@ -147,7 +158,12 @@ describe('baseline-elastic-push-denials (E1)', () => {
     it('a success between the denials cancels the sequence (`until`); one after the fifth does not', () => {
       for (const kind of ['approved', 'login'] as const) {
         const between = [...denials([0, 1, 2, 3, 4]), event('ok', T0 + 2.5 * MINUTE, ann, kind)];
-        expect(run(between.sort((a, b) => a.time - b.time), params)).toEqual([]);
+        expect(
+          run(
+            between.sort((a, b) => a.time - b.time),
+            params,
+          ),
+        ).toEqual([]);
         const after = [...denials([0, 1, 2, 3, 4]), event('ok', T0 + 4 * MINUTE + 1, ann, kind)];
         expect(openedOf(run(after, params))).toEqual([[ann, T0 + 4 * MINUTE]]);
       }

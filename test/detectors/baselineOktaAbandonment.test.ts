@@ -21,11 +21,31 @@ function event(id: string, time: number, user: string, kind: Kind, ip = ips[0], 
     case 'denied':
       return { ...base, source: 'idp', type: 'mfa.result', challenge: { id: `c-${id}`, factor: 'push', result: kind }, outcome: 'failure' };
     case 'approved':
-      return { ...base, source: 'idp', type: 'mfa.result', challenge: { id: `c-${id}`, factor: 'push', result: 'approved' }, outcome: 'success' };
+      return {
+        ...base,
+        source: 'idp',
+        type: 'mfa.result',
+        challenge: { id: `c-${id}`, factor: 'push', result: 'approved' },
+        outcome: 'success',
+      };
     case 'macTimeout':
-      return { ...base, source: 'mac', type: 'mac.mfa.result', challenge: { id: `c-${id}`, factor: 'desktop_mfa', result: 'timeout' }, outcome: 'failure' };
+      return {
+        ...base,
+        source: 'mac',
+        type: 'mac.mfa.result',
+        challenge: { id: `c-${id}`, factor: 'desktop_mfa', result: 'timeout' },
+        outcome: 'failure',
+      };
     case 'noOrigin':
-      return { id, time, user, source: 'idp', type: 'mfa.result', challenge: { id: `c-${id}`, factor: 'push', result: 'timeout' }, outcome: 'failure' };
+      return {
+        id,
+        time,
+        user,
+        source: 'idp',
+        type: 'mfa.result',
+        challenge: { id: `c-${id}`, factor: 'push', result: 'timeout' },
+        outcome: 'failure',
+      };
   }
 }
 
@@ -83,7 +103,10 @@ function run(events: CanonicalEvent[], params: BaselineOktaAbandonmentParams, la
  * `usersAbove` users have any, or (clause on) any came with the proxy flag. Decisions of one IP more than the thread
  * gap apart open a new thread.
  */
-function oracle(events: CanonicalEvent[], { eventsAbove, usersAbove, proxyClause, windowMs }: BaselineOktaAbandonmentParams): Array<[string, number]> {
+function oracle(
+  events: CanonicalEvent[],
+  { eventsAbove, usersAbove, proxyClause, windowMs }: BaselineOktaAbandonmentParams,
+): Array<[string, number]> {
   const opened: Array<[string, number]> = [];
   const unanswered = events.filter((e) => e.type === 'mfa.result' && e.challenge?.result === 'timeout' && e.origin);
   for (const ip of ips) {
@@ -92,7 +115,11 @@ function oracle(events: CanonicalEvent[], { eventsAbove, usersAbove, proxyClause
     const decisions = times.filter((t) => {
       const window = mine.filter((e) => e.time >= t - windowMs && e.time <= t);
       const distinct = new Set(window.map((e) => e.user)).size;
-      return (distinct === 1 && window.length > eventsAbove) || distinct > usersAbove || (proxyClause === 1 && window.some((e) => e.origin?.proxy));
+      return (
+        (distinct === 1 && window.length > eventsAbove) ||
+        distinct > usersAbove ||
+        (proxyClause === 1 && window.some((e) => e.origin?.proxy))
+      );
     });
     let last = -Infinity;
     for (const d of decisions) {
@@ -135,7 +162,12 @@ describe('baseline-okta-abandonment (O1)', () => {
     fc.assert(
       fc.property(streamArb, paramsArb, (events, params) => {
         const sorted = [...events].sort((a, b) => a.time - b.time);
-        expect(run(sorted.flatMap((e) => [e, e]), params)).toEqual(run(sorted, params));
+        expect(
+          run(
+            sorted.flatMap((e) => [e, e]),
+            params,
+          ),
+        ).toEqual(run(sorted, params));
       }),
       { numRuns: 150 },
     );
@@ -148,7 +180,10 @@ describe('baseline-okta-abandonment (O1)', () => {
       Array.from({ length: n }, (_, i) => event(`t${String(i).padStart(2, '0')}`, at(i), user(i), 'timeout', ip));
 
     it('fires on the sixth unanswered push for one user when the first is exactly an hour before it', () => {
-      const alerts = run(pushes(6, (i) => T0 + i * 12 * MINUTE), params);
+      const alerts = run(
+        pushes(6, (i) => T0 + i * 12 * MINUTE),
+        params,
+      );
       expect(alerts.map((a) => [a.status, a.entity, a.alertTime - T0, a.evidenceTotal, a.users])).toEqual([
         ['open', { kind: 'source', value: ip }, HOUR, 6, [users[0]]],
       ]);
@@ -156,14 +191,53 @@ describe('baseline-okta-abandonment (O1)', () => {
     });
 
     it('does not fire on five (the explanation\'s "5 or more" is not the code), nor on six spanning an hour and 1 ms', () => {
-      expect(run(pushes(5, (i) => T0 + i * MINUTE), params)).toEqual([]);
-      expect(run(pushes(6, (i) => T0 + (i === 5 ? HOUR + 1 : i * MINUTE)), params)).toEqual([]);
+      expect(
+        run(
+          pushes(5, (i) => T0 + i * MINUTE),
+          params,
+        ),
+      ).toEqual([]);
+      expect(
+        run(
+          pushes(6, (i) => T0 + (i === 5 ? HOUR + 1 : i * MINUTE)),
+          params,
+        ),
+      ).toEqual([]);
     });
 
-    it('fires on six distinct users, not on five — and not on 2 to 5 users however many pushes (the rule\'s gap)', () => {
-      expect(openedOf(run(pushes(6, (i) => T0 + i * MINUTE, (i) => users[i]), params))).toEqual([[ip, T0 + 5 * MINUTE]]);
-      expect(run(pushes(5, (i) => T0 + i * MINUTE, (i) => users[i]), params)).toEqual([]);
-      expect(run(pushes(40, (i) => T0 + i * MINUTE, (i) => users[i % 2]), params)).toEqual([]);
+    it("fires on six distinct users, not on five — and not on 2 to 5 users however many pushes (the rule's gap)", () => {
+      expect(
+        openedOf(
+          run(
+            pushes(
+              6,
+              (i) => T0 + i * MINUTE,
+              (i) => users[i],
+            ),
+            params,
+          ),
+        ),
+      ).toEqual([[ip, T0 + 5 * MINUTE]]);
+      expect(
+        run(
+          pushes(
+            5,
+            (i) => T0 + i * MINUTE,
+            (i) => users[i],
+          ),
+          params,
+        ),
+      ).toEqual([]);
+      expect(
+        run(
+          pushes(
+            40,
+            (i) => T0 + i * MINUTE,
+            (i) => users[i % 2],
+          ),
+          params,
+        ),
+      ).toEqual([]);
     });
 
     it('fires on a single unanswered push from a proxy IP, only while the proxy clause is on', () => {

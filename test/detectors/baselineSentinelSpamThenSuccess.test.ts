@@ -25,11 +25,23 @@ function event(id: string, time: number, user: string, kind: Kind, ip = '198.51.
     case 'wrong_number':
       return { ...base, source: 'idp', type: 'mfa.result', challenge: { id: `c-${id}`, factor: 'push', result: kind }, outcome: 'failure' };
     case 'approved':
-      return { ...base, source: 'idp', type: 'mfa.result', challenge: { id: `c-${id}`, factor: 'push', result: 'approved' }, outcome: 'success' };
+      return {
+        ...base,
+        source: 'idp',
+        type: 'mfa.result',
+        challenge: { id: `c-${id}`, factor: 'push', result: 'approved' },
+        outcome: 'success',
+      };
     case 'login':
       return { ...base, source: 'idp', type: 'session.start', outcome: 'success' };
     case 'macDenied':
-      return { ...base, source: 'mac', type: 'mac.mfa.result', challenge: { id: `c-${id}`, factor: 'desktop_mfa', result: 'denied' }, outcome: 'failure' };
+      return {
+        ...base,
+        source: 'mac',
+        type: 'mac.mfa.result',
+        challenge: { id: `c-${id}`, factor: 'desktop_mfa', result: 'denied' },
+        outcome: 'failure',
+      };
   }
 }
 
@@ -39,7 +51,19 @@ const streamArb = fc
     fc.record({
       user: fc.constantFrom(...users),
       minute: fc.integer({ min: 0, max: 90 }),
-      kind: fc.constantFrom<Kind>('denied', 'timeout', 'denied', 'timeout', 'denied', 'timeout', 'approved', 'fraud', 'wrong_number', 'login', 'macDenied'),
+      kind: fc.constantFrom<Kind>(
+        'denied',
+        'timeout',
+        'denied',
+        'timeout',
+        'denied',
+        'timeout',
+        'approved',
+        'fraud',
+        'wrong_number',
+        'login',
+        'macDenied',
+      ),
     }),
     { maxLength: 150, size: 'max' },
   )
@@ -116,7 +140,12 @@ describe('baseline-sentinel-spam-success (A1)', () => {
     fc.assert(
       fc.property(streamArb, paramsArb, (events, params) => {
         const sorted = [...events].sort((a, b) => a.time - b.time);
-        expect(run(sorted.flatMap((e) => [e, e]), params)).toEqual(run(sorted, params));
+        expect(
+          run(
+            sorted.flatMap((e) => [e, e]),
+            params,
+          ),
+        ).toEqual(run(sorted, params));
       }),
       { numRuns: 150 },
     );
@@ -129,7 +158,12 @@ describe('baseline-sentinel-spam-success (A1)', () => {
     /** `n` failures, alternately declined and unanswered, the first `firstBefore` ms before the approval. */
     const storm = (n: number, firstBefore: number) =>
       Array.from({ length: n }, (_, i) =>
-        event(`f${String(i).padStart(2, '0')}`, approvalAt - firstBefore + Math.floor((i * firstBefore) / n), ann, i % 2 ? 'timeout' : 'denied'),
+        event(
+          `f${String(i).padStart(2, '0')}`,
+          approvalAt - firstBefore + Math.floor((i * firstBefore) / n),
+          ann,
+          i % 2 ? 'timeout' : 'denied',
+        ),
       );
     const approval = (id = 'ok') => event(id, approvalAt, ann, 'approved');
 
@@ -168,7 +202,12 @@ describe('baseline-sentinel-spam-success (A1)', () => {
         event('bob', approvalAt - MINUTE, users[1], 'denied'),
         approval(),
       ];
-      expect(run(noise.sort((a, b) => a.time - b.time), params)).toEqual([]);
+      expect(
+        run(
+          noise.sort((a, b) => a.time - b.time),
+          params,
+        ),
+      ).toEqual([]);
     });
   });
 });

@@ -21,9 +21,21 @@ function event(id: string, time: number, user: string, kind: Kind): CanonicalEve
     case 'fraud':
       return { ...base, source: 'idp', type: 'mfa.result', challenge: { id: `c-${id}`, factor: 'push', result: kind }, outcome: 'failure' };
     case 'approved':
-      return { ...base, source: 'idp', type: 'mfa.result', challenge: { id: `c-${id}`, factor: 'push', result: 'approved' }, outcome: 'success' };
+      return {
+        ...base,
+        source: 'idp',
+        type: 'mfa.result',
+        challenge: { id: `c-${id}`, factor: 'push', result: 'approved' },
+        outcome: 'success',
+      };
     case 'macFailure':
-      return { ...base, source: 'mac', type: 'mac.mfa.result', challenge: { id: `c-${id}`, factor: 'desktop_mfa', result: 'denied' }, outcome: 'failure' };
+      return {
+        ...base,
+        source: 'mac',
+        type: 'mac.mfa.result',
+        challenge: { id: `c-${id}`, factor: 'desktop_mfa', result: 'denied' },
+        outcome: 'failure',
+      };
     case 'login':
       return { ...base, source: 'idp', type: 'session.start', outcome: 'success' };
   }
@@ -113,7 +125,12 @@ describe('baseline-splunk-failed-mfa (S1)', () => {
     fc.assert(
       fc.property(streamArb, paramsArb, (events, params) => {
         const sorted = [...events].sort((a, b) => a.time - b.time);
-        expect(run(sorted.flatMap((e) => [e, e]), params)).toEqual(run(sorted, params));
+        expect(
+          run(
+            sorted.flatMap((e) => [e, e]),
+            params,
+          ),
+        ).toEqual(run(sorted, params));
       }),
       { numRuns: 150 },
     );
@@ -129,16 +146,33 @@ describe('baseline-splunk-failed-mfa (S1)', () => {
       // 0 s, 33 s, …, 297 s, and the last at bucket + 5 min − 1 ms: all inside [bucket, bucket + 5 min).
       const events = failures(10, (i) => (i === 9 ? bucket + 5 * MINUTE - 1 : bucket + i * 33_000));
       const alerts = run(events, params);
-      expect(alerts.map((a) => [a.status, a.alertTime - bucket, a.evidenceTotal, a.firstTime - bucket])).toEqual([['open', 5 * MINUTE, 10, 0]]);
+      expect(alerts.map((a) => [a.status, a.alertTime - bucket, a.evidenceTotal, a.firstTime - bucket])).toEqual([
+        ['open', 5 * MINUTE, 10, 0],
+      ]);
       expect(alerts[0].outcomes).toEqual({ denied: 5, timeout: 5 });
     });
 
     it('does not fire on 9 failures, nor on 10 split by a bucket boundary by one millisecond', () => {
-      expect(run(failures(9, (i) => bucket + i * 30_000), params)).toEqual([]);
+      expect(
+        run(
+          failures(9, (i) => bucket + i * 30_000),
+          params,
+        ),
+      ).toEqual([]);
       // The tenth lands exactly on the next bucket's start: 9 + 1, tumbling windows never see 10.
-      expect(run(failures(10, (i) => (i === 9 ? bucket + 5 * MINUTE : bucket + i * 30_000)), params)).toEqual([]);
+      expect(
+        run(
+          failures(10, (i) => (i === 9 ? bucket + 5 * MINUTE : bucket + i * 30_000)),
+          params,
+        ),
+      ).toEqual([]);
       // Likewise 10 within 2 minutes, straddling the boundary (a sliding window would fire here).
-      expect(run(failures(10, (i) => bucket + 4 * MINUTE + i * 12_000), params)).toEqual([]);
+      expect(
+        run(
+          failures(10, (i) => bucket + 4 * MINUTE + i * 12_000),
+          params,
+        ),
+      ).toEqual([]);
     });
 
     it('decides a full bucket at its end even when the next failure falls exactly on that end', () => {

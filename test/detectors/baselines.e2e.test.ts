@@ -37,7 +37,9 @@ let opened: Alert[];
 
 /** Whether an alert is about the incident: its target (user-keyed) or its source IP (source-keyed), in [start, end + 10 min]. */
 const aboutIncident = (a: Alert) =>
-  (a.entity.kind === 'source' ? incident.sources.includes(a.entity.value) || (a.users ?? []).includes(incident.target) : a.entity.value === incident.target) &&
+  (a.entity.kind === 'source'
+    ? incident.sources.includes(a.entity.value) || (a.users ?? []).includes(incident.target)
+    : a.entity.value === incident.target) &&
   a.alertTime >= incident.start &&
   a.alertTime <= incident.end + 10 * MINUTE;
 

@@ -16,7 +16,14 @@ const users = ['ann@x.org', 'bob@x.org', 'cy@x.org'];
 type Kind = 'denied' | 'timeout' | 'fraud' | 'wrong_number' | 'approved' | 'muted' | 'error';
 
 /** A push result as the IdP (`mfa.result`) or the Mac plug-in (`mac.mfa.result`) logs it. */
-function result(id: string, time: number, user: string, kind: Kind, source: 'idp' | 'mac' = 'idp', transaction: string | undefined = id): CanonicalEvent {
+function result(
+  id: string,
+  time: number,
+  user: string,
+  kind: Kind,
+  source: 'idp' | 'mac' = 'idp',
+  transaction: string | undefined = id,
+): CanonicalEvent {
   return {
     id,
     time,
@@ -167,12 +174,22 @@ describe('denied-burst', () => {
     });
 
     it('does not fire one millisecond outside the window, nor on one result fewer', () => {
-      expect(run([0, 2, 4, 6].map((m, i) => result(`r${i}`, at(m), ann, 'denied')).concat(result('r4', at(10) + 1, ann, 'denied')), params)).toEqual([]);
-      expect(run([0, 2, 4, 6].map((m, i) => result(`r${i}`, at(m), ann, 'denied')), params)).toEqual([]);
+      expect(
+        run([0, 2, 4, 6].map((m, i) => result(`r${i}`, at(m), ann, 'denied')).concat(result('r4', at(10) + 1, ann, 'denied')), params),
+      ).toEqual([]);
+      expect(
+        run(
+          [0, 2, 4, 6].map((m, i) => result(`r${i}`, at(m), ann, 'denied')),
+          params,
+        ),
+      ).toEqual([]);
     });
 
     it('counts a push logged by the Mac and by the IdP once', () => {
-      const twins = [0, 1, 2, 3].flatMap((m, i) => [result(`m${i}`, at(m), ann, 'timeout', 'mac', `t${i}`), result(`i${i}`, at(m) + 250, ann, 'timeout', 'idp', `t${i}`)]);
+      const twins = [0, 1, 2, 3].flatMap((m, i) => [
+        result(`m${i}`, at(m), ann, 'timeout', 'mac', `t${i}`),
+        result(`i${i}`, at(m) + 250, ann, 'timeout', 'idp', `t${i}`),
+      ]);
       expect(run(twins, params)).toEqual([]);
       const alerts = run([...twins, result('i4', at(4), ann, 'timeout', 'idp', 't4')], params);
       expect(alerts.map((a) => [a.status, a.alertTime - T0, a.evidenceTotal])).toEqual([['open', 4 * MINUTE, 9]]);
@@ -192,7 +209,15 @@ describe('denied-burst', () => {
       const events = [0, 1, 2, 3].map((m, i) => result(`r${i}`, at(m), ann, 'timeout'));
       const fraud = run([...events, result('f', at(4), ann, 'fraud')], params);
       expect(fraud.map((a) => [a.status, a.severity])).toEqual([['open', 'high']]);
-      const later = run([result('w', at(0), ann, 'wrong_number'), ...events.slice(1), result('r4', at(4), ann, 'timeout'), result('r5', at(11), ann, 'timeout')], params);
+      const later = run(
+        [
+          result('w', at(0), ann, 'wrong_number'),
+          ...events.slice(1),
+          result('r4', at(4), ann, 'timeout'),
+          result('r5', at(11), ann, 'timeout'),
+        ],
+        params,
+      );
       // The wrong number is in the first window (high), out of the second (medium): the thread keeps its highest.
       expect(later.map((a) => [a.status, a.alertTime - T0, a.severity])).toEqual([
         ['open', 4 * MINUTE, 'high'],

@@ -30,7 +30,16 @@ function push(id: string, time: number, user: string, transaction: string | unde
 }
 
 function enroll(id: string, time: number, user: string, ok = true): CanonicalEvent {
-  return { id, time, source: 'idp', type: 'factor.enroll', user, transaction: `x-${id}`, outcome: ok ? 'success' : 'failure', reason: 'okta_verify' };
+  return {
+    id,
+    time,
+    source: 'idp',
+    type: 'factor.enroll',
+    user,
+    transaction: `x-${id}`,
+    outcome: ok ? 'success' : 'failure',
+    reason: 'okta_verify',
+  };
 }
 
 function event(id: string, time: number, user: string, kind: Kind, transaction: string | undefined): CanonicalEvent {
@@ -40,7 +49,15 @@ function event(id: string, time: number, user: string, kind: Kind, transaction: 
     case 'unsent':
       return push(id, time, user, transaction, false);
     case 'macpush':
-      return { id, time, source: 'mac', type: 'mac.mfa.request', user, ...(transaction === undefined ? {} : { transaction }), challenge: { id: `m-${id}`, factor: 'desktop_mfa' } };
+      return {
+        id,
+        time,
+        source: 'mac',
+        type: 'mac.mfa.request',
+        user,
+        ...(transaction === undefined ? {} : { transaction }),
+        challenge: { id: `m-${id}`, factor: 'desktop_mfa' },
+      };
     case 'enroll':
       return enroll(id, time, user);
     case 'enrollFailed':
@@ -96,7 +113,8 @@ type Line = [user: string, status: Alert['status'], alertTime: number, evidence:
 
 const byTimeThenId = (a: CanonicalEvent, b: CanonicalEvent) => a.time - b.time || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 const byLine = (a: Line, b: Line) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[2] - b[2] || (a[1] < b[1] ? 1 : a[1] > b[1] ? -1 : 0));
-const linesOf = (alerts: Alert[]) => alerts.map((a): Line => [a.entity.value, a.status, a.alertTime, a.status === 'open' ? a.evidence : []]).sort(byLine);
+const linesOf = (alerts: Alert[]) =>
+  alerts.map((a): Line => [a.entity.value, a.status, a.alertTime, a.status === 'open' ? a.evidence : []]).sort(byLine);
 
 /**
  * The definition, recomputed naively, in (time, id) order: a sent push of a transaction not already in its window

@@ -119,13 +119,19 @@ describe('fraud-report', () => {
 
     it('fires at a single fraud report, severity high, with the report as evidence', () => {
       const alerts = run([result('f', at(0), ann, 'fraud')]);
-      expect(alerts.map((a) => [a.status, a.alertTime - T0, a.severity, a.evidence, a.outcomes])).toEqual([['open', 0, 'high', ['f'], { fraud: 1 }]]);
+      expect(alerts.map((a) => [a.status, a.alertTime - T0, a.severity, a.evidence, a.outcomes])).toEqual([
+        ['open', 0, 'high', ['f'], { fraud: 1 }],
+      ]);
     });
 
     it('reads the IdP record only, and nothing but fraud', () => {
       const mac = result('m', at(0), ann, 'fraud', 'mac');
-      expect(run([mac, result('d', at(1), ann, 'denied'), result('t', at(2), ann, 'timeout'), result('a', at(3), ann, 'approved')])).toEqual([]);
-      expect(run([mac, { ...result('i', at(0) + 250, ann, 'fraud'), transaction: mac.transaction }]).map((a) => a.evidence)).toEqual([['i']]);
+      expect(
+        run([mac, result('d', at(1), ann, 'denied'), result('t', at(2), ann, 'timeout'), result('a', at(3), ann, 'approved')]),
+      ).toEqual([]);
+      expect(run([mac, { ...result('i', at(0) + 250, ann, 'fraud'), transaction: mac.transaction }]).map((a) => a.evidence)).toEqual([
+        ['i'],
+      ]);
     });
 
     it('keeps reports exactly the thread gap apart in one thread, and opens a new one a millisecond later', () => {
@@ -155,8 +161,12 @@ describe('fraud-report', () => {
     const { truth } = simulate(duo, (e) => duoEvents.push(e));
     const alerts = run(duoEvents).filter((a) => a.status === 'open');
     for (const target of truth.incidents) {
-      const reports = duoEvents.filter((e) => e.user === target.target && e.time >= target.start && e.time <= target.end && fraudReport.keyOf(e) !== undefined);
-      const mine = alerts.filter((a) => a.entity.value === target.target && a.alertTime >= target.start && a.alertTime <= target.end + 10 * MINUTE);
+      const reports = duoEvents.filter(
+        (e) => e.user === target.target && e.time >= target.start && e.time <= target.end && fraudReport.keyOf(e) !== undefined,
+      );
+      const mine = alerts.filter(
+        (a) => a.entity.value === target.target && a.alertTime >= target.start && a.alertTime <= target.end + 10 * MINUTE,
+      );
       expect(mine.length > 0, target.id).toBe(reports.length > 0);
     }
     expect(truth.incidents.some((i) => alerts.some((a) => a.entity.value === i.target))).toBe(true);

@@ -60,17 +60,20 @@ describe('the detector library on the scenario library', () => {
     for (const id of Object.keys(quietMonthFalseAlerts)) expect(detectors.map((d) => d.id)).toContain(id);
   });
 
-  it.each(detectors.map((d) => [d.id, d.library] as const))('%s fires on its scenario, about an incident (or is silent for a stated reason)', (id, library) => {
-    if (library === undefined || !('catches' in library)) {
-      // Silent everywhere it was run: the reason is in the README; check that it is indeed silent on the storms.
-      for (const w of worlds.values()) expect(w.alerts.filter((a) => a.detector.id === id)).toEqual([]);
-      return;
-    }
-    const { alerts, truth } = worlds.get(library.catches)!;
-    const opened = alerts.filter((a) => a.detector.id === id && a.status === 'open');
-    expect(opened.length).toBeGreaterThan(0);
-    expect(opened.some((a) => matchAlert(a, truth.incidents).length > 0)).toBe(true);
-  });
+  it.each(detectors.map((d) => [d.id, d.library] as const))(
+    '%s fires on its scenario, about an incident (or is silent for a stated reason)',
+    (id, library) => {
+      if (library === undefined || !('catches' in library)) {
+        // Silent everywhere it was run: the reason is in the README; check that it is indeed silent on the storms.
+        for (const w of worlds.values()) expect(w.alerts.filter((a) => a.detector.id === id)).toEqual([]);
+        return;
+      }
+      const { alerts, truth } = worlds.get(library.catches)!;
+      const opened = alerts.filter((a) => a.detector.id === id && a.status === 'open');
+      expect(opened.length).toBeGreaterThan(0);
+      expect(opened.some((a) => matchAlert(a, truth.incidents).length > 0)).toBe(true);
+    },
+  );
 
   it('raises on the quiet month exactly the false alerts the README states', async () => {
     const { alerts, truth } = await world('quiet-month');
@@ -82,8 +85,7 @@ describe('the detector library on the scenario library', () => {
 });
 
 describe('splitting the stream and merging the alerts', () => {
-  const sortAlerts = (alerts: Alert[]) =>
-    alerts.map((a) => JSON.stringify(a)).sort();
+  const sortAlerts = (alerts: Alert[]) => alerts.map((a) => JSON.stringify(a)).sort();
 
   it('equals the whole stream: by user for user-keyed detectors, by their own key for the others (property)', () => {
     const candidates = ['night-login-window', 'hosting-spray', 'uber-burst'];

@@ -50,7 +50,13 @@ const streamArb = fc
   .map((rows) =>
     rows.map((r, i): CanonicalEvent => {
       const id = `e${String(i).padStart(4, '0')}`;
-      const base = { id, time: T0 + r.minute * MINUTE, source: 'mac' as const, user: r.user, device: { id: r.device, kind: 'mac' as const } };
+      const base = {
+        id,
+        time: T0 + r.minute * MINUTE,
+        source: 'mac' as const,
+        user: r.user,
+        device: { id: r.device, kind: 'mac' as const },
+      };
       switch (r.kind) {
         case 'request':
           return { ...request(id, r.minute, r.device, r.user) };
@@ -59,7 +65,13 @@ const streamArb = fc
         case 'unlock':
           return { ...base, type: 'mac.session.unlock', outcome: 'success' };
         case 'result':
-          return { ...base, type: 'mac.mfa.result', transaction: id, challenge: { id, factor: 'desktop_mfa', result: 'timeout' }, outcome: 'failure' };
+          return {
+            ...base,
+            type: 'mac.mfa.result',
+            transaction: id,
+            challenge: { id, factor: 'desktop_mfa', result: 'timeout' },
+            outcome: 'failure',
+          };
         default: // 'lock'
           return { ...base, type: 'mac.session.lock', outcome: 'success' };
       }
@@ -122,14 +134,24 @@ describe('mac-login-window-storm', () => {
         const shuffled = swapNeighbours(sorted, seed, MINUTE);
         const expected = run(sorted, p);
         expect(run(shuffled, p)).toEqual(expected);
-        expect(run(sorted.flatMap((e) => [e, e]), p)).toEqual(expected);
+        expect(
+          run(
+            sorted.flatMap((e) => [e, e]),
+            p,
+          ),
+        ).toEqual(expected);
       }),
       { numRuns: 200 },
     );
   });
 
   it('counts requests per Mac, whoever types at it, and names the device', () => {
-    const alerts = run([request('a', 0, 'lab-1', 'ann@x.org'), request('b', 1, 'lab-1', 'bob@x.org'), request('c', 2, 'lab-1', 'ann@x.org'), request('d', 2, 'mbp-7')]);
+    const alerts = run([
+      request('a', 0, 'lab-1', 'ann@x.org'),
+      request('b', 1, 'lab-1', 'bob@x.org'),
+      request('c', 2, 'lab-1', 'ann@x.org'),
+      request('d', 2, 'mbp-7'),
+    ]);
     expect(alerts.map((a) => [a.entity, a.users, a.alertTime - T0, a.devices.map((d) => d.hostname)])).toEqual([
       [{ kind: 'device', value: 'lab-1' }, ['ann@x.org', 'bob@x.org'], 7 * MINUTE, ['LAB-1']],
     ]);
@@ -137,7 +159,13 @@ describe('mac-login-window-storm', () => {
 
   it('a login-window session on that Mac within the grace period clears the storm; one on another Mac does not', () => {
     const login = (id: string, m: number, device: string): CanonicalEvent => ({
-      id, time: T0 + m * MINUTE, source: 'mac', type: 'mac.session.start', user: 'ann@x.org', device: { id: device, kind: 'mac' }, outcome: 'success',
+      id,
+      time: T0 + m * MINUTE,
+      source: 'mac',
+      type: 'mac.session.start',
+      user: 'ann@x.org',
+      device: { id: device, kind: 'mac' },
+      outcome: 'success',
     });
     const storm = [request('a', 0, 'mbp-1'), request('b', 1, 'mbp-1'), request('c', 2, 'mbp-1')];
     expect(run([...storm, login('s', 7, 'mbp-1')])).toEqual([]);
@@ -151,7 +179,9 @@ describe('mac-login-window-storm', () => {
     const { truth } = simulate(scenario, (e) => events.push(e));
     const alerts = run(events, defaultParams(macLoginWindowStorm));
     const incident = truth.incidents.find((i) => i.kind === 'login-window')!;
-    const hits = alerts.filter((a) => a.entity.value === incident.device && a.alertTime >= incident.start && a.alertTime <= incident.end + 10 * MINUTE);
+    const hits = alerts.filter(
+      (a) => a.entity.value === incident.device && a.alertTime >= incident.start && a.alertTime <= incident.end + 10 * MINUTE,
+    );
     expect(hits.length).toBeGreaterThan(0);
     expect(hits[0].user).toBe(incident.target);
   });

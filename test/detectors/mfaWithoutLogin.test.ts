@@ -28,13 +28,32 @@ const streamArb = fc
       const base = { id: `e${String(i).padStart(4, '0')}`, time: T0 + r.minute * MINUTE, user: r.user };
       switch (r.kind) {
         case 'push':
-          return { ...base, source: 'idp', type: 'mfa.challenge', transaction: `t${i}`, challenge: { id: `c${i}`, factor: 'push' }, outcome: 'success' };
+          return {
+            ...base,
+            source: 'idp',
+            type: 'mfa.challenge',
+            transaction: `t${i}`,
+            challenge: { id: `c${i}`, factor: 'push' },
+            outcome: 'success',
+          };
         case 'macpush':
-          return { ...base, source: 'mac', type: 'mac.mfa.request', transaction: `t${i}`, challenge: { id: `m${i}`, factor: 'desktop_mfa' } };
+          return {
+            ...base,
+            source: 'mac',
+            type: 'mac.mfa.request',
+            transaction: `t${i}`,
+            challenge: { id: `m${i}`, factor: 'desktop_mfa' },
+          };
         case 'login':
           return { ...base, source: 'idp', type: 'session.start', outcome: 'success' };
         default: // 'result'
-          return { ...base, source: 'idp', type: 'mfa.result', challenge: { id: `r${i}`, factor: 'push', result: 'denied' }, outcome: 'failure' };
+          return {
+            ...base,
+            source: 'idp',
+            type: 'mfa.result',
+            challenge: { id: `r${i}`, factor: 'push', result: 'denied' },
+            outcome: 'failure',
+          };
       }
     }),
   );
@@ -126,10 +145,18 @@ describe('mfa-without-login (AN0454)', () => {
     const extraArb = fc.array(fc.record({ user: fc.constantFrom(...users), minute: fc.integer({ min: 0, max: 180 }) }), { maxLength: 30 });
     fc.assert(
       fc.property(streamArb, extraArb, paramsArb, (events, extra, params) => {
-        const added = extra.map((x, i): CanonicalEvent => ({
-          id: `x${String(i).padStart(4, '0')}`, time: T0 + x.minute * MINUTE, source: 'idp', type: 'mfa.challenge', user: x.user,
-          transaction: `tx${i}`, challenge: { id: `cx${i}`, factor: 'push' }, outcome: 'success',
-        }));
+        const added = extra.map(
+          (x, i): CanonicalEvent => ({
+            id: `x${String(i).padStart(4, '0')}`,
+            time: T0 + x.minute * MINUTE,
+            source: 'idp',
+            type: 'mfa.challenge',
+            user: x.user,
+            transaction: `tx${i}`,
+            challenge: { id: `cx${i}`, factor: 'push' },
+            outcome: 'success',
+          }),
+        );
         const byTime = (list: CanonicalEvent[]) => [...list].sort((a, b) => a.time - b.time || (a.id < b.id ? -1 : 1));
         const evidence = (alerts: Alert[]) => new Set(alerts.flatMap((a) => a.evidence));
         const before = run(byTime(events), params);
@@ -148,7 +175,17 @@ describe('mfa-without-login (AN0454)', () => {
       fc.property(streamArb, (events) => {
         const withLogins = events.flatMap((e) =>
           e.type === 'mfa.challenge' || e.type === 'mac.mfa.request'
-            ? [e, { id: `${e.id}-login`, time: e.time + 5_000, source: 'idp' as const, type: 'session.start' as const, user: e.user, outcome: 'success' as const }]
+            ? [
+                e,
+                {
+                  id: `${e.id}-login`,
+                  time: e.time + 5_000,
+                  source: 'idp' as const,
+                  type: 'session.start' as const,
+                  user: e.user,
+                  outcome: 'success' as const,
+                },
+              ]
             : e.type === 'session.start'
               ? []
               : [e],
@@ -162,7 +199,14 @@ describe('mfa-without-login (AN0454)', () => {
   it('fires on exactly `threshold` challenges in exactly the window, not on one fewer', () => {
     const params = { threshold: 3, windowMs: 10 * MINUTE, graceMs: 5 * MINUTE };
     const push = (id: string, m: number): CanonicalEvent => ({
-      id, time: T0 + m * MINUTE, source: 'idp', type: 'mfa.challenge', user: users[0], transaction: id, challenge: { id, factor: 'push' }, outcome: 'success',
+      id,
+      time: T0 + m * MINUTE,
+      source: 'idp',
+      type: 'mfa.challenge',
+      user: users[0],
+      transaction: id,
+      challenge: { id, factor: 'push' },
+      outcome: 'success',
     });
     const alerts = run([push('a', 0), push('b', 5), push('c', 10)], params);
     expect(alerts.map((a) => [a.status, a.alertTime - T0, a.challenges, a.evidence])).toEqual([['open', 15 * MINUTE, 3, ['a', 'b', 'c']]]);

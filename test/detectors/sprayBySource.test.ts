@@ -15,7 +15,12 @@ const ips = ['203.0.113.1', '203.0.113.2', '198.51.100.3'];
 
 const streamArb = fc
   .array(
-    fc.record({ user: fc.integer({ min: 0, max: 6 }), ip: fc.constantFrom(...ips), minute: fc.integer({ min: 0, max: 200 }), ok: fc.boolean() }),
+    fc.record({
+      user: fc.integer({ min: 0, max: 6 }),
+      ip: fc.constantFrom(...ips),
+      minute: fc.integer({ min: 0, max: 200 }),
+      ok: fc.boolean(),
+    }),
     { maxLength: 100, size: 'max' },
   )
   .map((rows) =>
@@ -23,19 +28,27 @@ const streamArb = fc
       .map(
         (r, i): CanonicalEvent =>
           r.ok
-            ? { id: `e${String(i).padStart(4, '0')}`, time: T0 + r.minute * MINUTE, source: 'idp', type: 'session.start', user: `u${r.user}@x.org`, origin: { ip: r.ip, asn: 9009, proxy: true }, outcome: 'success' }
+            ? {
+                id: `e${String(i).padStart(4, '0')}`,
+                time: T0 + r.minute * MINUTE,
+                source: 'idp',
+                type: 'session.start',
+                user: `u${r.user}@x.org`,
+                origin: { ip: r.ip, asn: 9009, proxy: true },
+                outcome: 'success',
+              }
             : {
-          id: `e${String(i).padStart(4, '0')}`,
-          time: T0 + r.minute * MINUTE,
-          source: 'idp',
-          type: 'mfa.result',
-          user: `u${r.user}@x.org`,
-          origin: { ip: r.ip, asn: 9009, proxy: true },
-          transaction: `t${i}`,
-          challenge: { id: `c${i}`, factor: 'push', result: 'timeout' },
-          outcome: 'failure',
-          reason: 'timeout',
-            },
+                id: `e${String(i).padStart(4, '0')}`,
+                time: T0 + r.minute * MINUTE,
+                source: 'idp',
+                type: 'mfa.result',
+                user: `u${r.user}@x.org`,
+                origin: { ip: r.ip, asn: 9009, proxy: true },
+                transaction: `t${i}`,
+                challenge: { id: `c${i}`, factor: 'push', result: 'timeout' },
+                outcome: 'failure',
+                reason: 'timeout',
+              },
       )
       .sort((a, b) => a.time - b.time),
   );
@@ -105,7 +118,12 @@ describe('spray-by-source', () => {
         const shuffled = swapNeighbours(events, seed, MINUTE);
         const expected = run(events, params);
         expect(run(shuffled, params)).toEqual(expected);
-        expect(run(events.flatMap((e) => [e, e]), params)).toEqual(expected);
+        expect(
+          run(
+            events.flatMap((e) => [e, e]),
+            params,
+          ),
+        ).toEqual(expected);
       }),
       { numRuns: 150 },
     );
@@ -133,7 +151,9 @@ describe('spray-by-source', () => {
     function asnOracle(events: CanonicalEvent[], { users, windowMs }: { users: number; windowMs: number }): Array<[string, number]> {
       const opened: Array<[string, number]> = [];
       for (const asn of [9009, 9010, 7922]) {
-        const mine = events.filter((e) => e.origin!.asn === asn && e.origin!.proxy).sort((a, b) => a.time - b.time || (a.id < b.id ? -1 : 1));
+        const mine = events
+          .filter((e) => e.origin!.asn === asn && e.origin!.proxy)
+          .sort((a, b) => a.time - b.time || (a.id < b.id ? -1 : 1));
         let last = -Infinity;
         mine.forEach((c, k) => {
           if (c.type !== 'mfa.result') return;

@@ -30,7 +30,15 @@ const origins: NetworkOrigin[] = [
 type Kind = 'timeout' | 'denied' | 'fraud' | 'wrong_number' | 'approved' | 'muted' | 'error';
 
 /** A push result as the IdP logs it (`desktop_mfa` when the Mac's login window asked for the push). */
-function result(id: string, time: number, user: string, kind: Kind, origin: NetworkOrigin, transaction: string | undefined = id, factor: 'push' | 'desktop_mfa' = 'push'): CanonicalEvent {
+function result(
+  id: string,
+  time: number,
+  user: string,
+  kind: Kind,
+  origin: NetworkOrigin,
+  transaction: string | undefined = id,
+  factor: 'push' | 'desktop_mfa' = 'push',
+): CanonicalEvent {
   return {
     id,
     time,
@@ -46,8 +54,24 @@ function result(id: string, time: number, user: string, kind: Kind, origin: Netw
 }
 
 /** A successful interactive sign-in at the IdP. */
-function session(id: string, time: number, user: string, origin: NetworkOrigin | undefined, outcome: 'success' | 'failure' = 'success'): CanonicalEvent {
-  return { id, time, source: 'idp', type: 'session.start', user, ...(origin ? { origin } : {}), transaction: `s-${id}`, session: `s-${id}`, outcome };
+function session(
+  id: string,
+  time: number,
+  user: string,
+  origin: NetworkOrigin | undefined,
+  outcome: 'success' | 'failure' = 'success',
+): CanonicalEvent {
+  return {
+    id,
+    time,
+    source: 'idp',
+    type: 'session.start',
+    user,
+    ...(origin ? { origin } : {}),
+    transaction: `s-${id}`,
+    session: `s-${id}`,
+    outcome,
+  };
 }
 
 type MacKind = 'wake' | 'console' | 'ssh' | 'start' | 'unlock' | 'lock' | 'end' | 'sleep';
@@ -72,7 +96,9 @@ function mac(id: string, time: number, user: string, kind: MacKind, device: stri
     user,
     ...(device === undefined ? {} : { device: { id: device, kind: 'mac' } }),
     outcome: 'success',
-    ...(kind === 'console' || kind === 'ssh' ? { mac: { process: kind === 'ssh' ? 'sshd' : 'authd', method: kind === 'ssh' ? 'ssh' : 'login_window' } } : {}),
+    ...(kind === 'console' || kind === 'ssh'
+      ? { mac: { process: kind === 'ssh' ? 'sshd' : 'authd', method: kind === 'ssh' ? 'ssh' : 'login_window' } }
+      : {}),
   };
 }
 
@@ -83,7 +109,15 @@ function mac(id: string, time: number, user: string, kind: MacKind, device: stri
  * on two Macs or none.
  */
 const rowArb = fc.oneof(
-  { weight: 4, arbitrary: fc.record({ what: fc.constant('session' as const), origin: fc.integer({ min: 0, max: origins.length - 1 }), ok: fc.constantFrom(true, true, true, false), bare: fc.constantFrom(false, false, false, true) }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      what: fc.constant('session' as const),
+      origin: fc.integer({ min: 0, max: origins.length - 1 }),
+      ok: fc.constantFrom(true, true, true, false),
+      bare: fc.constantFrom(false, false, false, true),
+    }),
+  },
   {
     weight: 5,
     arbitrary: fc.record({
@@ -95,16 +129,27 @@ const rowArb = fc.oneof(
       twin: fc.option(fc.constantFrom(0, 250, MINUTE), { freq: 3 }),
     }),
   },
-  { weight: 3, arbitrary: fc.record({ what: fc.constant('mac' as const), kind: fc.constantFrom<MacKind>('wake', 'console', 'ssh', 'start', 'unlock', 'lock', 'lock', 'end', 'sleep', 'sleep'), device: fc.constantFrom<string | undefined>('mac-1', 'mac-1', 'mac-2', undefined) }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      what: fc.constant('mac' as const),
+      kind: fc.constantFrom<MacKind>('wake', 'console', 'ssh', 'start', 'unlock', 'lock', 'lock', 'end', 'sleep', 'sleep'),
+      device: fc.constantFrom<string | undefined>('mac-1', 'mac-1', 'mac-2', undefined),
+    }),
+  },
 );
 
 const streamArb = fc
-  .array(fc.record({ user: fc.constantFrom(...users), minute: fc.integer({ min: 0, max: 150 }), row: rowArb }), { maxLength: 150, size: 'max' })
+  .array(fc.record({ user: fc.constantFrom(...users), minute: fc.integer({ min: 0, max: 150 }), row: rowArb }), {
+    maxLength: 150,
+    size: 'max',
+  })
   .map((rows) =>
     rows.flatMap(({ user, minute: m, row }, i): CanonicalEvent[] => {
       const id = `e${String(i).padStart(4, '0')}`;
       const time = T0 + m * MINUTE;
-      if (row.what === 'session') return [session(id, time, user, row.bare ? undefined : origins[row.origin], row.ok ? 'success' : 'failure')];
+      if (row.what === 'session')
+        return [session(id, time, user, row.bare ? undefined : origins[row.origin], row.ok ? 'success' : 'failure')];
       if (row.what === 'mac') return [mac(id, time, user, row.kind, row.device)];
       const txn = row.txn === null ? undefined : `t${row.txn}`;
       const factor = row.desktop ? 'desktop_mfa' : 'push';
@@ -272,7 +317,9 @@ describe('unfamiliar-source', () => {
     });
 
     it('does not fire one millisecond outside the window, nor on one push fewer', () => {
-      expect(run(baseline([result('r0', T0, ann, 'timeout', abroad), result('r1', T0 + params.windowMs + 1, ann, 'timeout', abroad)]), params)).toEqual([]);
+      expect(
+        run(baseline([result('r0', T0, ann, 'timeout', abroad), result('r1', T0 + params.windowMs + 1, ann, 'timeout', abroad)]), params),
+      ).toEqual([]);
       expect(run(baseline([result('r0', T0, ann, 'timeout', abroad)]), params)).toEqual([]);
     });
 
@@ -287,9 +334,14 @@ describe('unfamiliar-source', () => {
 
     it('judges only with `minHistory` sign-ins in the lookback, the oldest exactly `lookbackMs` before', () => {
       const p = { ...params, threshold: 1 };
-      const history = (oldest: number) => [session('h0', oldest, ann, office), ...[1, 2, 3, 4].map((d) => session(`h${d}`, T0 - d * DAY, ann, office))];
+      const history = (oldest: number) => [
+        session('h0', oldest, ann, office),
+        ...[1, 2, 3, 4].map((d) => session(`h${d}`, T0 - d * DAY, ann, office)),
+      ];
       const asleep = [mac('m-sleep', T0 - HOUR, ann, 'sleep')];
-      expect(opened(run([...history(T0 - params.lookbackMs), ...asleep, result('r0', T0, ann, 'timeout', abroad)], p))).toEqual([[0, ['r0']]]);
+      expect(opened(run([...history(T0 - params.lookbackMs), ...asleep, result('r0', T0, ann, 'timeout', abroad)], p))).toEqual([
+        [0, ['r0']],
+      ]);
       expect(run([...history(T0 - params.lookbackMs - 1), ...asleep, result('r0', T0, ann, 'timeout', abroad)], p)).toEqual([]);
     });
 
@@ -308,7 +360,9 @@ describe('unfamiliar-source', () => {
         expect(run(baseline([mac('m-here', at(0), ann, present), ...pushes]), params)).toEqual([]);
       }
       expect(opened(run(baseline(pushes), params))).toEqual([[20 * MINUTE, ['r0', 'r1']]]);
-      expect(opened(run(baseline([mac('m-here', at(0), ann, 'unlock'), mac('m-end', at(5), ann, 'end'), ...pushes]), params))).toEqual([[20 * MINUTE, ['r0', 'r1']]]);
+      expect(opened(run(baseline([mac('m-here', at(0), ann, 'unlock'), mac('m-end', at(5), ann, 'end'), ...pushes]), params))).toEqual([
+        [20 * MINUTE, ['r0', 'r1']],
+      ]);
       // An ssh login is not someone at the Mac; a second Mac in use is.
       expect(opened(run(baseline([mac('m-ssh', at(0), ann, 'ssh'), ...pushes]), params))).toEqual([[20 * MINUTE, ['r0', 'r1']]]);
       expect(run(baseline([mac('lab', at(0), ann, 'unlock', 'lab-mac'), ...pushes]), params)).toEqual([]);
@@ -321,15 +375,36 @@ describe('unfamiliar-source', () => {
       expect(opened(run(baseline([mac('m-here', at(0), ann, 'unlock'), ...pushes]), params))).toEqual([[20 * MINUTE, ['r0', 'r1']]]);
       const noMac = baseline().filter((e) => e.source === 'idp');
       expect(opened(run([...noMac, ...pushes], params))).toEqual([[20 * MINUTE, ['r0', 'r1']]]);
-      expect(run([...noMac, result('r0', at(10), ann, 'timeout', sameCountry), result('r1', at(20), ann, 'timeout', sameCountry)], params)).toEqual([]);
+      expect(
+        run([...noMac, result('r0', at(10), ann, 'timeout', sameCountry), result('r1', at(20), ann, 'timeout', sameCountry)], params),
+      ).toEqual([]);
       // Once the user signs in from that country (another network there), it is no longer elsewhere.
       expect(run([...noMac, session('there', at(5), ann, { ip: '86.121.0.1', asn: 9050, country: 'RO' }), ...pushes], params)).toEqual([]);
     });
 
     it('learns only from successful sessions: the attacker’s primary-factor successes and pushes teach nothing', () => {
       const attacker = (i: number, m: number): CanonicalEvent[] => [
-        { id: `a${i}`, time: at(m), source: 'idp', type: 'auth.attempt', user: ann, origin: abroad, transaction: `x${i}`, outcome: 'success' },
-        { id: `c${i}`, time: at(m), source: 'idp', type: 'mfa.challenge', user: ann, origin: abroad, transaction: `x${i}`, challenge: { id: `x${i}.c`, factor: 'push' }, outcome: 'success' },
+        {
+          id: `a${i}`,
+          time: at(m),
+          source: 'idp',
+          type: 'auth.attempt',
+          user: ann,
+          origin: abroad,
+          transaction: `x${i}`,
+          outcome: 'success',
+        },
+        {
+          id: `c${i}`,
+          time: at(m),
+          source: 'idp',
+          type: 'mfa.challenge',
+          user: ann,
+          origin: abroad,
+          transaction: `x${i}`,
+          challenge: { id: `x${i}.c`, factor: 'push' },
+          outcome: 'success',
+        },
         result(`r${i}`, at(m) + MINUTE, ann, 'timeout', abroad, `x${i}`),
       ];
       expect(opened(run(baseline([...attacker(0, 10), ...attacker(1, 20)]), params))).toEqual([[21 * MINUTE, ['r0', 'r1']]]);
@@ -340,7 +415,9 @@ describe('unfamiliar-source', () => {
     it('counts a push logged twice once, and leaves out approvals, muted denials, errors and the Mac plug-in’s pushes', () => {
       const twice = [result('r0', at(10), ann, 'timeout', abroad, 't0'), result('r0b', at(10) + 250, ann, 'timeout', abroad, 't0')];
       expect(run(baseline(twice), params)).toEqual([]);
-      expect(opened(run(baseline([...twice, result('r1', at(20), ann, 'fraud', abroad, 't1')]), params))).toEqual([[20 * MINUTE, ['r0', 'r0b', 'r1']]]);
+      expect(opened(run(baseline([...twice, result('r1', at(20), ann, 'fraud', abroad, 't1')]), params))).toEqual([
+        [20 * MINUTE, ['r0', 'r0b', 'r1']],
+      ]);
       const others = [
         result('ok', at(11), ann, 'approved', abroad),
         result('mu', at(12), ann, 'muted', abroad),
@@ -370,14 +447,17 @@ describe('unfamiliar-source', () => {
     const asnOf = new Map(run_.events.filter((e) => e.origin).map((e) => [e.origin!.ip, e.origin!.asn]));
     const attackerAsns = new Set(incident.sources.map((ip) => asnOf.get(ip)));
     const familiar = run_.events.filter(
-      (e) => e.user === incident.target && e.type === 'session.start' && e.time < incident.start && e.time >= incident.start - params.lookbackMs,
+      (e) =>
+        e.user === incident.target && e.type === 'session.start' && e.time < incident.start && e.time >= incident.start - params.lookbackMs,
     );
     expect(familiar.length).toBeGreaterThanOrEqual(params.minHistory);
     expect(familiar.some((e) => attackerAsns.has(e.origin?.asn))).toBe(false);
 
     const alerts = runInOrder(run_.events, params);
     const opened = alerts.filter((a) => a.status === 'open');
-    const mine = opened.filter((a) => a.entity.value === incident.target && a.alertTime >= incident.start && a.alertTime <= incident.end + 10 * MINUTE);
+    const mine = opened.filter(
+      (a) => a.entity.value === incident.target && a.alertTime >= incident.start && a.alertTime <= incident.end + 10 * MINUTE,
+    );
     expect(mine.length).toBe(1);
     // Before the approval: the second unanswered push.
     expect(mine[0].alertTime).toBeLessThan(incident.compromisedAt!);
@@ -393,7 +473,11 @@ describe('unfamiliar-source', () => {
     const targets = new Set(world.truth.incidents.map((i) => i.target));
     expect(opened.length).toBeGreaterThan(0);
     expect(opened.every((a) => targets.has(a.entity.value))).toBe(true);
-    expect(opened.every((a) => a.sources.every((s) => world.truth.incidents.some((i) => i.target === a.entity.value && i.sources.includes(s.ip))))).toBe(true);
+    expect(
+      opened.every((a) =>
+        a.sources.every((s) => world.truth.incidents.some((i) => i.target === a.entity.value && i.sources.includes(s.ip))),
+      ),
+    ).toBe(true);
     // The day-long window is what catches them: the counted pushes are more than an hour apart.
     expect(opened.some((a) => a.lastTime - a.firstTime > HOUR)).toBe(true);
   });

@@ -25,7 +25,18 @@ let simulated: Record<string, any>;
 
 beforeAll(() => {
   cwd = mkdtempSync(join(tmpdir(), 'pushstorm-formats-'));
-  const sim = pushstorm(['simulate', join(repo, 'scenarios', 'uber-burst.yaml'), '--users', '60', '--out', 'w', '--quiet', '--json', '--format', 'okta']);
+  const sim = pushstorm([
+    'simulate',
+    join(repo, 'scenarios', 'uber-burst.yaml'),
+    '--users',
+    '60',
+    '--out',
+    'w',
+    '--quiet',
+    '--json',
+    '--format',
+    'okta',
+  ]);
   expect(sim.stderr).toBe('');
   expect(sim.code).toBe(0);
   simulated = JSON.parse(sim.stdout);
@@ -47,7 +58,19 @@ describe('pushstorm simulate --format', () => {
     ['entra', 'unifiedlog'],
     ['duo', 'ocsf'],
   ])('writes byte-identical --format %s --mac-format %s logs on every run', (format, macFormat) => {
-    const run = (out: string) => pushstorm(['simulate', join(repo, 'scenarios', 'tiny.yaml'), '--out', out, '--quiet', '--json', '--format', format, '--mac-format', macFormat]);
+    const run = (out: string) =>
+      pushstorm([
+        'simulate',
+        join(repo, 'scenarios', 'tiny.yaml'),
+        '--out',
+        out,
+        '--quiet',
+        '--json',
+        '--format',
+        format,
+        '--mac-format',
+        macFormat,
+      ]);
     const a = JSON.parse(run(`a-${format}`).stdout);
     const b = JSON.parse(run(`b-${format}`).stdout);
     expect(a.outputs.logs.length).toBeGreaterThan(1);
@@ -75,9 +98,25 @@ describe('pushstorm detect on vendor exports', () => {
   const records = () => lines(readFileSync(join(cwd, 'w/logs/okta-system-log.ndjson'), 'utf8')).map((l) => JSON.parse(l) as unknown);
 
   it.each([
-    ['NDJSON', 'okta.ndjson', () => records().map((r) => JSON.stringify(r)).join('\n'), 'ndjson'],
+    [
+      'NDJSON',
+      'okta.ndjson',
+      () =>
+        records()
+          .map((r) => JSON.stringify(r))
+          .join('\n'),
+      'ndjson',
+    ],
     ['a pretty-printed JSON array', 'okta.json', () => JSON.stringify(records(), null, 2), 'json-array'],
-    ['API pages back to back', 'pages.json', () => { const r = records(); return `${JSON.stringify(r.slice(0, 500))}\n${JSON.stringify(r.slice(500))}`; }, 'pages'],
+    [
+      'API pages back to back',
+      'pages.json',
+      () => {
+        const r = records();
+        return `${JSON.stringify(r.slice(0, 500))}\n${JSON.stringify(r.slice(500))}`;
+      },
+      'pages',
+    ],
   ])('reads %s, says what it detected, and finds the burst', (_, file, text, container) => {
     writeFileSync(join(cwd, file), text());
     const run = pushstorm(['detect', file, '--json']);
@@ -90,9 +129,15 @@ describe('pushstorm detect on vendor exports', () => {
   });
 
   it('names an unknown format and a file it cannot place, with exit 2', () => {
-    expect(pushstorm(['detect', 'w/logs/okta-system-log.ndjson', '--format', 'splunk'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/unknown format "splunk"; known: canonical, okta/) });
+    expect(pushstorm(['detect', 'w/logs/okta-system-log.ndjson', '--format', 'splunk'])).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/unknown format "splunk"; known: canonical, okta/),
+    });
     writeFileSync(join(cwd, 'odd.ndjson'), '{"a": 1}\n{"b": 2}\n');
-    expect(pushstorm(['detect', 'odd.ndjson'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/cannot tell the format of odd\.ndjson.*pass --format/) });
+    expect(pushstorm(['detect', 'odd.ndjson'])).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/cannot tell the format of odd\.ndjson.*pass --format/),
+    });
   });
 });
 
@@ -109,12 +154,33 @@ describe('pushstorm formats', () => {
 
 describe('pushstorm inject', () => {
   beforeAll(() => {
-    const quiet = pushstorm(['simulate', join(repo, 'scenarios', 'quiet-month.yaml'), '--users', '120', '--days', '5', '--out', 'q', '--quiet', '--format', 'okta']);
+    const quiet = pushstorm([
+      'simulate',
+      join(repo, 'scenarios', 'quiet-month.yaml'),
+      '--users',
+      '120',
+      '--days',
+      '5',
+      '--out',
+      'q',
+      '--quiet',
+      '--format',
+      'okta',
+    ]);
     expect(quiet.code).toBe(0);
   }, 60_000);
 
   it('merges an attack into a benign log so that detect and score find it', () => {
-    const run = pushstorm(['inject', '--into', 'q/logs/okta-system-log.ndjson', '--scenario', join(repo, 'scenarios', 'uber-burst.yaml'), '--out', 'inj', '--json']);
+    const run = pushstorm([
+      'inject',
+      '--into',
+      'q/logs/okta-system-log.ndjson',
+      '--scenario',
+      join(repo, 'scenarios', 'uber-burst.yaml'),
+      '--out',
+      'inj',
+      '--json',
+    ]);
     expect(run.code, run.stderr).toBe(0);
     const summary = JSON.parse(run.stdout);
     expect(summary).toMatchObject({ format: 'okta', users: 120, incidents: 1, redacted: false });
@@ -127,7 +193,17 @@ describe('pushstorm inject', () => {
   });
 
   it('pseudonymises with the key from the environment, and refuses without it', () => {
-    const args = ['inject', '--into', 'q/logs/okta-system-log.ndjson', '--scenario', join(repo, 'scenarios', 'uber-burst.yaml'), '--out', 'red', '--redact-key-env', 'PS_KEY'];
+    const args = [
+      'inject',
+      '--into',
+      'q/logs/okta-system-log.ndjson',
+      '--scenario',
+      join(repo, 'scenarios', 'uber-burst.yaml'),
+      '--out',
+      'red',
+      '--redact-key-env',
+      'PS_KEY',
+    ];
     expect(pushstorm(args)).toMatchObject({ code: 2, stderr: expect.stringMatching(/PS_KEY is not set/) });
     const run = pushstorm(args, { PS_KEY: 'sixteen-chars-or-more' });
     expect(run.code, run.stderr).toBe(0);
@@ -137,7 +213,19 @@ describe('pushstorm inject', () => {
   });
 
   it("writes lines injected into a Mac's unified log as simulate --mac-format unifiedlog writes its own, \\/ escaping included", () => {
-    const sim = pushstorm(['simulate', join(repo, 'scenarios', 'quiet-month.yaml'), '--users', '3', '--days', '3', '--out', 'm', '--quiet', '--mac-format', 'unifiedlog']);
+    const sim = pushstorm([
+      'simulate',
+      join(repo, 'scenarios', 'quiet-month.yaml'),
+      '--users',
+      '3',
+      '--days',
+      '3',
+      '--out',
+      'm',
+      '--quiet',
+      '--mac-format',
+      'unifiedlog',
+    ]);
     expect(sim.code, sim.stderr).toBe(0);
     writeFileSync(
       join(cwd, 'lw.yaml'),
@@ -151,9 +239,23 @@ describe('pushstorm inject', () => {
         '',
       ].join('\n'),
     );
-    const inventory = JSON.parse(readFileSync(join(cwd, 'm/logs/mac/inventory.json'), 'utf8')) as Array<{ hostname: string; file?: string }>;
+    const inventory = JSON.parse(readFileSync(join(cwd, 'm/logs/mac/inventory.json'), 'utf8')) as Array<{
+      hostname: string;
+      file?: string;
+    }>;
     const log = `m/logs/mac/${inventory[0].file ?? inventory[0].hostname}.ndjson`;
-    const run = pushstorm(['inject', '--into', log, '--inventory', 'm/logs/mac/inventory.json', '--scenario', 'lw.yaml', '--out', 'lw', '--json']);
+    const run = pushstorm([
+      'inject',
+      '--into',
+      log,
+      '--inventory',
+      'm/logs/mac/inventory.json',
+      '--scenario',
+      'lw.yaml',
+      '--out',
+      'lw',
+      '--json',
+    ]);
     expect(run.code, run.stderr).toBe(0);
     const summary = JSON.parse(run.stdout);
     expect(summary).toMatchObject({ format: 'unifiedlog', incidents: 1 });

@@ -127,16 +127,9 @@ describe('pushstorm simulate', () => {
   it('rejects an invalid scenario with exit 2, lists every problem with its path, and writes nothing', () => {
     writeFileSync(
       join(cwd, 'broken.yaml'),
-      [
-        'name: broken',
-        'start: 2026-03-02T00:00:00Z',
-        'duration: 1d',
-        'population:',
-        '  users: -5',
-        'idp:',
-        '  vendor: oktaa',
-        '',
-      ].join('\n'),
+      ['name: broken', 'start: 2026-03-02T00:00:00Z', 'duration: 1d', 'population:', '  users: -5', 'idp:', '  vendor: oktaa', ''].join(
+        '\n',
+      ),
     );
     const run = pushstorm('simulate', 'broken.yaml', '--out', 'broken-out');
     expect(run.code).toBe(2);

@@ -17,10 +17,7 @@ const files = readdirSync(dir).filter((f) => f.endsWith('.yaml'));
 describe.each(files)('scenarios/%s', (file) => {
   it('simulates, and every declared attack appears as incidents of its kind with prompts in the stream', async () => {
     const full = await loadScenarioFile(path.join(dir, file));
-    const needed = Math.max(
-      0,
-      ...full.attacks.map((a) => (Array.isArray(a.targets) ? Math.max(...a.targets) + 1 : a.targets + 10)),
-    );
+    const needed = Math.max(0, ...full.attacks.map((a) => (Array.isArray(a.targets) ? Math.max(...a.targets) + 1 : a.targets + 10)));
     const users = Math.min(full.population.users, Math.max(needed, 400));
     const scenario = await loadScenarioFile(path.join(dir, file), { users });
     const events: CanonicalEvent[] = [];

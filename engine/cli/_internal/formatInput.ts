@@ -18,9 +18,16 @@ export interface FormatInputOptions {
 /** Adds `--format`, `--host` and `--inventory` to a command that reads logs. */
 export function addFormatInputOptions(command: Command): Command {
   return command
-    .option('--format <id>', `input format: auto (told from the first 64 records) or one of ${logFormats.map((f) => f.id).join(', ')}`, 'auto')
+    .option(
+      '--format <id>',
+      `input format: auto (told from the first 64 records) or one of ${logFormats.map((f) => f.id).join(', ')}`,
+      'auto',
+    )
     .option('--host <name>', 'unified log only: the Mac the file comes from (default: the file name without extension)')
-    .option('--inventory <file>', 'unified log only: Mac inventory JSON (simulate writes it as logs/mac/inventory.json) giving each host its device and user');
+    .option(
+      '--inventory <file>',
+      'unified log only: Mac inventory JSON (simulate writes it as logs/mac/inventory.json) giving each host its device and user',
+    );
 }
 
 /** The format id and decoder context the options ask for. @throws FormatError, InputError */
@@ -37,11 +44,13 @@ export function resolveFormatInput(input: string, options: FormatInputOptions): 
     } catch (error) {
       throw new InputError(options.inventory, (error as Error).message, { cause: error });
     }
-    if (!Array.isArray(hosts)) throw new FormatError(`${options.inventory}: not a Mac inventory (expected a JSON array of hosts)`, undefined, options.inventory);
+    if (!Array.isArray(hosts))
+      throw new FormatError(`${options.inventory}: not a Mac inventory (expected a JSON array of hosts)`, undefined, options.inventory);
     const entries = hosts.filter((h): h is MacHost => typeof h === 'object' && h !== null && typeof (h as MacHost).hostname === 'string');
     // The file stem names the entry (`<hostname>-<serial>` where host names repeat), else the host name does.
     const found = entries.find((h) => (h.file ?? h.hostname) === hostname) ?? entries.find((h) => h.hostname === hostname);
-    if (!found) throw new FormatError(`${options.inventory} has no host "${hostname}" (use --host to name it)`, undefined, options.inventory);
+    if (!found)
+      throw new FormatError(`${options.inventory} has no host "${hostname}" (use --host to name it)`, undefined, options.inventory);
     host = found;
   }
   return { format: format as FormatId | 'auto', context: { host } };
@@ -63,8 +72,14 @@ function howTold({ format, how, sampled, matched }: DetectedInput): string {
   const looked = sampled === 1 ? '1 record at the start' : `${sampled.toLocaleString('en-US')} records at the start`;
   // The reader's fallback: records of no known format, but with canonical fields, are read as canonical events so
   // that each is quarantined with the field that is wrong.
-  if (matched === 0) return `${looked} ${sampled === 1 ? 'looks' : 'look'} like no known format; read as canonical for the event fields ${sampled === 1 ? 'it holds' : 'they hold'}`;
-  const which = matched === sampled ? (sampled === 1 ? 'it looks' : `all ${matched} look`) : `${matched.toLocaleString('en-US')} ${matched === 1 ? 'looks' : 'look'}`;
+  if (matched === 0)
+    return `${looked} ${sampled === 1 ? 'looks' : 'look'} like no known format; read as canonical for the event fields ${sampled === 1 ? 'it holds' : 'they hold'}`;
+  const which =
+    matched === sampled
+      ? sampled === 1
+        ? 'it looks'
+        : `all ${matched} look`
+      : `${matched.toLocaleString('en-US')} ${matched === 1 ? 'looks' : 'look'}`;
   return `told from ${looked}: ${which} like ${format}`;
 }
 

@@ -1,5 +1,6 @@
 /** A cell that reads as a figure: a number, a ratio, a percentage, a duration, `a/b`, `x ± y`, or a dash. */
-const FIGURE = /^(?:—|[-+]?[\d,]*\.?\d+(?:%|×| ± [\d.]+|\/\d+| ?(?:ms|s|m|h|d)(?:\d+(?:ms|s|m|h))*)?(?: \(\d+ prompts?\))?|[+]?\d+(?:ms|s|m|h|d)[\dmsh]*(?: \(\d+ prompts?\))?)$/;
+const FIGURE =
+  /^(?:—|[-+]?[\d,]*\.?\d+(?:%|×| ± [\d.]+|\/\d+| ?(?:ms|s|m|h|d)(?:\d+(?:ms|s|m|h))*)?(?: \(\d+ prompts?\))?|[+]?\d+(?:ms|s|m|h|d)[\dmsh]*(?: \(\d+ prompts?\))?)$/;
 
 /**
  * Aligns rows into columns two spaces apart: the first row is the header; a column whose cells all read as figures is
@@ -10,6 +11,13 @@ export function formatTable(rows: ReadonlyArray<readonly string[]>, indent = '')
   const widths = Array.from({ length: columns }, (_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
   const right = Array.from({ length: columns }, (_, c) => c > 0 && rows.slice(1).every((r) => FIGURE.test((r[c] ?? '').trim())));
   return rows
-    .map((r) => indent + r.map((cell, c) => (right[c] ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join('  ').trimEnd())
+    .map(
+      (r) =>
+        indent +
+        r
+          .map((cell, c) => (right[c] ? cell.padStart(widths[c]) : cell.padEnd(widths[c])))
+          .join('  ')
+          .trimEnd(),
+    )
     .join('\n');
 }

@@ -4,5 +4,11 @@ import type { GateFigure } from './figures.ts';
 export interface GateBaseline {
   pushstormVersion: string;
   gate: string;
-  entries: Array<{ scenario: string; scenarioHash: string; seed: number; detector: string; figures: Partial<Record<GateFigure, number | null>> }>;
+  entries: Array<{
+    scenario: string;
+    scenarioHash: string;
+    seed: number;
+    detector: string;
+    figures: Partial<Record<GateFigure, number | null>>;
+  }>;
 }

@@ -33,7 +33,12 @@ export interface CheckedGate {
  */
 export async function checkGateFile(file: string, options: CheckGateFileOptions = {}): Promise<CheckedGate> {
   const loaded = await loadGateFile(file, options);
-  const result = await runGate(loaded, { updateBaseline: options.updateBaseline, pushstormVersion, now: options.now, onRun: options.onRun });
+  const result = await runGate(loaded, {
+    updateBaseline: options.updateBaseline,
+    pushstormVersion,
+    now: options.now,
+    onRun: options.onRun,
+  });
   if (options.junit) writeFileSync(options.junit, formatJunit(result));
   if (options.summary) writeFileSync(options.summary, formatGateMarkdown(result));
   if (options.updateBaseline && loaded.baselinePath) {

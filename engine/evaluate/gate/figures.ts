@@ -39,7 +39,13 @@ export const figureRanges: Readonly<Record<GateFigure, readonly [number, number]
 };
 
 /** The figures a baseline keeps for every detector row. */
-export const baselineFigures: readonly GateFigure[] = ['recall', 'precision', 'preventedRate', 'falseAlertsPer1000UserDays', 'timeToDetectMedianMs'];
+export const baselineFigures: readonly GateFigure[] = [
+  'recall',
+  'precision',
+  'preventedRate',
+  'falseAlertsPer1000UserDays',
+  'timeToDetectMedianMs',
+];
 
 /** A figure of a detector's score; null when it does not apply (recall without incidents, precision without alerts). */
 export function figureOf(row: DetectorScore, figure: GateFigure): number | null {

@@ -41,10 +41,12 @@ export interface GateResult {
   baseline: GateBaseline;
 }
 
-const fmt = (figure: GateFigure, v: number) => (figure.endsWith('Ms') ? `${Math.round(v / 1000)} s` : Number.isInteger(v) ? String(v) : v.toFixed(3));
+const fmt = (figure: GateFigure, v: number) =>
+  figure.endsWith('Ms') ? `${Math.round(v / 1000)} s` : Number.isInteger(v) ? String(v) : v.toFixed(3);
 
 /** The rows of a score by label, `overall` included. */
-const rowsOf = (score: Score) => new Map<string, DetectorScore>([...score.detectors.map((d): [string, DetectorScore] => [d.label, d]), ['overall', score.overall]]);
+const rowsOf = (score: Score) =>
+  new Map<string, DetectorScore>([...score.detectors.map((d): [string, DetectorScore] => [d.label, d]), ['overall', score.overall]]);
 
 /**
  * Runs a gate: each scenario of the suite under each of its seeds is simulated and scored in memory with the gate's
@@ -80,19 +82,46 @@ export async function runGate(
     for (const r of gate.require ?? []) {
       if (r.scenarios && !r.scenarios.includes(scenario.name)) continue;
       const row = rows.get(r.detector);
-      for (const [kind, bound] of [['min', r.min], ['max', r.max]] as const) {
+      for (const [kind, bound] of [
+        ['min', r.min],
+        ['max', r.max],
+      ] as const) {
         if (bound === undefined) continue;
         if (!row) {
-          checks.push({ detector: r.detector, figure: r.figure, kind, bound, value: null, status: 'fail', detail: `no detector "${r.detector}" ran (ran: ${[...rows.keys()].join(', ')})` });
+          checks.push({
+            detector: r.detector,
+            figure: r.figure,
+            kind,
+            bound,
+            value: null,
+            status: 'fail',
+            detail: `no detector "${r.detector}" ran (ran: ${[...rows.keys()].join(', ')})`,
+          });
           continue;
         }
         const value = figureOf(row, r.figure);
         if (value === null) {
-          checks.push({ detector: r.detector, figure: r.figure, kind, bound, value, status: 'skip', detail: 'not applicable here (no incidents, or no alerts)' });
+          checks.push({
+            detector: r.detector,
+            figure: r.figure,
+            kind,
+            bound,
+            value,
+            status: 'skip',
+            detail: 'not applicable here (no incidents, or no alerts)',
+          });
           continue;
         }
         const ok = kind === 'min' ? value >= bound : value <= bound;
-        checks.push({ detector: r.detector, figure: r.figure, kind, bound, value, status: ok ? 'pass' : 'fail', detail: `${fmt(r.figure, value)} ${ok ? (kind === 'min' ? '>=' : '<=') : kind === 'min' ? '<' : '>'} ${fmt(r.figure, bound)}` });
+        checks.push({
+          detector: r.detector,
+          figure: r.figure,
+          kind,
+          bound,
+          value,
+          status: ok ? 'pass' : 'fail',
+          detail: `${fmt(r.figure, value)} ${ok ? (kind === 'min' ? '>=' : '<=') : kind === 'min' ? '<' : '>'} ${fmt(r.figure, bound)}`,
+        });
       }
     }
     for (const [label, row] of rows) {
@@ -107,19 +136,40 @@ export async function runGate(
           if (!(figure in gateFigures)) continue;
           const base = { detector: entry.detector, figure, kind: 'baseline' as const };
           if (entry.scenarioHash !== scenario.hash) {
-            checks.push({ ...base, bound: was, value: null, status: 'fail', detail: `the scenario changed since the baseline (hash ${entry.scenarioHash.slice(0, 12)} → ${scenario.hash.slice(0, 12)}); review and --update-baseline` });
+            checks.push({
+              ...base,
+              bound: was,
+              value: null,
+              status: 'fail',
+              detail: `the scenario changed since the baseline (hash ${entry.scenarioHash.slice(0, 12)} → ${scenario.hash.slice(0, 12)}); review and --update-baseline`,
+            });
             break;
           }
           const value = row ? figureOf(row, figure) : null;
           if (was === null || value === null) {
-            checks.push({ ...base, bound: was, value, status: was === null && value === null ? 'skip' : 'fail', detail: was === null && value === null ? 'not applicable' : `${value === null ? 'no longer measurable' : 'now measurable'} (baseline ${was === null ? '—' : fmt(figure, was)}, now ${value === null ? '—' : fmt(figure, value)})` });
+            checks.push({
+              ...base,
+              bound: was,
+              value,
+              status: was === null && value === null ? 'skip' : 'fail',
+              detail:
+                was === null && value === null
+                  ? 'not applicable'
+                  : `${value === null ? 'no longer measurable' : 'now measurable'} (baseline ${was === null ? '—' : fmt(figure, was)}, now ${value === null ? '—' : fmt(figure, value)})`,
+            });
             continue;
           }
           const slack = tolerance[figure] ?? 0;
           const higher = gateFigures[figure] === 'higher';
           const bound = higher ? was - slack : was + slack;
           const ok = higher ? value >= bound - 1e-12 : value <= bound + 1e-12;
-          checks.push({ ...base, bound, value, status: ok ? 'pass' : 'fail', detail: `${fmt(figure, value)} vs baseline ${fmt(figure, was)}${slack ? ` ± ${fmt(figure, slack)}` : ''}${ok ? '' : higher ? ' (worse: lower)' : ' (worse: higher)'}` });
+          checks.push({
+            ...base,
+            bound,
+            value,
+            status: ok ? 'pass' : 'fail',
+            detail: `${fmt(figure, value)} vs baseline ${fmt(figure, was)}${slack ? ` ± ${fmt(figure, slack)}` : ''}${ok ? '' : higher ? ' (worse: lower)' : ' (worse: higher)'}`,
+          });
         }
       }
     }

@@ -61,7 +61,8 @@ export const TIME_RANGE = { min: Date.UTC(2000, 0, 1), end: Date.UTC(2101, 0, 1)
 /** Epoch ms of an ISO-8601 time with a zone (`Z` or `±hh:mm`), inside {@link TIME_RANGE}, else undefined. */
 export function isoTimeAt(value: unknown, ...path: string[]): number | undefined {
   const v = valueAt(value, path);
-  if (typeof v !== 'string' || v.length > 40 || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2})$/.test(v)) return undefined;
+  if (typeof v !== 'string' || v.length > 40 || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2})$/.test(v))
+    return undefined;
   const t = Date.parse(v);
   return Number.isInteger(t) && t >= TIME_RANGE.min && t < TIME_RANGE.end ? t : undefined;
 }

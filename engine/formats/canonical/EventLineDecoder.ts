@@ -5,8 +5,6 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { CanonicalEvent } from '../../model/generated/event.ts';
 import schema from '../../model/schema/event.schema.json' with { type: 'json' };
 
-
-
 /** The verdict on one line: the event, or why it was rejected and what exactly was wrong. */
 export type DecodedLine =
   | { ok: true; event: CanonicalEvent }
@@ -216,8 +214,7 @@ function shapesMatchSchema(): boolean {
   const same = (a: string[], b: string[]) => a.length === b.length && [...a].sort().join() === [...b].sort().join();
   return Object.entries(objects).every(
     ([name, object]) =>
-      same(Object.keys(object.properties), fastPathShapes[name].properties) &&
-      same(object.required, fastPathShapes[name].required),
+      same(Object.keys(object.properties), fastPathShapes[name].properties) && same(object.required, fastPathShapes[name].required),
   );
 }
 

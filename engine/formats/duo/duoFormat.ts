@@ -6,7 +6,10 @@ import { numberAt, stringAt, valueAt } from '../_internal/recordFields.ts';
 
 const limits = [
   { field: 'type:mac.*', why: 'Mac events are not in the IdP log (write them with --mac-format)' },
-  { field: 'type:auth.attempt', why: 'Duo is the second factor: the password step happens at the IdP or application before Duo is called, and Duo logs nothing for it' },
+  {
+    field: 'type:auth.attempt',
+    why: 'Duo is the second factor: the password step happens at the IdP or application before Duo is called, and Duo logs nothing for it',
+  },
   {
     field: 'type:mfa.challenge',
     why: 'Duo logs one row per resolved attempt and no "push sent" row; the decoder derives the challenge from the row (id `<txid>#push`, at the row\'s time), so a challenge whose answer never came (still pending when the stream ends) is lost',
@@ -16,18 +19,39 @@ const limits = [
     field: 'type:session.start (reason mfa)',
     why: 'Duo has no session row; the decoder derives the session from an approval row (id `<txid>#session`, at its time, reason mfa), which is the moment Duo lets the login through',
   },
-  { field: 'type:account.lock', why: "the canonical lockout follows bad passwords, which Duo never sees; Duo's own lockout shows only as locked_out denials" },
+  {
+    field: 'type:account.lock',
+    why: "the canonical lockout follows bad passwords, which Duo never sees; Duo's own lockout shows only as locked_out denials",
+  },
   { field: 'type:factor.reset', why: "removing a phone is in Duo's administrator log, not the authentication log" },
-  { field: 'transaction', why: 'Duo has no transaction linking attempts; every event of a row gets its txid (the canonical id of the event the row was written from)' },
+  {
+    field: 'transaction',
+    why: 'Duo has no transaction linking attempts; every event of a row gets its txid (the canonical id of the event the row was written from)',
+  },
   { field: 'challenge.id', why: 'the txid of the row' },
   { field: 'session', why: 'Duo has no session id; a session start gets the txid of its row' },
   { field: 'origin.asn, origin.asOrg, origin.lat, origin.lon', why: 'access_device.location has only city, state and country' },
-  { field: 'origin.proxy, origin.proxyKind', why: 'Duo flags an anonymous network only as a denial reason (anonymous_ip), not on every row' },
-  { field: 'origin.country', why: 'written as the English name GeoIP gives (`United States`); read back through ICU names, so a name no table knows stays as written' },
-  { field: 'device.id', why: 'replaced by the Duo key derived from it: access_device.epkey (EP…) for a Mac or browser, auth_device.key (DP…) for a phone' },
-  { field: 'device.kind', why: 'read back from where the device sits: a phone in auth_device; an access device is a Mac when it has a host name, else a browser' },
+  {
+    field: 'origin.proxy, origin.proxyKind',
+    why: 'Duo flags an anonymous network only as a denial reason (anonymous_ip), not on every row',
+  },
+  {
+    field: 'origin.country',
+    why: 'written as the English name GeoIP gives (`United States`); read back through ICU names, so a name no table knows stays as written',
+  },
+  {
+    field: 'device.id',
+    why: 'replaced by the Duo key derived from it: access_device.epkey (EP…) for a Mac or browser, auth_device.key (DP…) for a phone',
+  },
+  {
+    field: 'device.kind',
+    why: 'read back from where the device sits: a phone in auth_device; an access device is a Mac when it has a host name, else a browser',
+  },
   { field: 'device.model, device.serial', why: 'no access_device or auth_device field' },
-  { field: 'device.os, device.osVersion, device.managed, device.compliant (phone)', why: 'auth_device holds only name, key, ip and location' },
+  {
+    field: 'device.os, device.osVersion, device.managed, device.compliant (phone)',
+    why: 'auth_device holds only name, key, ip and location',
+  },
   {
     field: 'device.managed, device.compliant',
     why: 'carried by trusted_endpoint_status (trusted / not trusted) and the Device Health booleans (all true = compliant, no disk encryption = not)',

@@ -80,7 +80,13 @@ export async function writeLogFiles(
       const name = format.perHost ? join('mac', `${known?.file ?? known?.hostname ?? host}.ndjson`) : `${stemOf(format, source)}.ndjson`;
       if (format.perHost) mkdirSync(join(dir, 'mac'), { recursive: true });
       const context = format.perHost ? { host: known ?? { hostname: host ?? 'unknown' } } : {};
-      entry = { sink: new FileSink(join(dir, name)), encoder: format.createEncoder(context), format, source, host: format.perHost ? host : undefined };
+      entry = {
+        sink: new FileSink(join(dir, name)),
+        encoder: format.createEncoder(context),
+        format,
+        source,
+        host: format.perHost ? host : undefined,
+      };
       sinks.set(key, entry);
     }
     return entry;
@@ -94,11 +100,19 @@ export async function writeLogFiles(
       for (const record of entry.encoder.encode(event)) entry.sink.write(entry.format.toLine(record));
     }
     const written: WrittenLogFile[] = [];
-    for (const entry of [...sinks.values()].sort((a, b) => (a.source !== b.source ? (a.source === 'idp' ? -1 : 1) : a.sink.path < b.sink.path ? -1 : 1))) {
+    for (const entry of [...sinks.values()].sort((a, b) =>
+      a.source !== b.source ? (a.source === 'idp' ? -1 : 1) : a.sink.path < b.sink.path ? -1 : 1,
+    )) {
       for (const record of entry.encoder.end()) entry.sink.write(entry.format.toLine(record));
       entry.sink.close();
       const host = entry.host !== undefined ? (options.hosts?.get(entry.host)?.hostname ?? entry.host) : undefined;
-      written.push({ path: entry.sink.path, format: entry.format.id, source: entry.source, ...(host !== undefined ? { host } : {}), records: entry.sink.records });
+      written.push({
+        path: entry.sink.path,
+        format: entry.format.id,
+        source: entry.source,
+        ...(host !== undefined ? { host } : {}),
+        records: entry.sink.records,
+      });
     }
     return written;
   } catch (error) {

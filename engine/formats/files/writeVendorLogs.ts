@@ -13,7 +13,10 @@ export function chooseLogFormats(request: { format?: string; macFormat?: string 
   const pick = (id: string | undefined, source: 'idp' | 'mac', flag: string) => {
     const format = getLogFormat(id ?? 'canonical');
     if (!format.sources.includes(source))
-      throw new FormatError(`${flag} ${format.id}: ${format.title} holds no ${source === 'idp' ? 'IdP' : 'Mac'} events; choose one of ${formatIdsFor(source).join(', ')}`, format.id);
+      throw new FormatError(
+        `${flag} ${format.id}: ${format.title} holds no ${source === 'idp' ? 'IdP' : 'Mac'} events; choose one of ${formatIdsFor(source).join(', ')}`,
+        format.id,
+      );
     return format;
   };
   return { idpFormat: pick(request.format, 'idp', '--format'), macFormat: pick(request.macFormat, 'mac', '--mac-format') };

@@ -8,7 +8,10 @@ import { objectAt, stringAt } from '../_internal/recordFields.ts';
 
 const limits = [
   { field: 'type:mac.*', why: 'Mac events are not in the IdP log (write them with --mac-format)' },
-  { field: 'type:mfa.challenge (totp, webauthn)', why: 'Okta logs no "challenge sent" record for a TOTP or WebAuthn prompt, only the result' },
+  {
+    field: 'type:mfa.challenge (totp, webauthn)',
+    why: 'Okta logs no "challenge sent" record for a TOTP or WebAuthn prompt, only the result',
+  },
   { field: 'origin.proxyKind', why: 'securityContext has isProxy but not the kind of proxy' },
   { field: 'device.hostname', why: "the registered device's name field holds its model; the host name is not logged" },
   { field: 'device.serial', why: 'not in the System Log device object' },
@@ -24,7 +27,8 @@ const limits = [
 
 /** What a device becomes after a trip through Okta's fields. */
 function heldDevice(d: Device): Device {
-  if (d.kind === 'browser') return d.os !== undefined && d.os !== 'Unknown' ? { id: d.id, kind: d.kind, os: d.os } : { id: d.id, kind: d.kind };
+  if (d.kind === 'browser')
+    return d.os !== undefined && d.os !== 'Unknown' ? { id: d.id, kind: d.kind, os: d.os } : { id: d.id, kind: d.kind };
   const os = d.os ?? undefined;
   const kind = os === 'iOS' || os === 'Android' ? 'phone' : 'mac';
   const out: Device = { id: d.id, kind };
@@ -37,10 +41,27 @@ function heldDevice(d: Device): Device {
 
 function heldEvent(e: CanonicalEvent, engine: OktaEngine): CanonicalEvent | undefined {
   if (e.source !== 'idp') return undefined;
-  if (engine === 'classic' && ((e.type === 'auth.attempt' && e.outcome !== 'failure') || (e.type === 'mfa.result' && e.challenge?.result === 'timeout'))) return undefined;
+  if (
+    engine === 'classic' &&
+    ((e.type === 'auth.attempt' && e.outcome !== 'failure') || (e.type === 'mfa.result' && e.challenge?.result === 'timeout'))
+  )
+    return undefined;
   const c = e.challenge;
   if (e.type === 'mfa.challenge' && (!c || c.factor === 'totp' || c.factor === 'webauthn')) return undefined;
-  if ((e.type === 'mfa.result' && !c) || !['auth.attempt', 'mfa.challenge', 'mfa.result', 'session.start', 'account.lock', 'rate.limit', 'factor.enroll', 'factor.reset'].includes(e.type)) return undefined;
+  if (
+    (e.type === 'mfa.result' && !c) ||
+    ![
+      'auth.attempt',
+      'mfa.challenge',
+      'mfa.result',
+      'session.start',
+      'account.lock',
+      'rate.limit',
+      'factor.enroll',
+      'factor.reset',
+    ].includes(e.type)
+  )
+    return undefined;
   const out: CanonicalEvent = structuredClone(e);
   if (out.origin) delete out.origin.proxyKind;
   if (out.device) out.device = heldDevice(out.device);
@@ -68,7 +89,8 @@ function heldEvent(e: CanonicalEvent, engine: OktaEngine): CanonicalEvent | unde
     out.outcome = result === 'approved' ? 'success' : 'failure';
     out.reason = result === 'denied' && out.reason === 'muted' ? 'muted' : result;
   }
-  if ((out.type === 'account.lock' || out.type === 'factor.enroll' || out.type === 'factor.reset') && out.outcome !== 'failure') out.outcome = 'success';
+  if ((out.type === 'account.lock' || out.type === 'factor.enroll' || out.type === 'factor.reset') && out.outcome !== 'failure')
+    out.outcome = 'success';
   return out;
 }
 
@@ -96,7 +118,10 @@ export const oktaFormat: LogFormat<'okta'> = {
   held: (events) => events.flatMap((e) => heldEvent(e, 'oie') ?? []),
   createEncoder: () => {
     const behaviors = new OktaBehaviors();
-    return { encode: (e) => (e.source === 'idp' ? [encodeOktaEvent(e, behaviors, 'oie')].filter((r) => r !== undefined) : []), end: () => [] };
+    return {
+      encode: (e) => (e.source === 'idp' ? [encodeOktaEvent(e, behaviors, 'oie')].filter((r) => r !== undefined) : []),
+      end: () => [],
+    };
   },
   createDecoder: () => ({ decode: decodeOktaRecord }),
   sniff,
@@ -116,14 +141,23 @@ export const oktaClassicFormat: LogFormat<'okta-classic'> = {
   fileStem: 'okta-system-log',
   limits: [
     ...limits,
-    { field: 'type:auth.attempt (success)', why: 'Classic logs no record for a correct password; the login is the user.session.start that follows MFA' },
-    { field: 'mfa.result (timeout)', why: "Classic logs nothing for an unanswered push (the Identity Engine's UNANSWERED is an OIE feature)" },
+    {
+      field: 'type:auth.attempt (success)',
+      why: 'Classic logs no record for a correct password; the login is the user.session.start that follows MFA',
+    },
+    {
+      field: 'mfa.result (timeout)',
+      why: "Classic logs nothing for an unanswered push (the Identity Engine's UNANSWERED is an OIE feature)",
+    },
     { field: 'auth.attempt reason', why: 'a failed user.session.start reads back as bad_password, or locked_out' },
   ],
   held: (events) => events.flatMap((e) => heldEvent(e, 'classic') ?? []),
   createEncoder: () => {
     const behaviors = new OktaBehaviors();
-    return { encode: (e) => (e.source === 'idp' ? [encodeOktaEvent(e, behaviors, 'classic')].filter((r) => r !== undefined) : []), end: () => [] };
+    return {
+      encode: (e) => (e.source === 'idp' ? [encodeOktaEvent(e, behaviors, 'classic')].filter((r) => r !== undefined) : []),
+      end: () => [],
+    };
   },
   createDecoder: () => ({ decode: decodeOktaRecord }),
   sniff,

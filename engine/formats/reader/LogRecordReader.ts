@@ -243,7 +243,10 @@ export class LogRecordReader {
       return getLogFormat(given);
     }
     // The first `sample` records only: a chunk read holds thousands, and the summary names how many were looked at.
-    const records = sample.slice(0, this.#options.sample ?? 64).filter((i) => i.bad === undefined).map((i) => i.record);
+    const records = sample
+      .slice(0, this.#options.sample ?? 64)
+      .filter((i) => i.bad === undefined)
+      .map((i) => i.record);
     let best: LogFormat<FormatId> | undefined;
     let bestCount = 0;
     for (const f of logFormats) {
@@ -261,7 +264,11 @@ export class LogRecordReader {
     }
     // Canonical events with broken fields sniff as nothing; read them as canonical so they are quarantined with reasons.
     const canonicalKeys = ['id', 'time', 'source', 'type', 'user'];
-    if (!best && container === 'ndjson' && records.some((r) => typeof r === 'object' && r !== null && canonicalKeys.some((k) => Object.hasOwn(r, k)))) {
+    if (
+      !best &&
+      container === 'ndjson' &&
+      records.some((r) => typeof r === 'object' && r !== null && canonicalKeys.some((k) => Object.hasOwn(r, k)))
+    ) {
       this.#detected = { format: 'canonical', how: 'sniffed', sampled: records.length, matched: 0, container };
       return getLogFormat('canonical');
     }
@@ -288,7 +295,8 @@ export class LogRecordReader {
     if (step.kind === 'skipped') {
       this.#skipped++;
       this.#options.onRecord?.({ line: item.line, text: item.text, record: item.record, status: 'skipped', events: [] });
-      if (this.#skippedBy.has(step.why) || this.#skippedBy.size < 20) this.#skippedBy.set(step.why, (this.#skippedBy.get(step.why) ?? 0) + 1);
+      if (this.#skippedBy.has(step.why) || this.#skippedBy.size < 20)
+        this.#skippedBy.set(step.why, (this.#skippedBy.get(step.why) ?? 0) + 1);
       return;
     }
     if (step.kind === 'rejected') return this.#quarantine(item, index, REASONS[step.reason], step.detail);

@@ -8,9 +8,18 @@ import { formatUnifiedLogLine } from './formatUnifiedLogLine.ts';
 import { lineEventId, UnifiedLogWriter } from './_internal/unifiedLogWriter.ts';
 
 const limits: readonly FieldLimit[] = [
-  { field: 'type:auth.*, mfa.*, session.*, account.*, factor.*, rate.*', why: 'IdP events are not in a Mac log (write them with --format)' },
-  { field: 'id', why: 'log lines have no event id; read back as <hostname>:<first 8 of bootUUID>:<machTimestamp> of the line the event is read from' },
-  { field: 'device', why: "log lines name no host: the file's Mac (context.host, from the inventory), or {id: hostname, kind: mac, hostname} without one" },
+  {
+    field: 'type:auth.*, mfa.*, session.*, account.*, factor.*, rate.*',
+    why: 'IdP events are not in a Mac log (write them with --format)',
+  },
+  {
+    field: 'id',
+    why: 'log lines have no event id; read back as <hostname>:<first 8 of bootUUID>:<machTimestamp> of the line the event is read from',
+  },
+  {
+    field: 'device',
+    why: "log lines name no host: the file's Mac (context.host, from the inventory), or {id: hostname, kind: mac, hostname} without one",
+  },
   {
     field: 'user',
     why: "only the MFA plug-in's lines name the IdP login; other lines name the local short name, mapped to a login through the inventory or earlier plug-in lines of the file, else kept as the short name",
@@ -19,15 +28,36 @@ const limits: readonly FieldLimit[] = [
     field: 'transaction',
     why: "only the plug-in's lines carry it; later lines of the same attempt (activity chain) get it back, so a mac.login before the push and a login without MFA lose it",
   },
-  { field: 'session', why: 'loginwindow names no session: a mac.session.start gets its own id, and the lock, unlock and logout of its uid that session' },
+  {
+    field: 'session',
+    why: 'loginwindow names no session: a mac.session.start gets its own id, and the lock, unlock and logout of its uid that session',
+  },
   { field: 'origin', why: 'Mac lines have no network origin; the peer of ssh and screen sharing is mac.remoteIp' },
-  { field: 'mac.uid (ssh, screen sharing)', why: 'sshd and screensharingd name the user only; the uid comes from earlier lines of the file or the inventory' },
-  { field: 'mac.shortName (lock, unlock, logout)', why: "loginwindow's notifications give the uid only; the name comes from earlier lines or the inventory" },
-  { field: 'user, mac.shortName, mac.uid (mac.sleep, mac.wake)', why: "powerd names no account: the host's primary user, or unknown on a shared Mac" },
+  {
+    field: 'mac.uid (ssh, screen sharing)',
+    why: 'sshd and screensharingd name the user only; the uid comes from earlier lines of the file or the inventory',
+  },
+  {
+    field: 'mac.shortName (lock, unlock, logout)',
+    why: "loginwindow's notifications give the uid only; the name comes from earlier lines or the inventory",
+  },
+  {
+    field: 'user, mac.shortName, mac.uid (mac.sleep, mac.wake)',
+    why: "powerd names no account: the host's primary user, or unknown on a shared Mac",
+  },
   { field: 'challenge.factor', why: "the plug-in's own factor: always desktop_mfa" },
-  { field: 'app', why: 'the right or service each kind of line stands for (system.login.console, system.login.screensaver, sshd, screensharing)' },
-  { field: 'reason', why: 'mac.login: bad_password, mfa_required or none; mac.session.end: logout, restart or shutdown; mac.session.start: none' },
-  { field: 'outcome, mac.process, mac.method', why: 'fixed by the kind of line (success for session and power events, none for mac.mfa.request)' },
+  {
+    field: 'app',
+    why: 'the right or service each kind of line stands for (system.login.console, system.login.screensaver, sshd, screensharing)',
+  },
+  {
+    field: 'reason',
+    why: 'mac.login: bad_password, mfa_required or none; mac.session.end: logout, restart or shutdown; mac.session.start: none',
+  },
+  {
+    field: 'outcome, mac.process, mac.method',
+    why: 'fixed by the kind of line (success for session and power events, none for mac.mfa.request)',
+  },
 ];
 
 function hostOf(context: FormatContext | undefined): MacHost {
@@ -98,6 +128,9 @@ export const unifiedLogFormat: LogFormat<'unifiedlog'> = {
     // An empty `log show` output is its closing count record alone.
     if (keys.length === 2 && typeof valueAt(record, ['count']) === 'number' && valueAt(record, ['finished']) === 1) return true;
     const mach = valueAt(record, ['machTimestamp']);
-    return (typeof mach === 'number' || (typeof mach === 'string' && /^\d+$/.test(mach))) && typeof valueAt(record, ['eventMessage']) === 'string';
+    return (
+      (typeof mach === 'number' || (typeof mach === 'string' && /^\d+$/.test(mach))) &&
+      typeof valueAt(record, ['eventMessage']) === 'string'
+    );
   },
 };

@@ -36,7 +36,10 @@ export class FileContentError extends PushstormError {
     super(
       [
         `${path}: not a valid ${kind}, ${issues.length} ${issues.length === 1 ? 'problem' : 'problems'}`,
-        ...issues.map((i) => `  ${i.line !== undefined ? `line ${i.line}` : ''}${i.line !== undefined && i.path !== '' ? ' ' : ''}${i.path !== '' || i.line === undefined ? i.path || '(root)' : ''}: ${i.message}`),
+        ...issues.map(
+          (i) =>
+            `  ${i.line !== undefined ? `line ${i.line}` : ''}${i.line !== undefined && i.path !== '' ? ' ' : ''}${i.path !== '' || i.line === undefined ? i.path || '(root)' : ''}: ${i.message}`,
+        ),
       ].join('\n'),
     );
   }

@@ -31,11 +31,23 @@ export class NoEventsError extends PushstormError {
   }
 }
 
-function noEventsMessage(command: string, input: string, records: number, quarantined: number, skipped: number, quarantineFile?: string): string {
+function noEventsMessage(
+  command: string,
+  input: string,
+  records: number,
+  quarantined: number,
+  skipped: number,
+  quarantineFile?: string,
+): string {
   if (records === 0) return `${command}: no events in ${input}: it is empty`;
   const count = (n: number) => n.toLocaleString('en-US');
   const see = quarantineFile ? ` (see ${quarantineFile})` : '';
-  const which = (n: number) => (n === records ? (records === 1 ? 'the only record was' : `all ${count(records)} records were`) : `${count(n)} ${n === 1 ? 'was' : 'were'}`);
+  const which = (n: number) =>
+    n === records
+      ? records === 1
+        ? 'the only record was'
+        : `all ${count(records)} records were`
+      : `${count(n)} ${n === 1 ? 'was' : 'were'}`;
   const parts = [
     ...(quarantined > 0 ? [`${which(quarantined)} quarantined${see}`] : []),
     ...(skipped > 0 ? [`${which(skipped)} skipped (of the format, but not part of a push flow)`] : []),

@@ -46,7 +46,5 @@ export class ScenarioError extends PushstormError {
 /** The {@link ScenarioError} message: a header naming the file and the count, then one indented line per issue. */
 function formatScenarioIssues(file: string | undefined, issues: readonly ScenarioIssue[]): string {
   const header = `${file ?? 'scenario'}: ${issues.length} ${issues.length === 1 ? 'problem' : 'problems'}`;
-  return [header, ...issues.map((issue) => `  ${issue.path === '' ? '(root)' : issue.path}: ${issue.message}`)].join(
-    '\n',
-  );
+  return [header, ...issues.map((issue) => `  ${issue.path === '' ? '(root)' : issue.path}: ${issue.message}`)].join('\n');
 }

@@ -32,17 +32,21 @@ export class Redactor {
 
   /** Adds names to replace wherever they appear (display names, local parts, short names, host names). */
   addNames(names: Iterable<string>): void {
-    for (const name of names) if (name.length >= 3 && !this.#names.has(name)) this.#names.set(name, `n-${this.#mac('name', name).toString('hex').slice(0, 10)}`);
+    for (const name of names)
+      if (name.length >= 3 && !this.#names.has(name)) this.#names.set(name, `n-${this.#mac('name', name).toString('hex').slice(0, 10)}`);
     // Longest first, so "lena.varga" is replaced before "lena".
     const sorted = [...this.#names.keys()].sort((a, b) => b.length - a.length);
-    this.#namePattern = sorted.length > 0 ? new RegExp(`(?<![A-Za-z0-9])(?:${sorted.map(escapeRegExp).join('|')})(?![A-Za-z0-9])`, 'g') : undefined;
+    this.#namePattern =
+      sorted.length > 0 ? new RegExp(`(?<![A-Za-z0-9])(?:${sorted.map(escapeRegExp).join('|')})(?![A-Za-z0-9])`, 'g') : undefined;
   }
 
   /** The token of an e-mail-style login. */
   login(login: string): string {
     const at = login.lastIndexOf('@');
     if (at < 0) return this.local(login);
-    return `${this.local(login.slice(0, at))}@d-${this.#mac('domain', login.slice(at + 1).toLowerCase()).toString('hex').slice(0, 6)}.invalid`;
+    return `${this.local(login.slice(0, at))}@d-${this.#mac('domain', login.slice(at + 1).toLowerCase())
+      .toString('hex')
+      .slice(0, 6)}.invalid`;
   }
 
   /** The token of a login's local part (Duo's `user.name`, a Mac short name). */

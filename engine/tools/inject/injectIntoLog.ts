@@ -62,9 +62,11 @@ export async function injectIntoLog(input: LineInput, scenario: ResolvedScenario
   const events: CanonicalEvent[] = [];
   for await (const e of reader.events()) events.push(e);
   const detected = reader.detected;
-  if (!detected || events.length === 0) throw new FormatError(`${options.name ?? 'the log'} holds no events to learn users from`, detected?.format, options.name);
+  if (!detected || events.length === 0)
+    throw new FormatError(`${options.name ?? 'the log'} holds no events to learn users from`, detected?.format, options.name);
   const format = getLogFormat(detected.format);
-  if (format.perHost && !options.context?.host) throw new FormatError(`${format.title} names no host: pass --host (and --inventory)`, format.id, options.name);
+  if (format.perHost && !options.context?.host)
+    throw new FormatError(`${format.title} names no host: pass --host (and --inventory)`, format.id, options.name);
   const profile = profileLog(events);
   const injection = simulateInjection(scenario, profile, options.scenarioFile);
 
@@ -119,7 +121,16 @@ export async function injectIntoLog(input: LineInput, scenario: ResolvedScenario
       incidents: truth.incidents.map((i) => ({ ...i, target: redactor.login(i.target), sources: i.sources.map((s) => redactor.ip(s)) })),
     };
   }
-  return { lines, truth: outTruth, injected: outInjected, detected, stats: reader.stats, profile, added, notHeld: injection.events.length - injected.length };
+  return {
+    lines,
+    truth: outTruth,
+    injected: outInjected,
+    detected,
+    stats: reader.stats,
+    profile,
+    added,
+    notHeld: injection.events.length - injected.length,
+  };
 }
 
 /** Names a redaction must hide beyond e-mails and IPs: local parts, Mac short names and host names, display names. */

@@ -34,7 +34,14 @@ export function simulateInjection(scenario: ResolvedScenario, profile: LogProfil
   const startMs = Math.floor(profile.start / day) * day;
   const days = Math.max(1, Math.ceil((profile.end + 1 - startMs) / day));
   const issues = scenario.attacks.flatMap((a, i) =>
-    a.at.day >= days ? [{ path: `/attacks/${i}/at/day`, message: `attack "${a.name}" starts on day ${a.at.day}, after the log's ${days} day(s) (${new Date(startMs).toISOString().slice(0, 10)} on)` }] : [],
+    a.at.day >= days
+      ? [
+          {
+            path: `/attacks/${i}/at/day`,
+            message: `attack "${a.name}" starts on day ${a.at.day}, after the log's ${days} day(s) (${new Date(startMs).toISOString().slice(0, 10)} on)`,
+          },
+        ]
+      : [],
   );
   if (issues.length > 0) throw new ScenarioError(scenarioFile, issues);
   const world: ResolvedScenario = {
@@ -65,7 +72,8 @@ export function simulateInjection(scenario: ResolvedScenario, profile: LogProfil
     if (out.challenge) out.challenge.id = prefix(out.challenge.id)!;
     const real = profileOf.get(out.user);
     // The victim's own network (a login-window attack comes from the victim's Mac) becomes the one the log shows.
-    if (out.origin && !incident.sources.includes(out.origin.ip) && real && real.origins.length > 0) out.origin = structuredClone(real.origins[0]);
+    if (out.origin && !incident.sources.includes(out.origin.ip) && real && real.origins.length > 0)
+      out.origin = structuredClone(real.origins[0]);
     if (out.device?.kind === 'mac' && real?.mac) {
       out.device = structuredClone(real.mac.device);
       if (out.mac && real.mac.context) {

@@ -109,7 +109,10 @@ export async function replayEvents(
       const transient = status === 0 || status === 429 || status >= 500;
       if (transient) {
         if (attempt >= maxRetries) {
-          fail(pending, status === 0 ? `network error after ${attempt + 1} attempts: ${text}` : `HTTP ${status} after ${attempt + 1} attempts`);
+          fail(
+            pending,
+            status === 0 ? `network error after ${attempt + 1} attempts: ${text}` : `HTTP ${status} after ${attempt + 1} attempts`,
+          );
           return;
         }
         stats.retried++;

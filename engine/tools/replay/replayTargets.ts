@@ -24,7 +24,8 @@ export const splunkHec: ReplayTarget = {
   id: 'splunk-hec',
   contentType: 'application/json',
   authorization: (token) => (token ? `Splunk ${token}` : undefined),
-  body: (items) => `${items.map((i) => JSON.stringify({ time: i.time / 1000, source: 'pushstorm', sourcetype: i.sourcetype, event: i.record })).join('\n')}\n`,
+  body: (items) =>
+    `${items.map((i) => JSON.stringify({ time: i.time / 1000, source: 'pushstorm', sourcetype: i.sourcetype, event: i.record })).join('\n')}\n`,
   refused: none,
 };
 
@@ -38,7 +39,12 @@ export const elasticBulk: ReplayTarget = {
   contentType: 'application/x-ndjson',
   authorization: (token) => (token ? `ApiKey ${token}` : undefined),
   body: (items) =>
-    items.map((i) => `${JSON.stringify({ index: { _index: i.index, _id: i.id } })}\n${JSON.stringify({ '@timestamp': new Date(i.time).toISOString(), ...i.record })}\n`).join(''),
+    items
+      .map(
+        (i) =>
+          `${JSON.stringify({ index: { _index: i.index, _id: i.id } })}\n${JSON.stringify({ '@timestamp': new Date(i.time).toISOString(), ...i.record })}\n`,
+      )
+      .join(''),
   refused(text, batch) {
     let answer: { errors?: boolean; items?: Array<Record<string, { status?: number; error?: { type?: string; reason?: string } }>> };
     try {

@@ -1,11 +1,5 @@
 import type { DayTime } from '../../../engine/model/generated/scenario.ts';
-import type {
-  Profile,
-  ResolvedAttack,
-  ResolvedDayTime,
-  ResolvedScenario,
-  ScenarioOverrides,
-} from '../ResolvedScenario.ts';
+import type { Profile, ResolvedAttack, ResolvedDayTime, ResolvedScenario, ScenarioOverrides } from '../ResolvedScenario.ts';
 import { parseDuration } from '../../../engine/model/duration/parseDuration.ts';
 import type { Filled, FilledScenario } from './FilledScenario.ts';
 import { day as dayMs } from '../../clock/durations.ts';
@@ -57,10 +51,7 @@ function resolveAttack(attack: FilledScenario['attacks'][number]): ResolvedAttac
  * times of day in minutes, the start as epoch ms, weights normalised, overrides applied. Absent optional values stay
  * absent (never `undefined` properties), so the canonical JSON and hash do not depend on how a value was left out.
  */
-export function buildResolvedScenario(
-  scenario: FilledScenario,
-  overrides: ScenarioOverrides,
-): Omit<ResolvedScenario, 'source' | 'hash'> {
+export function buildResolvedScenario(scenario: FilledScenario, overrides: ScenarioOverrides): Omit<ResolvedScenario, 'source' | 'hash'> {
   const { population, idp, noise } = scenario;
   return {
     name: scenario.name,

@@ -11,15 +11,10 @@ const ranges: Record<keyof ScenarioOverrides, { min: number; max: number }> = {
 };
 
 /** Whether an override is present and usable; an invalid one is reported by {@link checkOverrides} and ignored. */
-export function validOverride(
-  overrides: ScenarioOverrides | undefined,
-  key: keyof ScenarioOverrides,
-): number | undefined {
+export function validOverride(overrides: ScenarioOverrides | undefined, key: keyof ScenarioOverrides): number | undefined {
   const value: unknown = overrides?.[key];
   const { min, max } = ranges[key];
-  return Number.isSafeInteger(value) && (value as number) >= min && (value as number) <= max
-    ? (value as number)
-    : undefined;
+  return Number.isSafeInteger(value) && (value as number) >= min && (value as number) <= max ? (value as number) : undefined;
 }
 
 /** Problems with the overrides, each under the command-line option it comes from (`--users`). */

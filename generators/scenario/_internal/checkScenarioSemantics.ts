@@ -12,8 +12,7 @@ import { day as dayMs } from '../../clock/durations.ts';
 // These checks run even when the schema found problems, so that one run reports everything; the data may therefore
 // have any shape, and every read below is guarded.
 type Json = Record<string, unknown>;
-const isRecord = (value: unknown): value is Json =>
-  value !== null && typeof value === 'object' && !Array.isArray(value);
+const isRecord = (value: unknown): value is Json => value !== null && typeof value === 'object' && !Array.isArray(value);
 const record = (value: unknown): Json => (isRecord(value) ? value : {});
 const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
 const isNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
@@ -124,8 +123,7 @@ function checkDurations(scenario: Json, issues: ScenarioIssue[]): number | undef
       issues.push({ path: issuePath(...path), message: (error as Error).message });
       continue;
     }
-    if (positive && ms === 0)
-      issues.push({ path: issuePath(...path), message: `must be longer than 0 (got ${JSON.stringify(value)})` });
+    if (positive && ms === 0) issues.push({ path: issuePath(...path), message: `must be longer than 0 (got ${JSON.stringify(value)})` });
     else if (path.length === 1) scenarioMs = ms;
   }
   return scenarioMs;
@@ -140,8 +138,7 @@ function checkPopulation(population: Json, issues: ScenarioIssue[]): void {
     if (!isRecord(population[key])) continue; // absent only when the scenario itself is malformed: reported already
     const weights = Object.values(population[key]).filter(isNumber);
     const sum = weights.reduce((total, weight) => total + weight, 0);
-    if (!(sum > 0))
-      issues.push({ path: issuePath('population', key), message: `weights must have a positive sum (got ${sum})` });
+    if (!(sum > 0)) issues.push({ path: issuePath('population', key), message: `weights must have a positive sum (got ${sum})` });
   }
   for (const zone of Object.keys(record(population.timeZones))) {
     if (!isIanaTimeZone(zone)) {

@@ -12,8 +12,7 @@ interface Entry {
 /** Receives each record in order, with its truth label and its (cell, seq) sort key. */
 export type RecordSink = (event: CanonicalEvent, label: string | undefined, cell: number, seq: number) => void;
 
-const before = (a: Entry, b: Entry) =>
-  a.time < b.time || (a.time === b.time && (a.cell < b.cell || (a.cell === b.cell && a.seq < b.seq)));
+const before = (a: Entry, b: Entry) => a.time < b.time || (a.time === b.time && (a.cell < b.cell || (a.cell === b.cell && a.seq < b.seq)));
 
 /**
  * Records ordered by (time, cell, emission sequence). Records are never emitted before the clock's time, so

@@ -68,7 +68,8 @@ export function planAttacks(scenario: ResolvedScenario, identities: UserIdentity
     // A campaign shares one egress pool; each target starts at a different point of the rotation.
     const pool = drawSources(attack, first, rng.fork('sources'));
     targets.forEach((target, j) => {
-      const startAt = attack.strategy === 'spray' ? base + (attack.spreadMs * j) / targets.length + rng.float() * 60_000 : base + j * 60_000;
+      const startAt =
+        attack.strategy === 'spray' ? base + (attack.spreadMs * j) / targets.length + rng.float() * 60_000 : base + j * 60_000;
       const rotated = pool.map((_, k) => pool[(k + j * attack.sources.rotateEvery) % pool.length]);
       const attackerRng = rng.fork(`target-${target}`);
       planned.push({
@@ -77,7 +78,11 @@ export function planAttacks(scenario: ResolvedScenario, identities: UserIdentity
         target,
         startAt,
         sources: rotated,
-        device: { id: `br-${attackerRng.uint32().toString(16)}`, kind: 'browser', ...attackerRng.pick([{ os: 'Windows', osVersion: '10' }, { os: 'Linux' }, { os: 'macOS', osVersion: '15.5' }]) },
+        device: {
+          id: `br-${attackerRng.uint32().toString(16)}`,
+          kind: 'browser',
+          ...attackerRng.pick([{ os: 'Windows', osVersion: '10' }, { os: 'Linux' }, { os: 'macOS', osVersion: '15.5' }]),
+        },
         phone: drawPhone(attackerRng.fork('phone')),
         app: attackerRng.fork('app').pick(identities[target].apps),
         rng: attackerRng,

@@ -17,7 +17,9 @@ describe('pushstorm detectors --markdown', () => {
   });
 
   it('lists a plug-in without library metadata, and escapes a pipe in its title', () => {
-    const [, , row] = formatDetectorTable([{ ...pushesFromNewCountry, title: 'a | b' }]).trimEnd().split('\n');
+    const [, , row] = formatDetectorTable([{ ...pushesFromNewCountry, title: 'a | b' }])
+      .trimEnd()
+      .split('\n');
     expect(row).toBe('| `pushes-from-new-country` | a \\| b | user | high | T1621 | threshold 3, windowMs 1h, lookbackMs 30d | — |');
   });
 

@@ -41,7 +41,9 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('one pipeline: every path scores a world alike', () => {
   it('counts prompts endured as the truth does: a Mac request whose IdP push was muted after a fraud report is no prompt', () => {
     const prompts = promptTimes(events, inMemory.truth);
-    const muted = events.filter((e) => e.type === 'mfa.challenge' && e.outcome === 'failure' && inMemory.truth.labels[e.id] === 'office-mac-login-window#1');
+    const muted = events.filter(
+      (e) => e.type === 'mfa.challenge' && e.outcome === 'failure' && inMemory.truth.labels[e.id] === 'office-mac-login-window#1',
+    );
     expect(muted.length).toBeGreaterThan(0); // the world still exercises the case
     for (const incident of inMemory.truth.incidents) expect(prompts.get(incident.id)?.length ?? 0, incident.id).toBe(incident.prompts);
   });
@@ -57,7 +59,11 @@ describe('one pipeline: every path scores a world alike', () => {
   it('gives the library’s detect + score and the score command the same figures', async () => {
     const detection = await detectEvents(events);
     expect(scoreDetection(inMemory.truth, detection.alerts, { events, instances: detection.instances })).toEqual(inMemory.score);
-    const scored = await scoreFiles({ truth: onDisk.simulation.outputs.truth, alerts: onDisk.files.alerts, events: onDisk.simulation.outputs.events });
+    const scored = await scoreFiles({
+      truth: onDisk.simulation.outputs.truth,
+      alerts: onDisk.files.alerts,
+      events: onDisk.simulation.outputs.events,
+    });
     // An alerts file does not say which detectors ran: the score command has rows only for those that alerted.
     expect(scored.score.detectors).toEqual(inMemory.score.detectors.filter((d) => d.alerts > 0));
     expect(scored.score.overall).toEqual(inMemory.score.overall);

@@ -43,7 +43,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('loadDetectorModules', () => {
   it('adds a default export, a default array and named definitions to the built-in detectors, each once', async () => {
     write('one.mjs', `export default ${definition('one')};`);
-    write('many.mjs', `const a = ${definition('a')}; export default [a, ${definition('b')}]; export { a }; export const helper = () => 1; export const LIMIT = 3;`);
+    write(
+      'many.mjs',
+      `const a = ${definition('a')}; export default [a, ${definition('b')}]; export { a }; export const helper = () => 1; export const LIMIT = 3;`,
+    );
     write('named.mjs', `export const c = ${definition('c')}; export const d = ${definition('d')};`);
     const { registry, added } = await loadDetectorModules(['one.mjs', 'many.mjs', 'named.mjs'], { cwd: dir });
     expect(added.map((d) => d.id)).toEqual(['one', 'a', 'b', 'c', 'd']);
@@ -74,7 +77,10 @@ describe('loadDetectorModules', () => {
   });
 
   it('reports every problem of every definition in the module: missing fields, logic, bad parameter specs', async () => {
-    write('bad.mjs', `export default [{ id: 'Bad Id', params: { n: 3 } }, ${definition('ok', `params: { w: { default: 0, min: 1, max: 9, step: 1, unit: 'ms', description: 'w' }, s: { default: 2, min: 1, max: 9, step: 0, unit: 'count', description: 's' }, u: { default: 1, min: 1, max: 2, step: 1, unit: 'hours', description: 'u' } }, needs: ['mfa.reslt'], create: undefined`)}];`);
+    write(
+      'bad.mjs',
+      `export default [{ id: 'Bad Id', params: { n: 3 } }, ${definition('ok', `params: { w: { default: 0, min: 1, max: 9, step: 1, unit: 'ms', description: 'w' }, s: { default: 2, min: 1, max: 9, step: 0, unit: 'count', description: 's' }, u: { default: 1, min: 1, max: 2, step: 1, unit: 'hours', description: 'u' } }, needs: ['mfa.reslt'], create: undefined`)}];`,
+    );
     expect((await problemsOf('bad.mjs')).lines).toEqual([
       'default[0].id: "Bad Id" must be lower-case letters, digits and dashes, as the built-in ids',
       'default[0].version: must be a non-empty string, e.g. "1.0.0"',
@@ -97,10 +103,16 @@ describe('loadDetectorModules', () => {
 
   it('refuses an id of a built-in detector or of another module’s, naming both', async () => {
     write('clash.mjs', `export default ${definition('denied-burst')};`);
-    expect(await problemsOf('clash.mjs')).toEqual({ file: 'clash.mjs', lines: ['default.id: "denied-burst" is the id of a built-in detector; give yours another'] });
+    expect(await problemsOf('clash.mjs')).toEqual({
+      file: 'clash.mjs',
+      lines: ['default.id: "denied-burst" is the id of a built-in detector; give yours another'],
+    });
     write('first.mjs', `export default ${definition('mine')};`);
     write('second.mjs', `export const again = ${definition('mine')};`);
-    expect(await problemsOf('first.mjs', 'second.mjs')).toEqual({ file: 'second.mjs', lines: ['again.id: "mine" is already the id of a detector from first.mjs'] });
+    expect(await problemsOf('first.mjs', 'second.mjs')).toEqual({
+      file: 'second.mjs',
+      lines: ['again.id: "mine" is already the id of a detector from first.mjs'],
+    });
   });
 
   it('says which module and what in the message, for the CLI to print', async () => {

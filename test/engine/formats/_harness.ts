@@ -34,8 +34,17 @@ export function decodeAll(format: LogFormat, records: readonly unknown[], contex
 }
 
 /** A small simulated world with every attack strategy, its scenario and its events; seed and options vary the world. */
-export function worldOf(seed: number, options: { numberMatching?: boolean; users?: number } = {}): { scenario: ResolvedScenario; events: CanonicalEvent[] } {
-  const scenario = tinyScenario({ seed, users: options.users ?? 12, days: 2, attacks: everyStrategy(), numberMatching: options.numberMatching });
+export function worldOf(
+  seed: number,
+  options: { numberMatching?: boolean; users?: number } = {},
+): { scenario: ResolvedScenario; events: CanonicalEvent[] } {
+  const scenario = tinyScenario({
+    seed,
+    users: options.users ?? 12,
+    days: 2,
+    attacks: everyStrategy(),
+    numberMatching: options.numberMatching,
+  });
   return { scenario, events: runWorld(scenario).events };
 }
 
@@ -100,7 +109,8 @@ function mutated(record: unknown): fc.Arbitrary<unknown> {
         if (objects.length === 0) return value;
         const o = objects[target % objects.length];
         const keys = Object.keys(o);
-        if (op === 'add' || keys.length === 0) Object.defineProperty(o, key, { value, enumerable: true, writable: true, configurable: true });
+        if (op === 'add' || keys.length === 0)
+          Object.defineProperty(o, key, { value, enumerable: true, writable: true, configurable: true });
         else if (op === 'delete') delete o[keys[pick % keys.length]];
         else o[keys[pick % keys.length]] = value;
       }

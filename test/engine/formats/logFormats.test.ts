@@ -7,7 +7,9 @@ import { unifiedLogFormat } from '../../../engine/formats/unifiedlog/unifiedLogF
 
 describe('logFormats', () => {
   it('derives FormatId from the registry: one id per entry, no other', () => {
-    expectTypeOf<FormatId>().toEqualTypeOf<'canonical' | 'okta' | 'okta-classic' | 'entra' | 'entra-sentinel' | 'duo' | 'ocsf' | 'unifiedlog'>();
+    expectTypeOf<FormatId>().toEqualTypeOf<
+      'canonical' | 'okta' | 'okta-classic' | 'entra' | 'entra-sentinel' | 'duo' | 'ocsf' | 'unifiedlog'
+    >();
     const ids = logFormats.map((f) => f.id);
     expect(new Set(ids).size).toBe(ids.length);
     for (const id of ids) expect(getLogFormat(id).id).toBe(id);
@@ -41,7 +43,9 @@ describe('logFormats', () => {
   });
 
   it("escapes every / of a unified-log line as Apple's serializer does", () => {
-    expect(unifiedLogFormat.toLine({ processImagePath: '/usr/libexec/sshd-session', n: 1 })).toBe('{"processImagePath":"\\/usr\\/libexec\\/sshd-session","n":1}');
+    expect(unifiedLogFormat.toLine({ processImagePath: '/usr/libexec/sshd-session', n: 1 })).toBe(
+      '{"processImagePath":"\\/usr\\/libexec\\/sshd-session","n":1}',
+    );
     expect(unifiedLogFormat.toLine({ message: 'a/b', nested: [{ path: '/' }] })).toBe('{"message":"a\\/b","nested":[{"path":"\\/"}]}');
   });
 });

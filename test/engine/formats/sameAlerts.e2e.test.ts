@@ -60,7 +60,15 @@ function gist(a: Alert) {
 /** The world as the vendor files hold it: each file encoded and decoded on its own, then merged by time. */
 function throughFormats(events: CanonicalEvent[], idp: LogFormat, mac: LogFormat, hosts: MacHost[]): CanonicalEvent[] {
   const decoded: CanonicalEvent[][] = [];
-  decoded.push(decodeAll(idp, encodeAll(idp, events.filter((e) => e.source === 'idp'))).events);
+  decoded.push(
+    decodeAll(
+      idp,
+      encodeAll(
+        idp,
+        events.filter((e) => e.source === 'idp'),
+      ),
+    ).events,
+  );
   const macEvents = events.filter((e) => e.source === 'mac');
   if (mac.perHost) {
     for (const host of hosts) {
@@ -74,7 +82,10 @@ function throughFormats(events: CanonicalEvent[], idp: LogFormat, mac: LogFormat
 const worlds: Record<string, { events: CanonicalEvent[]; hosts: MacHost[]; alerts: Alert[] }> = {};
 
 async function world(name: string, overrides: { users?: number; days?: number }): Promise<void> {
-  const scenario: ResolvedScenario = await loadScenarioFile(fileURLToPath(new URL(`../../../scenarios/${name}.yaml`, import.meta.url)), overrides);
+  const scenario: ResolvedScenario = await loadScenarioFile(
+    fileURLToPath(new URL(`../../../scenarios/${name}.yaml`, import.meta.url)),
+    overrides,
+  );
   const { events } = runWorld(scenario);
   worlds[name] = { events, hosts: macHosts(scenario), alerts: alertsOf(events) };
 }
@@ -123,7 +134,8 @@ const pairs: Array<{ idp: LogFormat; mac: LogFormat; differs: Record<string, str
     idp: duoFormat,
     mac: canonicalFormat,
     differs: {
-      'mfa-without-login': "a push's time becomes its answer's (one row per resolved attempt), and the IdP and Mac records of one login-window push no longer share a transaction",
+      'mfa-without-login':
+        "a push's time becomes its answer's (one row per resolved attempt), and the IdP and Mac records of one login-window push no longer share a transaction",
       'denied-burst': 'the IdP and Mac results of one login-window push no longer share a transaction, so they count twice',
       'approval-after-fatigue': 'the same double count of login-window results',
       'factor-after-burst': "the pushes before an enrolment move to their answers' times",
@@ -146,7 +158,8 @@ describe.each(pairs)('alerts from $idp.id + $mac.id logs', ({ idp, mac, differs 
         if (JSON.stringify(mine) !== JSON.stringify(theirs)) differing.add(d.id);
         continue;
       }
-      if (process.env.SAME_ALERTS_REPORT && JSON.stringify(mine) !== JSON.stringify(theirs)) console.log(`DIFF ${idp.id}+${mac.id} ${name} ${d.id} canonical=${theirs.length} vendor=${mine.length}`);
+      if (process.env.SAME_ALERTS_REPORT && JSON.stringify(mine) !== JSON.stringify(theirs))
+        console.log(`DIFF ${idp.id}+${mac.id} ${name} ${d.id} canonical=${theirs.length} vendor=${mine.length}`);
       else expect(mine, `${d.id} on ${name}`).toEqual(theirs);
     }
   });

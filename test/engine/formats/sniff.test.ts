@@ -18,6 +18,8 @@ describe('format sniffing', () => {
   });
 
   it('never throws, whatever it is given', () => {
-    for (const f of logFormats) for (const x of [null, undefined, 0, '', [], {}, Object.create(null), { __proto__: { eventType: 'x' } }]) expect(() => f.sniff(x)).not.toThrow();
+    for (const f of logFormats)
+      for (const x of [null, undefined, 0, '', [], {}, Object.create(null), { __proto__: { eventType: 'x' } }])
+        expect(() => f.sniff(x)).not.toThrow();
   });
 });

@@ -33,7 +33,12 @@ describe('editDistance', () => {
     fc.assert(
       fc.property(fc.string({ minLength: 1, maxLength: 12 }), fc.nat(), fc.constantFrom('insert', 'delete', 'replace'), (a, at, edit) => {
         const i = at % a.length;
-        const b = edit === 'insert' ? `${a.slice(0, i)}\u0000${a.slice(i)}` : edit === 'delete' ? a.slice(0, i) + a.slice(i + 1) : `${a.slice(0, i)}\u0000${a.slice(i + 1)}`;
+        const b =
+          edit === 'insert'
+            ? `${a.slice(0, i)}\u0000${a.slice(i)}`
+            : edit === 'delete'
+              ? a.slice(0, i) + a.slice(i + 1)
+              : `${a.slice(0, i)}\u0000${a.slice(i + 1)}`;
         expect(editDistance(a, b)).toBe(1);
       }),
     );

@@ -95,7 +95,8 @@ describe('DetectorRuntime', () => {
 
   it('writes closing lines in the order of their last finding, not the order keys were first seen', () => {
     const { rt, alerts } = runtime([]);
-    for (const e of [push('a1', 0, 'ann@x.org'), push('b1', 1, 'bob@x.org'), push('b2', 2, 'bob@x.org'), push('a2', 3, 'ann@x.org')]) rt.push(e);
+    for (const e of [push('a1', 0, 'ann@x.org'), push('b1', 1, 'bob@x.org'), push('b2', 2, 'bob@x.org'), push('a2', 3, 'ann@x.org')])
+      rt.push(e);
     rt.finish();
     expect(alerts.map((a) => [a.status, a.entity.value])).toEqual([
       ['open', 'ann@x.org'],
@@ -157,9 +158,33 @@ describe('DetectorRuntime', () => {
     const base = { user: 'ann@x.org', transaction: 't1' } as const;
     const records: CanonicalEvent[] = [
       { ...base, id: 'm1', time: T0, source: 'mac', type: 'mac.mfa.request', challenge: { id: 'c1', factor: 'desktop_mfa' } },
-      { ...base, id: 'i1', time: T0 + 250, source: 'idp', type: 'mfa.challenge', challenge: { id: 'c1', factor: 'push' }, outcome: 'success' },
-      { ...base, id: 'i2', time: T0 + 60_250, source: 'idp', type: 'mfa.result', challenge: { id: 'c1', factor: 'push', result: 'timeout' }, outcome: 'failure' },
-      { ...base, id: 'm2', time: T0 + 60_500, source: 'mac', type: 'mac.mfa.result', challenge: { id: 'c1', factor: 'desktop_mfa', result: 'timeout' }, outcome: 'failure' },
+      {
+        ...base,
+        id: 'i1',
+        time: T0 + 250,
+        source: 'idp',
+        type: 'mfa.challenge',
+        challenge: { id: 'c1', factor: 'push' },
+        outcome: 'success',
+      },
+      {
+        ...base,
+        id: 'i2',
+        time: T0 + 60_250,
+        source: 'idp',
+        type: 'mfa.result',
+        challenge: { id: 'c1', factor: 'push', result: 'timeout' },
+        outcome: 'failure',
+      },
+      {
+        ...base,
+        id: 'm2',
+        time: T0 + 60_500,
+        source: 'mac',
+        type: 'mac.mfa.result',
+        challenge: { id: 'c1', factor: 'desktop_mfa', result: 'timeout' },
+        outcome: 'failure',
+      },
       { ...push('p2', 2), transaction: 't2' },
     ];
     for (const e of records) rt.push(e);
@@ -195,7 +220,12 @@ describe('DetectorRuntime', () => {
   it('processes any arrival order within the lateness, copies included, as the sorted stream without copies (property)', () => {
     // Each event arrives at its time plus a delay of at most the lateness (2 min); some are delivered several times.
     const arrivalsArb = fc.array(
-      fc.record({ m: fc.integer({ min: 0, max: 60 }), user: fc.constantFrom('ann@x.org', 'bob@x.org'), delay: fc.integer({ min: 0, max: 2 * minute }), copies: fc.integer({ min: 1, max: 3 }) }),
+      fc.record({
+        m: fc.integer({ min: 0, max: 60 }),
+        user: fc.constantFrom('ann@x.org', 'bob@x.org'),
+        delay: fc.integer({ min: 0, max: 2 * minute }),
+        copies: fc.integer({ min: 1, max: 3 }),
+      }),
       { maxLength: 60, size: 'max' },
     );
     fc.assert(

@@ -33,7 +33,11 @@ describe('unknown names get a "did you mean"', () => {
   });
 
   it('names the parameter a mistyped one meant, in the form it was written in (window or windowMs)', () => {
-    expect(issuesOf(() => resolveInstances(detectorRegistry, ['mfa-without-login'], { 'mfa-without-login': { windw: '5m', thresold: 3, graceMss: 0 } }))).toEqual([
+    expect(
+      issuesOf(() =>
+        resolveInstances(detectorRegistry, ['mfa-without-login'], { 'mfa-without-login': { windw: '5m', thresold: 3, graceMss: 0 } }),
+      ),
+    ).toEqual([
       '/mfa-without-login/windw: unknown parameter of mfa-without-login; did you mean "window"?',
       '/mfa-without-login/thresold: unknown parameter of mfa-without-login; did you mean "threshold"?',
       '/mfa-without-login/graceMss: unknown parameter of mfa-without-login; did you mean "graceMs"?',

@@ -29,7 +29,9 @@ describe('resolveInstances: parameter values', () => {
   it('takes a parameter with or without its Ms suffix, as --grid does, and refuses both at once', () => {
     const [instance] = resolveInstances(detectorRegistry, ['mfa-without-login'], { 'mfa-without-login': { window: '15m', grace: 0 } });
     expect(instance.params).toEqual({ threshold: 5, windowMs: 15 * minute, graceMs: 0 });
-    expect(issuesOf({ 'mfa-without-login': { window: '15m', windowMs: '20m' } })).toEqual(['/mfa-without-login/windowMs: given twice: window and windowMs both name windowMs']);
+    expect(issuesOf({ 'mfa-without-login': { window: '15m', windowMs: '20m' } })).toEqual([
+      '/mfa-without-login/windowMs: given twice: window and windowMs both name windowMs',
+    ]);
   });
 
   it('says what a duration parameter takes when given something else, and reads ranges in durations', () => {
@@ -38,8 +40,12 @@ describe('resolveInstances: parameter values', () => {
       '/0/params/graceMs: not a duration (got "soon"; a duration such as "10m" or "1h30m", or a whole number of milliseconds)',
       '/0/params/threshold: must be a number (got "five")',
     ]);
-    expect(issuesOf({ 'mfa-without-login': { windowMs: 10 } })).toEqual(['/mfa-without-login/windowMs: must be within [1m, 2h] (got 10ms)']);
-    expect(issuesOf([{ detector: 'mfa-without-login', params: 'threshold=3' }])).toEqual(['/0/params: must be an object of parameter values']);
+    expect(issuesOf({ 'mfa-without-login': { windowMs: 10 } })).toEqual([
+      '/mfa-without-login/windowMs: must be within [1m, 2h] (got 10ms)',
+    ]);
+    expect(issuesOf([{ detector: 'mfa-without-login', params: 'threshold=3' }])).toEqual([
+      '/0/params: must be an object of parameter values',
+    ]);
   });
 
   it('accepts exactly the values on the spec’s grid within its range (property)', () => {
@@ -54,8 +60,17 @@ describe('resolveInstances: parameter values', () => {
   });
 
   it('resolves names both ways, and formats values in the parameter’s units', () => {
-    const specs = { windowMs: mfaWithoutLogin.params.windowMs, count: { ...mfaWithoutLogin.params.threshold } } as Record<string, ParamSpec>;
-    expect(['window', 'windowMs', 'count', 'countMs', 'nope'].map((n) => resolveParamName(specs, n))).toEqual(['windowMs', 'windowMs', 'count', 'count', undefined]);
+    const specs = { windowMs: mfaWithoutLogin.params.windowMs, count: { ...mfaWithoutLogin.params.threshold } } as Record<
+      string,
+      ParamSpec
+    >;
+    expect(['window', 'windowMs', 'count', 'countMs', 'nope'].map((n) => resolveParamName(specs, n))).toEqual([
+      'windowMs',
+      'windowMs',
+      'count',
+      'count',
+      undefined,
+    ]);
     expect(formatParamValue(specs.windowMs, 90 * minute)).toBe('1h30m');
     expect(formatParamValue(specs.count, 3)).toBe('3');
   });

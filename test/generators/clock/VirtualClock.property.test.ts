@@ -130,7 +130,10 @@ describe('VirtualClock (properties)', () => {
         const ran: number[] = [];
         for (const [i, d] of delays.entries()) clock.setTimeout(() => ran.push(i), d);
         clock.runUntil(T0 + 50);
-        const expected = delays.map((d, i) => ({ d, i })).sort((a, b) => a.d - b.d).map((x) => x.i); // Array#sort is stable
+        const expected = delays
+          .map((d, i) => ({ d, i }))
+          .sort((a, b) => a.d - b.d)
+          .map((x) => x.i); // Array#sort is stable
         expect(ran).toEqual(expected);
       }),
     );

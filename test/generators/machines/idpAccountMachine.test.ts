@@ -51,7 +51,16 @@ function account(options: TinyScenarioOptions = {}) {
   const login = (at: number, patch: Partial<LoginRequest> = {}) => {
     const txn = `T${n++}`;
     world.clock.schedule(start + at, () =>
-      idp.send({ type: 'LOGIN', txn, app: 'Slack', origin: attacker, passwordOk: true, factor: 'push', replyTo: client, ...patch } satisfies LoginRequest),
+      idp.send({
+        type: 'LOGIN',
+        txn,
+        app: 'Slack',
+        origin: attacker,
+        passwordOk: true,
+        factor: 'push',
+        replyTo: client,
+        ...patch,
+      } satisfies LoginRequest),
     );
     return txn;
   };
@@ -60,7 +69,14 @@ function account(options: TinyScenarioOptions = {}) {
   const run = (until: number) => {
     world.advance(start + until);
     world.finish();
-    return events.map((e) => ({ t: e.time - start, type: e.type, txn: e.transaction, outcome: e.outcome, reason: e.reason, result: e.challenge?.result }));
+    return events.map((e) => ({
+      t: e.time - start,
+      type: e.type,
+      txn: e.transaction,
+      outcome: e.outcome,
+      reason: e.reason,
+      result: e.challenge?.result,
+    }));
   };
   const replies = () =>
     (client.getSnapshot().context.got as Array<[number, { type: string; txn: string; ok: boolean; reason: string }]>).map(([t, e]) => ({
@@ -69,7 +85,8 @@ function account(options: TinyScenarioOptions = {}) {
       ok: e.ok,
       reason: e.reason,
     }));
-  const pushes = () => (phone.getSnapshot().context.got as Array<[number, EventObject]>).map(([t, e]) => ({ t: t - start, ...(e as object) }));
+  const pushes = () =>
+    (phone.getSnapshot().context.got as Array<[number, EventObject]>).map(([t, e]) => ({ t: t - start, ...(e as object) }));
   return { world, idp, login, answer, run, replies, pushes, events, labels, state: () => idp.getSnapshot().value, start };
 }
 
@@ -142,7 +159,9 @@ describe('idpAccountMachine', () => {
     const after = a.login(31 * minute);
     const out = a.run(40 * minute);
     expect(out.filter((e) => e.type === 'account.lock').map((e) => e.t)).toEqual([2000]);
-    expect(out.filter((e) => e.txn === whileLocked).map((e) => [e.type, e.outcome, e.reason])).toEqual([['auth.attempt', 'failure', 'locked_out']]);
+    expect(out.filter((e) => e.txn === whileLocked).map((e) => [e.type, e.outcome, e.reason])).toEqual([
+      ['auth.attempt', 'failure', 'locked_out'],
+    ]);
     expect(out.filter((e) => e.txn === after).map((e) => e.type)).toEqual(['auth.attempt', 'mfa.challenge', 'mfa.result']);
   });
 
@@ -199,7 +218,8 @@ describe('idpAccountMachine', () => {
     a.answer(10 * second, pending, 'fraud');
     const probe = a.login(21 * minute);
     const out = a.run(25 * minute);
-    expect(out.filter((e) => e.txn === probe).map((e) => [e.type, e.outcome, e.reason])).toEqual([['auth.attempt', 'failure', 'locked_out']]);
+    expect(out.filter((e) => e.txn === probe).map((e) => [e.type, e.outcome, e.reason])).toEqual([
+      ['auth.attempt', 'failure', 'locked_out'],
+    ]);
   });
 });
-

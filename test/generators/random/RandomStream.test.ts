@@ -139,7 +139,15 @@ describe('RandomStream', () => {
   it('weighted follows the weights (3:1)', () => {
     const rng = RandomStream.create(5, 'w');
     let a = 0;
-    for (let i = 0; i < 10_000; i++) if (rng.weighted([['a', 3], ['b', 1], ['z', 0]] as const) === 'a') a++;
+    for (let i = 0; i < 10_000; i++)
+      if (
+        rng.weighted([
+          ['a', 3],
+          ['b', 1],
+          ['z', 0],
+        ] as const) === 'a'
+      )
+        a++;
     expect(Math.abs(a / 10_000 - 0.75)).toBeLessThan(0.02);
   });
 
@@ -209,7 +217,8 @@ describe('createSeededFaker', () => {
 
   it('date helpers use the reference date, not the real clock', async () => {
     const f = createSeededFaker(ref);
-    const recent = () => f.using(RandomStream.create(4, 'dates'), (g) => [g.date.recent().getTime(), g.date.soon().getTime(), g.date.past().getTime()]);
+    const recent = () =>
+      f.using(RandomStream.create(4, 'dates'), (g) => [g.date.recent().getTime(), g.date.soon().getTime(), g.date.past().getTime()]);
     const first = recent();
     await new Promise((resolve) => setTimeout(resolve, 25));
     expect(recent()).toEqual(first);

@@ -115,9 +115,7 @@ describe('an attack that runs past the end of the scenario', () => {
     for (const strategy of ['burst', 'night', 'login-window']) {
       expect(issuesOf(late(strategy)).map((issue) => issue.path)).toEqual(['/attacks/0/pushes']);
       expect(issuesOf(late(strategy))[0].message).toContain('sends 1 push at each of 10 targets, a minute apart, from day 2 at 23:55');
-      expect(issuesOf(late(strategy))[0].message).toMatch(
-        /; target fewer users, start it earlier, or make \/duration longer$/,
-      );
+      expect(issuesOf(late(strategy))[0].message).toMatch(/; target fewer users, start it earlier, or make \/duration longer$/);
     }
   });
 

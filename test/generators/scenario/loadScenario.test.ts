@@ -167,14 +167,10 @@ describe('resolveScenario: defaults', () => {
       noise: {
         enrolmentWaves: [{ at: { day: 1 }, fraction: 0.4 }],
         outages: [{ at: { day: 2, time: '13:30' }, duration: '90m' }],
-        conferences: [
-          { at: { day: 1 }, days: 4, attendees: 120, country: 'ES', city: 'Barcelona', timeZone: 'Europe/Madrid' },
-        ],
+        conferences: [{ at: { day: 1 }, days: 4, attendees: 120, country: 'ES', city: 'Barcelona', timeZone: 'Europe/Madrid' }],
       },
     });
-    expect(resolved.noise.enrolmentWaves).toEqual([
-      { at: { day: 1, minuteOfDay: 540 }, fraction: 0.4, overMs: 172_800_000 },
-    ]);
+    expect(resolved.noise.enrolmentWaves).toEqual([{ at: { day: 1, minuteOfDay: 540 }, fraction: 0.4, overMs: 172_800_000 }]);
     expect(resolved.noise.outages).toEqual([{ at: { day: 2, minuteOfDay: 810 }, durationMs: 5_400_000 }]);
     expect(resolved.noise.conferences).toEqual([
       {
@@ -216,9 +212,7 @@ describe('resolveScenario: overrides and hash', () => {
     expect(resolveScenario(minimal()).hash).toBe(resolveScenario(minimal()).hash);
     expect(resolveScenario(reordered).hash).toBe(resolveScenario(minimal()).hash);
     // Writing a default explicitly resolves to the same world.
-    expect(resolveScenario({ ...minimal(), seed: 1, idp: { pushTimeout: '60s' } }).hash).toBe(
-      resolveScenario(minimal()).hash,
-    );
+    expect(resolveScenario({ ...minimal(), seed: 1, idp: { pushTimeout: '60s' } }).hash).toBe(resolveScenario(minimal()).hash);
   });
 
   it('changes the hash with any override and any resolved value', () => {
@@ -257,17 +251,8 @@ describe('resolveScenario: problems', () => {
     expect(issuesOf({ ...minimal(), idp: { numberMatchin: true } })).toEqual([
       {
         path: '/idp',
-        message:
-          'unknown property "numberMatchin" (allowed: vendor, pushTimeout, numberMatching, mfaSkip, rateLimit, lockout, fraudMute)',
-        allowed: [
-          'vendor',
-          'pushTimeout',
-          'numberMatching',
-          'mfaSkip',
-          'rateLimit',
-          'lockout',
-          'fraudMute',
-        ],
+        message: 'unknown property "numberMatchin" (allowed: vendor, pushTimeout, numberMatching, mfaSkip, rateLimit, lockout, fraudMute)',
+        allowed: ['vendor', 'pushTimeout', 'numberMatching', 'mfaSkip', 'rateLimit', 'lockout', 'fraudMute'],
       },
     ]);
   });
@@ -287,8 +272,7 @@ describe('resolveScenario: problems', () => {
       },
       {
         path: '/start',
-        message:
-          'must be an ISO 8601 date-time with a time zone offset, e.g. "2026-03-02T00:00:00Z" (got "2026-03-02")',
+        message: 'must be an ISO 8601 date-time with a time zone offset, e.g. "2026-03-02T00:00:00Z" (got "2026-03-02")',
       },
       {
         path: '/duration',
@@ -304,9 +288,7 @@ describe('resolveScenario: problems', () => {
   });
 
   it('reports the one wrong item of an explicit target list', () => {
-    expect(issuesOf(withAttack({ targets: [1, -1] }))).toEqual([
-      { path: '/attacks/0/targets/1', message: 'must be >= 0 (got -1)' },
-    ]);
+    expect(issuesOf(withAttack({ targets: [1, -1] }))).toEqual([{ path: '/attacks/0/targets/1', message: 'must be >= 0 (got -1)' }]);
     expect(issuesOf(withAttack({ targets: [2, 2] }))).toEqual([
       { path: '/attacks/0/targets', message: 'must not list a value twice (items 0 and 1 are equal) (got [2,2])' },
     ]);
@@ -314,9 +296,7 @@ describe('resolveScenario: problems', () => {
 
   it('reports a missing required property at its parent', () => {
     const { population: _, ...raw } = minimal();
-    expect(issuesOf({ ...raw, population: {} })).toEqual([
-      { path: '/population', message: 'missing required property "users"' },
-    ]);
+    expect(issuesOf({ ...raw, population: {} })).toEqual([{ path: '/population', message: 'missing required property "users"' }]);
     expect(issuesOf(raw)).toEqual([{ path: '', message: 'missing required property "population"' }]);
   });
 
@@ -421,11 +401,7 @@ describe('resolveScenario: problems', () => {
   it('throws a ScenarioError: exit code 2, the issues, and a message with one line per issue', () => {
     let caught: unknown;
     try {
-      resolveScenario(
-        { ...withAttack({ strategy: 'brust' }), population: { users: 0 } },
-        undefined,
-        'scenarios/x.yaml',
-      );
+      resolveScenario({ ...withAttack({ strategy: 'brust' }), population: { users: 0 } }, undefined, 'scenarios/x.yaml');
     } catch (error) {
       caught = error;
     }
@@ -464,10 +440,7 @@ describe('loadScenarioFile', () => {
   };
 
   it('reads YAML and JSON to the same resolved scenario', async () => {
-    const yaml = await write(
-      'a.yaml',
-      'name: minimal\nstart: 2026-03-02T00:00:00Z\nduration: 7d\npopulation:\n  users: 10\n',
-    );
+    const yaml = await write('a.yaml', 'name: minimal\nstart: 2026-03-02T00:00:00Z\nduration: 7d\npopulation:\n  users: 10\n');
     const json = await write('a.json', JSON.stringify(minimal()));
     const fromYaml = await loadScenarioFile(yaml);
     const fromJson = await loadScenarioFile(json, { seed: 9 });
@@ -483,8 +456,7 @@ describe('loadScenarioFile', () => {
     expect(error.issues).toEqual([
       {
         path: '',
-        message:
-          'YAML syntax error at line 4, column 1: Flow sequence in block collection must be sufficiently indented and end with a ]',
+        message: 'YAML syntax error at line 4, column 1: Flow sequence in block collection must be sufficiently indented and end with a ]',
         line: 4,
         column: 1,
       },
@@ -511,10 +483,7 @@ describe('loadScenarioFile', () => {
   });
 
   it('validates what it read, naming the file', async () => {
-    const file = await write(
-      'invalid.yml',
-      'name: minimal\nstart: 2026-03-02T00:00:00Z\nduration: 7d\npopulation: { users: 0 }\n',
-    );
+    const file = await write('invalid.yml', 'name: minimal\nstart: 2026-03-02T00:00:00Z\nduration: 7d\npopulation: { users: 0 }\n');
     const error = await fileError(file);
     expect(error.message).toBe(`${file}: 1 problem\n  /population/users: must be >= 1 (got 0)`);
   });
@@ -546,9 +515,7 @@ describe('resolveScenario: problems in words a user recognises', () => {
 
   it('shows schema problems under a key with a "/" as written too', () => {
     const raw = { ...minimal(), population: { users: 10, timeZones: { 'Europe/London': 'most', UTC: 1 } } };
-    expect(issuesOf(raw)).toEqual([
-      { path: '/population/timeZones/Europe/London', message: 'must be number (got "most")' },
-    ]);
+    expect(issuesOf(raw)).toEqual([{ path: '/population/timeZones/Europe/London', message: 'must be number (got "most")' }]);
   });
 
   /** Every place the schema puts a duration, found by walking it, so that a new duration field is covered here too. */
@@ -558,7 +525,8 @@ describe('resolveScenario: problems in words a user recognises', () => {
     const walk = (node: Record<string, unknown>, at: string[]): void => {
       if (node.$ref === '#/definitions/Duration') paths.push(at);
       else if (typeof node.$ref === 'string') walk(definitions[node.$ref.replace('#/definitions/', '')], at);
-      for (const [key, child] of Object.entries((node.properties as Record<string, Record<string, unknown>>) ?? {})) walk(child, [...at, key]);
+      for (const [key, child] of Object.entries((node.properties as Record<string, Record<string, unknown>>) ?? {}))
+        walk(child, [...at, key]);
       if (node.items) walk(node.items as Record<string, unknown>, [...at, '0']);
     };
     walk(schema as unknown as Record<string, unknown>, []);
@@ -568,7 +536,13 @@ describe('resolveScenario: problems in words a user recognises', () => {
   it('says "must be a duration" for a number in every duration field of the schema, not "must be string"', () => {
     const paths = durationPaths();
     expect(paths.map((p) => p.join('.'))).toEqual(
-      expect.arrayContaining(['duration', 'idp.pushTimeout', 'noise.outages.0.duration', 'attacks.0.spread', 'attacks.0.postCompromise.after']),
+      expect.arrayContaining([
+        'duration',
+        'idp.pushTimeout',
+        'noise.outages.0.duration',
+        'attacks.0.spread',
+        'attacks.0.postCompromise.after',
+      ]),
     );
     for (const at of paths) {
       const raw: Record<string, unknown> = {
@@ -583,7 +557,10 @@ describe('resolveScenario: problems in words a user recognises', () => {
       }
       parent[at[at.length - 1]] = 30;
       expect(issuesOf(raw), at.join('.')).toEqual([
-        { path: `/${at.join('/')}`, message: 'must be a duration such as "30d", "12h", "90m": a number and a unit (d, h, m, s, ms) (got 30)' },
+        {
+          path: `/${at.join('/')}`,
+          message: 'must be a duration such as "30d", "12h", "90m": a number and a unit (d, h, m, s, ms) (got 30)',
+        },
       ]);
     }
   });
@@ -641,7 +618,10 @@ describe('scenario problems as the CLI prints them', () => {
         '',
       ].join('\n'),
     );
-    await writeFile(file, (await readFile(file, 'utf8')).replace('Europe/Londn', 'Europe/London').replace('pushTimeout: 60', 'pushTimeout: 60s'));
+    await writeFile(
+      file,
+      (await readFile(file, 'utf8')).replace('Europe/Londn', 'Europe/London').replace('pushTimeout: 60', 'pushTimeout: 60s'),
+    );
     stderr = '';
     expect(
       await runCli(['simulate', file, '--out', path.join(dir, 'out')], {
@@ -650,7 +630,9 @@ describe('scenario problems as the CLI prints them', () => {
         isTTY: false,
       }),
     ).toBe(2);
-    expect(stderr).toMatch(/^ {2}\/attacks\/0\/spread: attack "spray-all" starts its 3 targets over 7d from day 0 at 09:00 Europe\/London time, /m);
+    expect(stderr).toMatch(
+      /^ {2}\/attacks\/0\/spread: attack "spray-all" starts its 3 targets over 7d from day 0 at 09:00 Europe\/London time, /m,
+    );
     expect(stderr).toContain('1 of them would start after the end and never be attacked; make spread at most');
   });
 });

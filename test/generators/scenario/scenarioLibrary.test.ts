@@ -94,11 +94,7 @@ describe('scenario library', () => {
 
   it('number-matching: number matching on, defeated by a phone call relaying the number', async () => {
     const scenario = await load('number-matching.yaml');
-    expect([scenario.population.users, scenario.durationMs / dayMs, scenario.idp.numberMatching]).toEqual([
-      600,
-      7,
-      true,
-    ]);
+    expect([scenario.population.users, scenario.durationMs / dayMs, scenario.idp.numberMatching]).toEqual([600, 7, true]);
     expect(scenario.attacks[0]).toMatchObject({
       strategy: 'burst',
       socialEngineering: { channel: 'phone', numberRelay: 0.7 },
@@ -108,9 +104,7 @@ describe('scenario library', () => {
   it('false-positive-week: no attacks; enrolment wave, 90-minute weekday outage, Barcelona conference, lab Macs', async () => {
     const scenario = await load('false-positive-week.yaml');
     expect([scenario.population.users, scenario.durationMs / dayMs, scenario.attacks.length]).toEqual([1000, 7, 0]);
-    expect(scenario.noise.enrolmentWaves).toEqual([
-      { at: { day: 1, minuteOfDay: 840 }, fraction: 0.4, overMs: 2 * dayMs },
-    ]);
+    expect(scenario.noise.enrolmentWaves).toEqual([{ at: { day: 1, minuteOfDay: 840 }, fraction: 0.4, overMs: 2 * dayMs }]);
     const [outage] = scenario.noise.outages;
     expect(outage.durationMs).toBe(90 * 60_000);
     expect(new Date(scenario.startMs + outage.at.day * dayMs).getUTCDay()).toBe(3); // a Wednesday
@@ -132,12 +126,7 @@ describe('scenario library', () => {
   it('default: ~1,000 users, 14 days, a mix of strategies and some noise', async () => {
     const scenario = await load('default.yaml');
     expect([scenario.population.users, scenario.durationMs / dayMs]).toEqual([1000, 14]);
-    expect(scenario.attacks.map((attack) => attack.strategy)).toEqual([
-      'burst',
-      'low-and-slow',
-      'spray',
-      'login-window',
-    ]);
+    expect(scenario.attacks.map((attack) => attack.strategy)).toEqual(['burst', 'low-and-slow', 'spray', 'login-window']);
     expect(scenario.attacks[0].socialEngineering?.channel).toBe('whatsapp');
     expect(scenario.attacks[2].sources.kind).toBe('vpn');
     expect(scenario.noise.outages).toHaveLength(1);
@@ -147,7 +136,13 @@ describe('scenario library', () => {
   it('hosting-spray: 30 of 600 users, 2 pushes each over ~90 min, all from one hosting IP', async () => {
     const scenario = await load('hosting-spray.yaml');
     expect([scenario.population.users, scenario.durationMs / dayMs]).toEqual([600, 7]);
-    expect(scenario.attacks[0]).toMatchObject({ strategy: 'spray', targets: 30, pushes: 2, spreadMs: 90 * 60_000, sources: { kind: 'hosting', pool: 1 } });
+    expect(scenario.attacks[0]).toMatchObject({
+      strategy: 'spray',
+      targets: 30,
+      pushes: 2,
+      spreadMs: 90 * 60_000,
+      sources: { kind: 'hosting', pool: 1 },
+    });
   });
 
   it('tiny: 20 users, 2 days, one burst', async () => {

@@ -18,7 +18,15 @@ const batchOf = (chunk: Rec[]): RecordBatch => {
     text += i === 0 ? line : `\n${line}`;
     ends.push(text.length);
   });
-  return { type: 'batch', times: chunk.map((r) => r.time), cells: chunk.map((r) => r.cell), seqs: chunk.map((r) => r.seq), text, ends, labels: [] };
+  return {
+    type: 'batch',
+    times: chunk.map((r) => r.time),
+    cells: chunk.map((r) => r.cell),
+    seqs: chunk.map((r) => r.seq),
+    text,
+    ends,
+    labels: [],
+  };
 };
 
 describe('BatchMerger with batches arriving as workers send them (property)', () => {

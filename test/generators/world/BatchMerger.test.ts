@@ -44,7 +44,9 @@ describe('BatchMerger', () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 1, max: 4 }),
-        fc.array(fc.record({ time: fc.integer({ min: 0, max: 5 }), cell: fc.integer({ min: 0, max: 7 }), labelled: fc.boolean() }), { maxLength: 120 }),
+        fc.array(fc.record({ time: fc.integer({ min: 0, max: 5 }), cell: fc.integer({ min: 0, max: 7 }), labelled: fc.boolean() }), {
+          maxLength: 120,
+        }),
         fc.array(fc.integer({ min: 1, max: 7 }), { minLength: 1, maxLength: 5 }),
         (parts, rows, sizes) => {
           const seqs = new Map<number, number>();
@@ -57,7 +59,11 @@ describe('BatchMerger', () => {
           const expected = [...all].sort(byKey);
           const merger = new BatchMerger(parts);
           for (let p = 0; p < parts; p++) {
-            for (const b of toBatches(expected.filter((r) => r.cell % parts === p), sizes)) merger.push(p, b);
+            for (const b of toBatches(
+              expected.filter((r) => r.cell % parts === p),
+              sizes,
+            ))
+              merger.push(p, b);
             merger.finish(p);
           }
           const out: string[] = [];

@@ -70,9 +70,7 @@ describe('RecordBuffer', () => {
           for (const e of entries) buffer.push(e.time, e.cell, e.seq, ev(e.id, e.time), undefined);
           const out: string[] = [];
           buffer.drainAll((e) => out.push(e.id));
-          const expected = [...entries]
-            .sort((a, b) => a.time - b.time || a.cell - b.cell || a.seq - b.seq)
-            .map((e) => e.id);
+          const expected = [...entries].sort((a, b) => a.time - b.time || a.cell - b.cell || a.seq - b.seq).map((e) => e.id);
           expect(out).toEqual(expected);
         },
       ),

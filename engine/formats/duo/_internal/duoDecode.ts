@@ -1,15 +1,6 @@
 import type { CanonicalEvent, Device, NetworkOrigin } from '../../../model/generated/event.ts';
 import type { DecodeStep, RecordRejectReason } from '../../LogFormat.ts';
-import {
-  NO_FACTOR,
-  RATE_LIMIT_REASON,
-  RESULTS,
-  UNMODELED_FACTORS,
-  challengeFactor,
-  countryIn,
-  osIn,
-  resultIn,
-} from './duoVocabulary.ts';
+import { NO_FACTOR, RATE_LIMIT_REASON, RESULTS, UNMODELED_FACTORS, challengeFactor, countryIn, osIn, resultIn } from './duoVocabulary.ts';
 import { TIME_RANGE, booleanAt, isoTimeAt, objectAt, shown, stringAt, valueAt } from '../../_internal/recordFields.ts';
 
 const reject = (reason: RecordRejectReason, detail: string): DecodeStep => ({ kind: 'rejected', reason, detail });
@@ -88,7 +79,8 @@ const isStep = (v: unknown): v is DecodeStep => typeof v === 'object' && v !== n
  * not model (phone call, hardware token…) are skipped. Never throws.
  */
 export function decodeDuoRecord(r: unknown): DecodeStep {
-  if (typeof r !== 'object' || r === null || Array.isArray(r)) return reject('not_an_object', `expected a Duo authentication log object, got ${shown(r)}`);
+  if (typeof r !== 'object' || r === null || Array.isArray(r))
+    return reject('not_an_object', `expected a Duo authentication log object, got ${shown(r)}`);
   const txid = valueAt(r, ['txid']);
   if (txid === undefined || txid === null) return reject('missing_field', 'missing "txid"');
   if (typeof txid !== 'string' || txid === '') return reject('wrong_type', `/txid: expected a non-empty string, got ${shown(txid)}`);
@@ -97,7 +89,8 @@ export function decodeDuoRecord(r: unknown): DecodeStep {
 
   const eventType = optionalString(r, 'event_type') ?? 'authentication';
   if (isStep(eventType)) return eventType;
-  if (eventType !== 'authentication' && eventType !== 'enrollment') return reject('unknown_kind', `/event_type: ${shown(eventType)} is not authentication or enrollment`);
+  if (eventType !== 'authentication' && eventType !== 'enrollment')
+    return reject('unknown_kind', `/event_type: ${shown(eventType)} is not authentication or enrollment`);
   const resultText = optionalString(r, 'result');
   if (isStep(resultText)) return resultText;
   if (resultText === undefined) return reject('missing_field', 'missing "result"');
@@ -131,7 +124,8 @@ export function decodeDuoRecord(r: unknown): DecodeStep {
   if (canonicalFactor === undefined) {
     if (UNMODELED_FACTORS.has(factor)) return skip(`factor ${factor} is not one pushstorm models`);
     if (!NO_FACTOR.has(factor)) return reject('unknown_kind', `/factor: ${shown(factor)} is not a Duo factor`);
-    if (result !== 'success') return skip(`a ${result} attempt that reached no factor (reason ${shown(reason ?? null)}) is no canonical event`);
+    if (result !== 'success')
+      return skip(`a ${result} attempt that reached no factor (reason ${shown(reason ?? null)}) is no canonical event`);
     const session: CanonicalEvent = { ...base, type: 'session.start', session: txid, outcome: 'success' };
     if (reason !== undefined) session.reason = reason;
     return events(session);
@@ -153,6 +147,13 @@ export function decodeDuoRecord(r: unknown): DecodeStep {
     reason: answer.reason,
   };
   if (answer.result !== 'approved') return events(challenge, resultEvent);
-  const session: CanonicalEvent = { ...base, id: `${txid}${DERIVED_ID.session}`, type: 'session.start', session: txid, outcome: 'success', reason: 'mfa' };
+  const session: CanonicalEvent = {
+    ...base,
+    id: `${txid}${DERIVED_ID.session}`,
+    type: 'session.start',
+    session: txid,
+    outcome: 'success',
+    reason: 'mfa',
+  };
   return events(challenge, resultEvent, session);
 }

@@ -61,7 +61,10 @@ function isoTimestamp(ms: number, id: string): string {
   return `${new Date(ms).toISOString().slice(0, 23)}${microDigits(id)}+00:00`;
 }
 
-function row(e: CanonicalEvent, fields: { eventType: string; factor: string; result: string; reason: string | null; osLogon?: boolean }): DuoRow {
+function row(
+  e: CanonicalEvent,
+  fields: { eventType: string; factor: string; result: string; reason: string | null; osLogon?: boolean },
+): DuoRow {
   const at = e.user.indexOf('@');
   return {
     access_device: accessDevice(e, fields.osLogon === true),
@@ -111,7 +114,12 @@ export function encodeDuoEvent(e: CanonicalEvent): DuoRow | undefined {
     case 'rate.limit':
       return row(e, { eventType: 'authentication', factor: FACTOR_OUT.push, result: 'denied', reason: RATE_LIMIT_REASON });
     case 'factor.enroll':
-      return row(e, { eventType: 'enrollment', factor: 'not_available', result: e.outcome === 'failure' ? 'failure' : 'success', reason: null });
+      return row(e, {
+        eventType: 'enrollment',
+        factor: 'not_available',
+        result: e.outcome === 'failure' ? 'failure' : 'success',
+        reason: null,
+      });
     default:
       return undefined;
   }

@@ -178,8 +178,19 @@ export function microDigits(id: string): string {
  * stable pick per device (or per origin when there is no device) among the usual ones for its OS; decoders ignore it.
  */
 export function browserOut(device: Device | undefined, seed: string): string {
-  const options = device?.os === 'macOS' ? ['Chrome', 'Safari'] : device?.os === 'Windows' ? ['Chrome', 'Edge'] : device?.os === 'Linux' ? ['Chrome', 'Firefox'] : ['Chrome'];
-  return options[createHash('sha256').update(`browser:${device?.id ?? seed}`).digest()[0] % options.length];
+  const options =
+    device?.os === 'macOS'
+      ? ['Chrome', 'Safari']
+      : device?.os === 'Windows'
+        ? ['Chrome', 'Edge']
+        : device?.os === 'Linux'
+          ? ['Chrome', 'Firefox']
+          : ['Chrome'];
+  return options[
+    createHash('sha256')
+      .update(`browser:${device?.id ?? seed}`)
+      .digest()[0] % options.length
+  ];
 }
 
 /**

@@ -73,24 +73,39 @@ export function decodeEntraRecord(record: unknown): DecodeStep {
     return decode(record);
   } catch (error) {
     if (error instanceof EntraRejection) return { kind: 'rejected', reason: error.reason, detail: error.detail };
-    return { kind: 'rejected', reason: 'invalid', detail: `unreadable record: ${error instanceof Error ? error.message.slice(0, 200) : 'unknown error'}` };
+    return {
+      kind: 'rejected',
+      reason: 'invalid',
+      detail: `unreadable record: ${error instanceof Error ? error.message.slice(0, 200) : 'unknown error'}`,
+    };
   }
 }
 
 function decode(record: unknown): DecodeStep {
   if (typeof record !== 'object' || record === null || Array.isArray(record)) {
-    return { kind: 'rejected', reason: 'not_an_object', detail: `expected a JSON object, got ${record === null ? 'null' : Array.isArray(record) ? 'an array' : typeof record}` };
+    return {
+      kind: 'rejected',
+      reason: 'not_an_object',
+      detail: `expected a JSON object, got ${record === null ? 'null' : Array.isArray(record) ? 'an array' : typeof record}`,
+    };
   }
   const shape = entraShapeOf(record as Record<string, unknown>);
   if (shape === undefined) {
-    return { kind: 'rejected', reason: 'missing_field', detail: '(root): not an Entra sign-in (no createdDateTime, userPrincipalName, properties or SigninLogs columns)' };
+    return {
+      kind: 'rejected',
+      reason: 'missing_field',
+      detail: '(root): not an Entra sign-in (no createdDateTime, userPrincipalName, properties or SigninLogs columns)',
+    };
   }
   const view = new EntraRecordView(shape, record as Record<string, unknown>);
   const skip = skippedCategory(view);
   if (skip !== undefined) return { kind: 'skipped', why: skip };
 
   const status = optObject(view.field('status'));
-  const codeField = status !== undefined && member(status, 'errorCode').value != null ? member(status, 'errorCode') : view.outer(shape === 'sentinel' ? 'ResultType' : 'resultType');
+  const codeField =
+    status !== undefined && member(status, 'errorCode').value != null
+      ? member(status, 'errorCode')
+      : view.outer(shape === 'sentinel' ? 'ResultType' : 'resultType');
   const code = optInteger(codeField);
   if (code === undefined) throw new EntraRejection('missing_field', `${view.field('status').path}/errorCode: missing`);
   const additional = status === undefined ? undefined : optString(member(status, 'additionalDetails'));
@@ -102,8 +117,13 @@ function decode(record: unknown): DecodeStep {
   const id = reqString(view.field('id'));
   const timeField = view.field('createdDateTime');
   const time = parseEntraTime(reqString(timeField));
-  if (time === undefined) throw new EntraRejection('wrong_type', `${timeField.path}: not an ISO time (${JSON.stringify(String(timeField.value).slice(0, 40))})`);
-  if (time < EARLIEST || time >= END) throw new EntraRejection('wrong_type', `${timeField.path}: outside 2000..2100 (${JSON.stringify(String(timeField.value).slice(0, 40))})`);
+  if (time === undefined)
+    throw new EntraRejection('wrong_type', `${timeField.path}: not an ISO time (${JSON.stringify(String(timeField.value).slice(0, 40))})`);
+  if (time < EARLIEST || time >= END)
+    throw new EntraRejection(
+      'wrong_type',
+      `${timeField.path}: outside 2000..2100 (${JSON.stringify(String(timeField.value).slice(0, 40))})`,
+    );
   const user = reqString(view.field('userPrincipalName'));
 
   const event: CanonicalEvent = { id, time, source: 'idp', type: kind.type, user };
@@ -137,7 +157,11 @@ function decode(record: unknown): DecodeStep {
       if (kind.type === 'mfa.challenge') event.challenge = { id: `${transaction || id}.mfa`, factor: factorOf(view, steps, false) };
       break;
     case 'mfa.result':
-      event.challenge = { id: `${transaction || id}.mfa`, factor: factorOf(view, steps, kind.result === 'wrong_number'), result: kind.result };
+      event.challenge = {
+        id: `${transaction || id}.mfa`,
+        factor: factorOf(view, steps, kind.result === 'wrong_number'),
+        result: kind.result,
+      };
       event.outcome = kind.result === 'approved' ? 'success' : 'failure';
       event.reason = kind.reason;
       break;
@@ -170,7 +194,10 @@ function skippedCategory(view: EntraRecordView): string | undefined {
 
 function readStep(f: Field): Step {
   if (typeof f.value !== 'object' || f.value === null || Array.isArray(f.value)) {
-    throw new EntraRejection('wrong_type', `${f.path}: expected an object, got ${f.value === null ? 'null' : Array.isArray(f.value) ? 'an array' : typeof f.value}`);
+    throw new EntraRejection(
+      'wrong_type',
+      `${f.path}: expected an object, got ${f.value === null ? 'null' : Array.isArray(f.value) ? 'an array' : typeof f.value}`,
+    );
   }
   return {
     method: optString(member(f, 'authenticationMethod')) ?? '',
@@ -183,7 +210,8 @@ function readStep(f: Field): Step {
 /** The MFA step: the last one required for multifactor authentication (or, unlabelled, by a second-factor method). */
 function mfaStepOf(steps: readonly Step[]): Step | undefined {
   const isMfa = (s: Step) =>
-    /multi-?factor/i.test(s.requirement) || (s.requirement === '' && s.method !== '' && s.method !== METHOD.password && s.method !== METHOD.previouslySatisfied);
+    /multi-?factor/i.test(s.requirement) ||
+    (s.requirement === '' && s.method !== '' && s.method !== METHOD.password && s.method !== METHOD.previouslySatisfied);
   return steps.findLast(isMfa);
 }
 

@@ -73,8 +73,7 @@ function canonicalOs(operatingSystem: string): { os?: string; osVersion?: string
 const BROWSERS: Record<string, { browser: string; userAgent: string }> = {
   MacOs: {
     browser: 'Safari 18.5',
-    userAgent:
-      'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.5 Safari/605.1.15',
+    userAgent: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.5 Safari/605.1.15',
   },
   Windows: {
     browser: 'Edge 142.0.0',
@@ -135,7 +134,8 @@ export function deviceOfDetail(detail: DeviceDetailFields, ip: string): Device |
   const deviceId = detail.deviceId ?? '';
   const { os, osVersion } = canonicalOs(detail.operatingSystem ?? '');
   if (deviceId === '' && os === undefined) return undefined;
-  const kind: Device['kind'] = deviceId === '' ? 'browser' : os === 'macOS' ? 'mac' : os === 'iOS' || os === 'Android' ? 'phone' : 'browser';
+  const kind: Device['kind'] =
+    deviceId === '' ? 'browser' : os === 'macOS' ? 'mac' : os === 'iOS' || os === 'Android' ? 'phone' : 'browser';
   const device: Device = { id: deviceId === '' ? unregisteredDeviceId(ip, detail.operatingSystem ?? '') : deviceId, kind };
   if (deviceId !== '' && detail.displayName !== undefined && detail.displayName !== '') device.hostname = detail.displayName;
   if (os !== undefined) device.os = os;

@@ -13,7 +13,10 @@ import { challengeDenialFor, denialFor } from './entraVocabulary.ts';
 
 /** The canonical fields and event types Entra sign-in logs cannot carry, shared by both Entra formats. */
 export const ENTRA_LIMITS: readonly FieldLimit[] = [
-  { field: 'type:account.lock', why: 'Smart Lockout writes no sign-in row when it locks an account; the attempts it then refuses are 50053 rows (auth.attempt failure locked_out)' },
+  {
+    field: 'type:account.lock',
+    why: 'Smart Lockout writes no sign-in row when it locks an account; the attempts it then refuses are 50053 rows (auth.attempt failure locked_out)',
+  },
   { field: 'type:factor.enroll', why: 'security-info registration is in the Entra audit log, not the sign-in log' },
   { field: 'type:factor.reset', why: 'security-info deletion is in the Entra audit log, not the sign-in log' },
   { field: 'type:mac.*', why: 'Mac events are not in Entra sign-in logs (the format carries source idp only)' },
@@ -30,10 +33,19 @@ export const ENTRA_LIMITS: readonly FieldLimit[] = [
   },
   { field: 'origin.proxyKind', why: 'no field; anonymizedIPAddress does not say Tor or VPN' },
   { field: 'origin', why: 'dropped when the event has no IP address (ipAddress "")' },
-  { field: 'device.id', why: 'deviceId is "" for a device not registered with Entra (pushstorm\'s browsers): the decoder names it entra-<hash of IP and OS>' },
-  { field: 'device.kind', why: 'from registration and OS: a registered MacOs device is a mac, Ios/Android a phone, anything else (and every unregistered device) a browser' },
+  {
+    field: 'device.id',
+    why: 'deviceId is "" for a device not registered with Entra (pushstorm\'s browsers): the decoder names it entra-<hash of IP and OS>',
+  },
+  {
+    field: 'device.kind',
+    why: 'from registration and OS: a registered MacOs device is a mac, Ios/Android a phone, anything else (and every unregistered device) a browser',
+  },
   { field: 'device.hostname', why: 'displayName is written for registered devices only' },
-  { field: 'device.osVersion', why: 'operatingSystem carries no version except for Windows ("Windows10", which Entra also writes for Windows 11)' },
+  {
+    field: 'device.osVersion',
+    why: 'operatingSystem carries no version except for Windows ("Windows10", which Entra also writes for Windows 11)',
+  },
   { field: 'device.model', why: 'no field' },
   { field: 'device.serial', why: 'no field' },
   { field: 'device.managed', why: 'isManaged is always written: absent reads back as false' },

@@ -36,7 +36,8 @@ function describe(value: unknown): string {
   return String(value);
 }
 
-const wrong = (path: string, expected: string, value: unknown) => new EntraRejection('wrong_type', `${path}: expected ${expected}, got ${describe(value)}`);
+const wrong = (path: string, expected: string, value: unknown) =>
+  new EntraRejection('wrong_type', `${path}: expected ${expected}, got ${describe(value)}`);
 
 /** A field's value and where it sits in the record. */
 export interface Field {
@@ -111,7 +112,8 @@ export class EntraRecordView {
       const column = SENTINEL_COLUMNS[name] ?? name;
       const value = own(this.record, column);
       const fallback = SENTINEL_FALLBACKS[name];
-      if (value == null && fallback !== undefined && own(this.record, fallback) != null) return { value: own(this.record, fallback), path: `/${fallback}` };
+      if (value == null && fallback !== undefined && own(this.record, fallback) != null)
+        return { value: own(this.record, fallback), path: `/${fallback}` };
       return { value, path: `/${column}` };
     }
     const value = own(this.signIn, name);

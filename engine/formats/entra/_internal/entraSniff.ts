@@ -10,7 +10,9 @@ const ownString = (o: Record<string, unknown>, k: string) => Object.hasOwn(o, k)
 
 /** An Azure Monitor diagnostic-export sign-in record: `operationName` "Sign-in activity" and a `properties` object. */
 export function isEntraEnvelope(record: unknown): boolean {
-  return isObject(record) && record.operationName === 'Sign-in activity' && Object.hasOwn(record, 'properties') && isObject(record.properties);
+  return (
+    isObject(record) && record.operationName === 'Sign-in activity' && Object.hasOwn(record, 'properties') && isObject(record.properties)
+  );
 }
 
 /** A bare Graph `signIn`: `createdDateTime` and `userPrincipalName` strings, and a `status` or `correlationId`. */
@@ -27,5 +29,9 @@ export function isGraphSignIn(record: unknown): boolean {
 export function isSentinelSignIn(record: unknown): boolean {
   if (!isObject(record)) return false;
   if (record.Type === 'SigninLogs' && Object.hasOwn(record, 'Type')) return true;
-  return ownString(record, 'UserPrincipalName') && Object.hasOwn(record, 'ResultType') && (ownString(record, 'TimeGenerated') || ownString(record, 'CreatedDateTime'));
+  return (
+    ownString(record, 'UserPrincipalName') &&
+    Object.hasOwn(record, 'ResultType') &&
+    (ownString(record, 'TimeGenerated') || ownString(record, 'CreatedDateTime'))
+  );
 }

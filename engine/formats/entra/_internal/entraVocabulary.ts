@@ -58,7 +58,9 @@ export const INTERRUPT_CODES: ReadonlySet<number> = new Set([CODE.strongAuthRequ
  * authentication, 50125/50129 password reset and device-join interrupts, 50158 external MFA, 50199 CMSI, 53000–53003
  * Conditional Access device and block rules.
  */
-export const SKIPPED_CODES: ReadonlySet<number> = new Set([50140, 50072, 50079, 50097, 50125, 50129, 50158, 50199, 53000, 53001, 53002, 53003]);
+export const SKIPPED_CODES: ReadonlySet<number> = new Set([
+  50140, 50072, 50079, 50097, 50125, 50129, 50158, 50199, 53000, 53001, 53002, 53003,
+]);
 
 /** "Limit on telecom MFA calls reached": read as a rate limit (decode only). */
 export const TELECOM_LIMIT_CODE = 50088;
@@ -173,7 +175,11 @@ const DENIAL_ALIASES: readonly { prefix: string; entry: DenialText }[] = [
 export const isDenial = (text: string | undefined): text is string => text !== undefined && /^mfa denied\s*;/i.test(text);
 
 /** The text after "MFA denied;", trimmed and lower-cased. */
-const denialTail = (text: string) => text.replace(/^mfa denied\s*;\s*/i, '').trim().toLowerCase();
+const denialTail = (text: string) =>
+  text
+    .replace(/^mfa denied\s*;\s*/i, '')
+    .trim()
+    .toLowerCase();
 
 /** Whether a denial text is the duplicate-attempt (rate limit) one. */
 export const isDuplicateAttempt = (text: string) => denialTail(text).startsWith('duplicate authentication attempt');

@@ -1,5 +1,13 @@
 import { createHash } from 'node:crypto';
-import type { CanonicalEvent, Challenge, Device, EventSource, EventType, MacContext, NetworkOrigin } from '../../../model/generated/event.ts';
+import type {
+  CanonicalEvent,
+  Challenge,
+  Device,
+  EventSource,
+  EventType,
+  MacContext,
+  NetworkOrigin,
+} from '../../../model/generated/event.ts';
 import { decodeEventLine } from '../../canonical/EventLineDecoder.ts';
 import type { DecodeStep, RecordRejectReason } from '../../LogFormat.ts';
 import {
@@ -69,13 +77,15 @@ function derivedId(record: Json): string {
 function timeOf(r: Json): number {
   const raw = required(optNumber(r, 'time', ''), '/time');
   const ms = Math.round(raw < SECONDS_BELOW ? raw * 1000 : raw);
-  if (!(ms >= MIN_TIME && ms < END_TIME)) throw new OcsfReject('wrong_type', `/time: not an epoch time between 2000 and 2100 (${show(raw)})`);
+  if (!(ms >= MIN_TIME && ms < END_TIME))
+    throw new OcsfReject('wrong_type', `/time: not an epoch time between 2000 and 2100 (${show(raw)})`);
   return ms;
 }
 
 function typeOf(code: string, factors: Json[]): { type: EventType; source: EventSource } | undefined {
   const spelled = lookup(CODE_IN, code);
-  if (spelled?.type === 'mfa.result' && factors.some((f) => own(f, 'factor_type_id') === FACTOR_TYPE.password)) return { type: 'auth.attempt', source: 'idp' };
+  if (spelled?.type === 'mfa.result' && factors.some((f) => own(f, 'factor_type_id') === FACTOR_TYPE.password))
+    return { type: 'auth.attempt', source: 'idp' };
   return spelled;
 }
 
@@ -219,10 +229,16 @@ function macOf(r: Json, user: Json): MacContext | undefined {
   const process = actor && optObject(actor, 'process', '/actor');
   const name = process && optString(process, 'name', '/actor/process');
   if (name === undefined) return undefined;
-  if (!(MAC_PROCESSES as readonly string[]).includes(name)) throw new OcsfReject('wrong_type', `/actor/process/name: not a Mac process pushstorm models (${show(name)})`);
+  if (!(MAC_PROCESSES as readonly string[]).includes(name))
+    throw new OcsfReject('wrong_type', `/actor/process/name: not a Mac process pushstorm models (${show(name)})`);
   const out: MacContext = { process: name as MacContext['process'] };
   const logonType = optInteger(r, 'logon_type_id', '');
-  const method = logonType === LOGON_TYPE_OUT.sudo.id ? (optString(r, 'logon_type', '') === 'sudo' ? 'sudo' : undefined) : lookup(LOGON_TYPE_IN, logonType);
+  const method =
+    logonType === LOGON_TYPE_OUT.sudo.id
+      ? optString(r, 'logon_type', '') === 'sudo'
+        ? 'sudo'
+        : undefined
+      : lookup(LOGON_TYPE_IN, logonType);
   if (method !== undefined) out.method = method;
   const shortName = optString(user, 'name', '/user');
   if (shortName !== undefined) out.shortName = shortName;
@@ -239,7 +255,8 @@ function macOf(r: Json, user: Json): MacContext | undefined {
 }
 
 function decodeRecord(record: unknown): DecodeStep {
-  if (!isObject(record)) return { kind: 'rejected', reason: 'not_an_object', detail: `record: expected a JSON object, got ${show(record)}` };
+  if (!isObject(record))
+    return { kind: 'rejected', reason: 'not_an_object', detail: `record: expected a JSON object, got ${show(record)}` };
   const classUid = required(optInteger(record, 'class_uid', ''), '/class_uid');
   if (classUid !== CLASS_UID) throw new OcsfReject('unknown_kind', `/class_uid: ${classUid} is not Authentication (3002)`);
   const metadata = required(optObject(record, 'metadata', ''), '/metadata');
@@ -250,7 +267,10 @@ function decodeRecord(record: unknown): DecodeStep {
   const time = timeOf(record);
   const id = optString(metadata, 'uid', '/metadata') ?? derivedId(record);
   const userObject = required(optObject(record, 'user', ''), '/user');
-  const user = required(optString(userObject, 'email_addr', '/user') ?? (kind.source === 'idp' ? optString(userObject, 'name', '/user') : undefined), '/user/email_addr');
+  const user = required(
+    optString(userObject, 'email_addr', '/user') ?? (kind.source === 'idp' ? optString(userObject, 'name', '/user') : undefined),
+    '/user/email_addr',
+  );
 
   const event: CanonicalEvent = { id, time, source: kind.source, type: kind.type, user };
   if (kind.source === 'idp') {
@@ -264,7 +284,8 @@ function decodeRecord(record: unknown): DecodeStep {
   if (app !== undefined) event.app = app;
   const actor = optObject(record, 'actor', '');
   const actorSession = actor && optObject(actor, 'session', '/actor');
-  const transaction = optString(metadata, 'correlation_uid', '/metadata') ?? (actorSession && optString(actorSession, 'uid', '/actor/session'));
+  const transaction =
+    optString(metadata, 'correlation_uid', '/metadata') ?? (actorSession && optString(actorSession, 'uid', '/actor/session'));
   if (transaction !== undefined) event.transaction = transaction;
   const session = optObject(record, 'session', '');
   const sessionId = session && optString(session, 'uid', '/session');

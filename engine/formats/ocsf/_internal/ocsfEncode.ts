@@ -96,7 +96,8 @@ function factorOf(c: Challenge): Json {
 function authFactorsOf(e: CanonicalEvent): Json[] | undefined {
   const factors: Json[] = [];
   // The OIE password step is an auth_via_mfa record whose factor is the password.
-  if (e.type === 'auth.attempt') factors.push({ factor_type_id: FACTOR_TYPE.password, factor_type: FACTOR_TYPE_NAME[FACTOR_TYPE.password] });
+  if (e.type === 'auth.attempt')
+    factors.push({ factor_type_id: FACTOR_TYPE.password, factor_type: FACTOR_TYPE_NAME[FACTOR_TYPE.password] });
   if (e.challenge) factors.push(factorOf(e.challenge));
   return factors.length > 0 ? factors : undefined;
 }
@@ -120,7 +121,13 @@ function statusOf(e: CanonicalEvent): Json {
 /** The Mac's user: local short name and uid, with the IdP login the inventory maps them to. */
 function userOf(e: CanonicalEvent, mac: MacContext | undefined): Json {
   if (e.source === 'mac') {
-    return defined({ type_id: 1, type: 'User', name: mac?.shortName, uid: mac?.uid !== undefined ? String(mac.uid) : undefined, email_addr: e.user });
+    return defined({
+      type_id: 1,
+      type: 'User',
+      name: mac?.shortName,
+      uid: mac?.uid !== undefined ? String(mac.uid) : undefined,
+      email_addr: e.user,
+    });
   }
   return { type_id: 1, type: 'User', name: e.user, email_addr: e.user };
 }

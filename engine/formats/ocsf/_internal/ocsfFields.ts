@@ -37,7 +37,7 @@ export function isObject(value: unknown): value is Json {
 
 /** The own property `key` of `object`, or `undefined`. */
 export function own(object: Json, key: string): unknown {
-  return  Object.hasOwn(object, key) ? object[key] : undefined;
+  return Object.hasOwn(object, key) ? object[key] : undefined;
 }
 
 /** A field that may be absent (or null, as exporters write for empty fields) and must otherwise hold an object. */
@@ -68,14 +68,16 @@ export function optBoolean(object: Json, key: string, path: string): boolean | u
 export function optNumber(object: Json, key: string, path: string): number | undefined {
   const value = own(object, key);
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'number' || !Number.isFinite(value)) throw new OcsfReject('wrong_type', `${path}/${key}: expected a number, got ${show(value)}`);
+  if (typeof value !== 'number' || !Number.isFinite(value))
+    throw new OcsfReject('wrong_type', `${path}/${key}: expected a number, got ${show(value)}`);
   return value;
 }
 
 /** An optional safe integer. */
 export function optInteger(object: Json, key: string, path: string): number | undefined {
   const value = optNumber(object, key, path);
-  if (value !== undefined && !Number.isSafeInteger(value)) throw new OcsfReject('wrong_type', `${path}/${key}: expected an integer, got ${show(value)}`);
+  if (value !== undefined && !Number.isSafeInteger(value))
+    throw new OcsfReject('wrong_type', `${path}/${key}: expected an integer, got ${show(value)}`);
   return value;
 }
 

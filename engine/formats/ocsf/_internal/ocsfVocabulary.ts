@@ -182,7 +182,12 @@ export const LOGON_TYPE_OUT: Record<NonNullable<MacContext['method']>, { id: num
 };
 
 /** The Mac login method of a `logon_type_id` (99 is read from `logon_type`). */
-export const LOGON_TYPE_IN: Record<number, NonNullable<MacContext['method']>> = { 2: 'login_window', 7: 'screen_unlock', 3: 'ssh', 10: 'screen_sharing' };
+export const LOGON_TYPE_IN: Record<number, NonNullable<MacContext['method']>> = {
+  2: 'login_window',
+  7: 'screen_unlock',
+  3: 'ssh',
+  10: 'screen_sharing',
+};
 
 /** `device.type_id` of each device kind; a Mac is a Desktop the way OCSF's Okta mapping reads Okta's "Computer". */
 export const DEVICE_TYPE_OUT: Record<Device['kind'], { id: number; name: string }> = {
@@ -208,10 +213,22 @@ export const OS_TYPE: Record<string, { id: number; name: string }> = {
 export const PROXY_ENRICHMENT = { name: 'src_endpoint.ip', type: 'anonymizer', provider: 'Okta securityContext' } as const;
 
 /** The canonical proxy kinds, the values `data.proxy_type` may hold. */
-export const PROXY_KINDS: ReadonlyArray<NonNullable<NonNullable<CanonicalEvent['origin']>['proxyKind']>> = ['vpn', 'hosting', 'residential', 'tor'];
+export const PROXY_KINDS: ReadonlyArray<NonNullable<NonNullable<CanonicalEvent['origin']>['proxyKind']>> = [
+  'vpn',
+  'hosting',
+  'residential',
+  'tor',
+];
 
 /** The Mac processes the canonical schema names, the values `actor.process.name` may hold. */
-export const MAC_PROCESSES: ReadonlyArray<MacContext['process']> = ['authd', 'loginwindow', 'sshd', 'screensharingd', 'mfa_plugin', 'powerd'];
+export const MAC_PROCESSES: ReadonlyArray<MacContext['process']> = [
+  'authd',
+  'loginwindow',
+  'sshd',
+  'screensharingd',
+  'mfa_plugin',
+  'powerd',
+];
 
 /** OCSF `severity_id` captions. */
 export const SEVERITY_NAME: Record<number, string> = { 1: 'Informational', 2: 'Low', 3: 'Medium' };

@@ -103,7 +103,8 @@ function resultOf(r: unknown, result: string, reason: string | undefined): { res
     case 'DENY':
       if (reason === MUTED_REASON) return { result: 'denied', reason: 'muted' };
       if (numbered === NUMBER_RESPONSE.invalid) return { result: 'wrong_number', reason: 'wrong_number' };
-      if (numbered === NUMBER_RESPONSE.error || pushOnly === PUSH_RESPONSE.error || reason === REASON_OUT.error) return { result: 'error', reason: 'error' };
+      if (numbered === NUMBER_RESPONSE.error || pushOnly === PUSH_RESPONSE.error || reason === REASON_OUT.error)
+        return { result: 'error', reason: 'error' };
       return { result: 'denied', reason: 'denied' };
     default:
       return undefined;
@@ -116,7 +117,8 @@ function resultOf(r: unknown, result: string, reason: string | undefined): { res
  * password as a failed `user.session.start`) ways of logging a push flow. Never throws.
  */
 export function decodeOktaRecord(r: unknown): Step {
-  if (typeof r !== 'object' || r === null || Array.isArray(r)) return reject('not_an_object', `expected a LogEvent object, got ${shown(r)}`);
+  if (typeof r !== 'object' || r === null || Array.isArray(r))
+    return reject('not_an_object', `expected a LogEvent object, got ${shown(r)}`);
   const eventType = valueAt(r, ['eventType']);
   if (eventType === undefined) return reject('missing_field', 'missing "eventType"');
   if (typeof eventType !== 'string') return reject('wrong_type', `/eventType: expected a string, got ${shown(eventType)}`);
@@ -125,7 +127,8 @@ export function decodeOktaRecord(r: unknown): Step {
   const time = isoTimeAt(r, 'published');
   if (time === undefined) return reject('wrong_type', `/published: not an ISO time between 2000 and 2100 (${shown(published)})`);
   const uuid = valueAt(r, ['uuid']);
-  if (typeof uuid !== 'string' || uuid === '') return reject(uuid === undefined ? 'missing_field' : 'wrong_type', `/uuid: expected a non-empty string, got ${shown(uuid)}`);
+  if (typeof uuid !== 'string' || uuid === '')
+    return reject(uuid === undefined ? 'missing_field' : 'wrong_type', `/uuid: expected a non-empty string, got ${shown(uuid)}`);
   const user = stringAt(r, 'actor', 'alternateId');
   const resultText = stringAt(r, 'outcome', 'result');
   const reasonText = stringAt(r, 'outcome', 'reason');
@@ -195,7 +198,8 @@ export function decodeOktaRecord(r: unknown): Step {
       });
     case OKTA.sessionStart:
       // Classic logs a bad password as a failed session start; a success is the interactive login.
-      if (resultText !== undefined && resultText !== 'SUCCESS') return finish(base('auth.attempt'), (e) => primary(e, resultText, reasonText));
+      if (resultText !== undefined && resultText !== 'SUCCESS')
+        return finish(base('auth.attempt'), (e) => primary(e, resultText, reasonText));
       return finish(base('session.start'), (e) => {
         const root = stringAt(r, 'authenticationContext', 'rootSessionId');
         if (root !== undefined && root !== 'unknown') e.session = root;
@@ -219,10 +223,12 @@ export function decodeOktaRecord(r: unknown): Step {
 
 function primary(e: CanonicalEvent, result: string | undefined, reason: string | undefined): void {
   e.outcome = result === 'SUCCESS' ? 'success' : 'failure';
-  if (e.outcome === 'failure') e.reason = reason === 'LOCKED_OUT' ? 'locked_out' : reason === undefined || reason === 'INVALID_CREDENTIALS' ? 'bad_password' : reason;
+  if (e.outcome === 'failure')
+    e.reason = reason === 'LOCKED_OUT' ? 'locked_out' : reason === undefined || reason === 'INVALID_CREDENTIALS' ? 'bad_password' : reason;
 }
 
 function appOf(r: unknown): string | undefined {
-  for (const t of arrayAt(r, 'target')) if (stringAt(t, 'type') === 'AppInstance') return stringAt(t, 'displayName') ?? stringAt(t, 'alternateId');
+  for (const t of arrayAt(r, 'target'))
+    if (stringAt(t, 'type') === 'AppInstance') return stringAt(t, 'displayName') ?? stringAt(t, 'alternateId');
   return stringAt(r, 'debugContext', 'debugData', 'appname');
 }

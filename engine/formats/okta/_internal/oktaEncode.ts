@@ -104,11 +104,21 @@ type Kind = { eventType: string; result: string; reason: string | null; debug: J
 function classicKindOf(e: CanonicalEvent): Kind | null | undefined {
   if (e.type === 'auth.attempt') {
     if (e.outcome !== 'failure') return null;
-    return { eventType: OKTA.sessionStart, result: 'FAILURE', reason: e.reason === 'locked_out' ? 'LOCKED_OUT' : 'INVALID_CREDENTIALS', debug: {} };
+    return {
+      eventType: OKTA.sessionStart,
+      result: 'FAILURE',
+      reason: e.reason === 'locked_out' ? 'LOCKED_OUT' : 'INVALID_CREDENTIALS',
+      debug: {},
+    };
   }
   if (e.type === 'mfa.result' && e.challenge?.result === 'timeout') return null;
   if (e.type === 'mfa.result' && e.challenge?.result === 'denied' && e.reason !== 'muted')
-    return { eventType: OKTA.classicDenyPush, result: 'FAILURE', reason: CLASSIC_DENY_REASON, debug: { factor: FACTOR_OUT[e.challenge.factor] } };
+    return {
+      eventType: OKTA.classicDenyPush,
+      result: 'FAILURE',
+      reason: CLASSIC_DENY_REASON,
+      debug: { factor: FACTOR_OUT[e.challenge.factor] },
+    };
   return undefined;
 }
 
@@ -121,13 +131,23 @@ function kindOf(e: CanonicalEvent, engine: OktaEngine = 'oie'): Kind | undefined
   const c = e.challenge;
   switch (e.type) {
     case 'auth.attempt':
-      return { eventType: OKTA.authViaMfa, result: e.outcome === 'failure' ? 'FAILURE' : 'SUCCESS', reason: reason(e.reason), debug: { factor: PASSWORD_FACTOR } };
+      return {
+        eventType: OKTA.authViaMfa,
+        result: e.outcome === 'failure' ? 'FAILURE' : 'SUCCESS',
+        reason: reason(e.reason),
+        debug: { factor: PASSWORD_FACTOR },
+      };
     case 'mfa.challenge': {
       if (!c) return undefined;
       const sent = c.factor === 'sms' ? OKTA.smsSent : c.factor === 'totp' || c.factor === 'webauthn' ? undefined : OKTA.pushSent;
       if (!sent) return undefined;
       const phone = c.factor === 'sms' ? {} : { devicePlatform: 'IOS', deviceCategory: 'SmartPhone_IPhone' };
-      return { eventType: sent, result: e.outcome === 'failure' ? 'FAILURE' : 'SUCCESS', reason: reason(e.reason), debug: { factor: FACTOR_OUT[c.factor], ...phone } };
+      return {
+        eventType: sent,
+        result: e.outcome === 'failure' ? 'FAILURE' : 'SUCCESS',
+        reason: reason(e.reason),
+        debug: { factor: FACTOR_OUT[c.factor], ...phone },
+      };
     }
     case 'mfa.result': {
       if (!c) return undefined;
@@ -142,7 +162,9 @@ function kindOf(e: CanonicalEvent, engine: OktaEngine = 'oie'): Kind | undefined
           debug.pushWithNumberChallengeResponseType = NUMBER_RESPONSE.invalid;
           return { eventType: OKTA.authViaMfa, result: 'FAILURE', reason: REASON_OUT.wrong_number, debug };
         case 'error':
-          debug[numbered ? 'pushWithNumberChallengeResponseType' : 'pushOnlyResponseType'] = numbered ? NUMBER_RESPONSE.error : PUSH_RESPONSE.error;
+          debug[numbered ? 'pushWithNumberChallengeResponseType' : 'pushOnlyResponseType'] = numbered
+            ? NUMBER_RESPONSE.error
+            : PUSH_RESPONSE.error;
           return { eventType: OKTA.authViaMfa, result: 'FAILURE', reason: REASON_OUT.error, debug };
         case 'timeout':
           // OIE "MFA abandonment" logs an unanswered push as UNANSWERED.

@@ -68,12 +68,13 @@ export class RecordItems {
     }
   }
 
-
   /** A one-record line over the record limit, as the canonical reader reports it; undefined when within. */
   #oversized(line: number, text: string): RecordItem | undefined {
     if (text.length * 3 <= this.#maxRecordBytes) return undefined;
     const bytes = Buffer.byteLength(text);
-    return bytes > this.#maxRecordBytes ? { line, text: '', bad: { reason: 'oversized_line', detail: `line is ${bytes} bytes, over the ${this.#maxRecordBytes}-byte limit` } } : undefined;
+    return bytes > this.#maxRecordBytes
+      ? { line, text: '', bad: { reason: 'oversized_line', detail: `line is ${bytes} bytes, over the ${this.#maxRecordBytes}-byte limit` } }
+      : undefined;
   }
 
   /**
@@ -102,10 +103,12 @@ export class RecordItems {
     const take = (item: SplitLine, out: RecordItem[]) => {
       const line = ++lineNo;
       if (state === 'document') {
-        if (typeof item === 'number') throw new FormatError(`${this.#options.name ?? 'input'}: line ${line} is over the line limit inside a JSON document`);
+        if (typeof item === 'number')
+          throw new FormatError(`${this.#options.name ?? 'input'}: line ${line} is over the line limit inside a JSON document`);
         document!.parts.push(item);
         document!.size += item.length + 1;
-        if (document!.size > MAX_DOCUMENT_CHARS) throw new FormatError(`${this.#options.name ?? 'input'}: a JSON document over 1 GiB; convert it to NDJSON (one record per line)`);
+        if (document!.size > MAX_DOCUMENT_CHARS)
+          throw new FormatError(`${this.#options.name ?? 'input'}: a JSON document over 1 GiB; convert it to NDJSON (one record per line)`);
         return;
       }
       if (typeof item === 'number') {
@@ -180,7 +183,9 @@ export class RecordItems {
       try {
         parsed = JSON.parse(value.text);
       } catch (error) {
-        throw new FormatError(`${this.#options.name ?? 'input'}: the JSON value starting at line ${value.line + firstLine - 1} does not parse: ${(error as Error).message.slice(0, 200)}`);
+        throw new FormatError(
+          `${this.#options.name ?? 'input'}: the JSON value starting at line ${value.line + firstLine - 1} does not parse: ${(error as Error).message.slice(0, 200)}`,
+        );
       }
       this.#unwrap(value.line + firstLine - 1, parsed, undefined, true, out);
     }

@@ -29,7 +29,11 @@ interface Attempt {
 /** Attempts remembered; an attempt's lines are seconds apart, so this only bounds hostile input. */
 const MAX_ATTEMPTS = 10_000;
 
-const rejected = (reason: 'missing_field' | 'wrong_type' | 'not_an_object', detail: string): DecodeStep => ({ kind: 'rejected', reason, detail });
+const rejected = (reason: 'missing_field' | 'wrong_type' | 'not_an_object', detail: string): DecodeStep => ({
+  kind: 'rejected',
+  reason,
+  detail,
+});
 
 /** A string field every log line has, or the rejection for it. */
 function requiredString(record: Record<string, unknown>, key: string): string | DecodeStep {
@@ -128,7 +132,16 @@ export function createUnifiedLogDecoder(host?: MacHost): RecordDecoder {
       if (reading.rightGranted && attempt?.plugin) return { kind: 'skipped', why: "right granted after the MFA plug-in's answer" };
 
       // What the line says, completed from earlier lines of its attempt (the transaction only the plug-in names).
-      const { kind, why: _why, rightGranted: _granted, passwordFailure: _failure, plugin, endIntent: _intent, transaction: own, ...said } = reading;
+      const {
+        kind,
+        why: _why,
+        rightGranted: _granted,
+        passwordFailure: _failure,
+        plugin,
+        endIntent: _intent,
+        transaction: own,
+        ...said
+      } = reading;
       const f: MacFacts = { ...said, kind, time };
       f.shortName ??= attempt?.shortName;
       f.uid ??= attempt?.uid;

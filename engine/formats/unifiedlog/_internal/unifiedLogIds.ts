@@ -7,7 +7,6 @@ import { hash32 } from '../../_internal/hash32.ts';
  * @module
  */
 
-
 /** An integer in [min, max] picked by the seed. */
 export function pick(seed: string, min: number, max: number): number {
   return min + (hash32(seed) % (max - min + 1));

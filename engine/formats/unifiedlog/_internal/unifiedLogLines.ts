@@ -87,7 +87,12 @@ function passwordFailure(f: MacFacts, role: LineDraft['role']): LineDraft {
   };
 }
 
-function notification(channel: 'BSD' | 'Distributed' | 'SystemBSD', name: string, uid: number | undefined, role: LineDraft['role']): LineDraft {
+function notification(
+  channel: 'BSD' | 'Distributed' | 'SystemBSD',
+  name: string,
+  uid: number | undefined,
+  role: LineDraft['role'],
+): LineDraft {
   const method = `send${channel}Notification`;
   return {
     role,
@@ -202,9 +207,15 @@ export function renderLines(f: MacFacts, rc: RenderContext): LineDraft[] {
         notification('Distributed', 'com.apple.sessionDidLogin', f.uid, 'secondary'),
       ];
     case 'lock':
-      return [notification('Distributed', 'com.apple.screenIsLocked', f.uid, 'secondary'), notification('BSD', 'com.apple.sessionagent.screenIsLocked', f.uid, 'primary')];
+      return [
+        notification('Distributed', 'com.apple.screenIsLocked', f.uid, 'secondary'),
+        notification('BSD', 'com.apple.sessionagent.screenIsLocked', f.uid, 'primary'),
+      ];
     case 'unlock':
-      return [notification('Distributed', 'com.apple.screenIsUnlocked', f.uid, 'secondary'), notification('BSD', 'com.apple.sessionagent.screenIsUnlocked', f.uid, 'primary')];
+      return [
+        notification('Distributed', 'com.apple.screenIsUnlocked', f.uid, 'secondary'),
+        notification('BSD', 'com.apple.sessionagent.screenIsUnlocked', f.uid, 'primary'),
+      ];
     case 'end': {
       const intent = f.endReason === 'restart' ? 'restartinitiated' : f.endReason === 'shutdown' ? 'shutdownInitiated' : undefined;
       return [
@@ -233,6 +244,13 @@ export function renderLines(f: MacFacts, rc: RenderContext): LineDraft[] {
         }),
       ];
     case 'boot':
-      return [primary({ process: 'powerd', message: `System boot, boot session ${rc.bootUUID}`, formatString: 'System boot, boot session %{public}@', messageType: 'Default' })];
+      return [
+        primary({
+          process: 'powerd',
+          message: `System boot, boot session ${rc.bootUUID}`,
+          formatString: 'System boot, boot session %{public}@',
+          messageType: 'Default',
+        }),
+      ];
   }
 }

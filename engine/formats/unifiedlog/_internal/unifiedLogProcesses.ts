@@ -81,12 +81,17 @@ export const macProcesses = {
     pids: [1_500, 60_000],
   },
   // Invented: powerd's subsystem and category for sleep and wake lines are not documented in the references.
-  powerd: { path: '/System/Library/CoreServices/powerd.bundle/powerd', subsystem: 'com.apple.powerd', category: 'sleepWake', userID: 0, pids: [70, 140] },
+  powerd: {
+    path: '/System/Library/CoreServices/powerd.bundle/powerd',
+    subsystem: 'com.apple.powerd',
+    category: 'sleepWake',
+    userID: 0,
+    pids: [70, 140],
+  },
 } as const satisfies Record<string, MacProcess>;
 
 /** A process pushstorm writes lines for. */
 export type MacProcessName = keyof typeof macProcesses;
-
 
 /** Basenames of the images the decoder reads lines from, with the process they stand for. */
 export const processByBasename: ReadonlyMap<string, MacProcessName> = new Map([

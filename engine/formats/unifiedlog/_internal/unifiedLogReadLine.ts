@@ -43,7 +43,8 @@ const MECHANISM = /^engine \d{1,20}: running mechanism (\S+) \(\d{1,5} of \d{1,5
 const AUTH_FAILED = /^Failed to authenticate user (<[^<>\s]+>|[^<>\s]+) \(error: -?\d{1,10}\)\.?$/;
 const DO_LOGIN = /^-\[Login1 doLogin\] \| shortUsername = (\S+), userID = (\d{1,10}), groupID = \d{1,10}$/;
 const SAVER = / \| Screensaver authorization (succeeded|failed)$/;
-const NOTIFICATION = /^-\[SessionAgentNotificationCenter [^\]]{1,80}\] \| send(?:System)?(?:BSD|Distributed)Notification: (\S+), with (?:object|userID):(\d{1,10})$/;
+const NOTIFICATION =
+  /^-\[SessionAgentNotificationCenter [^\]]{1,80}\] \| send(?:System)?(?:BSD|Distributed)Notification: (\S+), with (?:object|userID):(\d{1,10})$/;
 const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** The plug-in's lines (invented shape, see unifiedLogLines.ts): verb, IdP login, account, reason, challenge and transaction. */
 const PLUGIN = new RegExp(
@@ -116,7 +117,8 @@ export function readLine(process: MacProcessName, message: string, failed: boole
         const meaning = notifications.get(m[1]);
         if (uid === undefined) return undefined;
         if (meaning?.kind !== undefined) return { kind: meaning.kind, uid };
-        if (meaning?.endIntent !== undefined) return { uid, endIntent: meaning.endIntent, why: `loginwindow announces a ${meaning.endIntent}` };
+        if (meaning?.endIntent !== undefined)
+          return { uid, endIntent: meaning.endIntent, why: `loginwindow announces a ${meaning.endIntent}` };
         return { why: `loginwindow notification ${m[1].slice(0, 80)}` };
       }
       if (message.includes('_numFailedAuthAttempts = ')) return { why: 'loginwindow unlock step' };

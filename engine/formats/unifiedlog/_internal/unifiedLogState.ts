@@ -34,7 +34,10 @@ const shapes = {
   sleep: { type: 'mac.sleep', process: 'powerd' },
   wake: { type: 'mac.wake', process: 'powerd' },
   boot: { type: 'mac.wake', process: 'powerd' },
-} as const satisfies Record<MacFacts['kind'], { type: CanonicalEvent['type']; process: MacContext['process']; method?: MacContext['method']; app?: string }>;
+} as const satisfies Record<
+  MacFacts['kind'],
+  { type: CanonicalEvent['type']; process: MacContext['process']; method?: MacContext['method']; app?: string }
+>;
 
 /** One Mac's reading state. */
 export class MacLogState {
@@ -83,7 +86,9 @@ export class MacLogState {
     uid ??= shortName !== undefined ? this.#uidByShort.get(shortName) : undefined;
     const user =
       f.login ??
-      (shortName !== undefined ? (this.#loginByShort.get(shortName) ?? shortName) : (this.#host?.user ?? this.#host?.shortName ?? 'unknown'));
+      (shortName !== undefined
+        ? (this.#loginByShort.get(shortName) ?? shortName)
+        : (this.#host?.user ?? this.#host?.shortName ?? 'unknown'));
 
     const e: CanonicalEvent = { id, time: f.time, source: 'mac', type: shape.type, user, device: structuredClone(this.#device) };
     const app = f.kind === 'console' ? (f.right ?? 'system.login.console') : 'app' in shape ? shape.app : undefined;

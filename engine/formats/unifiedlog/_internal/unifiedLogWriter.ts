@@ -186,7 +186,8 @@ export class UnifiedLogWriter {
     const host = this.host.hostname;
     // A Mac that was up before the first event booted a few days earlier.
     this.#bootMs ??= ms - 3 * DAY - pick(`${host}/uptime`, 0, 2 * DAY);
-    const micros = ms === this.#lastMs ? Math.min(999, this.#lastMicros + pick(`${host}/${seq}/us`, 7, 61)) : pick(`${host}/${ms}/us`, 0, 499);
+    const micros =
+      ms === this.#lastMs ? Math.min(999, this.#lastMicros + pick(`${host}/${seq}/us`, 7, 61)) : pick(`${host}/${ms}/us`, 0, 499);
     this.#lastMs = ms;
     this.#lastMicros = micros;
     const mach = Math.max((ms - this.#bootMs) * 1_000_000 + micros * 1000 + pick(`${host}/${seq}/ns`, 0, 999), this.#lastMach + 1, 0);

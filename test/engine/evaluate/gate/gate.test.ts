@@ -4,7 +4,15 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FileContentError } from '../../../../engine/model/errors/FileContentError.ts';
-import { checkGateFile, figureRanges, formatGateMarkdown, formatJunit, loadGateFile, runGate, type GateResult } from '../../../../engine/evaluate/gate/index.ts';
+import {
+  checkGateFile,
+  figureRanges,
+  formatGateMarkdown,
+  formatJunit,
+  loadGateFile,
+  runGate,
+  type GateResult,
+} from '../../../../engine/evaluate/gate/index.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'pushstorm-gate-unit-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -30,12 +38,22 @@ async function problems(file: string, overrides = {}): Promise<string[]> {
 
 describe('loadGateFile', () => {
   it('lists every problem of a gate file at once', async () => {
-    const paths = (await problems(gateFile(`name: x\nsuite: []\ncolour: red\nrequire:\n  - { detector: overall, figure: recal, min: 1 }\n  - { detector: overall, figure: recall }\n`))).map((p) => p.slice(0, p.indexOf(':')));
+    const paths = (
+      await problems(
+        gateFile(
+          `name: x\nsuite: []\ncolour: red\nrequire:\n  - { detector: overall, figure: recal, min: 1 }\n  - { detector: overall, figure: recall }\n`,
+        ),
+      )
+    ).map((p) => p.slice(0, p.indexOf(':')));
     expect(paths).toEqual(expect.arrayContaining(['', '/suite', '/require/0/figure', '/require/1']));
   });
 
   it('checks that requirements name scenarios of the suite and that min ≤ max', async () => {
-    const found = (await problems(gateFile(`name: x\n${suite}require:\n  - { detector: overall, figure: recall, min: 0.9, max: 0.5, scenarios: [nope] }\n`))).join('\n');
+    const found = (
+      await problems(
+        gateFile(`name: x\n${suite}require:\n  - { detector: overall, figure: recall, min: 0.9, max: 0.5, scenarios: [nope] }\n`),
+      )
+    ).join('\n');
     expect(found).toMatch(/\/require\/0\/scenarios\/0: not a scenario of the suite[\s\S]*min 0.9 is above max 0.5/);
   });
 
@@ -49,7 +67,7 @@ describe('loadGateFile', () => {
     const found = await problems(file);
     const expected = [
       ': unknown property "colour"',
-      "/require/0/min: 1.5 can never be met: recall lies in [0, 1]",
+      '/require/0/min: 1.5 can never be met: recall lies in [0, 1]',
       '/require/1/max: -0.1 can never be met: falseAlerts lies in [0, ∞]',
       '/require/2/max: 2 is always met, so it checks nothing: precision lies in [0, 1]',
       '/suite/0/scenario: missing.yaml: cannot read the file',
@@ -58,7 +76,11 @@ describe('loadGateFile', () => {
       "/params/denied-burst/window: must be a multiple of 1m (the parameter's step; got 7m30s)",
       '/baseline: ',
     ];
-    for (const prefix of expected) expect(found.some((p) => p.startsWith(prefix)), `${prefix}\n in\n${found.join('\n')}`).toBe(true);
+    for (const prefix of expected)
+      expect(
+        found.some((p) => p.startsWith(prefix)),
+        `${prefix}\n in\n${found.join('\n')}`,
+      ).toBe(true);
     // A scenario that fails under both its seeds is listed once.
     expect(found.filter((p) => p.startsWith('/suite/1/scenario: broken.yaml /duration'))).toHaveLength(1);
   });
@@ -66,11 +88,18 @@ describe('loadGateFile', () => {
   it('refuses exactly the bounds outside the values a figure can take (property)', async () => {
     const figures = Object.keys(figureRanges) as Array<keyof typeof figureRanges>;
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...figures), fc.constantFrom('min', 'max'), fc.constantFrom(-0.1, 0, 0.5, 1, 1.5, 1000), async (figure, kind, bound) => {
-        const [lo, hi] = figureRanges[figure];
-        const found = await problems(gateFile(`name: b\n${suite}require:\n  - { detector: overall, figure: ${figure}, ${kind}: ${bound} }\n`));
-        expect(found.length > 0, found.join('\n')).toBe(bound < lo || bound > hi);
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...figures),
+        fc.constantFrom('min', 'max'),
+        fc.constantFrom(-0.1, 0, 0.5, 1, 1.5, 1000),
+        async (figure, kind, bound) => {
+          const [lo, hi] = figureRanges[figure];
+          const found = await problems(
+            gateFile(`name: b\n${suite}require:\n  - { detector: overall, figure: ${figure}, ${kind}: ${bound} }\n`),
+          );
+          expect(found.length > 0, found.join('\n')).toBe(bound < lo || bound > hi);
+        },
+      ),
       { numRuns: 30 },
     );
   });
@@ -78,7 +107,10 @@ describe('loadGateFile', () => {
   it('takes --detectors and --params instead of the file’s own, and reports their problems with the rest', async () => {
     const params = join(dir, 'tuned.yaml');
     writeFileSync(params, 'denied-burst: { threshold: 3, window: 20m }\n');
-    const loaded = await loadGateFile(gateFile(`name: o\n${suite}detectors: [mfa-without-login]\n`), { detectors: ['denied-burst'], params });
+    const loaded = await loadGateFile(gateFile(`name: o\n${suite}detectors: [mfa-without-login]\n`), {
+      detectors: ['denied-burst'],
+      params,
+    });
     expect(loaded.instances.map((i) => [i.definition.id, i.params])).toEqual([['denied-burst', { threshold: 3, windowMs: 1_200_000 }]]);
     writeFileSync(params, 'denied-burst: { threshold: 3.5 }\n');
     expect(await problems(gateFile(`name: o\n${suite}`), { detectors: ['denied-burst', 'nope'], params })).toEqual([
@@ -89,7 +121,8 @@ describe('loadGateFile', () => {
 });
 
 describe('runGate', () => {
-  const run = async (body: string, options = {}) => runGate(await loadGateFile(gateFile(`name: t\n${suite}${body}`)), { pushstormVersion: '0', ...options });
+  const run = async (body: string, options = {}) =>
+    runGate(await loadGateFile(gateFile(`name: t\n${suite}${body}`)), { pushstormVersion: '0', ...options });
 
   it('passes a bound met exactly, fails one missed, and skips a figure that does not apply', async () => {
     // tiny: one incident, caught by every count detector; fraud-report catches nothing there.
@@ -116,15 +149,19 @@ describe('runGate', () => {
     const first = await run('');
     const overall = first.baseline.entries.find((e) => e.detector === 'overall')!;
     await fc.assert(
-      fc.asyncProperty(fc.double({ min: -0.5, max: 0.5, noNaN: true }), fc.double({ min: 0, max: 0.3, noNaN: true }), async (shift, slack) => {
-        const baselineFile = join(dir, `b${n++}.json`);
-        const shifted = { ...first.baseline, entries: [{ ...overall, figures: { recall: overall.figures.recall! + shift } }] };
-        writeFileSync(baselineFile, JSON.stringify(shifted));
-        const result = await run(`baseline: ${JSON.stringify(baselineFile)}\ntolerance: { recall: ${slack} }\n`);
-        // Now recall is the baseline's minus `shift`: worse (lower) beyond the slack fails, anything else passes.
-        const expected = -shift < -slack - 1e-12 ? 'fail' : 'pass';
-        expect(result.runs[0].checks.map((c) => c.status)).toEqual([expected]);
-      }),
+      fc.asyncProperty(
+        fc.double({ min: -0.5, max: 0.5, noNaN: true }),
+        fc.double({ min: 0, max: 0.3, noNaN: true }),
+        async (shift, slack) => {
+          const baselineFile = join(dir, `b${n++}.json`);
+          const shifted = { ...first.baseline, entries: [{ ...overall, figures: { recall: overall.figures.recall! + shift } }] };
+          writeFileSync(baselineFile, JSON.stringify(shifted));
+          const result = await run(`baseline: ${JSON.stringify(baselineFile)}\ntolerance: { recall: ${slack} }\n`);
+          // Now recall is the baseline's minus `shift`: worse (lower) beyond the slack fails, anything else passes.
+          const expected = -shift < -slack - 1e-12 ? 'fail' : 'pass';
+          expect(result.runs[0].checks.map((c) => c.status)).toEqual([expected]);
+        },
+      ),
       { numRuns: 8 },
     );
   }, 30_000);
@@ -141,7 +178,10 @@ describe('runGate', () => {
   it('fails every figure of a scenario whose hash changed since the baseline, and asks for a review', async () => {
     const first = await run('');
     const baselineFile = join(dir, 'old.json');
-    writeFileSync(baselineFile, JSON.stringify({ ...first.baseline, entries: first.baseline.entries.map((e) => ({ ...e, scenarioHash: 'beef'.repeat(16) })) }));
+    writeFileSync(
+      baselineFile,
+      JSON.stringify({ ...first.baseline, entries: first.baseline.entries.map((e) => ({ ...e, scenarioHash: 'beef'.repeat(16) })) }),
+    );
     const result = await run(`baseline: ${JSON.stringify(baselineFile)}\n`);
     expect(result.failed).toBe(first.baseline.entries.length);
     expect(result.runs[0].checks[0].detail).toMatch(/^the scenario changed since the baseline/);
@@ -157,7 +197,14 @@ describe('gate reports', () => {
     baseline: { pushstormVersion: '0', gate: 'a<b', entries: [] },
     runs: [
       {
-        scenario: 's&t', hash: 'h', seed: 3, users: 1, days: 1, events: 1, incidents: 1, seconds: 0.25,
+        scenario: 's&t',
+        hash: 'h',
+        seed: 3,
+        users: 1,
+        days: 1,
+        events: 1,
+        incidents: 1,
+        seconds: 0.25,
         checks: [
           { detector: 'overall', figure: 'recall', kind: 'min', bound: 0.9, value: 1, status: 'pass', detail: '1 >= 0.900' },
           { detector: 'overall', figure: 'falseAlerts', kind: 'max', bound: 0, value: 2, status: 'fail', detail: '2 > 0 "quoted" <x>' },
@@ -171,7 +218,9 @@ describe('gate reports', () => {
     const xml = formatJunit(result);
     expect(xml).toContain('<testsuites name="pushstorm gate a&lt;b" tests="3" failures="1" skipped="1">');
     expect(xml).toContain('<testsuite name="s&amp;t seed 3" tests="3" failures="1" skipped="1" time="0.250">');
-    expect(xml).toContain('<testcase classname="gate.s&amp;t.seed3" name="overall falseAlerts &lt;= 0" time="0"><failure message="falseAlerts of overall on s&amp;t seed 3: 2 &gt; 0 &quot;quoted&quot; &lt;x&gt;"/></testcase>');
+    expect(xml).toContain(
+      '<testcase classname="gate.s&amp;t.seed3" name="overall falseAlerts &lt;= 0" time="0"><failure message="falseAlerts of overall on s&amp;t seed 3: 2 &gt; 0 &quot;quoted&quot; &lt;x&gt;"/></testcase>',
+    );
     expect(xml).toContain('<skipped message="not applicable"/>');
     expect(xml.match(/<testcase /g)).toHaveLength(3);
   });
@@ -187,7 +236,9 @@ describe('gate reports', () => {
 describe('checkGateFile', () => {
   it('writes the JUnit XML and the summary it is asked for, and with updateBaseline the baseline instead of comparing', async () => {
     const baselineFile = join(dir, 'checked.baseline.json');
-    const file = gateFile(`name: c\n${suite}baseline: ${JSON.stringify(baselineFile)}\nrequire:\n  - { detector: overall, figure: recall, min: 1 }\n`);
+    const file = gateFile(
+      `name: c\n${suite}baseline: ${JSON.stringify(baselineFile)}\nrequire:\n  - { detector: overall, figure: recall, min: 1 }\n`,
+    );
     const written = await checkGateFile(file, { updateBaseline: true });
     expect(written.baselineWritten).toBe(baselineFile);
     expect(JSON.parse(readFileSync(baselineFile, 'utf8')).entries).toEqual(written.result.baseline.entries);

@@ -29,7 +29,13 @@ describe('tuneScenarioFiles', () => {
   }, 30_000);
 
   it('writes no parameter file when nothing is recommended, and refuses an unknown detector before simulating', async () => {
-    const none = await tuneScenarioFiles(['scenarios/tiny.yaml'], { detector: 'denied-burst', grid: 'threshold=3', seeds: 1, falseAlertBudget: -1, writeParams: join(dir, 'none.yaml') });
+    const none = await tuneScenarioFiles(['scenarios/tiny.yaml'], {
+      detector: 'denied-burst',
+      grid: 'threshold=3',
+      seeds: 1,
+      falseAlertBudget: -1,
+      writeParams: join(dir, 'none.yaml'),
+    });
     expect(none.result.recommended).toBeNull();
     expect(existsSync(join(dir, 'none.yaml'))).toBe(false);
     await expect(tuneScenarioFiles(['missing.yaml'], { detector: 'nope', grid: 'threshold=3' })).rejects.toThrow(ParamsError);

@@ -4,7 +4,15 @@ import { detectorRegistry } from '../../../../detectors/index.ts';
 import { mfaWithoutLogin } from '../../../../detectors/mfaWithoutLogin.ts';
 import { ParamsError } from '../../../../engine/model/errors/ParamsError.ts';
 import { evaluateScenario } from '../../../../engine/evaluate/evaluateScenario.ts';
-import { formatInterval, meanInterval, paretoFront, parseGrid, rateInterval, runSweep, wilsonInterval } from '../../../../engine/evaluate/tuning/index.ts';
+import {
+  formatInterval,
+  meanInterval,
+  paretoFront,
+  parseGrid,
+  rateInterval,
+  runSweep,
+  wilsonInterval,
+} from '../../../../engine/evaluate/tuning/index.ts';
 import { loadScenarioFile } from '../../../../generators/scenario/index.ts';
 
 const minute = 60_000;
@@ -18,12 +26,17 @@ describe('parseGrid', () => {
       { param: 'graceMs', values: [0, 5 * minute, 10 * minute] },
     ]);
     expect(grid.points).toHaveLength(27);
-    expect(grid.points[0]).toEqual({ name: 'threshold=3,windowMs=5m,graceMs=0s', params: { threshold: 3, windowMs: 5 * minute, graceMs: 0 } });
+    expect(grid.points[0]).toEqual({
+      name: 'threshold=3,windowMs=5m,graceMs=0s',
+      params: { threshold: 3, windowMs: 5 * minute, graceMs: 0 },
+    });
     expect(grid.points[26].name).toBe('threshold=5,windowMs=30m,graceMs=10m');
   });
 
   it('keeps the other parameters at their defaults', () => {
-    expect(parseGrid(mfaWithoutLogin, 'threshold=7').points).toEqual([{ name: 'threshold=7', params: { threshold: 7, windowMs: 10 * minute, graceMs: 10 * minute } }]);
+    expect(parseGrid(mfaWithoutLogin, 'threshold=7').points).toEqual([
+      { name: 'threshold=7', params: { threshold: 7, windowMs: 10 * minute, graceMs: 10 * minute } },
+    ]);
   });
 
   it('reports every problem at once', () => {
@@ -34,7 +47,13 @@ describe('parseGrid', () => {
       error = e;
     }
     expect(error).toBeInstanceOf(ParamsError);
-    expect((error as ParamsError).issues.map((i) => i.path)).toEqual(['--grid threshold=1', '--grid window', '--grid colour', '--grid threshold', '--grid grace']);
+    expect((error as ParamsError).issues.map((i) => i.path)).toEqual([
+      '--grid threshold=1',
+      '--grid window',
+      '--grid colour',
+      '--grid threshold',
+      '--grid grace',
+    ]);
     expect((error as ParamsError).message).toContain('--grid threshold=1: must be within [2, 30]');
   });
 
@@ -112,9 +131,15 @@ describe('rateInterval', () => {
 });
 
 describe('paretoFront', () => {
-  const pointArb = fc.record({ recall: fc.integer({ min: 0, max: 4 }), prevented: fc.integer({ min: 0, max: 4 }), falseAlertsPer1000UserDays: fc.integer({ min: 0, max: 4 }) });
+  const pointArb = fc.record({
+    recall: fc.integer({ min: 0, max: 4 }),
+    prevented: fc.integer({ min: 0, max: 4 }),
+    falseAlertsPer1000UserDays: fc.integer({ min: 0, max: 4 }),
+  });
   const dominates = (q: { recall: number; prevented: number; falseAlertsPer1000UserDays: number }, p: typeof q) =>
-    q.recall >= p.recall && q.prevented >= p.prevented && q.falseAlertsPer1000UserDays <= p.falseAlertsPer1000UserDays &&
+    q.recall >= p.recall &&
+    q.prevented >= p.prevented &&
+    q.falseAlertsPer1000UserDays <= p.falseAlertsPer1000UserDays &&
     (q.recall > p.recall || q.prevented > p.prevented || q.falseAlertsPer1000UserDays < p.falseAlertsPer1000UserDays);
 
   it('holds exactly the points nothing dominates, and every other point is dominated by one on it (property)', () => {
@@ -144,9 +169,13 @@ describe('runSweep', () => {
           grid.points.forEach((point, i) => {
             const alone = evaluateScenario(scenario, [{ definition, params: point.params }]).score.detectors[0];
             const row = sweep.rows[i];
-            expect([row.recall?.mean, row.preventedRate?.mean, row.falseAlertsPer1000UserDays.mean, row.precision?.mean ?? null, row.pooled.alerts]).toEqual([
-              alone.recall, alone.preventedRate, alone.falseAlertsPer1000UserDays, alone.precision, alone.alerts,
-            ]);
+            expect([
+              row.recall?.mean,
+              row.preventedRate?.mean,
+              row.falseAlertsPer1000UserDays.mean,
+              row.precision?.mean ?? null,
+              row.pooled.alerts,
+            ]).toEqual([alone.recall, alone.preventedRate, alone.falseAlertsPer1000UserDays, alone.precision, alone.alerts]);
           });
         },
       ),
@@ -166,10 +195,21 @@ describe('runSweep', () => {
     expect([low.front, high.front]).toEqual([true, false]);
     expect(sweep.recommendedIndex).toBe(0);
     expect(sweep.recommended).toEqual({ detector: 'mfa-without-login', name: 'threshold=3', params: low.params, tentative: true });
-    expect(sweep.evidence).toEqual({ incidents: 2, minIncidents: 20, userDays: 2 * 40 * scenarios[0].durationMs / 86_400_000, minUserDays: 10_000, shortfalls: [
-      '2 incidents, fewer than 20', `${(2 * 40 * scenarios[0].durationMs / 86_400_000).toLocaleString('en-US')} user-days, fewer than 10,000`,
-    ] });
-    const firm = runSweep(scenarios, definition, parseGrid(definition, 'threshold=3|30'), { falseAlertBudget: 1, minIncidents: 2, minUserDays: 1 });
+    expect(sweep.evidence).toEqual({
+      incidents: 2,
+      minIncidents: 20,
+      userDays: (2 * 40 * scenarios[0].durationMs) / 86_400_000,
+      minUserDays: 10_000,
+      shortfalls: [
+        '2 incidents, fewer than 20',
+        `${((2 * 40 * scenarios[0].durationMs) / 86_400_000).toLocaleString('en-US')} user-days, fewer than 10,000`,
+      ],
+    });
+    const firm = runSweep(scenarios, definition, parseGrid(definition, 'threshold=3|30'), {
+      falseAlertBudget: 1,
+      minIncidents: 2,
+      minUserDays: 1,
+    });
     expect(firm.recommended?.tentative).toBe(false);
     expect(firm.evidence.shortfalls).toEqual([]);
     expect(sweep.rows.map((r) => r.kind)).toEqual(['grid', 'grid', 'defaults']);

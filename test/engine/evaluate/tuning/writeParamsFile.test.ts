@@ -16,7 +16,12 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const evidence = { incidents: 2, minIncidents: 20, userDays: 80, minUserDays: 10_000, shortfalls: ['2 incidents, fewer than 20'] };
-const recommendation = { detector: 'denied-burst', name: 'threshold=3,windowMs=20m', params: { threshold: 3, windowMs: 1_200_000 }, tentative: true };
+const recommendation = {
+  detector: 'denied-burst',
+  name: 'threshold=3,windowMs=20m',
+  params: { threshold: 3, windowMs: 1_200_000 },
+  tentative: true,
+};
 
 describe('writeParamsFile', () => {
   it('writes the map form --params reads, durations as durations, with a YAML note saying it is tentative', () => {
@@ -38,7 +43,11 @@ describe('writeParamsFile', () => {
         (threshold, steps, name) => {
           const params = { threshold, windowMs: steps * specs.windowMs.step };
           const file = join(dir, name);
-          writeParamsFile(file, { ...recommendation, params, tentative: false }, deniedBurst, { pushstormVersion: '0.1.0', evidence, grid: 'g' });
+          writeParamsFile(file, { ...recommendation, params, tentative: false }, deniedBurst, {
+            pushstormVersion: '0.1.0',
+            evidence,
+            grid: 'g',
+          });
           const [instance] = loadDetectorInstances({ detectors: 'denied-burst', params: file });
           expect(instance.params).toEqual(params);
         },
@@ -53,6 +62,9 @@ describe('loadDetectorInstances', () => {
     expect(() => loadDetectorInstances({ params: join(dir, 'missing.yaml') })).toThrow(InputError);
     writeFileSync(join(dir, 'bad.yaml'), 'a: [1,\n');
     expect(() => loadDetectorInstances({ params: join(dir, 'bad.yaml') })).toThrow(ParamsError);
-    expect(loadDetectorInstances({ detectors: 'denied-burst, mfa-without-login' }).map((i) => i.definition.id)).toEqual(['denied-burst', 'mfa-without-login']);
+    expect(loadDetectorInstances({ detectors: 'denied-burst, mfa-without-login' }).map((i) => i.definition.id)).toEqual([
+      'denied-burst',
+      'mfa-without-login',
+    ]);
   });
 });

@@ -14,11 +14,25 @@ export const referenceExamples = {
     severity: 'INFO',
     version: '0',
     actor: { id: '00u7hq2mXr4Kp9Tz1d8', type: 'User', alternateId: 'lena.varga@example.org', displayName: 'Lena Varga' },
-    client: { ipAddress: '198.51.100.40', zone: 'null', device: 'Computer', userAgent: { browser: 'CHROME', os: 'Windows 10' }, geographicalContext: { city: 'Porto', country: 'Portugal' } },
+    client: {
+      ipAddress: '198.51.100.40',
+      zone: 'null',
+      device: 'Computer',
+      userAgent: { browser: 'CHROME', os: 'Windows 10' },
+      geographicalContext: { city: 'Porto', country: 'Portugal' },
+    },
     device: null,
     authenticationContext: { authenticationStep: 0, externalSessionId: 'idxR7uQ2cWf0ZsLk8pVa3NnE' },
     outcome: { result: 'FAILURE', reason: 'INVALID_CREDENTIALS' },
-    debugContext: { debugData: { factor: 'OKTA_VERIFY_PUSH', pushOnlyResponseType: 'OV_RESPONSE_DENY', behaviors: '{New IP=POSITIVE, New Device=POSITIVE}', risk: '{level=HIGH}', threatSuspected: 'false' } },
+    debugContext: {
+      debugData: {
+        factor: 'OKTA_VERIFY_PUSH',
+        pushOnlyResponseType: 'OV_RESPONSE_DENY',
+        behaviors: '{New IP=POSITIVE, New Device=POSITIVE}',
+        risk: '{level=HIGH}',
+        threatSuspected: 'false',
+      },
+    },
     securityContext: { asNumber: 64511, isProxy: false },
     transaction: { type: 'WEB', id: 'Yq3Lm0pVt8' },
   },
@@ -62,7 +76,14 @@ export const referenceExamples = {
     reason: 'no_response',
     user: { name: 'akiko.sato', key: 'DUQ4R7T2W9Y1E3U5I8O0', groups: ['Staff'] },
     application: { key: 'DI2M5N8B1V4C7X0Z3L6K', name: 'Corporate VPN' },
-    access_device: { ip: '203.0.113.201', hostname: null, os: 'Windows', os_version: '11', is_encryption_enabled: 'unknown', location: { city: 'Warsaw', country: 'Poland' } },
+    access_device: {
+      ip: '203.0.113.201',
+      hostname: null,
+      os: 'Windows',
+      os_version: '11',
+      is_encryption_enabled: 'unknown',
+      location: { city: 'Warsaw', country: 'Poland' },
+    },
     auth_device: { name: 'iPhone (+1 555-0142)', ip: '198.51.100.9', key: 'DPA1S2D3F4G5H6J7K8L9' },
   },
   ocsf: {
@@ -114,7 +135,12 @@ export const referenceExamples = {
     time: '2026-03-04T02:17:40.551203Z',
     seq_num: 1184,
     event_type: 111,
-    process: { executable: { path: '/System/Library/Frameworks/Security.framework/Versions/A/MachServices/authorizationhost.bundle/Contents/MacOS/authorizationhost' }, audit_token: { pid: 7702 } },
+    process: {
+      executable: {
+        path: '/System/Library/Frameworks/Security.framework/Versions/A/MachServices/authorizationhost.bundle/Contents/MacOS/authorizationhost',
+      },
+      audit_token: { pid: 7702 },
+    },
     event: { authentication: { success: false, type: 0, data: { od: { record_type: 'user', record_name: 'lvarga' } } } },
   },
 } as const;

@@ -1,10 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  decodeEventLine,
-  matchesEventSchemaFast,
-  validateEventSchema,
-} from '../../../../engine/formats/canonical/EventLineDecoder.ts';
+import { decodeEventLine, matchesEventSchemaFast, validateEventSchema } from '../../../../engine/formats/canonical/EventLineDecoder.ts';
 import { quarantineReasons } from '../../../../engine/model/QuarantineReason.ts';
 import { END_TIME, MIN_TIME, nearValidEvent, validEvent } from '../reader/eventArbitraries.ts';
 

@@ -132,7 +132,15 @@ describe('duoFormat', () => {
   });
 
   it('never throws on fuzzed input', () => {
-    expectDecoderTotal(duoFormat, [...golden('records.ndjson'), ...encodeAll(duoFormat, worldEvents(6, { numberMatching: true }).filter((_, i) => i % 5 === 0).slice(0, 200))]);
+    expectDecoderTotal(duoFormat, [
+      ...golden('records.ndjson'),
+      ...encodeAll(
+        duoFormat,
+        worldEvents(6, { numberMatching: true })
+          .filter((_, i) => i % 5 === 0)
+          .slice(0, 200),
+      ),
+    ]);
   });
 
   it('sniffs its rows, and not the other formats or canonical events', () => {

@@ -26,26 +26,155 @@ const edgeEvents: CanonicalEvent[] = (() => {
   const t0 = Date.UTC(2026, 4, 12, 22, 0, 0, 1);
   const base = { source: 'idp' as const, user: 'lena.varga@example.org', app: 'Office 365' };
   const browser = { id: 'br-1', kind: 'browser' as const, os: 'Windows', osVersion: '11' };
-  const mac = { id: 'guo1', kind: 'mac' as const, hostname: 'LVARGA-MBP', os: 'macOS', osVersion: '26.1', model: 'Mac16,1', managed: true, compliant: false, serial: 'X' };
+  const mac = {
+    id: 'guo1',
+    kind: 'mac' as const,
+    hostname: 'LVARGA-MBP',
+    os: 'macOS',
+    osVersion: '26.1',
+    model: 'Mac16,1',
+    managed: true,
+    compliant: false,
+    serial: 'X',
+  };
   const tor = { ip: '185.220.101.9', asn: 208294, asOrg: 'Tor exit', country: 'DE', proxy: true, proxyKind: 'tor' as const };
   const hosting = { ip: '34.90.1.2', asn: 396982, asOrg: 'Google Cloud', proxy: true, proxyKind: 'hosting' as const };
   const list: Omit<CanonicalEvent, 'time'>[] = [
-    { ...base, id: 'x-bad', type: 'auth.attempt', origin: tor, device: browser, transaction: 'tx1', outcome: 'failure', reason: 'bad_password' },
+    {
+      ...base,
+      id: 'x-bad',
+      type: 'auth.attempt',
+      origin: tor,
+      device: browser,
+      transaction: 'tx1',
+      outcome: 'failure',
+      reason: 'bad_password',
+    },
     { ...base, id: 'x-lock', type: 'account.lock', origin: tor, transaction: 'tx1', outcome: 'success', reason: 'too_many_failures' },
-    { ...base, id: 'x-locked', type: 'auth.attempt', origin: tor, device: browser, transaction: 'tx2', outcome: 'failure', reason: 'locked_out' },
-    { ...base, id: 'x-odd-reason', type: 'auth.attempt', origin: tor, device: browser, transaction: 'tx3', outcome: 'failure', reason: 'captcha' },
+    {
+      ...base,
+      id: 'x-locked',
+      type: 'auth.attempt',
+      origin: tor,
+      device: browser,
+      transaction: 'tx2',
+      outcome: 'failure',
+      reason: 'locked_out',
+    },
+    {
+      ...base,
+      id: 'x-odd-reason',
+      type: 'auth.attempt',
+      origin: tor,
+      device: browser,
+      transaction: 'tx3',
+      outcome: 'failure',
+      reason: 'captcha',
+    },
     { ...base, id: 'x-tor', type: 'auth.attempt', origin: { ...tor, lat: undefined }, transaction: 'tx4', outcome: 'success' },
-    { ...base, id: 'x-hosting', type: 'mfa.challenge', origin: hosting, device: browser, transaction: 'tx4', challenge: { id: 'tx4.c0', factor: 'push' }, outcome: 'success' },
-    { ...base, id: 'x-win11', type: 'mfa.result', origin: hosting, device: browser, transaction: 'tx4', challenge: { id: 'tx4.c0', factor: 'push', result: 'wrong_number' }, outcome: 'failure', reason: 'wrong_number' },
-    { ...base, id: 'x-sms', type: 'mfa.challenge', origin: tor, device: mac, transaction: 'tx5', challenge: { id: 'tx5.c0', factor: 'sms' }, outcome: 'failure', reason: 'delivery_failed' },
-    { ...base, id: 'x-totp', type: 'mfa.result', origin: tor, device: mac, transaction: 'tx5', challenge: { id: 'tx5.c0', factor: 'totp', result: 'error' }, outcome: 'failure', reason: 'bogus' },
-    { ...base, id: 'x-webauthn', type: 'mfa.result', origin: tor, device: mac, transaction: 'tx6', challenge: { id: 'tx6.c0', factor: 'webauthn', result: 'approved' }, outcome: 'success', reason: 'approved' },
-    { ...base, id: 'x-session-odd', type: 'session.start', device: mac, transaction: 'tx6', session: 's6', outcome: 'success', reason: 'trusted_network' },
+    {
+      ...base,
+      id: 'x-hosting',
+      type: 'mfa.challenge',
+      origin: hosting,
+      device: browser,
+      transaction: 'tx4',
+      challenge: { id: 'tx4.c0', factor: 'push' },
+      outcome: 'success',
+    },
+    {
+      ...base,
+      id: 'x-win11',
+      type: 'mfa.result',
+      origin: hosting,
+      device: browser,
+      transaction: 'tx4',
+      challenge: { id: 'tx4.c0', factor: 'push', result: 'wrong_number' },
+      outcome: 'failure',
+      reason: 'wrong_number',
+    },
+    {
+      ...base,
+      id: 'x-sms',
+      type: 'mfa.challenge',
+      origin: tor,
+      device: mac,
+      transaction: 'tx5',
+      challenge: { id: 'tx5.c0', factor: 'sms' },
+      outcome: 'failure',
+      reason: 'delivery_failed',
+    },
+    {
+      ...base,
+      id: 'x-totp',
+      type: 'mfa.result',
+      origin: tor,
+      device: mac,
+      transaction: 'tx5',
+      challenge: { id: 'tx5.c0', factor: 'totp', result: 'error' },
+      outcome: 'failure',
+      reason: 'bogus',
+    },
+    {
+      ...base,
+      id: 'x-webauthn',
+      type: 'mfa.result',
+      origin: tor,
+      device: mac,
+      transaction: 'tx6',
+      challenge: { id: 'tx6.c0', factor: 'webauthn', result: 'approved' },
+      outcome: 'success',
+      reason: 'approved',
+    },
+    {
+      ...base,
+      id: 'x-session-odd',
+      type: 'session.start',
+      device: mac,
+      transaction: 'tx6',
+      session: 's6',
+      outcome: 'success',
+      reason: 'trusted_network',
+    },
     { ...base, id: 'x-session-failed', type: 'session.start', device: mac, transaction: 'tx7', session: 's7', outcome: 'failure' },
-    { ...base, id: 'x-upper', user: 'Mixed.Case@Example.org', type: 'rate.limit', origin: tor, transaction: 'tx8', outcome: 'failure', reason: 'rate_limited' },
-    { ...base, id: 'x-no-origin', type: 'mfa.challenge', device: { id: 'ph1', kind: 'phone', os: 'iOS', osVersion: '26.1', managed: false }, challenge: { id: 'c9', factor: 'desktop_mfa' }, outcome: 'success' },
-    { ...base, id: 'x-no-txn', type: 'mfa.result', app: '', device: { id: 'guo2', kind: 'mac' }, challenge: { id: 'c9', factor: 'desktop_mfa', result: 'denied' }, outcome: 'failure', reason: 'muted' },
-    { ...base, id: 'x-enroll', type: 'factor.enroll', origin: tor, device: { id: 'ph1', kind: 'phone' }, transaction: 'tx9', outcome: 'success', reason: 'okta_verify' },
+    {
+      ...base,
+      id: 'x-upper',
+      user: 'Mixed.Case@Example.org',
+      type: 'rate.limit',
+      origin: tor,
+      transaction: 'tx8',
+      outcome: 'failure',
+      reason: 'rate_limited',
+    },
+    {
+      ...base,
+      id: 'x-no-origin',
+      type: 'mfa.challenge',
+      device: { id: 'ph1', kind: 'phone', os: 'iOS', osVersion: '26.1', managed: false },
+      challenge: { id: 'c9', factor: 'desktop_mfa' },
+      outcome: 'success',
+    },
+    {
+      ...base,
+      id: 'x-no-txn',
+      type: 'mfa.result',
+      app: '',
+      device: { id: 'guo2', kind: 'mac' },
+      challenge: { id: 'c9', factor: 'desktop_mfa', result: 'denied' },
+      outcome: 'failure',
+      reason: 'muted',
+    },
+    {
+      ...base,
+      id: 'x-enroll',
+      type: 'factor.enroll',
+      origin: tor,
+      device: { id: 'ph1', kind: 'phone' },
+      transaction: 'tx9',
+      outcome: 'success',
+      reason: 'okta_verify',
+    },
     { id: 'x-mac', source: 'mac', type: 'mac.login', user: 'lena.varga@example.org', outcome: 'success', mac: { process: 'loginwindow' } },
   ];
   return list.map((e, i) => JSON.parse(JSON.stringify({ ...e, time: t0 + i * 1000 })) as CanonicalEvent);
@@ -72,7 +201,13 @@ describe.each([entraFormat, entraSentinelFormat])('$id', (format: LogFormat) => 
     expect(byId.get('x-odd-reason')).toMatchObject({ reason: 'bad_password' });
     expect(byId.get('x-tor')?.origin).toEqual({ ip: '185.220.101.9', asn: 208294, country: 'DE', proxy: true });
     expect(byId.get('x-hosting')?.origin).toEqual({ ip: '34.90.1.2', asn: 396982 });
-    expect(byId.get('x-win11')?.device).toMatchObject({ kind: 'browser', os: 'Windows', osVersion: '10', managed: false, compliant: false });
+    expect(byId.get('x-win11')?.device).toMatchObject({
+      kind: 'browser',
+      os: 'Windows',
+      osVersion: '10',
+      managed: false,
+      compliant: false,
+    });
     expect(byId.get('x-upper')?.user).toBe('mixed.case@example.org');
     expect(byId.get('x-no-origin')?.origin).toBeUndefined();
     expect(byId.get('x-session-failed')).toBeUndefined();
@@ -83,7 +218,12 @@ describe.each([entraFormat, entraSentinelFormat])('$id', (format: LogFormat) => 
     const records = encodeAll(format, events);
     expect(encodeAll(format, events)).toEqual(records);
     expect(records.length).toBe(format.held(events).length);
-    expect(encodeAll(format, events.filter((e) => e.source === 'mac'))).toEqual([]);
+    expect(
+      encodeAll(
+        format,
+        events.filter((e) => e.source === 'mac'),
+      ),
+    ).toEqual([]);
   });
 
   it('writes no row for the event types it lists as not held', () => {
@@ -128,25 +268,80 @@ describe('Entra golden records', () => {
 
 describe('Entra decoder rejections', () => {
   const decode = (record: unknown) => entraFormat.createDecoder().decode(record);
-  const envelope = encodeAll(entraFormat, worldEvents(1).filter((e) => e.type === 'mfa.result').slice(0, 1))[0] as Record<string, unknown>;
+  const envelope = encodeAll(
+    entraFormat,
+    worldEvents(1)
+      .filter((e) => e.type === 'mfa.result')
+      .slice(0, 1),
+  )[0] as Record<string, unknown>;
   const props = envelope.properties as Record<string, unknown>;
-  const row = encodeAll(entraSentinelFormat, worldEvents(1).filter((e) => e.type === 'mfa.challenge').slice(0, 1))[0] as Record<string, unknown>;
+  const row = encodeAll(
+    entraSentinelFormat,
+    worldEvents(1)
+      .filter((e) => e.type === 'mfa.challenge')
+      .slice(0, 1),
+  )[0] as Record<string, unknown>;
 
   it.each<[string, unknown, string, string]>([
     ['a number', 42, 'not_an_object', 'expected a JSON object, got number'],
     ['an array', [envelope], 'not_an_object', 'expected a JSON object, got an array'],
     ['an object of no Entra shape', { eventType: 'user.session.start' }, 'missing_field', '(root): not an Entra sign-in'],
     ['properties that are not an object', { ...envelope, properties: 'x' }, 'wrong_type', '/properties: expected an object, got "x"'],
-    ['an impossible time', { ...envelope, properties: { ...props, createdDateTime: '2026-13-45T99:99:99Z' } }, 'wrong_type', '/properties/createdDateTime: not an ISO time'],
-    ['a time before 2000', { ...envelope, properties: { ...props, createdDateTime: '1999-12-31T23:59:59Z' } }, 'wrong_type', '/properties/createdDateTime: outside 2000..2100'],
-    ['no user', { ...envelope, properties: { ...props, userPrincipalName: null } }, 'missing_field', '/properties/userPrincipalName: missing'],
+    [
+      'an impossible time',
+      { ...envelope, properties: { ...props, createdDateTime: '2026-13-45T99:99:99Z' } },
+      'wrong_type',
+      '/properties/createdDateTime: not an ISO time',
+    ],
+    [
+      'a time before 2000',
+      { ...envelope, properties: { ...props, createdDateTime: '1999-12-31T23:59:59Z' } },
+      'wrong_type',
+      '/properties/createdDateTime: outside 2000..2100',
+    ],
+    [
+      'no user',
+      { ...envelope, properties: { ...props, userPrincipalName: null } },
+      'missing_field',
+      '/properties/userPrincipalName: missing',
+    ],
     ['no id', { ...envelope, properties: { ...props, id: '' } }, 'missing_field', '/properties/id: missing'],
-    ['an unknown error code', { ...envelope, properties: { ...props, status: { errorCode: 99999 } } }, 'unknown_kind', '/properties/status/errorCode: 99999 is not an Entra code'],
-    ['no code at all', { ...envelope, resultType: undefined, properties: { ...props, status: null } }, 'missing_field', '/properties/status/errorCode: missing'],
-    ['a huge AS number', { ...envelope, properties: { ...props, autonomousSystemNumber: 1e300 } }, 'wrong_type', '/properties/autonomousSystemNumber: expected a non-negative integer'],
-    ['a step that is not an object', { ...envelope, properties: { ...props, authenticationDetails: ['Password'] } }, 'wrong_type', '/properties/authenticationDetails/0: expected an object'],
-    ['AuthenticationDetails that is not JSON', { ...row, AuthenticationDetails: 'Password; Mobile app notification' }, 'wrong_type', '/AuthenticationDetails: expected an array'],
-    ['a device flag of the wrong type', { ...row, DeviceDetail: { deviceId: '', isManaged: 3 } }, 'wrong_type', '/DeviceDetail/isManaged: expected a boolean, got 3'],
+    [
+      'an unknown error code',
+      { ...envelope, properties: { ...props, status: { errorCode: 99999 } } },
+      'unknown_kind',
+      '/properties/status/errorCode: 99999 is not an Entra code',
+    ],
+    [
+      'no code at all',
+      { ...envelope, resultType: undefined, properties: { ...props, status: null } },
+      'missing_field',
+      '/properties/status/errorCode: missing',
+    ],
+    [
+      'a huge AS number',
+      { ...envelope, properties: { ...props, autonomousSystemNumber: 1e300 } },
+      'wrong_type',
+      '/properties/autonomousSystemNumber: expected a non-negative integer',
+    ],
+    [
+      'a step that is not an object',
+      { ...envelope, properties: { ...props, authenticationDetails: ['Password'] } },
+      'wrong_type',
+      '/properties/authenticationDetails/0: expected an object',
+    ],
+    [
+      'AuthenticationDetails that is not JSON',
+      { ...row, AuthenticationDetails: 'Password; Mobile app notification' },
+      'wrong_type',
+      '/AuthenticationDetails: expected an array',
+    ],
+    [
+      'a device flag of the wrong type',
+      { ...row, DeviceDetail: { deviceId: '', isManaged: 3 } },
+      'wrong_type',
+      '/DeviceDetail/isManaged: expected a boolean, got 3',
+    ],
   ])('rejects %s', (_, record, reason, detail) => {
     const step = decode(record);
     expect(step.kind).toBe('rejected');

@@ -97,7 +97,10 @@ describe('ocsfFormat', () => {
       [{ ...macRecord(), actor: { process: { name: 'SecurityAgent' } } }, 'wrong_type', '/actor/process/name'],
       [{ ...macRecord(), user: { name: 'lvarga', uid: 'five', email_addr: 'lena.varga@example.org' } }, 'wrong_type', '/user/uid'],
     ];
-    const { steps } = decodeAll(ocsfFormat, cases.map(([record]) => record));
+    const { steps } = decodeAll(
+      ocsfFormat,
+      cases.map(([record]) => record),
+    );
     steps.forEach((step, i) => {
       expect(step.kind, `case ${i}`).toBe('rejected');
       if (step.kind !== 'rejected') return;

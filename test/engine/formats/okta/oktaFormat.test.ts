@@ -47,7 +47,9 @@ describe('oktaFormat', () => {
     }
     // debugData as real exports write it: Java map text, not JSON
     for (const r of records.filter((x) => x.client !== null)) {
-      expect(r.debugContext.debugData.behaviors).toMatch(/^\{New Geo-Location=(POSITIVE|NEGATIVE), New Device=(POSITIVE|NEGATIVE), New IP=(POSITIVE|NEGATIVE), .*\}$/);
+      expect(r.debugContext.debugData.behaviors).toMatch(
+        /^\{New Geo-Location=(POSITIVE|NEGATIVE), New Device=(POSITIVE|NEGATIVE), New IP=(POSITIVE|NEGATIVE), .*\}$/,
+      );
       expect(r.debugContext.debugData.risk).toMatch(/^\{level=(LOW|MEDIUM|HIGH)\}$/);
       expect(['true', 'false']).toContain(r.debugContext.debugData.threatSuspected);
     }
@@ -55,7 +57,12 @@ describe('oktaFormat', () => {
     expect(attacker.length).toBeGreaterThan(0);
     expect(attacker.every((r) => r.debugContext.debugData.risk === '{level=HIGH}')).toBe(true);
     const push = records.find((r) => r.eventType === 'system.push.send_factor_verify_push')!;
-    const answer = records.find((r) => r.eventType === 'user.authentication.auth_via_mfa' && r.authenticationContext.externalSessionId === push.authenticationContext.externalSessionId && r.debugContext.debugData.factor === 'OKTA_VERIFY_PUSH');
+    const answer = records.find(
+      (r) =>
+        r.eventType === 'user.authentication.auth_via_mfa' &&
+        r.authenticationContext.externalSessionId === push.authenticationContext.externalSessionId &&
+        r.debugContext.debugData.factor === 'OKTA_VERIFY_PUSH',
+    );
     expect(answer, 'a push and its answer share externalSessionId').toBeDefined();
   });
 
@@ -81,7 +88,15 @@ describe('oktaFormat', () => {
   });
 
   it('never throws on fuzzed input', () => {
-    expectDecoderTotal(oktaFormat, [...golden('records.ndjson'), ...encodeAll(oktaFormat, worldEvents(6).filter((_, i) => i % 7 === 0).slice(0, 200))]);
+    expectDecoderTotal(oktaFormat, [
+      ...golden('records.ndjson'),
+      ...encodeAll(
+        oktaFormat,
+        worldEvents(6)
+          .filter((_, i) => i % 7 === 0)
+          .slice(0, 200),
+      ),
+    ]);
   });
 
   it('sniffs its records and not canonical events', () => {
@@ -105,8 +120,12 @@ describe('oktaFormat', () => {
       expect(denyPush.every((r) => r.outcome.result === 'FAILURE' && r.outcome.reason === 'User rejected Okta push verify')).toBe(true);
       const badPasswords = events.filter((e) => e.type === 'auth.attempt' && e.outcome === 'failure').map((e) => e.id);
       expect(badPasswords.length).toBeGreaterThan(0);
-      expect(records.filter((r) => r.eventType === 'user.session.start' && r.outcome.result === 'FAILURE').map((r) => r.uuid)).toEqual(badPasswords);
-      expect(records.some((r) => r.outcome.result === 'UNANSWERED' || r.debugContext.debugData.factor === 'PASSWORD_AS_FACTOR')).toBe(false);
+      expect(records.filter((r) => r.eventType === 'user.session.start' && r.outcome.result === 'FAILURE').map((r) => r.uuid)).toEqual(
+        badPasswords,
+      );
+      expect(records.some((r) => r.outcome.result === 'UNANSWERED' || r.debugContext.debugData.factor === 'PASSWORD_AS_FACTOR')).toBe(
+        false,
+      );
     });
 
     it('is read by the same decoder, and detected as okta', () => {
@@ -115,4 +134,3 @@ describe('oktaFormat', () => {
     });
   });
 });
-

@@ -98,9 +98,7 @@ describe('LogRecordReader fuzz on canonical NDJSON', () => {
         const text = lines.join('\n');
         const expected = expectedLines(text.startsWith('\ufeff') ? text.slice(1) : text);
         const verdicts = expected.map((line, _i) =>
-          Buffer.byteLength(line, 'utf8') > maxLineBytes
-            ? ({ ok: false, reason: 'oversized_line' } as const)
-            : decodeEventLine(line),
+          Buffer.byteLength(line, 'utf8') > maxLineBytes ? ({ ok: false, reason: 'oversized_line' } as const) : decodeEventLine(line),
         );
         const firstBad = verdicts.findIndex((v) => !v.ok);
 
@@ -138,7 +136,10 @@ describe('LogRecordReader fuzz on canonical NDJSON', () => {
         const text = [JSON.stringify(first), ...lines].join(crlf ? '\r\n' : '\n');
         const run = async (format: 'auto' | 'canonical') => {
           const quarantined: QuarantinedRecord[] = [];
-          const reader = new LogRecordReader(iterate(chunks(Buffer.from(text, 'utf8'), cuts)), { format, onQuarantine: (q) => quarantined.push(q) });
+          const reader = new LogRecordReader(iterate(chunks(Buffer.from(text, 'utf8'), cuts)), {
+            format,
+            onQuarantine: (q) => quarantined.push(q),
+          });
           const events: CanonicalEvent[] = [];
           try {
             for await (const event of reader.events()) events.push(event);

@@ -38,8 +38,16 @@ describe('LogRecordReader', () => {
     ['a JSON array on one line', JSON.stringify(okta), 'json-array'],
     ['a pretty-printed JSON array', JSON.stringify(okta, null, 2), 'json-array'],
     ['API pages back to back', `${JSON.stringify(okta.slice(0, 100), null, 2)}\n${JSON.stringify(okta.slice(100))}\n`, 'pages'],
-    ['Graph responses', `${JSON.stringify({ '@odata.context': 'x', value: okta.slice(0, 50), '@odata.nextLink': 'y' })}\n${JSON.stringify({ value: okta.slice(50) })}`, 'graph-value'],
-    ['Duo responses', JSON.stringify({ stat: 'OK', response: { authlogs: okta, metadata: { next_offset: null } } }, null, 1), 'duo-authlogs'],
+    [
+      'Graph responses',
+      `${JSON.stringify({ '@odata.context': 'x', value: okta.slice(0, 50), '@odata.nextLink': 'y' })}\n${JSON.stringify({ value: okta.slice(50) })}`,
+      'graph-value',
+    ],
+    [
+      'Duo responses',
+      JSON.stringify({ stat: 'OK', response: { authlogs: okta, metadata: { next_offset: null } } }, null, 1),
+      'duo-authlogs',
+    ],
   ])('reads %s and detects the format', async (_, text, container) => {
     const { events, reader } = await read(text);
     expect(reader.detected).toMatchObject({ format: 'okta', how: 'sniffed', container });
@@ -81,7 +89,12 @@ describe('LogRecordReader', () => {
   it('counts skipped records by why', async () => {
     const policy = { ...(okta[0] as object), eventType: 'policy.evaluate_sign_on' };
     const { reader } = await read([okta[0], policy, policy].map((r) => JSON.stringify(r)).join('\n'));
-    expect(reader.stats).toMatchObject({ records: 3, accepted: 1, skipped: 2, skippedBy: [{ why: expect.stringContaining('policy.evaluate_sign_on'), count: 2 }] });
+    expect(reader.stats).toMatchObject({
+      records: 3,
+      accepted: 1,
+      skipped: 2,
+      skippedBy: [{ why: expect.stringContaining('policy.evaluate_sign_on'), count: 2 }],
+    });
   });
 
   it('says it cannot tell the format of records it does not know', async () => {
@@ -172,16 +185,7 @@ describe('LogRecordReader on canonical NDJSON (format: canonical)', () => {
   });
 
   it('quarantines bad lines with their numbers, reasons and details, and goes on', async () => {
-    const input = [
-      ok(1),
-      '',
-      '{"id":',
-      ok(2),
-      '[]',
-      JSON.stringify({ ...event(3), type: 'mfa.chalenge' }),
-      'x'.repeat(50),
-      ok(4),
-    ];
+    const input = [ok(1), '', '{"id":', ok(2), '[]', JSON.stringify({ ...event(3), type: 'mfa.chalenge' }), 'x'.repeat(50), ok(4)];
     const quarantined: QuarantinedRecord[] = [];
     const reader = canonicalReader(chunksOf(`${input.join('\r\n')}\r\n`), {
       maxLineBytes: 40 + ok(9).length,
@@ -290,9 +294,9 @@ describe('LogRecordReader on canonical NDJSON (format: canonical)', () => {
     });
 
     it('stops at an oversized line too', async () => {
-      await expect(
-        drain(canonicalReader(chunksOf(`${ok(1)}\n${'x'.repeat(100)}\n`), { strict: true, maxLineBytes: 99 })),
-      ).rejects.toThrow(new BadInputError(2, 'oversized_line', 'line is 100 bytes, over the 99-byte limit'));
+      await expect(drain(canonicalReader(chunksOf(`${ok(1)}\n${'x'.repeat(100)}\n`), { strict: true, maxLineBytes: 99 }))).rejects.toThrow(
+        new BadInputError(2, 'oversized_line', 'line is 100 bytes, over the 99-byte limit'),
+      );
     });
 
     it('reads a clean input to the end', async () => {
@@ -326,7 +330,7 @@ describe('QuarantineWriter', () => {
 });
 
 describe('LogRecordReader: one reader, one stats shape', () => {
-  it("with format canonical reads NDJSON lines only: broken first lines are quarantined, not read as one JSON document", async () => {
+  it('with format canonical reads NDJSON lines only: broken first lines are quarantined, not read as one JSON document', async () => {
     const quarantined: QuarantinedRecord[] = [];
     const reader = canonicalReader(chunksOf(`{"id":\n[1,\n${ok(1)}\n[${ok(2)}]\n`), { onQuarantine: (q) => quarantined.push(q) });
     expect((await drain(reader)).map((e) => e.id)).toEqual(['e1']);
@@ -340,7 +344,9 @@ describe('LogRecordReader: one reader, one stats shape', () => {
   });
 
   it('reads an array line in the middle of NDJSON as one bad record, not as a page of records', async () => {
-    const { events, reader, quarantined } = await read([JSON.stringify(okta[0]), JSON.stringify([okta[1], okta[2]]), JSON.stringify(okta[3])].join('\n'));
+    const { events, reader, quarantined } = await read(
+      [JSON.stringify(okta[0]), JSON.stringify([okta[1], okta[2]]), JSON.stringify(okta[3])].join('\n'),
+    );
     expect(reader.stats.detected).toMatchObject({ format: 'okta', container: 'ndjson' });
     expect(events).toEqual(decodeAll(oktaFormat, [okta[0], okta[3]]).events);
     expect(quarantined).toMatchObject([{ line: 2, record: 2, reason: 'not_an_object' }]);

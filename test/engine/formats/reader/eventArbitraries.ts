@@ -51,9 +51,7 @@ function valid(s: JsonSchema, key = ''): fc.Arbitrary<unknown> {
 }
 
 /** Every property name the schema knows, anywhere: moved to the wrong object they make good near misses. */
-const knownKeys = [
-  ...new Set([root, ...Object.values(root.definitions)].flatMap((s) => Object.keys(s.properties ?? {}))),
-];
+const knownKeys = [...new Set([root, ...Object.values(root.definitions)].flatMap((s) => Object.keys(s.properties ?? {})))];
 
 /** Values that break a field: wrong types, edge numbers, near-miss strings, non-JSON values. */
 const weird: fc.Arbitrary<unknown> = fc.oneof(
@@ -98,10 +96,7 @@ const mutation: fc.Arbitrary<Mutation> = fc.record({
   target: fc.nat(),
   op: fc.constantFrom('delete', 'set', 'add'),
   pick: fc.nat(),
-  key: fc.oneof(
-    fc.constantFrom(...knownKeys, 'extra', 'constructor', 'toString', '__proto__'),
-    fc.string({ maxLength: 6 }),
-  ),
+  key: fc.oneof(fc.constantFrom(...knownKeys, 'extra', 'constructor', 'toString', '__proto__'), fc.string({ maxLength: 6 })),
   value: weird,
 });
 
@@ -113,9 +108,7 @@ function mutate(event: Record<string, unknown>, mutations: Mutation[]): Record<s
     const value = structuredClone(m.value);
     const objects = [
       copy,
-      ...Object.values(copy).filter(
-        (v): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v),
-      ),
+      ...Object.values(copy).filter((v): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)),
     ];
     const target = objects[m.target % objects.length];
     const keys = Object.keys(target);
@@ -134,6 +127,4 @@ function mutate(event: Record<string, unknown>, mutations: Mutation[]): Record<s
 /** Events the schema accepts. */
 export const validEvent = valid(root) as fc.Arbitrary<Record<string, unknown>>;
 /** Events with up to three fields deleted, broken (wrong type, edge or huge value) or added. */
-export const nearValidEvent = fc
-  .tuple(validEvent, fc.array(mutation, { minLength: 0, maxLength: 3 }))
-  .map(([e, ms]) => mutate(e, ms));
+export const nearValidEvent = fc.tuple(validEvent, fc.array(mutation, { minLength: 0, maxLength: 3 })).map(([e, ms]) => mutate(e, ms));

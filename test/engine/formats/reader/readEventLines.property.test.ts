@@ -28,10 +28,7 @@ async function* iterate<T>(items: T[]) {
   yield* items;
 }
 
-async function collect(
-  chunks: Array<Buffer | string>,
-  maxLineBytes?: number,
-): Promise<Array<TextLine | OversizedLine>> {
+async function collect(chunks: Array<Buffer | string>, maxLineBytes?: number): Promise<Array<TextLine | OversizedLine>> {
   const out: Array<TextLine | OversizedLine> = [];
   for await (const item of readLines(iterate(chunks), { maxLineBytes })) out.push(item);
   return out;

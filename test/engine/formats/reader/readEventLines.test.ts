@@ -20,8 +20,7 @@ async function collect(
   return out;
 }
 
-const texts = async (...chunks: Array<string | Buffer>) =>
-  (await collect(chunksOf(...chunks))).map((l) => ('text' in l ? l.text : l));
+const texts = async (...chunks: Array<string | Buffer>) => (await collect(chunksOf(...chunks))).map((l) => ('text' in l ? l.text : l));
 
 describe('readLines', () => {
   it('numbers lines from 1 and drops the terminators, \\n and \\r\\n alike', async () => {
@@ -58,16 +57,11 @@ describe('readLines', () => {
   });
 
   it('accepts Uint8Array chunks', async () => {
-    expect((await collect(chunksOf(new TextEncoder().encode('a\nb')))).map((l) => ('text' in l ? l.text : ''))).toEqual(
-      ['a', 'b'],
-    );
+    expect((await collect(chunksOf(new TextEncoder().encode('a\nb')))).map((l) => ('text' in l ? l.text : ''))).toEqual(['a', 'b']);
   });
 
   it('skips a UTF-8 byte order mark at the start only', async () => {
-    expect(await texts(Buffer.from([0xef, 0xbb]), Buffer.from([0xbf, 0x61, 0x0a, 0xef, 0xbb, 0xbf, 0x62]))).toEqual([
-      'a',
-      '\ufeffb',
-    ]);
+    expect(await texts(Buffer.from([0xef, 0xbb]), Buffer.from([0xbf, 0x61, 0x0a, 0xef, 0xbb, 0xbf, 0x62]))).toEqual(['a', '\ufeffb']);
   });
 
   it('decodes invalid UTF-8 as U+FFFD without losing line boundaries', async () => {

@@ -22,7 +22,10 @@ const goldenHost = JSON.parse(goldenText('host.json')) as MacHost;
  * A world's Mac events as `simulate` writes them: one file per Mac, hosts from the scenario's inventory (`macHosts`,
  * what `simulate` writes to mac/inventory.json), in non-UTC zones.
  */
-function perMac(world: { scenario: ResolvedScenario; events: readonly CanonicalEvent[] }, zones = ['America/New_York', 'Europe/London']): Array<{ host: MacHost; events: CanonicalEvent[] }> {
+function perMac(
+  world: { scenario: ResolvedScenario; events: readonly CanonicalEvent[] },
+  zones = ['America/New_York', 'Europe/London'],
+): Array<{ host: MacHost; events: CanonicalEvent[] }> {
   return macHosts(world.scenario)
     .map((inventory, i) => ({
       host: { ...inventory, timeZone: zones[i % zones.length] },
@@ -33,7 +36,13 @@ function perMac(world: { scenario: ResolvedScenario; events: readonly CanonicalE
 
 /** A world with Remote Login and screen sharing on every Mac, lab Macs several people share, and Macs without the plug-in. */
 const busyWorld = (seed: number) => {
-  const scenario = tinyScenario({ seed, users: 16, days: 3, attacks: everyStrategy(), macs: { sshEnabled: 1, shared: 2, sharedUsers: 0.5, desktopMfa: 0.6 } });
+  const scenario = tinyScenario({
+    seed,
+    users: 16,
+    days: 3,
+    attacks: everyStrategy(),
+    macs: { sshEnabled: 1, shared: 2, sharedUsers: 0.5, desktopMfa: 0.6 },
+  });
   return { scenario, events: runWorld(scenario).events };
 };
 
@@ -83,7 +92,8 @@ describe('unifiedLogFormat', () => {
     const offsets = new Set<string>();
     for (const { host, events: mine } of perMac({ scenario, events: runWorld(scenario).events }, ['America/New_York'])) {
       expectRoundTrip(unifiedLogFormat, mine, { host });
-      for (const r of encodeAll(unifiedLogFormat, mine, { host }) as Array<{ timestamp?: string }>) if (r.timestamp) offsets.add(r.timestamp.slice(-5));
+      for (const r of encodeAll(unifiedLogFormat, mine, { host }) as Array<{ timestamp?: string }>)
+        if (r.timestamp) offsets.add(r.timestamp.slice(-5));
     }
     expect([...offsets].sort()).toEqual(['-0400', '-0500']);
   });
@@ -100,7 +110,8 @@ describe('unifiedLogFormat', () => {
     // The push, its answer and the session it opened keep the transaction that ties them (approval-after-fatigue needs it);
     // the password check before the push cannot know it yet.
     expect([...changed].filter((f) => f.endsWith(' transaction'))).toEqual(['mac.login transaction']);
-    for (const limit of ['id', 'session', 'transaction', 'device', 'user']) expect(unifiedLogFormat.limits.map((l) => l.field)).toContain(limit);
+    for (const limit of ['id', 'session', 'transaction', 'device', 'user'])
+      expect(unifiedLogFormat.limits.map((l) => l.field)).toContain(limit);
   });
 
   it('keeps a login-window session tied to the push that opened it', () => {
@@ -116,15 +127,22 @@ describe('unifiedLogFormat', () => {
   it('writes the local wall time of the host with the offset in force at that instant', () => {
     const host: MacHost = { ...goldenHost, timeZone: 'America/New_York' };
     const at = (time: number) =>
-      (encodeAll(unifiedLogFormat, [macEvent({ id: 'e', time, type: 'mac.sleep', outcome: 'success', mac: { process: 'powerd' } })], { host })[0] as { timestamp: string })
-        .timestamp;
+      (
+        encodeAll(unifiedLogFormat, [macEvent({ id: 'e', time, type: 'mac.sleep', outcome: 'success', mac: { process: 'powerd' } })], {
+          host,
+        })[0] as { timestamp: string }
+      ).timestamp;
     expect(at(Date.UTC(2026, 2, 8, 6, 59, 59, 123))).toMatch(/^2026-03-08 01:59:59\.123\d{3}-0500$/);
     expect(at(Date.UTC(2026, 2, 8, 7, 0, 0, 5))).toMatch(/^2026-03-08 03:00:00\.005\d{3}-0400$/);
     expect(at(Date.UTC(2026, 10, 1, 5, 30))).toMatch(/^2026-11-01 01:30:00\.000\d{3}-0400$/);
     expect(at(Date.UTC(2026, 10, 1, 6, 30))).toMatch(/^2026-11-01 01:30:00\.000\d{3}-0500$/);
-    const kathmandu = encodeAll(unifiedLogFormat, [macEvent({ id: 'e', time: Date.UTC(2026, 0, 1), type: 'mac.sleep', mac: { process: 'powerd' } })], {
-      host: { ...host, timeZone: 'Asia/Kathmandu' },
-    })[0] as { timestamp: string };
+    const kathmandu = encodeAll(
+      unifiedLogFormat,
+      [macEvent({ id: 'e', time: Date.UTC(2026, 0, 1), type: 'mac.sleep', mac: { process: 'powerd' } })],
+      {
+        host: { ...host, timeZone: 'Asia/Kathmandu' },
+      },
+    )[0] as { timestamp: string };
     expect(kathmandu.timestamp).toMatch(/^2026-01-01 05:45:00\.000\d{3}\+0545$/);
   });
 
@@ -152,7 +170,13 @@ describe('unifiedLogFormat', () => {
 
   it('reads the plug-in answers it writes: fraud, wrong number, muted, cancelled, and an answer with no result', () => {
     const host = goldenHost;
-    const result = (id: string, time: number, result: NonNullable<CanonicalEvent['challenge']>['result'], reason: string | undefined, ok = false) =>
+    const result = (
+      id: string,
+      time: number,
+      result: NonNullable<CanonicalEvent['challenge']>['result'],
+      reason: string | undefined,
+      ok = false,
+    ) =>
       macEvent({
         id,
         time,
@@ -216,7 +240,9 @@ describe('unifiedLogFormat', () => {
 
   it('is deterministic: the same events give the same records', () => {
     const [{ host, events }] = perMac(worldOf(3));
-    expect(JSON.stringify(encodeAll(unifiedLogFormat, events, { host }))).toBe(JSON.stringify(encodeAll(unifiedLogFormat, events, { host })));
+    expect(JSON.stringify(encodeAll(unifiedLogFormat, events, { host }))).toBe(
+      JSON.stringify(encodeAll(unifiedLogFormat, events, { host })),
+    );
   });
 
   it('refuses to write without a host, or an event of another Mac into a Mac’s file', () => {
@@ -224,7 +250,12 @@ describe('unifiedLogFormat', () => {
     expect(() => unifiedLogFormat.held([])).toThrow(/context\.host/);
     expect(() => unifiedLogFormat.createEncoder({ host: { ...goldenHost, timeZone: 'Mars/Olympus' } })).toThrow(/Mars\/Olympus/);
     const encoder = unifiedLogFormat.createEncoder({ host: goldenHost });
-    const other = macEvent({ id: 'x', time: Date.UTC(2026, 0, 1), type: 'mac.sleep', device: { id: 'd', kind: 'mac', hostname: 'OTHER-MBP' } });
+    const other = macEvent({
+      id: 'x',
+      time: Date.UTC(2026, 0, 1),
+      type: 'mac.sleep',
+      device: { id: 'd', kind: 'mac', hostname: 'OTHER-MBP' },
+    });
     expect(() => encoder.encode(other)).toThrow(/OTHER-MBP/);
     expect(encoder.encode({ id: 'i', time: Date.UTC(2026, 0, 1), source: 'idp', type: 'mfa.challenge', user: 'a@b' })).toEqual([]);
   });
@@ -275,9 +306,20 @@ describe('unifiedLogFormat', () => {
     expect(own.every((r) => unifiedLogFormat.sniff(r))).toBe(true);
     const others: unknown[] = [
       // The other formats' example records (referenceExamples), and canonical events.
-      { uuid: 'c41e07a2', published: '2026-03-04T02:17:09.412Z', eventType: 'user.authentication.auth_via_mfa', outcome: { result: 'FAILURE' } },
+      {
+        uuid: 'c41e07a2',
+        published: '2026-03-04T02:17:09.412Z',
+        eventType: 'user.authentication.auth_via_mfa',
+        outcome: { result: 'FAILURE' },
+      },
       { time: '2026-05-12T22:41:03.000Z', operationName: 'Sign-in activity', category: 'SignInLogs', resultType: '500121', properties: {} },
-      { txid: '3f6d2c8e', timestamp: 1767311405, isotimestamp: '2026-01-01T23:50:05.118204+00:00', event_type: 'authentication', result: 'denied' },
+      {
+        txid: '3f6d2c8e',
+        timestamp: 1767311405,
+        isotimestamp: '2026-01-01T23:50:05.118204+00:00',
+        event_type: 'authentication',
+        result: 'denied',
+      },
       { class_uid: 3002, category_uid: 3, activity_id: 1, time: 1772590629412, status_id: 2, metadata: { version: '1.8.0' } },
       { time: '2026-03-04T02:17:40.551203Z', seq_num: 1184, event_type: 111, process: {}, event: { authentication: { success: false } } },
       { count: '3', finished: 1 },

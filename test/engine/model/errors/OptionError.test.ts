@@ -7,7 +7,9 @@ describe('OptionError', () => {
       { option: '--speed', value: '0x', message: 'must be max or a pace above 0x' },
       { option: '--token-env', value: 'NOPE', message: 'environment variable NOPE is not set' },
     ]);
-    expect(error.message).toBe('replay options: 2 problems\n  --speed 0x: must be max or a pace above 0x\n  --token-env NOPE: environment variable NOPE is not set');
+    expect(error.message).toBe(
+      'replay options: 2 problems\n  --speed 0x: must be max or a pace above 0x\n  --token-env NOPE: environment variable NOPE is not set',
+    );
     expect(error).toMatchObject({ name: 'OptionError', exitCode: 2, command: 'replay' });
   });
 
@@ -17,7 +19,11 @@ describe('OptionError', () => {
       { option: '--lateness', value: '', message: 'not a duration' },
       { option: '--to', message: 'is required with --as' },
     ]);
-    expect(error.message.split('\n').slice(1)).toEqual(['  --lateness "5 m": not a duration', '  --lateness "": not a duration', '  --to: is required with --as']);
+    expect(error.message.split('\n').slice(1)).toEqual([
+      '  --lateness "5 m": not a duration',
+      '  --lateness "": not a duration',
+      '  --to: is required with --as',
+    ]);
     expect(error.message.split('\n')[0]).toBe('detect options: 3 problems');
   });
 });

@@ -25,7 +25,9 @@ describe('Redactor', () => {
   it('replaces names inside longer strings and leaves other text alone', () => {
     const r = new Redactor(key);
     r.addNames(['lvarga', 'LVARGA-MBP', 'Lena Varga']);
-    const out = r.text('Validating credential lvarga (501) on LVARGA-MBP for Lena Varga from 198.51.100.40 at 2026-03-04 03:17:11.204518+0100');
+    const out = r.text(
+      'Validating credential lvarga (501) on LVARGA-MBP for Lena Varga from 198.51.100.40 at 2026-03-04 03:17:11.204518+0100',
+    );
     expect(out).not.toMatch(/lvarga|LVARGA|Lena Varga|198\.51\.100\.40/);
     expect(out).toContain('Validating credential n-');
     expect(out).toContain('(501)');
@@ -33,7 +35,12 @@ describe('Redactor', () => {
   });
 
   it('redacts every string of a record, keys untouched, and is a pure function of the key', () => {
-    const record = { actor: { alternateId: 'lena.varga@example.org', displayName: 'Lena Varga' }, client: { ipAddress: '198.51.100.40' }, n: 3, ok: true };
+    const record = {
+      actor: { alternateId: 'lena.varga@example.org', displayName: 'Lena Varga' },
+      client: { ipAddress: '198.51.100.40' },
+      n: 3,
+      ok: true,
+    };
     const r = new Redactor(key);
     r.addNames(['Lena Varga']);
     const out = r.value(record);
@@ -49,10 +56,14 @@ describe('Redactor', () => {
     const email = fc.tuple(local, fc.constantFrom('example.org', 'corp.example.com')).map(([l, d]) => `${l}@${d}`);
     const ipv4 = fc.tuple(fc.nat(255), fc.nat(255), fc.nat(255), fc.nat(255)).map((p) => p.join('.'));
     fc.assert(
-      fc.property(fc.array(fc.oneof(email, ipv4), { minLength: 1, maxLength: 6 }), fc.array(fc.string({ maxLength: 6 }), { maxLength: 6 }), (secrets, filler) => {
-        const out = r.text([...secrets, ...filler].join(' '));
-        for (const secret of secrets) expect(out.split(' ')).not.toContain(secret);
-      }),
+      fc.property(
+        fc.array(fc.oneof(email, ipv4), { minLength: 1, maxLength: 6 }),
+        fc.array(fc.string({ maxLength: 6 }), { maxLength: 6 }),
+        (secrets, filler) => {
+          const out = r.text([...secrets, ...filler].join(' '));
+          for (const secret of secrets) expect(out.split(' ')).not.toContain(secret);
+        },
+      ),
     );
   });
 

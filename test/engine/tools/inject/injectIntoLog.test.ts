@@ -34,12 +34,19 @@ let attack: ResolvedScenario;
 
 function alertsOf(events: Iterable<CanonicalEvent>): Alert[] {
   const alerts: Alert[] = [];
-  const runtime = new DetectorRuntime(detectors.map((definition) => ({ definition, params: defaultParams(definition) })), (a) => alerts.push(a));
+  const runtime = new DetectorRuntime(
+    detectors.map((definition) => ({ definition, params: defaultParams(definition) })),
+    (a) => alerts.push(a),
+  );
   for (const e of events) runtime.push(e);
   runtime.finish();
   return alerts;
 }
-const read = (lines: string[]) => decodeAll(oktaFormat, lines.map((l) => JSON.parse(l) as unknown)).events;
+const read = (lines: string[]) =>
+  decodeAll(
+    oktaFormat,
+    lines.map((l) => JSON.parse(l) as unknown),
+  ).events;
 
 beforeAll(async () => {
   // A benign month: no attacks, 150 users, 5 days; its Okta log stands for a real export.
@@ -49,7 +56,7 @@ beforeAll(async () => {
 }, 60_000);
 
 describe('profileLog', () => {
-  it("learns the users, span, apps and networks of a log", () => {
+  it('learns the users, span, apps and networks of a log', () => {
     const idp = benign.filter((e) => e.source === 'idp');
     const profile = profileLog(idp);
     expect(profile.users.map((u) => u.login)).toEqual([...new Set(idp.map((e) => e.user))].sort());
@@ -77,7 +84,9 @@ describe('injectIntoLog', () => {
     const users = new Set(benign.map((e) => e.user));
     expect(result.truth.incidents.length).toBeGreaterThan(0);
     for (const i of result.truth.incidents) expect(users.has(i.target)).toBe(true);
-    const injectedIds = read(result.lines).filter((e) => e.id.startsWith('inj-')).map((e) => e.id);
+    const injectedIds = read(result.lines)
+      .filter((e) => e.id.startsWith('inj-'))
+      .map((e) => e.id);
     expect(Object.keys(result.truth.labels).sort()).toEqual([...injectedIds].sort());
     expect(result.truth.users).toBe(new Set(benign.filter((e) => e.source === 'idp').map((e) => e.user)).size);
   });
@@ -114,7 +123,9 @@ describe('injectIntoLog', () => {
   it('refuses an attack that starts after the log ends, naming it', async () => {
     const late = { ...attack, attacks: attack.attacks.map((a) => ({ ...a, at: { ...a.at, day: 9 } })) };
     await expect(injectIntoLog(Readable.from([logLines.join('\n')]), late, { scenarioFile: 'late.yaml' })).rejects.toThrow(ScenarioError);
-    await expect(injectIntoLog(Readable.from([logLines.join('\n')]), late, { scenarioFile: 'late.yaml' })).rejects.toThrow(/starts on day 9, after the log's 5 day/);
+    await expect(injectIntoLog(Readable.from([logLines.join('\n')]), late, { scenarioFile: 'late.yaml' })).rejects.toThrow(
+      /starts on day 9, after the log's 5 day/,
+    );
   });
 });
 
@@ -129,7 +140,10 @@ describe('injectIntoLog in every format', () => {
     const result = await injectIntoLog(Readable.from([lines.join('\n')]), attack);
     const original = new Set(lines);
     expect(result.lines.filter((l) => original.has(l))).toEqual(lines);
-    const decoded = decodeAll(format, result.lines.map((l) => JSON.parse(l) as unknown)).events;
+    const decoded = decodeAll(
+      format,
+      result.lines.map((l) => JSON.parse(l) as unknown),
+    ).events;
     const ids = new Set(decoded.map((e) => e.id));
     expect(Object.keys(result.truth.labels).every((id) => ids.has(id))).toBe(true);
     const alerts = alertsOf(decoded);
@@ -144,12 +158,29 @@ describe('injectIntoLog in every format', () => {
     const lines = encodeAll(unifiedLogFormat, mine, { host }).map((r) => JSON.stringify(r));
     const lw: ResolvedScenario = {
       ...attack,
-      attacks: [{ name: 'lw', strategy: 'login-window', targets: 1, at: { day: 1, minuteOfDay: 150 }, pushes: 12, intervalMs: 40_000, jitter: 0.2, spreadMs: 0, sources: { kind: 'single', pool: 1, rotateEvery: 1 }, postCompromise: { enrollFactor: false, afterMs: 0 } }],
+      attacks: [
+        {
+          name: 'lw',
+          strategy: 'login-window',
+          targets: 1,
+          at: { day: 1, minuteOfDay: 150 },
+          pushes: 12,
+          intervalMs: 40_000,
+          jitter: 0.2,
+          spreadMs: 0,
+          sources: { kind: 'single', pool: 1, rotateEvery: 1 },
+          postCompromise: { enrollFactor: false, afterMs: 0 },
+        },
+      ],
     };
     const result = await injectIntoLog(Readable.from([lines.join('\n')]), lw, { context: { host } });
     expect(result.added).toBeGreaterThan(0);
     expect(result.notHeld).toBeGreaterThan(0); // the IdP side of the attack is not in a Mac's log
-    const decoded = decodeAll(unifiedLogFormat, result.lines.map((l) => JSON.parse(l) as unknown), { host }).events;
+    const decoded = decodeAll(
+      unifiedLogFormat,
+      result.lines.map((l) => JSON.parse(l) as unknown),
+      { host },
+    ).events;
     const labelled = decoded.filter((e) => e.id in result.truth.labels);
     expect(labelled.length).toBe(Object.keys(result.truth.labels).length);
     expect(labelled.some((e) => e.type === 'mac.mfa.request')).toBe(true);
@@ -166,8 +197,14 @@ describe('injectIntoLog in every format', () => {
     const dir = mkdtempSync(join(tmpdir(), 'pushstorm-inject-'));
     let lines: string[];
     try {
-      await writeLogFiles(events, dir, { idp: canonicalFormat, mac: unifiedLogFormat, hosts: new Map(hosts.map((h) => [h.device?.id ?? h.hostname, h])) });
-      lines = readFileSync(join(dir, 'mac', `${host.file ?? host.hostname}.ndjson`), 'utf8').trimEnd().split('\n');
+      await writeLogFiles(events, dir, {
+        idp: canonicalFormat,
+        mac: unifiedLogFormat,
+        hosts: new Map(hosts.map((h) => [h.device?.id ?? h.hostname, h])),
+      });
+      lines = readFileSync(join(dir, 'mac', `${host.file ?? host.hostname}.ndjson`), 'utf8')
+        .trimEnd()
+        .split('\n');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -176,7 +213,20 @@ describe('injectIntoLog in every format', () => {
     expect(lines.some((l) => unescapedSlash.test(l))).toBe(false);
     const lw: ResolvedScenario = {
       ...attack,
-      attacks: [{ name: 'lw', strategy: 'login-window', targets: 1, at: { day: 1, minuteOfDay: 150 }, pushes: 12, intervalMs: 40_000, jitter: 0.2, spreadMs: 0, sources: { kind: 'single', pool: 1, rotateEvery: 1 }, postCompromise: { enrollFactor: false, afterMs: 0 } }],
+      attacks: [
+        {
+          name: 'lw',
+          strategy: 'login-window',
+          targets: 1,
+          at: { day: 1, minuteOfDay: 150 },
+          pushes: 12,
+          intervalMs: 40_000,
+          jitter: 0.2,
+          spreadMs: 0,
+          sources: { kind: 'single', pool: 1, rotateEvery: 1 },
+          postCompromise: { enrollFactor: false, afterMs: 0 },
+        },
+      ],
     };
     const original = new Set(lines);
     const plain = await injectIntoLog(Readable.from([`${lines.join('\n')}\n`]), lw, { context: { host } });
@@ -185,7 +235,10 @@ describe('injectIntoLog in every format', () => {
     expect(injected).toHaveLength(plain.added);
     expect(injected.some((l) => l.includes('\\/'))).toBe(true);
     // Redaction rewrites every line: still as the simulator writes them.
-    const redacted = await injectIntoLog(Readable.from([`${lines.join('\n')}\n`]), lw, { context: { host }, redactKey: 'a-key-of-16-chars-or-more' });
+    const redacted = await injectIntoLog(Readable.from([`${lines.join('\n')}\n`]), lw, {
+      context: { host },
+      redactKey: 'a-key-of-16-chars-or-more',
+    });
     for (const line of [...injected, ...redacted.lines]) {
       // Byte for byte the line the simulator writes for that record: paths escaped, nothing else changed.
       expect(unescapedSlash.test(line)).toBe(false);

@@ -7,11 +7,22 @@ import type { CanonicalEvent } from '../../../../engine/model/generated/event.ts
 import { elasticBulk, ndjsonTarget, parseSpeed, replayEvents, splunkHec, type WallClock } from '../../../../engine/tools/replay/index.ts';
 
 const T0 = Date.UTC(2026, 2, 2, 9);
-const event = (i: number, seconds = i): CanonicalEvent => ({ id: `e${i}`, time: T0 + seconds * 1000, source: 'idp', type: 'mfa.challenge', user: 'ann@x.org', outcome: 'success' });
+const event = (i: number, seconds = i): CanonicalEvent => ({
+  id: `e${i}`,
+  time: T0 + seconds * 1000,
+  source: 'idp',
+  type: 'mfa.challenge',
+  user: 'ann@x.org',
+  outcome: 'success',
+});
 
 /** A virtual wall clock: sleeping advances it at once and is recorded. */
 function fakeClock(): WallClock & { slept: number[]; t: number } {
-  const c = { t: 0, slept: [] as number[], now: () => c.t, sleep: async (ms: number) => {
+  const c = {
+    t: 0,
+    slept: [] as number[],
+    now: () => c.t,
+    sleep: async (ms: number) => {
       c.slept.push(ms);
       c.t += ms;
     },
@@ -27,7 +38,9 @@ let server: Server | undefined;
 afterEach(() => server?.close());
 
 /** A local endpoint answering each request with the next of `answers` (the last repeats). */
-async function endpoint(answers: Array<(body: string) => { status: number; body?: string; headers?: Record<string, string> }>): Promise<{ url: string; seen: Seen[] }> {
+async function endpoint(
+  answers: Array<(body: string) => { status: number; body?: string; headers?: Record<string, string> }>,
+): Promise<{ url: string; seen: Seen[] }> {
   const seen: Seen[] = [];
   server = createServer((req, res) => {
     let body = '';
@@ -51,7 +64,10 @@ describe('replayEvents', () => {
     const stats = await replayEvents(events, { url, target: splunkHec, token: 's3cret', speed: 'max', batchSize: 2, clock: fakeClock() });
     expect(stats).toMatchObject({ events: 5, sent: 5, failed: 0, requests: 3, retried: 0 });
     expect(seen[0].headers.authorization).toBe('Splunk s3cret');
-    const first = seen[0].body.trim().split('\n').map((l) => JSON.parse(l));
+    const first = seen[0].body
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(first).toEqual([
       { time: T0 / 1000, source: 'pushstorm', sourcetype: 'pushstorm:idp', event: events[0] },
       { time: T0 / 1000 + 1, source: 'pushstorm', sourcetype: 'pushstorm:idp', event: events[1] },
@@ -67,7 +83,14 @@ describe('replayEvents', () => {
     ]);
     const clock = fakeClock();
     const failed: string[] = [];
-    const stats = await replayEvents([event(0), event(1)], { url, target: splunkHec, speed: 'max', batchSize: 1, clock, onFailed: (e, r) => failed.push(`${(e as CanonicalEvent).id}: ${r}`) });
+    const stats = await replayEvents([event(0), event(1)], {
+      url,
+      target: splunkHec,
+      speed: 'max',
+      batchSize: 1,
+      clock,
+      onFailed: (e, r) => failed.push(`${(e as CanonicalEvent).id}: ${r}`),
+    });
     expect(stats).toMatchObject({ events: 2, sent: 1, failed: 1, requests: 4, retried: 2 });
     expect(clock.slept).toEqual([3000, 1000]);
     expect(failed).toEqual(['e1: HTTP 400: {"text":"Invalid data format","code":6}']);
@@ -77,20 +100,41 @@ describe('replayEvents', () => {
     const { url } = await endpoint([() => ({ status: 500 })]);
     const clock = fakeClock();
     const failed: string[] = [];
-    const stats = await replayEvents([event(0), event(1)], { url, target: ndjsonTarget, speed: 'max', maxRetries: 3, clock, onFailed: (e) => failed.push((e as CanonicalEvent).id) });
+    const stats = await replayEvents([event(0), event(1)], {
+      url,
+      target: ndjsonTarget,
+      speed: 'max',
+      maxRetries: 3,
+      clock,
+      onFailed: (e) => failed.push((e as CanonicalEvent).id),
+    });
     expect(stats).toMatchObject({ events: 2, sent: 0, failed: 2, requests: 4, retried: 3 });
     expect(clock.slept).toEqual([500, 1000, 2000]);
     expect(failed).toEqual(['e0', 'e1']);
   });
 
   it('retries only the documents an Elasticsearch bulk answer throttled, and fails the ones it rejected', async () => {
-    const item = (status: number) => ({ index: { status, ...(status >= 300 ? { error: { type: status === 400 ? 'mapper_parsing_exception' : 'es_rejected_execution_exception', reason: 'no' } } : {}) } });
+    const item = (status: number) => ({
+      index: {
+        status,
+        ...(status >= 300
+          ? { error: { type: status === 400 ? 'mapper_parsing_exception' : 'es_rejected_execution_exception', reason: 'no' } }
+          : {}),
+      },
+    });
     const { url, seen } = await endpoint([
       () => ({ status: 200, body: JSON.stringify({ errors: true, items: [item(201), item(429), item(400)] }) }),
       () => ({ status: 200, body: JSON.stringify({ errors: false, items: [item(201)] }) }),
     ]);
     const failed: string[] = [];
-    const stats = await replayEvents([event(0), event(1), event(2)], { url, target: elasticBulk, token: 'k', speed: 'max', clock: fakeClock(), onFailed: (e, r) => failed.push(`${(e as CanonicalEvent).id}: ${r}`) });
+    const stats = await replayEvents([event(0), event(1), event(2)], {
+      url,
+      target: elasticBulk,
+      token: 'k',
+      speed: 'max',
+      clock: fakeClock(),
+      onFailed: (e, r) => failed.push(`${(e as CanonicalEvent).id}: ${r}`),
+    });
     expect(stats).toMatchObject({ events: 3, sent: 2, failed: 1, requests: 2, retried: 1 });
     expect(failed).toEqual(['e2: 400 mapper_parsing_exception no']);
     expect(seen[0].headers.authorization).toBe('ApiKey k');
@@ -116,7 +160,10 @@ describe('replayEvents', () => {
           server?.close();
           const { url } = await endpoint(statuses.map((status) => () => ({ status })));
           let reported = 0;
-          const stats = await replayEvents(Array.from({ length: count }, (_, i) => event(i)), { url, target: ndjsonTarget, speed: 'max', batchSize, maxRetries: 2, clock: fakeClock(), onFailed: () => reported++ });
+          const stats = await replayEvents(
+            Array.from({ length: count }, (_, i) => event(i)),
+            { url, target: ndjsonTarget, speed: 'max', batchSize, maxRetries: 2, clock: fakeClock(), onFailed: () => reported++ },
+          );
           expect(stats.events).toBe(count);
           expect(stats.sent + stats.failed).toBe(count);
           expect(reported).toBe(stats.failed);
@@ -137,7 +184,8 @@ async function closedPort(): Promise<number> {
 }
 
 /** What `fetch` rejects with when the socket fails: `TypeError: fetch failed`, the socket's error as the cause. */
-const fetchFailed = (code: string, message = `connect ${code}`) => Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error(message), { code }) });
+const fetchFailed = (code: string, message = `connect ${code}`) =>
+  Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error(message), { code }) });
 
 describe('replayEvents against an endpoint it cannot reach', () => {
   it('fails at the first request on a refused connection, naming the endpoint, without a retry (regression: 65 s of back-off for 704 events)', async () => {
@@ -149,21 +197,26 @@ describe('replayEvents against an endpoint it cannot reach', () => {
       return fetch(input, init);
     };
     const failed: unknown[] = [];
-    const replay = replayEvents(Array.from({ length: 704 }, (_, i) => event(i)), {
-      url: `http://127.0.0.1:${port}/services/collector/event`,
-      target: splunkHec,
-      speed: 'max',
-      clock,
-      fetch: counting,
-      onFailed: (e) => failed.push(e),
-    });
+    const replay = replayEvents(
+      Array.from({ length: 704 }, (_, i) => event(i)),
+      {
+        url: `http://127.0.0.1:${port}/services/collector/event`,
+        target: splunkHec,
+        speed: 'max',
+        clock,
+        fetch: counting,
+        onFailed: (e) => failed.push(e),
+      },
+    );
     const error = await replay.then(
       () => undefined,
       (e: unknown) => e,
     );
     expect(error).toBeInstanceOf(EndpointUnreachableError);
     expect(error).toMatchObject({ code: 'ECONNREFUSED', url: `http://127.0.0.1:${port}/services/collector/event`, exitCode: 1 });
-    expect((error as Error).message).toBe(`replay: cannot reach http://127.0.0.1:${port}/services/collector/event: connection refused (ECONNREFUSED); nothing was sent`);
+    expect((error as Error).message).toBe(
+      `replay: cannot reach http://127.0.0.1:${port}/services/collector/event: connection refused (ECONNREFUSED); nothing was sent`,
+    );
     expect(attempts).toBe(1);
     expect(clock.slept).toEqual([]);
     expect(failed).toEqual([]);
@@ -181,9 +234,15 @@ describe('replayEvents against an endpoint it cannot reach', () => {
       throw fetchFailed(code);
     };
     const clock = fakeClock();
-    await expect(replayEvents([event(0)], { url: 'https://hec:s3cret@splunk.example:8088/services/collector/event', target: splunkHec, speed: 'max', clock, fetch: unreachable })).rejects.toThrow(
-      `replay: cannot reach https://splunk.example:8088/services/collector/event: ${problem}; nothing was sent`,
-    );
+    await expect(
+      replayEvents([event(0)], {
+        url: 'https://hec:s3cret@splunk.example:8088/services/collector/event',
+        target: splunkHec,
+        speed: 'max',
+        clock,
+        fetch: unreachable,
+      }),
+    ).rejects.toThrow(`replay: cannot reach https://splunk.example:8088/services/collector/event: ${problem}; nothing was sent`);
     expect(attempts).toBe(1);
     expect(clock.slept).toEqual([]);
   });
@@ -196,7 +255,14 @@ describe('replayEvents against an endpoint it cannot reach', () => {
       return new Response('{"text":"Success","code":0}', { status: 200 });
     };
     const clock = fakeClock();
-    const stats = await replayEvents([event(0), event(1)], { url: 'http://splunk:8088/', target: splunkHec, speed: 'max', batchSize: 1, clock, fetch: flaky });
+    const stats = await replayEvents([event(0), event(1)], {
+      url: 'http://splunk:8088/',
+      target: splunkHec,
+      speed: 'max',
+      batchSize: 1,
+      clock,
+      fetch: flaky,
+    });
     expect(stats).toMatchObject({ events: 2, sent: 2, failed: 0, requests: 4, retried: 2 });
     expect(clock.slept).toEqual([500, 1000]);
 
@@ -207,7 +273,14 @@ describe('replayEvents against an endpoint it cannot reach', () => {
       return new Response('{}', { status: 200 });
     };
     const failed: string[] = [];
-    const again = await replayEvents([event(0)], { url: 'http://splunk:8088/', target: splunkHec, speed: 'max', clock: fakeClock(), fetch: resetting, onFailed: (_, r) => failed.push(r) });
+    const again = await replayEvents([event(0)], {
+      url: 'http://splunk:8088/',
+      target: splunkHec,
+      speed: 'max',
+      clock: fakeClock(),
+      fetch: resetting,
+      onFailed: (_, r) => failed.push(r),
+    });
     expect(again).toMatchObject({ sent: 1, requests: 2, retried: 1 });
     expect(failed).toEqual([]);
   });
@@ -217,7 +290,15 @@ describe('replayEvents against an endpoint it cannot reach', () => {
       throw fetchFailed('ECONNRESET', 'read ECONNRESET');
     };
     const failed: string[] = [];
-    const stats = await replayEvents([event(0)], { url: 'http://splunk:8088/', target: splunkHec, speed: 'max', maxRetries: 1, clock: fakeClock(), fetch: resetting, onFailed: (_, r) => failed.push(r) });
+    const stats = await replayEvents([event(0)], {
+      url: 'http://splunk:8088/',
+      target: splunkHec,
+      speed: 'max',
+      maxRetries: 1,
+      clock: fakeClock(),
+      fetch: resetting,
+      onFailed: (_, r) => failed.push(r),
+    });
     expect(stats).toMatchObject({ sent: 0, failed: 1, requests: 2, retried: 1 });
     expect(failed).toEqual(['network error after 2 attempts: fetch failed: read ECONNRESET']);
   });
@@ -225,6 +306,14 @@ describe('replayEvents against an endpoint it cannot reach', () => {
 
 describe('parseSpeed', () => {
   it('reads max and Nx, and nothing else', () => {
-    expect([parseSpeed('max'), parseSpeed('60x'), parseSpeed('1.5x'), parseSpeed('0x'), parseSpeed('0.0x'), parseSpeed('fast'), parseSpeed('60')]).toEqual(['max', 60, 1.5, null, null, null, null]);
+    expect([
+      parseSpeed('max'),
+      parseSpeed('60x'),
+      parseSpeed('1.5x'),
+      parseSpeed('0x'),
+      parseSpeed('0.0x'),
+      parseSpeed('fast'),
+      parseSpeed('60'),
+    ]).toEqual(['max', 60, 1.5, null, null, null, null]);
   });
 });

@@ -6,17 +6,26 @@ const socketError = (code: string, message = `connect ${code} 127.0.0.1:8088`) =
 
 describe('connectionFailure', () => {
   it('names the failures no retry cures: refused, unknown host, no route, a certificate, a port fetch blocks', () => {
-    expect(connectionFailure(failed(socketError('ECONNREFUSED')))).toEqual({ code: 'ECONNREFUSED', problem: 'connection refused (ECONNREFUSED)' });
+    expect(connectionFailure(failed(socketError('ECONNREFUSED')))).toEqual({
+      code: 'ECONNREFUSED',
+      problem: 'connection refused (ECONNREFUSED)',
+    });
     expect(connectionFailure(failed(socketError('ENOTFOUND')))).toEqual({ code: 'ENOTFOUND', problem: 'no such host (ENOTFOUND)' });
     expect(connectionFailure(failed(socketError('DEPTH_ZERO_SELF_SIGNED_CERT', 'self-signed certificate')))).toEqual({
       code: 'DEPTH_ZERO_SELF_SIGNED_CERT',
       problem: 'TLS: self-signed certificate (DEPTH_ZERO_SELF_SIGNED_CERT)',
     });
-    expect(connectionFailure(failed(new Error('bad port')))).toEqual({ code: undefined, problem: 'a port fetch refuses to connect to (bad port)' });
+    expect(connectionFailure(failed(new Error('bad port')))).toEqual({
+      code: undefined,
+      problem: 'a port fetch refuses to connect to (bad port)',
+    });
   });
 
   it('reads the first of the errors of every address tried (happy eyeballs)', () => {
-    const all = Object.assign(new AggregateError([socketError('ECONNREFUSED'), socketError('ECONNREFUSED', 'connect ECONNREFUSED ::1:8088')]), { code: 'ECONNREFUSED' });
+    const all = Object.assign(
+      new AggregateError([socketError('ECONNREFUSED'), socketError('ECONNREFUSED', 'connect ECONNREFUSED ::1:8088')]),
+      { code: 'ECONNREFUSED' },
+    );
     expect(connectionFailure(failed(all))?.code).toBe('ECONNREFUSED');
     expect(connectionFailure(failed(new AggregateError([socketError('EHOSTUNREACH')])))?.code).toBe('EHOSTUNREACH');
   });
