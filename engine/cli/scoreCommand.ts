@@ -19,7 +19,7 @@ interface ScoreOptions {
 }
 
 const HELP_AFTER = `
-Definitions (design.md, Scoring), stated in every output:
+Definitions (docs/scoring.md), stated in every output:
   An alert thread (its open line and, if it grew, its closing line) is true when
   it names an incident's target user — or its Mac, or the attacker's source IP,
   for detectors keyed so — with an alert time between the incident's start and

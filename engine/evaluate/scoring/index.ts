@@ -1,5 +1,5 @@
 /**
- * Scoring: alerts against the truth of a simulated world, by the definitions in `design.md` (Scoring).
+ * Scoring: alerts against the truth of a simulated world, by the definitions in `docs/scoring.md` (Definitions).
  * @module
  */
 export { countCauses, falseAlertCauses } from './falseAlertCauses.ts';

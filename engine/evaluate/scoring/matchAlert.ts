@@ -5,7 +5,7 @@ import type { Incident } from '../../model/generated/truth.ts';
 export const defaultMatchGraceMs = 3_600_000;
 
 /**
- * The incidents an alert matches, by the scoring definition (`design.md`, Scoring): the alert names the incident's
+ * The incidents an alert matches, by the scoring definition (`docs/scoring.md`, Definitions): the alert names the incident's
  * target user — as its user, among its users, or as its entity — or its device (device-keyed detectors), or one of the
  * attacker's sources (source-keyed detectors: an alert source IP the incident lists), and its alert time falls
  * between the incident's start and its end plus `graceMs` (both inclusive). Returns the ids, in the incidents' order.

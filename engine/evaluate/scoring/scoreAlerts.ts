@@ -120,7 +120,7 @@ const severityRank: Record<Alert['severity'], number> = { low: 0, medium: 1, hig
 const labelOf = (a: Alert) => instanceLabel(a.detector);
 
 /**
- * Scores alert lines against the truth of the world they came from, by the definitions of `design.md` (Scoring):
+ * Scores alert lines against the truth of the world they came from, by the definitions of `docs/scoring.md` (Definitions):
  * an alert thread (its open and closing lines) matches an incident when one of its lines does ({@link matchAlert});
  * an incident is detected at the earliest alert time of a matching line. Precision counts threads; recall,
  * time to detect, prompts endured and compromises prevented count incidents; false alerts per 1,000 user-days =

@@ -1,5 +1,5 @@
 /**
- * The scoring definitions (`design.md`, Scoring), one sentence each, as every score output and report states them.
+ * The scoring definitions (`docs/scoring.md`, Definitions), one sentence each, as every score output and report states them.
  */
 export const scoringDefinitions: readonly string[] = [
   'An incident is one attack against one target user; a spray is one campaign with one incident per target.',

@@ -116,7 +116,7 @@ describe('simulate: determinism', () => {
 
     // BUG (generators/machines/_internal/planDay.ts, conference attendance): a user attends with probability
     // `attendees / scenario.population.users`, so adding a user lowers every other user's chance and flips some of
-    // them in or out of the conference (their origin, labels and the whole day change). Contradicts design.md
+    // them in or out of the conference (their origin, labels and the whole day change). Contradicts docs/design.md
     // ("adding a user does not change the others' behaviour") and the comment in planDay ("the choice never depends
     // on other users"). Repro: seed 6, 5 vs 6 users, 2 days, attacks off, conference {day 0, 600, 2 days, 3
     // attendees, DE}: user 0's and user 4's streams differ.
