@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { parseDuration } from '../model/duration/parseDuration.ts';
-import { ParamsError } from '../model/errors/ParamsError.ts';
+import { OptionError, type OptionIssue } from '../model/errors/OptionError.ts';
 import { scoreFiles } from '../evaluate/scoreFiles.ts';
 import { pushstormVersion } from '../model/version.ts';
 import { displayPath } from './_internal/displayPath.ts';
@@ -74,16 +74,16 @@ export function registerScoreCommand(program: Command, io: CliIo): Command {
 }
 
 async function runScore(options: ScoreOptions, io: CliIo): Promise<void> {
-  let graceMs: number;
+  const issues: OptionIssue[] = [];
+  let graceMs = 0;
   try {
     graceMs = parseDuration(options.grace);
   } catch {
-    throw new ParamsError(undefined, [{ path: '--grace', message: `not a duration (got "${options.grace}"; e.g. 30m, 1h)` }]);
+    issues.push({ option: '--grace', value: options.grace, message: 'must be a duration such as 30m or 1h' });
   }
   const shown = Number(options.incidents);
-  if (!Number.isInteger(shown) || shown < 0) {
-    throw new ParamsError(undefined, [{ path: '--incidents', message: `must be a whole number >= 0 (got "${options.incidents}")` }]);
-  }
+  if (!Number.isInteger(shown) || shown < 0) issues.push({ option: '--incidents', value: options.incidents, message: 'must be a whole number >= 0' });
+  if (issues.length > 0) throw new OptionError('score', issues);
   const { truth, score, report } = await scoreFiles({ truth: options.truth, alerts: options.alerts, events: options.events, graceMs, report: options.report });
   const provenance: ScoreProvenance = {
     pushstormVersion,

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { Command } from 'commander';
 import { formatDuration } from '../model/duration/parseDuration.ts';
-import { ParamsError } from '../model/errors/ParamsError.ts';
+import { OptionError } from '../model/errors/OptionError.ts';
 import { formatInterval, type Interval } from '../evaluate/tuning/Interval.ts';
 import type { SweepResult, SweepRow } from '../evaluate/tuning/runSweep.ts';
 import type { DetectorDefinition, ParamSpec } from '../runtime/DetectorDefinition.ts';
@@ -166,7 +166,7 @@ async function runTune(files: string[], options: TuneOptions, io: CliIo): Promis
   let budget: number | undefined;
   if (options.fpBudget !== undefined) {
     budget = Number(options.fpBudget);
-    if (!Number.isFinite(budget) || budget < 0) throw new ParamsError(undefined, [{ path: '--fp-budget', message: `must be a number >= 0 (got "${options.fpBudget}")` }]);
+    if (!Number.isFinite(budget) || budget < 0) throw new OptionError('tune', [{ option: '--fp-budget', value: options.fpBudget, message: 'must be a number >= 0 (false alerts per 1,000 user-days)' }]);
   }
   let bar: ProgressReporter | undefined;
   const showBar = io.isTTY && !options.quiet;

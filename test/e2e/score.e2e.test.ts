@@ -56,7 +56,11 @@ describe('pushstorm score', () => {
     expect(bad.stderr).toContain('bad.ndjson: not a valid alerts file');
     expect(bad.stderr).toContain('  line 1: missing "status"');
     expect(bad.stderr).toMatch(/ {2}line 2: not JSON/);
-    expect(pushstorm(['score', '--truth', 'w/truth.json', '--alerts', 'w/alerts.ndjson', '--grace', 'soon']).code).toBe(2);
+    const options = pushstorm(['score', '--truth', 'w/truth.json', '--alerts', 'w/alerts.ndjson', '--grace', 'soon', '--incidents', '-1']);
+    expect(options.code).toBe(2);
+    expect(options.stderr).toBe(
+      'error: score options: 2 problems\n  --grace soon: must be a duration such as 30m or 1h\n  --incidents -1: must be a whole number >= 0\n',
+    );
     expect(pushstorm(['score', '--alerts', 'w/alerts.ndjson']).code).toBe(2);
     expect(pushstorm(['score', '--truth', 'missing.json', '--alerts', 'w/alerts.ndjson']).stderr).toContain('cannot read input missing.json: no such file or directory (ENOENT)');
   });

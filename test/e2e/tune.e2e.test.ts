@@ -58,7 +58,9 @@ describe('pushstorm tune', () => {
     const bad = pushstorm(['tune', scenarios[0], '--detector', 'mfa-without-login', '--grid', 'threshold=1..3,colour=red']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--grid colour: unknown parameter of mfa-without-login');
-    expect(pushstorm(['tune', scenarios[0], '--detector', 'mfa-without-login', '--grid', 'threshold=3', '--fp-budget', 'lots']).code).toBe(2);
+    const budget = pushstorm(['tune', scenarios[0], '--detector', 'mfa-without-login', '--grid', 'threshold=3', '--fp-budget', 'lots']);
+    expect(budget.code).toBe(2);
+    expect(budget.stderr).toContain('error: tune options: 1 problem\n  --fp-budget lots: must be a number >= 0 (false alerts per 1,000 user-days)\n');
   });
 
   it('refuses grid values off the parameter’s step, naming the step (they were swept)', () => {
