@@ -19,10 +19,16 @@ const plural = (n: number, word: string) => `${formatCount(n)} ${word}${n === 1 
 
 /**
  * The score as a terminal report: where it came from, a table per detector and overall, the incidents and who caught
- * them, the top false alerts — the same tables as the reports — and the definitions.
+ * them, the top false alerts and what caused them — the same tables as the reports, found by title — and the
+ * definitions.
  */
 export function formatScore(score: Score, provenance: ScoreProvenance, options: { incidents?: number } = {}): string {
-  const [detectors, incidents, falseAlerts] = scoreTables(score);
+  const tables = scoreTables(score);
+  const table = (title: string) => tables.find((t) => t.title === title);
+  const detectors = table('Detectors')!;
+  const incidents = table('Incidents')!;
+  const falseAlerts = table('Top false alerts');
+  const byCause = table('False alerts by cause');
   const out: string[] = [
     `scenario ${provenance.scenario.name} (hash ${provenance.scenario.hash.slice(0, 12)}), seed ${provenance.seed}, pushstorm ${provenance.pushstormVersion}`,
     `${formatCount(score.users)} users × ${formatCount(score.days)} days = ${formatCount(score.userDays)} user-days · ` +
@@ -36,6 +42,7 @@ export function formatScore(score: Score, provenance: ScoreProvenance, options: 
     out.push('', `incidents${more}`, formatTable([incidents.header, ...shown], '  '));
   }
   if (falseAlerts) out.push('', 'top false alerts', formatTable([falseAlerts.header, ...falseAlerts.rows], '  '));
+  if (byCause) out.push('', 'false alerts by cause (the truth\'s labels of their evidence)', formatTable([byCause.header, ...byCause.rows], '  '));
   out.push('', 'Definitions:', ...scoringDefinitions.map((d) => `- ${d}`));
   return `${out.join('\n')}\n`;
 }

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { detectors } from '../../../../detectors/index.ts';
+import { formatScore } from '../../../../engine/cli/formatScore.ts';
 import { evaluateScenario } from '../../../../engine/evaluate/evaluateScenario.ts';
 import { countCauses, falseAlertCauses } from '../../../../engine/evaluate/scoring/falseAlertCauses.ts';
 import { scoreAlerts } from '../../../../engine/evaluate/scoring/scoreAlerts.ts';
@@ -121,6 +122,18 @@ describe('scoreAlerts ties false alerts to their causes', () => {
     const byLabel = Object.fromEntries(score.detectors.map((d) => [d.label, d.falseAlertsByCause]));
     expect(byLabel).toEqual({ 'denied-burst': { outage: 1, retry: 2 }, 'unfamiliar-source': { attack: 1, travel: 1 } });
     expect(score.overall.falseAlertsByCause).toEqual({ attack: 1, outage: 1, retry: 2, travel: 1 });
+  });
+
+  it('prints the per-cause table in the terminal score too, after the false alerts', () => {
+    const text = formatScore(score, { pushstormVersion: '0.0.0', scenario: { name: 'noisy', hash: 'h'.repeat(12) }, seed: 1 });
+    const table = text.slice(text.indexOf('false alerts by cause'), text.indexOf('Definitions:')).trim().split('\n');
+    expect(text.indexOf('top false alerts')).toBeLessThan(text.indexOf('false alerts by cause'));
+    expect(table[1].trim().split(/ {2,}/)).toEqual(['detector', 'false alerts', 'retry', 'attack', 'outage', 'travel']);
+    expect(table.slice(2).map((row) => row.trim().split(/ {2,}/))).toEqual([
+      ['denied-burst', '2', '2', '0', '1', '0'],
+      ['unfamiliar-source', '2', '0', '1', '0', '1'],
+      ['overall (all but baselines)', '4', '2', '1', '1', '1'],
+    ]);
   });
 
   it('lists each false alert’s causes', () => {
