@@ -2,6 +2,7 @@ import type { CanonicalEvent } from '../../../model/generated/event.ts';
 import type { IncidentScore } from '../../scoring/scoreAlerts.ts';
 import type { TimelineMark } from '../charts/incidentTimeline.ts';
 import { MINUTE } from '../../../model/duration/timeUnits.ts';
+import { promptTimes } from '../../scoring/promptTimes.ts';
 
 /** The incident to tell as a story: the most prompted compromised one, else the most prompted. */
 export function storyIncident(perIncident: readonly IncidentScore[]): IncidentScore | undefined {
@@ -9,6 +10,7 @@ export function storyIncident(perIncident: readonly IncidentScore[]): IncidentSc
   return byPrompts.find((p) => p.incident.compromisedAt !== null) ?? byPrompts[0];
 }
 
+/** The marks of the incident timeline: the prompts scoring counts, the victim's answers, the alerts, the compromise. */
 export function timelineMarks(
   story: IncidentScore,
   events: readonly CanonicalEvent[],
@@ -16,16 +18,18 @@ export function timelineMarks(
 ): TimelineMark[] {
   const { incident } = story;
   const at = (t: number) => (t - incident.start) / MINUTE;
-  const marks: TimelineMark[] = [];
-  const prompted = new Set<string>();
+  // The prompts are the ones scoring counts (a push the IdP sent, once, at its first record), so the chart and the
+  // "prompts endured" figure never disagree.
+  const marks: TimelineMark[] = (promptTimes(events, { labels }).get(incident.id) ?? []).map((t) => ({
+    minute: at(t),
+    lane: 'prompt',
+    what: 'push sent',
+  }));
   const answered = new Set<string>();
   for (const e of events) {
     if (labels[e.id] !== incident.id) continue;
     const push = e.transaction ?? e.challenge?.id ?? e.id;
-    if (((e.type === 'mfa.challenge' && e.outcome === 'success') || e.type === 'mac.mfa.request') && !prompted.has(push)) {
-      prompted.add(push);
-      marks.push({ minute: at(e.time), lane: 'prompt', what: 'push sent' });
-    } else if ((e.type === 'mfa.result' || e.type === 'mac.mfa.result') && e.challenge?.result && !answered.has(push)) {
+    if ((e.type === 'mfa.result' || e.type === 'mac.mfa.result') && e.challenge?.result && !answered.has(push)) {
       answered.add(push);
       marks.push({ minute: at(e.time), lane: 'answer', what: e.challenge.result });
     }
