@@ -1,5 +1,6 @@
 import { statSync } from 'node:fs';
 import type { Command } from 'commander';
+import { NoEventsError } from '../model/errors/NoEventsError.ts';
 import { OptionError, type OptionIssue } from '../model/errors/OptionError.ts';
 import { ReplayIncompleteError } from '../model/errors/ReplayIncompleteError.ts';
 import { NdjsonFileWriter } from '../formats/files/NdjsonFileWriter.ts';
@@ -70,15 +71,25 @@ on stdout): records read, sent, failed, requests, retried.
 
 ${examplesHelp([
   ['pushstorm simulate scenarios/default.yaml --format okta', 'first, events to send, in out/default-seed1/'],
-  ['SPLUNK_HEC_TOKEN=… pushstorm replay out/default-seed1/events.ndjson --to https://splunk:8088/services/collector/event --as splunk-hec --token-env SPLUNK_HEC_TOKEN', 'everything, as fast as Splunk takes it'],
-  ['ES_API_KEY=… pushstorm replay out/default-seed1/events.ndjson --to https://es:9200/_bulk --as elastic-bulk --token-env ES_API_KEY --speed 60x', 'an hour of events per minute'],
-  ['SPLUNK_HEC_TOKEN=… pushstorm replay out/default-seed1/logs/okta-system-log.ndjson --to https://splunk:8088/services/collector/event --as splunk-hec --token-env SPLUNK_HEC_TOKEN', 'an Okta System Log, as the Okta add-on would index it'],
+  [
+    'SPLUNK_HEC_TOKEN=… pushstorm replay out/default-seed1/events.ndjson --to https://splunk:8088/services/collector/event --as splunk-hec --token-env SPLUNK_HEC_TOKEN',
+    'everything, as fast as Splunk takes it',
+  ],
+  [
+    'ES_API_KEY=… pushstorm replay out/default-seed1/events.ndjson --to https://es:9200/_bulk --as elastic-bulk --token-env ES_API_KEY --speed 60x',
+    'an hour of events per minute',
+  ],
+  [
+    'SPLUNK_HEC_TOKEN=… pushstorm replay out/default-seed1/logs/okta-system-log.ndjson --to https://splunk:8088/services/collector/event --as splunk-hec --token-env SPLUNK_HEC_TOKEN',
+    'an Okta System Log, as the Okta add-on would index it',
+  ],
 ])}
 
 Exit codes:
   0  success: every event sent
   1  some events were not accepted (see --failed), the endpoint could not be
-     reached, or a bug or an I/O problem; see stderr
+     reached, the input held no event to send (empty, or every record
+     quarantined or skipped), or a bug or an I/O problem; see stderr
   2  bad input: an option value (--to, --as, --speed, --token-env), an input that
      cannot be opened, an unknown or unrecognisable format; nothing sent
 `;
@@ -96,7 +107,9 @@ function registerOptions(program: Command): Command {
   return program
     .command('replay')
     .summary('send events to a SIEM endpoint (Splunk HEC, Elasticsearch bulk, NDJSON), paced, with retries')
-    .description('Send canonical events or vendor log records to a SIEM endpoint in batches, at real or accelerated pace, with retries and back-off; nothing is lost silently.')
+    .description(
+      'Send canonical events or vendor log records to a SIEM endpoint in batches, at real or accelerated pace, with retries and back-off; nothing is lost silently.',
+    )
     .argument('<events>', 'canonical events or a vendor log, or - for stdin')
     .requiredOption('--to <url>', 'the endpoint URL, http or https (see Targets below)')
     .requiredOption('--as <target>', 'splunk-hec | elastic-bulk | ndjson')
@@ -118,15 +131,24 @@ async function runReplay(input: string, options: ReplayOptions, io: CliIo): Prom
   } catch {
     issues.push({ option: '--to', value: options.to, message: 'not an http(s) URL, e.g. https://splunk:8088/services/collector/event' });
   }
-  const target: ReplayTarget | undefined = Object.hasOwn(replayTargets, options.as) ? replayTargets[options.as as ReplayTarget['id']] : undefined;
+  const target: ReplayTarget | undefined = Object.hasOwn(replayTargets, options.as)
+    ? replayTargets[options.as as ReplayTarget['id']]
+    : undefined;
   if (!target) issues.push({ option: '--as', value: options.as, message: `must be one of ${Object.keys(replayTargets).join(', ')}` });
   const speed = parseSpeed(options.speed);
-  if (speed === null) issues.push({ option: '--speed', value: options.speed, message: 'must be max or a pace above 0x, e.g. 60x (a minute of event time per second)' });
+  if (speed === null)
+    issues.push({
+      option: '--speed',
+      value: options.speed,
+      message: 'must be max or a pace above 0x, e.g. 60x (a minute of event time per second)',
+    });
   let token: string | undefined;
   if (options.tokenEnv !== undefined) {
     token = process.env[options.tokenEnv];
-    if (token === undefined) issues.push({ option: '--token-env', value: options.tokenEnv, message: `environment variable ${options.tokenEnv} is not set` });
-    else if (token === '') issues.push({ option: '--token-env', value: options.tokenEnv, message: `environment variable ${options.tokenEnv} is empty` });
+    if (token === undefined)
+      issues.push({ option: '--token-env', value: options.tokenEnv, message: `environment variable ${options.tokenEnv} is not set` });
+    else if (token === '')
+      issues.push({ option: '--token-env', value: options.tokenEnv, message: `environment variable ${options.tokenEnv} is empty` });
   }
   if (issues.length > 0) throw new OptionError('replay', issues);
 
@@ -143,7 +165,12 @@ async function runReplay(input: string, options: ReplayOptions, io: CliIo): Prom
     }
   };
   const bar = progress && size ? createProgressBar(io.stderr as NodeJS.WritableStream, 'replaying') : undefined;
-  const reader = new LogRecordReader(counted(stream as AsyncIterable<Buffer | string>), { format, context, name: input === '-' ? 'stdin' : input, onRecord: (entry) => queue.push(entry) });
+  const reader = new LogRecordReader(counted(stream as AsyncIterable<Buffer | string>), {
+    format,
+    context,
+    name: input === '-' ? 'stdin' : input,
+    onRecord: (entry) => queue.push(entry),
+  });
   const queue: RecordEntry[] = [];
   let failedFile: NdjsonFileWriter | undefined;
   const unsent = { count: 0 };
@@ -196,13 +223,26 @@ async function runReplay(input: string, options: ReplayOptions, io: CliIo): Prom
     );
   }
   if (stats.failed > 0) throw new ReplayIncompleteError(stats.failed, stats.events, options.failed);
+  // Nothing to send is not a success: a script must not take an empty or unreadable export for a delivered one.
+  if (stats.events === 0)
+    throw new NoEventsError(
+      'replay',
+      input === '-' ? 'stdin' : input,
+      reader.stats.records,
+      reader.stats.quarantined,
+      reader.stats.skipped,
+    );
 }
 
 /**
  * The records to send, in input order: each decoded record with the id and time of its first event; a record that
  * decodes to no event (skipped) goes at the time of the record before it. Quarantined records are not sent.
  */
-async function* itemsOf(reader: LogRecordReader, queue: RecordEntry[], unsent: { count: number }): AsyncGenerator<ReplayItem, void, undefined> {
+async function* itemsOf(
+  reader: LogRecordReader,
+  queue: RecordEntry[],
+  unsent: { count: number },
+): AsyncGenerator<ReplayItem, void, undefined> {
   let last: { id: string; time: number } | undefined;
   let waiting: RecordEntry[] = [];
   let skippedSeq = 0;

@@ -33,7 +33,14 @@ function pushstorm(args: string[], env: Record<string, string> = {}): Promise<{ 
 beforeAll(async () => {
   cwd = mkdtempSync(join(tmpdir(), 'pushstorm-replay-'));
   const events = Array.from({ length: 25 }, (_, i) =>
-    JSON.stringify({ id: `e${i}`, time: Date.UTC(2026, 2, 2) + i * 1000, source: 'idp', type: 'mfa.challenge', user: 'ann@x.org', outcome: 'success' }),
+    JSON.stringify({
+      id: `e${i}`,
+      time: Date.UTC(2026, 2, 2) + i * 1000,
+      source: 'idp',
+      type: 'mfa.challenge',
+      user: 'ann@x.org',
+      outcome: 'success',
+    }),
   );
   writeFileSync(join(cwd, 'events.ndjson'), `${events.join('\n')}\n`);
   server = createServer((req, res) => {
@@ -61,8 +68,21 @@ describe('pushstorm replay', () => {
     bodies.length = 0;
     const run = await pushstorm(['replay', 'okta.ndjson', '--to', url, '--as', 'splunk-hec', '--batch', '100', '--json']);
     expect(run.code, run.stderr).toBe(0);
-    expect(JSON.parse(run.stdout)).toMatchObject({ format: 'okta', formatDetected: true, records: golden.length, events: golden.length, sent: golden.length, failed: 0, unsent: 0 });
-    const sent = bodies.flatMap((b) => b.text.trim().split('\n').map((l) => JSON.parse(l) as { sourcetype: string; event: unknown; time: number }));
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      format: 'okta',
+      formatDetected: true,
+      records: golden.length,
+      events: golden.length,
+      sent: golden.length,
+      failed: 0,
+      unsent: 0,
+    });
+    const sent = bodies.flatMap((b) =>
+      b.text
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { sourcetype: string; event: unknown; time: number }),
+    );
     expect(sent.map((s) => s.event)).toEqual(golden.map((l) => JSON.parse(l)));
     expect(new Set(sent.map((s) => s.sourcetype))).toEqual(new Set(['OktaIM2:log']));
     // the policy evaluation decodes to no event: it goes at the time of the record before it
@@ -71,10 +91,17 @@ describe('pushstorm replay', () => {
 
   it('sends every event in batches with the token from the environment, and says so', async () => {
     bodies.length = 0;
-    const run = await pushstorm(['replay', 'events.ndjson', '--to', url, '--as', 'splunk-hec', '--token-env', 'HEC_TOKEN', '--batch', '10', '--json'], { HEC_TOKEN: 'abc' });
+    const run = await pushstorm(
+      ['replay', 'events.ndjson', '--to', url, '--as', 'splunk-hec', '--token-env', 'HEC_TOKEN', '--batch', '10', '--json'],
+      { HEC_TOKEN: 'abc' },
+    );
     expect(run.code, run.stderr).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({ events: 25, sent: 25, failed: 0, requests: 3, retried: 0, failedFile: null });
-    expect(bodies.map((b) => [b.auth, b.lines])).toEqual([['Splunk abc', 10], ['Splunk abc', 10], ['Splunk abc', 5]]);
+    expect(bodies.map((b) => [b.auth, b.lines])).toEqual([
+      ['Splunk abc', 10],
+      ['Splunk abc', 10],
+      ['Splunk abc', 5],
+    ]);
   });
 
   it('writes what the endpoint refused to the failed file with the reason, and exits 1', async () => {
@@ -86,13 +113,27 @@ describe('pushstorm replay', () => {
     expect(run.stderr).toContain('sent         10');
     expect(run.stderr).toContain('failed       15 (f.ndjson)');
     expect(run.stderr).toContain('error: replay: 15 of 25 events were not accepted (see f.ndjson)');
-    const failed = readFileSync(join(cwd, 'f.ndjson'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const failed = readFileSync(join(cwd, 'f.ndjson'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(failed).toHaveLength(15);
     expect(failed[0]).toMatchObject({ reason: 'HTTP 403: {"text":"Invalid token","code":4}', event: { id: 'e10' } });
   });
 
   it('refuses a missing token variable, an unknown target, a bad pace and a bad URL at once, with exit 2', async () => {
-    const run = await pushstorm(['replay', 'events.ndjson', '--to', 'ftp://x', '--as', 'kafka', '--speed', 'fast', '--token-env', 'NOPE_NOT_SET']);
+    const run = await pushstorm([
+      'replay',
+      'events.ndjson',
+      '--to',
+      'ftp://x',
+      '--as',
+      'kafka',
+      '--speed',
+      'fast',
+      '--token-env',
+      'NOPE_NOT_SET',
+    ]);
     expect(run.code).toBe(2);
     expect(run.stderr).toBe(
       [
@@ -113,7 +154,9 @@ describe('pushstorm replay', () => {
     const pace = await pushstorm(['replay', 'events.ndjson', '--to', url, '--as', 'ndjson', '--speed', '0x']);
     expect(pace.code).toBe(2);
     expect(pace.stderr).toMatch(/^error: replay options: 1 problem\n {2}--speed 0x: must be max or a pace above 0x/);
-    const empty = await pushstorm(['replay', 'events.ndjson', '--to', url, '--as', 'ndjson', '--token-env', 'EMPTY_TOKEN'], { EMPTY_TOKEN: '' });
+    const empty = await pushstorm(['replay', 'events.ndjson', '--to', url, '--as', 'ndjson', '--token-env', 'EMPTY_TOKEN'], {
+      EMPTY_TOKEN: '',
+    });
     expect(empty.stderr).toContain('--token-env EMPTY_TOKEN: environment variable EMPTY_TOKEN is empty');
   });
 
@@ -122,10 +165,36 @@ describe('pushstorm replay', () => {
     await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
     const closed = `http://127.0.0.1:${(probe.address() as AddressInfo).port}/services/collector/event`;
     await new Promise<void>((resolve) => probe.close(() => resolve()));
-    const run = await pushstorm(['replay', 'events.ndjson', '--to', closed, '--as', 'splunk-hec', '--batch', '1', '--failed', 'refused.ndjson']);
+    const run = await pushstorm([
+      'replay',
+      'events.ndjson',
+      '--to',
+      closed,
+      '--as',
+      'splunk-hec',
+      '--batch',
+      '1',
+      '--failed',
+      'refused.ndjson',
+    ]);
     expect(run.code).toBe(1);
     // One line, no summary: a retry would have printed one after its back-off, and 25 batches would have failed one by one.
     expect(run.stderr).toBe(`error: replay: cannot reach ${closed}: connection refused (ECONNREFUSED); nothing was sent\n`);
     expect(existsSync(join(cwd, 'refused.ndjson'))).toBe(false);
+  });
+
+  it('exits 1 when the input holds no event to send, saying why, and sends nothing (it exited 0 as if all were delivered)', async () => {
+    writeFileSync(join(cwd, 'junk.ndjson'), 'not json\n{"also": "not an event"}\n');
+    writeFileSync(join(cwd, 'empty.ndjson'), '');
+    for (const [file, why] of [
+      ['junk.ndjson', /no events accepted from junk\.ndjson: all 2 records were quarantined/],
+      ['empty.ndjson', /no events in empty\.ndjson: it is empty/],
+    ] as const) {
+      const before = bodies.length;
+      const run = await pushstorm(['replay', file, '--to', url, '--as', 'ndjson', '--format', 'canonical']);
+      expect(run.code, file).toBe(1);
+      expect(run.stderr).toMatch(why);
+      expect(bodies.length).toBe(before);
+    }
   });
 });
