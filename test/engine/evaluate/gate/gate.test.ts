@@ -225,11 +225,15 @@ describe('gate reports', () => {
     expect(xml.match(/<testcase /g)).toHaveLength(3);
   });
 
-  it('writes a Markdown summary with the verdict and the failures spelt out', () => {
+  it('writes a Markdown summary with the verdict, the failures first, and every check exactly once', () => {
     const md = formatGateMarkdown(result);
     expect(md.split('\n')[0]).toBe('## pushstorm gate a<b: FAILED');
-    expect(md).toContain('| s&t | 3 | overall falseAlerts <= 0 | 2 > 0 "quoted" <x> | **FAIL** |');
-    expect(md).toContain('- falseAlerts of overall on s&t seed 3: 2 > 0 "quoted" <x>');
+    const failedRow = '| s&t | 3 | overall falseAlerts <= 0 | 2 > 0 "quoted" <x> | **FAIL** |';
+    expect(md.split(failedRow)).toHaveLength(2); // once (it was listed twice: in the table and under Failures)
+    expect(md.indexOf('### Failed checks')).toBeLessThan(md.indexOf(failedRow));
+    expect(md.indexOf(failedRow)).toBeLessThan(md.indexOf('<details>'));
+    const rows = md.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| scenario'));
+    expect(rows).toHaveLength(result.runs.reduce((n, r) => n + r.checks.length, 0));
   });
 });
 
