@@ -1,7 +1,7 @@
 import type { ScenarioIssue } from '../../../engine/model/errors/ScenarioError.ts';
 import { formatDuration } from '../../../engine/model/duration/parseDuration.ts';
 import { day, hour, minute, second } from '../../clock/durations.ts';
-import { issuePath } from './issuePath.ts';
+import { issuePath } from '../../../engine/model/errors/issuePath.ts';
 
 /**
  * An attack as far as its timing goes, every field already valid: the caller skips an attack whose fields the schema

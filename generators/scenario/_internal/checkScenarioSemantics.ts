@@ -5,7 +5,7 @@ import { attackTiming } from './attackTiming.ts';
 import { checkAttackTimespan } from './checkAttackTimespan.ts';
 import { describeValue } from './describeValue.ts';
 import { isIanaTimeZone } from './isIanaTimeZone.ts';
-import { issuePath } from './issuePath.ts';
+import { issuePath } from '../../../engine/model/errors/issuePath.ts';
 import { validOverride } from './checkOverrides.ts';
 import { day as dayMs } from '../../clock/durations.ts';
 

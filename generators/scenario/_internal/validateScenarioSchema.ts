@@ -4,7 +4,7 @@ import addFormatsModule from 'ajv-formats';
 import type { ScenarioIssue } from '../../../engine/model/errors/ScenarioError.ts';
 import schema from '../../../scenarios/scenario.schema.json' with { type: 'json' };
 import { describeValue } from './describeValue.ts';
-import { issuePathOfPointer } from './issuePath.ts';
+import { issuePathOfPointer } from '../../../engine/model/errors/issuePath.ts';
 
 // Both packages are CommonJS with `exports.default`; under `module: nodenext` the default import is the module
 // object, so the class and the plugin are its `.default` (true at run time as well).
