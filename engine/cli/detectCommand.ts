@@ -1,21 +1,18 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, basename } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Command } from 'commander';
-import { parse as parseYaml } from 'yaml';
 import { parseDuration } from '../model/duration/parseDuration.ts';
-import { InputError } from '../model/errors/InputError.ts';
 import { NoEventsError } from '../model/errors/NoEventsError.ts';
 import { OptionError } from '../model/errors/OptionError.ts';
-import { ParamsError } from '../model/errors/ParamsError.ts';
+import { loadDetectorInstances } from '../evaluate/loadDetectorInstances.ts';
 import type { Alert } from '../model/generated/alert.ts';
 import type { CanonicalEvent } from '../model/generated/event.ts';
 import { NdjsonFileWriter } from '../formats/files/NdjsonFileWriter.ts';
 import { openEventInput } from '../formats/reader/readEventLines.ts';
 import { LogRecordReader } from '../formats/reader/LogRecordReader.ts';
 import { DetectorRuntime } from '../runtime/DetectorRuntime.ts';
-import { resolveInstances } from '../runtime/resolveInstances.ts';
 import { detectorRegistryFor, detectorsFromOption, type DetectorsFromOptions } from './_internal/detectorsFromOption.ts';
 import { addFormatInputOptions, describeDetected, readSummary, resolveFormatInput } from './_internal/formatInput.ts';
 import type { FormatInputOptions } from './_internal/formatInput.ts';
@@ -74,13 +71,28 @@ parameters, or a list of parameter sets run side by side in one pass:
   - { detector: mfa-without-login, set: loose,  params: { threshold: 8 } }
 
 ${examplesHelp([
-  ['pushstorm simulate scenarios/default.yaml --format okta --mac-format unifiedlog', 'first, logs to run on, in out/default-seed1/ (events.ndjson, logs/...)'],
+  [
+    'pushstorm simulate scenarios/default.yaml --format okta --mac-format unifiedlog',
+    'first, logs to run on, in out/default-seed1/ (events.ndjson, logs/...)',
+  ],
   ['pushstorm detect out/default-seed1/events.ndjson > alerts.ndjson', 'every detector with its defaults'],
-  ['pushstorm detect out/default-seed1/events.ndjson --detectors mfa-without-login,spray-by-source --out alerts.ndjson', 'a selection, alerts to a file'],
-  ['cat out/default-seed1/events.ndjson | pushstorm detect - --params sets.yaml --json', 'parameter sets (sets.yaml as above) on stdin, JSON summary'],
+  [
+    'pushstorm detect out/default-seed1/events.ndjson --detectors mfa-without-login,spray-by-source --out alerts.ndjson',
+    'a selection, alerts to a file',
+  ],
+  [
+    'cat out/default-seed1/events.ndjson | pushstorm detect - --params sets.yaml --json',
+    'parameter sets (sets.yaml as above) on stdin, JSON summary',
+  ],
   ['pushstorm detect out/default-seed1/events.ndjson --strict', 'stop at the first bad record (exit 1)'],
-  ['pushstorm detect out/default-seed1/logs/okta-system-log.ndjson', 'an Okta System Log (or your own export), format told from the records'],
-  ['pushstorm detect out/default-seed1/logs/mac/AABBOTT-MBP.ndjson --format unifiedlog --inventory out/default-seed1/logs/mac/inventory.json', "one Mac's unified log"],
+  [
+    'pushstorm detect out/default-seed1/logs/okta-system-log.ndjson',
+    'an Okta System Log (or your own export), format told from the records',
+  ],
+  [
+    'pushstorm detect out/default-seed1/logs/mac/AABBOTT-MBP.ndjson --format unifiedlog --inventory out/default-seed1/logs/mac/inventory.json',
+    "one Mac's unified log",
+  ],
 ])}
 
 Exit codes:
@@ -115,32 +127,23 @@ export function registerDetectCommand(program: Command, io: CliIo): Command {
     .addHelpText('after', HELP_AFTER);
   addFormatInputOptions(command);
   return command.action(async (input: string, options: DetectOptions) => {
-      await runDetect(input, options, io);
-    });
+    await runDetect(input, options, io);
+  });
 }
 
 async function runDetect(input: string, options: DetectOptions, io: CliIo): Promise<void> {
-  const selection = options.detectors?.split(',').map((s) => s.trim()).filter(Boolean);
-  let paramFile: unknown;
-  if (options.params) {
-    let text: string;
-    try {
-      text = readFileSync(options.params, 'utf8');
-    } catch (error) {
-      throw new InputError(options.params, (error as Error).message, { cause: error });
-    }
-    try {
-      paramFile = parseYaml(text);
-    } catch (error) {
-      throw new ParamsError(options.params, [{ path: '', message: `not YAML or JSON: ${(error as Error).message.split('\n')[0]}` }]);
-    }
-  }
-  const instances = resolveInstances(await detectorRegistryFor(options, process.cwd()), selection, paramFile, options.params);
+  const instances = loadDetectorInstances({
+    detectors: options.detectors,
+    params: options.params,
+    registry: await detectorRegistryFor(options, process.cwd()),
+  });
   let lateness: number;
   try {
     lateness = parseDuration(options.lateness ?? '60s');
   } catch {
-    throw new OptionError('detect', [{ option: '--lateness', value: options.lateness ?? '', message: 'not a duration: a number and a unit, e.g. 30s, 5m' }]);
+    throw new OptionError('detect', [
+      { option: '--lateness', value: options.lateness ?? '', message: 'not a duration: a number and a unit, e.g. 30s, 5m' },
+    ]);
   }
   const { format, context } = resolveFormatInput(input, options);
   const stream = openEventInput(input);
@@ -164,7 +167,13 @@ async function runDetect(input: string, options: DetectOptions, io: CliIo): Prom
     }
   };
 
-  const reader = new LogRecordReader(stream, { format, context, name: input === '-' ? 'stdin' : input, strict: options.strict, onQuarantine: (q) => quarantined(q) });
+  const reader = new LogRecordReader(stream, {
+    format,
+    context,
+    name: input === '-' ? 'stdin' : input,
+    strict: options.strict,
+    onQuarantine: (q) => quarantined(q),
+  });
   const runtime = new DetectorRuntime(instances, writeAlert, {
     allowedLatenessMs: lateness,
     onLate: (event: CanonicalEvent) =>
@@ -213,8 +222,27 @@ async function runDetect(input: string, options: DetectOptions, io: CliIo): Prom
       ['format', describeDetected(reader.detected)],
       ['records read', summary.records.toLocaleString('en-US')],
       ['events accepted', summary.accepted.toLocaleString('en-US')],
-      ...(summary.skipped > 0 ? [['records skipped', `${summary.skipped.toLocaleString('en-US')} (${summary.skippedBy.slice(0, 3).map((s) => `${s.why}: ${s.count}`).join('; ')})`] as [string, string]] : []),
-      ['records quarantined', `${summary.quarantined.toLocaleString('en-US')}${summary.quarantined ? ` (${Object.entries(summary.quarantinedByReason).map(([r, n]) => `${r} ${n}`).join(', ')})` : ''}`],
+      ...(summary.skipped > 0
+        ? [
+            [
+              'records skipped',
+              `${summary.skipped.toLocaleString('en-US')} (${summary.skippedBy
+                .slice(0, 3)
+                .map((s) => `${s.why}: ${s.count}`)
+                .join('; ')})`,
+            ] as [string, string],
+          ]
+        : []),
+      [
+        'records quarantined',
+        `${summary.quarantined.toLocaleString('en-US')}${
+          summary.quarantined
+            ? ` (${Object.entries(summary.quarantinedByReason)
+                .map(([r, n]) => `${r} ${n}`)
+                .join(', ')})`
+            : ''
+        }`,
+      ],
       ['duplicates', summary.duplicates.toLocaleString('en-US')],
       ['late (quarantined)', summary.late.toLocaleString('en-US')],
       ...Object.entries(summary.alertThreads).map(([d, n]): [string, string] => [`alerts ${d}`, n.toLocaleString('en-US')]),
@@ -226,7 +254,8 @@ async function runDetect(input: string, options: DetectOptions, io: CliIo): Prom
     io.stderr.write(`${rows.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`).join('\n')}\n`);
   }
   // Detectors that saw nothing find nothing: that must not pass for a clean log.
-  if (stats.events === 0) throw new NoEventsError('detect', input === '-' ? 'stdin' : input, stats.records, stats.quarantined, stats.skipped, quarantinePath);
+  if (stats.events === 0)
+    throw new NoEventsError('detect', input === '-' ? 'stdin' : input, stats.records, stats.quarantined, stats.skipped, quarantinePath);
 }
 
 /**

@@ -4,7 +4,7 @@ import { formatDuration } from '../model/duration/parseDuration.ts';
 import { OptionError } from '../model/errors/OptionError.ts';
 import { formatInterval, type Interval } from '../evaluate/tuning/Interval.ts';
 import type { SweepResult, SweepRow } from '../evaluate/tuning/runSweep.ts';
-import type { DetectorDefinition, ParamSpec } from '../runtime/DetectorDefinition.ts';
+import type { ParamSpec, AnyDetectorDefinition } from '../runtime/DetectorDefinition.ts';
 import { formatParamValue } from '../runtime/paramValues.ts';
 import { tuneScenarioFiles } from '../evaluate/tuning/tuneScenarioFiles.ts';
 import { pushstormVersion } from '../model/version.ts';
@@ -59,10 +59,22 @@ file (YAML for .yaml/.yml, else JSON) that run, detect and gate take with
 --params.
 
 ${examplesHelp([
-  ['pushstorm tune scenarios/uber-burst.yaml scenarios/quiet-month.yaml --detector mfa-without-login --grid "threshold=3..12,window=5m|10m|30m" --seeds 5 --fp-budget 0.5', 'the issue’s example: 30 points, 2 scenarios × 5 seeds'],
-  ['pushstorm tune scenarios/default.yaml --detector denied-burst --grid "threshold=3..8" --seeds 3 --report out/tune', 'a one-axis sweep with a report (charts: the front, the time to detect, an incident)'],
-  ['pushstorm tune scenarios/night-login-window.yaml --detector mac-login-window-storm --grid "threshold=3|5|8,grace=1m|5m" --users 200 --json', 'a smaller world, every point as JSON'],
-  ['pushstorm tune scenarios/uber-burst.yaml scenarios/quiet-month.yaml --detector denied-burst --grid "threshold=3..8" --write-params tuned.yaml', 'then: pushstorm run scenarios/quiet-month.yaml --params tuned.yaml'],
+  [
+    'pushstorm tune scenarios/uber-burst.yaml scenarios/quiet-month.yaml --detector mfa-without-login --grid "threshold=3..12,window=5m|10m|30m" --seeds 5 --fp-budget 0.5',
+    'the issue’s example: 30 points, 2 scenarios × 5 seeds',
+  ],
+  [
+    'pushstorm tune scenarios/default.yaml --detector denied-burst --grid "threshold=3..8" --seeds 3 --report out/tune',
+    'a one-axis sweep with a report (charts: the front, the time to detect, an incident)',
+  ],
+  [
+    'pushstorm tune scenarios/night-login-window.yaml --detector mac-login-window-storm --grid "threshold=3|5|8,grace=1m|5m" --users 200 --json',
+    'a smaller world, every point as JSON',
+  ],
+  [
+    'pushstorm tune scenarios/uber-burst.yaml scenarios/quiet-month.yaml --detector denied-burst --grid "threshold=3..8" --write-params tuned.yaml',
+    'then: pushstorm run scenarios/quiet-month.yaml --params tuned.yaml',
+  ],
 ])}
 
 ${EXIT_CODES_HELP}
@@ -125,13 +137,14 @@ function paramsText(r: SweepRow, specs: Specs): string {
  * The sweep as text: where it ran, the front, the defaults and baselines, the recommendation. `definition` is the tuned
  * detector (built-in or a plug-in), whose parameter specs say which values are durations.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export function formatSweep(result: SweepResult, seconds: number, definition: DetectorDefinition<any, any>): string {
+export function formatSweep(result: SweepResult, seconds: number, definition: AnyDetectorDefinition): string {
   const specs = definition.params as Specs;
   const worlds = result.runs.length;
   const scenarios = [...new Map(result.runs.map((r) => [r.scenario, r])).values()];
   const gridRows = result.rows.filter((r) => r.kind === 'grid');
-  const front = gridRows.filter((r) => r.front).sort((a, b) => a.falseAlertsPer1000UserDays.mean - b.falseAlertsPer1000UserDays.mean || (b.recall?.mean ?? 0) - (a.recall?.mean ?? 0));
+  const front = gridRows
+    .filter((r) => r.front)
+    .sort((a, b) => a.falseAlertsPer1000UserDays.mean - b.falseAlertsPer1000UserDays.mean || (b.recall?.mean ?? 0) - (a.recall?.mean ?? 0));
   const recommended = result.recommendedIndex === null ? undefined : result.rows[result.recommendedIndex];
   const tentative = result.recommended?.tentative ?? false;
   const lines = [
@@ -149,7 +162,9 @@ export function formatSweep(result: SweepResult, seconds: number, definition: De
     ]),
     '',
     ...(result.evidence.shortfalls.length > 0
-      ? [`worlds too small to decide: ${result.evidence.shortfalls.join('; ')} — add seeds (--seeds), users or days before trusting a recommendation`]
+      ? [
+          `worlds too small to decide: ${result.evidence.shortfalls.join('; ')} — add seeds (--seeds), users or days before trusting a recommendation`,
+        ]
       : []),
     recommended
       ? `recommended${tentative ? ' (tentative)' : ''}: ${recommended.name} — recall ${ci(recommended.recall)}, prevented ${ci(recommended.preventedRate)}, ` +
@@ -166,7 +181,10 @@ async function runTune(files: string[], options: TuneOptions, io: CliIo): Promis
   let budget: number | undefined;
   if (options.fpBudget !== undefined) {
     budget = Number(options.fpBudget);
-    if (!Number.isFinite(budget) || budget < 0) throw new OptionError('tune', [{ option: '--fp-budget', value: options.fpBudget, message: 'must be a number >= 0 (false alerts per 1,000 user-days)' }]);
+    if (!Number.isFinite(budget) || budget < 0)
+      throw new OptionError('tune', [
+        { option: '--fp-budget', value: options.fpBudget, message: 'must be a number >= 0 (false alerts per 1,000 user-days)' },
+      ]);
   }
   let bar: ProgressReporter | undefined;
   const showBar = io.isTTY && !options.quiet;
@@ -185,7 +203,10 @@ async function runTune(files: string[], options: TuneOptions, io: CliIo): Promis
     now: () => performance.now(),
     onProgress: showBar
       ? (index, total, scenario, progress) => {
-          bar ??= createProgressBar(io.stderr as NodeJS.WritableStream, `world ${index + 1}/${total} ${scenario.name} seed ${scenario.seed}`);
+          bar ??= createProgressBar(
+            io.stderr as NodeJS.WritableStream,
+            `world ${index + 1}/${total} ${scenario.name} seed ${scenario.seed}`,
+          );
           bar.update(progress);
         }
       : undefined,
@@ -193,7 +214,9 @@ async function runTune(files: string[], options: TuneOptions, io: CliIo): Promis
       bar?.stop();
       bar = undefined;
       if (!options.quiet && !options.json) {
-        io.stderr.write(`world ${index + 1}/${total}: ${run.scenario} seed ${run.seed}, ${run.events.toLocaleString('en-US')} events, ${run.incidents} incidents\n`);
+        io.stderr.write(
+          `world ${index + 1}/${total}: ${run.scenario} seed ${run.seed}, ${run.events.toLocaleString('en-US')} events, ${run.incidents} incidents\n`,
+        );
       }
     },
   });
@@ -202,7 +225,9 @@ async function runTune(files: string[], options: TuneOptions, io: CliIo): Promis
   if (options.json) {
     const { sample: _sample, ...rest } = result;
     const paramsFile = tuned.paramsFile === undefined ? {} : { paramsFile: displayPath(tuned.paramsFile, process.cwd()) };
-    io.stdout.write(`${JSON.stringify({ pushstormVersion, grid: options.grid, seconds, ...rest, ...paramsFile, ...(reportPath ? { report: reportPath } : {}) })}\n`);
+    io.stdout.write(
+      `${JSON.stringify({ pushstormVersion, grid: options.grid, seconds, ...rest, ...paramsFile, ...(reportPath ? { report: reportPath } : {}) })}\n`,
+    );
     return;
   }
   io.stdout.write(formatSweep(result, seconds, tuned.definition));

@@ -4,12 +4,9 @@ import { detectorRegistry } from '../../detectors/index.ts';
 import { describeFsError } from '../model/errors/describeFsError.ts';
 import { InputError } from '../model/errors/InputError.ts';
 import { ParamsError } from '../model/errors/ParamsError.ts';
-import type { DetectorDefinition } from '../runtime/DetectorDefinition.ts';
+import type { AnyDetectorDefinition } from '../runtime/DetectorDefinition.ts';
 import type { DetectorInstance } from '../runtime/DetectorRuntime.ts';
 import { resolveInstances } from '../runtime/resolveInstances.ts';
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type AnyDetector = DetectorDefinition<any, any>;
 
 /** Which detectors to run and with what parameters, as `--detectors` and `--params` give them. */
 export interface DetectorSelection {
@@ -18,7 +15,7 @@ export interface DetectorSelection {
   /** A parameter file, YAML or JSON, in the format `pushstorm detect --params` reads (and `tune --write-params` writes). */
   params?: string;
   /** The detectors to choose from; default the built-in ones (a caller adds its own, e.g. plug-in modules). */
-  registry?: ReadonlyMap<string, AnyDetector>;
+  registry?: ReadonlyMap<string, AnyDetectorDefinition>;
 }
 
 /**
@@ -48,7 +45,13 @@ export function readParamsFile(file: string): unknown {
  * @example loadDetectorInstances({ detectors: 'mfa-without-login', params: 'tuned.yaml' })
  */
 export function loadDetectorInstances(selection: DetectorSelection = {}): DetectorInstance[] {
-  const ids = typeof selection.detectors === 'string' ? selection.detectors.split(',').map((s) => s.trim()).filter(Boolean) : selection.detectors;
+  const ids =
+    typeof selection.detectors === 'string'
+      ? selection.detectors
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : selection.detectors;
   const paramFile = selection.params === undefined ? undefined : readParamsFile(selection.params);
   return resolveInstances(selection.registry ?? detectorRegistry, ids, paramFile, selection.params);
 }

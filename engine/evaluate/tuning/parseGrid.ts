@@ -1,6 +1,6 @@
 import { didYouMean } from '../../model/didYouMean.ts';
 import { ParamsError, type ParamsIssue } from '../../model/errors/ParamsError.ts';
-import { paramNames, type DetectorDefinition, type ParamSpec } from '../../runtime/DetectorDefinition.ts';
+import { paramNames, type ParamSpec, type AnyDetectorDefinition } from '../../runtime/DetectorDefinition.ts';
 import { checkParamValue, formatParamValue, readParamValue, resolveParamName } from '../../runtime/paramValues.ts';
 
 /** One point of a parameter grid: every parameter of the detector, the swept ones set, the others at their defaults. */
@@ -29,13 +29,15 @@ const MAX_POINTS = 10_000;
  * @throws ParamsError naming `--grid`.
  * @example parseGrid(mfaWithoutLogin, 'threshold=3..5,window=10m|30m').points.length // 6
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export function parseGrid(definition: DetectorDefinition<any, any>, text: string): Grid {
+export function parseGrid(definition: AnyDetectorDefinition, text: string): Grid {
   const specs = definition.params as Record<string, ParamSpec>;
   const issues: ParamsIssue[] = [];
   const axes: Grid['axes'] = [];
   const seen = new Set<string>();
-  const parts = text.split(',').map((p) => p.trim()).filter((p) => p !== '');
+  const parts = text
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
   if (parts.length === 0) issues.push({ path: '--grid', message: 'empty: give param=values, e.g. "threshold=3..12,window=5m|10m"' });
   for (const part of parts) {
     const eq = part.indexOf('=');
