@@ -38,11 +38,13 @@ export function formatScore(score: Score, provenance: ScoreProvenance, options: 
   ];
   const shown = incidents.rows.slice(0, options.incidents ?? 20);
   if (shown.length > 0) {
-    const more = incidents.rows.length > shown.length ? ` (first ${shown.length} of ${formatCount(incidents.rows.length)}; --json has all)` : '';
+    const more =
+      incidents.rows.length > shown.length ? ` (first ${shown.length} of ${formatCount(incidents.rows.length)}; --json has all)` : '';
     out.push('', `incidents${more}`, formatTable([incidents.header, ...shown], '  '));
   }
   if (falseAlerts) out.push('', 'top false alerts', formatTable([falseAlerts.header, ...falseAlerts.rows], '  '));
-  if (byCause) out.push('', 'false alerts by cause (the truth\'s labels of their evidence)', formatTable([byCause.header, ...byCause.rows], '  '));
+  if (byCause)
+    out.push('', "false alerts by cause (the truth's labels of their evidence)", formatTable([byCause.header, ...byCause.rows], '  '));
   out.push('', 'Definitions:', ...scoringDefinitions.map((d) => `- ${d}`));
   return `${out.join('\n')}\n`;
 }

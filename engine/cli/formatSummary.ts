@@ -47,7 +47,7 @@ export function formatSummary(summary: RunSummary): string {
     '',
     `wall time ${(summary.wallMs / 1000).toFixed(2)} s, ${formatCount(summary.recordsPerSecond)} records/s`,
   ];
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }
 
 /** [key, count, share] rows in key order; an empty map gives one "(none)" row so the block is never blank. */

@@ -50,7 +50,10 @@ ${examplesHelp([
   ['npm start', 'the bundled default scenario (scenarios/default.yaml), from the repository'],
   ['pushstorm run scenarios/uber-burst.yaml --seed 7', 'another scenario and seed'],
   ['pushstorm run scenarios/quiet-month.yaml --days 7 --json', 'a shorter run (into out/quiet-month-seed<seed>-7d), the summary as JSON'],
-  ['pushstorm run scenarios/quiet-month.yaml --detectors mfa-without-login --params tuned.yaml', 'a tuned parameter set (tune --write-params tuned.yaml) as the main job'],
+  [
+    'pushstorm run scenarios/quiet-month.yaml --detectors mfa-without-login --params tuned.yaml',
+    'a tuned parameter set (tune --write-params tuned.yaml) as the main job',
+  ],
 ])}
 
 ${EXIT_CODES_HELP}
@@ -98,7 +101,11 @@ export async function runMainJob(scenarioFile: string, options: RunOptions, io: 
       out: options.out,
       report: options.report,
       workers: options.workers,
-      detectors: { detectors: options.detectors, params: options.params && displayPath(resolve(cwd, options.params), process.cwd()), registry },
+      detectors: {
+        detectors: options.detectors,
+        params: options.params && displayPath(resolve(cwd, options.params), process.cwd()),
+        registry,
+      },
       cwd,
       now: () => performance.now(),
       onStart: (scenario) => {

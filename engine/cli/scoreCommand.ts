@@ -42,9 +42,15 @@ parameters and every figure, per incident and the top false alerts).
 
 ${examplesHelp([
   ['pushstorm score --truth out/default-seed1/truth.json --alerts alerts.ndjson', 'score alerts against the world they came from'],
-  ['pushstorm score --truth t.json --alerts a.ndjson --events out/default-seed1/events.ndjson', 'also count the prompts each victim endured before detection'],
+  [
+    'pushstorm score --truth t.json --alerts a.ndjson --events out/default-seed1/events.ndjson',
+    'also count the prompts each victim endured before detection',
+  ],
   ['pushstorm score --truth t.json --alerts a.ndjson --json > score.json', 'every figure as JSON'],
-  ['pushstorm score --truth t.json --alerts a.ndjson --events e.ndjson --report out/report', 'and a report with charts (the incident timeline needs --events)'],
+  [
+    'pushstorm score --truth t.json --alerts a.ndjson --events e.ndjson --report out/report',
+    'and a report with charts (the incident timeline needs --events)',
+  ],
 ])}
 
 ${EXIT_CODES_HELP}
@@ -82,9 +88,16 @@ async function runScore(options: ScoreOptions, io: CliIo): Promise<void> {
     issues.push({ option: '--grace', value: options.grace, message: 'must be a duration such as 30m or 1h' });
   }
   const shown = Number(options.incidents);
-  if (!Number.isInteger(shown) || shown < 0) issues.push({ option: '--incidents', value: options.incidents, message: 'must be a whole number >= 0' });
+  if (!Number.isInteger(shown) || shown < 0)
+    issues.push({ option: '--incidents', value: options.incidents, message: 'must be a whole number >= 0' });
   if (issues.length > 0) throw new OptionError('score', issues);
-  const { truth, score, report } = await scoreFiles({ truth: options.truth, alerts: options.alerts, events: options.events, graceMs, report: options.report });
+  const { truth, score, report } = await scoreFiles({
+    truth: options.truth,
+    alerts: options.alerts,
+    events: options.events,
+    graceMs,
+    report: options.report,
+  });
   const provenance: ScoreProvenance = {
     pushstormVersion,
     scenario: truth.scenario,
@@ -95,7 +108,9 @@ async function runScore(options: ScoreOptions, io: CliIo): Promise<void> {
   };
   const reportPath = report === undefined ? undefined : displayPath(report, process.cwd());
   if (options.json) {
-    io.stdout.write(`${JSON.stringify({ provenance: { ...provenance, simulatedWith: truth.pushstormVersion }, score, ...(reportPath ? { report: reportPath } : {}) })}\n`);
+    io.stdout.write(
+      `${JSON.stringify({ provenance: { ...provenance, simulatedWith: truth.pushstormVersion }, score, ...(reportPath ? { report: reportPath } : {}) })}\n`,
+    );
     return;
   }
   io.stdout.write(formatScore(score, provenance, { incidents: shown }));

@@ -18,7 +18,12 @@ let cwd: string;
 
 function pushstorm(args: string[], input?: string, env: Record<string, string> = {}) {
   // Temporary files go inside the test's directory, where the test can find them and removes them.
-  const run = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', input, env: { ...process.env, NO_COLOR: '1', TMPDIR: join(cwd, 'tmp'), ...env } });
+  const run = spawnSync(process.execPath, [bin, ...args], {
+    cwd,
+    encoding: 'utf8',
+    input,
+    env: { ...process.env, NO_COLOR: '1', TMPDIR: join(cwd, 'tmp'), ...env },
+  });
   if (run.error) throw run.error;
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
@@ -37,8 +42,12 @@ describe('pushstorm detect', () => {
     const run = pushstorm(['detect', 'w/events.ndjson', '--json']);
     expect(run.code).toBe(0);
     const alerts = lines(run.stdout).map((l) => JSON.parse(l) as Alert);
-    const AjvClass = ((Ajv as unknown as { default?: unknown }).default ?? Ajv) as unknown as new (o: object) => { compile(s: object): ((v: unknown) => boolean) & { errors?: unknown } };
-    const validate = new AjvClass({ allErrors: true }).compile(JSON.parse(readFileSync(join(repo, 'engine/model/schema/alert.schema.json'), 'utf8')));
+    const AjvClass = ((Ajv as unknown as { default?: unknown }).default ?? Ajv) as unknown as new (
+      o: object,
+    ) => { compile(s: object): ((v: unknown) => boolean) & { errors?: unknown } };
+    const validate = new AjvClass({ allErrors: true }).compile(
+      JSON.parse(readFileSync(join(repo, 'engine/model/schema/alert.schema.json'), 'utf8')),
+    );
     for (const a of alerts) expect(validate(a), JSON.stringify(validate.errors)).toBe(true);
     const truth = JSON.parse(readFileSync(join(cwd, 'w/truth.json'), 'utf8')) as Truth;
     const incident = truth.incidents[0];
@@ -76,12 +85,26 @@ describe('pushstorm detect', () => {
       join(cwd, 'sets.yaml'),
       '- { detector: mfa-without-login, set: strict, params: { threshold: 3, windowMs: 5m } }\n- { detector: mfa-without-login, set: loose, params: { threshold: 12 } }\n',
     );
-    const run = pushstorm(['detect', 'w/events.ndjson', '--detectors', 'mfa-without-login', '--params', 'sets.yaml', '--out', 'a.ndjson', '--json']);
+    const run = pushstorm([
+      'detect',
+      'w/events.ndjson',
+      '--detectors',
+      'mfa-without-login',
+      '--params',
+      'sets.yaml',
+      '--out',
+      'a.ndjson',
+      '--json',
+    ]);
     expect(run.code).toBe(0);
     const alerts = lines(readFileSync(join(cwd, 'a.ndjson'), 'utf8')).map((l) => JSON.parse(l) as Alert);
     const sets = new Set(alerts.map((a) => a.detector.paramSet));
     expect(sets.has('strict')).toBe(true);
-    expect(alerts.filter((a) => a.detector.paramSet === 'strict').every((a) => a.detector.params.threshold === 3 && a.detector.params.windowMs === 300_000)).toBe(true);
+    expect(
+      alerts
+        .filter((a) => a.detector.paramSet === 'strict')
+        .every((a) => a.detector.params.threshold === 3 && a.detector.params.windowMs === 300_000),
+    ).toBe(true);
     expect(Object.keys(JSON.parse(run.stderr.trim()).alertThreads)).toEqual(['mfa-without-login@strict', 'mfa-without-login@loose']);
   });
 
@@ -130,7 +153,9 @@ describe('pushstorm detect', () => {
     const run = pushstorm(['detect', '-', '--quarantine', 'junk.q.ndjson'], '{"id":"x"}\n{"foo":1}\n{not json\n');
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/records quarantined +3 \(malformed_json 1, missing_field 2\)/);
-    expect(lines(run.stderr).at(-1)).toBe('error: detect: no events accepted from stdin: all 3 records were quarantined (see junk.q.ndjson)');
+    expect(lines(run.stderr).at(-1)).toBe(
+      'error: detect: no events accepted from stdin: all 3 records were quarantined (see junk.q.ndjson)',
+    );
     expect(lines(readFileSync(join(cwd, 'junk.q.ndjson'), 'utf8'))).toHaveLength(3);
   });
 
@@ -146,34 +171,62 @@ describe('pushstorm detect', () => {
     expect(lateness.code).toBe(2);
     expect(lateness.stderr).toBe('error: detect options: 1 problem\n  --lateness 5: not a duration: a number and a unit, e.g. 30s, 5m\n');
     const scenario = join(repo, 'scenarios', 'uber-burst.yaml');
-    const key = pushstorm(['inject', '--into', 'w/events.ndjson', '--scenario', scenario, '--out', 'inj', '--redact-key-env', 'PS_KEY'], undefined, { PS_KEY: 'short' });
+    const key = pushstorm(
+      ['inject', '--into', 'w/events.ndjson', '--scenario', scenario, '--out', 'inj', '--redact-key-env', 'PS_KEY'],
+      undefined,
+      { PS_KEY: 'short' },
+    );
     expect(key.code).toBe(2);
-    expect(key.stderr).toBe('error: inject options: 1 problem\n  --redact-key-env PS_KEY: the key in PS_KEY has 5 characters; it needs at least 16\n');
-    const unset = pushstorm(['inject', '--into', 'w/events.ndjson', '--scenario', scenario, '--out', 'inj', '--redact-key-env', 'PS_KEY_NOT_SET']);
+    expect(key.stderr).toBe(
+      'error: inject options: 1 problem\n  --redact-key-env PS_KEY: the key in PS_KEY has 5 characters; it needs at least 16\n',
+    );
+    const unset = pushstorm([
+      'inject',
+      '--into',
+      'w/events.ndjson',
+      '--scenario',
+      scenario,
+      '--out',
+      'inj',
+      '--redact-key-env',
+      'PS_KEY_NOT_SET',
+    ]);
     expect(unset.stderr).toContain('--redact-key-env PS_KEY_NOT_SET: environment variable PS_KEY_NOT_SET is not set');
     expect(existsSync(join(cwd, 'inj'))).toBe(false);
   });
 
   it("inject's summary counts one incident against one user in the singular (regression: '1 incidents against 1 users')", () => {
-    const run = pushstorm(['inject', '--into', 'w/events.ndjson', '--scenario', join(repo, 'scenarios', 'uber-burst.yaml'), '--out', 'inj1']);
+    const run = pushstorm([
+      'inject',
+      '--into',
+      'w/events.ndjson',
+      '--scenario',
+      join(repo, 'scenarios', 'uber-burst.yaml'),
+      '--out',
+      'inj1',
+    ]);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/^ {2}injected +1 incident against 1 user, [\d,]+ records$/m);
   });
 
-  it.each(['detect', 'replay', 'inject', 'formats'])('`%s --help` lists its exit codes, and its examples use only options their commands have', (command) => {
-    const help = pushstorm([command, '--help']);
-    expect(help.code).toBe(0);
-    expect(help.stdout).toMatch(/^Exit codes:\n {2}0 {2}\S.*\n {2}1 {2}\S[\s\S]*\n {2}2 {2}\S/m);
-    const examples = [...help.stdout.matchAll(/^ {2}\$ (.*)$/gm)].map((m) => m[1]);
-    expect(examples.length).toBeGreaterThan(1);
-    const helps = new Map<string, string>();
-    for (const example of examples) {
-      for (const [, used, options] of example.matchAll(/pushstorm (\w+)((?: (?!\||>)\S+)*)/g)) {
-        if (!helps.has(used)) helps.set(used, pushstorm([used, '--help']).stdout);
-        for (const [option] of options.matchAll(/--[\w-]+/g)) expect(helps.get(used), `${example}: ${option}`).toMatch(new RegExp(`^ +(-\\w, )?${option} `, 'm'));
+  it.each(['detect', 'replay', 'inject', 'formats'])(
+    '`%s --help` lists its exit codes, and its examples use only options their commands have',
+    (command) => {
+      const help = pushstorm([command, '--help']);
+      expect(help.code).toBe(0);
+      expect(help.stdout).toMatch(/^Exit codes:\n {2}0 {2}\S.*\n {2}1 {2}\S[\s\S]*\n {2}2 {2}\S/m);
+      const examples = [...help.stdout.matchAll(/^ {2}\$ (.*)$/gm)].map((m) => m[1]);
+      expect(examples.length).toBeGreaterThan(1);
+      const helps = new Map<string, string>();
+      for (const example of examples) {
+        for (const [, used, options] of example.matchAll(/pushstorm (\w+)((?: (?!\||>)\S+)*)/g)) {
+          if (!helps.has(used)) helps.set(used, pushstorm([used, '--help']).stdout);
+          for (const [option] of options.matchAll(/--[\w-]+/g))
+            expect(helps.get(used), `${example}: ${option}`).toMatch(new RegExp(`^ +(-\\w, )?${option} `, 'm'));
+        }
       }
-    }
-  });
+    },
+  );
 
   it('`pushstorm detectors` lists every detector with its parameters', () => {
     const run = pushstorm(['detectors', '--json']);

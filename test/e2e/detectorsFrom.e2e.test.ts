@@ -17,11 +17,19 @@ const plugin = join(repo, 'examples', 'detectors', 'pushesFromNewCountry.ts');
 let cwd: string;
 
 function pushstorm(args: string[]) {
-  const run = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', TMPDIR: join(cwd, 'tmp') } });
+  const run = spawnSync(process.execPath, [bin, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', TMPDIR: join(cwd, 'tmp') },
+  });
   if (run.error) throw run.error;
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
-const alertsIn = (text: string) => text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Alert);
+const alertsIn = (text: string) =>
+  text
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Alert);
 
 beforeAll(() => {
   cwd = mkdtempSync(join(tmpdir(), 'pushstorm-plugins-'));
@@ -31,15 +39,38 @@ afterAll(() => rmSync(cwd, { recursive: true, force: true }));
 
 describe('--detectors-from', () => {
   it('run scores the plug-in beside the built-in detectors, and detect raises its alerts on the same events', () => {
-    const run = pushstorm(['run', join(repo, 'scenarios', 'uber-burst.yaml'), '--out', 'w', '--quiet', '--json', '--detectors-from', plugin]);
+    const run = pushstorm([
+      'run',
+      join(repo, 'scenarios', 'uber-burst.yaml'),
+      '--out',
+      'w',
+      '--quiet',
+      '--json',
+      '--detectors-from',
+      plugin,
+    ]);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const summary = JSON.parse(run.stdout) as { detectors: Array<{ label: string; recall: number | null; alerts: number }> };
     const row = summary.detectors.find((d) => d.label === 'pushes-from-new-country');
-    expect(row).toMatchObject({ alerts: 1, recall: 1, baseline: false, params: { threshold: 3, windowMs: 3_600_000, lookbackMs: 30 * 86_400_000 } });
+    expect(row).toMatchObject({
+      alerts: 1,
+      recall: 1,
+      baseline: false,
+      params: { threshold: 3, windowMs: 3_600_000, lookbackMs: 30 * 86_400_000 },
+    });
     expect(summary.detectors.map((d) => d.label)).toContain('denied-burst');
 
-    const detect = pushstorm(['detect', 'w/events.ndjson', '--detectors-from', plugin, '--detectors', 'pushes-from-new-country', '--params', write('p.yaml', 'pushes-from-new-country: { window: 2h }\n')]);
+    const detect = pushstorm([
+      'detect',
+      'w/events.ndjson',
+      '--detectors-from',
+      plugin,
+      '--detectors',
+      'pushes-from-new-country',
+      '--params',
+      write('p.yaml', 'pushes-from-new-country: { window: 2h }\n'),
+    ]);
     expect(detect.code).toBe(0);
     const alerts = alertsIn(detect.stdout);
     expect(alerts.length).toBeGreaterThan(0);
@@ -50,7 +81,19 @@ describe('--detectors-from', () => {
   });
 
   it('tune sweeps the plug-in, and gate checks a requirement on it', () => {
-    const tune = pushstorm(['tune', join(repo, 'scenarios', 'uber-burst.yaml'), '--detector', 'pushes-from-new-country', '--detectors-from', plugin, '--grid', 'threshold=2..3', '--no-baselines', '--quiet', '--json']);
+    const tune = pushstorm([
+      'tune',
+      join(repo, 'scenarios', 'uber-burst.yaml'),
+      '--detector',
+      'pushes-from-new-country',
+      '--detectors-from',
+      plugin,
+      '--grid',
+      'threshold=2..3',
+      '--no-baselines',
+      '--quiet',
+      '--json',
+    ]);
     expect(tune.stderr).toBe('');
     expect(tune.code).toBe(0);
     expect(tune.stdout).toContain('threshold=2');
@@ -71,13 +114,28 @@ describe('--detectors-from', () => {
       `export default { id: '${id}', version: '1.0.0', title: 'T', description: 'D', severity: 'high', attack: { technique: 'T1621' }, needs: ['mfa.result'], entity: 'user', keyOf: (e) => e.user, params: { threshold: { default: 3, min: 1, max: 20, step: 1, unit: 'count', description: 'n' } }, create: () => ({ idleMs: 60000, init: () => null, onEvent() {} }), ${extra} };\n`;
     write('clash.mjs', valid('denied-burst'));
     write('nothing.mjs', 'export const answer = 42;\n');
-    write('bad.mjs', valid('bad-one', `create: undefined, params: { threshold: { default: 0, min: 1, max: 20, step: 1, unit: 'count', description: 'n' } }`));
+    write(
+      'bad.mjs',
+      valid(
+        'bad-one',
+        `create: undefined, params: { threshold: { default: 0, min: 1, max: 20, step: 1, unit: 'count', description: 'n' } }`,
+      ),
+    );
     const cases: Array<[string[], string]> = [
       [['detect', '-', '--detectors-from', 'nowhere.js'], `detectors from nowhere.js: not found (looked for ${join(cwd, 'nowhere.js')})`],
       [['detect', '-', '--detectors-from', 'throws.mjs'], 'detectors from throws.mjs: failed to import: boom at import'],
-      [['run', join(repo, 'scenarios', 'tiny.yaml'), '--detectors-from', 'clash.mjs'], 'detectors from clash.mjs: 1 problem\n  default.id: "denied-burst" is the id of a built-in detector; give yours another'],
-      [['tune', join(repo, 'scenarios', 'tiny.yaml'), '--detector', 'x', '--grid', 'threshold=2', '--detectors-from', 'nothing.mjs'], 'detectors from nothing.mjs: exports no detector definition'],
-      [['gate', 'gate.yaml', '--detectors-from', 'bad.mjs'], 'detectors from bad.mjs: 2 problems\n  default.create: must be a function (params) => logic { init, onEvent, idleMs }\n  default.params.threshold.default: must be within [1, 20] (got 0)'],
+      [
+        ['run', join(repo, 'scenarios', 'tiny.yaml'), '--detectors-from', 'clash.mjs'],
+        'detectors from clash.mjs: 1 problem\n  default.id: "denied-burst" is the id of a built-in detector; give yours another',
+      ],
+      [
+        ['tune', join(repo, 'scenarios', 'tiny.yaml'), '--detector', 'x', '--grid', 'threshold=2', '--detectors-from', 'nothing.mjs'],
+        'detectors from nothing.mjs: exports no detector definition',
+      ],
+      [
+        ['gate', 'gate.yaml', '--detectors-from', 'bad.mjs'],
+        'detectors from bad.mjs: 2 problems\n  default.create: must be a function (params) => logic { init, onEvent, idleMs }\n  default.params.threshold.default: must be within [1, 20] (got 0)',
+      ],
     ];
     for (const [args, message] of cases) {
       const run = pushstorm(args);

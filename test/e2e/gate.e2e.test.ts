@@ -32,7 +32,14 @@ afterAll(() => rmSync(cwd, { recursive: true, force: true }));
 
 describe('pushstorm gate', () => {
   it('exits 0 when every check holds, and writes JUnit XML and a Markdown summary', () => {
-    const run = pushstorm(['gate', gate('ok.yaml', '  - { detector: overall, figure: falseAlerts, max: 5 }\n'), '--junit', 'j.xml', '--summary', 's.md']);
+    const run = pushstorm([
+      'gate',
+      gate('ok.yaml', '  - { detector: overall, figure: falseAlerts, max: 5 }\n'),
+      '--junit',
+      'j.xml',
+      '--summary',
+      's.md',
+    ]);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain('every check holds');
     expect(readFileSync(join(cwd, 'j.xml'), 'utf8')).toMatch(/<testsuites name="pushstorm gate ok" tests="2" failures="0" skipped="0">/);
@@ -69,7 +76,12 @@ describe('pushstorm gate', () => {
     const run = pushstorm(['gate', 'many.yaml', '--junit', 'many.xml']);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('many.yaml: not a valid gate file, 4 problems');
-    for (const text of ['/require/0/min: 1.5 can never be met: recall lies in [0, 1]', '/require/1/max: -0.1 can never be met', '/suite/0/scenario: nowhere.yaml', '/detectors/1: unknown detector "nope"']) {
+    for (const text of [
+      '/require/0/min: 1.5 can never be met: recall lies in [0, 1]',
+      '/require/1/max: -0.1 can never be met',
+      '/suite/0/scenario: nowhere.yaml',
+      '/detectors/1: unknown detector "nope"',
+    ]) {
       expect(run.stderr).toContain(text);
     }
     expect(existsSync(join(cwd, 'many.xml'))).toBe(false);

@@ -28,7 +28,8 @@ describe('pushstorm run', () => {
   it('simulates, detects and scores into one directory, and prints a row for every detector', () => {
     const run = pushstorm(['run', join(repo, 'scenarios', 'uber-burst.yaml'), '--users', '60', '--out', 'r']);
     expect(run.code).toBe(0);
-    for (const file of ['events.ndjson', 'truth.json', 'alerts.ndjson', 'score.json']) expect(existsSync(join(cwd, 'r', file)), file).toBe(true);
+    for (const file of ['events.ndjson', 'truth.json', 'alerts.ndjson', 'score.json'])
+      expect(existsSync(join(cwd, 'r', file)), file).toBe(true);
     expect(run.stdout).toMatch(/^scenario uber-burst \(hash [0-9a-f]{12}\), seed 2022, pushstorm /);
     expect(run.stdout).toContain('1 incident (1 compromised)');
     for (const d of detectors) expect(run.stdout).toMatch(new RegExp(`\\n${d.id}( \\(baseline\\))? +\\d+ +(\\d+%|—) `));
@@ -57,17 +58,36 @@ describe('pushstorm run', () => {
 
   it('runs a tuned parameter set: tune --write-params, then run --params with it, and the score follows the parameters', () => {
     const tiny = join(repo, 'scenarios', 'tiny.yaml');
-    const tune = pushstorm(['tune', tiny, '--detector', 'denied-burst', '--grid', 'threshold=4|30', '--seeds', '1', '--no-baselines', '--fp-budget', '1000', '--write-params', 'tuned.yaml', '--quiet']);
+    const tune = pushstorm([
+      'tune',
+      tiny,
+      '--detector',
+      'denied-burst',
+      '--grid',
+      'threshold=4|30',
+      '--seeds',
+      '1',
+      '--no-baselines',
+      '--fp-budget',
+      '1000',
+      '--write-params',
+      'tuned.yaml',
+      '--quiet',
+    ]);
     expect(tune.code, tune.stderr).toBe(0);
     expect(tune.stdout).toContain('params  tuned.yaml (tentative): run it with pushstorm run --params tuned.yaml');
     const written = readFileSync(join(cwd, 'tuned.yaml'), 'utf8');
     expect(written).toMatch(/^# denied-burst threshold=4: recommended by pushstorm /);
     expect(written).toContain('denied-burst:\n  threshold: 4\n  windowMs: 10m\n');
-    const tuned = JSON.parse(pushstorm(['run', tiny, '--detectors', 'denied-burst', '--params', 'tuned.yaml', '--out', 'tuned', '--json', '--quiet']).stdout);
+    const tuned = JSON.parse(
+      pushstorm(['run', tiny, '--detectors', 'denied-burst', '--params', 'tuned.yaml', '--out', 'tuned', '--json', '--quiet']).stdout,
+    );
     expect(tuned.detectors[0]).toMatchObject({ label: 'denied-burst', params: { threshold: 4, windowMs: 600_000 }, recall: 1 });
     // A threshold above the burst's 10 pushes (written with the grid's short name) misses it: the score is the parameters'.
     writeFileSync(join(cwd, 'deaf.yaml'), 'denied-burst: { threshold: 30, window: 10m }\n');
-    const deaf = JSON.parse(pushstorm(['run', tiny, '--detectors', 'denied-burst', '--params', 'deaf.yaml', '--out', 'deaf', '--json', '--quiet']).stdout);
+    const deaf = JSON.parse(
+      pushstorm(['run', tiny, '--detectors', 'denied-burst', '--params', 'deaf.yaml', '--out', 'deaf', '--json', '--quiet']).stdout,
+    );
     expect(deaf.detectors.map((d: { label: string }) => d.label)).toEqual(['denied-burst', 'overall']);
     expect(deaf.detectors[0]).toMatchObject({ params: { threshold: 30 }, recall: 0 });
     expect(JSON.parse(readFileSync(join(cwd, 'deaf', 'score.json'), 'utf8')).score.detectors[0].params.threshold).toBe(30);
@@ -75,7 +95,8 @@ describe('pushstorm run', () => {
 
   it('--help names the tuned-set options and where a sized-down run goes', () => {
     const help = pushstorm(['run', '--help']).stdout;
-    for (const text of ['--detectors <ids>', '--params <file>', 'out/<scenario>-seed<seed>, with -<users>u and -<days>d appended']) expect(help).toContain(text);
+    for (const text of ['--detectors <ids>', '--params <file>', 'out/<scenario>-seed<seed>, with -<users>u and -<days>d appended'])
+      expect(help).toContain(text);
     expect(Math.max(...help.split('\n').map((l) => l.length))).toBeLessThanOrEqual(100);
   });
 

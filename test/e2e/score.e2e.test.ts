@@ -30,7 +30,9 @@ describe('pushstorm score', () => {
   it('prints where the figures come from, a row per detector, the incident and the definitions', () => {
     const run = pushstorm(['score', '--truth', 'w/truth.json', '--alerts', 'w/alerts.ndjson', '--events', 'w/events.ndjson']);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^scenario uber-burst \(hash [0-9a-f]{12}\), seed 2022, pushstorm \d+\.\d+\.\d+\n60 users × 7 days = 420 user-days · 1 incident, 1 compromised · match grace 1h\n/);
+    expect(run.stdout).toMatch(
+      /^scenario uber-burst \(hash [0-9a-f]{12}\), seed 2022, pushstorm \d+\.\d+\.\d+\n60 users × 7 days = 420 user-days · 1 incident, 1 compromised · match grace 1h\n/,
+    );
     expect(run.stdout).toMatch(/\nmfa-without-login +1 +1 +0 +1\.00 +1\.00 +1\.00 /);
     expect(run.stdout).toMatch(/\n {2}contractor-burst#1 .* \+\d+m\d*s? \(\d+ prompts?\) /);
     expect(run.stdout).toContain('\nDefinitions:\n- An incident is one attack against one target user');
@@ -40,7 +42,12 @@ describe('pushstorm score', () => {
     const run = pushstorm(['score', '--truth', 'w/truth.json', '--alerts', 'w/alerts.ndjson', '--json']);
     expect(run.code).toBe(0);
     const { provenance, score } = JSON.parse(run.stdout);
-    expect(provenance).toMatchObject({ scenario: { name: 'uber-burst' }, seed: 2022, truthFile: 'w/truth.json', alertsFile: 'w/alerts.ndjson' });
+    expect(provenance).toMatchObject({
+      scenario: { name: 'uber-burst' },
+      seed: 2022,
+      truthFile: 'w/truth.json',
+      alertsFile: 'w/alerts.ndjson',
+    });
     const row = score.detectors.find((d: { label: string }) => d.label === 'mfa-without-login');
     expect(row).toMatchObject({ params: { threshold: 5, windowMs: 600_000, graceMs: 600_000 }, recall: 1, promptsBeforeDetection: null });
     expect(score.overall.recall).toBe(1);
@@ -62,6 +69,8 @@ describe('pushstorm score', () => {
       'error: score options: 2 problems\n  --grace soon: must be a duration such as 30m or 1h\n  --incidents -1: must be a whole number >= 0\n',
     );
     expect(pushstorm(['score', '--alerts', 'w/alerts.ndjson']).code).toBe(2);
-    expect(pushstorm(['score', '--truth', 'missing.json', '--alerts', 'w/alerts.ndjson']).stderr).toContain('cannot read input missing.json: no such file or directory (ENOENT)');
+    expect(pushstorm(['score', '--truth', 'missing.json', '--alerts', 'w/alerts.ndjson']).stderr).toContain(
+      'cannot read input missing.json: no such file or directory (ENOENT)',
+    );
   });
 });

@@ -24,6 +24,7 @@ export function matchAlert(alert: Alert, incidents: readonly Incident[], graceMs
 function namesIncident(alert: Alert, incident: Incident): boolean {
   const target = incident.target;
   if (alert.user === target || alert.entity.value === target || alert.users?.includes(target)) return true;
-  if (incident.device !== undefined && (alert.entity.value === incident.device || alert.devices.some((d) => d.id === incident.device))) return true;
+  if (incident.device !== undefined && (alert.entity.value === incident.device || alert.devices.some((d) => d.id === incident.device)))
+    return true;
   return alert.entity.kind !== 'user' && alert.sources.some((s) => incident.sources.includes(s.ip));
 }

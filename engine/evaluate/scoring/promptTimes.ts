@@ -37,7 +37,11 @@ export function promptTimes(events: Iterable<CanonicalEvent>, truth: Pick<Truth,
   const out = new Map<string, number[]>();
   for (const [incident, pushes] of byIncident) {
     const times = [...pushes.values()].filter((p) => p.idp !== 'refused').map((p) => p.first);
-    if (times.length > 0) out.set(incident, times.sort((a, b) => a - b));
+    if (times.length > 0)
+      out.set(
+        incident,
+        times.sort((a, b) => a - b),
+      );
   }
   return out;
 }

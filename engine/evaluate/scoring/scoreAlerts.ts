@@ -59,7 +59,7 @@ export interface DetectorScore {
 }
 
 /** When one detector first matched one incident. */
-export interface Detection {
+interface Detection {
   label: string;
   at: number;
   timeToDetectMs: number;
@@ -76,7 +76,7 @@ export interface IncidentScore {
 }
 
 /** A false alert with what a reader needs to judge it. */
-export interface FalseAlert {
+interface FalseAlert {
   id: string;
   label: string;
   severity: Alert['severity'];
@@ -233,7 +233,11 @@ export function scoreAlerts(truth: Truth, alerts: Iterable<Alert>, options: Scor
   const detections = new Map<string, Detection[]>(truth.incidents.map((i) => [i.id, []]));
   labels.sort((a, b) => Number(meta.get(a)!.baseline) - Number(meta.get(b)!.baseline) || (a < b ? -1 : a > b ? 1 : 0));
   const detectors = labels.map((label) => {
-    const { row, first } = score(label, meta.get(label)!, all.filter((t) => t.label === label));
+    const { row, first } = score(
+      label,
+      meta.get(label)!,
+      all.filter((t) => t.label === label),
+    );
     for (const [id, at] of first) {
       const incident = incidentsById.get(id)!;
       detections.get(id)!.push({
@@ -274,7 +278,13 @@ export function scoreAlerts(truth: Truth, alerts: Iterable<Alert>, options: Scor
         causes: causes.get(t)!,
       };
     })
-    .sort((a, b) => severityRank[b.severity] - severityRank[a.severity] || b.challenges - a.challenges || a.alertTime - b.alertTime || (a.id < b.id ? -1 : 1))
+    .sort(
+      (a, b) =>
+        severityRank[b.severity] - severityRank[a.severity] ||
+        b.challenges - a.challenges ||
+        a.alertTime - b.alertTime ||
+        (a.id < b.id ? -1 : 1),
+    )
     .slice(0, options.topFalseAlerts ?? 20);
 
   return {

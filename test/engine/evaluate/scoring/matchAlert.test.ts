@@ -65,7 +65,11 @@ describe('matchAlert', () => {
     const viaIp = alert({ ...spray, users: ['bob@x.org'], sources: [{ ip: '203.0.113.9', count: 3 }] });
     expect(matchAlert(viaIp, [incident()])).toEqual(['burst#1']);
     // A user-keyed alert is about its user: sharing the attacker's IP does not make another user's alert a match.
-    expect(matchAlert(alert({ user: 'bob@x.org', entity: { kind: 'user', value: 'bob@x.org' }, sources: [{ ip: '203.0.113.9', count: 1 }] }), [incident()])).toEqual([]);
+    expect(
+      matchAlert(alert({ user: 'bob@x.org', entity: { kind: 'user', value: 'bob@x.org' }, sources: [{ ip: '203.0.113.9', count: 1 }] }), [
+        incident(),
+      ]),
+    ).toEqual([]);
   });
 
   it('lists every incident a spray alert covers, in the incidents’ order', () => {

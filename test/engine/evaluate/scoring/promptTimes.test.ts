@@ -4,7 +4,12 @@ import { promptTimes } from '../../../../engine/evaluate/scoring/promptTimes.ts'
 import { quantile } from '../../../../engine/evaluate/scoring/quantile.ts';
 
 const e = (id: string, time: number, type: CanonicalEvent['type'], over: Partial<CanonicalEvent> = {}): CanonicalEvent => ({
-  id, time, source: type.startsWith('mac.') ? 'mac' : 'idp', type, user: 'ann', ...over,
+  id,
+  time,
+  source: type.startsWith('mac.') ? 'mac' : 'idp',
+  type,
+  user: 'ann',
+  ...over,
 });
 
 describe('promptTimes', () => {
@@ -56,6 +61,11 @@ describe('quantile', () => {
     expect(quantile([7], 0.95)).toBe(7);
     expect(quantile([4, 1, 3, 2], 0.5)).toBe(2);
     expect(quantile([4, 1, 3, 2], 0.95)).toBe(4);
-    expect(quantile(Array.from({ length: 20 }, (_, i) => i + 1), 0.95)).toBe(19);
+    expect(
+      quantile(
+        Array.from({ length: 20 }, (_, i) => i + 1),
+        0.95,
+      ),
+    ).toBe(19);
   });
 });

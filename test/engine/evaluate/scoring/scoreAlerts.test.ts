@@ -10,20 +10,30 @@ const day = 24 * hour;
 const T0 = Date.UTC(2026, 2, 2, 9);
 
 const incident = (id: string, target: string, start: number, end: number, compromisedAt: number | null): Incident => ({
-  id, kind: 'burst', campaign: id.split('#')[0], target, sources: ['203.0.113.9'], start, end, compromisedAt, prompts: 10,
+  id,
+  kind: 'burst',
+  campaign: id.split('#')[0],
+  target,
+  sources: ['203.0.113.9'],
+  start,
+  end,
+  compromisedAt,
+  prompts: 10,
 });
 
 const truthOf = (incidents: Incident[], users = 10, days = 2): Truth => ({
-  pushstormVersion: '0.0.0', scenario: { name: 't', hash: 'h' }, seed: 1, start: T0, end: T0 + days * day, users, days, incidents, labels: {},
+  pushstormVersion: '0.0.0',
+  scenario: { name: 't', hash: 'h' },
+  seed: 1,
+  start: T0,
+  end: T0 + days * day,
+  users,
+  days,
+  incidents,
+  labels: {},
 });
 
-const line = (
-  id: string,
-  detector: string,
-  user: string,
-  alertTime: number,
-  over: Partial<Alert> = {},
-): Alert => ({
+const line = (id: string, detector: string, user: string, alertTime: number, over: Partial<Alert> = {}): Alert => ({
   id: `${detector}:default:user:${user}:${id}`,
   status: 'open',
   update: 1,
@@ -79,13 +89,27 @@ describe('scoreAlerts on a world scored by hand', () => {
   it('scores each detector: threads, precision, recall, F1, time to detect, prompts, prevented, false alerts per 1,000 user-days', () => {
     const [a, b] = score.detectors;
     expect(a).toMatchObject({
-      label: A, alerts: 3, trueAlerts: 2, falseAlerts: 1, incidentsDetected: 2, prevented: 1,
+      label: A,
+      alerts: 3,
+      trueAlerts: 2,
+      falseAlerts: 1,
+      incidentsDetected: 2,
+      prevented: 1,
       timeToDetectMs: { median: 8 * minute, p95: 10 * minute },
       promptsBeforeDetection: { median: 3, p95: 11 },
-      falseAlertsPer1000UserDays: 50, alertsPerDay: 1.5,
+      falseAlertsPer1000UserDays: 50,
+      alertsPerDay: 1.5,
     });
     expect([a.precision, a.recall, a.f1, a.preventedRate]).toEqual([2 / 3, 2 / 3, 2 / 3, 1 / 3]);
-    expect(b).toMatchObject({ label: B, baseline: true, alerts: 2, trueAlerts: 1, incidentsDetected: 1, prevented: 1, falseAlertsPer1000UserDays: 50 });
+    expect(b).toMatchObject({
+      label: B,
+      baseline: true,
+      alerts: 2,
+      trueAlerts: 1,
+      incidentsDetected: 1,
+      prevented: 1,
+      falseAlertsPer1000UserDays: 50,
+    });
     expect(b.precision).toBe(0.5);
     expect(b.f1).toBeCloseTo(0.4, 12);
   });
@@ -107,7 +131,12 @@ describe('scoreAlerts on a world scored by hand', () => {
       [A, ['dan'], 'high', 5 * hour],
       [B, ['eve'], 'medium', 2 * hour],
     ]);
-    expect(score.falseAlerts[0]).toMatchObject({ challenges: 5, outcomes: { timeout: 5 }, apps: ['Slack'], sources: [{ ip: '198.51.100.1', count: 5 }] });
+    expect(score.falseAlerts[0]).toMatchObject({
+      challenges: 5,
+      outcomes: { timeout: 5 },
+      apps: ['Slack'],
+      sources: [{ ip: '198.51.100.1', count: 5 }],
+    });
   });
 
   it('states the world: users, days, user-days, incidents, compromises', () => {
@@ -117,7 +146,15 @@ describe('scoreAlerts on a world scored by hand', () => {
   it('gives a detector that ran and raised nothing its row: no alerts, recall 0, precision undefined', () => {
     const ran = [{ id: 'fraud-report', version: '1.0.0', baseline: false, params: {}, paramSet: 'default' }];
     const silent = scoreAlerts(world, alerts, { ran }).detectors.find((d) => d.label === 'fraud-report');
-    expect(silent).toMatchObject({ alerts: 0, trueAlerts: 0, precision: null, recall: 0, f1: 0, prevented: 0, falseAlertsPer1000UserDays: 0 });
+    expect(silent).toMatchObject({
+      alerts: 0,
+      trueAlerts: 0,
+      precision: null,
+      recall: 0,
+      f1: 0,
+      prevented: 0,
+      falseAlertsPer1000UserDays: 0,
+    });
     expect(scoreAlerts(world, alerts, { ran }).detectors.map((d) => d.label)).toEqual(['fraud-report', A, B]);
   });
 
@@ -128,7 +165,10 @@ describe('scoreAlerts on a world scored by hand', () => {
   it('credits a thread from the line that first names the target (a spray names more users as it grows)', () => {
     const spray = (status: Alert['status'], users: string[], at: number) =>
       line('s', 'spray-by-source', 'x', at, { status, entity: { kind: 'source', value: '192.0.2.1' }, user: undefined, users });
-    const s = scoreAlerts(world, [spray('open', ['zed', 'ann'], T0 + 12 * minute), spray('closed', ['zed', 'ann', 'bob'], T0 + 2 * hour + 20 * minute)]);
+    const s = scoreAlerts(world, [
+      spray('open', ['zed', 'ann'], T0 + 12 * minute),
+      spray('closed', ['zed', 'ann', 'bob'], T0 + 2 * hour + 20 * minute),
+    ]);
     expect(s.detectors[0]).toMatchObject({ alerts: 1, trueAlerts: 1, incidentsDetected: 2 });
     expect(s.perIncident.map((p) => p.detections.map((d) => d.at - T0))).toEqual([[12 * minute], [2 * hour + 20 * minute], []]);
   });
@@ -147,7 +187,13 @@ const incidentsArb = fc
   )
   .map((rows) =>
     rows.map((r, i) =>
-      incident(`c#${i + 1}`, r.target, T0 + r.start, T0 + r.start + r.length, r.approvedAfter === null ? null : T0 + r.start + Math.min(r.approvedAfter, r.length)),
+      incident(
+        `c#${i + 1}`,
+        r.target,
+        T0 + r.start,
+        T0 + r.start + r.length,
+        r.approvedAfter === null ? null : T0 + r.start + Math.min(r.approvedAfter, r.length),
+      ),
     ),
   );
 
@@ -177,7 +223,11 @@ describe('scoreAlerts properties', () => {
 
   it('renaming users changes no figure (property)', () => {
     const alertsArb = fc.array(
-      fc.record({ user: fc.constantFrom(...usersPool), at: fc.integer({ min: 0, max: 2 * day + 4 * hour }), detector: fc.constantFrom(A, 'denied-burst', B) }),
+      fc.record({
+        user: fc.constantFrom(...usersPool),
+        at: fc.integer({ min: 0, max: 2 * day + 4 * hour }),
+        detector: fc.constantFrom(A, 'denied-burst', B),
+      }),
       { maxLength: 20 },
     );
     fc.assert(
