@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync, renameSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { loadScenarioFile } from '../../generators/scenario/index.ts';
@@ -7,7 +7,9 @@ import type { OptionIssue } from '../model/errors/OptionError.ts';
 import { injectIntoLog } from '../tools/inject/injectIntoLog.ts';
 import { NdjsonFileWriter } from '../formats/files/NdjsonFileWriter.ts';
 import { openEventInput } from '../formats/reader/readEventLines.ts';
+import { outputsOverInputs } from '../formats/files/outputsOverInputs.ts';
 import { writeJsonFileAtomic } from '../formats/files/writeJsonFileAtomic.ts';
+import { writeTextFileAtomic } from '../formats/files/writeTextFileAtomic.ts';
 import { displayPath } from './_internal/displayPath.ts';
 import { formatCount } from './_internal/formatCount.ts';
 import { addFormatInputOptions, describeDetected, resolveFormatInput } from './_internal/formatInput.ts';
@@ -121,10 +123,22 @@ async function runInject(options: InjectOptions, io: CliIo): Promise<void> {
         message: `the key in ${variable} has ${redactKey.length} characters; it needs at least 16`,
       });
   }
+  const outDir = resolve(options.out);
+  const stem = options.into === '-' ? 'log' : basename(options.into).replace(/\.(nd)?jsonl?$/i, '');
+  const logPath = join(outDir, `${stem}.ndjson`);
+  // inject never writes over its --into (`--into D/okta.ndjson --out D` overwrote the real log).
+  issues.push(
+    ...outputsOverInputs(
+      [{ option: '--into', path: options.into }],
+      [`${stem}.ndjson`, 'injected.ndjson', 'truth.json', 'quarantine.ndjson'].map((file) => ({
+        option: '--out',
+        path: join(options.out, file),
+      })),
+    ),
+  );
   if (issues.length > 0) throw new OptionError('inject', issues);
   const scenario = await loadScenarioFile(options.scenario, { seed: options.seed });
   const { format, context } = resolveFormatInput(options.into, options);
-  const outDir = resolve(options.out);
   const name = options.into === '-' ? 'stdin' : options.into;
   let quarantine: NdjsonFileWriter | undefined;
   const result = await injectIntoLog(openEventInput(options.into), scenario, {
@@ -141,10 +155,7 @@ async function runInject(options: InjectOptions, io: CliIo): Promise<void> {
   });
   quarantine?.close();
   mkdirSync(outDir, { recursive: true });
-  const stem = options.into === '-' ? 'log' : basename(options.into).replace(/\.(nd)?jsonl?$/i, '');
-  const logPath = join(outDir, `${stem}.ndjson`);
-  writeFileSync(`${logPath}.partial`, result.lines.length > 0 ? `${result.lines.join('\n')}\n` : '');
-  renameSync(`${logPath}.partial`, logPath);
+  writeTextFileAtomic(logPath, result.lines.length > 0 ? `${result.lines.join('\n')}\n` : '');
   const injectedPath = join(outDir, 'injected.ndjson');
   const injected = new NdjsonFileWriter(injectedPath, { atomic: true });
   for (const e of result.injected) injected.write(e);

@@ -1,4 +1,5 @@
 import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { outputTarget } from './outputTarget.ts';
 
 /** Options of {@link NdjsonFileWriter}. */
 export interface NdjsonFileWriterOptions {
@@ -9,7 +10,8 @@ export interface NdjsonFileWriterOptions {
   bufferSize?: number;
   /**
    * Write to `<path>.tmp` and rename it to `path` in {@link NdjsonFileWriter.close}, so a crash or an interrupted run
-   * never leaves a half-written file under the real name. Default false.
+   * never leaves a half-written file under the real name. A symbolic link is written through to its target; a device,
+   * FIFO or socket is written into directly ({@link outputTarget}). Default false.
    */
   atomic?: boolean;
 }
@@ -36,8 +38,10 @@ const DEFAULT_BUFFER_SIZE = 1 << 20;
 export class NdjsonFileWriter {
   /** The file's final name. */
   readonly path: string;
-  /** The name being written: `path`, or `<path>.tmp` in atomic mode until {@link NdjsonFileWriter.close}. */
+  /** The name being written: `path`, or `<target>.tmp` in atomic mode until {@link NdjsonFileWriter.close}. */
   readonly writingPath: string;
+  /** Where {@link NdjsonFileWriter.close} renames the temp file to: `path`, or the end of its symbolic links. */
+  readonly #finalPath: string;
   readonly #bufferSize: number;
   #fd: number | undefined;
   #pending = '';
@@ -50,7 +54,9 @@ export class NdjsonFileWriter {
       throw new RangeError(`NdjsonFileWriter: bufferSize must be a positive integer, got ${bufferSize}`);
     }
     this.path = path;
-    this.writingPath = options.atomic ? `${path}.tmp` : path;
+    const target = options.atomic ? outputTarget(path) : { path, atomic: false };
+    this.#finalPath = target.path;
+    this.writingPath = target.atomic ? `${target.path}.tmp` : target.path;
     this.#bufferSize = bufferSize;
     this.#fd = openSync(this.writingPath, 'w');
   }
@@ -108,7 +114,7 @@ export class NdjsonFileWriter {
     const fd = this.#fd;
     this.#fd = undefined;
     closeSync(fd);
-    if (this.writingPath !== this.path) renameSync(this.writingPath, this.path);
+    if (this.writingPath !== this.#finalPath) renameSync(this.writingPath, this.#finalPath);
   }
 
   /**
@@ -125,6 +131,6 @@ export class NdjsonFileWriter {
     } catch {
       // Best effort: abort runs while another error is already on its way out.
     }
-    if (this.writingPath !== this.path) rmSync(this.writingPath, { force: true });
+    if (this.writingPath !== this.#finalPath) rmSync(this.writingPath, { force: true });
   }
 }

@@ -1,4 +1,4 @@
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { writeTextFileAtomic } from './writeTextFileAtomic.ts';
 
 /** Options of {@link writeJsonFileAtomic}. */
 export interface WriteJsonFileOptions {
@@ -8,7 +8,8 @@ export interface WriteJsonFileOptions {
 
 /**
  * Writes `value` as JSON (followed by a newline) to `<path>.tmp`, then renames it to `path`: readers see the old file
- * or the complete new one, never a half-written one. Returns the number of bytes written.
+ * or the complete new one, never a half-written one. A symbolic link is written through to its target, and a device,
+ * FIFO or socket is written into directly, never replaced (see writeTextFileAtomic). Returns the number of bytes written.
  *
  * @example
  * ```ts
@@ -18,14 +19,5 @@ export interface WriteJsonFileOptions {
 export function writeJsonFileAtomic(path: string, value: unknown, options: WriteJsonFileOptions = {}): number {
   const json = JSON.stringify(value, null, options.indent ?? 2);
   if (json === undefined) throw new TypeError(`writeJsonFileAtomic: ${path}: value has no JSON form (${typeof value})`);
-  const text = `${json}\n`;
-  const tempPath = `${path}.tmp`;
-  try {
-    writeFileSync(tempPath, text, 'utf8');
-    renameSync(tempPath, path);
-  } catch (error) {
-    rmSync(tempPath, { force: true });
-    throw error;
-  }
-  return Buffer.byteLength(text, 'utf8');
+  return writeTextFileAtomic(path, `${json}\n`);
 }

@@ -1,4 +1,5 @@
 import { appendFileSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { outputTarget } from './outputTarget.ts';
 import { join } from 'node:path';
 import type { CanonicalEvent, EventSource } from '../../model/generated/event.ts';
 import type { LogFormat, MacHost, RecordEncoder } from '../LogFormat.ts';
@@ -37,9 +38,13 @@ function stemOf(format: LogFormat, source: EventSource): string {
 class FileSink {
   #buffer = '';
   records = 0;
+  /** Where the lines are written: `<target>.partial`, renamed over the target at the end; the target itself for a device or FIFO. */
   readonly temp: string;
+  readonly #target: string;
   constructor(readonly path: string) {
-    this.temp = `${path}.partial`;
+    const target = outputTarget(path);
+    this.#target = target.path;
+    this.temp = target.atomic ? `${target.path}.partial` : target.path;
     writeFileSync(this.temp, '');
   }
   write(line: string): void {
@@ -53,7 +58,11 @@ class FileSink {
   }
   close(): void {
     this.flush();
-    renameSync(this.temp, this.path);
+    if (this.temp !== this.#target) renameSync(this.temp, this.#target);
+  }
+  /** Drops what was written, never the target itself (a device or FIFO written into directly stays). */
+  discard(): void {
+    if (this.temp !== this.#target) rmSync(this.temp, { force: true });
   }
 }
 
@@ -116,7 +125,7 @@ export async function writeLogFiles(
     }
     return written;
   } catch (error) {
-    for (const { sink } of sinks.values()) rmSync(sink.temp, { force: true });
+    for (const { sink } of sinks.values()) sink.discard();
     throw error;
   }
 }

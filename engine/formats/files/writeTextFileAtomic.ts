@@ -1,0 +1,23 @@
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { outputTarget } from './outputTarget.ts';
+
+/**
+ * Writes `text` to `path` atomically: through a temp file renamed over a regular file
+ * or new path, straight into a device or FIFO, through a symbolic link to its target. Returns the bytes written.
+ */
+export function writeTextFileAtomic(path: string, text: string): number {
+  const target = outputTarget(path);
+  if (!target.atomic) {
+    writeFileSync(target.path, text, 'utf8');
+    return Buffer.byteLength(text, 'utf8');
+  }
+  const tempPath = `${target.path}.tmp`;
+  try {
+    writeFileSync(tempPath, text, 'utf8');
+    renameSync(tempPath, target.path);
+  } catch (error) {
+    rmSync(tempPath, { force: true });
+    throw error;
+  }
+  return Buffer.byteLength(text, 'utf8');
+}
