@@ -10,6 +10,7 @@ import { loadDetectorInstances } from '../evaluate/loadDetectorInstances.ts';
 import type { Alert } from '../model/generated/alert.ts';
 import type { CanonicalEvent } from '../model/generated/event.ts';
 import { NdjsonFileWriter } from '../formats/files/NdjsonFileWriter.ts';
+import { outputsOverInputs } from '../formats/files/outputsOverInputs.ts';
 import { openEventInput } from '../formats/reader/readEventLines.ts';
 import { LogRecordReader } from '../formats/reader/LogRecordReader.ts';
 import { DetectorRuntime } from '../runtime/DetectorRuntime.ts';
@@ -145,6 +146,12 @@ async function runDetect(input: string, options: DetectOptions, io: CliIo): Prom
       { option: '--lateness', value: options.lateness ?? '', message: 'not a duration: a number and a unit, e.g. 30s, 5m' },
     ]);
   }
+  const outputs = [
+    ...(options.out ? [{ option: '--out', path: options.out }] : []),
+    ...(options.out || options.quarantine ? [{ option: '--quarantine', path: defaultQuarantinePath(options) }] : []),
+  ];
+  const clobbering = outputsOverInputs([{ option: 'input', path: input }], outputs);
+  if (clobbering.length > 0) throw new OptionError('detect', clobbering);
   const { format, context } = resolveFormatInput(input, options);
   const stream = openEventInput(input);
 

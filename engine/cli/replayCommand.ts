@@ -1,5 +1,6 @@
 import { statSync } from 'node:fs';
 import type { Command } from 'commander';
+import { outputsOverInputs } from '../formats/files/outputsOverInputs.ts';
 import { NoEventsError } from '../model/errors/NoEventsError.ts';
 import { OptionError, type OptionIssue } from '../model/errors/OptionError.ts';
 import { ReplayIncompleteError } from '../model/errors/ReplayIncompleteError.ts';
@@ -150,6 +151,7 @@ async function runReplay(input: string, options: ReplayOptions, io: CliIo): Prom
     else if (token === '')
       issues.push({ option: '--token-env', value: options.tokenEnv, message: `environment variable ${options.tokenEnv} is empty` });
   }
+  if (options.failed) issues.push(...outputsOverInputs([{ option: 'input', path: input }], [{ option: '--failed', path: options.failed }]));
   if (issues.length > 0) throw new OptionError('replay', issues);
 
   const { format, context } = resolveFormatInput(input, options);
