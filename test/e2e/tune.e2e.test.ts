@@ -97,10 +97,19 @@ describe('pushstorm tune', () => {
   });
 
   it('refuses an unknown detector, a bad grid and a bad budget with exit 2, before simulating', () => {
-    expect(pushstorm(['tune', scenarios[0], '--detector', 'nope', '--grid', 'threshold=3']).code).toBe(2);
+    const detector = pushstorm(['tune', scenarios[0], '--detector', 'mfa-witout-login', '--grid', 'threshold=3']);
+    expect(detector.code).toBe(2);
+    expect(detector.stderr).toContain(
+      'error: tune options: 1 problem\n  --detector mfa-witout-login: unknown detector; did you mean "mfa-without-login"?\n',
+    );
     const bad = pushstorm(['tune', scenarios[0], '--detector', 'mfa-without-login', '--grid', 'threshold=1..3,colour=red']);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain('--grid colour: unknown parameter of mfa-without-login');
+    expect(bad.stderr).toContain(
+      'error: tune options: 2 problems\n' +
+        '  --grid threshold=1: must be within [2, 30]\n' +
+        '  --grid colour: unknown parameter of mfa-without-login (allowed: threshold, windowMs, graceMs)\n',
+    );
+    expect(bad.stderr).not.toContain('detector parameters');
     const budget = pushstorm(['tune', scenarios[0], '--detector', 'mfa-without-login', '--grid', 'threshold=3', '--fp-budget', 'lots']);
     expect(budget.code).toBe(2);
     expect(budget.stderr).toContain(

@@ -1,5 +1,5 @@
 import { didYouMean } from '../../model/didYouMean.ts';
-import { ParamsError, type ParamsIssue } from '../../model/errors/ParamsError.ts';
+import { OptionError, type OptionIssue } from '../../model/errors/OptionError.ts';
 import { paramNames, type ParamSpec, type AnyDetectorDefinition } from '../../runtime/DetectorDefinition.ts';
 import { checkParamValue, formatParamValue, readParamValue, resolveParamName } from '../../runtime/paramValues.ts';
 
@@ -26,26 +26,28 @@ const MAX_POINTS = 10_000;
  * varying slowest. Every problem — unknown parameter, a value off the spec's range or not a multiple of its step
  * (`--grid window=7m30s: must be a multiple of 1m (the parameter's step)`), a malformed range — is reported at once.
  *
- * @throws ParamsError naming `--grid`.
+ * @throws OptionError headed `tune options`, each problem under `--grid` and the part of the grid it concerns.
  * @example parseGrid(mfaWithoutLogin, 'threshold=3..5,window=10m|30m').points.length // 6
  */
 export function parseGrid(definition: AnyDetectorDefinition, text: string): Grid {
   const specs = definition.params as Record<string, ParamSpec>;
-  const issues: ParamsIssue[] = [];
+  const issues: OptionIssue[] = [];
   const axes: Grid['axes'] = [];
   const seen = new Set<string>();
   const parts = text
     .split(',')
     .map((p) => p.trim())
     .filter((p) => p !== '');
-  if (parts.length === 0) issues.push({ path: '--grid', message: 'empty: give param=values, e.g. "threshold=3..12,window=5m|10m"' });
+  if (parts.length === 0)
+    issues.push({ option: '--grid', value: text, message: 'empty: give param=values, e.g. "threshold=3..12,window=5m|10m"' });
   for (const part of parts) {
     const eq = part.indexOf('=');
     const rawName = eq < 0 ? part : part.slice(0, eq).trim();
     const name = resolveParamName(specs, rawName);
     if (eq < 0 || name === undefined) {
       issues.push({
-        path: `--grid ${rawName}`,
+        option: '--grid',
+        value: rawName,
         message:
           eq < 0
             ? 'expected param=values'
@@ -54,17 +56,17 @@ export function parseGrid(definition: AnyDetectorDefinition, text: string): Grid
       continue;
     }
     if (seen.has(name)) {
-      issues.push({ path: `--grid ${rawName}`, message: `given twice (as ${name})` });
+      issues.push({ option: '--grid', value: rawName, message: `given twice (as ${name})` });
       continue;
     }
     seen.add(name);
     const spec = specs[name];
-    const values = parseValues(part.slice(eq + 1).trim(), spec, `--grid ${rawName}`, issues);
+    const values = parseValues(part.slice(eq + 1).trim(), spec, rawName, issues);
     if (values) axes.push({ param: name, values });
   }
   const count = axes.reduce((n, a) => n * a.values.length, 1);
-  if (count > MAX_POINTS) issues.push({ path: '--grid', message: `${count} points; at most ${MAX_POINTS}` });
-  if (issues.length > 0) throw new ParamsError(undefined, issues);
+  if (count > MAX_POINTS) issues.push({ option: '--grid', value: text, message: `${count} points; at most ${MAX_POINTS}` });
+  if (issues.length > 0) throw new OptionError('tune', issues);
 
   const defaults: Record<string, number> = {};
   for (const [param, spec] of Object.entries(specs)) defaults[param] = spec.default;
@@ -81,13 +83,13 @@ export function parseGrid(definition: AnyDetectorDefinition, text: string): Grid
   return { axes, points };
 }
 
-function parseValues(text: string, spec: ParamSpec, path: string, issues: ParamsIssue[]): number[] | undefined {
+function parseValues(text: string, spec: ParamSpec, rawName: string, issues: OptionIssue[]): number[] | undefined {
   // A range's ends and step are read like any value but checked against the spec only through the values they give.
   const read = (raw: string): number | undefined => {
     const t = raw.trim();
     const parsed = readParamValue(spec, t);
     if ('message' in parsed) {
-      issues.push({ path, message: t === '' ? `empty value in "${text}"` : parsed.message });
+      issues.push({ option: '--grid', value: rawName, message: t === '' ? `empty value in "${text}"` : parsed.message });
       return undefined;
     }
     return parsed.value;
@@ -98,7 +100,7 @@ function parseValues(text: string, spec: ParamSpec, path: string, issues: Params
     const [from, to, step] = [read(range[1]), read(range[2]), range[3] !== undefined ? read(range[3]) : spec.step];
     if (from === undefined || to === undefined || step === undefined) return undefined;
     if (!(step > 0) || to < from) {
-      issues.push({ path, message: `range must go up by a positive step (got ${text})` });
+      issues.push({ option: '--grid', value: rawName, message: `range must go up by a positive step (got ${text})` });
       return undefined;
     }
     for (let k = 0; from + k * step <= to + 1e-9 && values.length <= MAX_POINTS; k++) values.push(from + k * step);
@@ -118,6 +120,6 @@ function parseValues(text: string, spec: ParamSpec, path: string, issues: Params
       problems.set(kind, [...(problems.get(kind) ?? []), formatParamValue(spec, v)]);
     }
   }
-  for (const [message, bad] of problems) issues.push({ path: `${path}=${bad.join('|')}`, message });
+  for (const [message, bad] of problems) issues.push({ option: '--grid', value: `${rawName}=${bad.join('|')}`, message });
   return problems.size > 0 ? undefined : values;
 }

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { detectorRegistry } from '../../../detectors/index.ts';
 import { loadScenarioFile, type ResolvedScenario } from '../../../generators/scenario/index.ts';
 import type { SimulationProgress } from '../../../generators/world/SimulationResult.ts';
-import { ParamsError } from '../../model/errors/ParamsError.ts';
+import { OptionError } from '../../model/errors/OptionError.ts';
 import { pushstormVersion } from '../../model/version.ts';
 import type { AnyDetectorDefinition } from '../../runtime/DetectorDefinition.ts';
 import { buildTuneReport } from '../report/buildTuneReport.ts';
@@ -60,16 +60,17 @@ export interface TunedScenarioFiles {
  * seeds (all before simulating anything), sweeps the grid ({@link runSweep}), and writes the report and the
  * recommended parameters when asked.
  *
- * @throws ParamsError for an unknown detector or a bad grid; ScenarioError for a bad scenario.
+ * @throws OptionError (`tune options`) for an unknown detector or a bad grid; ScenarioError for a bad scenario.
  */
 export async function tuneScenarioFiles(files: readonly string[], options: TuneScenarioFilesOptions): Promise<TunedScenarioFiles> {
   const registry = options.registry ?? detectorRegistry;
   const definition = registry.get(options.detector);
   if (!definition) {
-    throw new ParamsError(undefined, [
+    throw new OptionError('tune', [
       {
-        path: '--detector',
-        message: `unknown detector "${options.detector}"${didYouMean(options.detector, registry.keys(), ` (known: ${[...registry.keys()].join(', ')})`)}`,
+        option: '--detector',
+        value: options.detector,
+        message: `unknown detector${didYouMean(options.detector, registry.keys(), ` (known: ${[...registry.keys()].join(', ')})`)}`,
       },
     ]);
   }

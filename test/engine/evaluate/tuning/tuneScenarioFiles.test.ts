@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadDetectorInstances } from '../../../../engine/evaluate/loadDetectorInstances.ts';
 import { tuneScenarioFiles } from '../../../../engine/evaluate/tuning/tuneScenarioFiles.ts';
-import { ParamsError } from '../../../../engine/model/errors/ParamsError.ts';
+import { OptionError } from '../../../../engine/model/errors/OptionError.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'pushstorm-tune-files-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -38,6 +38,6 @@ describe('tuneScenarioFiles', () => {
     });
     expect(none.result.recommended).toBeNull();
     expect(existsSync(join(dir, 'none.yaml'))).toBe(false);
-    await expect(tuneScenarioFiles(['missing.yaml'], { detector: 'nope', grid: 'threshold=3' })).rejects.toThrow(ParamsError);
+    await expect(tuneScenarioFiles(['missing.yaml'], { detector: 'nope', grid: 'threshold=3' })).rejects.toThrow(OptionError);
   }, 30_000);
 });

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { detectorRegistry } from '../../../../detectors/index.ts';
 import { mfaWithoutLogin } from '../../../../detectors/mfaWithoutLogin.ts';
-import { ParamsError } from '../../../../engine/model/errors/ParamsError.ts';
+import { OptionError } from '../../../../engine/model/errors/OptionError.ts';
 import { evaluateScenario } from '../../../../engine/evaluate/evaluateScenario.ts';
 import {
   formatInterval,
@@ -46,15 +46,16 @@ describe('parseGrid', () => {
     } catch (e) {
       error = e;
     }
-    expect(error).toBeInstanceOf(ParamsError);
-    expect((error as ParamsError).issues.map((i) => i.path)).toEqual([
+    expect(error).toBeInstanceOf(OptionError);
+    expect((error as OptionError).issues.map((i) => `${i.option} ${i.value}`)).toEqual([
       '--grid threshold=1',
       '--grid window',
       '--grid colour',
       '--grid threshold',
       '--grid grace',
     ]);
-    expect((error as ParamsError).message).toContain('--grid threshold=1: must be within [2, 30]');
+    expect((error as OptionError).message).toMatch(/^tune options: 5 problems\n/);
+    expect((error as OptionError).message).toContain('\n  --grid threshold=1: must be within [2, 30]');
   });
 
   it('refuses values off the parameter’s step, naming the step in the parameter’s units', () => {
@@ -62,7 +63,7 @@ describe('parseGrid', () => {
       try {
         parseGrid(mfaWithoutLogin, text);
       } catch (e) {
-        return (e as ParamsError).issues.map((i) => `${i.path}: ${i.message}`);
+        return (e as OptionError).issues.map((i) => `${i.option} ${i.value}: ${i.message}`);
       }
       return [];
     };
