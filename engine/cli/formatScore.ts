@@ -2,6 +2,7 @@ import { formatDuration } from '../model/duration/parseDuration.ts';
 import { scoreTables } from '../evaluate/report/scoreTables.ts';
 import type { Score } from '../evaluate/scoring/scoreAlerts.ts';
 import { scoringDefinitions } from '../evaluate/scoring/scoringDefinitions.ts';
+import { falseAlertCauseLines } from './_internal/falseAlertCauseLines.ts';
 import { formatCount } from './_internal/formatCount.ts';
 import { formatTable } from './_internal/formatTable.ts';
 
@@ -28,7 +29,6 @@ export function formatScore(score: Score, provenance: ScoreProvenance, options: 
   const detectors = table('Detectors')!;
   const incidents = table('Incidents')!;
   const falseAlerts = table('Top false alerts');
-  const byCause = table('False alerts by cause');
   const out: string[] = [
     `scenario ${provenance.scenario.name} (hash ${provenance.scenario.hash.slice(0, 12)}), seed ${provenance.seed}, pushstorm ${provenance.pushstormVersion}`,
     `${formatCount(score.users)} users × ${formatCount(score.days)} days = ${formatCount(score.userDays)} user-days · ` +
@@ -43,8 +43,7 @@ export function formatScore(score: Score, provenance: ScoreProvenance, options: 
     out.push('', `incidents${more}`, formatTable([incidents.header, ...shown], '  '));
   }
   if (falseAlerts) out.push('', 'top false alerts', formatTable([falseAlerts.header, ...falseAlerts.rows], '  '));
-  if (byCause)
-    out.push('', "false alerts by cause (the truth's labels of their evidence)", formatTable([byCause.header, ...byCause.rows], '  '));
+  out.push(...falseAlertCauseLines(score));
   out.push('', 'Definitions:', ...scoringDefinitions.map((d) => `- ${d}`));
   return `${out.join('\n')}\n`;
 }

@@ -4,11 +4,12 @@ import type { Command } from 'commander';
 import type { SimulationProgress } from '../../generators/world/SimulationResult.ts';
 import { evaluateToDirectory, type DirectoryEvaluation } from '../evaluate/evaluateToDirectory.ts';
 import type { DetectorScore, Score } from '../evaluate/scoring/scoreAlerts.ts';
-import { formatDuration } from '../model/duration/parseDuration.ts';
+import { formatDurationApprox } from '../model/duration/formatDurationApprox.ts';
 import { pushstormVersion } from '../model/version.ts';
 import { createProgressBar, type ProgressReporter } from './_internal/createProgressBar.ts';
 import { detectorRegistryFor, detectorsFromOption, type DetectorsFromOptions } from './_internal/detectorsFromOption.ts';
 import { displayPath } from './_internal/displayPath.ts';
+import { falseAlertCauseLines } from './_internal/falseAlertCauseLines.ts';
 import { formatCount } from './_internal/formatCount.ts';
 import { formatTable } from './_internal/formatTable.ts';
 import { EXIT_CODES_HELP, examplesHelp } from './_internal/helpSections.ts';
@@ -163,7 +164,7 @@ export async function runMainJob(scenarioFile: string, options: RunOptions, io: 
     pct(d.recall),
     pct(d.precision),
     d.falseAlertsPer1000UserDays.toFixed(2),
-    d.timeToDetectMs.median === null ? '—' : formatDuration(Math.round(d.timeToDetectMs.median / 1000) * 1000),
+    d.timeToDetectMs.median === null ? '—' : formatDurationApprox(Math.max(0, d.timeToDetectMs.median)),
     `${d.prevented}/${score.incidents}`,
   ];
   io.stdout.write(
@@ -178,6 +179,7 @@ export async function runMainJob(scenarioFile: string, options: RunOptions, io: 
         ...score.detectors.map(row),
         row(score.overall),
       ]),
+      ...falseAlertCauseLines(score),
       '',
       `report   ${summary.outputs.report} (and report.md, report.json beside it)`,
       `outputs  ${summary.outputs.dir}/ (events.ndjson, truth.json, alerts.ndjson, score.json)`,

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { detectors } from '../../detectors/index.ts';
+import { formatDurationApprox } from '../../engine/model/duration/formatDurationApprox.ts';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 const bin = join(repo, 'bin', 'pushstorm.mjs');
@@ -98,6 +99,43 @@ describe('pushstorm run', () => {
     for (const text of ['--detectors <ids>', '--params <file>', 'out/<scenario>-seed<seed>, with -<users>u and -<days>d appended'])
       expect(help).toContain(text);
     expect(Math.max(...help.split('\n').map((l) => l.length))).toBeLessThanOrEqual(100);
+  });
+
+  it('prints the false-alerts-by-cause table after the detector table', () => {
+    const run = pushstorm(['run', join(repo, 'scenarios', 'false-positive-week.yaml'), '--users', '200', '--days', '2', '--out', 'fp']);
+    expect(run.code, run.stderr).toBe(0);
+    const { score } = JSON.parse(readFileSync(join(cwd, 'fp', 'score.json'), 'utf8'));
+    const heading = "\nfalse alerts by cause (the truth's labels of their evidence)\n";
+    expect(run.stdout.indexOf('\noverall (all but baselines)')).toBeLessThan(run.stdout.indexOf(heading));
+    expect(run.stdout.indexOf(heading)).toBeLessThan(run.stdout.indexOf('\nreport   '));
+    const table = run.stdout.slice(run.stdout.indexOf(heading) + heading.length, run.stdout.indexOf('\n\nreport   ')).split('\n');
+    const header = table[0].trim().split(/ {2,}/);
+    expect(header.slice(0, 2)).toEqual(['detector', 'false alerts']);
+    const noisy = score.detectors.filter((d: { falseAlerts: number }) => d.falseAlerts > 0);
+    expect(noisy.length).toBeGreaterThan(0);
+    expect(table.slice(1, 1 + noisy.length).map((row) => row.trim().split(/ {2,}/))).toEqual(
+      noisy.map((d: { label: string; baseline: boolean; falseAlerts: number; falseAlertsByCause: Record<string, number> }) => [
+        d.label + (d.baseline ? ' (baseline)' : ''),
+        String(d.falseAlerts),
+        ...header.slice(2).map((cause) => String(d.falseAlertsByCause[cause] ?? 0)),
+      ]),
+    );
+  });
+
+  it('writes times to detect as the reports do (it rounded them to whole seconds with a formatter of its own: 23s, not 23.2s)', () => {
+    const run = pushstorm(['run', join(repo, 'scenarios', 'duo-fraud-mute.yaml'), '--users', '60', '--days', '3', '--out', 'duo']);
+    expect(run.code, run.stderr).toBe(0);
+    const { score } = JSON.parse(readFileSync(join(cwd, 'duo', 'score.json'), 'utf8'));
+    const detected = (score.detectors as Array<{ label: string; baseline: boolean; timeToDetectMs: { median: number | null } }>).filter(
+      (d) => d.timeToDetectMs.median !== null,
+    );
+    // Under a minute the two formats differ (tenths of a second), so the comparison below can fail.
+    expect(detected.some((d) => d.timeToDetectMs.median! < 60_000 && d.timeToDetectMs.median! % 1000 !== 0)).toBe(true);
+    for (const d of score.detectors as Array<{ label: string; baseline: boolean; timeToDetectMs: { median: number | null } }>) {
+      const line = run.stdout.split('\n').find((l) => l.startsWith(`${d.label}${d.baseline ? ' (baseline)' : ''} `))!;
+      const cells = line.trim().split(/ {2,}/);
+      expect(cells[5], d.label).toBe(d.timeToDetectMs.median === null ? '—' : formatDurationApprox(d.timeToDetectMs.median));
+    }
   });
 
   it('refuses a parameter off its step before simulating anything', () => {
