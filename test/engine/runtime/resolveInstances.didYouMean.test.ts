@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { detectorRegistry } from '../../../detectors/index.ts';
 import { mfaWithoutLogin } from '../../../detectors/mfaWithoutLogin.ts';
 import { parseGrid } from '../../../engine/evaluate/tuning/parseGrid.ts';
+import { OptionError } from '../../../engine/model/errors/OptionError.ts';
 import { ParamsError } from '../../../engine/model/errors/ParamsError.ts';
 import { resolveInstances } from '../../../engine/runtime/resolveInstances.ts';
 
@@ -47,9 +48,16 @@ describe('unknown names get a "did you mean"', () => {
     ]);
   });
 
-  it('does so for a --grid parameter', () => {
-    expect(issuesOf(() => parseGrid(mfaWithoutLogin, 'treshold=3..5'))).toEqual([
-      '--grid treshold: unknown parameter of mfa-without-login; did you mean "threshold"?',
+  it('does so for a --grid parameter (an option of tune)', () => {
+    let caught: unknown;
+    try {
+      parseGrid(mfaWithoutLogin, 'treshold=3..5');
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(OptionError);
+    expect((caught as OptionError).issues).toEqual([
+      { option: '--grid', value: 'treshold', message: 'unknown parameter of mfa-without-login; did you mean "threshold"?' },
     ]);
   });
 });
