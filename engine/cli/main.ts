@@ -5,6 +5,7 @@
  * side effects.
  */
 import { processIo } from './CliIo.ts';
+import { installInterruptHandling } from './_internal/interruption.ts';
 import { runCli } from './runCli.ts';
 
 // A reader that stops early (`pushstorm --help | head`) closes the pipe: stop quietly, as Unix tools do.
@@ -14,6 +15,9 @@ for (const stream of [process.stdout, process.stderr]) {
     process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
   });
 }
+
+// Ctrl-C and kill leave no half-written *.tmp behind (a command may finish its own way: replay prints its summary).
+installInterruptHandling();
 
 // exitCode rather than process.exit(): lets stdout drain when it is a pipe.
 process.exitCode = await runCli(process.argv.slice(2), processIo());

@@ -1,5 +1,6 @@
 import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { outputTarget } from './outputTarget.ts';
+import { trackTemporaryFile, untrackTemporaryFile } from './temporaryFiles.ts';
 
 /** Options of {@link NdjsonFileWriter}. */
 export interface NdjsonFileWriterOptions {
@@ -58,6 +59,7 @@ export class NdjsonFileWriter {
     this.#finalPath = target.path;
     this.writingPath = target.atomic ? `${target.path}.tmp` : target.path;
     this.#bufferSize = bufferSize;
+    if (this.writingPath !== this.#finalPath) trackTemporaryFile(this.writingPath);
     this.#fd = openSync(this.writingPath, 'w');
   }
 
@@ -114,7 +116,10 @@ export class NdjsonFileWriter {
     const fd = this.#fd;
     this.#fd = undefined;
     closeSync(fd);
-    if (this.writingPath !== this.#finalPath) renameSync(this.writingPath, this.#finalPath);
+    if (this.writingPath !== this.#finalPath) {
+      renameSync(this.writingPath, this.#finalPath);
+      untrackTemporaryFile(this.writingPath);
+    }
   }
 
   /**
@@ -131,6 +136,9 @@ export class NdjsonFileWriter {
     } catch {
       // Best effort: abort runs while another error is already on its way out.
     }
-    if (this.writingPath !== this.#finalPath) rmSync(this.writingPath, { force: true });
+    if (this.writingPath !== this.#finalPath) {
+      rmSync(this.writingPath, { force: true });
+      untrackTemporaryFile(this.writingPath);
+    }
   }
 }

@@ -1,5 +1,6 @@
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { outputTarget } from './outputTarget.ts';
+import { trackTemporaryFile, untrackTemporaryFile } from './temporaryFiles.ts';
 
 /**
  * Writes `text` to `path` atomically: through a temp file renamed over a regular file
@@ -12,12 +13,15 @@ export function writeTextFileAtomic(path: string, text: string): number {
     return Buffer.byteLength(text, 'utf8');
   }
   const tempPath = `${target.path}.tmp`;
+  trackTemporaryFile(tempPath);
   try {
     writeFileSync(tempPath, text, 'utf8');
     renameSync(tempPath, target.path);
   } catch (error) {
     rmSync(tempPath, { force: true });
     throw error;
+  } finally {
+    untrackTemporaryFile(tempPath);
   }
   return Buffer.byteLength(text, 'utf8');
 }
