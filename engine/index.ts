@@ -256,7 +256,14 @@ export {
   SimulationError,
   isPushstormError,
 } from './model/errors/index.ts';
-export type { DetectorModuleIssue, FileContentIssue, OptionIssue, ParamsIssue, ScenarioIssue } from './model/errors/index.ts';
+export type {
+  DetectorModuleIssue,
+  FileContentIssue,
+  OptionIssue,
+  ParamsIssue,
+  ReplayShortfall,
+  ScenarioIssue,
+} from './model/errors/index.ts';
 
 /** Time units in milliseconds, for detector parameters and windows: `windowMs: 10 * MINUTE`. */
 export { DAY, HOUR, MINUTE, SECOND } from './model/duration/timeUnits.ts';

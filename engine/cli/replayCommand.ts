@@ -13,13 +13,16 @@ import { canonicalItem, vendorItem } from '../tools/replay/ReplayItem.ts';
 import type { ReplayItem } from '../tools/replay/ReplayItem.ts';
 import { addFormatInputOptions, describeDetected, resolveFormatInput } from './_internal/formatInput.ts';
 import type { FormatInputOptions } from './_internal/formatInput.ts';
-import { parseSpeed } from '../tools/replay/parseSpeed.ts';
+import { parseSpeed, SPEED_LIMITS } from '../tools/replay/parseSpeed.ts';
 import { replayEvents } from '../tools/replay/replayEvents.ts';
 import { replayTargets, type ReplayTarget } from '../tools/replay/replayTargets.ts';
 import { createProgressBar } from './_internal/createProgressBar.ts';
 import { formatCount } from './_internal/formatCount.ts';
 import { examplesHelp } from './_internal/helpSections.ts';
+import { interruptExitCode, onInterrupt } from './_internal/interruption.ts';
 import { wallClock } from './_internal/wallClock.ts';
+import { parseDuration } from '../model/duration/parseDuration.ts';
+import type { QuarantinedRecord } from '../formats/reader/LogRecordReader.ts';
 import type { CliIo } from './CliIo.ts';
 import { integerOption } from './integerOption.ts';
 
@@ -29,7 +32,10 @@ interface ReplayOptions extends FormatInputOptions {
   speed: string;
   tokenEnv?: string;
   batch: number;
+  timeout: string;
+  maxWait: string;
   failed: string;
+  quarantine: string;
   json?: boolean;
   quiet?: boolean;
 }
@@ -61,14 +67,31 @@ from the command line (it would end up in shell history and process lists).
 Pace: --speed max sends as fast as the endpoint takes it; --speed 60x replays a
 minute of event time per second (1x is real time).
 
+Delivery: an event counts as sent only when the answer proves it: Splunk HEC's
+{"code":0}, a 2xx status for the event's own item in an Elasticsearch bulk
+answer, any 2xx for ndjson. An answer that proves nothing (a 200 from a proxy,
+a body that is not the endpoint's JSON) fails the batch with the reason.
+
 Failures: if the first request cannot connect at all (connection refused, no such
 host, no route, an untrusted certificate), replay stops at once, naming the
-endpoint: nothing was sent. Once the endpoint has answered, network errors, 429
-and 5xx are retried with exponential back-off (500 ms doubling, at most 30 s, or
-the Retry-After the endpoint asks for), up to 5 times; other 4xx fail the batch.
-Every event is counted as sent or failed; failed ones go to --failed with the
-reason (the file is written only if some failed). Summary on stderr (or --json
-on stdout): records read, sent, failed, requests, retried.
+endpoint: nothing was sent. Once the endpoint has answered, network errors,
+requests with no answer within --timeout, 429 and 5xx are retried with
+exponential back-off (500 ms doubling, at most 30 s, or the Retry-After the
+endpoint asks for, at most --max-wait), up to 5 times; other 4xx fail the batch.
+A redirect (3xx) is not followed: replay stops and names the new location. 401
+and 403 stop the replay at once: nothing more is sent or retried. Ctrl-C (or
+SIGTERM) stops it too: the batch in flight and those read but not sent are
+failed as interrupted, the files are written and the summary printed (exit
+130, or 143). A second Ctrl-C exits at once.
+
+Every event read is counted as sent or failed; failed ones go to --failed with
+the reason, records that cannot be read as events to --quarantine with their
+line and reason (each file is written only if something goes in it). Summary on
+stderr (or --json on stdout): records read, sent, failed, quarantined,
+requests, retried, and why the replay stopped early, if it did.
+
+The URL must not hold a user name or password (https://user:pass@host): they
+would be written to shell history and logs; use --token-env.
 
 ${examplesHelp([
   ['pushstorm simulate scenarios/default.yaml --format okta', 'first, events to send, in out/default-seed1/'],
@@ -87,12 +110,15 @@ ${examplesHelp([
 ])}
 
 Exit codes:
-  0  success: every event sent
-  1  some events were not accepted (see --failed), the endpoint could not be
-     reached, the input held no event to send (empty, or every record
-     quarantined or skipped), or a bug or an I/O problem; see stderr
-  2  bad input: an option value (--to, --as, --speed, --token-env), an input that
-     cannot be opened, an unknown or unrecognisable format; nothing sent
+  0  success: every record read was sent and acknowledged
+  1  some events were not accepted (see --failed) or some records could not be
+     read (see --quarantine), the replay stopped on 401, 403 or a redirect, the
+     endpoint could not be reached, the input held no event to send (empty, or
+     every record quarantined or skipped), or a bug or an I/O problem; see stderr
+  2  bad input: an option value (--to, --as, --speed, --timeout, --max-wait,
+     --token-env), an output that is the input, an input that cannot be opened,
+     an unknown or unrecognisable format; nothing sent
+  130, 143  interrupted by Ctrl-C or SIGTERM; the summary says what was sent
 `;
 
 /** Registers `pushstorm replay`: send events to a SIEM endpoint. */
@@ -117,7 +143,10 @@ function registerOptions(program: Command): Command {
     .option('--speed <pace>', 'max, or Nx: N seconds of event time per second (e.g. 60x)', 'max')
     .option('--token-env <var>', 'name of the environment variable holding the token (never the token itself)')
     .option('--batch <n>', 'events per request', integerOption(1, 100_000), 500)
-    .option('--failed <file>', 'where events the endpoint refused go, with the reason', 'replay-failed.ndjson')
+    .option('--timeout <duration>', 'the longest one request may take before it is retried (e.g. 30s, 2m)', '30s')
+    .option('--max-wait <duration>', 'the longest wait a Retry-After may impose (a longer one is cut to this)', '60s')
+    .option('--failed <file>', 'where events the endpoint did not accept go, with the reason', 'replay-failed.ndjson')
+    .option('--quarantine <file>', 'where records that cannot be read as events go, with line and reason', 'replay-quarantine.ndjson')
     .option('--json', 'print the summary as one JSON object on stdout')
     .option('-q, --quiet', 'no progress bar (it is drawn only on a terminal)')
     .addHelpText('after', HELP_AFTER);
@@ -130,7 +159,17 @@ async function runReplay(input: string, options: ReplayOptions, io: CliIo): Prom
     url = new URL(options.to);
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('not http');
   } catch {
+    url = undefined;
     issues.push({ option: '--to', value: options.to, message: 'not an http(s) URL, e.g. https://splunk:8088/services/collector/event' });
+  }
+  if (url && (url.username !== '' || url.password !== '')) {
+    issues.push({
+      option: '--to',
+      value: `${url.protocol}//***@${url.host}${url.pathname}`,
+      message:
+        'holds a user name or password: they would end up in shell history and logs; give the token in an environment variable named by --token-env',
+    });
+    url = undefined;
   }
   const target: ReplayTarget | undefined = Object.hasOwn(replayTargets, options.as)
     ? replayTargets[options.as as ReplayTarget['id']]
@@ -141,8 +180,10 @@ async function runReplay(input: string, options: ReplayOptions, io: CliIo): Prom
     issues.push({
       option: '--speed',
       value: options.speed,
-      message: 'must be max or a pace above 0x, e.g. 60x (a minute of event time per second)',
+      message: `must be max or a pace from ${SPEED_LIMITS.min}x to ${SPEED_LIMITS.max}x, e.g. 60x (a minute of event time per second)`,
     });
+  const timeoutMs = durationOption('--timeout', options.timeout, issues);
+  const maxWaitMs = durationOption('--max-wait', options.maxWait, issues);
   let token: string | undefined;
   if (options.tokenEnv !== undefined) {
     token = process.env[options.tokenEnv];
@@ -151,7 +192,17 @@ async function runReplay(input: string, options: ReplayOptions, io: CliIo): Prom
     else if (token === '')
       issues.push({ option: '--token-env', value: options.tokenEnv, message: `environment variable ${options.tokenEnv} is empty` });
   }
-  if (options.failed) issues.push(...outputsOverInputs([{ option: 'input', path: input }], [{ option: '--failed', path: options.failed }]));
+  issues.push(
+    ...outputsOverInputs(
+      [{ option: 'input', path: input }],
+      [
+        { option: '--failed', path: options.failed },
+        { option: '--quarantine', path: options.quarantine },
+      ],
+    ),
+  );
+  if (options.failed === options.quarantine)
+    issues.push({ option: '--quarantine', value: options.quarantine, message: 'is also --failed: give each its own file' });
   if (issues.length > 0) throw new OptionError('replay', issues);
 
   const { format, context } = resolveFormatInput(input, options);
@@ -172,17 +223,28 @@ async function runReplay(input: string, options: ReplayOptions, io: CliIo): Prom
     context,
     name: input === '-' ? 'stdin' : input,
     onRecord: (entry) => queue.push(entry),
+    onQuarantine: (q: QuarantinedRecord) => {
+      quarantineFile ??= new NdjsonFileWriter(options.quarantine);
+      quarantineFile.write(q);
+    },
   });
+  let quarantineFile: NdjsonFileWriter | undefined;
   const queue: RecordEntry[] = [];
   let failedFile: NdjsonFileWriter | undefined;
   const unsent = { count: 0 };
   let counterShown = false;
+  // Ctrl-C or SIGTERM: stop sending, account for what was read, write the files, print the summary, then exit 130/143.
+  const stop = new AbortController();
+  const unregister = onInterrupt(() => stop.abort());
   const replaying = replayEvents(itemsOf(reader, queue, unsent), {
     url: url!.href,
     target: target!,
     token,
     speed: speed!,
     batchSize: options.batch,
+    timeoutMs,
+    maxWaitMs,
+    signal: stop.signal,
     clock: wallClock,
     onFailed: (event, reason) => {
       failedFile ??= new NdjsonFileWriter(options.failed);
@@ -201,9 +263,11 @@ async function runReplay(input: string, options: ReplayOptions, io: CliIo): Prom
   try {
     stats = await replaying;
   } finally {
+    unregister();
     // Also when the endpoint cannot be reached: the error goes on a line of its own, not after the bar.
     bar?.stop();
     failedFile?.close();
+    quarantineFile?.close();
     if (counterShown) io.stderr.write('\n');
   }
   const summary = {
@@ -213,20 +277,22 @@ async function runReplay(input: string, options: ReplayOptions, io: CliIo): Prom
     records: reader.stats.records,
     quarantined: reader.stats.quarantined,
     unsent: unsent.count,
+    stopped: stats.stopped,
     failedFile: failedFile ? options.failed : null,
+    quarantineFile: quarantineFile ? options.quarantine : null,
   };
   if (options.json) io.stdout.write(`${JSON.stringify(summary)}\n`);
   else {
     io.stderr.write(
       `  format       ${describeDetected(reader.detected)}\n` +
-        `  records read ${formatCount(reader.stats.records)}${reader.stats.quarantined ? ` (${formatCount(reader.stats.quarantined)} quarantined, not sent)` : ''}${unsent.count ? ` (${formatCount(unsent.count)} with no event time, not sent)` : ''}\n` +
+        `  records read ${formatCount(reader.stats.records)}${reader.stats.quarantined ? ` (${formatCount(reader.stats.quarantined)} quarantined, not sent: ${options.quarantine})` : ''}${unsent.count ? ` (${formatCount(unsent.count)} with no event time, not sent)` : ''}\n` +
         `  sent         ${formatCount(stats.sent)}\n  failed       ${formatCount(stats.failed)}${failedFile ? ` (${options.failed})` : ''}\n` +
-        `  requests     ${formatCount(stats.requests)} (${formatCount(stats.retried)} retried)\n`,
+        `  requests     ${formatCount(stats.requests)} (${formatCount(stats.retried)} retried)\n` +
+        (stats.stopped ? `  stopped      ${stats.stopped}; the rest of the input was not read\n` : ''),
     );
   }
-  if (stats.failed > 0) throw new ReplayIncompleteError(stats.failed, stats.events, options.failed);
   // Nothing to send is not a success: a script must not take an empty or unreadable export for a delivered one.
-  if (stats.events === 0)
+  if (stats.events === 0 && stats.stopped === null)
     throw new NoEventsError(
       'replay',
       input === '-' ? 'stdin' : input,
@@ -234,6 +300,17 @@ async function runReplay(input: string, options: ReplayOptions, io: CliIo): Prom
       reader.stats.quarantined,
       reader.stats.skipped,
     );
+
+  if (stats.failed > 0 || reader.stats.quarantined > 0 || stats.stopped !== null)
+    throw new ReplayIncompleteError({
+      events: stats.events,
+      failed: stats.failed,
+      failedFile: failedFile ? options.failed : null,
+      quarantined: reader.stats.quarantined,
+      quarantineFile: quarantineFile ? options.quarantine : null,
+      stopped: stats.stopped,
+      exitCode: (stats.stopped === 'interrupted' && interruptExitCode()) || 1,
+    });
 }
 
 /**
@@ -271,4 +348,16 @@ async function* itemsOf(
   yield* drain();
   // Records that decode to no event and follow none that does have no time to be sent at: counted, never dropped unsaid.
   unsent.count = waiting.length;
+}
+
+/** A duration option in ms (`30s`, `2m`), above zero; a problem joins `issues`. */
+function durationOption(option: string, text: string, issues: OptionIssue[]): number {
+  let ms = 0;
+  try {
+    ms = parseDuration(text);
+  } catch {
+    // reported below
+  }
+  if (ms <= 0) issues.push({ option, value: text, message: 'must be a duration above zero: a number and a unit, e.g. 30s or 2m' });
+  return ms;
 }

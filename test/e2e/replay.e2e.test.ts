@@ -3,7 +3,7 @@
  * environment only, every event sent or written to the failed file with its reason, and clear refusals of bad options.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -17,6 +17,7 @@ let server: Server;
 let url: string;
 const bodies: Array<{ auth?: string; lines: number; text: string }> = [];
 let refuseFrom = Infinity;
+let refuseStatus = 400;
 
 function pushstorm(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
@@ -49,7 +50,7 @@ beforeAll(async () => {
     req.on('end', () => {
       bodies.push({ auth: req.headers.authorization, lines: body.trim().split('\n').length, text: body });
       const refuse = bodies.length >= refuseFrom;
-      res.writeHead(refuse ? 403 : 200, { 'content-type': 'application/json' });
+      res.writeHead(refuse ? refuseStatus : 200, { 'content-type': 'application/json' });
       res.end(refuse ? '{"text":"Invalid token","code":4}' : '{"text":"Success","code":0}');
     });
   });
@@ -118,7 +119,134 @@ describe('pushstorm replay', () => {
       .split('\n')
       .map((l) => JSON.parse(l));
     expect(failed).toHaveLength(15);
-    expect(failed[0]).toMatchObject({ reason: 'HTTP 403: {"text":"Invalid token","code":4}', event: { id: 'e10' } });
+    expect(failed[0]).toMatchObject({ reason: 'HTTP 400: {"text":"Invalid token","code":4}', event: { id: 'e10' } });
+  });
+
+  it('stops at a 403: nothing more sent or retried, what was read written to the failed file, exit 1', async () => {
+    bodies.length = 0;
+    refuseFrom = 2;
+    refuseStatus = 403;
+    const run = await pushstorm(['replay', 'events.ndjson', '--to', url, '--as', 'splunk-hec', '--batch', '10', '--failed', 'f403.ndjson']);
+    refuseFrom = Infinity;
+    refuseStatus = 400;
+    expect(run.code).toBe(1);
+    expect(bodies).toHaveLength(2);
+    const reason = 'HTTP 403 forbidden: {"text":"Invalid token","code":4} (check the token; nothing more was sent)';
+    expect(run.stderr).toContain(`stopped      ${reason}; the rest of the input was not read`);
+    expect(run.stderr).toContain(
+      `error: replay: stopped (${reason}); the rest of the input was not read; 10 of 20 events were not accepted (see f403.ndjson)`,
+    );
+    expect(readFileSync(join(cwd, 'f403.ndjson'), 'utf8').trim().split('\n')).toHaveLength(10);
+  });
+
+  it('refuses a URL holding credentials, never echoing the password (exit 2)', async () => {
+    const withPassword = url.replace('http://', 'http://hec:s3cr3t@');
+    const run = await pushstorm(['replay', 'events.ndjson', '--to', withPassword, '--as', 'splunk-hec']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('holds a user name or password');
+    expect(run.stderr).not.toContain('s3cr3t');
+    expect(run.stderr).not.toContain('hec:');
+  });
+
+  it('writes records it cannot read to the quarantine file and exits 1, after sending the rest', async () => {
+    const good = readFileSync(join(cwd, 'events.ndjson'), 'utf8');
+    writeFileSync(join(cwd, 'mixed.ndjson'), `${good}not json\n{"id":"x","time":"yesterday"}\n`);
+    bodies.length = 0;
+    const run = await pushstorm([
+      'replay',
+      'mixed.ndjson',
+      '--to',
+      url,
+      '--as',
+      'ndjson',
+      '--format',
+      'canonical',
+      '--quarantine',
+      'q.ndjson',
+      '--json',
+    ]);
+    expect(run.code).toBe(1);
+    expect(JSON.parse(run.stdout)).toMatchObject({ sent: 25, failed: 0, quarantined: 2, quarantineFile: 'q.ndjson' });
+    expect(run.stderr).toContain('error: replay: 2 records could not be read, not sent (see q.ndjson)');
+    const quarantined = readFileSync(join(cwd, 'q.ndjson'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(quarantined.map((q) => q.line)).toEqual([26, 27]);
+  });
+
+  it('refuses paces and durations that cannot be timed (exit 2)', async () => {
+    const run = await pushstorm([
+      'replay',
+      'events.ndjson',
+      '--to',
+      url,
+      '--as',
+      'ndjson',
+      '--speed',
+      '0.0000001x',
+      '--timeout',
+      '0s',
+      '--max-wait',
+      'forever',
+    ]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--speed 0.0000001x: must be max or a pace from 0.001x to 1000000x');
+    expect(run.stderr).toContain('--timeout 0s: must be a duration above zero');
+    expect(run.stderr).toContain('--max-wait forever: must be a duration above zero');
+  });
+
+  it('on SIGINT stops, writes the failed file and the summary, leaves no temporary file, and exits 130', async () => {
+    let requests = 0;
+    let signalled: () => void = () => {};
+    const secondRequest = new Promise<void>((resolve) => (signalled = resolve));
+    const hanging = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        requests++;
+        if (requests === 1) {
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end('{"text":"Success","code":0}');
+        } else signalled(); // never answers
+      });
+    });
+    await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', resolve));
+    const target = `http://127.0.0.1:${(hanging.address() as AddressInfo).port}/services/collector/event`;
+    const child = spawn(
+      process.execPath,
+      [
+        join(repo, 'bin', 'pushstorm.mjs'),
+        'replay',
+        'events.ndjson',
+        '--to',
+        target,
+        '--as',
+        'splunk-hec',
+        '--batch',
+        '10',
+        '--failed',
+        'int.ndjson',
+      ],
+      { cwd },
+    );
+    let stderr = '';
+    child.stderr.on('data', (c) => (stderr += c));
+    await secondRequest;
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    hanging.closeAllConnections();
+    hanging.close();
+    expect(code, stderr).toBe(130);
+    expect(stderr).toContain('sent         10');
+    expect(stderr).toContain('stopped      interrupted');
+    expect(stderr).toContain('error: replay: stopped (interrupted)');
+    const failed = readFileSync(join(cwd, 'int.ndjson'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(failed.length).toBeGreaterThanOrEqual(10);
+    expect(failed[0].reason).toMatch(/^interrupted/);
+    expect(readdirSync(cwd).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
   it('refuses a missing token variable, an unknown target, a bad pace and a bad URL at once, with exit 2', async () => {
@@ -140,7 +268,7 @@ describe('pushstorm replay', () => {
         'error: replay options: 4 problems',
         '  --to ftp://x: not an http(s) URL, e.g. https://splunk:8088/services/collector/event',
         '  --as kafka: must be one of splunk-hec, elastic-bulk, ndjson',
-        '  --speed fast: must be max or a pace above 0x, e.g. 60x (a minute of event time per second)',
+        '  --speed fast: must be max or a pace from 0.001x to 1000000x, e.g. 60x (a minute of event time per second)',
         '  --token-env NOPE_NOT_SET: environment variable NOPE_NOT_SET is not set',
         '',
       ].join('\n'),
@@ -153,7 +281,7 @@ describe('pushstorm replay', () => {
     expect(token.stderr).toBe('error: replay options: 1 problem\n  --token-env NOPE: environment variable NOPE is not set\n');
     const pace = await pushstorm(['replay', 'events.ndjson', '--to', url, '--as', 'ndjson', '--speed', '0x']);
     expect(pace.code).toBe(2);
-    expect(pace.stderr).toMatch(/^error: replay options: 1 problem\n {2}--speed 0x: must be max or a pace above 0x/);
+    expect(pace.stderr).toMatch(/^error: replay options: 1 problem\n {2}--speed 0x: must be max or a pace from 0.001x/);
     const empty = await pushstorm(['replay', 'events.ndjson', '--to', url, '--as', 'ndjson', '--token-env', 'EMPTY_TOKEN'], {
       EMPTY_TOKEN: '',
     });

@@ -12,6 +12,7 @@ export { FileContentError } from './FileContentError.ts';
 export type { FileContentIssue } from './FileContentError.ts';
 export { GateFailedError } from './GateFailedError.ts';
 export { ReplayIncompleteError } from './ReplayIncompleteError.ts';
+export type { ReplayShortfall } from './ReplayIncompleteError.ts';
 export { EndpointUnreachableError } from './EndpointUnreachableError.ts';
 export { NoEventsError } from './NoEventsError.ts';
 export { FormatError } from './FormatError.ts';
