@@ -1,7 +1,7 @@
 import type { CanonicalEvent } from '../model/generated/event.ts';
 import type { Truth } from '../model/generated/truth.ts';
 import { loadScenarioFile, resolveScenario, type ResolvedScenario, type ScenarioOverrides } from '../../generators/scenario/index.ts';
-import { simulate } from '../../generators/world/simulate.ts';
+import { simulateAsync } from '../../generators/world/simulateAsync.ts';
 import type { SimulationProgress, SimulationSummary } from '../../generators/world/SimulationResult.ts';
 
 /** Options of {@link simulateScenario}: the CLI's `--seed`, `--users`, `--days`, and a progress callback. */
@@ -38,6 +38,6 @@ export async function simulateScenario(scenario: string | object, options: Simul
   const { onProgress, ...overrides } = options;
   const resolved = typeof scenario === 'string' ? await loadScenarioFile(scenario, overrides) : resolveScenario(scenario, overrides);
   const events: CanonicalEvent[] = [];
-  const { truth, summary } = simulate(resolved, (event) => events.push(event), onProgress ? { onProgress } : {});
+  const { truth, summary } = await simulateAsync(resolved, (event) => events.push(event), onProgress ? { onProgress } : {});
   return { scenario: resolved, events, truth, summary };
 }

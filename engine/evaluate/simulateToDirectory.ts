@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadScenarioFile, type ResolvedScenario, type ScenarioOverrides } from '../../generators/scenario/index.ts';
-import { simulate } from '../../generators/world/simulate.ts';
+import { simulateAsync } from '../../generators/world/simulateAsync.ts';
 import { simulateParallel } from '../../generators/world/simulateParallel.ts';
 import type { SimulationProgress, SimulationResult } from '../../generators/world/SimulationResult.ts';
 import { NdjsonFileWriter } from '../formats/files/NdjsonFileWriter.ts';
@@ -74,7 +74,7 @@ export async function simulateToDirectory(scenarioFile: string, options: Simulat
     result =
       workers > 1
         ? await simulateParallel(scenario, (line) => writer.writeLine(line), { workers, ...progress })
-        : simulate(scenario, (event) => writer.write(event), progress);
+        : await simulateAsync(scenario, (event) => writer.write(event), progress);
     writer.close();
   } catch (error) {
     writer.abort();

@@ -75,6 +75,8 @@ export async function runGate(
   const runs: GateRun[] = [];
 
   for (const [index, scenario] of worlds.entries()) {
+    // A turn of the event loop between worlds: Ctrl-C is handled (temporary files removed) before the next one.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     const started = options.now?.() ?? 0;
     const { score, events } = evaluateScenario(scenario, instances);
     const rows = rowsOf(score);

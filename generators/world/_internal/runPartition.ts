@@ -45,6 +45,19 @@ export interface PartitionRun {
  * partition runs it, and merging partitions by (time, cell, seq) reproduces a single run byte for byte.
  */
 export function runPartition(scenario: ResolvedScenario, sink: RecordSink, options: PartitionOptions): PartitionRun {
+  const steps = partitionSteps(scenario, sink, options);
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
+/**
+ * {@link runPartition} one progress step (`progressEvery` of virtual time) at a time: the generator yields after each
+ * step and returns the run. A caller that awaits between steps lets the event loop turn — a Ctrl-C handler runs, a
+ * progress bar draws — without changing a byte of the output.
+ */
+export function* partitionSteps(scenario: ResolvedScenario, sink: RecordSink, options: PartitionOptions): Generator<void, PartitionRun> {
   const owns = (cell: number) => cell % options.parts === options.part;
   const world = new World(scenario, sink);
   const clock = world.clock;
@@ -149,6 +162,7 @@ export function runPartition(scenario: ResolvedScenario, sink: RecordSink, optio
     t = Math.min(end, t + step);
     world.advance(t);
     options.onProgress?.({ virtualTime: t, fraction: (t - scenario.startMs) / scenario.durationMs, records: world.records });
+    yield;
   }
   world.finish();
 
