@@ -1,5 +1,7 @@
 import { CommanderError } from 'commander';
 import { isPushstormError } from '../model/errors/PushstormError.ts';
+import { stripControl } from '../model/text/stripControl.ts';
+import { debugRequested, internalErrorMessage } from './_internal/internalErrorMessage.ts';
 import { type CliIo, processIo } from './CliIo.ts';
 import { createProgram } from './createProgram.ts';
 import { ExitCode } from './ExitCode.ts';
@@ -10,7 +12,8 @@ import { ExitCode } from './ExitCode.ts';
  * - commander usage errors (unknown option, bad `--seed abc`, missing argument): commander has printed them → 2;
  * - a `PushstormError` (e.g. `ScenarioError`): `error: <message>` on stderr → its `exitCode` (2 for bad input);
  * - a system error (`ENOSPC`, `EACCES`…): `error: <message>` → 1;
- * - anything else is a bug: the stack on stderr → 1.
+ * - anything else is a bug: one line saying so (the stack too with `PUSHSTORM_DEBUG=1`) → 1.
+ * Messages echo input (file names, values), so control characters in them are made harmless before printing.
  *
  * @example
  * ```ts
@@ -25,14 +28,14 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? ExitCode.ok : ExitCode.badInput;
     if (isPushstormError(error)) {
-      io.stderr.write(`error: ${error.message}\n`);
+      io.stderr.write(`error: ${stripControl(error.message)}\n`);
       return error.exitCode;
     }
     if (isSystemError(error)) {
-      io.stderr.write(`error: ${error.message}\n`);
+      io.stderr.write(`error: ${stripControl(error.message)}\n`);
       return ExitCode.failure;
     }
-    io.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    io.stderr.write(internalErrorMessage(error, debugRequested()));
     return ExitCode.failure;
   }
 }

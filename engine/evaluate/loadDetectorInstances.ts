@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
+import { parseYamlText } from '../model/text/parseYamlText.ts';
 import { detectorRegistry } from '../../detectors/index.ts';
 import { describeFsError } from '../model/errors/describeFsError.ts';
 import { InputError } from '../model/errors/InputError.ts';
@@ -30,11 +30,9 @@ export function readParamsFile(file: string): unknown {
   } catch (error) {
     throw new InputError(file, describeFsError(error), { cause: error });
   }
-  try {
-    return parseYaml(text);
-  } catch (error) {
-    throw new ParamsError(file, [{ path: '', message: `not YAML or JSON: ${(error as Error).message.split('\n')[0]}` }]);
-  }
+  const parsed = parseYamlText(text);
+  if (!parsed.ok) throw new ParamsError(file, [{ path: '', message: `not YAML or JSON: ${parsed.message}` }]);
+  return parsed.value;
 }
 
 /**

@@ -1,7 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import AjvModule from 'ajv';
-import { parse as parseYaml } from 'yaml';
 import { detectorRegistry } from '../../../detectors/index.ts';
 import { loadScenarioFile, type ResolvedScenario } from '../../../generators/scenario/index.ts';
 import { describeFsError } from '../../model/errors/describeFsError.ts';
@@ -11,6 +10,7 @@ import { ParamsError } from '../../model/errors/ParamsError.ts';
 import { PushstormError } from '../../model/errors/PushstormError.ts';
 import { ScenarioError } from '../../model/errors/ScenarioError.ts';
 import { schemaIssues } from '../../model/errors/schemaIssues.ts';
+import { parseYamlText } from '../../model/text/parseYamlText.ts';
 import type { AnyDetectorDefinition } from '../../runtime/DetectorDefinition.ts';
 import type { DetectorInstance } from '../../runtime/DetectorRuntime.ts';
 import { instanceLabel } from '../../runtime/instanceLabel.ts';
@@ -68,12 +68,9 @@ export async function loadGateFile(file: string, overrides: GateOverrides = {}):
   } catch (error) {
     throw new InputError(file, describeFsError(error), { cause: error });
   }
-  let value: unknown;
-  try {
-    value = parseYaml(text);
-  } catch (error) {
-    throw new FileContentError(file, 'gate file', [{ path: '', message: `not YAML or JSON (${(error as Error).message.split('\n')[0]})` }]);
-  }
+  const parsed = parseYamlText(text);
+  if (!parsed.ok) throw new FileContentError(file, 'gate file', [{ path: '', message: `not YAML or JSON (${parsed.message})` }]);
+  const value = parsed.value;
   const issues: FileContentIssue[] = [];
   if (!validateGate(value)) issues.push(...schemaIssues(validateGate.errors));
   // Past the schema, check what is well-formed enough to check: a bad requirement does not hide a missing scenario.

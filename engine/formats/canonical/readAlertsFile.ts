@@ -5,6 +5,7 @@ import { InputError } from '../../model/errors/InputError.ts';
 import type { Alert } from '../../model/generated/alert.ts';
 import schema from '../../model/schema/alert.schema.json' with { type: 'json' };
 import { describeFsError } from '../../model/errors/describeFsError.ts';
+import { MAX_NESTING, nestingDepth, tooDeep } from '../../model/text/nestingDepth.ts';
 import { schemaIssues } from '../../model/errors/schemaIssues.ts';
 
 const Ajv = AjvModule.default;
@@ -37,7 +38,8 @@ export function readAlertsFile(path: string): Alert[] {
       issues.push({ line: i + 1, path: '', message: `not JSON (${(error as Error).message})` });
       continue;
     }
-    if (validateAlert(value)) alerts.push(value);
+    if (nestingDepth(value) > MAX_NESTING) issues.push({ line: i + 1, path: '', message: tooDeep() });
+    else if (validateAlert(value)) alerts.push(value);
     else issues.push(...schemaIssues(validateAlert.errors, i + 1).slice(0, 3));
   }
   if (issues.length > 0) throw new FileContentError(path, 'alerts file', issues.slice(0, 20));

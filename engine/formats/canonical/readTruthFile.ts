@@ -6,6 +6,7 @@ import type { Truth } from '../../model/generated/truth.ts';
 import schema from '../../model/schema/truth.schema.json' with { type: 'json' };
 import { schemaIssues } from '../../model/errors/schemaIssues.ts';
 import { describeFsError } from '../../model/errors/describeFsError.ts';
+import { MAX_NESTING, nestingDepth, tooDeep } from '../../model/text/nestingDepth.ts';
 
 const Ajv = AjvModule.default;
 const validateTruth = new Ajv({ allErrors: true, verbose: true, strict: true }).compile<Truth>(schema);
@@ -29,6 +30,7 @@ export function readTruthFile(path: string): Truth {
   } catch (error) {
     throw new FileContentError(path, 'truth file', [{ path: '', message: `not JSON (${(error as Error).message})` }]);
   }
+  if (nestingDepth(value) > MAX_NESTING) throw new FileContentError(path, 'truth file', [{ path: '', message: tooDeep() }]);
   if (!validateTruth(value)) throw new FileContentError(path, 'truth file', schemaIssues(validateTruth.errors).slice(0, 20));
   return value;
 }

@@ -1,5 +1,6 @@
-import { LineCounter, parseDocument } from 'yaml';
 import type { ScenarioIssue } from '../../../engine/model/errors/ScenarioError.ts';
+import { MAX_NESTING, nestingDepth, tooDeep } from '../../../engine/model/text/nestingDepth.ts';
+import { parseYamlText } from '../../../engine/model/text/parseYamlText.ts';
 
 /** The parsed value, or the one syntax issue that stopped parsing (later errors usually follow from the first). */
 export type ParsedText = { ok: true; value: unknown } | { ok: false; issue: ScenarioIssue };
@@ -12,12 +13,15 @@ function position(text: string, offset: number): { line: number; column: number 
 
 /**
  * Parses scenario text as JSON (`format: 'json'`) or YAML 1.2. YAML duplicate keys are errors, not "last wins":
- * a scenario with two `attacks:` keys almost always means one was meant to be edited, not silently dropped.
+ * a scenario with two `attacks:` keys almost always means one was meant to be edited, not silently dropped. An alias
+ * bomb or a document nested absurdly deep is a syntax issue too, never a crash.
  */
 export function parseScenarioText(text: string, format: 'json' | 'yaml'): ParsedText {
   if (format === 'json') {
     try {
-      return { ok: true, value: JSON.parse(text) };
+      const value: unknown = JSON.parse(text);
+      if (nestingDepth(value) > MAX_NESTING) return { ok: false, issue: { path: '', message: tooDeep() } };
+      return { ok: true, value };
     } catch (error) {
       const message = (error as Error).message;
       const offset = /at position (\d+)/.exec(message);
@@ -30,20 +34,8 @@ export function parseScenarioText(text: string, format: 'json' | 'yaml'): Parsed
       };
     }
   }
-  const lineCounter = new LineCounter();
-  const document = parseDocument(text, { prettyErrors: false, lineCounter, uniqueKeys: true });
-  const [error] = document.errors;
-  if (error) {
-    const { line, col: column } = lineCounter.linePos(error.pos[0]);
-    return {
-      ok: false,
-      issue: {
-        path: '',
-        message: `YAML syntax error at line ${line}, column ${column}: ${error.message}`,
-        line,
-        column,
-      },
-    };
-  }
-  return { ok: true, value: document.toJS() };
+  const parsed = parseYamlText(text);
+  if (parsed.ok) return parsed;
+  const { message, line, column } = parsed;
+  return { ok: false, issue: { path: '', message, ...(line === undefined ? {} : { line, column }) } };
 }
