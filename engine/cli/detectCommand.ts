@@ -209,9 +209,12 @@ async function runDetect(input: string, options: DetectOptions, io: CliIo): Prom
   const summary = {
     input,
     ...readSummary(reader.detected, stats),
-    /** Records read (lines, for NDJSON): kept under this name for scripts written before vendor formats. */
-    lines: stats.records,
-    accepted: stats.events,
+    /** Lines of the input, blank ones included (for NDJSON, the records; a page of records is one line). */
+    lines: stats.lines,
+    /** Events the records decoded to. */
+    events: stats.events,
+    /** Events detection took: the events read but the late ones, which are quarantined instead (never both). */
+    accepted: stats.events - runtime.stats.late,
     quarantined: stats.quarantined,
     quarantinedByReason: Object.fromEntries(Object.entries(stats.byReason).filter(([, n]) => n > 0)),
     duplicates: runtime.stats.duplicates,
@@ -227,7 +230,10 @@ async function runDetect(input: string, options: DetectOptions, io: CliIo): Prom
   else {
     const rows: Array<[string, string]> = [
       ['format', describeDetected(reader.detected)],
-      ['records read', summary.records.toLocaleString('en-US')],
+      [
+        'records read',
+        `${summary.records.toLocaleString('en-US')}${summary.lines !== summary.records ? ` (in ${summary.lines.toLocaleString('en-US')} lines)` : ''}`,
+      ],
       ['events accepted', summary.accepted.toLocaleString('en-US')],
       ...(summary.skipped > 0
         ? [

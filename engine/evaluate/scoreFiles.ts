@@ -5,6 +5,7 @@ import { readAlertsFile } from '../formats/canonical/readAlertsFile.ts';
 import { readTruthFile } from '../formats/canonical/readTruthFile.ts';
 import { openEventInput } from '../formats/reader/readEventLines.ts';
 import { LogRecordReader } from '../formats/reader/LogRecordReader.ts';
+import { NoEventsError } from '../model/errors/NoEventsError.ts';
 import { pushstormVersion } from '../model/version.ts';
 import { buildScoreReport } from './report/buildScoreReport.ts';
 import { writeReport } from './report/writeReport.ts';
@@ -42,7 +43,7 @@ export interface ScoredFiles {
  * `gate` (`incidentOf`, `promptTimes`): only events the truth labels with an incident are the attack's. A detector
  * that raised nothing is not in an alerts file, so it has no row here.
  *
- * @throws InputError, FileContentError for unreadable or malformed files.
+ * @throws InputError, FileContentError for unreadable or malformed files; NoEventsError when `events` holds no event.
  */
 export async function scoreFiles(options: ScoreFilesOptions): Promise<ScoredFiles> {
   const truth = readTruthFile(options.truth);
@@ -52,6 +53,9 @@ export async function scoreFiles(options: ScoreFilesOptions): Promise<ScoredFile
     attackEvents = [];
     const reader = new LogRecordReader(openEventInput(options.events), { format: 'canonical' });
     for await (const event of reader.events()) if (incidentOf(truth.labels[event.id]) !== undefined) attackEvents.push(event);
+    // Events that are not events (the wrong file, random bytes) would score as "0 prompts endured": refuse, as detect does.
+    const { events, records, quarantined, skipped } = reader.stats;
+    if (events === 0) throw new NoEventsError('score', options.events === '-' ? 'stdin' : options.events, records, quarantined, skipped);
   }
   const score = scoreAlerts(truth, alerts, { graceMs: options.graceMs, prompts: attackEvents && promptTimes(attackEvents, truth) });
   let report: string | undefined;

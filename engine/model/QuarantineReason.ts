@@ -19,6 +19,8 @@ export type QuarantineReason =
   | 'bad_timestamp'
   /** The line is longer than the reader's byte limit; its text was not kept. */
   | 'oversized_line'
+  /** The line's bytes are not valid UTF-8 (a Latin-1 export, a cut multi-byte character): read, it would not be what the file says. */
+  | 'encoding'
   /** Anything else the event schema rejects: an unexpected field, a value outside an enum, an empty id. */
   | 'invalid';
 
@@ -32,5 +34,6 @@ export const quarantineReasons: readonly QuarantineReason[] = [
   'unknown_type',
   'bad_timestamp',
   'oversized_line',
+  'encoding',
   'invalid',
 ];

@@ -86,6 +86,7 @@ const reasonRank: Record<QuarantineReason, number> = {
   malformed_json: 0,
   not_an_object: 0,
   oversized_line: 0,
+  encoding: 0,
   missing_field: 1,
   wrong_type: 2,
   unknown_type: 3,

@@ -43,7 +43,12 @@ export interface DetectedInput {
  * handed out so far: a consumer that stops early sees counts up to its last event.
  */
 export interface LogReadStats {
-  /** Records read: for NDJSON its lines, empty and oversized ones included; for arrays and pages their elements. */
+  /** Lines read: every line of the input, blank ones included. */
+  lines: number;
+  /**
+   * Records read: for NDJSON its lines, empty and oversized ones included (a line is one record, an array on a line
+   * of NDJSON a bad one); for arrays and pages their elements, an empty page counting as one record skipped.
+   */
   records: number;
   /** Records that gave events. */
   accepted: number;
@@ -175,6 +180,7 @@ export class LogRecordReader {
     let quarantined = 0;
     for (const reason of quarantineReasons) quarantined += this.#byReason[reason];
     return {
+      lines: this.#items.lines,
       records: this.#records,
       accepted: this.#accepted,
       events: this.#events,
@@ -215,7 +221,7 @@ export class LogRecordReader {
       for (let i = 0; i < batch.length; i++) {
         const item = batch[i];
         // Sampled lines that did not parse go to the schema decoder too, for its reasons and details.
-        if (!fast || item.text === undefined || item.bad?.reason === 'oversized_line') {
+        if (!fast || item.text === undefined || item.bad?.reason === 'oversized_line' || item.bad?.reason === 'encoding') {
           yield* this.#decode(item, decoder);
           continue;
         }
@@ -285,6 +291,7 @@ export class LogRecordReader {
   *#decode(item: RecordItem, decoder: RecordDecoder): Generator<CanonicalEvent, void, undefined> {
     const index = ++this.#records;
     if (item.bad) return this.#quarantine(item, index, item.bad.reason, item.bad.detail);
+    if (item.emptyPage) return this.#skip(item, 'an empty page: no records on this line');
     let step: DecodeStep;
     try {
       step = decoder.decode(item.record);
@@ -292,13 +299,7 @@ export class LogRecordReader {
       // Decoders are written never to throw; if one does, the record is quarantined, not the run lost.
       step = { kind: 'rejected', reason: 'invalid', detail: `decoder error: ${(error as Error).message}` };
     }
-    if (step.kind === 'skipped') {
-      this.#skipped++;
-      this.#options.onRecord?.({ line: item.line, text: item.text, record: item.record, status: 'skipped', events: [] });
-      if (this.#skippedBy.has(step.why) || this.#skippedBy.size < 20)
-        this.#skippedBy.set(step.why, (this.#skippedBy.get(step.why) ?? 0) + 1);
-      return;
-    }
+    if (step.kind === 'skipped') return this.#skip(item, step.why);
     if (step.kind === 'rejected') return this.#quarantine(item, index, REASONS[step.reason], step.detail);
     const events: CanonicalEvent[] = [];
     for (const e of step.events) {
@@ -315,6 +316,12 @@ export class LogRecordReader {
     this.#events += events.length;
     this.#options.onRecord?.({ line: item.line, text: item.text, record: item.record, status: 'decoded', events });
     yield* events;
+  }
+
+  #skip(item: RecordItem, why: string): void {
+    this.#skipped++;
+    this.#options.onRecord?.({ line: item.line, text: item.text, record: item.record, status: 'skipped', events: [] });
+    if (this.#skippedBy.has(why) || this.#skippedBy.size < 20) this.#skippedBy.set(why, (this.#skippedBy.get(why) ?? 0) + 1);
   }
 
   #quarantine(item: RecordItem, record: number, reason: QuarantineReason, detail: string): void {

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { closeSync, createReadStream, fstatSync, openSync } from 'node:fs';
 import { InputError } from '../../model/errors/InputError.ts';
 import { describeFsError } from '../../model/errors/describeFsError.ts';
@@ -62,7 +63,8 @@ export async function* readLines(
 }
 
 function lineItem(line: number, item: SplitLine): TextLine | OversizedLine {
-  return typeof item === 'string' ? { line, text: item } : { line, oversized: true, bytes: item };
+  if (typeof item === 'string') return { line, text: item };
+  return typeof item === 'number' ? { line, oversized: true, bytes: item } : { line, text: item.invalidUtf8 };
 }
 
 /**
@@ -92,8 +94,16 @@ export function openEventInput(pathOrDash: string): NodeJS.ReadableStream {
   return createReadStream(pathOrDash, { fd, highWaterMark: 1 << 20 });
 }
 
-/** A line as {@link LineSplitter} hands it out: its text, or the byte count of an oversized line. */
-export type SplitLine = string | number;
+/**
+ * A line whose bytes are not valid UTF-8: its text as decoded (each bad sequence a U+FFFD), which is not what the
+ * file holds, so readers quarantine it rather than take a mangled name for a user.
+ */
+export interface InvalidUtf8Line {
+  invalidUtf8: string;
+}
+
+/** A line as {@link LineSplitter} hands it out: its text, the byte count of an oversized line, or a line that is not UTF-8. */
+export type SplitLine = string | number | InvalidUtf8Line;
 
 const NEWLINE = 0x0a;
 const CR = 0x0d;
@@ -106,7 +116,8 @@ const CR = 0x0d;
  * The complete lines of a chunk are decoded with one `toString` call and cut out of that string (cheap slices);
  * only the unfinished tail of a chunk is kept, as bytes (copied, so the chunk itself can be freed), until its
  * newline arrives. A newline byte never occurs inside a multi-byte UTF-8 character, so cutting at newlines never
- * splits one.
+ * splits one. A line whose bytes are not valid UTF-8 is handed out as an {@link InvalidUtf8Line}: only lines whose
+ * decoded text holds a U+FFFD are checked, so valid input costs one scan of each block for that character.
  */
 export class LineSplitter {
   readonly #maxLineBytes: number;
@@ -165,7 +176,7 @@ export class LineSplitter {
     } else if (this.#carryBytes > 0) {
       const bytes = this.#carryBytes;
       const line = Buffer.concat(this.#carry, bytes);
-      this.#emit(bytes > this.#maxLineBytes ? bytes : line.toString('utf8'), out);
+      this.#emit(bytes > this.#maxLineBytes ? bytes : checked(line, 0, bytes, line.toString('utf8')), out);
     }
     this.#reset();
   }
@@ -215,7 +226,7 @@ export class LineSplitter {
     } else {
       const line = Buffer.concat(nl > 0 ? [...this.#carry, buf.subarray(0, nl)] : this.#carry, this.#carryBytes + nl);
       const bytes = line.length - (line[line.length - 1] === CR ? 1 : 0);
-      this.#emit(bytes > this.#maxLineBytes ? bytes : line.toString('utf8', 0, bytes), out);
+      this.#emit(bytes > this.#maxLineBytes ? bytes : checked(line, 0, bytes, line.toString('utf8', 0, bytes)), out);
     }
     this.#reset();
   }
@@ -223,6 +234,8 @@ export class LineSplitter {
   /** Splits `buf[start, lastNl)`, a run of complete lines (`buf[lastNl]` is the last one's newline). */
   #splitBlock(buf: Buffer, start: number, lastNl: number, out: SplitLine[]): void {
     const block = buf.toString('utf8', start, lastNl);
+    // Invalid UTF-8 decodes to U+FFFD: a block without one is valid, and no line of it needs a second look.
+    const suspect = block.includes('\ufffd');
     const max = this.#maxLineBytes;
     // Code units never outnumber UTF-8 bytes, and a code unit takes at most 3 bytes (4 for a pair of 2 units; an
     // invalid sequence of up to 3 bytes decodes to 1): a line of at most max/3 units fits without measuring it.
@@ -237,15 +250,16 @@ export class LineSplitter {
       const lineEnd = nl === -1 ? block.length : nl;
       const cr = lineEnd > pos && block.charCodeAt(lineEnd - 1) === CR;
       const end = cr ? lineEnd - 1 : lineEnd;
-      if (end - pos <= sureFit) {
-        this.#emit(block.slice(pos, end), out);
+      const text = end - pos <= sureFit && !(suspect && block.lastIndexOf('\ufffd', end - 1) >= pos) ? block.slice(pos, end) : undefined;
+      if (text !== undefined) {
+        this.#emit(text, out);
       } else {
         while (cursorLine < lineIndex) {
           cursorByte = buf.indexOf(NEWLINE, cursorByte) + 1;
           cursorLine++;
         }
         const bytes = buf.indexOf(NEWLINE, cursorByte) - cursorByte - (cr ? 1 : 0);
-        this.#emit(bytes > max ? bytes : block.slice(pos, end), out);
+        this.#emit(bytes > max ? bytes : checked(buf, cursorByte, cursorByte + bytes, block.slice(pos, end)), out);
       }
       if (nl === -1) return;
       pos = nl + 1;
@@ -254,6 +268,7 @@ export class LineSplitter {
   }
 
   #emit(line: SplitLine, out: SplitLine[]): void {
+    if (this.#first && typeof line === 'object') this.#first = false;
     if (this.#first) {
       this.#first = false;
       if (typeof line === 'string' && line.charCodeAt(0) === 0xfeff) line = line.slice(1);
@@ -268,4 +283,9 @@ export class LineSplitter {
     this.#skippedBytes = 0;
     this.#lastSkippedByte = -1;
   }
+}
+
+/** The decoded `text` of `buf[from, to)`, or an {@link InvalidUtf8Line} when those bytes are not valid UTF-8. */
+function checked(buf: Buffer, from: number, to: number, text: string): string | InvalidUtf8Line {
+  return text.includes('\ufffd') && !isUtf8(buf.subarray(from, to)) ? { invalidUtf8: text } : text;
 }

@@ -25,6 +25,8 @@ export interface RecordItem {
   /** Raw text of an NDJSON line (kept for the quarantine and the canonical fast path). */
   text?: string;
   bad?: { reason: QuarantineReason; detail: string };
+  /** A page with no records in it (`[]`, `{"value": []}`): counted as one record skipped, so its line is not lost. */
+  emptyPage?: true;
 }
 
 /** Options of {@link RecordItems}: the limits and the name of the input for messages. */
@@ -51,6 +53,8 @@ export class RecordItems {
   container: ContainerShape | undefined;
   /** Arrays seen (more than one in a `json-array` input: pages). */
   arrays = 0;
+  /** Physical lines read so far (a document's lines included). */
+  lines = 0;
   /** Hand lines out as text without parsing them (canonical NDJSON, whose decoder parses them itself). */
   rawLines = false;
   #maxRecordBytes = DEFAULT_MAX_LINE_BYTES;
@@ -102,9 +106,12 @@ export class RecordItems {
     let document: { parts: string[]; size: number; line: number } | undefined;
     const take = (item: SplitLine, out: RecordItem[]) => {
       const line = ++lineNo;
+      this.lines = line;
       if (state === 'document') {
         if (typeof item === 'number')
           throw new FormatError(`${this.#options.name ?? 'input'}: line ${line} is over the line limit inside a JSON document`);
+        if (typeof item === 'object')
+          throw new FormatError(`${this.#options.name ?? 'input'}: line ${line} is not valid UTF-8 inside a JSON document`);
         document!.parts.push(item);
         document!.size += item.length + 1;
         if (document!.size > MAX_DOCUMENT_CHARS)
@@ -116,6 +123,14 @@ export class RecordItems {
         if (state !== 'lines') state = 'lines';
         this.container ??= 'ndjson';
         out.push(oversized(line, item));
+        return;
+      }
+      if (typeof item === 'object') {
+        // Not text: a record read from it would carry U+FFFD where the file has other bytes (a phantom user name).
+        if (state === 'pending') this.#line(first.line, first.text, out);
+        if (state !== 'lines') state = 'lines';
+        this.container ??= 'ndjson';
+        out.push({ line, text: item.invalidUtf8, bad: { reason: 'encoding', detail: 'not valid UTF-8: bytes that are no character' } });
         return;
       }
       if (state === 'start' && item.trim() !== '') {
@@ -203,6 +218,7 @@ export class RecordItems {
     if (Array.isArray(value)) {
       set('json-array');
       this.arrays++;
+      if (value.length === 0) out.push({ line, emptyPage: true });
       for (const record of value) out.push({ line, record });
       return;
     }
@@ -210,12 +226,14 @@ export class RecordItems {
       const o = value as Record<string, unknown>;
       if (Array.isArray(o.value) && ('@odata.context' in o || '@odata.nextLink' in o || Object.keys(o).length === 1)) {
         set('graph-value');
+        if (o.value.length === 0) out.push({ line, emptyPage: true });
         for (const record of o.value) out.push({ line, record });
         return;
       }
       const response = o.response as Record<string, unknown> | undefined;
       if ('stat' in o && typeof response === 'object' && response !== null && Array.isArray(response.authlogs)) {
         set('duo-authlogs');
+        if (response.authlogs.length === 0) out.push({ line, emptyPage: true });
         for (const record of response.authlogs) out.push({ line, record });
         return;
       }

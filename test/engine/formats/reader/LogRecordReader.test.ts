@@ -208,6 +208,7 @@ describe('LogRecordReader on canonical NDJSON (format: canonical)', () => {
       text: input[5],
     });
     expect(reader.stats).toEqual({
+      lines: 8,
       records: 8,
       accepted: 3,
       events: 3,
@@ -224,6 +225,7 @@ describe('LogRecordReader on canonical NDJSON (format: canonical)', () => {
         unknown_type: 1,
         bad_timestamp: 0,
         oversized_line: 0,
+        encoding: 0,
         invalid: 0,
       },
     });
@@ -358,6 +360,7 @@ describe('LogRecordReader: one reader, one stats shape', () => {
     expect(reader.stats.detected).toBeUndefined();
     const events = await drain(reader);
     expect(reader.stats).toEqual({
+      lines: 1,
       records: okta.length,
       accepted: reader.stats.accepted,
       events: events.length,
