@@ -1,4 +1,5 @@
 import { Command, Help } from 'commander';
+import { stripControl } from '../model/text/stripControl.ts';
 import { EXIT_CODES_HELP, examplesHelp } from './_internal/helpSections.ts';
 import type { CliIo } from './CliIo.ts';
 import { pushstormVersion } from '../model/version.ts';
@@ -61,7 +62,8 @@ export async function createProgram(io: CliIo, argv: readonly string[] = []): Pr
     .helpOption('-h, --help', 'show help with examples')
     .configureOutput({
       writeOut: (text) => void io.stdout.write(text),
-      writeErr: (text) => void io.stderr.write(text),
+      // Usage errors echo what was typed (an unknown option): nothing in it may drive the terminal.
+      writeErr: (text) => void io.stderr.write(stripControl(text)),
     })
     .configureHelp({
       // A listed command has no options or arguments defined: its line comes from the table.

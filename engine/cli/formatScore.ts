@@ -1,4 +1,5 @@
 import { formatDuration } from '../model/duration/parseDuration.ts';
+import { stripControl } from '../model/text/stripControl.ts';
 import { scoreTables } from '../evaluate/report/scoreTables.ts';
 import type { Score } from '../evaluate/scoring/scoreAlerts.ts';
 import { scoringDefinitions } from '../evaluate/scoring/scoringDefinitions.ts';
@@ -30,7 +31,7 @@ export function formatScore(score: Score, provenance: ScoreProvenance, options: 
   const incidents = table('Incidents')!;
   const falseAlerts = table('Top false alerts');
   const out: string[] = [
-    `scenario ${provenance.scenario.name} (hash ${provenance.scenario.hash.slice(0, 12)}), seed ${provenance.seed}, pushstorm ${provenance.pushstormVersion}`,
+    `scenario ${stripControl(provenance.scenario.name)} (hash ${provenance.scenario.hash.slice(0, 12)}), seed ${provenance.seed}, pushstorm ${provenance.pushstormVersion}`,
     `${formatCount(score.users)} users × ${formatCount(score.days)} days = ${formatCount(score.userDays)} user-days · ` +
       `${plural(score.incidents, 'incident')}, ${formatCount(score.compromises)} compromised · match grace ${formatDuration(score.graceMs)}`,
     '',

@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { stripControl } from '../model/text/stripControl.ts';
 import type { Command } from 'commander';
 import { GateFailedError } from '../model/errors/GateFailedError.ts';
 import { checkGateFile } from '../evaluate/gate/checkGateFile.ts';
@@ -112,7 +113,7 @@ export function formatGate(result: GateResult): string {
         ]
       : [];
   return [
-    `gate ${result.name}, pushstorm ${pushstormVersion}: ${result.runs.length} runs, ${result.passed} passed, ${result.failed} failed, ${result.skipped} skipped`,
+    `gate ${stripControl(result.name)}, pushstorm ${pushstormVersion}: ${result.runs.length} runs, ${result.passed} passed, ${result.failed} failed, ${result.skipped} skipped`,
     '',
     formatTable([['run', 'check', 'value', 'result'], ...rows]),
     '',

@@ -1,7 +1,8 @@
+import { escapeMarkdown } from '../../model/text/escapeMarkdown.ts';
 import { checkName } from './formatJunit.ts';
 import type { GateResult } from './runGate.ts';
 
-const cell = (t: string) => t.replace(/\|/g, '\\|');
+const cell = escapeMarkdown;
 
 /**
  * The gate as a Markdown summary for a CI job page: the verdict, the failed checks in a table of their own at the top,
@@ -15,7 +16,7 @@ export function formatGateMarkdown(result: GateResult): string {
   const failed = result.runs.flatMap((r) => r.checks.filter((c) => c.status === 'fail').map((c) => row(r, c)));
   const others = result.runs.flatMap((r) => r.checks.filter((c) => c.status !== 'fail').map((c) => row(r, c)));
   const lines = [
-    `## pushstorm gate ${result.name}: ${verdict}`,
+    `## pushstorm gate ${escapeMarkdown(result.name)}: ${verdict}`,
     '',
     `${result.passed} passed, ${result.failed} failed, ${result.skipped} skipped, over ${result.runs.length} scenario × seed runs.`,
     '',

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { ReportDocument, ReportTable } from './ReportDocument.ts';
 import { formatDuration } from '../../model/duration/parseDuration.ts';
 import { renderSvg } from './renderSvg.ts';
+import { escapeMarkdown as md } from '../../model/text/escapeMarkdown.ts';
 
 /** The files {@link writeReport} wrote. */
 export interface WrittenReport {
@@ -14,7 +15,6 @@ export interface WrittenReport {
 }
 
 const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-const escapeCell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 /** Tables longer than this are folded in the HTML (and the Markdown) until the reader opens them. */
 const foldAfterRows = 15;
@@ -27,26 +27,18 @@ const rowsNote = (table: ReportTable) => `${table.rows.length} row${table.rows.l
 
 function markdownTable(table: ReportTable, heading = '###'): string {
   const body = [
-    `| ${table.header.map(escapeCell).join(' | ')} |`,
+    `| ${table.header.map(md).join(' | ')} |`,
     `|${numericColumns(table)
       .map((numeric) => (numeric ? '---:' : '---'))
       .join('|')}|`,
-    ...table.rows.map((r) => `| ${r.map(escapeCell).join(' | ')} |`),
+    ...table.rows.map((r) => `| ${r.map(md).join(' | ')} |`),
   ].join('\n');
-  const caption = table.caption ? [table.caption, ''] : [];
-  if (table.rows.length === 0) return [`${heading} ${table.title}`, '', ...caption, 'None.'].join('\n');
-  if (table.rows.length <= foldAfterRows) return [`${heading} ${table.title}`, '', ...caption, body].join('\n');
+  const caption = table.caption ? [md(table.caption), ''] : [];
+  const title = `${heading} ${md(table.title)}`;
+  if (table.rows.length === 0) return [title, '', ...caption, 'None.'].join('\n');
+  if (table.rows.length <= foldAfterRows) return [title, '', ...caption, body].join('\n');
   // GitHub renders a table inside <details> when blank lines surround it.
-  return [
-    `${heading} ${table.title}`,
-    '',
-    ...caption,
-    `<details><summary>${escapeHtml(rowsNote(table))}</summary>`,
-    '',
-    body,
-    '',
-    '</details>',
-  ].join('\n');
+  return [title, '', ...caption, `<details><summary>${escapeHtml(rowsNote(table))}</summary>`, '', body, '', '</details>'].join('\n');
 }
 
 function htmlTable(table: ReportTable): string {
@@ -138,34 +130,34 @@ export async function writeReport(doc: ReportDocument, dir: string): Promise<Wri
   };
 
   const markdown = [
-    `# ${doc.title}`,
+    `# ${md(doc.title)}`,
     '',
-    doc.summary,
+    md(doc.summary),
     '',
     '## At a glance',
     '',
-    ...doc.glance.map((f) => `- **${f.label}: ${f.value}**${f.detail ? ` — ${f.detail}` : ''}`),
+    ...doc.glance.map((f) => `- **${md(f.label)}: ${md(f.value)}**${f.detail ? ` — ${md(f.detail)}` : ''}`),
     ...(doc.worstMissed.length > 0
       ? [
           '',
           '**Worst missed incidents** (not prevented: missed, or caught only after the approval):',
           '',
-          ...doc.worstMissed.map((l) => `- ${l}`),
+          ...doc.worstMissed.map((l) => `- ${md(l)}`),
         ]
       : []),
     '',
     ...(doc.charts.length > 0 ? ['## Charts', ''] : []),
-    ...doc.charts.flatMap((c) => [`### ${c.title}`, '', `![${c.title}](charts/${c.id}.svg)`, '', c.caption, '']),
+    ...doc.charts.flatMap((c) => [`### ${md(c.title)}`, '', `![${md(c.title)}](charts/${c.id}.svg)`, '', md(c.caption), '']),
     '## Tables',
     '',
     ...doc.tables.flatMap((t) => [markdownTable(t), '']),
     '## Definitions',
     '',
-    ...doc.definitions.map((d) => `- ${d}`),
+    ...doc.definitions.map((d) => `- ${md(d)}`),
     '',
     '## Provenance',
     '',
-    ...provenanceLines.map((l) => `- ${l}`),
+    ...provenanceLines.map((l) => `- ${md(l)}`),
     '',
     markdownTable(paramsTable),
     '',

@@ -225,10 +225,10 @@ describe('gate reports', () => {
     expect(xml.match(/<testcase /g)).toHaveLength(3);
   });
 
-  it('writes a Markdown summary with the verdict, the failures first, and every check exactly once', () => {
+  it('writes a Markdown summary with the verdict, the failures first, and every check exactly once, names and details escaped', () => {
     const md = formatGateMarkdown(result);
-    expect(md.split('\n')[0]).toBe('## pushstorm gate a<b: FAILED');
-    const failedRow = '| s&t | 3 | overall falseAlerts <= 0 | 2 > 0 "quoted" <x> | **FAIL** |';
+    expect(md.split('\n')[0]).toBe('## pushstorm gate a&lt;b: FAILED');
+    const failedRow = '| s&amp;t | 3 | overall falseAlerts &lt;= 0 | 2 &gt; 0 "quoted" &lt;x&gt; | **FAIL** |';
     expect(md.split(failedRow)).toHaveLength(2); // once (it was listed twice: in the table and under Failures)
     expect(md.indexOf('### Failed checks')).toBeLessThan(md.indexOf(failedRow));
     expect(md.indexOf(failedRow)).toBeLessThan(md.indexOf('<details>'));

@@ -258,3 +258,30 @@ describe('writeReport', () => {
     expect(md).toContain('### Empty\n\nNone.');
   });
 });
+
+describe('writeReport with hostile names', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pushstorm-report-hostile-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('writes names from the input as text in report.md: no HTML, tables keep their rows (regression: raw <img> from a user name)', async () => {
+    const hostile = '<img src=x onerror=alert(1)>|**x**\u001b[31m';
+    const doc = buildScoreReport({ kind: 'score', score, truth, provenance });
+    doc.title = `pushstorm score report — ${hostile}`;
+    doc.worstMissed = [`${hostile} missed`];
+    doc.tables = [
+      {
+        title: `Users ${hostile}`,
+        header: ['user', 'n'],
+        rows: [
+          [hostile, '1'],
+          ['ann', '2'],
+        ],
+      },
+    ];
+    const md = readFileSync((await writeReport(doc, dir)).markdown, 'utf8');
+    expect(md).not.toMatch(/<img|\u001b/);
+    expect(md).toContain('# pushstorm score report — &lt;img src=x onerror=alert(1)&gt;\\|\\*\\*x\\*\\*\ufffd\\[31m');
+    const rows = md.split('\n').filter((l) => l.startsWith('| ') && l.includes('| 1 |'));
+    expect(rows).toEqual(['| &lt;img src=x onerror=alert(1)&gt;\\|\\*\\*x\\*\\*\ufffd\\[31m | 1 |']);
+  });
+});

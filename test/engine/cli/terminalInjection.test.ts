@@ -1,0 +1,50 @@
+/**
+ * Text from input printed on a terminal carries no control character: an ESC sequence in a scenario name of a truth
+ * file, a gate name or a file name cannot clear the screen or recolour what follows.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../../engine/cli/runCli.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'pushstorm-terminal-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const ESC = '\u001b';
+
+async function cli(argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(argv, {
+    stdout: { write: (s: string) => (stdout += s) },
+    stderr: { write: (s: string) => (stderr += s) },
+    isTTY: false,
+  });
+  return { code, stdout, stderr };
+}
+
+describe('nothing from input reaches the terminal with its control characters', () => {
+  it('score: a truth whose scenario name holds an ESC sequence', async () => {
+    const world = join(dir, 'world');
+    expect((await cli(['simulate', 'scenarios/tiny.yaml', '--out', world])).code).toBe(0);
+    expect((await cli(['detect', join(world, 'events.ndjson'), '--out', join(world, 'alerts.ndjson')])).code).toBe(0);
+    const truth = JSON.parse(readFileSync(join(world, 'truth.json'), 'utf8'));
+    truth.scenario.name = `tiny${ESC}[2J${ESC}]0;owned\u0007`;
+    writeFileSync(join(world, 'hostile-truth.json'), JSON.stringify(truth));
+    const run = await cli(['score', '--truth', join(world, 'hostile-truth.json'), '--alerts', join(world, 'alerts.ndjson')]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain('scenario tiny\ufffd[2J\ufffd]0;owned\ufffd');
+    expect(run.stdout + run.stderr).not.toContain(ESC);
+  });
+
+  it('an error echoing a file name or an option value', async () => {
+    const run = await cli(['detect', join(dir, `missing${ESC}[31m.ndjson`), '--lateness', `x${ESC}[2J`]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^error: /);
+    expect(run.stderr).not.toContain(ESC);
+    const usage = await cli(['detect', `--no${ESC}[2Jpe`]);
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toContain('unknown option');
+    expect(usage.stderr).not.toContain(ESC);
+  });
+});
