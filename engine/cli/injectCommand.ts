@@ -5,6 +5,7 @@ import { loadScenarioFile } from '../../generators/scenario/index.ts';
 import { OptionError } from '../model/errors/OptionError.ts';
 import type { OptionIssue } from '../model/errors/OptionError.ts';
 import { injectIntoLog } from '../tools/inject/injectIntoLog.ts';
+import { getLogFormat } from '../formats/logFormats.ts';
 import { NdjsonFileWriter } from '../formats/files/NdjsonFileWriter.ts';
 import { openEventInput } from '../formats/reader/readEventLines.ts';
 import { outputsOverInputs } from '../formats/files/outputsOverInputs.ts';
@@ -37,13 +38,17 @@ What it does:
      events the attacks cause: the attacker's pushes, the victims' answers, the IdP's
      reactions, renamed to the log's users and, where the log shows them, their own
      networks and Macs; ids start with "inj-",
-  4. encodes them in the log's format and merges them in by time; the log's own
-     records are kept byte for byte, in their order.
+  4. encodes them in the log's format and merges them in: the log's own lines are
+     kept byte for byte and in their order (blank and unreadable lines, CRLF,
+     records out of time order included), and each injected line goes before the
+     first original record later than it, with the log's own line ending. A JSON
+     array or a paged export is written as NDJSON, one record per line.
 The scenario's population, noise and IdP settings shape the victims' behaviour; its
 users count and start are replaced by the log's.
 
 Outputs (in --out):
-  <log name>.ndjson  the merged log, one record per line, time-ordered
+  <log name>.ndjson  the merged log, one record per line (redacted: named after
+                     the format, or a unified log after its pseudonymised host)
   truth.json         the injected incidents and their events' labels; every
                      record of the original log counts as benign
   injected.ndjson    the injected events as canonical events
@@ -57,7 +62,9 @@ e-mail addresses, display names, Mac short names and host names, and IP addresse
 are replaced in all three outputs by HMAC-SHA256 tokens under the key in VAR (at
 least 16 characters; read only from the environment). The same name always gets
 the same token, so detections give the same alerts; without the key the names
-cannot be recovered or confirmed by guessing.
+cannot be recovered or confirmed by guessing. Lines that cannot be parsed cannot
+be redacted: they are left out (counted in the summary), and quarantine.ndjson
+keeps only the line number and the reason of each rejected record.
 
 ${examplesHelp([
   [
@@ -125,7 +132,6 @@ async function runInject(options: InjectOptions, io: CliIo): Promise<void> {
   }
   const outDir = resolve(options.out);
   const stem = options.into === '-' ? 'log' : basename(options.into).replace(/\.(nd)?jsonl?$/i, '');
-  const logPath = join(outDir, `${stem}.ndjson`);
   // inject never writes over its --into (`--into D/okta.ndjson --out D` overwrote the real log).
   issues.push(
     ...outputsOverInputs(
@@ -150,12 +156,19 @@ async function runInject(options: InjectOptions, io: CliIo): Promise<void> {
     onQuarantine: (q) => {
       mkdirSync(outDir, { recursive: true });
       quarantine ??= new NdjsonFileWriter(join(outDir, 'quarantine.ndjson'));
-      quarantine.write(q);
+      // Redacted output leaks nothing: the line and the reason, not the record's text or a detail quoting it.
+      quarantine.write(redactKey === undefined ? q : { line: q.line, record: q.record, reason: q.reason });
     },
   });
   quarantine?.close();
   mkdirSync(outDir, { recursive: true });
-  writeTextFileAtomic(logPath, result.lines.length > 0 ? `${result.lines.join('\n')}\n` : '');
+  // A redacted unified log is named after its pseudonymised host (its file name is its host); any other redacted
+  // log after its format, never after the original file, whose name may hold a host or a person.
+  const logName = redactKey === undefined ? stem : (result.host?.file ?? result.host?.hostname ?? getLogFormat(result.detected.format).fileStem);
+  const logPath = join(outDir, `${logName}.ndjson`);
+  const clobbering = outputsOverInputs([{ option: '--into', path: options.into }], [{ option: '--out', path: logPath }]);
+  if (clobbering.length > 0) throw new OptionError('inject', clobbering);
+  writeTextFileAtomic(logPath, result.log);
   const injectedPath = join(outDir, 'injected.ndjson');
   const injected = new NdjsonFileWriter(injectedPath, { atomic: true });
   for (const e of result.injected) injected.write(e);
@@ -182,6 +195,8 @@ async function runInject(options: InjectOptions, io: CliIo): Promise<void> {
     recordsAdded: result.added,
     eventsNotHeld: result.notHeld,
     redacted: redactKey !== undefined,
+    /** With redaction: records that could not be parsed, so could not be redacted, and were left out. */
+    leftOut: result.leftOut,
     outputs: {
       log: displayPath(logPath, cwd),
       truth: displayPath(truthPath, cwd),
@@ -207,7 +222,12 @@ async function runInject(options: InjectOptions, io: CliIo): Promise<void> {
       'injected',
       `${plural(summary.incidents, 'incident')} against ${plural(summary.targets.length, 'user')}, ${plural(summary.recordsAdded, 'record')}${summary.eventsNotHeld ? ` (${formatCount(summary.eventsNotHeld)} events the format cannot hold left out)` : ''}`,
     ],
-    ['redacted', summary.redacted ? 'yes (users, hosts, IPs; keyed HMAC-SHA256)' : 'no'],
+    [
+      'redacted',
+      summary.redacted
+        ? `yes (users, hosts, IPs; keyed HMAC-SHA256)${result.leftOut ? `; ${plural(result.leftOut, 'unreadable record')} left out` : ''}`
+        : 'no',
+    ],
     ['merged log', summary.outputs.log],
     ['truth', summary.outputs.truth],
     ['injected', summary.outputs.injected],

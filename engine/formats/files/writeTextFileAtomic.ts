@@ -3,10 +3,10 @@ import { outputTarget } from './outputTarget.ts';
 import { trackTemporaryFile, untrackTemporaryFile } from './temporaryFiles.ts';
 
 /**
- * Writes `text` to `path` atomically: through a temp file renamed over a regular file
+ * Writes `text` (or bytes, written as they are) to `path` atomically: through a temp file renamed over a regular file
  * or new path, straight into a device or FIFO, through a symbolic link to its target. Returns the bytes written.
  */
-export function writeTextFileAtomic(path: string, text: string): number {
+export function writeTextFileAtomic(path: string, text: string | Uint8Array): number {
   const target = outputTarget(path);
   if (!target.atomic) {
     writeFileSync(target.path, text, 'utf8');

@@ -91,7 +91,14 @@ export function simulateInjection(scenario: ResolvedScenario, profile: LogProfil
     end: startMs + days * day,
     users,
     days,
-    incidents: result.truth.incidents.filter((i) => kept.has(i.id)).map((i) => ({ ...i, target: realOf.get(i.target) ?? i.target })),
+    incidents: result.truth.incidents
+      .filter((i) => kept.has(i.id))
+      .map((i) => {
+        const target = realOf.get(i.target) ?? i.target;
+        // A login-window attack is on the victim's own Mac as the log knows it, not the simulated one.
+        const mac = profileOf.get(target)?.mac;
+        return { ...i, target, ...(i.device !== undefined && mac ? { device: mac.device.id } : {}) };
+      }),
     labels,
   };
   return { events, truth, targets: [...new Set(truth.incidents.map((i) => i.target))] };
