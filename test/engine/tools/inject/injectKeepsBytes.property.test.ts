@@ -53,7 +53,7 @@ describe('inject keeps the log byte for byte (property)', () => {
           }
           for (const [at, line] of odd) lines.splice(1 + (at % (lines.length - 1)), 0, line);
           const parts: Buffer[] = [];
-          lines.forEach((l, i) => parts.push(l, ...(i < lines.length - 1 || finalEol ? [Buffer.from(eol)] : [])));
+          for (const [i, l] of lines.entries()) parts.push(l, ...(i < lines.length - 1 || finalEol ? [Buffer.from(eol)] : []));
           const original = Buffer.concat(parts);
           const chunks: Buffer[] = [];
           for (let i = 0; i < original.length; i += chunk) chunks.push(original.subarray(i, i + chunk));
