@@ -247,6 +247,7 @@ export {
   FormatError,
   GateFailedError,
   InputError,
+  LargeWorldError,
   NoEventsError,
   OptionError,
   ParamsError,

@@ -132,7 +132,17 @@ export function registerDetectCommand(program: Command, io: CliIo): Command {
   });
 }
 
-async function runDetect(input: string, options: DetectOptions, io: CliIo): Promise<void> {
+async function runDetect(input: string, givenOptions: DetectOptions, io: CliIo): Promise<void> {
+  // `--out -` is standard output, where alerts go anyway; `--quarantine -` sends the quarantine there instead.
+  const options = { ...givenOptions, out: givenOptions.out === '-' ? undefined : givenOptions.out };
+  if (options.quarantine === '-' && options.out === undefined)
+    throw new OptionError('detect', [
+      {
+        option: '--quarantine',
+        value: '-',
+        message: 'alerts already go to standard output: give --out FILE to have the quarantine there instead',
+      },
+    ]);
   const instances = loadDetectorInstances({
     detectors: options.detectors,
     params: options.params,
@@ -148,7 +158,9 @@ async function runDetect(input: string, options: DetectOptions, io: CliIo): Prom
   }
   const outputs = [
     ...(options.out ? [{ option: '--out', path: options.out }] : []),
-    ...(options.out || options.quarantine ? [{ option: '--quarantine', path: defaultQuarantinePath(options) }] : []),
+    ...((options.out || options.quarantine) && options.quarantine !== '-'
+      ? [{ option: '--quarantine', path: defaultQuarantinePath(options) }]
+      : []),
   ];
   const clobbering = outputsOverInputs([{ option: 'input', path: input }], outputs);
   if (clobbering.length > 0) throw new OptionError('detect', clobbering);
@@ -159,6 +171,10 @@ async function runDetect(input: string, options: DetectOptions, io: CliIo): Prom
   let quarantine: NdjsonFileWriter | undefined;
   const quarantined = (record: object) => {
     quarantinePath ??= defaultQuarantinePath(options);
+    if (quarantinePath === '-') {
+      io.stdout.write(`${JSON.stringify(record)}\n`);
+      return;
+    }
     quarantine ??= new NdjsonFileWriter(quarantinePath);
     quarantine.write(record);
   };

@@ -3,7 +3,9 @@ import { stripControl } from '../model/text/stripControl.ts';
 import type { Command } from 'commander';
 import { GateFailedError } from '../model/errors/GateFailedError.ts';
 import { checkGateFile } from '../evaluate/gate/checkGateFile.ts';
-import { checkName } from '../evaluate/gate/formatJunit.ts';
+import { checkName, formatJunit } from '../evaluate/gate/formatJunit.ts';
+import { formatGateMarkdown } from '../evaluate/gate/formatGateMarkdown.ts';
+import { OptionError } from '../model/errors/OptionError.ts';
 import type { GateResult } from '../evaluate/gate/runGate.ts';
 import { pushstormVersion } from '../model/version.ts';
 import { displayPath } from './_internal/displayPath.ts';
@@ -11,6 +13,7 @@ import { formatTable } from './_internal/formatTable.ts';
 import { detectorRegistryFor, detectorsFromOption, type DetectorsFromOptions } from './_internal/detectorsFromOption.ts';
 import { examplesHelp } from './_internal/helpSections.ts';
 import type { CliIo } from './CliIo.ts';
+import { YES_HELP } from './runSimulation.ts';
 
 interface GateOptions extends DetectorsFromOptions {
   detectors?: string;
@@ -19,6 +22,7 @@ interface GateOptions extends DetectorsFromOptions {
   summary?: string;
   updateBaseline?: boolean;
   json?: boolean;
+  yes?: boolean;
 }
 
 const HELP_AFTER = `
@@ -81,10 +85,11 @@ export function registerGateCommand(program: Command, io: CliIo): Command {
       'parameter sets, YAML or JSON as pushstorm detect --params reads them (tune --write-params writes one), instead of the gate file’s params',
     )
     .addOption(detectorsFromOption())
-    .option('--junit <file>', 'write JUnit XML here')
-    .option('--summary <file>', 'write a Markdown summary here')
+    .option('--junit <file>', 'write JUnit XML here (- for standard output)')
+    .option('--summary <file>', 'write a Markdown summary here (- for standard output, e.g. >> $GITHUB_STEP_SUMMARY)')
     .option('--update-baseline', 'rewrite the baseline from this run')
     .option('--json', 'print the result as one JSON object on stdout')
+    .option('--yes', YES_HELP)
     .addHelpText('after', HELP_AFTER)
     .action(async (file: string, options: GateOptions) => {
       await runGateCommand(file, options, io);
@@ -124,6 +129,21 @@ export function formatGate(result: GateResult): string {
 }
 
 async function runGateCommand(file: string, options: GateOptions, io: CliIo): Promise<void> {
+  // `-` writes the JUnit XML or the Markdown summary on standard output; the usual report then goes to stderr.
+  const onStdout = [
+    ...(options.junit === '-' ? ['--junit -'] : []),
+    ...(options.summary === '-' ? ['--summary -'] : []),
+    ...(options.json ? ['--json'] : []),
+  ];
+  if (onStdout.length > 1)
+    throw new OptionError('gate', [
+      {
+        option: onStdout[1].split(' ')[0],
+        value: onStdout[1].split(' ')[1] ?? '',
+        message: `${onStdout[0]} already writes on standard output: give one of them a file`,
+      },
+    ]);
+  const report = options.junit === '-' || options.summary === '-' ? io.stderr : io.stdout;
   const { result, baselineWritten } = await checkGateFile(file, {
     registry: await detectorRegistryFor(options, process.cwd()),
     detectors: options.detectors
@@ -132,8 +152,9 @@ async function runGateCommand(file: string, options: GateOptions, io: CliIo): Pr
       .filter(Boolean),
     params: options.params,
     updateBaseline: options.updateBaseline,
-    junit: options.junit,
-    summary: options.summary,
+    confirmed: options.yes === true,
+    junit: options.junit === '-' ? undefined : options.junit,
+    summary: options.summary === '-' ? undefined : options.summary,
     now: () => performance.now(),
     onRun: (run, index, total) => {
       if (!options.json) {
@@ -144,8 +165,10 @@ async function runGateCommand(file: string, options: GateOptions, io: CliIo): Pr
       }
     },
   });
+  if (options.junit === '-') io.stdout.write(formatJunit(result));
+  if (options.summary === '-') io.stdout.write(formatGateMarkdown(result));
   if (baselineWritten) {
-    io.stdout.write(
+    report.write(
       `baseline ${displayPath(baselineWritten, process.cwd())}: ${result.baseline.entries.length} entries written from this run\n`,
     );
     return;
@@ -154,7 +177,7 @@ async function runGateCommand(file: string, options: GateOptions, io: CliIo): Pr
     const { baseline: _baseline, ...rest } = result;
     io.stdout.write(`${JSON.stringify({ pushstormVersion, ...rest })}\n`);
   } else {
-    io.stdout.write(formatGate(result));
+    report.write(formatGate(result));
   }
   if (result.failed > 0) throw new GateFailedError(result.name, result.failed, result.passed + result.failed + result.skipped);
 }

@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { checkOutputFolder } from '../formats/files/checkOutputFolder.ts';
 import { basename, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { loadScenarioFile } from '../../generators/scenario/index.ts';
@@ -133,6 +134,8 @@ async function runInject(options: InjectOptions, io: CliIo): Promise<void> {
   const outDir = resolve(options.out);
   const stem = options.into === '-' ? 'log' : basename(options.into).replace(/\.(nd)?jsonl?$/i, '');
   // inject never writes over its --into (`--into D/okta.ndjson --out D` overwrote the real log).
+  const folderIssue = checkOutputFolder('--out', options.out);
+  if (folderIssue) issues.push(folderIssue);
   issues.push(
     ...outputsOverInputs(
       [{ option: '--into', path: options.into }],
@@ -164,7 +167,8 @@ async function runInject(options: InjectOptions, io: CliIo): Promise<void> {
   mkdirSync(outDir, { recursive: true });
   // A redacted unified log is named after its pseudonymised host (its file name is its host); any other redacted
   // log after its format, never after the original file, whose name may hold a host or a person.
-  const logName = redactKey === undefined ? stem : (result.host?.file ?? result.host?.hostname ?? getLogFormat(result.detected.format).fileStem);
+  const logName =
+    redactKey === undefined ? stem : (result.host?.file ?? result.host?.hostname ?? getLogFormat(result.detected.format).fileStem);
   const logPath = join(outDir, `${logName}.ndjson`);
   const clobbering = outputsOverInputs([{ option: '--into', path: options.into }], [{ option: '--out', path: logPath }]);
   if (clobbering.length > 0) throw new OptionError('inject', clobbering);

@@ -145,8 +145,16 @@ function registerOptions(program: Command): Command {
     .option('--batch <n>', 'events per request', integerOption(1, 100_000), 500)
     .option('--timeout <duration>', 'the longest one request may take before it is retried (e.g. 30s, 2m)', '30s')
     .option('--max-wait <duration>', 'the longest wait a Retry-After may impose (a longer one is cut to this)', '60s')
-    .option('--failed <file>', 'where events the endpoint did not accept go, with the reason', 'replay-failed.ndjson')
-    .option('--quarantine <file>', 'where records that cannot be read as events go, with line and reason', 'replay-quarantine.ndjson')
+    .option(
+      '--failed <file>',
+      'where events the endpoint did not accept go, with the reason (- for standard output)',
+      'replay-failed.ndjson',
+    )
+    .option(
+      '--quarantine <file>',
+      'where records that cannot be read as events go, with line and reason (- for standard output)',
+      'replay-quarantine.ndjson',
+    )
     .option('--json', 'print the summary as one JSON object on stdout')
     .option('-q, --quiet', 'no progress bar (it is drawn only on a terminal)')
     .addHelpText('after', HELP_AFTER);
@@ -203,6 +211,12 @@ async function runReplay(input: string, options: ReplayOptions, io: CliIo): Prom
   );
   if (options.failed === options.quarantine)
     issues.push({ option: '--quarantine', value: options.quarantine, message: 'is also --failed: give each its own file' });
+  for (const [option, path] of [
+    ['--failed', options.failed],
+    ['--quarantine', options.quarantine],
+  ] as const)
+    if (path === '-' && options.json)
+      issues.push({ option, value: '-', message: '--json already writes on standard output: give this a file' });
   if (issues.length > 0) throw new OptionError('replay', issues);
 
   const { format, context } = resolveFormatInput(input, options);
@@ -224,13 +238,13 @@ async function runReplay(input: string, options: ReplayOptions, io: CliIo): Prom
     name: input === '-' ? 'stdin' : input,
     onRecord: (entry) => queue.push(entry),
     onQuarantine: (q: QuarantinedRecord) => {
-      quarantineFile ??= new NdjsonFileWriter(options.quarantine);
+      quarantineFile ??= ndjsonOutput(options.quarantine, io);
       quarantineFile.write(q);
     },
   });
-  let quarantineFile: NdjsonFileWriter | undefined;
+  let quarantineFile: NdjsonOutput | undefined;
   const queue: RecordEntry[] = [];
-  let failedFile: NdjsonFileWriter | undefined;
+  let failedFile: NdjsonOutput | undefined;
   const unsent = { count: 0 };
   let counterShown = false;
   // Ctrl-C or SIGTERM: stop sending, account for what was read, write the files, print the summary, then exit 130/143.
@@ -247,7 +261,7 @@ async function runReplay(input: string, options: ReplayOptions, io: CliIo): Prom
     signal: stop.signal,
     clock: wallClock,
     onFailed: (event, reason) => {
-      failedFile ??= new NdjsonFileWriter(options.failed);
+      failedFile ??= ndjsonOutput(options.failed, io);
       failedFile.write({ reason, event });
     },
     onProgress: bar
@@ -360,4 +374,16 @@ function durationOption(option: string, text: string, issues: OptionIssue[]): nu
   }
   if (ms <= 0) issues.push({ option, value: text, message: 'must be a duration above zero: a number and a unit, e.g. 30s or 2m' });
   return ms;
+}
+
+/** Where failed events or quarantined records go: a file, or standard output for `-`. */
+interface NdjsonOutput {
+  write(value: unknown): void;
+  close(): void;
+}
+
+/** An NDJSON file written as records come, or, for `-`, lines on standard output. */
+function ndjsonOutput(path: string, io: CliIo): NdjsonOutput {
+  if (path !== '-') return new NdjsonFileWriter(path);
+  return { write: (value) => void io.stdout.write(`${JSON.stringify(value)}\n`), close: () => {} };
 }

@@ -1,4 +1,7 @@
 import { join, resolve } from 'node:path';
+import { checkOutputFolder } from '../formats/files/checkOutputFolder.ts';
+import { OptionError } from '../model/errors/OptionError.ts';
+import { MAX_DAYS, MAX_USERS } from '../model/limits.ts';
 import { performance } from 'node:perf_hooks';
 import type { Command } from 'commander';
 import type { SimulationProgress } from '../../generators/world/SimulationResult.ts';
@@ -16,7 +19,7 @@ import { EXIT_CODES_HELP, examplesHelp } from './_internal/helpSections.ts';
 import type { CliIo } from './CliIo.ts';
 import { integerOption } from './integerOption.ts';
 import { packageRoot } from './packageInfo.ts';
-import { WORKERS_HELP, displaySummary } from './runSimulation.ts';
+import { WORKERS_HELP, YES_HELP, displaySummary } from './runSimulation.ts';
 
 /** The bundled scenario `pushstorm run` uses when none is named, resolved from the package root. */
 export const DEFAULT_SCENARIO_FILE = join(packageRoot, 'scenarios', 'default.yaml');
@@ -30,6 +33,7 @@ interface RunOptions extends DetectorsFromOptions {
   quiet?: boolean;
   json?: boolean;
   workers?: number;
+  yes?: boolean;
   detectors?: string;
   params?: string;
 }
@@ -71,13 +75,14 @@ export function registerRunCommand(program: Command, io: CliIo): Command {
     )
     .argument('[scenario]', 'scenario file (YAML or JSON); default: the bundled default scenario')
     .option('--seed <n>', 'override the scenario seed', integerOption(0, 2 ** 32 - 1))
-    .option('--users <n>', 'override the population size', integerOption(1, 10_000_000))
-    .option('--days <n>', 'override the duration in days', integerOption(1, 3650))
+    .option('--users <n>', 'override the population size', integerOption(1, MAX_USERS))
+    .option('--days <n>', 'override the duration in days', integerOption(1, MAX_DAYS))
     .option('--out <dir>', 'output directory (default out/<scenario>-seed<seed>, plus -<users>u-<days>d with --users/--days)')
     .option('--report <dir>', 'where the report goes (default <out>/report)')
     .option('-q, --quiet', 'no progress bar')
     .option('--json', 'print the summary as one JSON object on stdout')
     .option('--workers <n>', WORKERS_HELP, integerOption(1, 64))
+    .option('--yes', YES_HELP)
     .option('--detectors <ids>', 'comma-separated detector ids (default: every detector and baseline)')
     .option('--params <file>', 'parameter sets, YAML or JSON, as pushstorm detect --params reads them (tune --write-params writes one)')
     .addOption(detectorsFromOption())
@@ -89,6 +94,11 @@ export function registerRunCommand(program: Command, io: CliIo): Command {
 
 /** The main job; returns the score so tests can read it. */
 export async function runMainJob(scenarioFile: string, options: RunOptions, io: CliIo, cwd: string = process.cwd()): Promise<Score> {
+  const folderIssues = [
+    ...(options.out === undefined ? [] : [checkOutputFolder('--out', options.out, cwd)]),
+    ...(options.report === undefined ? [] : [checkOutputFolder('--report', options.report, cwd)]),
+  ].filter((issue) => issue !== undefined);
+  if (folderIssues.length > 0) throw new OptionError('run', folderIssues);
   const registry = await detectorRegistryFor(options, cwd);
   let bar: ProgressReporter | undefined;
   const showBar = io.isTTY && !options.quiet;
@@ -102,6 +112,7 @@ export async function runMainJob(scenarioFile: string, options: RunOptions, io: 
       out: options.out,
       report: options.report,
       workers: options.workers,
+      confirmed: options.yes === true,
       detectors: {
         detectors: options.detectors,
         params: options.params && displayPath(resolve(cwd, options.params), process.cwd()),

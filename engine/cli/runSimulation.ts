@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { CONFIRM_USERS } from '../model/limits.ts';
 import { performance } from 'node:perf_hooks';
 import type { SimulationProgress } from '../../generators/world/SimulationResult.ts';
 import type { RunSummary } from '../evaluate/RunSummary.ts';
@@ -29,7 +30,12 @@ export interface SimulationRequest {
   format?: string;
   /** Format of the Mac logs written under `logs/` (default canonical). */
   macFormat?: string;
+  /** Simulate a world above `CONFIRM_USERS` users (`--yes`). */
+  yes?: boolean;
 }
+
+/** Help text of the --yes option. */
+export const YES_HELP = `simulate a world of more than ${CONFIRM_USERS.toLocaleString('en-US')} users (about 60 KB of memory a user)`;
 
 /** Help text of the --workers option. */
 export const WORKERS_HELP =
@@ -62,6 +68,7 @@ export async function runSimulation(request: SimulationRequest, io: CliIo, cwd: 
     // The loader names the file in its errors: give it the path as the user would write it from here.
     summary = await simulateToDirectory(displayPath(resolve(cwd, request.scenarioFile), process.cwd()), {
       ...request,
+      confirmed: request.yes === true,
       cwd,
       now: () => performance.now(),
       onStart: (scenario) => {

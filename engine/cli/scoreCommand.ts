@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { checkOutputFolder } from '../formats/files/checkOutputFolder.ts';
 import { parseDuration } from '../model/duration/parseDuration.ts';
 import { OptionError, type OptionIssue } from '../model/errors/OptionError.ts';
 import { scoreFiles } from '../evaluate/scoreFiles.ts';
@@ -90,6 +91,8 @@ async function runScore(options: ScoreOptions, io: CliIo): Promise<void> {
   const shown = Number(options.incidents);
   if (!Number.isInteger(shown) || shown < 0)
     issues.push({ option: '--incidents', value: options.incidents, message: 'must be a whole number >= 0' });
+  const reportIssue = options.report === undefined ? undefined : checkOutputFolder('--report', options.report);
+  if (reportIssue) issues.push(reportIssue);
   if (issues.length > 0) throw new OptionError('score', issues);
   const { truth, score, report } = await scoreFiles({
     truth: options.truth,

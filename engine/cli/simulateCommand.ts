@@ -1,12 +1,14 @@
 import type { Command } from 'commander';
+import { MAX_DAYS, MAX_USERS } from '../model/limits.ts';
 import { formatIdsFor } from '../formats/logFormats.ts';
 import { EXIT_CODES_HELP, OUTPUTS_HELP, examplesHelp } from './_internal/helpSections.ts';
 import type { CliIo } from './CliIo.ts';
 import { integerOption } from './integerOption.ts';
-import { WORKERS_HELP, runSimulation } from './runSimulation.ts';
+import { WORKERS_HELP, YES_HELP, runSimulation } from './runSimulation.ts';
 
 /** Options commander parses for `pushstorm simulate`. */
 interface SimulateOptions {
+  yes?: boolean;
   seed?: number;
   out?: string;
   users?: number;
@@ -75,11 +77,12 @@ export function registerSimulateCommand(program: Command, io: CliIo): Command {
     .argument('<scenario>', 'scenario file, YAML or JSON (see scenarios/ and scenarios/scenario.schema.json)')
     .option('--seed <n>', "random seed, overrides the scenario's seed (0..4294967295)", integerOption(0, 4_294_967_295))
     .option('--out <dir>', 'output directory (default: out/<scenario name>-seed<seed>, under the working directory)')
-    .option('--users <n>', 'override the population size (population.users)', integerOption(1, 10_000_000))
-    .option('--days <n>', 'override the simulated duration, in days', integerOption(1, 3650))
+    .option('--users <n>', 'override the population size (population.users)', integerOption(1, MAX_USERS))
+    .option('--days <n>', 'override the simulated duration, in days', integerOption(1, MAX_DAYS))
     .option('-q, --quiet', 'no progress bar (the summary is still printed)')
     .option('--json', 'print the summary as one JSON object on stdout instead of text')
     .option('--workers <n>', WORKERS_HELP, integerOption(1, 64))
+    .option('--yes', YES_HELP)
     .option('--format <id>', `also write the IdP log under logs/ in this format: ${formatIdsFor('idp').join(', ')}`, 'canonical')
     .option('--mac-format <id>', `also write the Mac logs under logs/ in this format: ${formatIdsFor('mac').join(', ')}`, 'canonical')
     .addHelpText('after', HELP_AFTER)

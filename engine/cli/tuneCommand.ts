@@ -1,4 +1,6 @@
 import { performance } from 'node:perf_hooks';
+import { checkOutputFolder } from '../formats/files/checkOutputFolder.ts';
+import { MAX_DAYS, MAX_USERS } from '../model/limits.ts';
 import type { Command } from 'commander';
 import { formatDuration } from '../model/duration/parseDuration.ts';
 import { OptionError } from '../model/errors/OptionError.ts';
@@ -13,6 +15,7 @@ import { displayPath } from './_internal/displayPath.ts';
 import { formatTable } from './_internal/formatTable.ts';
 import { EXIT_CODES_HELP, examplesHelp } from './_internal/helpSections.ts';
 import type { CliIo } from './CliIo.ts';
+import { YES_HELP } from './runSimulation.ts';
 import { integerOption } from './integerOption.ts';
 import { detectorRegistryFor, detectorsFromOption, type DetectorsFromOptions } from './_internal/detectorsFromOption.ts';
 
@@ -27,6 +30,7 @@ interface TuneOptions extends DetectorsFromOptions {
   baselines: boolean;
   report?: string;
   json?: boolean;
+  yes?: boolean;
   quiet?: boolean;
   writeParams?: string;
 }
@@ -96,13 +100,17 @@ export function registerTuneCommand(program: Command, io: CliIo): Command {
     .requiredOption('--grid <spec>', 'parameter grid, e.g. "threshold=3..12,window=5m|10m|30m"')
     .option('--seeds <n>', 'seeds per scenario', integerOption(1, 1000), 3)
     .option('--seed <n>', 'first seed (default: each scenario’s own)', integerOption(0, 2 ** 32 - 1))
-    .option('--users <n>', 'override the population size', integerOption(1, 10_000_000))
-    .option('--days <n>', 'override the duration in days', integerOption(1, 3650))
+    .option('--users <n>', 'override the population size', integerOption(1, MAX_USERS))
+    .option('--days <n>', 'override the duration in days', integerOption(1, MAX_DAYS))
     .option('--fp-budget <x>', 'false alerts per 1,000 user-days the recommendation may not exceed (default: the defaults’ rate)')
     .option('--no-baselines', 'leave the public-rule baselines out')
     .option('--report <dir>', 'write report.md, a self-contained report.html with charts, and report.json there')
     .option('--json', 'print the whole sweep as one JSON object on stdout')
-    .option('--write-params <file>', 'write the recommended parameters as a --params file (YAML or JSON by its extension)')
+    .option('--yes', YES_HELP)
+    .option(
+      '--write-params <file>',
+      'write the recommended parameters as a --params file (YAML or JSON by its extension; - for YAML on standard output)',
+    )
     .option('-q, --quiet', 'no progress bar')
     .addHelpText('after', HELP_AFTER)
     .action(async (files: string[], options: TuneOptions) => {
@@ -178,6 +186,12 @@ export function formatSweep(result: SweepResult, seconds: number, definition: An
 }
 
 async function runTune(files: string[], options: TuneOptions, io: CliIo): Promise<void> {
+  const reportIssue = options.report === undefined ? undefined : checkOutputFolder('--report', options.report);
+  if (reportIssue) throw new OptionError('tune', [reportIssue]);
+  if (options.writeParams === '-' && options.json)
+    throw new OptionError('tune', [
+      { option: '--write-params', value: '-', message: '--json already writes on standard output: give the parameters a file' },
+    ]);
   let budget: number | undefined;
   if (options.fpBudget !== undefined) {
     budget = Number(options.fpBudget);
@@ -196,6 +210,7 @@ async function runTune(files: string[], options: TuneOptions, io: CliIo): Promis
     seed: options.seed,
     users: options.users,
     days: options.days,
+    confirmed: options.yes === true,
     falseAlertBudget: budget,
     baselines: options.baselines,
     report: options.report,
@@ -230,13 +245,18 @@ async function runTune(files: string[], options: TuneOptions, io: CliIo): Promis
     );
     return;
   }
-  io.stdout.write(formatSweep(result, seconds, tuned.definition));
-  if (options.writeParams !== undefined) {
-    io.stdout.write(
+  // `--write-params -`: the parameters on standard output (ready for a file or a pipe), the report on stderr.
+  const report = options.writeParams === '-' ? io.stderr : io.stdout;
+  if (tuned.paramsText !== undefined) io.stdout.write(tuned.paramsText);
+  report.write(formatSweep(result, seconds, tuned.definition));
+  if (options.writeParams === '-') {
+    if (tuned.paramsText === undefined) report.write('params  not written: nothing is recommended\n');
+  } else if (options.writeParams !== undefined) {
+    report.write(
       tuned.paramsFile !== undefined
         ? `params  ${options.writeParams}${result.recommended!.tentative ? ' (tentative)' : ''}: run it with pushstorm run --params ${options.writeParams}\n`
         : `params  ${options.writeParams} not written: nothing is recommended\n`,
     );
   }
-  if (reportPath) io.stdout.write(`report  ${reportPath} (and report.md, report.json beside it)\n`);
+  if (reportPath) report.write(`report  ${reportPath} (and report.md, report.json beside it)\n`);
 }

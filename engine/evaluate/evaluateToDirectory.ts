@@ -20,6 +20,8 @@ import { simulateToDirectory } from './simulateToDirectory.ts';
 
 /** Options of {@link evaluateToDirectory}: what `pushstorm run` takes. */
 export interface EvaluateToDirectoryOptions extends ScenarioOverrides {
+  /** Simulate a world above `CONFIRM_USERS` users (`--yes`); without it such a world is refused before it starts. */
+  confirmed?: boolean;
   /**
    * The detectors to run: instances (`resolveInstances`), or a selection as `--detectors` and `--params` give it
    * (`loadDetectorInstances`, checked before anything is simulated). Default every detector at its defaults.
@@ -87,6 +89,8 @@ export async function evaluateToDirectory(scenarioFile: string, options: Evaluat
     cwd,
     workers: options.workers,
     now: options.now,
+    confirmed: options.confirmed,
+    command: 'run',
     onStart: options.onStart,
     onProgress: options.onProgress,
   });

@@ -1,4 +1,8 @@
 import { mkdirSync } from 'node:fs';
+import { checkOutputFolder } from '../formats/files/checkOutputFolder.ts';
+import { replaceOwnedFiles } from '../formats/files/ownedFiles.ts';
+import { OptionError } from '../model/errors/OptionError.ts';
+import { checkWorldSize } from './checkWorldSize.ts';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadScenarioFile, type ResolvedScenario, type ScenarioOverrides } from '../../generators/scenario/index.ts';
@@ -29,6 +33,10 @@ export interface SimulateToDirectoryOptions extends ScenarioOverrides {
   onProgress?: (progress: SimulationProgress) => void;
   /** A wall clock in ms for the summary's `wallMs` and speed (the CLI passes `performance.now`); without one they are 0. */
   now?: () => number;
+  /** Simulate a world above `CONFIRM_USERS` users (`--yes`); without it such a world is refused before it starts. */
+  confirmed?: boolean;
+  /** The command, for the refusal's message (default `simulate`). */
+  command?: string;
   /** Called once the scenario is loaded and checked, before anything is written (a progress bar's title). */
   onStart?: (scenario: ResolvedScenario, outDir: string) => void;
 }
@@ -51,14 +59,18 @@ const OUTPUT_FILES = { events: 'events.ndjson', truth: 'truth.json' } as const;
  * and, with a vendor `format`/`macFormat`, the logs under `logs/`. Returns the summary `pushstorm simulate` prints,
  * its output paths absolute.
  *
- * @throws ScenarioError listing every problem of the scenario; FormatError for a format that cannot hold its source.
+ * @throws ScenarioError listing every problem of the scenario; FormatError for a format that cannot hold its source;
+ * LargeWorldError for a world above `CONFIRM_USERS` users without `confirmed`.
  */
 export async function simulateToDirectory(scenarioFile: string, options: SimulateToDirectoryOptions = {}): Promise<RunSummary> {
   const cwd = options.cwd ?? process.cwd();
   const overrides: ScenarioOverrides = { seed: options.seed, users: options.users, days: options.days };
   const scenario = await loadScenarioFile(scenarioFile, overrides);
+  checkWorldSize(scenario, options.confirmed === true, options.command ?? 'simulate', scenarioFile);
   const { idpFormat, macFormat } = chooseLogFormats(options);
   const outDir = resolve(cwd, options.out ?? defaultOutputDir(scenario, overrides));
+  const folderIssue = checkOutputFolder('--out', options.out ?? outDir, cwd);
+  if (folderIssue) throw new OptionError(options.command ?? 'simulate', [folderIssue]);
   const eventsPath = join(outDir, OUTPUT_FILES.events);
   const truthPath = join(outDir, OUTPUT_FILES.truth);
   options.onStart?.(scenario, outDir);
@@ -86,6 +98,13 @@ export async function simulateToDirectory(scenarioFile: string, options: Simulat
     idpFormat.id === 'canonical' && macFormat.id === 'canonical'
       ? undefined
       : await writeVendorLogs(perHost, eventsPath, join(outDir, 'logs'), idpFormat, macFormat);
+  // What an earlier simulation wrote here and this one did not (per-Mac logs of a larger world) goes: never anything else.
+  replaceOwnedFiles(outDir, [
+    eventsPath,
+    truthPath,
+    ...(logs?.files.map((f) => f.path) ?? []),
+    ...(logs?.inventory ? [logs.inventory] : []),
+  ]);
   const wallMs = now() - started;
 
   const { summary } = result;

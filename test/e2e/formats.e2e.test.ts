@@ -3,7 +3,7 @@
  * shapes (format detected and reported), `formats`, and `inject` followed by detect and score.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -210,6 +210,8 @@ describe('pushstorm inject', () => {
     const text = readFileSync(join(cwd, 'red/okta-system-log.ndjson'), 'utf8') + readFileSync(join(cwd, 'red/truth.json'), 'utf8');
     expect(text).not.toMatch(/@quiet\.example\.org|@rideshare/);
     expect(text).toMatch(/u-[0-9a-f]{10}@d-[0-9a-f]{6}\.invalid/);
+    // Named after the format, not after the original file (whose name may hold a host or a person).
+    expect(readdirSync(join(cwd, 'red')).sort()).toEqual(['injected.ndjson', 'okta-system-log.ndjson', 'truth.json']);
   });
 
   it("writes lines injected into a Mac's unified log as simulate --mac-format unifiedlog writes its own, \\/ escaping included", () => {

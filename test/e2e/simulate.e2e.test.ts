@@ -42,7 +42,7 @@ describe('pushstorm simulate', () => {
   it('exits 0 and writes sorted, parseable events and a truth file', () => {
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
-    expect(readdirSync(join(cwd, 'a')).sort()).toEqual(['events.ndjson', 'truth.json']);
+    expect(readdirSync(join(cwd, 'a')).sort()).toEqual(['.pushstorm-files.json', 'events.ndjson', 'truth.json']);
 
     const lines = read('a', 'events.ndjson').toString('utf8').split('\n');
     expect(lines.pop()).toBe('');

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { checkWorldSize } from '../checkWorldSize.ts';
 import { dirname, resolve } from 'node:path';
 import AjvModule from 'ajv';
 import { detectorRegistry } from '../../../detectors/index.ts';
@@ -45,6 +46,8 @@ export interface GateOverrides {
   params?: string;
   /** The baseline is to be rewritten: it need not exist. */
   updateBaseline?: boolean;
+  /** Simulate worlds above `CONFIRM_USERS` users (`--yes`); without it such a world is refused before anything runs. */
+  confirmed?: boolean;
   /** The detectors to choose from (default the built-in ones). */
   registry?: ReadonlyMap<string, AnyDetectorDefinition>;
 }
@@ -120,7 +123,9 @@ export async function loadGateFile(file: string, overrides: GateOverrides = {}):
     const found = new Set<string>();
     for (const seed of entry.seeds) {
       try {
-        worlds.push(await loadScenarioFile(path, { seed, users: entry.users, days: entry.days }));
+        const world = await loadScenarioFile(path, { seed, users: entry.users, days: entry.days });
+        checkWorldSize(world, overrides.confirmed === true, 'gate', entry.scenario);
+        worlds.push(world);
       } catch (error) {
         for (const message of scenarioProblems(error)) {
           if (found.has(message)) continue;

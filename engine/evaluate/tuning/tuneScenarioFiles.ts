@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { checkWorldSize } from '../checkWorldSize.ts';
 import { detectorRegistry } from '../../../detectors/index.ts';
 import { loadScenarioFile, type ResolvedScenario } from '../../../generators/scenario/index.ts';
 import type { SimulationProgress } from '../../../generators/world/SimulationResult.ts';
@@ -14,6 +15,8 @@ import { didYouMean } from '../../model/didYouMean.ts';
 
 /** Options of {@link tuneScenarioFiles}: what `pushstorm tune` takes. */
 export interface TuneScenarioFilesOptions {
+  /** Simulate worlds above `CONFIRM_USERS` users (`--yes`); without it such a world is refused before anything runs. */
+  confirmed?: boolean;
   /** The detector to tune, by id. */
   detector: string;
   /** The grid, as `--grid` writes it (`threshold=3..12,window=5m|10m`). */
@@ -53,6 +56,8 @@ export interface TunedScenarioFiles {
   report?: string;
   /** The parameter file, absolute, when written. */
   paramsFile?: string;
+  /** The parameter file's text when `writeParams` is `-`: for the caller to print on standard output. */
+  paramsText?: string;
 }
 
 /**
@@ -79,6 +84,7 @@ export async function tuneScenarioFiles(files: readonly string[], options: TuneS
   const scenarios: ResolvedScenario[] = [];
   for (const file of files) {
     const first = await loadScenarioFile(file, { seed: options.seed, users: options.users, days: options.days });
+    checkWorldSize(first, options.confirmed === true, 'tune', file);
     for (let k = 0; k < seeds; k++) {
       scenarios.push(
         k === 0 ? first : await loadScenarioFile(file, { seed: (first.seed + k) % 2 ** 32, users: options.users, days: options.days }),
@@ -104,9 +110,21 @@ export async function tuneScenarioFiles(files: readonly string[], options: TuneS
   if (options.report)
     report = (await writeReport(buildTuneReport(result, { pushstormVersion, grid: options.grid }), resolve(options.report))).html;
   let paramsFile: string | undefined;
+  let paramsText: string | undefined;
   if (options.writeParams !== undefined && result.recommended !== null) {
-    paramsFile = resolve(options.writeParams);
-    writeParamsFile(paramsFile, result.recommended, definition, { pushstormVersion, evidence: result.evidence, grid: options.grid });
+    paramsFile = options.writeParams === '-' ? undefined : resolve(options.writeParams);
+    paramsText = writeParamsFile(paramsFile ?? '-', result.recommended, definition, {
+      pushstormVersion,
+      evidence: result.evidence,
+      grid: options.grid,
+    });
   }
-  return { result, definition, seconds, ...(report ? { report } : {}), ...(paramsFile ? { paramsFile } : {}) };
+  return {
+    result,
+    definition,
+    seconds,
+    ...(report ? { report } : {}),
+    ...(paramsFile ? { paramsFile } : {}),
+    ...(options.writeParams === '-' && paramsText !== undefined ? { paramsText } : {}),
+  };
 }

@@ -24,22 +24,26 @@ export function paramsFileOf(
 
 /**
  * Writes a recommendation as a parameter file ({@link paramsFileOf}): YAML for a `.yaml`/`.yml` name (with a comment
- * saying where it came from and, when tentative, why), JSON otherwise.
+ * saying where it came from and, when tentative, why), JSON otherwise. For `-` nothing is written: the YAML text is
+ * returned, for the caller to print on standard output. Returns the text either way.
  */
 export function writeParamsFile(
   file: string,
   recommendation: Recommendation,
   definition: AnyDetectorDefinition,
   provenance: { pushstormVersion: string; evidence: SweepEvidence; grid: string },
-): void {
+): string {
   const content = paramsFileOf(recommendation, definition);
-  if (/^\.ya?ml$/i.test(extname(file))) {
+  let text: string;
+  if (file === '-' || /^\.ya?ml$/i.test(extname(file))) {
     const note = [
       `# ${recommendation.detector} ${recommendation.name}: recommended by pushstorm ${provenance.pushstormVersion} tune --grid "${provenance.grid}"`,
       ...(recommendation.tentative ? [`# tentative: worlds too small to decide (${provenance.evidence.shortfalls.join('; ')})`] : []),
     ];
-    writeFileSync(file, `${note.join('\n')}\n${stringifyYaml(content)}`);
+    text = `${note.join('\n')}\n${stringifyYaml(content)}`;
   } else {
-    writeFileSync(file, `${JSON.stringify(content, null, 2)}\n`);
+    text = `${JSON.stringify(content, null, 2)}\n`;
   }
+  if (file !== '-') writeFileSync(file, text);
+  return text;
 }

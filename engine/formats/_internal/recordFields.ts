@@ -1,3 +1,4 @@
+import { EVENT_TIME_RANGE } from '../../model/limits.ts';
 /**
  * Total readers for untrusted vendor records: they never throw and never return a value of the wrong type, so a
  * decoder can be written as plain field access. Own properties only (a `__proto__` key in the input is data, not a
@@ -56,7 +57,7 @@ export function arrayAt(value: unknown, ...path: string[]): unknown[] {
 }
 
 /** Earliest and first-too-late event times pushstorm accepts (as the canonical reader does). */
-export const TIME_RANGE = { min: Date.UTC(2000, 0, 1), end: Date.UTC(2101, 0, 1) } as const;
+export const TIME_RANGE = EVENT_TIME_RANGE;
 
 /** Epoch ms of an ISO-8601 time with a zone (`Z` or `±hh:mm`), inside {@link TIME_RANGE}, else undefined. */
 export function isoTimeAt(value: unknown, ...path: string[]): number | undefined {

@@ -98,7 +98,7 @@ export function openEventInput(pathOrDash: string): NodeJS.ReadableStream {
  * A line whose bytes are not valid UTF-8: its text as decoded (each bad sequence a U+FFFD), which is not what the
  * file holds, so readers quarantine it rather than take a mangled name for a user.
  */
-export interface InvalidUtf8Line {
+interface InvalidUtf8Line {
   invalidUtf8: string;
 }
 

@@ -15,6 +15,7 @@ export { ReplayIncompleteError } from './ReplayIncompleteError.ts';
 export type { ReplayShortfall } from './ReplayIncompleteError.ts';
 export { EndpointUnreachableError } from './EndpointUnreachableError.ts';
 export { NoEventsError } from './NoEventsError.ts';
+export { LargeWorldError } from './LargeWorldError.ts';
 export { FormatError } from './FormatError.ts';
 export { DetectorModuleError } from './DetectorModuleError.ts';
 export type { DetectorModuleIssue } from './DetectorModuleError.ts';

@@ -28,7 +28,7 @@ export interface InjectOptions {
 }
 
 /** A piece of the merged log: bytes of the original, or an injected record with its line break. */
-export type LogSegment = { original: Buffer } | { injected: string };
+type LogSegment = { original: Buffer } | { injected: string };
 
 /** The merged log and everything needed to score it. */
 export interface InjectedLog {
@@ -275,7 +275,7 @@ async function redacted(
     ...out,
     leftOut,
     injected,
-    host: redactedHost,
+    ...(format.perHost && redactedHost ? { host: redactedHost } : {}),
     truth: {
       ...truth,
       labels,

@@ -1,13 +1,13 @@
 import type { ScenarioIssue } from '../../../engine/model/errors/ScenarioError.ts';
 import type { ScenarioOverrides } from '../ResolvedScenario.ts';
 import { describeValue } from './describeValue.ts';
+import { MAX_DAYS, MAX_USERS } from '../../../engine/model/limits.ts';
 
 /** Accepted range of each override, matching the schema's range for the value it replaces. */
 const ranges: Record<keyof ScenarioOverrides, { min: number; max: number }> = {
   seed: { min: 0, max: 4_294_967_295 },
-  users: { min: 1, max: 10_000_000 },
-  // Ten years of simulated time is far beyond any useful run; it keeps days × 24 h a safe integer of ms.
-  days: { min: 1, max: 3_650 },
+  users: { min: 1, max: MAX_USERS },
+  days: { min: 1, max: MAX_DAYS },
 };
 
 /** Whether an override is present and usable; an invalid one is reported by {@link checkOverrides} and ignored. */

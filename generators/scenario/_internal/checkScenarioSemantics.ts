@@ -8,6 +8,7 @@ import { isIanaTimeZone } from './isIanaTimeZone.ts';
 import { issuePath } from '../../../engine/model/errors/issuePath.ts';
 import { validOverride } from './checkOverrides.ts';
 import { day as dayMs } from '../../clock/durations.ts';
+import { EVENT_TIME_RANGE, MAX_DAYS } from '../../../engine/model/limits.ts';
 
 // These checks run even when the schema found problems, so that one run reports everything; the data may therefore
 // have any shape, and every read below is guarded.
@@ -46,6 +47,7 @@ export function checkScenarioSemantics(data: unknown, overrides?: ScenarioOverri
     // ends the run before the later items (a quick look at a long scenario should not need editing it).
     days: overrideDays === undefined || fileDays === undefined ? (overrideDays ?? fileDays) : Math.max(fileDays, overrideDays),
   };
+  checkTimeSpan(scenario.start, durationMs, overrideDays, issues);
   checkPopulation(population, issues);
   const noise = record(scenario.noise);
   for (const kind of ['enrolmentWaves', 'outages', 'conferences'] as const) {
@@ -71,6 +73,32 @@ function checkStart(start: unknown, issues: ScenarioIssue[]): void {
   if (typeof start === 'string' && Number.isNaN(Date.parse(start))) {
     issues.push({ path: '/start', message: `cannot be converted to a point in time (got ${describeValue(start)})` });
   }
+}
+
+/**
+ * A run must fit what pushstorm reads back: at most {@link MAX_DAYS} days, every event inside
+ * {@link EVENT_TIME_RANGE} (a start in 1900 or 9999 simulated, then every event was quarantined by detect).
+ */
+function checkTimeSpan(start: unknown, durationMs: number | undefined, overrideDays: number | undefined, issues: ScenarioIssue[]): void {
+  if (durationMs !== undefined && durationMs > MAX_DAYS * dayMs)
+    issues.push({
+      path: '/duration',
+      message: `must be at most ${MAX_DAYS} days (ten years); got ${(durationMs / dayMs).toLocaleString('en-US')} days`,
+    });
+  const startMs = typeof start === 'string' ? Date.parse(start) : Number.NaN;
+  if (Number.isNaN(startMs)) return;
+  const first = new Date(EVENT_TIME_RANGE.min).toISOString();
+  const end = new Date(EVENT_TIME_RANGE.end).toISOString();
+  if (startMs < EVENT_TIME_RANGE.min || startMs >= EVENT_TIME_RANGE.end) {
+    issues.push({ path: '/start', message: `must be from ${first} to before ${end}, the times pushstorm reads events in (got ${start})` });
+    return;
+  }
+  const runMs = overrideDays !== undefined ? overrideDays * dayMs : durationMs;
+  if (runMs !== undefined && runMs <= MAX_DAYS * dayMs && startMs + runMs > EVENT_TIME_RANGE.end)
+    issues.push({
+      path: overrideDays !== undefined ? '/start' : '/duration',
+      message: `the run would end after ${end}, past the times pushstorm reads events in: start earlier or run shorter`,
+    });
 }
 
 /** Where durations sit, and whether zero is meaningless there (a zero push timeout is; a zero fraud mute is "off"). */

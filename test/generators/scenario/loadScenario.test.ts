@@ -230,7 +230,7 @@ describe('resolveScenario: overrides and hash', () => {
   it('reports invalid overrides under the option name, with the others', () => {
     expect(issuesOf(minimal(), { seed: -1, users: 0, days: 1.5 })).toEqual([
       { path: '--seed', message: 'must be an integer from 0 to 4294967295 (got -1)' },
-      { path: '--users', message: 'must be an integer from 1 to 10000000 (got 0)' },
+      { path: '--users', message: 'must be an integer from 1 to 250000 (got 0)' },
       { path: '--days', message: 'must be an integer from 1 to 3650 (got 1.5)' },
     ]);
   });
