@@ -168,7 +168,9 @@ async function runReplay(input: string, options: ReplayOptions, io: CliIo): Prom
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('not http');
   } catch {
     url = undefined;
-    issues.push({ option: '--to', value: options.to, message: 'not an http(s) URL, e.g. https://splunk:8088/services/collector/event' });
+    // Even a URL that does not parse may carry a password: it is not echoed.
+    const shown = options.to.replace(/\/\/[^/@]*@/, '//***@');
+    issues.push({ option: '--to', value: shown, message: 'not an http(s) URL, e.g. https://splunk:8088/services/collector/event' });
   }
   if (url && (url.username !== '' || url.password !== '')) {
     issues.push({

@@ -3,8 +3,9 @@
  * event readers all state the same bounds (a test checks the schema against these).
  *
  * Memory: the simulator keeps every user's actors (user, Mac, phone, IdP account) for the whole run: 40–60 KB a user
- * (`npm run bench:memory`: 100,000 users for a day peaked at 3.7 GB on one thread, 6.1 GB on two, whose workers each
- * draw the whole population). Events stream to disk, so the length of a run costs time, not memory.
+ * (`npm run bench:memory`: 100,000 users for a day peaked at 3.7 GB on one thread, 5.8 GB on two, whose workers each
+ * draw the whole population). Events stream to disk, so the length of a run costs time, not memory (a 14-day run of
+ * 10,000 users completes under a 500 MB heap limit).
  * @module
  */
 

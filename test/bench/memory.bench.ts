@@ -1,11 +1,12 @@
 /**
  * `npm run bench:memory`: peak memory of `pushstorm simulate` as the population grows — whole processes, as a user
- * runs them (`node bin/pushstorm.mjs simulate … --yes`), one simulated day each, peak resident set size read from
- * the child's own resource usage as it exits. The figures behind the limits in engine/model/limits.ts (MAX_USERS, CONFIRM_USERS):
- * the simulator holds every user's actors for the whole run, so memory grows with the population, not the length.
+ * runs them (`node bin/pushstorm.mjs simulate … --yes`), peak resident set size read from
+ * the child's own resource usage as it exits. The figures behind the limits in engine/model/limits.ts (MAX_USERS,
+ * CONFIRM_USERS): the simulator holds every user's actors for the whole run.
  *
- * Populations 10,000, 25,000 and 100,000 on one and two worker threads, `--rounds` (default 2) runs each, median and
- * range reported (`PUSHSTORM_BENCH_QUICK=1`: 2,000 and 5,000, one round). About six minutes on a 2-core VM, most of it
+ * Populations 10,000, 25,000 and 100,000 for a day, and 10,000 for 14 days (does memory follow the population or the
+ * length?), on one and two worker threads, `--rounds` (default 2) runs each, median and range reported
+ * (`PUSHSTORM_BENCH_QUICK=1`: 2,000 users for 1 and 3 days, one round). About eight minutes on a 2-core VM, most of it
  * the 100,000 users. Prints a table and writes bench-results/memory.json.
  */
 import { spawnSync } from 'node:child_process';
@@ -27,7 +28,18 @@ if (!existsSync(path.join(root, 'dist', 'engine', 'cli', 'main.js'))) {
   process.exit(1);
 }
 
-const populations = quickBench ? [2_000, 5_000] : [10_000, 25_000, 100_000];
+/** Worlds measured: the population grows, and one population runs longer, to tell what memory follows. */
+const worlds = quickBench
+  ? [
+      { users: 2_000, days: 1 },
+      { users: 2_000, days: 3 },
+    ]
+  : [
+      { users: 10_000, days: 1 },
+      { users: 10_000, days: 14 },
+      { users: 25_000, days: 1 },
+      { users: 100_000, days: 1 },
+    ];
 const work = mkdtempSync(path.join(tmpdir(), 'pushstorm-memory-'));
 /** Preloaded into the child: its peak resident set size (worker threads included) on stderr as it exits. */
 const PEAK_ON_EXIT = path.join(work, 'peak-on-exit.mjs');
@@ -36,10 +48,10 @@ writeFileSync(
   "import { writeSync } from 'node:fs';\nprocess.on('exit', () => writeSync(2, 'peak-rss-kib ' + process.resourceUsage().maxRSS + '\\n'));\n",
 );
 
-/** Peak RSS (bytes) and seconds of one `simulate` of `users` for a day, on `workers` threads. */
-function measure(users: number, workers: number): { peakBytes: number; seconds: number; records: number } {
-  const scenario = path.join(work, `w${users}.yaml`);
-  writeFileSync(scenario, `name: memory\nseed: 1\nstart: 2026-03-02T00:00:00Z\nduration: 1d\npopulation:\n  users: ${users}\n`);
+/** Peak RSS (bytes) and seconds of one `simulate` of `users` for `days`, on `workers` threads. */
+function measure(users: number, days: number, workers: number): { peakBytes: number; seconds: number; records: number } {
+  const scenario = path.join(work, `w${users}-${days}.yaml`);
+  writeFileSync(scenario, `name: memory\nseed: 1\nstart: 2026-03-02T00:00:00Z\nduration: ${days}d\npopulation:\n  users: ${users}\n`);
   const started = performance.now();
   const run = spawnSync(
     process.execPath,
@@ -71,11 +83,12 @@ const roundsAt = args.indexOf('--rounds');
 const rounds = roundsAt >= 0 ? Number(args[roundsAt + 1]) : quickBench ? 1 : 2;
 
 try {
-  const rows = populations.flatMap((users) =>
+  const rows = worlds.flatMap(({ users, days }) =>
     [1, 2].map((workers) => {
-      const samples = Array.from({ length: rounds }, () => measure(users, workers));
+      const samples = Array.from({ length: rounds }, () => measure(users, days, workers));
       return {
         users,
+        days,
         workers,
         records: samples[0].records,
         peakBytes: summariseSamples(samples.map((m) => m.peakBytes)),
@@ -86,9 +99,10 @@ try {
   const gb = (b: number) => (b / 1e9).toFixed(2);
   process.stdout.write(
     `${formatTable([
-      ['users (1 day)', 'workers', 'peak RSS GB (median)', 'lowest–highest GB', 'KB per user', 'records', 'seconds'],
+      ['users', 'days', 'workers', 'peak RSS GB (median)', 'lowest–highest GB', 'KB per user', 'records', 'seconds'],
       ...rows.map((r) => [
         r.users.toLocaleString('en-US'),
+        String(r.days),
         String(r.workers),
         gb(r.peakBytes.median),
         `${gb(r.peakBytes.min)}–${gb(r.peakBytes.max)}`,

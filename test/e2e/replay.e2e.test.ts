@@ -146,6 +146,9 @@ describe('pushstorm replay', () => {
     expect(run.stderr).toContain('holds a user name or password');
     expect(run.stderr).not.toContain('s3cr3t');
     expect(run.stderr).not.toContain('hec:');
+    const ftp = await pushstorm(['replay', 'events.ndjson', '--to', 'ftp://hec:s3cr3t@host/x', '--as', 'ndjson']);
+    expect(ftp.code).toBe(2);
+    expect(ftp.stderr).not.toContain('s3cr3t');
   });
 
   it('writes records it cannot read to the quarantine file and exits 1, after sending the rest', async () => {

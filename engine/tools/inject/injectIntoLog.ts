@@ -173,7 +173,9 @@ function originalPieces(raw: Buffer, entries: RecordEntry[], ndjson: boolean, fo
       const bytes = raw.subarray(start, end);
       time = timeOfLine.get(line) ?? time;
       const content = bytes.subarray(0, bytes.length - (nl === -1 ? 0 : bytes.at(-2) === CR ? 2 : 1));
-      pieces.push({ time, original: { bytes, text: content.toString('utf8'), terminated: nl !== -1, record: recordOfLine.get(line) } });
+      // The text (for redaction) without a byte order mark; the bytes, written back, keep it.
+      const text = content.toString('utf8').replace(/^\ufeff/, '');
+      pieces.push({ time, original: { bytes, text, terminated: nl !== -1, record: recordOfLine.get(line) } });
       start = end;
     }
     return pieces;

@@ -19,6 +19,7 @@ const root = mkdtempSync(join(tmpdir(), 'pushstorm-fuzz-'));
 const inDir = join(root, 'in');
 const seedDir = join(root, 'seed');
 let caseNumber = 0;
+const home = process.cwd();
 
 /** A valid tiny world's files, the material the mutations start from. */
 const material = { scenario: '', events: [] as string[], truth: '', alerts: [] as string[], gate: '' };
@@ -243,9 +244,15 @@ beforeAll(async () => {
   const scenarioPath = join(root, 'tiny.yaml');
   writeFileSync(scenarioPath, material.scenario);
   material.gate = `name: fuzz\nsuite:\n  - { scenario: ${scenarioPath}, seeds: [1] }\ndetectors: all\nrequire:\n  - { detector: overall, figure: recall, min: 0.5 }\n`;
+  // Junk options can name a relative output (`--out --json`): the commands run in a folder of their own, never the repository.
+  mkdirSync(join(root, 'cwd'));
+  process.chdir(join(root, 'cwd'));
 }, 120_000);
 
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+afterAll(() => {
+  process.chdir(home);
+  rmSync(root, { recursive: true, force: true });
+});
 
 describe('every command over bad input: exit 0, 1 or 2, no stack trace, inputs untouched', () => {
   it('simulate', async () => {
