@@ -31,7 +31,7 @@ export function formatScore(score: Score, provenance: ScoreProvenance, options: 
   const incidents = table('Incidents')!;
   const falseAlerts = table('Top false alerts');
   const out: string[] = [
-    `scenario ${stripControl(provenance.scenario.name)} (hash ${provenance.scenario.hash.slice(0, 12)}), seed ${provenance.seed}, pushstorm ${provenance.pushstormVersion}`,
+    `scenario ${provenance.scenario.name} (hash ${provenance.scenario.hash.slice(0, 12)}), seed ${provenance.seed}, pushstorm ${provenance.pushstormVersion}`,
     `${formatCount(score.users)} users × ${formatCount(score.days)} days = ${formatCount(score.userDays)} user-days · ` +
       `${plural(score.incidents, 'incident')}, ${formatCount(score.compromises)} compromised · match grace ${formatDuration(score.graceMs)}`,
     '',
@@ -46,5 +46,7 @@ export function formatScore(score: Score, provenance: ScoreProvenance, options: 
   if (falseAlerts) out.push('', 'top false alerts', formatTable([falseAlerts.header, ...falseAlerts.rows], '  '));
   out.push(...falseAlertCauseLines(score));
   out.push('', 'Definitions:', ...scoringDefinitions.map((d) => `- ${d}`));
-  return `${out.join('\n')}\n`;
+  // Names from the truth and alerts files (scenario, users, incident ids, sources) are in every part: none may drive
+  // the terminal.
+  return `${stripControl(out.join('\n'))}\n`;
 }

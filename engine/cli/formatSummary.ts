@@ -1,10 +1,12 @@
+import { stripControl } from '../model/text/stripControl.ts';
 import { formatCount, formatQuantity } from './_internal/formatCount.ts';
 import type { RunSummary } from '../evaluate/RunSummary.ts';
 
 /**
  * The human-readable summary `pushstorm simulate` prints on stdout: the run's identity, the world's size, the attack
  * outcome, events by type and by source (aligned, with shares), the output paths and the speed. Ends with a newline.
- * Labels and counts line up across the first three blocks so the eye can scan one column.
+ * Labels and counts line up across the first three blocks so the eye can scan one column. The output paths are the
+ * user's own text: control characters in them are made harmless, like everything else printed from input.
  *
  * @example
  * ```ts
@@ -47,7 +49,7 @@ export function formatSummary(summary: RunSummary): string {
     '',
     `wall time ${(summary.wallMs / 1000).toFixed(2)} s, ${formatCount(summary.recordsPerSecond)} records/s`,
   ];
-  return `${lines.join('\n')}\n`;
+  return `${stripControl(lines.join('\n'))}\n`;
 }
 
 /** [key, count, share] rows in key order; an empty map gives one "(none)" row so the block is never blank. */

@@ -7,7 +7,6 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { internalErrorMessage } from '../../../engine/cli/_internal/internalErrorMessage.ts';
 import { runCli } from '../../../engine/cli/runCli.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'pushstorm-badfiles-'));
@@ -87,22 +86,5 @@ describe('a document nested 100,000 deep', () => {
     oneLine(await cli(['simulate', deep, '--out', join(dir, 'never')]), /nested more than 100 levels/);
     oneLine(await cli(['gate', file('deep-gate.yaml', text)]), /nested more than 100 levels/);
     oneLine(await cli(['detect', events, '--params', file('deep-params.yaml', text)]), /nested more than 100 levels/);
-  });
-});
-
-describe('internalErrorMessage', () => {
-  it('is one line saying it is a bug and how to see more; the stack only when debugging', () => {
-    const error = new TypeError('cannot read x\nsecond line \u001b[2J');
-    expect(internalErrorMessage(error, false)).toBe(
-      'error: internal error: TypeError: cannot read x (a bug in pushstorm: please report it with the command line; PUSHSTORM_DEBUG=1 shows where it happened)\n',
-    );
-    const debug = internalErrorMessage(error, true);
-    expect(debug.split('\n')[0]).toBe(
-      'error: internal error: TypeError: cannot read x (a bug in pushstorm: please report it with the command line)',
-    );
-    expect(debug).toContain(error.stack!.split('\n')[1]);
-    expect(internalErrorMessage('thrown text \u001b]0;title\u0007', false)).toMatch(
-      /^error: internal error: thrown text \ufffd\]0;title\ufffd \(/,
-    );
   });
 });

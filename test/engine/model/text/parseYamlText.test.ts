@@ -2,14 +2,6 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MAX_NESTING, nestingDepth } from '../../../../engine/model/text/nestingDepth.ts';
 import { parseYamlText } from '../../../../engine/model/text/parseYamlText.ts';
-import { stripControl } from '../../../../engine/model/text/stripControl.ts';
-
-/** Whether `text` holds a C0 control but tab and newline, DEL or a C1 control. */
-const hasControl = (text: string) =>
-  [...text].some((c) => {
-    const n = c.codePointAt(0)!;
-    return (n < 0x20 && n !== 0x09 && n !== 0x0a) || (n >= 0x7f && n <= 0x9f);
-  });
 
 /** The "billion laughs" of YAML: each level aliases the one before four times. */
 function aliasBomb(levels: number): string {
@@ -88,19 +80,5 @@ describe('nestingDepth', () => {
         expect(depth).toBe(max);
       }),
     );
-  });
-});
-
-describe('stripControl', () => {
-  it('leaves no control character but tab and newline, and keeps every printable character (property)', () => {
-    fc.assert(
-      fc.property(fc.string({ unit: 'binary' }), (text) => {
-        const safe = stripControl(text);
-        expect(hasControl(safe)).toBe(false);
-        expect(safe.length).toBe(text.length);
-        for (let i = 0; i < text.length; i++) if (safe[i] !== text[i]) expect(safe[i]).toBe('\ufffd');
-      }),
-    );
-    expect(stripControl('ann\u001b[2J\u009b31m\ttab\nline')).toBe('ann\ufffd[2J\ufffd31m\ttab\nline');
   });
 });
