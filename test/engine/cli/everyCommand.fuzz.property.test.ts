@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../../engine/cli/runCli.ts';
+import { runCliCollected } from '../../_fixtures/runCliCollected.ts';
 
 /**
  * Every command over generated bad input, as a hostile user or a broken pipeline would feed it: random bytes,
@@ -24,22 +24,7 @@ const home = process.cwd();
 /** A valid tiny world's files, the material the mutations start from. */
 const material = { scenario: '', events: [] as string[], truth: '', alerts: [] as string[], gate: '' };
 
-interface Outcome {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function cli(argv: string[]): Promise<Outcome> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, {
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
-    isTTY: false,
-  });
-  return { code, stdout, stderr };
-}
+const cli = runCliCollected;
 
 /** Every file under `dir` with a hash of its bytes: the inputs before and after a command. */
 function snapshot(dir: string): Record<string, string> {

@@ -8,23 +8,14 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../../engine/cli/runCli.ts';
+import { runCliCollected } from '../../_fixtures/runCliCollected.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'pushstorm-redact-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 const KEY = 'PUSHSTORM_TEST_REDACT_KEY';
 process.env[KEY] = 'a-secret-key-of-more-than-16-chars';
 
-async function cli(argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, {
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
-    isTTY: false,
-  });
-  return { code, stdout, stderr };
-}
+const cli = runCliCollected;
 
 /** Every identifier the original log or its Macs' inventory holds. */
 function identifiers(events: string, inventory?: string): Set<string> {

@@ -6,21 +6,12 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../../engine/cli/runCli.ts';
+import { runCliCollected } from '../../_fixtures/runCliCollected.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'pushstorm-accounting-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function cli(argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, {
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
-    isTTY: false,
-  });
-  return { code, stdout, stderr };
-}
+const cli = runCliCollected;
 
 const golden = readFileSync('test/engine/formats/okta/golden/records.ndjson', 'utf8').trim().split('\n');
 

@@ -6,22 +6,13 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../../engine/cli/runCli.ts';
+import { runCliCollected } from '../../_fixtures/runCliCollected.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'pushstorm-terminal-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const ESC = '\u001b';
 
-async function cli(argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, {
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
-    isTTY: false,
-  });
-  return { code, stdout, stderr };
-}
+const cli = runCliCollected;
 
 describe('nothing from input reaches the terminal with its control characters', () => {
   it('score: a truth whose scenario name holds an ESC sequence', async () => {

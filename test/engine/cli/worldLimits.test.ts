@@ -7,23 +7,14 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../../engine/cli/runCli.ts';
+import { runCliCollected } from '../../_fixtures/runCliCollected.ts';
 import { CONFIRM_USERS, MAX_DAYS, MAX_USERS } from '../../../engine/model/limits.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'pushstorm-limits-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const tiny = readFileSync('scenarios/tiny.yaml', 'utf8');
 
-async function cli(argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, {
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
-    isTTY: false,
-  });
-  return { code, stdout, stderr };
-}
+const cli = runCliCollected;
 
 function scenario(name: string, edit: (text: string) => string): string {
   const path = join(dir, `${name}.yaml`);

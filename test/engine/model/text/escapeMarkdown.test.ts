@@ -1,13 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { hasControl } from '../../../_fixtures/hasControl.ts';
 import { escapeMarkdown } from '../../../../engine/model/text/escapeMarkdown.ts';
-
-/** Whether `text` holds a C0 control but tab and newline, DEL or a C1 control. */
-const hasControl = (text: string) =>
-  [...text].some((c) => {
-    const n = c.codePointAt(0)!;
-    return (n < 0x20 && n !== 0x09 && n !== 0x0a) || (n >= 0x7f && n <= 0x9f);
-  });
 
 describe('escapeMarkdown', () => {
   it('leaves no tag, no line break, no control character and no unescaped Markdown character, whatever the text (property)', () => {

@@ -1,13 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { hasControl } from '../../../_fixtures/hasControl.ts';
 import { stripControl } from '../../../../engine/model/text/stripControl.ts';
-
-/** Whether `text` holds a C0 control but tab and newline, DEL or a C1 control. */
-const hasControl = (text: string) =>
-  [...text].some((c) => {
-    const n = c.codePointAt(0)!;
-    return (n < 0x20 && n !== 0x09 && n !== 0x0a) || (n >= 0x7f && n <= 0x9f);
-  });
 
 describe('stripControl', () => {
   it('leaves no control character but tab and newline, and keeps everything else where it was (property)', () => {
