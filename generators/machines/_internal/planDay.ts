@@ -140,11 +140,14 @@ export function planDay(
     scenario.noise.enrolmentWaves.forEach((w, k) => {
       const waveRng = rng.fork(`wave-${k}`);
       if (!waveRng.chance(w.fraction)) return;
-      const when = scenario.startMs + w.at.day * day + waveRng.float() * w.overMs;
-      const whenLocal = Math.max(when, arrive + 10 * minute);
-      if (whenLocal >= midnight && whenLocal < midnight + day && whenLocal < leave) {
-        add(whenLocal, { type: 'ENROL_FACTOR', label: 'noise:enrolment' });
-      }
+      // The member's moment: the wave's start (UTC) plus a share of `over`, the same on every day of the run (the
+      // stream is the member's own). Only the day it falls on enrols, once: before the member arrives it waits for
+      // them, after they leave it is missed. A moment of another day is not today's (it was: every later workday
+      // enrolled again, at arrival).
+      const when = scenario.startMs + w.at.day * day + w.at.minuteOfDay * minute + waveRng.float() * w.overMs;
+      if (when < midnight || when >= midnight + day) return;
+      const enrolAt = Math.max(when, arrive + 10 * minute);
+      if (enrolAt < leave) add(enrolAt, { type: 'ENROL_FACTOR', label: 'noise:enrolment' });
     });
   } else if (rng.chance(0.15)) {
     add(at(rng.between(10, 20) * 60), { type: 'SIGN_IN', app: rng.pick(identity.apps), attempt: 0 });
