@@ -92,6 +92,8 @@ export const attackerMachine = setup({
       ctx.attempts++;
       ctx.firstAt ??= now;
       ctx.lastAt = now;
+      // A scenario that says how the victim answers tells the victim before the first prompt reaches them.
+      if (ctx.attempts === 1 && a.response) ctx.world.deliver(ctx.victimUser, { type: 'RESPONSE_RULE', rule: a.response }, 0);
       const txn = ctx.world.nextTxn(ctx.cell);
       if (a.strategy === 'login-window' && ctx.victimMac && ctx.victim.mac) {
         if (ctx.attempts === 1) ctx.world.deliver(ctx.victimMac, { type: 'RESTART', label: ctx.incidentId }, 0);

@@ -6,6 +6,7 @@ import type { WorldPort } from '../world/WorldPort.ts';
 import type { AnswerMessage, AuthenticateMessage, LoginRequest, PromptMessage, UserEvent } from '../world/messages.ts';
 import { planDay, type TravelOriginFor } from './_internal/planDay.ts';
 import { hour, minute, second } from '../clock/durations.ts';
+import type { VictimResponse } from '../scenario/ResolvedScenario.ts';
 
 /** Input of {@link userMachine}. */
 export interface UserInput {
@@ -42,6 +43,41 @@ export interface UserContext extends UserInput {
   origin: NetworkOrigin;
   dayLabel?: string;
   approvedUnsolicited: number;
+  /** The rule an attack set for answering unsolicited prompts, when one did; they are counted from its arrival. */
+  rule?: { response: VictimResponse; since: number; prompts: number; decided?: boolean };
+}
+
+/**
+ * An unsolicited prompt answered by the rule the scenario set for the attack: the deciding prompt gets its answer
+ * (an approval with the right number, a fraud report), every prompt before it is left unanswered or denied as the
+ * user's profile would, and after it every prompt is denied. `never` leaves or denies every prompt; `deniesAll`
+ * denies each.
+ */
+function answerByRule(ctx: UserContext, event: PromptMessage, rule: NonNullable<UserContext['rule']>): void {
+  const b = ctx.identity.behaviour;
+  const n = ++rule.prompts;
+  // Well inside any push timeout, so the rule's answer is the one the IdP records.
+  const delay = Math.min(ctx.rng.logNormal(b.responseMedianS * 2.5 * second, 0.8), 20 * second);
+  const r = rule.response;
+  const decides =
+    (r.kind === 'approvesAt' && n === r.n) ||
+    (r.kind === 'reportsFraudAt' && n === r.n) ||
+    (r.kind === 'approvesAfterContact' && ctx.itMessageAt >= rule.since && !rule.decided);
+  if (decides) {
+    rule.decided = true;
+    if (r.kind === 'reportsFraudAt') answer(ctx, event, 'fraud', false, delay);
+    else {
+      ctx.approvedUnsolicited++;
+      answer(ctx, event, 'approve', true, delay);
+    }
+    return;
+  }
+  if (r.kind === 'deniesAll' || rule.decided) {
+    answer(ctx, event, 'deny', false, delay);
+    return;
+  }
+  // Before the deciding prompt (or always, for never): the profile's share of denials, the rest left to time out.
+  if (ctx.rng.chance(b.deny / Math.max(1 - b.fraud, 1e-9))) answer(ctx, event, 'deny', false, delay);
 }
 
 function signIn(ctx: UserContext, self: AnyActorRef, app: string, attempt: number, label?: string, origin = ctx.origin): void {
@@ -170,6 +206,10 @@ export const userMachine = setup({
       // Enrolment ends with a verification push, which the user expects and approves.
       ctx.world.deliver(self, { type: 'SIGN_IN', app: 'Okta Verify enrollment', attempt: 0, label: event.label }, 90 * second);
     },
+    responseRule: ({ context, event }) => {
+      if (event.type !== 'RESPONSE_RULE') return;
+      context.rule = { response: event.rule, since: context.world.clock.now(), prompts: 0 };
+    },
     itMessage: ({ context, event }) => {
       if (event.type !== 'IT_MESSAGE') return;
       context.itMessageAt = context.world.clock.now();
@@ -225,6 +265,10 @@ export const userMachine = setup({
       const recentFrom = now - 2 * hour;
       while (ctx.unsolicited.length > 0 && ctx.unsolicited[0] < recentFrom) ctx.unsolicited.shift();
       ctx.unsolicited.push(now);
+      if (ctx.rule) {
+        answerByRule(ctx, event, ctx.rule);
+        return;
+      }
       if (!ctx.rng.chance(attention[where] ?? 0.6)) return;
       const n = ctx.unsolicited.length;
       const itRecent = now - ctx.itMessageAt < 2 * hour;
@@ -266,6 +310,7 @@ export const userMachine = setup({
     PROMPT: { actions: 'prompt' },
     LOGIN_RESULT: { actions: 'result' },
     IT_MESSAGE: { actions: 'itMessage' },
+    RESPONSE_RULE: { actions: 'responseRule' },
     NEW_PHONE: { actions: 'newPhone' },
     ENROL_FACTOR: { actions: 'newPhone' },
     TRAVEL_START: { target: '.travelling', actions: 'boardPlane' },

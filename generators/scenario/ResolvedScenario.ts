@@ -13,6 +13,18 @@ export interface ResolvedDayTime {
   minuteOfDay: number;
 }
 
+/**
+ * How a targeted user answers one attack's prompts when the scenario says so, instead of by their behaviour profile:
+ * never approves, denies every prompt, approves the first prompt after the social-engineering contact, approves the
+ * `n`th prompt, or reports the `n`th as fraud.
+ */
+export type VictimResponse =
+  | { kind: 'never' }
+  | { kind: 'deniesAll' }
+  | { kind: 'approvesAfterContact' }
+  | { kind: 'approvesAt'; n: number }
+  | { kind: 'reportsFraudAt'; n: number };
+
 /** One attack after defaults, with durations in milliseconds. */
 export interface ResolvedAttack {
   name: string;
@@ -28,6 +40,8 @@ export interface ResolvedAttack {
   sources: { kind: SourceKind; pool: number; rotateEvery: number; country?: string };
   socialEngineering?: { afterPrompts: number; channel: 'whatsapp' | 'phone' | 'sms' | 'teams'; numberRelay: number };
   postCompromise: { enrollFactor: boolean; afterMs: number };
+  /** Absent: the victim answers by their behaviour profile. */
+  response?: VictimResponse;
 }
 
 /**

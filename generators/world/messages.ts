@@ -1,6 +1,7 @@
 import type { AnyActorRef } from 'xstate';
 import type { Device, NetworkOrigin } from '../../engine/model/generated/event.ts';
 import type { MacIdentity } from '../population/UserIdentity.ts';
+import type { VictimResponse } from '../scenario/ResolvedScenario.ts';
 
 /**
  * How the owner of a challenge answered it.
@@ -102,8 +103,18 @@ export type AgendaEvent =
   | { type: 'REMOTE'; method: 'ssh' | 'screen_sharing' }
   | { type: 'MAC_RETRY'; attempt: number; lab: boolean };
 
+/**
+ * From an attacker whose scenario sets how the victim answers: the user answers the prompts they did not ask for by
+ * this rule from now on, counting them from 1.
+ * @public exported for the declarations of the machines that carry it
+ */
+export interface ResponseRuleMessage {
+  type: 'RESPONSE_RULE';
+  rule: VictimResponse;
+}
+
 /** Events the user machine accepts. */
-export type UserEvent = AgendaEvent | PromptMessage | LoginResult | ItMessage;
+export type UserEvent = AgendaEvent | PromptMessage | LoginResult | ItMessage | ResponseRuleMessage;
 
 /** Typing a password at whatever the Mac shows: the login window (with desktop MFA) or the lock screen. */
 export interface AuthenticateMessage {

@@ -245,6 +245,23 @@ export interface Attack {
      */
     country?: string;
   };
+  /**
+   * How the targeted user answers this attack's prompts instead of by their behaviour profile (the default, "profile"): never approves, denies every prompt, approves the first prompt after the social-engineering contact, approves the Nth prompt, or reports the Nth as fraud. Before the deciding prompt, prompts are left unanswered or denied.
+   */
+  response?:
+    | ('profile' | 'never' | 'deniesAll' | 'approvesAfterContact')
+    | {
+        /**
+         * The prompt (1 = the first) the user approves.
+         */
+        approvesAt: number;
+      }
+    | {
+        /**
+         * The prompt (1 = the first) the user reports as fraud.
+         */
+        reportsFraudAt: number;
+      };
   socialEngineering?: {
     /**
      * Send the 'this is IT' message after this many prompts.

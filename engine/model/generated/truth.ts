@@ -57,6 +57,10 @@ export interface Incident {
    */
   device?: string;
   /**
+   * The victim-response rule the scenario set for this attack (never, deniesAll, approvesAfterContact, approvesAt:N, reportsFraudAt:N); absent when the victim answered by their behaviour profile.
+   */
+  response?: string;
+  /**
    * Attacker source IPs used.
    */
   sources: string[];

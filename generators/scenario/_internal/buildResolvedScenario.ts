@@ -1,5 +1,5 @@
 import type { DayTime } from '../../../engine/model/generated/scenario.ts';
-import type { Profile, ResolvedAttack, ResolvedDayTime, ResolvedScenario, ScenarioOverrides } from '../ResolvedScenario.ts';
+import type { Profile, ResolvedAttack, ResolvedDayTime, ResolvedScenario, ScenarioOverrides, VictimResponse } from '../ResolvedScenario.ts';
 import { parseDuration } from '../../../engine/model/duration/parseDuration.ts';
 import type { Filled, FilledScenario } from './FilledScenario.ts';
 import { day as dayMs } from '../../clock/durations.ts';
@@ -42,7 +42,16 @@ function resolveAttack(attack: FilledScenario['attacks'][number]): ResolvedAttac
       enrollFactor: attack.postCompromise.enrollFactor,
       afterMs: parseDuration(attack.postCompromise.after),
     },
+    ...resolveResponse(attack.response),
   };
+}
+
+/** The victim-response rule, or nothing for the profile (absent, so the hash of scenarios without one is unchanged). */
+function resolveResponse(response: FilledScenario['attacks'][number]['response']): { response?: VictimResponse } {
+  if (response === undefined || response === 'profile') return {};
+  if (typeof response === 'string') return { response: { kind: response } };
+  if ('approvesAt' in response) return { response: { kind: 'approvesAt', n: response.approvesAt } };
+  return { response: { kind: 'reportsFraudAt', n: response.reportsFraudAt } };
 }
 
 /**

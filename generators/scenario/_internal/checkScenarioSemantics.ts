@@ -198,6 +198,27 @@ function checkDay(at: unknown, base: Array<string | number>, limits: Limits, iss
   return true;
 }
 
+/** A victim-response rule must be reachable: its prompt within the attack's pushes, its contact in the attack. */
+function checkResponse(attack: Json, at: (...rest: Array<string | number>) => string, issues: ScenarioIssue[]): void {
+  const response = attack.response;
+  const pushes = isNumber(attack.pushes) ? attack.pushes : 20;
+  if (isRecord(response)) {
+    for (const key of ['approvesAt', 'reportsFraudAt'] as const) {
+      const n = response[key];
+      if (isNumber(n) && n > pushes)
+        issues.push({
+          path: at('response', key),
+          message: `must be <= ${pushes}, the attack's pushes: prompt ${n} never comes (got ${n})`,
+        });
+    }
+  }
+  if (response === 'approvesAfterContact' && !isRecord(attack.socialEngineering))
+    issues.push({
+      path: at('response'),
+      message: 'approvesAfterContact needs socialEngineering: the attack makes no contact to approve after',
+    });
+}
+
 function checkAttacks(attacks: unknown[], scenario: Json, limits: Limits, issues: ScenarioIssue[]): void {
   const population = record(scenario.population);
   const firstIndexOfName = new Map<unknown, number>();
@@ -212,6 +233,7 @@ function checkAttacks(attacks: unknown[], scenario: Json, limits: Limits, issues
         message: `repeats the name of /attacks/${earlier} (got ${JSON.stringify(attack.name)})`,
       });
     } else firstIndexOfName.set(attack.name, index);
+    checkResponse(attack, at, issues);
     const startsInside = checkDay(attack.at, ['attacks', index], limits, issues);
     const timing = startsInside && limits.days !== undefined ? attackTiming(attack, scenario, limits.users) : undefined;
     const late = timing && checkAttackTimespan(timing, index, Math.round(limits.days! * dayMs));

@@ -10,7 +10,7 @@ import { placeForCountry, residentialNetworks } from '../../population/geo.ts';
 import type { UserIdentity } from '../../population/UserIdentity.ts';
 import { createSeededFaker } from '../../random/createSeededFaker.ts';
 import { RandomStream } from '../../random/RandomStream.ts';
-import type { ResolvedScenario } from '../../scenario/ResolvedScenario.ts';
+import type { ResolvedScenario, VictimResponse } from '../../scenario/ResolvedScenario.ts';
 import type { SimulationProgress } from '../SimulationResult.ts';
 import { World } from '../World.ts';
 import { planAttacks } from './planAttacks.ts';
@@ -180,6 +180,7 @@ export function* partitionSteps(scenario: ResolvedScenario, sink: RecordSink, op
         campaign: ctx.attack.name,
         target: ctx.victim.login,
         ...(ctx.attack.strategy === 'login-window' && ctx.victim.mac ? { device: ctx.victim.mac.device.id } : {}),
+        ...(ctx.attack.response ? { response: describeResponse(ctx.attack.response) } : {}),
         sources: ctx.sourcesUsed,
         start: ctx.firstAt,
         end: Math.max(ctx.lastAt ?? ctx.firstAt, compromisedAt ?? 0),
@@ -200,4 +201,9 @@ export function* partitionSteps(scenario: ResolvedScenario, sink: RecordSink, op
     macs: identities.filter((u) => u.mac).length + labMacs.size,
     phones: identities.length,
   };
+}
+
+/** A victim-response rule as the truth file names it: `never`, `approvesAt:3`. */
+function describeResponse(response: VictimResponse): string {
+  return 'n' in response ? `${response.kind}:${response.n}` : response.kind;
 }
