@@ -3,10 +3,10 @@ import type { Device, NetworkOrigin } from '../../engine/model/generated/event.t
 import type { RandomStream } from '../random/RandomStream.ts';
 import type { ResolvedAttack } from '../scenario/ResolvedScenario.ts';
 import type { UserIdentity } from '../population/UserIdentity.ts';
-import { localMidnight } from '../population/zoneOffset.ts';
+import { localMidnight, localWeekday } from '../population/zoneOffset.ts';
 import type { WorldPort } from '../world/WorldPort.ts';
 import type { AttackerEvent, AuthenticateMessage, LoginRequest } from '../world/messages.ts';
-import { hour, minute } from '../clock/durations.ts';
+import { day, hour, minute } from '../clock/durations.ts';
 
 /** Input of {@link attackerMachine}: one attacker against one target (a spray has one per target). */
 export interface AttackerInput {
@@ -40,6 +40,29 @@ export interface AttackerContext extends AttackerInput {
   compromisedAt: number | null;
   socialEngineeringAt: number | null;
   factorEnrolledAt: number | null;
+  /** The burst under way (0 for the first; a recurring attack has `repeat.times`). */
+  burst: number;
+  /** Each burst's first and last attempt. */
+  bursts: Array<{ start: number; end: number }>;
+  /** When the burst under way (or next) is due. */
+  due: number;
+}
+
+/**
+ * When the next burst of a recurring attack is due: `repeat.every` after the last one was due, moved off the
+ * victim's weekend (their local Saturday and Sunday) when `workdaysOnly`, so eight workday bursts are eight workdays.
+ */
+function nextBurstDue(ctx: AttackerContext): number {
+  const repeat = ctx.attack.repeat!;
+  let due = ctx.due + repeat.everyMs;
+  if (repeat.workdaysOnly) {
+    for (let i = 0; i < 7; i++) {
+      const weekday = localWeekday(ctx.victim.timeZone, due);
+      if (weekday >= 1 && weekday <= 5) break;
+      due += day;
+    }
+  }
+  return due;
 }
 
 function gap(ctx: AttackerContext): number {
@@ -75,7 +98,8 @@ export const attackerMachine = setup({
   },
   guards: {
     approved: ({ event }) => event.type === 'LOGIN_RESULT' && event.ok,
-    budgetLeft: ({ context }) => context.attempts < context.attack.pushes,
+    budgetLeft: ({ context }) => context.attempts < context.attack.pushes * (context.burst + 1),
+    burstsLeft: ({ context }) => context.attack.repeat !== undefined && context.burst + 1 < context.attack.repeat.times,
     enrols: ({ context }) => context.attack.postCompromise.enrollFactor,
   },
   delays: {
@@ -83,24 +107,30 @@ export const attackerMachine = setup({
     gap: ({ context }) => gap(context),
     postCompromise: ({ context }) => context.attack.postCompromise.afterMs,
     drain: ({ context }) => context.world.scenario.idp.pushTimeoutMs + 5000,
+    // At once (a second) when the last burst overran the next one's time.
+    nextBurst: ({ context }) => Math.max(1000, context.due - context.world.clock.now()),
   },
   actions: {
     attempt: ({ context: ctx, self }) => {
       const now = ctx.world.clock.now();
       const a = ctx.attack;
       const source = ctx.sources[Math.floor(ctx.attempts / a.sources.rotateEvery) % ctx.sources.length];
+      if (ctx.attempts === ctx.attack.pushes * ctx.burst) ctx.bursts.push({ start: now, end: now });
+      else ctx.bursts[ctx.bursts.length - 1].end = now;
       ctx.attempts++;
       ctx.firstAt ??= now;
       ctx.lastAt = now;
       // A scenario that says how the victim answers tells the victim before the first prompt reaches them.
       if (ctx.attempts === 1 && a.response) ctx.world.deliver(ctx.victimUser, { type: 'RESPONSE_RULE', rule: a.response }, 0);
       const txn = ctx.world.nextTxn(ctx.cell);
+      // Each burst at a Mac starts from a restart: the login window, whoever used the Mac in between.
+      const firstOfBurst = ctx.attempts === a.pushes * ctx.burst + 1;
       if (a.strategy === 'login-window' && ctx.victimMac && ctx.victim.mac) {
-        if (ctx.attempts === 1) ctx.world.deliver(ctx.victimMac, { type: 'RESTART', label: ctx.incidentId }, 0);
+        if (firstOfBurst) ctx.world.deliver(ctx.victimMac, { type: 'RESTART', label: ctx.incidentId }, 0);
         const origin = ctx.victim.officeOrigin;
         if (!ctx.sourcesUsed.includes(origin.ip)) ctx.sourcesUsed.push(origin.ip);
         const msg: AuthenticateMessage = { type: 'AUTHENTICATE', txn, passwordOk: true, replyTo: self, label: ctx.incidentId, origin };
-        ctx.world.deliver(ctx.victimMac, msg, ctx.attempts === 1 ? 45_000 : 0);
+        ctx.world.deliver(ctx.victimMac, msg, firstOfBurst ? 45_000 : 0);
       } else {
         if (!ctx.sourcesUsed.includes(source.ip)) ctx.sourcesUsed.push(source.ip);
         const request: LoginRequest = {
@@ -121,6 +151,10 @@ export const attackerMachine = setup({
         ctx.socialEngineeringAt = now;
         ctx.world.deliver(ctx.victimUser, { type: 'IT_MESSAGE', channel: se.channel, numberRelay: se.numberRelay }, 20_000);
       }
+    },
+    rest: ({ context }) => {
+      context.burst++;
+      context.due = nextBurstDue(context);
     },
     compromised: ({ context }) => {
       context.compromisedAt ??= context.world.clock.now();
@@ -148,6 +182,9 @@ export const attackerMachine = setup({
     compromisedAt: null,
     socialEngineeringAt: null,
     factorEnrolledAt: null,
+    burst: 0,
+    bursts: [],
+    due: input.startAt,
   }),
   initial: 'waiting',
   states: {
@@ -162,7 +199,12 @@ export const attackerMachine = setup({
     draining: {
       // Outstanding pushes can still be approved until the IdP times them out.
       on: { LOGIN_RESULT: { guard: 'approved', target: 'compromised', actions: 'compromised' } },
-      after: { drain: 'done' },
+      after: { drain: [{ guard: 'burstsLeft', target: 'resting', actions: 'rest' }, { target: 'done' }] },
+    },
+    // A recurring attack between bursts: the next starts when due (`repeat.every` after the last was due).
+    resting: {
+      on: { LOGIN_RESULT: { guard: 'approved', target: 'compromised', actions: 'compromised' } },
+      after: { nextBurst: 'attacking' },
     },
     compromised: {
       always: { guard: not('enrols'), target: 'done' },

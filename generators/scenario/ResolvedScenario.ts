@@ -42,6 +42,8 @@ export interface ResolvedAttack {
   postCompromise: { enrollFactor: boolean; afterMs: number };
   /** Absent: the victim answers by their behaviour profile. */
   response?: VictimResponse;
+  /** A recurring attack: `times` bursts of `pushes`, `everyMs` apart from `at`; absent for one. */
+  repeat?: { everyMs: number; times: number; workdaysOnly: boolean };
 }
 
 /**

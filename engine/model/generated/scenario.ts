@@ -273,6 +273,23 @@ export interface Attack {
      */
     numberRelay?: number;
   };
+  /**
+   * burst, night and login-window: the attack comes back, `times` bursts in all, each of `pushes` pushes, starting `every` apart (from `at`); one incident per target holds every burst.
+   */
+  repeat?: {
+    /**
+     * Time from one burst's start to the next's, e.g. 1d.
+     */
+    every: string;
+    /**
+     * Bursts in all, the first included.
+     */
+    times: number;
+    /**
+     * A burst due on the victim's Saturday or Sunday moves to their Monday, same time.
+     */
+    workdaysOnly?: boolean;
+  };
   postCompromise?: {
     enrollFactor?: boolean;
     after?: string;

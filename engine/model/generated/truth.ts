@@ -57,6 +57,13 @@ export interface Incident {
    */
   device?: string;
   /**
+   * For a recurring attack (repeat): each burst's first and last attempt, UTC epoch ms.
+   */
+  bursts?: {
+    start: number;
+    end: number;
+  }[];
+  /**
    * The victim-response rule the scenario set for this attack (never, deniesAll, approvesAfterContact, approvesAt:N, reportsFraudAt:N); absent when the victim answered by their behaviour profile.
    */
   response?: string;

@@ -43,6 +43,15 @@ function resolveAttack(attack: FilledScenario['attacks'][number]): ResolvedAttac
       afterMs: parseDuration(attack.postCompromise.after),
     },
     ...resolveResponse(attack.response),
+    ...(attack.repeat === undefined
+      ? {}
+      : {
+          repeat: {
+            everyMs: parseDuration(attack.repeat.every),
+            times: attack.repeat.times,
+            workdaysOnly: attack.repeat.workdaysOnly ?? false,
+          },
+        }),
   };
 }
 

@@ -198,6 +198,35 @@ function checkDay(at: unknown, base: Array<string | number>, limits: Limits, iss
   return true;
 }
 
+/** A recurring attack: a strategy that has bursts, a span between bursts, and every burst inside the run. */
+function checkRepeat(attack: Json, at: (...rest: Array<string | number>) => string, limits: Limits, issues: ScenarioIssue[]): void {
+  const repeat = record(attack.repeat);
+  if (attack.repeat === undefined) return;
+  if (typeof attack.strategy === 'string' && !['burst', 'night', 'login-window'].includes(attack.strategy))
+    issues.push({ path: at('repeat'), message: `applies to burst, night and login-window attacks, not ${attack.strategy}` });
+  if (typeof repeat.every !== 'string') return;
+  let everyMs: number;
+  try {
+    everyMs = parseDuration(repeat.every);
+  } catch (error) {
+    issues.push({ path: at('repeat', 'every'), message: (error as Error).message });
+    return;
+  }
+  if (everyMs === 0) {
+    issues.push({ path: at('repeat', 'every'), message: 'must be longer than 0' });
+    return;
+  }
+  const day = record(attack.at).day;
+  if (isNumber(repeat.times) && isNumber(day) && limits.days !== undefined) {
+    const lastStartMs = day * dayMs + (repeat.times - 1) * everyMs;
+    if (lastStartMs >= limits.days * dayMs)
+      issues.push({
+        path: at('repeat', 'times'),
+        message: `the last of ${repeat.times} bursts would start on day ${Math.floor(lastStartMs / dayMs)}, after the scenario's ${limits.days} days`,
+      });
+  }
+}
+
 /** A victim-response rule must be reachable: its prompt within the attack's pushes, its contact in the attack. */
 function checkResponse(attack: Json, at: (...rest: Array<string | number>) => string, issues: ScenarioIssue[]): void {
   const response = attack.response;
@@ -234,6 +263,7 @@ function checkAttacks(attacks: unknown[], scenario: Json, limits: Limits, issues
       });
     } else firstIndexOfName.set(attack.name, index);
     checkResponse(attack, at, issues);
+    checkRepeat(attack, at, limits, issues);
     const startsInside = checkDay(attack.at, ['attacks', index], limits, issues);
     const timing = startsInside && limits.days !== undefined ? attackTiming(attack, scenario, limits.users) : undefined;
     const late = timing && checkAttackTimespan(timing, index, Math.round(limits.days! * dayMs));

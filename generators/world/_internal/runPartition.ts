@@ -181,6 +181,7 @@ export function* partitionSteps(scenario: ResolvedScenario, sink: RecordSink, op
         target: ctx.victim.login,
         ...(ctx.attack.strategy === 'login-window' && ctx.victim.mac ? { device: ctx.victim.mac.device.id } : {}),
         ...(ctx.attack.response ? { response: describeResponse(ctx.attack.response) } : {}),
+        ...(ctx.attack.repeat ? { bursts: ctx.bursts.map((b) => ({ ...b })) } : {}),
         sources: ctx.sourcesUsed,
         start: ctx.firstAt,
         end: Math.max(ctx.lastAt ?? ctx.firstAt, compromisedAt ?? 0),

@@ -550,8 +550,10 @@ describe('resolveScenario: problems in words a user recognises', () => {
         noise: { enrolmentWaves: [{ at: { day: 0 }, fraction: 0.1 }], outages: [{ at: { day: 0 }, duration: '1h' }] },
       };
       let parent = raw;
+      // Objects a duration sits in that have other required fields get them, so the duration is the one problem.
+      const required: Record<string, object> = { repeat: { every: '1d', times: 2 } };
       for (const key of at.slice(0, -1)) {
-        const next = parent[key] ?? {};
+        const next = parent[key] ?? required[key] ?? {};
         parent[key] = Array.isArray(next) ? [...next] : { ...(next as object) };
         parent = parent[key] as Record<string, unknown>;
       }
