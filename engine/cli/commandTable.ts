@@ -72,6 +72,12 @@ export const commandTable: readonly CommandEntry[] = [
     load: async () => (await import('./gateCommand.ts')).registerGateCommand,
   },
   {
+    name: 'stats',
+    term: 'stats [options] <events>',
+    summary: 'realism figures of a log: prompts per user-day, answers, retries, night and weekend shares',
+    load: async () => (await import('./statsCommand.ts')).registerStatsCommand,
+  },
+  {
     name: 'replay',
     term: 'replay [options] <events>',
     summary: 'send events to a SIEM endpoint (Splunk HEC, Elasticsearch bulk, NDJSON), paced, with retries',

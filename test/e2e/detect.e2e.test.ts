@@ -209,7 +209,7 @@ describe('pushstorm detect', () => {
     expect(run.stdout).toMatch(/^ {2}injected +1 incident against 1 user, [\d,]+ records$/m);
   });
 
-  it.each(['detect', 'replay', 'inject', 'formats'])(
+  it.each(['detect', 'replay', 'inject', 'formats', 'stats'])(
     '`%s --help` lists its exit codes, and its examples use only options their commands have',
     (command) => {
       const help = pushstorm([command, '--help']);
