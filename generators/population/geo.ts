@@ -132,3 +132,29 @@ export function corporateNetwork(): Network {
 
 /** Countries attackers' residential proxies commonly exit from. */
 export const proxyCountries = ['US', 'BR', 'IN', 'VN', 'NG', 'RO', 'RU', 'PL', 'CA', 'GB'];
+
+/** Where an autonomous system of pushstorm's tables egresses: its network, and its country for a residential ISP. */
+export interface KnownNetwork {
+  network: Network;
+  kind: 'residential' | 'vpn' | 'hosting' | 'tor';
+  country?: string;
+}
+
+/** The network of `asn` in pushstorm's tables (residential ISPs by country, VPN, hosting and Tor), or undefined. */
+export function networkByAsn(asn: number): KnownNetwork | undefined {
+  for (const [country, networks] of Object.entries(residential)) {
+    const network = networks.find((n) => n.asn === asn);
+    if (network) return { network, kind: 'residential', country };
+  }
+  for (const kind of ['vpn', 'hosting', 'tor'] as const) {
+    const network = anonymising[kind].find((n) => n.asn === asn);
+    if (network) return { network, kind };
+  }
+  return undefined;
+}
+
+/** Every AS number of pushstorm's tables, ascending: what `sources.asn` may name. */
+export function knownAsns(): number[] {
+  const all = [...Object.values(residential).flat(), ...Object.values(anonymising).flat()].map((n) => n.asn);
+  return [...new Set(all)].sort((a, b) => a - b);
+}

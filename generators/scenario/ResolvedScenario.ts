@@ -37,7 +37,8 @@ export interface ResolvedAttack {
   intervalMs: number;
   jitter: number;
   spreadMs: number;
-  sources: { kind: SourceKind; pool: number; rotateEvery: number; country?: string };
+  /** Egress: `asn` draws every address from that network; `flagged` overrides whether the IdP marks them as proxies. */
+  sources: { kind: SourceKind; pool: number; rotateEvery: number; country?: string; asn?: number; flagged?: boolean };
   socialEngineering?: { afterPrompts: number; channel: 'whatsapp' | 'phone' | 'sms' | 'teams'; numberRelay: number };
   postCompromise: { enrollFactor: boolean; afterMs: number };
   /** Absent: the victim answers by their behaviour profile. */

@@ -244,6 +244,14 @@ export interface Attack {
      * Egress country (default: the victim's).
      */
     country?: string;
+    /**
+     * Every egress IP from this autonomous system, one of pushstorm's networks (an unknown number is refused with the list), e.g. 7922 with pool 400 for many addresses of one ISP.
+     */
+    asn?: number;
+    /**
+     * Whether the IdP flags these addresses as proxies: default true for vpn, hosting, tor and residential proxies, false for single; most residential proxies go unflagged in real logs.
+     */
+    flagged?: boolean;
   };
   /**
    * How the targeted user answers this attack's prompts instead of by their behaviour profile (the default, "profile"): never approves, denies every prompt, approves the first prompt after the social-engineering contact, approves the Nth prompt, or reports the Nth as fraud. Before the deciding prompt, prompts are left unanswered or denied.

@@ -25,7 +25,7 @@ function normalised<K extends string>(weights: Partial<Record<K, number>>): Arra
 }
 
 function resolveAttack(attack: FilledScenario['attacks'][number]): ResolvedAttack {
-  const { kind, pool, rotateEvery, country } = attack.sources;
+  const { kind, pool, rotateEvery, country, asn, flagged } = attack.sources;
   return {
     name: attack.name,
     strategy: attack.strategy,
@@ -36,7 +36,14 @@ function resolveAttack(attack: FilledScenario['attacks'][number]): ResolvedAttac
     intervalMs: parseDuration(attack.interval),
     jitter: attack.jitter,
     spreadMs: parseDuration(attack.spread),
-    sources: { kind, pool, rotateEvery, ...(country === undefined ? {} : { country }) },
+    sources: {
+      kind,
+      pool,
+      rotateEvery,
+      ...(country === undefined ? {} : { country }),
+      ...(asn === undefined ? {} : { asn }),
+      ...(flagged === undefined ? {} : { flagged }),
+    },
     ...(attack.socialEngineering === undefined ? {} : { socialEngineering: { ...attack.socialEngineering } }),
     postCompromise: {
       enrollFactor: attack.postCompromise.enrollFactor,

@@ -8,6 +8,7 @@ import { isIanaTimeZone } from './isIanaTimeZone.ts';
 import { issuePath } from '../../../engine/model/errors/issuePath.ts';
 import { validOverride } from './checkOverrides.ts';
 import { day as dayMs } from '../../clock/durations.ts';
+import { knownAsns, networkByAsn } from '../../population/geo.ts';
 import { EVENT_TIME_RANGE, MAX_DAYS } from '../../../engine/model/limits.ts';
 
 // These checks run even when the schema found problems, so that one run reports everything; the data may therefore
@@ -264,6 +265,12 @@ function checkAttacks(attacks: unknown[], scenario: Json, limits: Limits, issues
     } else firstIndexOfName.set(attack.name, index);
     checkResponse(attack, at, issues);
     checkRepeat(attack, at, limits, issues);
+    const asn = record(attack.sources).asn;
+    if (isNumber(asn) && networkByAsn(asn) === undefined)
+      issues.push({
+        path: at('sources', 'asn'),
+        message: `is not one of pushstorm's networks (known: ${knownAsns().join(', ')}; got ${asn})`,
+      });
     const startsInside = checkDay(attack.at, ['attacks', index], limits, issues);
     const timing = startsInside && limits.days !== undefined ? attackTiming(attack, scenario, limits.users) : undefined;
     const late = timing && checkAttackTimespan(timing, index, Math.round(limits.days! * dayMs));

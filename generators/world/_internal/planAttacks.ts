@@ -2,7 +2,7 @@ import type { Device, NetworkOrigin } from '../../../engine/model/generated/even
 import { RandomStream } from '../../random/RandomStream.ts';
 import type { ResolvedAttack, ResolvedScenario } from '../../scenario/ResolvedScenario.ts';
 import type { UserIdentity } from '../../population/UserIdentity.ts';
-import { anonymisingNetworks, placeForCountry, proxyCountries, residentialNetworks } from '../../population/geo.ts';
+import { anonymisingNetworks, networkByAsn, placeForCountry, proxyCountries, residentialNetworks } from '../../population/geo.ts';
 import { addressIn, drawPhone, originAt } from '../../population/buildIdentity.ts';
 import { localMidnight } from '../../population/zoneOffset.ts';
 import { day } from '../../clock/durations.ts';
@@ -36,20 +36,34 @@ function pickTargets(attack: ResolvedAttack, identities: UserIdentity[], rng: Ra
 }
 
 function drawSources(attack: ResolvedAttack, victim: UserIdentity, rng: RandomStream): NetworkOrigin[] {
-  const { kind, pool, country } = attack.sources;
+  const { kind, pool, country, asn, flagged } = attack.sources;
+  const known = asn === undefined ? undefined : networkByAsn(asn);
   const sources: NetworkOrigin[] = [];
   for (let i = 0; i < pool; i++) {
-    if (kind === 'single' || kind === 'residential') {
+    let origin: NetworkOrigin;
+    if (known) {
+      // Many addresses of one network (an ISP's residential proxies, one VPN provider): its own country unless given.
+      const c = country ?? known.country ?? (kind === 'single' ? victim.office.country : rng.pick(proxyCountries));
+      origin = originAt(addressIn(known.network, rng), known.network, placeForCountry(c), kind === 'single' ? undefined : kind);
+    } else if (kind === 'single' || kind === 'residential') {
       const c = country ?? (kind === 'single' ? victim.office.country : rng.pick(proxyCountries));
       const net = rng.pick(residentialNetworks(c));
-      sources.push(originAt(addressIn(net, rng), net, placeForCountry(c), kind === 'residential' ? 'residential' : undefined));
+      origin = originAt(addressIn(net, rng), net, placeForCountry(c), kind === 'residential' ? 'residential' : undefined);
     } else {
       const net = rng.pick(anonymisingNetworks(kind));
       const c = country ?? rng.pick(proxyCountries);
-      sources.push(originAt(addressIn(net, rng), net, placeForCountry(c), kind));
+      origin = originAt(addressIn(net, rng), net, placeForCountry(c), kind);
     }
+    sources.push(flagged === undefined ? origin : flag(origin, flagged, kind));
   }
   return sources;
+}
+
+/** An origin the IdP flags as a proxy, or not, whatever its kind would make it. */
+function flag(origin: NetworkOrigin, flagged: boolean, kind: ResolvedAttack['sources']['kind']): NetworkOrigin {
+  const { proxyKind: _, ...plain } = origin;
+  if (!flagged) return { ...plain, proxy: false };
+  return { ...plain, proxy: true, proxyKind: origin.proxyKind ?? (kind === 'single' ? 'residential' : kind) };
 }
 
 /**

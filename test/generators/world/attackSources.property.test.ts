@@ -1,0 +1,66 @@
+/**
+ * An attack's egress as the scenario states it: `asn` draws every address from that network (many IPs of one ISP),
+ * `flagged` decides whether the IdP marks them as proxies, whatever their kind. Scenarios without either are unchanged.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { resolveScenario } from '../../../generators/scenario/index.ts';
+import type { ResolvedAttack } from '../../../generators/scenario/ResolvedScenario.ts';
+import { knownAsns, networkByAsn } from '../../../generators/population/geo.ts';
+import { runWorld } from '../../_fixtures/runWorld.ts';
+import { defaultAttacks, tinyScenario } from '../../_fixtures/tinyScenario.ts';
+
+const [burst] = defaultAttacks();
+
+describe('attack sources', () => {
+  it('asn: every attacker address from that network; flagged: every one marked (or not) as a proxy (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 2 ** 32 - 1 }),
+        fc.constantFrom(...knownAsns()),
+        fc.constantFrom('single', 'residential', 'vpn', 'hosting', 'tor') as fc.Arbitrary<ResolvedAttack['sources']['kind']>,
+        fc.option(fc.boolean(), { nil: undefined }),
+        fc.integer({ min: 1, max: 12 }),
+        (seed, asn, kind, flagged, pool) => {
+          const attack: ResolvedAttack = {
+            ...burst,
+            pushes: 6,
+            response: { kind: 'never' },
+            sources: { kind, pool, rotateEvery: 1, asn, ...(flagged === undefined ? {} : { flagged }) },
+          };
+          const run = runWorld(tinyScenario({ seed, users: 6, days: 2, attacks: [attack] }));
+          const incident = run.truth.incidents[0];
+          const origins = run.events
+            .filter((e) => e.type === 'auth.attempt' && run.truth.labels[e.id] === incident.id)
+            .map((e) => e.origin!);
+          expect(origins.length).toBeGreaterThan(0);
+          for (const o of origins) {
+            expect(o.asn).toBe(asn);
+            expect(o.asOrg).toBe(networkByAsn(asn)!.network.asOrg);
+            if (flagged !== undefined) expect(o.proxy).toBe(flagged);
+            if (flagged === false) expect(o).not.toHaveProperty('proxyKind');
+          }
+        },
+      ),
+      { numRuns: 15 },
+    );
+  });
+
+  it('refuses an AS number pushstorm has no network for, listing the known ones', () => {
+    let issues: Array<{ path: string; message: string }> = [];
+    try {
+      resolveScenario({
+        name: 's',
+        start: '2026-03-02T00:00:00Z',
+        duration: '2d',
+        population: { users: 5 },
+        attacks: [{ name: 'a', strategy: 'burst', at: { day: 0 }, sources: { kind: 'residential', asn: 1 } }],
+      });
+    } catch (error) {
+      issues = (error as { issues: typeof issues }).issues;
+    }
+    expect(issues).toEqual([
+      { path: '/attacks/0/sources/asn', message: expect.stringMatching(/^is not one of pushstorm's networks \(known: .*7922.*; got 1\)$/) },
+    ]);
+  });
+});
