@@ -29,6 +29,8 @@ export interface IdpAccountInput {
    * these may skip MFA, so an attacker's new browser never does.
    */
   trusted: ReadonlySet<string>;
+  /** The user's time zone: an outage may reach one region only. */
+  timeZone: string;
 }
 
 /**
@@ -229,7 +231,7 @@ export const idpAccountMachine = setup({
       }
       const factor = challengeFactor(ctx, event);
       const challengeId = challengeIdOf(ctx, event.txn);
-      const outage = ctx.world.isOutage(now);
+      const outage = ctx.world.outageAt(now, event.app, ctx.timeZone) !== undefined;
       const label = event.label ?? (outage ? 'noise:outage' : undefined);
       emitChallenge(ctx, event, challengeId, factor, true, undefined, label);
       const pending: PendingChallenge = { request: event, challengeId, factor, label };

@@ -80,6 +80,20 @@ function answerByRule(ctx: UserContext, event: PromptMessage, rule: NonNullable<
   if (ctx.rng.chance(b.deny / Math.max(1 - b.fraud, 1e-9))) answer(ctx, event, 'deny', false, delay);
 }
 
+/**
+ * How many times the user retries a sign-in whose push failed: 3, as anyone does; during an outage that states how
+ * its users retry, the share who retry at all and each one's count, drawn once per user and outage from the user's
+ * own stream (the same on every retry, whatever else the user drew).
+ */
+function retriesAllowed(ctx: UserContext, own: OwnAttempt): number {
+  const found = ctx.world.outageAt(ctx.world.clock.now(), own.app, ctx.identity.timeZone);
+  const retry = found?.outage.retry;
+  if (!retry) return 3;
+  const r = ctx.rng.fork(`outage-${found.index}`);
+  if (!r.chance(retry.share)) return 0;
+  return retry.min + Math.floor(r.float() * (retry.max - retry.min + 1));
+}
+
 function signIn(ctx: UserContext, self: AnyActorRef, app: string, attempt: number, label?: string, origin = ctx.origin): void {
   const txn = ctx.world.nextTxn(ctx.cell);
   const fatFinger = attempt === 0 && ctx.rng.chance(ctx.world.scenario.noise.fatFinger);
@@ -220,7 +234,7 @@ export const userMachine = setup({
       const own = ctx.own.get(event.txn);
       if (!own) return;
       ctx.own.delete(event.txn);
-      if (event.ok || own.attempt >= 3) return;
+      if (event.ok || own.attempt >= retriesAllowed(ctx, own)) return;
       let delay: number;
       switch (event.reason) {
         case 'bad_password':

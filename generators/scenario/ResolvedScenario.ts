@@ -25,6 +25,14 @@ export type VictimResponse =
   | { kind: 'approvesAt'; n: number }
   | { kind: 'reportsFraudAt'; n: number };
 
+/** An IdP push outage: when, whom it reaches (default everyone), and how its users retry (default as outside one). */
+export interface ResolvedOutage {
+  at: ResolvedDayTime;
+  durationMs: number;
+  scope?: { app?: string; timeZone?: string };
+  retry?: { share: number; min: number; max: number };
+}
+
 /** One attack after defaults, with durations in milliseconds. */
 export interface ResolvedAttack {
   name: string;
@@ -85,7 +93,7 @@ export interface ResolvedScenario {
     travel: number;
     deviceChange: number;
     enrolmentWaves: Array<{ at: ResolvedDayTime; fraction: number; overMs: number }>;
-    outages: Array<{ at: ResolvedDayTime; durationMs: number }>;
+    outages: ResolvedOutage[];
     conferences: Array<{
       at: ResolvedDayTime;
       days: number;

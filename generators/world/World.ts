@@ -2,7 +2,7 @@ import type { AnyActorRef, EventObject } from 'xstate';
 import type { CanonicalEvent } from '../../engine/model/generated/event.ts';
 import { SimulationError } from '../../engine/model/errors/SimulationError.ts';
 import { VirtualClock, type TimerHandle } from '../clock/VirtualClock.ts';
-import type { ResolvedScenario } from '../scenario/ResolvedScenario.ts';
+import type { ResolvedOutage, ResolvedScenario } from '../scenario/ResolvedScenario.ts';
 import { RecordBuffer, type RecordSink } from './_internal/RecordBuffer.ts';
 import type { Cell, EventDraft, WorldPort } from './WorldPort.ts';
 import { day } from '../clock/durations.ts';
@@ -28,7 +28,7 @@ export class World implements WorldPort {
   private readonly buffer = new RecordBuffer();
   private readonly seqs: number[] = [];
   private readonly txns: number[] = [];
-  private readonly outages: Array<[number, number]>;
+  private readonly outages: Array<{ from: number; to: number; outage: ResolvedOutage }>;
   private failure: SimulationError | undefined;
 
   constructor(
@@ -36,9 +36,9 @@ export class World implements WorldPort {
     private readonly sink: RecordSink,
   ) {
     this.clock = new VirtualClock(scenario.startMs);
-    this.outages = scenario.noise.outages.map((o) => {
-      const from = scenario.startMs + o.at.day * day + o.at.minuteOfDay * 60_000;
-      return [from, from + o.durationMs];
+    this.outages = scenario.noise.outages.map((outage) => {
+      const from = scenario.startMs + outage.at.day * day + outage.at.minuteOfDay * 60_000;
+      return { from, to: from + outage.durationMs, outage };
     });
   }
 
@@ -63,9 +63,14 @@ export class World implements WorldPort {
     return `t${cell.toString(36)}.${(this.txns[cell]++).toString(36)}`;
   }
 
-  isOutage(at: number): boolean {
-    for (const [from, to] of this.outages) if (at >= from && at < to) return true;
-    return false;
+  outageAt(at: number, app: string, timeZone: string): { index: number; outage: ResolvedOutage } | undefined {
+    for (const [index, { from, to, outage }] of this.outages.entries()) {
+      if (at < from || at >= to) continue;
+      if (outage.scope?.app !== undefined && outage.scope.app !== app) continue;
+      if (outage.scope?.timeZone !== undefined && outage.scope.timeZone !== timeZone) continue;
+      return { index, outage };
+    }
+    return undefined;
   }
 
   cell(index: number): Cell {

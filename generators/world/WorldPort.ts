@@ -1,4 +1,5 @@
 import type { AnyActorRef, EventObject } from 'xstate';
+import type { ResolvedOutage } from '../scenario/ResolvedScenario.ts';
 import type { CanonicalEvent } from '../../engine/model/generated/event.ts';
 import type { TimerHandle, VirtualClock } from '../clock/VirtualClock.ts';
 import type { ResolvedScenario } from '../scenario/ResolvedScenario.ts';
@@ -36,8 +37,11 @@ export interface WorldPort {
   emit(cell: number, draft: EventDraft, label?: string): string;
   /** A new IdP transaction id, stable for a seed (numbered per cell). */
   nextTxn(cell: number): string;
-  /** Whether the IdP's push delivery is down at `at`. */
-  isOutage(at: number): boolean;
+  /**
+   * The outage the IdP's push delivery is in at `at` for a sign-in to `app` by a user of `timeZone` (an outage may
+   * reach one application or one region only), with its number in the scenario; undefined when delivery works.
+   */
+  outageAt(at: number, app: string, timeZone: string): { index: number; outage: ResolvedOutage } | undefined;
   /** The cell of user `index`. */
   cell(index: number): Cell;
 }

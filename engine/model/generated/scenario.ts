@@ -172,6 +172,21 @@ export interface Noise {
   outages?: {
     at: DayTime;
     duration: Duration;
+    /**
+     * Whom the outage reaches: sign-ins to one application, users of one time zone (a region), or both; default everyone.
+     */
+    scope?: {
+      app?: string;
+      timeZone?: string;
+    };
+    /**
+     * How users whose push never comes retry during the outage: the share who retry at all, and each one's retries drawn from min to max (default: everyone, up to 3, as outside outages).
+     */
+    retry?: {
+      share?: number;
+      min?: number;
+      max?: number;
+    };
   }[];
   conferences?: {
     at: DayTime;

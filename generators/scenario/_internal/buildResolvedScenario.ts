@@ -123,7 +123,14 @@ export function buildResolvedScenario(scenario: FilledScenario, overrides: Scena
         fraction: wave.fraction,
         overMs: parseDuration(wave.over),
       })),
-      outages: noise.outages.map((outage) => ({ at: dayTime(outage.at), durationMs: parseDuration(outage.duration) })),
+      outages: noise.outages.map((outage) => ({
+        at: dayTime(outage.at),
+        durationMs: parseDuration(outage.duration),
+        ...(outage.scope === undefined ? {} : { scope: { ...outage.scope } }),
+        ...(outage.retry === undefined
+          ? {}
+          : { retry: { share: outage.retry.share ?? 1, min: outage.retry.min ?? 1, max: outage.retry.max ?? 3 } }),
+      })),
       conferences: noise.conferences.map(({ at, ...rest }) => ({ at: dayTime(at), ...rest })),
     },
     attacks: scenario.attacks.map(resolveAttack),

@@ -56,6 +56,7 @@ export function checkScenarioSemantics(data: unknown, overrides?: ScenarioOverri
       checkDay(record(item).at, ['noise', kind, index], limits, issues);
     });
   }
+  for (const [index, item] of list(noise.outages).entries()) checkOutage(record(item), index, population, issues);
   list(noise.conferences).forEach((item, index) => {
     const zone = record(item).timeZone;
     if (typeof zone === 'string' && !isIanaTimeZone(zone)) {
@@ -226,6 +227,28 @@ function checkRepeat(attack: Json, at: (...rest: Array<string | number>) => stri
         message: `the last of ${repeat.times} bursts would start on day ${Math.floor(lastStartMs / dayMs)}, after the scenario's ${limits.days} days`,
       });
   }
+}
+
+/** The application the Macs' login-window MFA plug-in signs in to at the IdP. */
+const MAC_MFA_APP = 'Okta Device Access (Desktop MFA)';
+
+/** An outage's scope must name something that exists, and its retry range must be a range. */
+function checkOutage(outage: Json, index: number, population: Json, issues: ScenarioIssue[]): void {
+  const at = (...rest: Array<string | number>) => issuePath('noise', 'outages', index, ...rest);
+  const scope = record(outage.scope);
+  if (typeof scope.timeZone === 'string' && !isIanaTimeZone(scope.timeZone))
+    issues.push({ path: at('scope', 'timeZone'), message: `unknown IANA time zone ${JSON.stringify(scope.timeZone)}` });
+  // The Macs' login-window MFA signs in to its own application besides the population's.
+  const apps = [...list(population.apps).filter((a): a is string => typeof a === 'string'), MAC_MFA_APP];
+  if (typeof scope.app === 'string' && apps.length > 1 && !apps.includes(scope.app))
+    issues.push({
+      path: at('scope', 'app'),
+      message: `is none of population.apps, so the outage would reach no one (got ${JSON.stringify(scope.app)})`,
+    });
+  const retry = record(outage.retry);
+  const min = isNumber(retry.min) ? retry.min : 1;
+  const max = isNumber(retry.max) ? retry.max : 3;
+  if (min > max) issues.push({ path: at('retry'), message: `min (${min}) must be <= max (${max})` });
 }
 
 /** A victim-response rule must be reachable: its prompt within the attack's pushes, its contact in the attack. */

@@ -90,6 +90,7 @@ export function* partitionSteps(scenario: ResolvedScenario, sink: RecordSink, op
         rng: rng.fork('idp'),
         phone: identity.phone,
         trusted: new Set([identity.officeOrigin.ip, identity.homeOrigin.ip, ...(identity.mac ? [identity.mac.device.id] : [])]),
+        timeZone: identity.timeZone,
       },
     });
     const makeMac = (mac: NonNullable<UserIdentity['mac']>, startsOff: boolean, sub: string) =>

@@ -40,6 +40,7 @@ function account(options: TinyScenarioOptions = {}) {
       login: 'ann.lee@example.org',
       rng: RandomStream.create(1, 'idp-test'),
       phone: { id: 'phone-1', kind: 'phone' },
+      timeZone: 'America/New_York',
       trusted: new Set([office.ip]),
     },
   });

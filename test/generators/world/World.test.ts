@@ -10,6 +10,7 @@ import { tinyScenario } from '../../_fixtures/tinyScenario.ts';
 
 const minute = 60_000;
 const day = 86_400_000;
+const hour = 3_600_000;
 
 const ev = (id: string, time = 0): CanonicalEvent => ({ id, time, source: 'idp', type: 'auth.attempt', user: 'a@example.org' });
 const draft = (time: number, extra: Partial<EventDraft> = {}): EventDraft => ({
@@ -200,18 +201,35 @@ describe('World', () => {
     for (const e of out) expect(Object.keys(e)).not.toContain('label');
   });
 
-  it('isOutage: outage windows are half-open [start, start + duration), at UTC offsets from the scenario start', () => {
+  it('outageAt: outage windows are half-open [start, start + duration), at UTC offsets from the scenario start', () => {
     const world = new World(scenario, () => {});
+    const isOutage = (at: number) => world.outageAt(at, 'Slack', 'Europe/London') !== undefined;
     const from = start + day + 90 * minute;
     const to = from + 30 * minute;
-    expect(world.isOutage(from - 1)).toBe(false);
-    expect(world.isOutage(from)).toBe(true);
-    expect(world.isOutage(from + 15 * minute)).toBe(true);
-    expect(world.isOutage(to - 1)).toBe(true);
-    expect(world.isOutage(to)).toBe(false);
-    expect(world.isOutage(start)).toBe(true);
-    expect(world.isOutage(start + 1)).toBe(false);
-    expect(new World(tinyScenario({ attacks: false }), () => {}).isOutage(from)).toBe(false);
+    expect(isOutage(from - 1)).toBe(false);
+    expect(isOutage(from)).toBe(true);
+    expect(isOutage(from + 15 * minute)).toBe(true);
+    expect(isOutage(to - 1)).toBe(true);
+    expect(isOutage(to)).toBe(false);
+    expect(isOutage(start)).toBe(true);
+    expect(isOutage(start + 1)).toBe(false);
+    expect(new World(tinyScenario({ attacks: false }), () => {}).outageAt(from, 'Slack', 'Europe/London')).toBeUndefined();
+  });
+
+  it('outageAt: an outage scoped to one application or one time zone reaches only those sign-ins', () => {
+    const scoped = tinyScenario({
+      attacks: false,
+      outages: [
+        { at: { day: 0, minuteOfDay: 0 }, durationMs: day, scope: { app: 'Slack' } },
+        { at: { day: 1, minuteOfDay: 0 }, durationMs: day, scope: { timeZone: 'Europe/London' } },
+      ],
+    });
+    const world = new World(scoped, () => {});
+    const t0 = scoped.startMs + hour;
+    expect(world.outageAt(t0, 'Slack', 'America/New_York')?.index).toBe(0);
+    expect(world.outageAt(t0, 'Zoom', 'America/New_York')).toBeUndefined();
+    expect(world.outageAt(t0 + day, 'Zoom', 'Europe/London')?.index).toBe(1);
+    expect(world.outageAt(t0 + day, 'Zoom', 'America/New_York')).toBeUndefined();
   });
 
   it('delivers a message to an actor after the latency, on virtual time', () => {
