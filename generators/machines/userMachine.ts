@@ -224,6 +224,10 @@ export const userMachine = setup({
       if (event.type !== 'RESPONSE_RULE') return;
       context.rule = { response: event.rule, since: context.world.clock.now(), prompts: 0 };
     },
+    macRestart: ({ context: ctx, event }) => {
+      if (event.type !== 'MAC_RESTART' || !ctx.mac) return;
+      ctx.world.deliver(ctx.mac, { type: 'RESTART', label: event.label }, 0);
+    },
     itMessage: ({ context, event }) => {
       if (event.type !== 'IT_MESSAGE') return;
       context.itMessageAt = context.world.clock.now();
@@ -325,6 +329,7 @@ export const userMachine = setup({
     LOGIN_RESULT: { actions: 'result' },
     IT_MESSAGE: { actions: 'itMessage' },
     RESPONSE_RULE: { actions: 'responseRule' },
+    MAC_RESTART: { actions: 'macRestart' },
     NEW_PHONE: { actions: 'newPhone' },
     ENROL_FACTOR: { actions: 'newPhone' },
     TRAVEL_START: { target: '.travelling', actions: 'boardPlane' },

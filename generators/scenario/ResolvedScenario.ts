@@ -93,6 +93,8 @@ export interface ResolvedScenario {
     travel: number;
     deviceChange: number;
     enrolmentWaves: Array<{ at: ResolvedDayTime; fraction: number; overMs: number }>;
+    /** Fleet restarts; absent when there are none (so the hash of scenarios without any is unchanged). */
+    macRestarts?: Array<{ at: ResolvedDayTime; fraction: number; overMs: number }>;
     outages: ResolvedOutage[];
     conferences: Array<{
       at: ResolvedDayTime;

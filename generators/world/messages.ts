@@ -101,7 +101,8 @@ export type AgendaEvent =
   | { type: 'LAB_START' }
   | { type: 'LAB_END' }
   | { type: 'REMOTE'; method: 'ssh' | 'screen_sharing' }
-  | { type: 'MAC_RETRY'; attempt: number; lab: boolean };
+  | { type: 'MAC_RETRY'; attempt: number; lab: boolean }
+  | { type: 'MAC_RESTART'; label: string };
 
 /**
  * From an attacker whose scenario sets how the victim answers: the user answers the prompts they did not ask for by

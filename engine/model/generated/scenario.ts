@@ -167,6 +167,17 @@ export interface Noise {
     over?: string;
   }[];
   /**
+   * Fleet restarts (an OS update installed overnight, an MDM-forced reboot): each affected user's Mac restarts at a moment within `over` from `at` (UTC), so their next logon is at the login window, with its MFA prompt where the plug-in is installed.
+   */
+  macRestarts?: {
+    at: DayTime;
+    /**
+     * Share of users whose Mac restarts.
+     */
+    fraction: number;
+    over?: string;
+  }[];
+  /**
    * IdP push-delivery outages: pushes are not delivered; users retry.
    */
   outages?: {

@@ -153,7 +153,16 @@ export function planDay(
     add(at(rng.between(10, 20) * 60), { type: 'SIGN_IN', app: rng.pick(identity.apps), attempt: 0 });
   }
   add(at(rng.between(22.5, 24.5) * 60), { type: 'SLEEP' });
-  items.sort((a, b) => a.at - b.at);
   const nextDay = Math.max(now + hour, localMidnight(zone, midnight + day + 2 * hour) + wakeMin * minute);
+  // Fleet restarts (an overnight OS update): a member's Mac restarts at their moment, whenever it falls in this plan's
+  // span (from today's wake-up to tomorrow's), so a night-time restart is not lost before the day that follows it.
+  scenario.noise.macRestarts?.forEach((r, k) => {
+    if (!identity.mac) return;
+    const restartRng = rng.fork(`mac-restart-${k}`);
+    if (!restartRng.chance(r.fraction)) return;
+    const when = scenario.startMs + r.at.day * day + r.at.minuteOfDay * minute + restartRng.float() * r.overMs;
+    if (when >= now && when < nextDay) add(when, { type: 'MAC_RESTART', label: 'noise:mac-restart' });
+  });
+  items.sort((a, b) => a.at - b.at);
   return { items, origin, label, nextDay };
 }

@@ -123,6 +123,15 @@ export function buildResolvedScenario(scenario: FilledScenario, overrides: Scena
         fraction: wave.fraction,
         overMs: parseDuration(wave.over),
       })),
+      ...((noise.macRestarts ?? []).length === 0
+        ? {}
+        : {
+            macRestarts: (noise.macRestarts ?? []).map((restart) => ({
+              at: dayTime(restart.at),
+              fraction: restart.fraction,
+              overMs: parseDuration(restart.over ?? '2h'),
+            })),
+          }),
       outages: noise.outages.map((outage) => ({
         at: dayTime(outage.at),
         durationMs: parseDuration(outage.duration),

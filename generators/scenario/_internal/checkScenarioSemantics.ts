@@ -51,7 +51,7 @@ export function checkScenarioSemantics(data: unknown, overrides?: ScenarioOverri
   checkTimeSpan(scenario.start, durationMs, overrideDays, issues);
   checkPopulation(population, issues);
   const noise = record(scenario.noise);
-  for (const kind of ['enrolmentWaves', 'outages', 'conferences'] as const) {
+  for (const kind of ['enrolmentWaves', 'macRestarts', 'outages', 'conferences'] as const) {
     list(noise[kind]).forEach((item, index) => {
       checkDay(record(item).at, ['noise', kind, index], limits, issues);
     });
@@ -122,6 +122,9 @@ function durationFields(scenario: Json): DurationField[] {
     { path: ['idp', 'lockout', 'duration'], value: record(idp.lockout).duration, positive: true },
     { path: ['idp', 'fraudMute'], value: idp.fraudMute, positive: false },
   ];
+  list(noise.macRestarts).forEach((restart, index) => {
+    fields.push({ path: ['noise', 'macRestarts', index, 'over'], value: record(restart).over, positive: false });
+  });
   list(noise.enrolmentWaves).forEach((wave, index) => {
     fields.push({ path: ['noise', 'enrolmentWaves', index, 'over'], value: record(wave).over, positive: false });
   });
