@@ -547,7 +547,11 @@ describe('resolveScenario: problems in words a user recognises', () => {
     for (const at of paths) {
       const raw: Record<string, unknown> = {
         ...withAttack(),
-        noise: { enrolmentWaves: [{ at: { day: 0 }, fraction: 0.1 }], outages: [{ at: { day: 0 }, duration: '1h' }] },
+        noise: {
+          enrolmentWaves: [{ at: { day: 0 }, fraction: 0.1 }],
+          macRestarts: [{ at: { day: 0 }, fraction: 0.1 }],
+          outages: [{ at: { day: 0 }, duration: '1h' }],
+        },
       };
       let parent = raw;
       // Objects a duration sits in that have other required fields get them, so the duration is the one problem.
