@@ -40,6 +40,8 @@ export interface ResolvedAttack {
   /** Number of targets to pick, or explicit user indexes. */
   targets: number | number[];
   targetProfile?: Profile;
+  /** Prefer targets in this time zone. */
+  targetTimeZone?: string;
   at: ResolvedDayTime;
   pushes: number;
   intervalMs: number;

@@ -239,6 +239,10 @@ export interface Attack {
    * Prefer targets of this profile.
    */
   targetProfile?: 'cautious' | 'typical' | 'fatigable';
+  /**
+   * Prefer targets in this time zone (one of population.timeZones): an attacker working one region's office.
+   */
+  targetTimeZone?: string;
   at: DayTime;
   /**
    * Most challenges per target; the attacker stops early on approval.

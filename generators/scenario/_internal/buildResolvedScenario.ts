@@ -31,6 +31,7 @@ function resolveAttack(attack: FilledScenario['attacks'][number]): ResolvedAttac
     strategy: attack.strategy,
     targets: Array.isArray(attack.targets) ? [...attack.targets] : attack.targets,
     ...(attack.targetProfile === undefined ? {} : { targetProfile: attack.targetProfile }),
+    ...(attack.targetTimeZone === undefined ? {} : { targetTimeZone: attack.targetTimeZone }),
     at: dayTime(attack.at),
     pushes: attack.pushes,
     intervalMs: parseDuration(attack.interval),

@@ -291,6 +291,12 @@ function checkAttacks(attacks: unknown[], scenario: Json, limits: Limits, issues
     } else firstIndexOfName.set(attack.name, index);
     checkResponse(attack, at, issues);
     checkRepeat(attack, at, limits, issues);
+    const zones = Object.keys(record(population.timeZones));
+    if (typeof attack.targetTimeZone === 'string' && zones.length > 0 && !zones.includes(attack.targetTimeZone))
+      issues.push({
+        path: at('targetTimeZone'),
+        message: `is none of population.timeZones (${zones.join(', ')}), so no user lives there (got ${JSON.stringify(attack.targetTimeZone)})`,
+      });
     const asn = record(attack.sources).asn;
     if (isNumber(asn) && networkByAsn(asn) === undefined)
       issues.push({

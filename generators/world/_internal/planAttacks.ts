@@ -28,6 +28,10 @@ function pickTargets(attack: ResolvedAttack, identities: UserIdentity[], rng: Ra
     const withMfaMac = pool.filter((i) => identities[i].mac?.desktopMfa);
     if (withMfaMac.length > 0) pool = withMfaMac;
   }
+  if (attack.targetTimeZone) {
+    const inZone = pool.filter((i) => identities[i].timeZone === attack.targetTimeZone);
+    if (inZone.length >= attack.targets) pool = inZone;
+  }
   if (attack.targetProfile) {
     const preferred = pool.filter((i) => identities[i].profile === attack.targetProfile);
     if (preferred.length >= attack.targets) pool = preferred;
