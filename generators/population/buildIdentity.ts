@@ -139,8 +139,10 @@ export function buildIdentity(
   const profile = rng.weighted(pop.profiles);
   const wh = pop.workHours;
   const spreadMin = wh.spreadMs / 60_000;
-  const workStartMin = Math.round(wh.startMinute + rng.normal(0, spreadMin));
-  const workEndMin = Math.round(Math.max(workStartMin + 6 * 60, wh.endMinute + rng.normal(0, spreadMin)));
+  // A shift, drawn from a stream of its own so users outside every shift draw exactly as without shifts.
+  const hours = pickShift(pop.shifts, rng) ?? wh;
+  const workStartMin = Math.round(hours.startMinute + rng.normal(0, spreadMin));
+  const workEndMin = Math.round(Math.max(workStartMin + 6 * 60, hours.endMinute + rng.normal(0, spreadMin)));
   const appCount = Math.min(pop.apps.length, rng.int(2, 5));
   const apps = rng.sample(pop.apps.length, appCount).map((i) => pop.apps[i]);
   const hasMac = rng.chance(pop.macs.perUser);
@@ -168,4 +170,18 @@ export function buildIdentity(
     logoutRate: rng.between(0.05, 0.4),
     behaviour: behaviours[profile],
   };
+}
+
+/** The shift a user joins (each with its share of chance, in order), or undefined for the scenario's work hours. */
+function pickShift(
+  shifts: ResolvedScenario['population']['shifts'],
+  rng: RandomStream,
+): { startMinute: number; endMinute: number } | undefined {
+  if (!shifts) return undefined;
+  let r = rng.fork('shift').float();
+  for (const shift of shifts) {
+    if (r < shift.share) return shift;
+    r -= shift.share;
+  }
+  return undefined;
 }

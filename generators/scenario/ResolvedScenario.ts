@@ -75,6 +75,8 @@ export interface ResolvedScenario {
     /** [profile, weight] pairs, normalised. */
     profiles: Array<[Profile, number]>;
     workHours: { startMinute: number; endMinute: number; spreadMs: number; weekends: number };
+    /** Groups keeping other hours; absent when none (the hash of scenarios without shifts is unchanged). */
+    shifts?: Array<{ share: number; startMinute: number; endMinute: number }>;
     loginsPerDay: { min: number; max: number };
     apps: string[];
     macs: { perUser: number; shared: number; sharedUsers: number; desktopMfa: number; sshEnabled: number };

@@ -61,6 +61,23 @@ export interface Population {
     typical?: number;
     fatigable?: number;
   };
+  /**
+   * Groups of users who keep other hours than workHours (early and late shifts, a help desk): each user joins a shift with its share of chance, else keeps workHours; spread and weekends are workHours'.
+   *
+   * @minItems 1
+   */
+  shifts?: [
+    {
+      share: Probability;
+      start: string;
+      end: string;
+    },
+    ...{
+      share: Probability;
+      start: string;
+      end: string;
+    }[]
+  ];
   workHours?: {
     start?: string;
     end?: string;

@@ -96,6 +96,15 @@ export function buildResolvedScenario(scenario: FilledScenario, overrides: Scena
         spreadMs: parseDuration(population.workHours.spread),
         weekends: population.workHours.weekends,
       },
+      ...(population.shifts === undefined
+        ? {}
+        : {
+            shifts: population.shifts.map((shift) => ({
+              share: shift.share,
+              startMinute: minutes(shift.start),
+              endMinute: minutes(shift.end),
+            })),
+          }),
       loginsPerDay: { ...population.loginsPerDay },
       apps: [...population.apps],
       macs: { ...population.macs },

@@ -163,6 +163,7 @@ function checkDurations(scenario: Json, issues: ScenarioIssue[]): number | undef
 }
 
 function checkPopulation(population: Json, issues: ScenarioIssue[]): void {
+  checkShifts(list(population.shifts), issues);
   const logins = record(population.loginsPerDay);
   if (isNumber(logins.min) && isNumber(logins.max) && logins.min > logins.max) {
     issues.push({ path: '/population/loginsPerDay', message: `min (${logins.min}) must be <= max (${logins.max})` });
@@ -234,6 +235,32 @@ function checkRepeat(attack: Json, at: (...rest: Array<string | number>) => stri
 
 /** The application the Macs' login-window MFA plug-in signs in to at the IdP. */
 const MAC_MFA_APP = 'Okta Device Access (Desktop MFA)';
+
+/** Minutes since midnight of an "HH:MM" the schema accepted; undefined for anything else. */
+const minutesOf = (value: unknown): number | undefined =>
+  typeof value === 'string' && /^\d\d:\d\d$/.test(value) ? Number(value.slice(0, 2)) * 60 + Number(value.slice(3)) : undefined;
+
+/**
+ * Shifts are daytime shifts (a person's day runs from waking to about 22:30–00:30 asleep): from 04:00, ending by
+ * 22:00, starting before they end; and their shares may not add up to more than everyone.
+ */
+function checkShifts(shifts: unknown[], issues: ScenarioIssue[]): void {
+  let total = 0;
+  shifts.forEach((item, index) => {
+    const shift = record(item);
+    if (isNumber(shift.share)) total += shift.share;
+    const start = minutesOf(shift.start);
+    const end = minutesOf(shift.end);
+    const at = (key: string) => issuePath('population', 'shifts', index, key);
+    if (start !== undefined && start < 4 * 60) issues.push({ path: at('start'), message: `must be 04:00 or later (got ${shift.start})` });
+    if (end !== undefined && end > 22 * 60)
+      issues.push({ path: at('end'), message: `must be 22:00 or earlier: the day ends in sleep (got ${shift.end})` });
+    if (start !== undefined && end !== undefined && start >= end)
+      issues.push({ path: at('end'), message: `must be after start (${shift.start}; got ${shift.end})` });
+  });
+  if (total > 1 + 1e-9)
+    issues.push({ path: '/population/shifts', message: `shares add up to ${Number(total.toFixed(6))}, more than every user (1)` });
+}
 
 /** An outage's scope must name something that exists, and its retry range must be a range. */
 function checkOutage(outage: Json, index: number, population: Json, issues: ScenarioIssue[]): void {
