@@ -81,9 +81,9 @@ function answerByRule(ctx: UserContext, event: PromptMessage, rule: NonNullable<
 }
 
 /**
- * How many times the user retries a sign-in whose push failed: 3, as anyone does; during an outage that states how
- * its users retry, the share who retry at all and each one's count, drawn once per user and outage from the user's
- * own stream (the same on every retry, whatever else the user drew).
+ * How many times the user retries a failed sign-in: 3, as anyone does; during an outage that states how its users
+ * retry (any failure then, a push that never came above all), the share who retry at all and each one's count, drawn
+ * once per user and outage from the user's own stream (the same on every retry, whatever else the user drew).
  */
 function retriesAllowed(ctx: UserContext, own: OwnAttempt): number {
   const found = ctx.world.outageAt(ctx.world.clock.now(), own.app, ctx.identity.timeZone);
