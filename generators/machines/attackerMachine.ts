@@ -125,7 +125,7 @@ export const attackerMachine = setup({
       const txn = ctx.world.nextTxn(ctx.cell);
       // Each burst at a Mac starts from a restart: the login window, whoever used the Mac in between.
       const firstOfBurst = ctx.attempts === a.pushes * ctx.burst + 1;
-      if (a.strategy === 'login-window' && ctx.victimMac && ctx.victim.mac) {
+      if (a.strategy === 'login-window' && ctx.victimMac && (a.sharedMac ? ctx.victim.labMac : ctx.victim.mac)) {
         if (firstOfBurst) ctx.world.deliver(ctx.victimMac, { type: 'RESTART', label: ctx.incidentId }, 0);
         const origin = ctx.victim.officeOrigin;
         if (!ctx.sourcesUsed.includes(origin.ip)) ctx.sourcesUsed.push(origin.ip);

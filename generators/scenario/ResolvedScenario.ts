@@ -42,6 +42,8 @@ export interface ResolvedAttack {
   targetProfile?: Profile;
   /** Prefer targets in this time zone. */
   targetTimeZone?: string;
+  /** login-window at one shared lab Mac, its users' accounts one after another. */
+  sharedMac?: boolean;
   at: ResolvedDayTime;
   pushes: number;
   intervalMs: number;

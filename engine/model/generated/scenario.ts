@@ -257,6 +257,10 @@ export interface Attack {
    */
   targetProfile?: 'cautious' | 'typical' | 'fatigable';
   /**
+   * login-window: one attacker at one shared lab Mac, trying its users' accounts one after another (targets are drawn from that Mac's users).
+   */
+  sharedMac?: boolean;
+  /**
    * Prefer targets in this time zone (one of population.timeZones): an attacker working one region's office.
    */
   targetTimeZone?: string;

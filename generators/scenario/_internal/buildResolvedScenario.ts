@@ -32,6 +32,7 @@ function resolveAttack(attack: FilledScenario['attacks'][number]): ResolvedAttac
     targets: Array.isArray(attack.targets) ? [...attack.targets] : attack.targets,
     ...(attack.targetProfile === undefined ? {} : { targetProfile: attack.targetProfile }),
     ...(attack.targetTimeZone === undefined ? {} : { targetTimeZone: attack.targetTimeZone }),
+    ...(attack.sharedMac ? { sharedMac: true } : {}),
     at: dayTime(attack.at),
     pushes: attack.pushes,
     intervalMs: parseDuration(attack.interval),

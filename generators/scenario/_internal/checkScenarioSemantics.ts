@@ -318,6 +318,12 @@ function checkAttacks(attacks: unknown[], scenario: Json, limits: Limits, issues
     } else firstIndexOfName.set(attack.name, index);
     checkResponse(attack, at, issues);
     checkRepeat(attack, at, limits, issues);
+    if (attack.sharedMac === true) {
+      if (typeof attack.strategy === 'string' && attack.strategy !== 'login-window')
+        issues.push({ path: at('sharedMac'), message: `applies to login-window attacks, not ${attack.strategy}` });
+      if (record(population.macs).shared === 0 || record(population.macs).sharedUsers === 0)
+        issues.push({ path: at('sharedMac'), message: 'needs shared lab Macs and users of them (population.macs.shared, sharedUsers)' });
+    }
     const zones = Object.keys(record(population.timeZones));
     if (typeof attack.targetTimeZone === 'string' && zones.length > 0 && !zones.includes(attack.targetTimeZone))
       issues.push({

@@ -23,6 +23,17 @@ export interface PlannedAttacker {
 
 function pickTargets(attack: ResolvedAttack, identities: UserIdentity[], rng: RandomStream): number[] {
   if (Array.isArray(attack.targets)) return attack.targets.filter((t) => t < identities.length);
+  const count = attack.targets;
+  if (attack.sharedMac) {
+    // One lab Mac, drawn among those with the most users, and as many of its users as asked (or all it has).
+    const byMac = new Map<string, number[]>();
+    for (const u of identities) if (u.labMac) byMac.set(u.labMac.device.id, [...(byMac.get(u.labMac.device.id) ?? []), u.index]);
+    const groups = [...byMac.values()].sort((a, b) => b.length - a.length || a[0] - b[0]);
+    if (groups.length === 0) return [];
+    const enough = groups.filter((g) => g.length >= count);
+    const users = enough.length > 0 ? rng.pick(enough) : groups[0];
+    return rng.sample(users.length, Math.min(count, users.length)).map((k) => users[k]);
+  }
   let pool = identities.map((u) => u.index);
   if (attack.strategy === 'login-window') {
     const withMfaMac = pool.filter((i) => identities[i].mac?.desktopMfa);
@@ -86,8 +97,14 @@ export function planAttacks(scenario: ResolvedScenario, identities: UserIdentity
     // A campaign shares one egress pool; each target starts at a different point of the rotation.
     const pool = drawSources(attack, first, rng.fork('sources'));
     targets.forEach((target, j) => {
+      // At a shared Mac the attacker tries one account after another: each starts when the one before has had its
+      // pushes, two minutes later.
       const startAt =
-        attack.strategy === 'spray' ? base + (attack.spreadMs * j) / targets.length + rng.float() * 60_000 : base + j * 60_000;
+        attack.strategy === 'spray'
+          ? base + (attack.spreadMs * j) / targets.length + rng.float() * 60_000
+          : attack.sharedMac
+            ? base + j * (attack.pushes * attack.intervalMs + 2 * 60_000)
+            : base + j * 60_000;
       const rotated = pool.map((_, k) => pool[(k + j * attack.sources.rotateEvery) % pool.length]);
       const attackerRng = rng.fork(`target-${target}`);
       planned.push({

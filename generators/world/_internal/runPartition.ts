@@ -141,7 +141,7 @@ export function* partitionSteps(scenario: ResolvedScenario, sink: RecordSink, op
         victim: cell.identity,
         victimUser: cell.user,
         victimIdp: cell.idp,
-        victimMac: cell.mac,
+        victimMac: plan.attack.sharedMac ? cell.labMac : cell.mac,
         startAt: plan.startAt,
         sources: plan.sources,
         device: plan.device,
@@ -180,7 +180,9 @@ export function* partitionSteps(scenario: ResolvedScenario, sink: RecordSink, op
         kind: ctx.attack.strategy,
         campaign: ctx.attack.name,
         target: ctx.victim.login,
-        ...(ctx.attack.strategy === 'login-window' && ctx.victim.mac ? { device: ctx.victim.mac.device.id } : {}),
+        ...(ctx.attack.strategy === 'login-window' && (ctx.attack.sharedMac ? ctx.victim.labMac : ctx.victim.mac)
+          ? { device: (ctx.attack.sharedMac ? ctx.victim.labMac : ctx.victim.mac)!.device.id }
+          : {}),
         ...(ctx.attack.response ? { response: describeResponse(ctx.attack.response) } : {}),
         ...(ctx.attack.repeat ? { bursts: ctx.bursts.map((b) => ({ ...b })) } : {}),
         sources: ctx.sourcesUsed,
