@@ -50,7 +50,15 @@ export interface ResolvedAttack {
   jitter: number;
   spreadMs: number;
   /** Egress: `asn` draws every address from that network; `flagged` overrides whether the IdP marks them as proxies. */
-  sources: { kind: SourceKind; pool: number; rotateEvery: number; country?: string; asn?: number; flagged?: boolean };
+  sources: {
+    kind: SourceKind;
+    pool: number;
+    rotateEvery: number;
+    country?: string;
+    asn?: number;
+    flagged?: boolean;
+    near?: 'country' | 'city' | 'isp';
+  };
   socialEngineering?: { afterPrompts: number; channel: 'whatsapp' | 'phone' | 'sms' | 'teams'; numberRelay: number };
   postCompromise: { enrollFactor: boolean; afterMs: number };
   /** Absent: the victim answers by their behaviour profile. */

@@ -303,6 +303,10 @@ export interface Attack {
      * Whether the IdP flags these addresses as proxies: default true for vpn, hosting, tor and residential proxies, false for single; most residential proxies go unflagged in real logs.
      */
     flagged?: boolean;
+    /**
+     * single and residential: an attacker close to the victim - in their country, in their city, or on their own home ISP (its AS number) in their city.
+     */
+    near?: 'country' | 'city' | 'isp';
   };
   /**
    * How the targeted user answers this attack's prompts instead of by their behaviour profile (the default, "profile"): never approves, denies every prompt, approves the first prompt after the social-engineering contact, approves the Nth prompt, or reports the Nth as fraud. Before the deciding prompt, prompts are left unanswered or denied.

@@ -25,7 +25,7 @@ function normalised<K extends string>(weights: Partial<Record<K, number>>): Arra
 }
 
 function resolveAttack(attack: FilledScenario['attacks'][number]): ResolvedAttack {
-  const { kind, pool, rotateEvery, country, asn, flagged } = attack.sources;
+  const { kind, pool, rotateEvery, country, asn, flagged, near } = attack.sources;
   return {
     name: attack.name,
     strategy: attack.strategy,
@@ -45,6 +45,7 @@ function resolveAttack(attack: FilledScenario['attacks'][number]): ResolvedAttac
       ...(country === undefined ? {} : { country }),
       ...(asn === undefined ? {} : { asn }),
       ...(flagged === undefined ? {} : { flagged }),
+      ...(near === undefined ? {} : { near }),
     },
     ...(attack.socialEngineering === undefined ? {} : { socialEngineering: { ...attack.socialEngineering } }),
     postCompromise: {

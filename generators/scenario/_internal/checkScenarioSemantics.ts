@@ -330,6 +330,11 @@ function checkAttacks(attacks: unknown[], scenario: Json, limits: Limits, issues
         path: at('targetTimeZone'),
         message: `is none of population.timeZones (${zones.join(', ')}), so no user lives there (got ${JSON.stringify(attack.targetTimeZone)})`,
       });
+    const sources = record(attack.sources);
+    if (sources.near !== undefined && (sources.kind === 'vpn' || sources.kind === 'hosting' || sources.kind === 'tor'))
+      issues.push({ path: at('sources', 'near'), message: `applies to single and residential sources, not ${sources.kind}` });
+    if (sources.near !== undefined && (sources.asn !== undefined || sources.country !== undefined))
+      issues.push({ path: at('sources', 'near'), message: 'places the attacker by the victim: give it without asn or country' });
     const asn = record(attack.sources).asn;
     if (isNumber(asn) && networkByAsn(asn) === undefined)
       issues.push({

@@ -51,12 +51,20 @@ function pickTargets(attack: ResolvedAttack, identities: UserIdentity[], rng: Ra
 }
 
 function drawSources(attack: ResolvedAttack, victim: UserIdentity, rng: RandomStream): NetworkOrigin[] {
-  const { kind, pool, country, asn, flagged } = attack.sources;
+  const { kind, pool, country, asn, flagged, near } = attack.sources;
   const known = asn === undefined ? undefined : networkByAsn(asn);
+  const homeAsn = victim.homeOrigin.asn;
+  const victimNet = near === 'isp' && homeAsn !== undefined ? networkByAsn(homeAsn)?.network : undefined;
   const sources: NetworkOrigin[] = [];
   for (let i = 0; i < pool; i++) {
     let origin: NetworkOrigin;
-    if (known) {
+    if (near) {
+      // Close to the victim: their country, their city (the office's), or their own home ISP in their city.
+      const c = victim.office.country;
+      const net = victimNet ?? rng.pick(residentialNetworks(c));
+      const place = near === 'country' ? placeForCountry(c) : victim.office;
+      origin = originAt(addressIn(net, rng), net, place, kind === 'residential' ? 'residential' : undefined);
+    } else if (known) {
       // Many addresses of one network (an ISP's residential proxies, one VPN provider): its own country unless given.
       const c = country ?? known.country ?? (kind === 'single' ? victim.office.country : rng.pick(proxyCountries));
       origin = originAt(addressIn(known.network, rng), known.network, placeForCountry(c), kind === 'single' ? undefined : kind);

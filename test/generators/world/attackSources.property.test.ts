@@ -64,3 +64,39 @@ describe('attack sources', () => {
     ]);
   });
 });
+
+describe('attack sources near the victim', () => {
+  it('near: country, city or isp puts every attacker address by the victim (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 2 ** 32 - 1 }),
+        fc.constantFrom('country', 'city', 'isp') as fc.Arbitrary<'country' | 'city' | 'isp'>,
+        fc.constantFrom('single', 'residential') as fc.Arbitrary<'single' | 'residential'>,
+        (seed, near, kind) => {
+          const attack: ResolvedAttack = {
+            ...burst,
+            pushes: 4,
+            response: { kind: 'never' },
+            sources: { kind, pool: 3, rotateEvery: 1, near },
+          };
+          const scenario = tinyScenario({ seed, users: 8, days: 2, attacks: [attack] });
+          const run = runWorld(scenario);
+          const incident = run.truth.incidents[0];
+          const victimHome = run.events.find(
+            (e) => e.user === incident.target && e.origin && !run.truth.labels[e.id] && e.origin.asOrg !== 'Corporate WAN',
+          )?.origin;
+          const attacker = run.events.filter(
+            (e) => e.type === 'auth.attempt' && run.truth.labels[e.id] === incident.id && e.device?.id.startsWith('br-'),
+          );
+          expect(attacker.length).toBeGreaterThan(0);
+          for (const e of attacker) {
+            if (victimHome) expect(e.origin!.country).toBe(victimHome.country);
+            if (near !== 'country' && victimHome) expect(e.origin!.city).toBe(victimHome.city);
+            if (near === 'isp' && victimHome) expect(e.origin!.asn).toBe(victimHome.asn);
+          }
+        },
+      ),
+      { numRuns: 15 },
+    );
+  });
+});
