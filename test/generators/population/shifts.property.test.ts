@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildPopulation } from '../../../generators/population/buildPopulation.ts';
-import { resolveScenario } from '../../../generators/scenario/index.ts';
+import { scenarioIssues } from '../../_fixtures/scenarioIssues.ts';
 import { tinyScenario } from '../../_fixtures/tinyScenario.ts';
 
 describe('shifts', () => {
@@ -39,23 +39,18 @@ describe('shifts', () => {
   });
 
   it('refuses night shifts, shifts that end before they start, and shares over one', () => {
-    let issues: Array<{ path: string }> = [];
-    try {
-      resolveScenario({
-        name: 's',
-        start: '2026-03-02T00:00:00Z',
-        duration: '2d',
-        population: {
-          users: 5,
-          shifts: [
-            { share: 0.6, start: '22:00', end: '23:30' },
-            { share: 0.5, start: '03:00', end: '02:00' },
-          ],
-        },
-      });
-    } catch (error) {
-      issues = (error as { issues: typeof issues }).issues;
-    }
+    const issues = scenarioIssues({
+      name: 's',
+      start: '2026-03-02T00:00:00Z',
+      duration: '2d',
+      population: {
+        users: 5,
+        shifts: [
+          { share: 0.6, start: '22:00', end: '23:30' },
+          { share: 0.5, start: '03:00', end: '02:00' },
+        ],
+      },
+    });
     expect(issues.map((i) => i.path).sort()).toEqual(
       ['/population/shifts', '/population/shifts/0/end', '/population/shifts/1/end', '/population/shifts/1/start'].sort(),
     );

@@ -1,7 +1,6 @@
 import fc from 'fast-check';
+import { scenarioIssues } from '../../_fixtures/scenarioIssues.ts';
 import { describe, expect, it } from 'vitest';
-import { ScenarioError } from '../../../engine/model/errors/ScenarioError.ts';
-import type { ScenarioIssue } from '../../../engine/model/errors/ScenarioError.ts';
 import { resolveScenario } from '../../../generators/scenario/index.ts';
 import { simulate } from '../../../generators/world/simulate.ts';
 
@@ -39,15 +38,7 @@ const world = (attack: Attack, days: number, zone: string) => ({
   attacks: [attack],
 });
 
-function issuesOf(raw: unknown): ScenarioIssue[] {
-  try {
-    resolveScenario(raw);
-  } catch (error) {
-    if (error instanceof ScenarioError) return error.issues;
-    throw error;
-  }
-  return [];
-}
+const issuesOf = scenarioIssues;
 
 describe('checkAttackTimespan: properties', () => {
   it('what it suggests is enough: the spread or the number of pushes it names makes the attack fit', () => {

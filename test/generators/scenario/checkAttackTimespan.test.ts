@@ -1,8 +1,6 @@
+import { scenarioIssues } from '../../_fixtures/scenarioIssues.ts';
 import { describe, expect, it } from 'vitest';
-import { ScenarioError } from '../../../engine/model/errors/ScenarioError.ts';
-import type { ScenarioIssue } from '../../../engine/model/errors/ScenarioError.ts';
 import { resolveScenario } from '../../../generators/scenario/index.ts';
-import type { ScenarioOverrides } from '../../../generators/scenario/index.ts';
 import { simulate } from '../../../generators/world/simulate.ts';
 
 /** A 3-day world of 10 users in UTC (so that `at` is also the time after the start) with the given attacks. */
@@ -14,15 +12,7 @@ const world = (attacks: Array<Record<string, unknown>>, duration = '3d', timeZon
   attacks,
 });
 
-function issuesOf(raw: unknown, overrides?: ScenarioOverrides): ScenarioIssue[] {
-  try {
-    resolveScenario(raw, overrides);
-  } catch (error) {
-    if (error instanceof ScenarioError) return error.issues;
-    throw error;
-  }
-  return [];
-}
+const issuesOf = scenarioIssues;
 
 describe('an attack that runs past the end of the scenario', () => {
   /** The report's case: the population in the default zone, America/New_York, five hours behind the UTC start. */

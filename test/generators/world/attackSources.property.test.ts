@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { resolveScenario } from '../../../generators/scenario/index.ts';
+import { scenarioIssues } from '../../_fixtures/scenarioIssues.ts';
 import type { ResolvedAttack } from '../../../generators/scenario/ResolvedScenario.ts';
 import { knownAsns, networkByAsn } from '../../../generators/population/geo.ts';
 import { runWorld } from '../../_fixtures/runWorld.ts';
@@ -47,18 +47,13 @@ describe('attack sources', () => {
   });
 
   it('refuses an AS number pushstorm has no network for, listing the known ones', () => {
-    let issues: Array<{ path: string; message: string }> = [];
-    try {
-      resolveScenario({
-        name: 's',
-        start: '2026-03-02T00:00:00Z',
-        duration: '2d',
-        population: { users: 5 },
-        attacks: [{ name: 'a', strategy: 'burst', at: { day: 0 }, sources: { kind: 'residential', asn: 1 } }],
-      });
-    } catch (error) {
-      issues = (error as { issues: typeof issues }).issues;
-    }
+    const issues = scenarioIssues({
+      name: 's',
+      start: '2026-03-02T00:00:00Z',
+      duration: '2d',
+      population: { users: 5 },
+      attacks: [{ name: 'a', strategy: 'burst', at: { day: 0 }, sources: { kind: 'residential', asn: 1 } }],
+    });
     expect(issues).toEqual([
       { path: '/attacks/0/sources/asn', message: expect.stringMatching(/^is not one of pushstorm's networks \(known: .*7922.*; got 1\)$/) },
     ]);

@@ -5,6 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { resolveScenario } from '../../../generators/scenario/index.ts';
+import { scenarioIssues } from '../../_fixtures/scenarioIssues.ts';
 import { runWorld } from '../../_fixtures/runWorld.ts';
 import { tinyScenario } from '../../_fixtures/tinyScenario.ts';
 
@@ -54,12 +55,7 @@ describe('mac restarts', () => {
   it('keeps the hash of a scenario without restarts, and refuses a window after the run', () => {
     const base = { name: 'm', start: '2026-03-02T00:00:00Z', duration: '2d', population: { users: 5 } };
     expect(resolveScenario({ ...base, noise: { macRestarts: [] } }).hash).toBe(resolveScenario(base).hash);
-    let issues: Array<{ path: string }> = [];
-    try {
-      resolveScenario({ ...base, noise: { macRestarts: [{ at: { day: 5 }, fraction: 0.5 }] } });
-    } catch (error) {
-      issues = (error as { issues: typeof issues }).issues;
-    }
+    const issues = scenarioIssues({ ...base, noise: { macRestarts: [{ at: { day: 5 }, fraction: 0.5 }] } });
     expect(issues.map((i) => i.path)).toContain('/noise/macRestarts/0/at/day');
   });
 });

@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ResolvedOutage } from '../../../generators/scenario/ResolvedScenario.ts';
-import { resolveScenario } from '../../../generators/scenario/index.ts';
+import { scenarioIssues } from '../../_fixtures/scenarioIssues.ts';
 import { runWorld } from '../../_fixtures/runWorld.ts';
 import { tinyScenario } from '../../_fixtures/tinyScenario.ts';
 
@@ -60,20 +60,15 @@ describe('outage knobs', () => {
   });
 
   it('refuses a scope that reaches no one and a retry range upside down', () => {
-    let issues: Array<{ path: string; message: string }> = [];
-    try {
-      resolveScenario({
-        name: 'o',
-        start: '2026-03-02T00:00:00Z',
-        duration: '2d',
-        population: { users: 5 },
-        noise: {
-          outages: [{ at: { day: 0 }, duration: '1h', scope: { app: 'Nope', timeZone: 'Mars/Base' }, retry: { min: 4, max: 2 } }],
-        },
-      });
-    } catch (error) {
-      issues = (error as { issues: typeof issues }).issues;
-    }
+    const issues = scenarioIssues({
+      name: 'o',
+      start: '2026-03-02T00:00:00Z',
+      duration: '2d',
+      population: { users: 5 },
+      noise: {
+        outages: [{ at: { day: 0 }, duration: '1h', scope: { app: 'Nope', timeZone: 'Mars/Base' }, retry: { min: 4, max: 2 } }],
+      },
+    });
     expect(issues.map((i) => i.path)).toEqual(
       expect.arrayContaining(['/noise/outages/0/scope/timeZone', '/noise/outages/0/scope/app', '/noise/outages/0/retry']),
     );

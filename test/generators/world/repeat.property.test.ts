@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { resolveScenario } from '../../../generators/scenario/index.ts';
+import { scenarioIssues } from '../../_fixtures/scenarioIssues.ts';
 import { localWeekday } from '../../../generators/population/zoneOffset.ts';
 import type { ResolvedAttack } from '../../../generators/scenario/ResolvedScenario.ts';
 import { runWorld } from '../../_fixtures/runWorld.ts';
@@ -84,12 +84,7 @@ describe('repeat validation', () => {
     [{ repeat: { every: '1d', times: 1 } }, '/attacks/0/repeat/times', ''],
     [{ repeat: { times: 3 } }, '/attacks/0/repeat', ''],
   ])('refuses %j at its path', (attack, path, message) => {
-    let issues: Array<{ path: string; message: string }> = [];
-    try {
-      resolveScenario(scenario(attack));
-    } catch (error) {
-      issues = (error as { issues: typeof issues }).issues;
-    }
+    const issues = scenarioIssues(scenario(attack));
     const issue = issues.find((i) => i.path.startsWith(path));
     expect(issue, JSON.stringify(issues)).toBeDefined();
     expect(issue!.message).toContain(message);

@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { resolveScenario } from '../../../generators/scenario/index.ts';
+import { scenarioIssues } from '../../_fixtures/scenarioIssues.ts';
 import type { ResolvedAttack } from '../../../generators/scenario/ResolvedScenario.ts';
 import { runWorld } from '../../_fixtures/runWorld.ts';
 import { defaultAttacks, tinyScenario } from '../../_fixtures/tinyScenario.ts';
@@ -34,18 +34,13 @@ describe('shared-Mac login-window attacks', () => {
   });
 
   it('refuses sharedMac on another strategy or without lab Macs', () => {
-    let issues: Array<{ path: string }> = [];
-    try {
-      resolveScenario({
-        name: 's',
-        start: '2026-03-02T00:00:00Z',
-        duration: '2d',
-        population: { users: 5 },
-        attacks: [{ name: 'a', strategy: 'burst', at: { day: 0 }, sharedMac: true }],
-      });
-    } catch (error) {
-      issues = (error as { issues: typeof issues }).issues;
-    }
+    const issues = scenarioIssues({
+      name: 's',
+      start: '2026-03-02T00:00:00Z',
+      duration: '2d',
+      population: { users: 5 },
+      attacks: [{ name: 'a', strategy: 'burst', at: { day: 0 }, sharedMac: true }],
+    });
     expect(issues.map((i) => i.path)).toEqual(['/attacks/0/sharedMac', '/attacks/0/sharedMac']);
   });
 });

@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildPopulation } from '../../../generators/population/buildPopulation.ts';
-import { resolveScenario } from '../../../generators/scenario/index.ts';
+import { scenarioIssues } from '../../_fixtures/scenarioIssues.ts';
 import { planAttacks } from '../../../generators/world/_internal/planAttacks.ts';
 import { defaultAttacks, tinyScenario } from '../../_fixtures/tinyScenario.ts';
 
@@ -29,18 +29,13 @@ describe('targetTimeZone', () => {
   });
 
   it('refuses a zone no user lives in', () => {
-    let issues: Array<{ path: string; message: string }> = [];
-    try {
-      resolveScenario({
-        name: 't',
-        start: '2026-03-02T00:00:00Z',
-        duration: '2d',
-        population: { users: 5, timeZones: { 'Europe/London': 1 } },
-        attacks: [{ name: 'a', strategy: 'burst', at: { day: 0 }, targetTimeZone: 'Asia/Tokyo' }],
-      });
-    } catch (error) {
-      issues = (error as { issues: typeof issues }).issues;
-    }
+    const issues = scenarioIssues({
+      name: 't',
+      start: '2026-03-02T00:00:00Z',
+      duration: '2d',
+      population: { users: 5, timeZones: { 'Europe/London': 1 } },
+      attacks: [{ name: 'a', strategy: 'burst', at: { day: 0 }, targetTimeZone: 'Asia/Tokyo' }],
+    });
     expect(issues).toEqual([
       { path: '/attacks/0/targetTimeZone', message: expect.stringMatching(/^is none of population.timeZones \(Europe\/London\)/) },
     ]);

@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { CanonicalEvent } from '../../../engine/model/generated/event.ts';
 import { resolveScenario } from '../../../generators/scenario/index.ts';
+import { scenarioIssues } from '../../_fixtures/scenarioIssues.ts';
 import type { ResolvedAttack, VictimResponse } from '../../../generators/scenario/ResolvedScenario.ts';
 import { runWorld } from '../../_fixtures/runWorld.ts';
 import { defaultAttacks, tinyScenario } from '../../_fixtures/tinyScenario.ts';
@@ -115,12 +116,7 @@ describe('victim response validation', () => {
     [{ response: 'sometimes' }, '/attacks/0/response', ''],
     [{ response: { approvesAt: 2, reportsFraudAt: 3 } }, '/attacks/0/response', ''],
   ])('refuses %j at its path', (attack, path, message) => {
-    let issues: Array<{ path: string; message: string }> = [];
-    try {
-      resolveScenario(scenario(attack));
-    } catch (error) {
-      issues = (error as { issues: typeof issues }).issues;
-    }
+    const issues = scenarioIssues(scenario(attack));
     const issue = issues.find((i) => i.path.startsWith(path));
     expect(issue, JSON.stringify(issues)).toBeDefined();
     expect(issue!.message).toContain(message);
