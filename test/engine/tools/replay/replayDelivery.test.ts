@@ -3,33 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CanonicalEvent } from '../../../../engine/model/generated/event.ts';
 import { elasticBulk, ndjsonTarget, replayEvents, splunkHec, type WallClock } from '../../../../engine/tools/replay/index.ts';
+import { event, fakeClock, T0 } from './_harness.ts';
 
-const T0 = Date.UTC(2026, 2, 2, 9);
-const event = (i: number): CanonicalEvent => ({
-  id: `e${i}`,
-  time: T0 + i * 1000,
-  source: 'idp',
-  type: 'mfa.challenge',
-  user: 'ann@x.org',
-  outcome: 'success',
-});
 const events = (n: number) => Array.from({ length: n }, (_, i) => event(i));
-
-/** A virtual wall clock: sleeping advances it at once and is recorded; request deadlines are real. */
-function fakeClock(): WallClock & { slept: number[] } {
-  let t = 0;
-  const slept: number[] = [];
-  return {
-    slept,
-    now: () => t,
-    epochMs: () => T0 + t,
-    sleep: async (ms) => {
-      slept.push(ms);
-      t += ms;
-    },
-    timeout: (ms) => AbortSignal.timeout(ms),
-  };
-}
 
 interface Request {
   method: string;

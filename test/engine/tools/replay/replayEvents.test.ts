@@ -4,33 +4,8 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EndpointUnreachableError } from '../../../../engine/model/errors/EndpointUnreachableError.ts';
 import type { CanonicalEvent } from '../../../../engine/model/generated/event.ts';
-import { elasticBulk, ndjsonTarget, parseSpeed, replayEvents, splunkHec, type WallClock } from '../../../../engine/tools/replay/index.ts';
-
-const T0 = Date.UTC(2026, 2, 2, 9);
-const event = (i: number, seconds = i): CanonicalEvent => ({
-  id: `e${i}`,
-  time: T0 + seconds * 1000,
-  source: 'idp',
-  type: 'mfa.challenge',
-  user: 'ann@x.org',
-  outcome: 'success',
-});
-
-/** A virtual wall clock: sleeping advances it at once and is recorded. */
-function fakeClock(): WallClock & { slept: number[]; t: number } {
-  const c = {
-    t: 0,
-    slept: [] as number[],
-    now: () => c.t,
-    epochMs: () => T0 + c.t,
-    sleep: async (ms: number) => {
-      c.slept.push(ms);
-      c.t += ms;
-    },
-    timeout: (ms: number) => AbortSignal.timeout(ms),
-  };
-  return c;
-}
+import { elasticBulk, ndjsonTarget, parseSpeed, replayEvents, splunkHec } from '../../../../engine/tools/replay/index.ts';
+import { event, fakeClock, T0 } from './_harness.ts';
 
 interface Seen {
   headers: IncomingMessage['headers'];
