@@ -1,4 +1,5 @@
 import { setup, type AnyActorRef } from 'xstate';
+import { DESKTOP_MFA_APP } from '../population/desktopMfaApp.ts';
 import type { CanonicalEvent } from '../../engine/model/generated/event.ts';
 import type { RandomStream } from '../random/RandomStream.ts';
 import type { MacIdentity } from '../population/UserIdentity.ts';
@@ -186,7 +187,7 @@ export const macMachine = setup({
       const request: LoginRequest = {
         type: 'LOGIN',
         txn: event.txn,
-        app: 'Okta Device Access (Desktop MFA)',
+        app: DESKTOP_MFA_APP,
         origin: event.origin,
         device: ctx.mac.device,
         passwordOk: true,

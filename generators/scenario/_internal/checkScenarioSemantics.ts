@@ -8,6 +8,7 @@ import { isIanaTimeZone } from './isIanaTimeZone.ts';
 import { issuePath } from '../../../engine/model/errors/issuePath.ts';
 import { validOverride } from './checkOverrides.ts';
 import { day as dayMs } from '../../clock/durations.ts';
+import { DESKTOP_MFA_APP } from '../../population/desktopMfaApp.ts';
 import { knownAsns, networkByAsn } from '../../population/geo.ts';
 import { EVENT_TIME_RANGE, MAX_DAYS } from '../../../engine/model/limits.ts';
 
@@ -233,9 +234,6 @@ function checkRepeat(attack: Json, at: (...rest: Array<string | number>) => stri
   }
 }
 
-/** The application the Macs' login-window MFA plug-in signs in to at the IdP. */
-const MAC_MFA_APP = 'Okta Device Access (Desktop MFA)';
-
 /** Minutes since midnight of an "HH:MM" the schema accepted; undefined for anything else. */
 const minutesOf = (value: unknown): number | undefined =>
   typeof value === 'string' && /^\d\d:\d\d$/.test(value) ? Number(value.slice(0, 2)) * 60 + Number(value.slice(3)) : undefined;
@@ -269,7 +267,7 @@ function checkOutage(outage: Json, index: number, population: Json, issues: Scen
   if (typeof scope.timeZone === 'string' && !isIanaTimeZone(scope.timeZone))
     issues.push({ path: at('scope', 'timeZone'), message: `unknown IANA time zone ${JSON.stringify(scope.timeZone)}` });
   // The Macs' login-window MFA signs in to its own application besides the population's.
-  const apps = [...list(population.apps).filter((a): a is string => typeof a === 'string'), MAC_MFA_APP];
+  const apps = [...list(population.apps).filter((a): a is string => typeof a === 'string'), DESKTOP_MFA_APP];
   if (typeof scope.app === 'string' && apps.length > 1 && !apps.includes(scope.app))
     issues.push({
       path: at('scope', 'app'),
