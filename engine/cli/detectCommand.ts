@@ -1,4 +1,5 @@
 import { mkdtempSync } from 'node:fs';
+import { ndjsonOutput, type NdjsonOutput } from './_internal/ndjsonOutput.ts';
 import { tmpdir } from 'node:os';
 import { dirname, join, basename } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -168,14 +169,10 @@ async function runDetect(input: string, givenOptions: DetectOptions, io: CliIo):
   const stream = openEventInput(input);
 
   let quarantinePath: string | undefined;
-  let quarantine: NdjsonFileWriter | undefined;
+  let quarantine: NdjsonOutput | undefined;
   const quarantined = (record: object) => {
     quarantinePath ??= defaultQuarantinePath(options);
-    if (quarantinePath === '-') {
-      io.stdout.write(`${JSON.stringify(record)}\n`);
-      return;
-    }
-    quarantine ??= new NdjsonFileWriter(quarantinePath);
+    quarantine ??= ndjsonOutput(quarantinePath, io);
     quarantine.write(record);
   };
 

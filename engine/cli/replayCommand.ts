@@ -4,7 +4,6 @@ import { outputsOverInputs } from '../formats/files/outputsOverInputs.ts';
 import { NoEventsError } from '../model/errors/NoEventsError.ts';
 import { OptionError, type OptionIssue } from '../model/errors/OptionError.ts';
 import { ReplayIncompleteError } from '../model/errors/ReplayIncompleteError.ts';
-import { NdjsonFileWriter } from '../formats/files/NdjsonFileWriter.ts';
 import { openEventInput } from '../formats/reader/readEventLines.ts';
 import { LogRecordReader } from '../formats/reader/LogRecordReader.ts';
 import type { RecordEntry } from '../formats/reader/LogRecordReader.ts';
@@ -20,6 +19,7 @@ import { createProgressBar } from './_internal/createProgressBar.ts';
 import { formatCount } from './_internal/formatCount.ts';
 import { examplesHelp } from './_internal/helpSections.ts';
 import { interruptExitCode, onInterrupt } from './_internal/interruption.ts';
+import { ndjsonOutput, type NdjsonOutput } from './_internal/ndjsonOutput.ts';
 import { wallClock } from './_internal/wallClock.ts';
 import { parseDuration } from '../model/duration/parseDuration.ts';
 import type { QuarantinedRecord } from '../formats/reader/LogRecordReader.ts';
@@ -376,16 +376,4 @@ function durationOption(option: string, text: string, issues: OptionIssue[]): nu
   }
   if (ms <= 0) issues.push({ option, value: text, message: 'must be a duration above zero: a number and a unit, e.g. 30s or 2m' });
   return ms;
-}
-
-/** Where failed events or quarantined records go: a file, or standard output for `-`. */
-interface NdjsonOutput {
-  write(value: unknown): void;
-  close(): void;
-}
-
-/** An NDJSON file written as records come, or, for `-`, lines on standard output. */
-function ndjsonOutput(path: string, io: CliIo): NdjsonOutput {
-  if (path !== '-') return new NdjsonFileWriter(path);
-  return { write: (value) => void io.stdout.write(`${JSON.stringify(value)}\n`), close: () => {} };
 }
