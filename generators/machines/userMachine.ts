@@ -4,6 +4,7 @@ import type { RandomStream } from '../random/RandomStream.ts';
 import type { UserIdentity } from '../population/UserIdentity.ts';
 import type { WorldPort } from '../world/WorldPort.ts';
 import type { AnswerMessage, AuthenticateMessage, LoginRequest, PromptMessage, UserEvent } from '../world/messages.ts';
+import type { ConferenceSeats } from '../population/conferenceSeats.ts';
 import { planDay, type TravelOriginFor } from './_internal/planDay.ts';
 import { hour, minute, second } from '../clock/durations.ts';
 import type { VictimResponse } from '../scenario/ResolvedScenario.ts';
@@ -19,6 +20,8 @@ export interface UserInput {
   mac?: AnyActorRef;
   labMac?: AnyActorRef;
   travelOrigin: TravelOriginFor;
+  /** Who goes to which conference, and the venues' networks. */
+  conferenceSeats: ConferenceSeats;
   /** A fresh phone for a device change (drawn by the world from the user's stream). */
   newPhone: (rng: RandomStream) => Device & { kind: 'phone' };
 }
@@ -148,7 +151,7 @@ export const userMachine = setup({
     planDay: ({ context: ctx, self }) => {
       const now = ctx.world.clock.now();
       for (const [txn, own] of ctx.own) if (now - own.at > 24 * hour) ctx.own.delete(txn);
-      const plan = planDay(now, ctx.identity, ctx.world.scenario, ctx.rng, ctx.travelOrigin);
+      const plan = planDay(now, ctx.identity, ctx.world.scenario, ctx.rng, ctx.travelOrigin, ctx.conferenceSeats);
       ctx.origin = plan.origin;
       ctx.dayLabel = plan.label;
       for (const item of plan.items) ctx.world.deliver(self, item.event, item.at - now);

@@ -8,6 +8,7 @@
 import type { CanonicalEvent, NetworkOrigin } from '../../engine/model/generated/event.ts';
 import { planDay } from '../../generators/machines/_internal/planDay.ts';
 import { addressIn, buildIdentity, originAt } from '../../generators/population/buildIdentity.ts';
+import { seatConferences } from '../../generators/population/conferenceSeats.ts';
 import { placeForCountry, residentialNetworks } from '../../generators/population/geo.ts';
 import type { UserIdentity } from '../../generators/population/UserIdentity.ts';
 import { RandomStream, createSeededFaker } from '../../generators/random/index.ts';
@@ -21,6 +22,7 @@ export function runHandWrittenWorld(scenario: ResolvedScenario, sink: (e: Canoni
   const faker = createSeededFaker(scenario.startMs);
   const taken = new Set<string>();
   const labSeed = RandomStream.create(scenario.seed, 'lab-macs');
+  const seats = seatConferences(scenario);
   const travelOrigin = (country: string, rng: RandomStream): NetworkOrigin => {
     const net = rng.pick(residentialNetworks(country));
     return originAt(addressIn(net, rng), net, placeForCountry(country));
@@ -104,7 +106,7 @@ export function runHandWrittenWorld(scenario: ResolvedScenario, sink: (e: Canoni
     };
     const plan = () => {
       const now = clock.now();
-      const day = planDay(now, id, scenario, behaviour, travelOrigin);
+      const day = planDay(now, id, scenario, behaviour, travelOrigin, seats);
       origin = day.origin;
       for (const item of day.items) clock.setTimeout(() => handle(item.event), item.at - now);
       clock.setTimeout(() => handle({ type: 'DAY' }), day.nextDay - now);

@@ -2,6 +2,7 @@ import type { NetworkOrigin } from '../../../engine/model/generated/event.ts';
 import type { RandomStream } from '../../random/RandomStream.ts';
 import type { ResolvedScenario } from '../../scenario/ResolvedScenario.ts';
 import type { UserIdentity } from '../../population/UserIdentity.ts';
+import type { ConferenceSeats } from '../../population/conferenceSeats.ts';
 import { localMidnight, localWeekday } from '../../population/zoneOffset.ts';
 import type { AgendaEvent } from '../../world/messages.ts';
 import { day, hour, minute } from '../../clock/durations.ts';
@@ -31,7 +32,8 @@ const tripCountries = ['GB', 'DE', 'FR', 'ES', 'NL', 'JP', 'SG', 'US', 'CA', 'AU
 /**
  * Plans one day of a user from local wake-up time: work hours with spread, sign-ins (Poisson around the user's
  * mean, bunched at the start of the day and after lunch), lunch, leaving, bedtime; weekends mostly quiet; travel and
- * conferences move the origin abroad; device changes and enrolment waves add factor changes. Pure given the stream.
+ * conferences move the origin abroad (to the venue's network, for the users `seats` names); device changes and
+ * enrolment waves add factor changes. Pure given the stream.
  */
 export function planDay(
   now: number,
@@ -39,17 +41,17 @@ export function planDay(
   scenario: ResolvedScenario,
   rng: RandomStream,
   travelOrigin: TravelOriginFor,
+  seats: ConferenceSeats,
 ): DayPlan {
   const homeMidnight = localMidnight(identity.timeZone, now + hour);
   const dayIndex = Math.floor((homeMidnight + 12 * hour - scenario.startMs) / day);
 
-  // Conferences: `attendees` is a head count, so each user attends with chance attendees / users, drawn from their
-  // own stream (the one input that depends on the population size; the README says so).
+  // Conferences: the seated users go, at most one conference a day (the first in the list).
   let conference: ResolvedScenario['noise']['conferences'][number] | undefined;
   let conferenceIndex = -1;
   let flyHome = false;
   scenario.noise.conferences.forEach((c, k) => {
-    if (conference || !rng.fork(`conference-${k}`).chance(c.attendees / scenario.population.users)) return;
+    if (conference || !seats.attendees[k].has(identity.index)) return;
     if (dayIndex >= c.at.day && dayIndex < c.at.day + c.days) {
       conference = c;
       conferenceIndex = k;
@@ -72,8 +74,7 @@ export function planDay(
   let origin = identity.homeOrigin;
   let label: string | undefined;
   if (conference) {
-    origin = travelOrigin(conference.country, rng.fork(`conference-${conferenceIndex}-origin`));
-    if (conference.city) origin = { ...origin, city: conference.city };
+    origin = seats.venues[conferenceIndex];
     label = 'noise:conference';
     if (dayIndex === conference.at.day) {
       const depart = at(conference.at.minuteOfDay) - 6 * hour;

@@ -6,6 +6,7 @@ import { macMachine } from '../../machines/macMachine.ts';
 import { phoneMachine } from '../../machines/phoneMachine.ts';
 import { userMachine } from '../../machines/userMachine.ts';
 import { addressIn, buildIdentity, drawPhone, originAt } from '../../population/buildIdentity.ts';
+import { seatConferences } from '../../population/conferenceSeats.ts';
 import { placeForCountry, residentialNetworks } from '../../population/geo.ts';
 import type { UserIdentity } from '../../population/UserIdentity.ts';
 import { createSeededFaker } from '../../random/createSeededFaker.ts';
@@ -67,6 +68,7 @@ export function* partitionSteps(scenario: ResolvedScenario, sink: RecordSink, op
   const identities: UserIdentity[] = [];
   const toStart: AnyActorRef[] = [];
   const labMacs = new Set<string>();
+  const conferenceSeats = seatConferences(scenario);
   const travelOrigin = (country: string, rng: RandomStream) => {
     const net = rng.pick(residentialNetworks(country));
     return originAt(addressIn(net, rng), net, placeForCountry(country));
@@ -109,6 +111,7 @@ export function* partitionSteps(scenario: ResolvedScenario, sink: RecordSink, op
         mac,
         labMac,
         travelOrigin,
+        conferenceSeats,
         newPhone: (r) => drawPhone(r),
       },
     });
