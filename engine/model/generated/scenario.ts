@@ -300,7 +300,7 @@ export interface Attack {
      */
     asn?: number;
     /**
-     * Whether the IdP flags these addresses as proxies: default true for vpn, hosting, tor and residential proxies, false for single; most residential proxies go unflagged in real logs.
+     * Whether the IdP flags these addresses as proxies: default true for vpn, hosting and tor, false for single and residential (residential proxies exit through consumer ISPs' addresses, which IdPs mostly do not flag).
      */
     flagged?: boolean;
     /**

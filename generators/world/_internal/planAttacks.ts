@@ -77,7 +77,9 @@ function drawSources(attack: ResolvedAttack, victim: UserIdentity, rng: RandomSt
       const c = country ?? rng.pick(proxyCountries);
       origin = originAt(addressIn(net, rng), net, placeForCountry(c), kind);
     }
-    sources.push(flagged === undefined ? origin : flag(origin, flagged, kind));
+    // Residential proxies exit through consumer ISPs' addresses, which IdPs rarely flag: unflagged unless stated.
+    const flagAs = flagged ?? (kind === 'residential' ? false : undefined);
+    sources.push(flagAs === undefined ? origin : flag(origin, flagAs, kind));
   }
   return sources;
 }
