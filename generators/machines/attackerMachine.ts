@@ -3,10 +3,11 @@ import type { Device, NetworkOrigin } from '../../engine/model/generated/event.t
 import type { RandomStream } from '../random/RandomStream.ts';
 import type { ResolvedAttack } from '../scenario/ResolvedScenario.ts';
 import type { UserIdentity } from '../population/UserIdentity.ts';
-import { localMidnight, localWeekday } from '../population/zoneOffset.ts';
+import { localWeekday } from '../population/zoneOffset.ts';
+import { intoWorkingHours, workdayPushTimes } from './_internal/slowPushTimes.ts';
 import type { WorldPort } from '../world/WorldPort.ts';
 import type { AttackerEvent, AuthenticateMessage, LoginRequest } from '../world/messages.ts';
-import { day, hour, minute } from '../clock/durations.ts';
+import { day } from '../clock/durations.ts';
 
 /** Input of {@link attackerMachine}: one attacker against one target (a spray has one per target). */
 export interface AttackerInput {
@@ -46,6 +47,8 @@ export interface AttackerContext extends AttackerInput {
   bursts: Array<{ start: number; end: number }>;
   /** When the burst under way (or next) is due. */
   due: number;
+  /** low-and-slow with `pushesPerDay`: the times of the pushes after the first, drawn at the first gap. */
+  slowSchedule: number[] | null;
 }
 
 /**
@@ -69,19 +72,15 @@ function gap(ctx: AttackerContext): number {
   const a = ctx.attack;
   const jittered = a.intervalMs * (1 + a.jitter * (2 * ctx.rng.float() - 1));
   if (a.strategy !== 'low-and-slow') return Math.max(1000, jittered);
-  // Low and slow: pushes spread over days, each at a plausible work-hour time for the victim so it blends in.
+  // Low and slow: pushes at plausible times for the victim so they blend in — in their working hours on workdays,
+  // either `pushesPerDay` a workday or `interval` apart (moved into the next working hours when it falls outside).
   const now = ctx.world.clock.now();
-  let next = now + (a.spreadMs / a.pushes) * (0.5 + ctx.rng.float());
-  const zone = ctx.victim.timeZone;
-  const midnight = localMidnight(zone, next);
-  const minuteOfDay = (next - midnight) / minute;
-  const from = ctx.victim.workStartMin + 30;
-  const to = ctx.victim.workEndMin - 30;
-  if (minuteOfDay < from || minuteOfDay > to) {
-    const base = minuteOfDay < from ? midnight : localMidnight(zone, midnight + 26 * hour);
-    next = base + (from + ctx.rng.float() * Math.max(1, to - from)) * minute;
+  if (a.pushesPerDay !== undefined) {
+    ctx.slowSchedule ??= workdayPushTimes(ctx.startAt, ctx.victim, a.pushesPerDay, a.pushes, ctx.rng.fork('workday-pushes'));
+    const next = ctx.slowSchedule[ctx.attempts - 1];
+    return next === undefined ? 1000 : Math.max(1000, next - now);
   }
-  return Math.max(1000, next - now);
+  return Math.max(1000, intoWorkingHours(now + jittered, ctx.victim, ctx.rng) - now);
 }
 
 /**
@@ -185,6 +184,7 @@ export const attackerMachine = setup({
     burst: 0,
     bursts: [],
     due: input.startAt,
+    slowSchedule: null,
   }),
   initial: 'waiting',
   states: {

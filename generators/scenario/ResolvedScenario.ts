@@ -47,6 +47,8 @@ export interface ResolvedAttack {
   at: ResolvedDayTime;
   pushes: number;
   intervalMs: number;
+  /** low-and-slow: pushes on each of the victim's workdays, instead of `intervalMs`. */
+  pushesPerDay?: number;
   jitter: number;
   spreadMs: number;
   /** Egress: `asn` draws every address from that network; `flagged` overrides whether the IdP marks them as proxies. */

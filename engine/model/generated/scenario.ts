@@ -270,15 +270,19 @@ export interface Attack {
    */
   pushes?: number;
   /**
-   * Mean gap between attempts on one target.
+   * Mean gap between attempts on one target (default 60s; low-and-slow: spread / pushes, each push moved into the victim's working hours on a workday).
    */
   interval?: string;
+  /**
+   * low-and-slow: this many pushes on each of the victim's workdays (the first day counts from `at`), at random times within their working hours, none at weekends, until `pushes` are sent; instead of interval and spread.
+   */
+  pushesPerDay?: number;
   /**
    * Relative random spread of the interval.
    */
   jitter?: number;
   /**
-   * low-and-slow: the time span the pushes are spread over; spray: the span over which targets are started.
+   * low-and-slow without interval or pushesPerDay: the time span the pushes are spread over (mean gap spread / pushes); spray: the span over which targets are started.
    */
   spread?: string;
   sources?: {

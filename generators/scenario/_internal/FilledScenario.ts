@@ -4,6 +4,7 @@ import type { Scenario } from '../../../engine/model/generated/scenario.ts';
 type StaysOptional =
   | 'description'
   | 'targetProfile'
+  | 'interval'
   | 'socialEngineering'
   | 'country'
   | 'city'

@@ -40,7 +40,17 @@ export function attackTiming(attack: Json, scenario: Json, users: number | undef
   const at = record(attack.at);
   const time = typeof at.time === 'string' ? /^([01][0-9]|2[0-3]):([0-5][0-9])$/.exec(at.time) : null;
   const targets = Array.isArray(attack.targets) ? attack.targets.length : attack.targets;
-  const [intervalMs, spreadMs] = [validDuration(attack.interval), validDuration(attack.spread)];
+  const spreadMs = validDuration(attack.spread);
+  const stated = attack.interval !== undefined;
+  // Unstated, the interval is a minute, or a low-and-slow's spread divided among its pushes (as the resolver sets it).
+  const intervalMs = stated
+    ? validDuration(attack.interval)
+    : attack.strategy === 'low-and-slow'
+      ? spreadMs !== undefined && isCount(attack.pushes)
+        ? spreadMs / attack.pushes
+        : undefined
+      : 60_000;
+  const pushesPerDay = attack.pushesPerDay;
   const scenarioStart = typeof scenario.start === 'string' ? Date.parse(scenario.start) : Number.NaN;
   const zones = candidateZones(record(scenario.population));
   const valid =
@@ -53,9 +63,11 @@ export function attackTiming(attack: Json, scenario: Json, users: number | undef
     isCount(attack.pushes) &&
     intervalMs !== undefined &&
     spreadMs !== undefined &&
+    (pushesPerDay === undefined || isCount(pushesPerDay)) &&
     !Number.isNaN(scenarioStart) &&
     zones !== undefined;
   if (!valid) return undefined;
+  const pace: AttackTiming['pace'] = pushesPerDay !== undefined ? 'perDay' : stated ? 'interval' : 'spread';
   const localMs = (at.day as number) * day + (Number(time[1]) * 60 + Number(time[2])) * minute;
   const dayIndex = at.day as number;
   const startIn = (zone: string) =>
@@ -73,5 +85,7 @@ export function attackTiming(attack: Json, scenario: Json, users: number | undef
     pushes: attack.pushes as number,
     intervalMs,
     spreadMs,
+    ...(attack.strategy === 'low-and-slow' ? { pace } : {}),
+    ...(pushesPerDay === undefined ? {} : { pushesPerDay: pushesPerDay as number }),
   };
 }

@@ -35,7 +35,8 @@ function resolveAttack(attack: FilledScenario['attacks'][number]): ResolvedAttac
     ...(attack.sharedMac ? { sharedMac: true } : {}),
     at: dayTime(attack.at),
     pushes: attack.pushes,
-    intervalMs: parseDuration(attack.interval),
+    intervalMs: intervalOf(attack),
+    ...(attack.pushesPerDay === undefined ? {} : { pushesPerDay: attack.pushesPerDay }),
     jitter: attack.jitter,
     spreadMs: parseDuration(attack.spread),
     sources: {
@@ -63,6 +64,15 @@ function resolveAttack(attack: FilledScenario['attacks'][number]): ResolvedAttac
           },
         }),
   };
+}
+
+/**
+ * The mean gap between one target's attempts: `interval` as written; unstated, a minute, or for low-and-slow the
+ * spread divided among the pushes.
+ */
+function intervalOf(attack: FilledScenario['attacks'][number]): number {
+  if (attack.interval !== undefined) return parseDuration(attack.interval);
+  return attack.strategy === 'low-and-slow' ? Math.round(parseDuration(attack.spread) / attack.pushes) : 60_000;
 }
 
 /** The victim-response rule, or nothing for the profile (absent, so the hash of scenarios without one is unchanged). */

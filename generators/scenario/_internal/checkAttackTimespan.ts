@@ -21,12 +21,15 @@ export interface AttackTiming {
   pushes: number;
   intervalMs: number;
   spreadMs: number;
+  /** low-and-slow: what paces the pushes — `pushesPerDay`, a stated `interval`, or `spread` / `pushes`. */
+  pace?: 'perDay' | 'interval' | 'spread';
+  pushesPerDay?: number;
 }
 
 // What the attacker machine does (generators/machines/attackerMachine.ts, generators/world/_internal/planAttacks.ts),
 // in mean times: targets after the first start a minute apart (a spray's are spread over `spread` instead, each up to
-// a minute late), attempts follow `interval` apart (never closer than a second), and low-and-slow spreads its pushes
-// evenly over `spread`.
+// a minute late), attempts follow `interval` apart (never closer than a second), and low-and-slow paces its pushes by
+// `pushesPerDay`, a stated `interval`, or evenly over `spread` (each moved into working hours, which only delays them).
 const targetStagger = minute;
 const shortestGap = second;
 
@@ -37,9 +40,20 @@ function lastTargetStart(attack: AttackTiming): number {
   return attack.startMs + others * targetStagger;
 }
 
-/** Mean gap between one target's pushes. */
+/**
+ * Mean gap between one target's pushes. A low-and-slow paced by the day sends `pushesPerDay` on each workday: its
+ * last push comes at least (workdays − 1) days plus a weekend per five workdays, less half a day, after its first —
+ * a lower bound, so only an attack that surely runs past the end is reported.
+ */
 function pushGap(attack: AttackTiming): number {
-  return attack.strategy === 'low-and-slow' ? attack.spreadMs / attack.pushes : Math.max(shortestGap, attack.intervalMs);
+  if (attack.strategy !== 'low-and-slow') return Math.max(shortestGap, attack.intervalMs);
+  if (attack.pace === 'perDay' && attack.pushesPerDay !== undefined) {
+    if (attack.pushes < 2) return day;
+    const workdays = Math.ceil(attack.pushes / attack.pushesPerDay) - 1;
+    const span = Math.max(0, (workdays + 2 * Math.floor(workdays / 5)) * day - day / 2);
+    return span / (attack.pushes - 1);
+  }
+  return attack.pace === 'interval' ? Math.max(shortestGap, attack.intervalMs) : attack.spreadMs / attack.pushes;
 }
 
 /** How many of `pushes` pushes, `gap` apart from `first`, come before `endMs`. */
@@ -129,6 +143,18 @@ export function checkAttackTimespan(attack: AttackTiming, index: number, endMs: 
     };
   }
 
+  if (attack.strategy === 'low-and-slow' && attack.pace === 'perDay') {
+    return {
+      path: issuePath('attacks', index, 'pushesPerDay'),
+      message: `${head} sends ${plural(attack.pushes, 'push')}, ${attack.pushesPerDay} on each of the victim's workdays, ${from}, but ${end}: ${lostPushes}; send more a day or fewer pushes, ${earlier}`,
+    };
+  }
+  if (attack.strategy === 'low-and-slow' && attack.pace === 'interval') {
+    return {
+      path: issuePath('attacks', index, 'interval'),
+      message: `${head} sends ${plural(attack.pushes, 'push')} at least ${formatDuration(gap)} apart in the victim's working hours ${from}, but ${end}: ${lostPushes}; shorten the interval, send fewer pushes, ${earlier}`,
+    };
+  }
   if (attack.strategy === 'low-and-slow') {
     // lastStart + spread × (pushes-1)/pushes < endMs.
     const room = endMs - lastStart;

@@ -316,6 +316,12 @@ function checkAttacks(attacks: unknown[], scenario: Json, limits: Limits, issues
     } else firstIndexOfName.set(attack.name, index);
     checkResponse(attack, at, issues);
     checkRepeat(attack, at, limits, issues);
+    if (attack.pushesPerDay !== undefined) {
+      if (typeof attack.strategy === 'string' && attack.strategy !== 'low-and-slow')
+        issues.push({ path: at('pushesPerDay'), message: `applies to low-and-slow attacks, not ${attack.strategy}` });
+      else if (attack.interval !== undefined)
+        issues.push({ path: at('pushesPerDay'), message: "paces the pushes by the victim's workdays: give it without interval" });
+    }
     if (attack.sharedMac === true) {
       if (typeof attack.strategy === 'string' && attack.strategy !== 'login-window')
         issues.push({ path: at('sharedMac'), message: `applies to login-window attacks, not ${attack.strategy}` });
