@@ -1,4 +1,7 @@
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Command } from 'commander';
+import { InputError } from '../model/errors/InputError.ts';
 import { LogRecordReader } from '../formats/reader/LogRecordReader.ts';
 import { openEventInput } from '../formats/reader/readEventLines.ts';
 import { NoEventsError } from '../model/errors/NoEventsError.ts';
@@ -31,7 +34,7 @@ Run it on a simulated world and on your own export, side by side, to see how far
 the synthetic organisation is from yours.
 
 ${examplesHelp([
-  ['pushstorm stats out/default-seed1/events.ndjson', 'the default world'],
+  ['pushstorm stats out/default-seed1', 'the default world, as simulate or run wrote it'],
   ['pushstorm stats okta-export.json --format okta --json', 'a real Okta export, as JSON for tools'],
 ])}
 
@@ -51,7 +54,7 @@ export function registerStatsCommand(program: Command, io: CliIo): Command {
     .description(
       'Count the realism figures of canonical events or a vendor log — prompts per user per day, how prompts are answered, retries, night and weekend shares — to compare a simulated organisation with a real export.',
     )
-    .argument('<events>', 'canonical events or a vendor log, or - for stdin')
+    .argument('<events>', "canonical events or a vendor log, a world's output directory (its events.ndjson), or - for stdin")
     .option('--json', 'print the figures as one JSON object on stdout');
   addFormatInputOptions(command);
   return command.addHelpText('after', HELP_AFTER).action(async (input: string, options: StatsOptions) => {
@@ -59,7 +62,19 @@ export function registerStatsCommand(program: Command, io: CliIo): Command {
   });
 }
 
-async function runStats(input: string, options: StatsOptions, io: CliIo): Promise<void> {
+/**
+ * The file to read for `input`: itself, or the events of a world's output directory (`simulate` or `run` wrote it).
+ */
+function statsInput(input: string): string {
+  if (input === '-' || !existsSync(input) || !statSync(input).isDirectory()) return input;
+  const events = join(input, 'events.ndjson');
+  if (!existsSync(events))
+    throw new InputError(input, 'is a directory without events.ndjson: give a log file, or the output directory of simulate or run');
+  return events;
+}
+
+async function runStats(given: string, options: StatsOptions, io: CliIo): Promise<void> {
+  const input = statsInput(given);
   const { format, context } = resolveFormatInput(input, options);
   const name = input === '-' ? 'stdin' : input;
   const reader = new LogRecordReader(openEventInput(input), { format, context, name });

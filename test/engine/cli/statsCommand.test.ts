@@ -17,6 +17,10 @@ describe('pushstorm stats', () => {
     const json = JSON.parse((await cli(['stats', join(dir, 'w', 'events.ndjson'), '--json'])).stdout);
     expect(json).toMatchObject({ format: 'canonical', users: 20, days: 2, userDays: 40 });
     expect(json.prompts / json.userDays).toBeCloseTo(json.promptsPerUserDay);
+    // The world's directory reads its events.ndjson.
+    expect((await cli(['stats', join(dir, 'w'), '--json'])).stdout).toBe(
+      JSON.stringify({ ...json, input: join(dir, 'w', 'events.ndjson') }) + '\n',
+    );
   });
 
   it('fails on an input with no events (exit 1) and on a missing file (exit 2)', async () => {
@@ -25,5 +29,10 @@ describe('pushstorm stats', () => {
     expect(junk.code).toBe(1);
     expect(junk.stderr).toMatch(/^error: stats: no events accepted/);
     expect((await cli(['stats', join(dir, 'missing.ndjson')])).code).toBe(2);
+    const empty = await cli(['stats', dir]);
+    expect([empty.code, empty.stderr]).toEqual([
+      2,
+      `error: cannot read input ${dir}: is a directory without events.ndjson: give a log file, or the output directory of simulate or run\n`,
+    ]);
   });
 });
