@@ -72,6 +72,12 @@ export const commandTable: readonly CommandEntry[] = [
     load: async () => (await import('./gateCommand.ts')).registerGateCommand,
   },
   {
+    name: 'space',
+    term: 'space',
+    summary: 'sample the scenario space, and score detectors by attack family and noise kind',
+    load: async () => (await import('./spaceCommand.ts')).registerSpaceCommand,
+  },
+  {
     name: 'stats',
     term: 'stats [options] <events>',
     summary: 'realism figures of a log: prompts per user-day, answers, retries, night and weekend shares',

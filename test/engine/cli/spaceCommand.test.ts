@@ -1,0 +1,66 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCliCollected as cli } from '../../_fixtures/runCliCollected.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'pushstorm-space-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('pushstorm space', () => {
+  it('samples a space into scenario files and space.json, the same bytes for the same seed (a smaller n its prefix), and replaces a folder whole', async () => {
+    const out = join(dir, 's');
+    const first = await cli(['space', 'sample', '--n', '6', '--seed', '9', '--families', 'burst,benign', '--out', out]);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toMatch(/^space sample, seed 9, pushstorm [\d.]+: 6 scenarios \(burst 3, benign 3\)$/m);
+    const files = readdirSync(out).sort();
+    expect(files).toEqual([
+      '.pushstorm-files.json',
+      'benign-1.yaml',
+      'benign-2.yaml',
+      'benign-3.yaml',
+      'burst-1.yaml',
+      'burst-2.yaml',
+      'burst-3.yaml',
+      'space.json',
+    ]);
+    const manifest = JSON.parse(readFileSync(join(out, 'space.json'), 'utf8'));
+    expect(manifest).toMatchObject({ seed: 9, n: 6, families: ['burst', 'benign'] });
+    expect(manifest.scenarios[0]).toMatchObject({ file: 'burst-1.yaml', name: 'burst-1', family: 'burst' });
+    const bytes = readFileSync(join(out, 'burst-2.yaml'));
+    expect((await cli(['space', 'sample', '--n', '2', '--seed', '9', '--families', 'burst', '--out', out])).code).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['.pushstorm-files.json', 'burst-1.yaml', 'burst-2.yaml', 'space.json']);
+    // A smaller sample of the same seed is the start of the larger one, family by family.
+    expect(readFileSync(join(out, 'burst-2.yaml'))).toEqual(bytes);
+    expect((await cli(['space', 'sample', '--n', '6', '--seed', '9', '--families', 'burst,benign', '--out', out])).code).toBe(0);
+    expect(readFileSync(join(out, 'burst-2.yaml'))).toEqual(bytes);
+    // A sampled file is a scenario like any other.
+    expect((await cli(['simulate', join(out, 'burst-1.yaml'), '--out', join(dir, 'w'), '-q'])).code).toBe(0);
+  });
+
+  it('scores a detector set over the sample by family and noise kind, as text and JSON', async () => {
+    const out = join(dir, 's');
+    const text = await cli(['space', 'score', out, '--detectors', 'mfa-without-login,denied-burst']);
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stderr).toMatch(/^world 1\/6: burst-1, [\d,]+ events, \d+ incidents/m);
+    expect(text.stdout).toMatch(/^family \(overall\) +worlds +incidents +recall +prevented +false\/1k user-days$/m);
+    expect(text.stdout).toMatch(/^burst +3 +\d+ /m);
+    expect(text.stdout).toMatch(/^recall by family +burst$/m);
+    expect(text.stdout).toMatch(/^mfa-without-login +\d+%$/m);
+    const json = JSON.parse((await cli(['space', 'score', out, '--detectors', 'mfa-without-login', '--json'])).stdout);
+    expect(json.worlds).toBe(6);
+    expect(json.byFamily.map((f: { family: string }) => f.family)).toEqual(['burst', 'benign']);
+    expect(json.all.map((c: { detector: string }) => c.detector)).toEqual(['overall', 'mfa-without-login']);
+  });
+
+  it('refuses an unknown family, a folder without space.json and an unknown detector (exit 2)', async () => {
+    const family = await cli(['space', 'sample', '--n', '2', '--families', 'burst,brust', '--out', join(dir, 'x')]);
+    expect([family.code, family.stderr]).toEqual([2, expect.stringContaining('--families')]);
+    expect(family.stderr).toContain('has no family "brust"');
+    writeFileSync(join(dir, 'not-a-space.yaml'), 'name: x\n');
+    const noManifest = await cli(['space', 'score', dir]);
+    expect(noManifest.code).toBe(2);
+    expect(noManifest.stderr).toContain('space.json');
+    expect((await cli(['space', 'score', join(dir, 's'), '--detectors', 'nope'])).code).toBe(2);
+  });
+});
