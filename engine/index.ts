@@ -162,6 +162,28 @@ export type { SweepOptions as TuneOptions, SweepResult, SweepRow, SweepRun } fro
 export { parseGrid } from './evaluate/tuning/parseGrid.ts';
 export type { Grid, GridPoint } from './evaluate/tuning/parseGrid.ts';
 
+// --- generalise: the scenario space and evasion search -------------------------------------------------------------
+
+/**
+ * Measure on worlds nobody tuned on: `sampleSpace` draws valid scenarios over the whole scenario language, stratified
+ * by attack family; `scoreSpace` pools a detector set's figures over them by family and noise kind; `searchEvasions`
+ * searches one family's attacker parameters for the cheapest attacks that get past a detector set, shrunk to their
+ * plainest form (what `pushstorm space` and `pushstorm evade` run).
+ *
+ * @example
+ * ```ts
+ * const worlds = sampleSpace({ n: 50, seed: 1 }).map((d) => ({ family: d.family, noise: d.noise, scenario: resolveScenario(d.scenario) }));
+ * const report = scoreSpace(worlds, instances);
+ * const { evasions } = searchEvasions(instances, { family: 'burst', budget: { minPrompts: 3, maxPrompts: 40, maxDays: 3 }, goal: 'compromise', seed: 1 });
+ * ```
+ */
+export { sampleSpace, spaceFamilies } from '../generators/space/index.ts';
+export type { SpaceFamily, SpaceScenario } from '../generators/space/index.ts';
+export { scoreSpace } from './evaluate/space/index.ts';
+export type { SpaceCell, SpaceReport, SpaceWorld } from './evaluate/space/index.ts';
+export { evadeFamilies, searchEvasions } from './tools/evade/index.ts';
+export type { AttackOutcome, EvadeBudget, EvadeFamily, EvadeGoal, EvadeResult, Evasion, EvasionAttack } from './tools/evade/index.ts';
+
 // --- formats -------------------------------------------------------------------------------------------------------
 
 /**
@@ -244,6 +266,7 @@ export {
   DetectorModuleError,
   EndpointUnreachableError,
   FileContentError,
+  EvasionFoundError,
   FormatError,
   GateFailedError,
   InputError,

@@ -72,6 +72,12 @@ export const commandTable: readonly CommandEntry[] = [
     load: async () => (await import('./gateCommand.ts')).registerGateCommand,
   },
   {
+    name: 'evade',
+    term: 'evade [options]',
+    summary: 'search for the cheapest attacks that get past the detectors; shrink them; chart the boundary',
+    load: async () => (await import('./evadeCommand.ts')).registerEvadeCommand,
+  },
+  {
     name: 'space',
     term: 'space',
     summary: 'sample the scenario space, and score detectors by attack family and noise kind',

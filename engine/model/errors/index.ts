@@ -11,6 +11,7 @@ export type { OptionIssue } from './OptionError.ts';
 export { FileContentError } from './FileContentError.ts';
 export type { FileContentIssue } from './FileContentError.ts';
 export { GateFailedError } from './GateFailedError.ts';
+export { EvasionFoundError } from './EvasionFoundError.ts';
 export { ReplayIncompleteError } from './ReplayIncompleteError.ts';
 export type { ReplayShortfall } from './ReplayIncompleteError.ts';
 export { EndpointUnreachableError } from './EndpointUnreachableError.ts';
