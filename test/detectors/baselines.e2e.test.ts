@@ -1,6 +1,7 @@
 /**
  * The four public-rule baselines on a simulated world: scenarios/uber-burst.yaml (seed 2022), an Uber-2022-style
- * storm — 16 pushes ~75 s apart at one fatigable contractor from one residential-proxy IP, the approval after a
+ * storm — 16 pushes ~75 s apart at one fatigable contractor from one residential-proxy IP (not flagged as a proxy,
+ * as most are not in real IdP logs), the approval after a
  * WhatsApp "IT" message, then a factor enrolment. Which baselines see it, and what each raises elsewhere.
  */
 import { fileURLToPath } from 'node:url';
@@ -63,7 +64,7 @@ describe('public-rule baselines on uber-burst', () => {
   const stormResults = () =>
     events.filter((e) => e.type === 'mfa.result' && e.user === incident.target && e.time >= incident.start && e.time <= incident.end);
 
-  it('the storm is what the scenario says: unanswered pushes from one proxy IP, then an approval', () => {
+  it('the storm is what the scenario says: unanswered pushes from one unflagged proxy IP, then an approval', () => {
     expect(incident.compromisedAt).not.toBeNull();
     const results = stormResults();
     const byResult: Record<string, number> = {};
@@ -71,7 +72,7 @@ describe('public-rule baselines on uber-burst', () => {
     // The contractor never presses Deny: every prompt before the approval runs out.
     expect(byResult).toEqual({ timeout: incident.prompts - 1, approved: 1 });
     expect(new Set(results.map((e) => e.origin?.ip))).toEqual(new Set(incident.sources));
-    expect(results.every((e) => e.origin?.proxy === true)).toBe(true);
+    expect(results.every((e) => e.origin?.proxy === false)).toBe(true);
   });
 
   it('detection on the incident, and alerts elsewhere, per baseline', () => {
@@ -89,9 +90,10 @@ describe('public-rule baselines on uber-burst', () => {
       'baseline-elastic-push-denials': { detected: false, elsewhere: 0 },
       // A1: > 10 failures in the 5 minutes before the approval; at this pace there are about 4.
       'baseline-sentinel-spam-success': { detected: false, elsewhere: 0 },
-      // O1: keyed by the attacker's IP, which is a residential proxy — the proxy clause fires on the first timeout.
+      // O1: keyed by the attacker's IP. It is not flagged as a proxy, so the proxy clause cannot fire; "one user and
+      // > 5" does, at the sixth timeout.
       'baseline-okta-abandonment': { detected: true, elsewhere: 0 },
-      // Without the proxy clause, "one user and > 5" still fires, at the sixth timeout.
+      // Without the proxy clause, the same.
       'baseline-okta-abandonment@no-proxy': { detected: true, elsewhere: 0 },
     });
   });
@@ -109,13 +111,12 @@ describe('public-rule baselines on uber-burst', () => {
     expect(failures.filter((e) => e.time >= approvedAt - 5 * MINUTE && e.time <= approvedAt).length).toBeLessThanOrEqual(10);
   });
 
-  it('O1 decides at the first unanswered push (proxy clause) or at the sixth (count clause)', () => {
+  it('O1 decides at the sixth unanswered push (count clause): the unflagged proxy gives its proxy clause nothing', () => {
     const timeouts = stormResults().filter((e) => e.challenge?.result === 'timeout');
     const at = (name: string) => opened.filter((a) => label(a) === name && aboutIncident(a)).map((a) => [a.entity.value, a.alertTime]);
-    expect(at('baseline-okta-abandonment')).toEqual([[incident.sources[0], timeouts[0].time]]);
+    expect(at('baseline-okta-abandonment')).toEqual([[incident.sources[0], timeouts[5].time]]);
     expect(at('baseline-okta-abandonment@no-proxy')).toEqual([[incident.sources[0], timeouts[5].time]]);
-    // Both before the approval: O1 is the only baseline here that could have warned in time.
-    expect(timeouts[0].time).toBeLessThan(incident.compromisedAt!);
+    // Before the approval: O1 is the only baseline here that could have warned in time.
     expect(timeouts[5].time).toBeLessThan(incident.compromisedAt!);
   });
 });

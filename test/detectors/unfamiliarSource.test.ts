@@ -467,8 +467,13 @@ describe('unfamiliar-source', () => {
     expect(opened).toEqual(mine);
   });
 
-  it('fires on low-and-slow targets, pushes hours apart, and on nobody else', async () => {
-    const world = runWorld(await loadScenarioFile('scenarios/low-and-slow.yaml', { users: 150 }));
+  it('fires on low-and-slow targets, pushes hours apart, and on nobody else, when the drip comes from abroad', async () => {
+    // The library's drip lands in the victims' working hours from unflagged proxies in their own country, while they
+    // sit at their unlocked Macs: the detector's exemption for a push the user may have asked for covers it
+    // (docs/detectors.md says so). From another country's residential proxies, the same drip is unfamiliar.
+    const scenario = await loadScenarioFile('scenarios/low-and-slow.yaml', { users: 150 });
+    const abroad = { ...scenario, attacks: scenario.attacks.map((a) => ({ ...a, sources: { ...a.sources, country: 'RO' } })) };
+    const world = runWorld(abroad);
     const opened = runInOrder(world.events, defaultParams(unfamiliarSource)).filter((a) => a.status === 'open');
     const targets = new Set(world.truth.incidents.map((i) => i.target));
     expect(opened.length).toBeGreaterThan(0);
