@@ -73,6 +73,14 @@ export const UNMODELED_FACTORS = new Set([
 ]);
 
 /**
+ * Reason of the session a success with an unmodeled factor opened: `bypass_code` for a bypass code (no second factor
+ * was proven), `mfa` for every other factor (a phone call, passcode or hardware token is a second factor, not a push).
+ */
+export function unmodeledSessionReason(factor: string): string {
+  return factor === 'bypass_code' ? 'bypass_code' : 'mfa';
+}
+
+/**
  * The canonical factor of a Duo factor, or undefined for factors that are no challenge. A push from an OS logon
  * integration (Duo for macOS / Windows Logon) has `access_device.browser: null` — the Elastic sample's "OS
  * Application" row — and is the canonical `desktop_mfa`; a web sign-in always names its browser.

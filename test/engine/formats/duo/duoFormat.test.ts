@@ -26,11 +26,32 @@ describe('duoFormat', () => {
     const { events, steps } = decodeAll(duoFormat, golden('records.ndjson'));
     expect(events).toEqual(golden('expected.ndjson') as CanonicalEvent[]);
     expectValidEvents(events);
-    // A phone-call approval and a policy denial before any factor are skipped, not rejected.
+    // A policy denial and an unenrolled user's denial before any factor are skipped, not rejected.
     expect(steps.filter((s) => s.kind !== 'events').map((s) => (s.kind === 'skipped' ? s.why : s))).toEqual([
-      'factor phone_call is not one pushstorm models',
       'a denied attempt that reached no factor (reason "denied_by_policy") is no canonical event',
+      'a denied attempt that reached no factor (reason "deny_unenrolled_user") is no canonical event',
     ]);
+    expect(steps.filter((s) => s.kind === 'rejected')).toEqual([]);
+  });
+
+  it('reads every success row as the session it opens, pushes or not', () => {
+    const rows = golden('records.ndjson') as Row[];
+    const byTxid = new Map(rows.map((r) => [r.txid as string, r]));
+    const { events } = decodeAll(duoFormat, rows);
+    const sessions = events.filter((e) => e.type === 'session.start');
+    const successes = rows.filter((r) => r.result === 'success' && r.event_type === 'authentication');
+    expect(sessions.map((e) => e.transaction).sort()).toEqual(successes.map((r) => r.txid).sort());
+    const reasonOf = (factor: string) => sessions.find((e) => byTxid.get(e.transaction!)!.factor === factor)?.reason;
+    // A phone call is a second factor but no push; a bypass code and Duo's bypass status prove no second factor.
+    expect([reasonOf('duo_push'), reasonOf('phone_call'), reasonOf('bypass_code'), reasonOf('not_available')]).toEqual([
+      'mfa',
+      'mfa',
+      'bypass_code',
+      'bypass_user',
+    ]);
+    // No challenge for a factor that is not a push.
+    const pushTxids = new Set(events.filter((e) => e.type === 'mfa.challenge').map((e) => e.transaction));
+    expect(rows.filter((r) => pushTxids.has(r.txid)).every((r) => /duo_push$/.test(r.factor))).toBe(true);
   });
 
   it('reads a push row as the push and its answer, and an approval as the login it lets through', () => {
