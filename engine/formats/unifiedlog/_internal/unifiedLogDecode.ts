@@ -146,7 +146,16 @@ export function createUnifiedLogDecoder(host?: MacHost): RecordDecoder {
       f.shortName ??= attempt?.shortName;
       f.uid ??= attempt?.uid;
       f.right ??= attempt?.right;
-      const transaction = plugin ? own : attempt?.transaction;
+      const boot = valueAt(r, ['bootUUID']);
+      const id = lineEventId(state.hostname, typeof boot === 'string' ? boot : '', mach);
+      let transaction = plugin ? own : attempt?.transaction;
+      if (plugin && f.challenge === undefined) {
+        // A plug-in line that names no push: the push is the attempt's activity chain, which its request and answer
+        // share (and the login it lets through), else the line alone. Two attempts never merge into one push.
+        const key = activityKey(r);
+        f.challenge = key > 0 ? `${id.slice(0, id.lastIndexOf(':'))}:activity:${key}` : id;
+        if (transaction === undefined && attempt) transaction = attempt.transaction = f.challenge;
+      }
       if (transaction !== undefined) f.transaction = transaction;
       if (f.kind === 'screensaver' && f.uid === undefined) {
         // At the lock screen loginwindow runs as the session's user.
@@ -157,8 +166,6 @@ export function createUnifiedLogDecoder(host?: MacHost): RecordDecoder {
         f.endReason = endIntents.get(f.uid) ?? 'logout';
         endIntents.delete(f.uid);
       }
-      const boot = valueAt(r, ['bootUUID']);
-      const id = lineEventId(state.hostname, typeof boot === 'string' ? boot : '', mach);
       return { kind: 'events', events: [state.build(f, id)] };
     },
   };
