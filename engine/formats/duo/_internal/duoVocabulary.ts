@@ -168,6 +168,17 @@ export function countryIn(name: string): string {
   return countryCode(name) ?? name;
 }
 
+/**
+ * Duo's `txid` for a canonical event's row: "the transaction ID" of one authentication attempt. A push's row takes
+ * the canonical transaction of its attempt — the id the Mac's logon plug-in names for the same login-window push —
+ * unless an earlier row of the stream already took it; every other row (and a push whose transaction is taken) takes
+ * the event's own id, so no two rows share a txid. `used` holds the txids written so far; the caller adds the one it
+ * writes.
+ */
+export function txidFor(e: { id: string; type: string; transaction?: string }, used: ReadonlySet<string>): string {
+  return e.type === 'mfa.result' && e.transaction !== undefined && e.transaction !== '' && !used.has(e.transaction) ? e.transaction : e.id;
+}
+
 /** Duo's object keys: two letters and 18 of 0-9A-Z, derived from what they stand for (same input, same key). */
 export const duoKey = {
   user: (login: string) => stableToken('DU', `user:${login}`, 18, true),

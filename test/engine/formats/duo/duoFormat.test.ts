@@ -82,7 +82,12 @@ describe('duoFormat', () => {
       expect(['authentication', 'enrollment']).toContain(r.event_type);
     }
     // One row per resolved attempt: no row for the password step or the push sent, nor the session after an approval.
-    const types = new Set(events.filter((e) => rowFor.has(e.id)).map((e) => e.type));
+    // A push's row carries its attempt's transaction as txid (as the Mac's logon plug-in names it), any other row its
+    // event's id; no two rows share one.
+    expect(rowFor.size).toBe(records.length);
+    const txidOf = (e: CanonicalEvent) => (e.type === 'mfa.result' && rowFor.has(e.transaction!) ? e.transaction! : e.id);
+    expect(events.filter((e) => e.type === 'mfa.result' && e.source === 'idp').every((e) => rowFor.has(e.transaction!))).toBe(true);
+    const types = new Set(events.filter((e) => rowFor.has(txidOf(e))).map((e) => e.type));
     expect([...types].sort()).toEqual(['factor.enroll', 'mfa.result', 'rate.limit', 'session.start']);
     const pairs = new Set(records.map((r) => `${r.factor} ${r.result} ${r.reason}`));
     expect([...pairs]).toEqual(
@@ -102,7 +107,17 @@ describe('duoFormat', () => {
     const desktop = events.filter((x) => x.type === 'mfa.result' && x.challenge?.factor === 'desktop_mfa');
     expect(desktop.length).toBeGreaterThan(0);
     for (const e of desktop)
-      expect(rowFor.get(e.id)!.access_device).toMatchObject({ browser: null, hostname: e.device!.hostname, os: 'Mac OS X' });
+      expect(rowFor.get(txidOf(e))!.access_device).toMatchObject({ browser: null, hostname: e.device!.hostname, os: 'Mac OS X' });
+  });
+
+  it('gives two pushes of one attempt two txids, and reads them back as two pushes', () => {
+    const first = worldEvents(1).find((e) => e.type === 'mfa.result' && e.source === 'idp' && e.transaction !== undefined)!;
+    const second: CanonicalEvent = { ...first, id: `${first.id}-retry`, time: first.time + 30_000 };
+    const rows = encodeAll(duoFormat, [first, second]) as Row[];
+    expect(rows.map((r) => r.txid)).toEqual([first.transaction, second.id]);
+    const challenges = decodeAll(duoFormat, rows).events.filter((e) => e.type === 'mfa.challenge');
+    expect(new Set(challenges.map((e) => e.transaction)).size).toBe(2);
+    expectRoundTrip(duoFormat, [first, second]);
   });
 
   it('holds the time of the answer to the millisecond, and falls back to whole seconds', () => {
