@@ -43,7 +43,7 @@ const limits = [
   },
   {
     field: 'device.id',
-    why: 'replaced by the Duo key derived from it: access_device.epkey (EP…) for a Mac or browser, auth_device.key (DP…) for a phone',
+    why: 'replaced by the Duo key derived from it: access_device.epkey (EP…) for a Mac or browser, auth_device.key (DP…) for a phone; a row of an OS logon integration without a key reads back as the Mac of its access_device.hostname',
   },
   {
     field: 'device.kind',

@@ -33,16 +33,18 @@ function originOf(r: unknown): NetworkOrigin | undefined {
 
 /**
  * The canonical device: the access device when Duo knows its endpoint key (a Mac when it has a host name, else a
- * browser), otherwise the phone of `auth_device` when it has a key.
+ * browser), or, without a key, the computer an OS logon integration names by host name alone (Elastic's "OS
+ * Application" rows: no browser, no key); otherwise the phone of `auth_device` when it has a key.
  */
 function deviceOf(r: unknown): Device | undefined {
   const epkey = stringAt(r, 'access_device', 'epkey');
-  if (epkey === undefined) {
+  const hostname = stringAt(r, 'access_device', 'hostname');
+  const osLogon = objectAt(r, 'access_device') !== undefined && valueAt(r, ['access_device', 'browser']) === null;
+  if (epkey === undefined && !(osLogon && hostname !== undefined)) {
     const phone = stringAt(r, 'auth_device', 'key');
     return phone !== undefined ? { id: phone, kind: 'phone' } : undefined;
   }
-  const hostname = stringAt(r, 'access_device', 'hostname');
-  const d: Device = { id: epkey, kind: hostname !== undefined ? 'mac' : 'browser' };
+  const d: Device = { id: epkey ?? hostname!, kind: hostname !== undefined ? 'mac' : 'browser' };
   if (hostname !== undefined) d.hostname = hostname;
   const os = stringAt(r, 'access_device', 'os');
   if (os !== undefined) d.os = osIn(os);

@@ -34,6 +34,24 @@ describe('duoFormat', () => {
     expect(steps.filter((s) => s.kind === 'rejected')).toEqual([]);
   });
 
+  it('reads the shapes of newer rows and of OS logon integrations', () => {
+    const rows = golden('records.ndjson') as Row[];
+    const { events } = decodeAll(duoFormat, rows.slice(-2));
+    // Trust assessments, Risk-Based Factor Selection, trusted session and Passport fields change nothing; with no
+    // email the user is Duo's user name.
+    expect(events.map((e) => [e.type, e.user, e.challenge?.result ?? null, e.device?.kind])).toEqual([
+      ['mfa.challenge', 'sam.okafor', null, 'browser'],
+      ['mfa.result', 'sam.okafor', 'timeout', 'browser'],
+      ['mfa.challenge', 'sam.okafor', null, 'mac'],
+      ['mfa.result', 'sam.okafor', 'fraud', 'mac'],
+    ]);
+    // Duo for macOS names the Mac by host name only (no endpoint key, no browser): a desktop MFA push on that Mac.
+    expect(events[3]).toMatchObject({
+      device: { id: 'SOKAFOR-MBP', kind: 'mac', hostname: 'SOKAFOR-MBP' },
+      challenge: { factor: 'desktop_mfa' },
+    });
+  });
+
   it('reads every success row as the session it opens, pushes or not', () => {
     const rows = golden('records.ndjson') as Row[];
     const byTxid = new Map(rows.map((r) => [r.txid as string, r]));
