@@ -2,6 +2,7 @@ import type { LogFormat } from '../LogFormat.ts';
 import { decodeDuoRecord } from './_internal/duoDecode.ts';
 import { encodeDuoEvent } from './_internal/duoEncode.ts';
 import { heldDuoEvents } from './_internal/duoHeld.ts';
+import { txidFor } from './_internal/duoVocabulary.ts';
 import { numberAt, stringAt, valueAt } from '../_internal/recordFields.ts';
 
 const limits = [
@@ -26,8 +27,9 @@ const limits = [
   { field: 'type:factor.reset', why: "removing a phone is in Duo's administrator log, not the authentication log" },
   {
     field: 'transaction',
-    why: 'Duo has no transaction linking attempts; every event of a row gets its txid (the canonical id of the event the row was written from)',
+    why: "every event of a row gets its txid: a push's row the transaction of its attempt, any other row the id of the event it was written from",
   },
+  { field: 'id', why: "an answer's is its row's txid; the push and session the row implies get `<txid>#push` and `<txid>#session`" },
   { field: 'challenge.id', why: 'the txid of the row' },
   { field: 'session', why: 'Duo has no session id; a session start gets the txid of its row' },
   { field: 'origin.asn, origin.asOrg, origin.lat, origin.lon', why: 'access_device.location has only city, state and country' },
@@ -41,7 +43,7 @@ const limits = [
   },
   {
     field: 'device.id',
-    why: 'replaced by the Duo key derived from it: access_device.epkey (EP…) for a Mac or browser, auth_device.key (DP…) for a phone',
+    why: 'replaced by the Duo key derived from it: access_device.epkey (EP…) for a Mac or browser, auth_device.key (DP…) for a phone; a row of an OS logon integration without a key reads back as the Mac of its access_device.hostname',
   },
   {
     field: 'device.kind',
@@ -64,8 +66,8 @@ const limits = [
 
 /**
  * Cisco Duo Admin API v2 authentication logs (`GET /admin/v2/logs/authentication`, one `authlogs` entry per line as
- * SIEMs keep them). Duo writes one row per resolved attempt with lower-case `result` and `reason`, `txid` (here the
- * canonical id), `timestamp` in epoch seconds and `isotimestamp` in microseconds, the user (`email` = the IdP
+ * SIEMs keep them). Duo writes one row per resolved attempt with lower-case `result` and `reason`, `txid` (a push's
+ * attempt's canonical transaction, else the event's id), `timestamp` in epoch seconds and `isotimestamp` in microseconds, the user (`email` = the IdP
  * login, `user.name` its local part, a derived `user.key`), `application`, the requesting `access_device` (the
  * canonical origin and Mac or browser) and the `auth_device` (the phone, when known).
  *
@@ -90,13 +92,19 @@ export const duoFormat: LogFormat<'duo'> = {
   fileStem: 'duo-authlogs',
   limits,
   held: (events) => heldDuoEvents(events),
-  createEncoder: () => ({
-    encode: (e) => {
-      const row = encodeDuoEvent(e);
-      return row !== undefined ? [row] : [];
-    },
-    end: () => [],
-  }),
+  createEncoder: () => {
+    const used = new Set<string>();
+    return {
+      encode: (e) => {
+        const txid = txidFor(e, used);
+        const row = encodeDuoEvent(e, txid);
+        if (row === undefined) return [];
+        used.add(txid);
+        return [row];
+      },
+      end: () => [],
+    };
+  },
   createDecoder: () => ({ decode: decodeDuoRecord }),
   sniff: (record) =>
     stringAt(record, 'txid') !== undefined &&

@@ -14,7 +14,7 @@ const limits: readonly FieldLimit[] = [
   },
   {
     field: 'id',
-    why: 'log lines have no event id; read back as <hostname>:<first 8 of bootUUID>:<machTimestamp> of the line the event is read from',
+    why: 'log lines have no event id; read back as <hostname>:<first 8 of bootUUID>:<machTimestamp> of the line the event is read from (at<local time digits> when an export dropped machTimestamp)',
   },
   {
     field: 'device',
@@ -128,9 +128,10 @@ export const unifiedLogFormat: LogFormat<'unifiedlog'> = {
     // An empty `log show` output is its closing count record alone.
     if (keys.length === 2 && typeof valueAt(record, ['count']) === 'number' && valueAt(record, ['finished']) === 1) return true;
     const mach = valueAt(record, ['machTimestamp']);
-    return (
-      (typeof mach === 'number' || (typeof mach === 'string' && /^\d+$/.test(mach))) &&
-      typeof valueAt(record, ['eventMessage']) === 'string'
-    );
+    const ticks = typeof mach === 'number' || (typeof mach === 'string' && /^\d+$/.test(mach));
+    // Without machTimestamp (some exports drop it), the image path and the local time still tell a log line.
+    const line =
+      mach === undefined && typeof valueAt(record, ['processImagePath']) === 'string' && typeof valueAt(record, ['timestamp']) === 'string';
+    return (ticks || line) && typeof valueAt(record, ['eventMessage']) === 'string';
   },
 };

@@ -110,12 +110,21 @@ export async function injectIntoLog(input: LineInput, scenario: ResolvedScenario
   const eol = firstEnded && firstEnded.bytes.at(-2) === CR ? '\r\n' : '\n';
 
   const encoder = format.createEncoder(options.context);
+  const decoder = format.perHost ? undefined : format.createDecoder(options.context);
   const heldIds = new Set<string>();
+  /** Events whose records decode to another id (a Duo row's txid is its push's transaction): that id. */
+  const decodedAs = new Map<string, string>();
   const injectedPieces: Piece[] = [];
   for (const e of injection.events) {
     if (format.perHost && (e.source !== 'mac' || (e.device?.hostname ?? e.device?.id) !== options.context?.host?.hostname)) continue;
     const records = encoder.encode(e);
     if (records.length > 0) heldIds.add(e.id);
+    for (const r of decoder ? records : []) {
+      const step = decoder!.decode(r);
+      const own =
+        step.kind === 'events' && !step.events.some((d) => d.id === e.id) ? step.events.find((d) => d.type === e.type) : undefined;
+      if (own) decodedAs.set(e.id, own.id);
+    }
     // As the format writes its lines (the unified log's `\/`), so injected lines look like the log's own.
     for (const r of records) injectedPieces.push({ time: e.time, injected: format.toLine(r) });
   }
@@ -124,7 +133,9 @@ export async function injectIntoLog(input: LineInput, scenario: ResolvedScenario
   const pieces = mergeInOrder(originals, injectedPieces);
 
   let injected = injection.events.filter((e) => heldIds.has(e.id));
-  let labels = Object.fromEntries(Object.entries(injection.truth.labels).filter(([id]) => heldIds.has(id)));
+  let labels = Object.fromEntries(
+    Object.entries(injection.truth.labels).flatMap(([id, label]) => (heldIds.has(id) ? [[decodedAs.get(id) ?? id, label]] : [])),
+  );
   if (format.perHost) {
     // A unified log has no id field: its events are known by ids derived from the lines, which held() gives in order.
     const held = format.held(injected, options.context);

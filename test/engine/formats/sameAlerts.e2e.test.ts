@@ -135,9 +135,7 @@ const pairs: Array<{ idp: LogFormat; mac: LogFormat; differs: Record<string, str
     mac: canonicalFormat,
     differs: {
       'mfa-without-login':
-        "a push's time becomes its answer's (one row per resolved attempt), and the IdP and Mac records of one login-window push no longer share a transaction",
-      'denied-burst': 'the IdP and Mac results of one login-window push no longer share a transaction, so they count twice',
-      'approval-after-fatigue': 'the same double count of login-window results',
+        "a push's time becomes its answer's: Duo writes one row per resolved attempt, with the one time of its result, and no row for the push sent",
       'factor-after-burst': "the pushes before an enrolment move to their answers' times",
       'spray-by-asn': 'Duo rows carry no AS number',
       'baseline-okta-abandonment': 'Duo rows carry no proxy flag, which the rule requires',

@@ -1,6 +1,16 @@
 import type { CanonicalEvent, Device, NetworkOrigin } from '../../../model/generated/event.ts';
 import type { DecodeStep, RecordRejectReason } from '../../LogFormat.ts';
-import { NO_FACTOR, RATE_LIMIT_REASON, RESULTS, UNMODELED_FACTORS, challengeFactor, countryIn, osIn, resultIn } from './duoVocabulary.ts';
+import {
+  NO_FACTOR,
+  RATE_LIMIT_REASON,
+  RESULTS,
+  UNMODELED_FACTORS,
+  challengeFactor,
+  countryIn,
+  osIn,
+  resultIn,
+  unmodeledSessionReason,
+} from './duoVocabulary.ts';
 import { TIME_RANGE, booleanAt, isoTimeAt, objectAt, shown, stringAt, valueAt } from '../../_internal/recordFields.ts';
 
 const reject = (reason: RecordRejectReason, detail: string): DecodeStep => ({ kind: 'rejected', reason, detail });
@@ -23,16 +33,18 @@ function originOf(r: unknown): NetworkOrigin | undefined {
 
 /**
  * The canonical device: the access device when Duo knows its endpoint key (a Mac when it has a host name, else a
- * browser), otherwise the phone of `auth_device` when it has a key.
+ * browser), or, without a key, the computer an OS logon integration names by host name alone (Elastic's "OS
+ * Application" rows: no browser, no key); otherwise the phone of `auth_device` when it has a key.
  */
 function deviceOf(r: unknown): Device | undefined {
   const epkey = stringAt(r, 'access_device', 'epkey');
-  if (epkey === undefined) {
+  const hostname = stringAt(r, 'access_device', 'hostname');
+  const osLogon = objectAt(r, 'access_device') !== undefined && valueAt(r, ['access_device', 'browser']) === null;
+  if (epkey === undefined && !(osLogon && hostname !== undefined)) {
     const phone = stringAt(r, 'auth_device', 'key');
     return phone !== undefined ? { id: phone, kind: 'phone' } : undefined;
   }
-  const hostname = stringAt(r, 'access_device', 'hostname');
-  const d: Device = { id: epkey, kind: hostname !== undefined ? 'mac' : 'browser' };
+  const d: Device = { id: epkey ?? hostname!, kind: hostname !== undefined ? 'mac' : 'browser' };
   if (hostname !== undefined) d.hostname = hostname;
   const os = stringAt(r, 'access_device', 'os');
   if (os !== undefined) d.os = osIn(os);
@@ -75,8 +87,9 @@ const isStep = (v: unknown): v is DecodeStep => typeof v === 'object' && v !== n
  * One Duo authentication-log row as canonical events. An answered MFA row is the push and its answer: an
  * `mfa.challenge` (`<txid>#push`), the `mfa.result` (`<txid>`) and, for an approval, the `session.start` it opened
  * (`<txid>#session`), all at the row's one time. A success without a factor is a session start; an
- * `anomalous_push` denial is a rate limit; an enrolment row is a factor enrolment. Rows for factors pushstorm does
- * not model (phone call, hardware token…) are skipped. Never throws.
+ * `anomalous_push` denial is a rate limit; an enrolment row is a factor enrolment. A success with a factor pushstorm
+ * does not model (phone call, hardware token, bypass code…) is the session it opened; any other row of such a factor
+ * is skipped. Distinct rows never merge: every event a row gives carries its own `txid`. Never throws.
  */
 export function decodeDuoRecord(r: unknown): DecodeStep {
   if (typeof r !== 'object' || r === null || Array.isArray(r))
@@ -122,7 +135,12 @@ export function decodeDuoRecord(r: unknown): DecodeStep {
   const browserIsNull = objectAt(r, 'access_device') !== undefined && valueAt(r, ['access_device', 'browser']) === null;
   const canonicalFactor = challengeFactor(factor, browserIsNull);
   if (canonicalFactor === undefined) {
-    if (UNMODELED_FACTORS.has(factor)) return skip(`factor ${factor} is not one pushstorm models`);
+    if (UNMODELED_FACTORS.has(factor)) {
+      // A success still lets the login through: it is the session it opens, with no push (Duo's own factor is no
+      // canonical challenge). A failure of such a factor is no push and no login.
+      if (result !== 'success') return skip(`factor ${factor} is not one pushstorm models`);
+      return events({ ...base, type: 'session.start', session: txid, outcome: 'success', reason: unmodeledSessionReason(factor) });
+    }
     if (!NO_FACTOR.has(factor)) return reject('unknown_kind', `/factor: ${shown(factor)} is not a Duo factor`);
     if (result !== 'success')
       return skip(`a ${result} attempt that reached no factor (reason ${shown(reason ?? null)}) is no canonical event`);

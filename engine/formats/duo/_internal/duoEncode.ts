@@ -63,6 +63,7 @@ function isoTimestamp(ms: number, id: string): string {
 
 function row(
   e: CanonicalEvent,
+  txid: string,
   fields: { eventType: string; factor: string; result: string; reason: string | null; osLogon?: boolean },
 ): DuoRow {
   const at = e.user.indexOf('@');
@@ -80,7 +81,7 @@ function row(
     result: fields.result,
     timestamp: Math.floor(e.time / 1000),
     trusted_endpoint_status: trustOut(e.device?.kind !== 'phone' ? e.device?.managed : undefined),
-    txid: e.id,
+    txid,
     user: { groups: [], key: duoKey.user(e.user), name: at > 0 ? e.user.slice(0, at) : e.user },
   };
 }
@@ -97,7 +98,7 @@ function skipFactor(reason: string | undefined): string {
  * password step, the push sent, the session after an approval (the approval row stands for it), lockouts and factor
  * resets have no row.
  */
-export function encodeDuoEvent(e: CanonicalEvent): DuoRow | undefined {
+export function encodeDuoEvent(e: CanonicalEvent, txid: string = e.id): DuoRow | undefined {
   if (e.source !== 'idp') return undefined;
   switch (e.type) {
     case 'mfa.result': {
@@ -106,15 +107,15 @@ export function encodeDuoEvent(e: CanonicalEvent): DuoRow | undefined {
         e.reason === 'muted'
           ? { result: 'denied', reason: MUTED_REASON }
           : resultOut(e.challenge?.result ?? (e.outcome === 'success' ? 'approved' : 'denied'), factor);
-      return row(e, { eventType: 'authentication', factor: FACTOR_OUT[factor], ...answer, osLogon: factor === 'desktop_mfa' });
+      return row(e, txid, { eventType: 'authentication', factor: FACTOR_OUT[factor], ...answer, osLogon: factor === 'desktop_mfa' });
     }
     case 'session.start':
       if (e.reason === 'mfa') return undefined;
-      return row(e, { eventType: 'authentication', factor: skipFactor(e.reason), result: 'success', reason: e.reason ?? null });
+      return row(e, txid, { eventType: 'authentication', factor: skipFactor(e.reason), result: 'success', reason: e.reason ?? null });
     case 'rate.limit':
-      return row(e, { eventType: 'authentication', factor: FACTOR_OUT.push, result: 'denied', reason: RATE_LIMIT_REASON });
+      return row(e, txid, { eventType: 'authentication', factor: FACTOR_OUT.push, result: 'denied', reason: RATE_LIMIT_REASON });
     case 'factor.enroll':
-      return row(e, {
+      return row(e, txid, {
         eventType: 'enrollment',
         factor: 'not_available',
         result: e.outcome === 'failure' ? 'failure' : 'success',

@@ -1,6 +1,6 @@
 import type { CanonicalEvent, Challenge, Device, NetworkOrigin } from '../../../model/generated/event.ts';
 import { DERIVED_ID } from './duoDecode.ts';
-import { countryIn, countryOut, duoKey, healthOut, osIn, osOut, present, trustOut } from './duoVocabulary.ts';
+import { countryIn, countryOut, duoKey, healthOut, osIn, osOut, present, trustOut, txidFor } from './duoVocabulary.ts';
 
 /** The origin after Duo's `access_device`: ip, city, country (through its English name); nothing else. */
 function heldOrigin(o: NetworkOrigin | undefined): NetworkOrigin | undefined {
@@ -36,7 +36,7 @@ function heldDevice(d: Device | undefined): Device | undefined {
 }
 
 /** The fields every event of a row shares: its txid is the id, the transaction, and (for challenges) the challenge id. */
-function base(e: CanonicalEvent, type: CanonicalEvent['type'], id = e.id): CanonicalEvent {
+function base(e: CanonicalEvent, type: CanonicalEvent['type'], txid: string, id = txid): CanonicalEvent {
   const out: CanonicalEvent = { id, time: e.time, source: 'idp', type, user: e.user };
   const origin = heldOrigin(e.origin);
   if (origin) out.origin = origin;
@@ -44,50 +44,50 @@ function base(e: CanonicalEvent, type: CanonicalEvent['type'], id = e.id): Canon
   if (device) out.device = device;
   const app = present(e.app);
   if (app !== undefined) out.app = app;
-  out.transaction = e.id;
+  out.transaction = txid;
   return out;
 }
 
 /** What survives of an `mfa.result`: the challenge the decoder derives, the result, and the session an approval opens. */
-function heldAttempt(e: CanonicalEvent): CanonicalEvent[] {
+function heldAttempt(e: CanonicalEvent, txid: string): CanonicalEvent[] {
   const factor: Challenge['factor'] = e.challenge?.factor ?? 'push';
   const muted = e.reason === 'muted';
   const result = muted ? 'denied' : (e.challenge?.result ?? (e.outcome === 'success' ? 'approved' : 'denied'));
-  const challenge = base(e, 'mfa.challenge', `${e.id}${DERIVED_ID.challenge}`);
-  challenge.challenge = { id: e.id, factor };
+  const challenge = base(e, 'mfa.challenge', txid, `${txid}${DERIVED_ID.challenge}`);
+  challenge.challenge = { id: txid, factor };
   challenge.outcome = muted ? 'failure' : 'success';
   if (muted) challenge.reason = 'muted';
-  const answer = base(e, 'mfa.result');
-  answer.challenge = { id: e.id, factor, result };
+  const answer = base(e, 'mfa.result', txid);
+  answer.challenge = { id: txid, factor, result };
   answer.outcome = result === 'approved' ? 'success' : 'failure';
   answer.reason = muted ? 'muted' : result;
   if (result !== 'approved') return [challenge, answer];
-  const session = base(e, 'session.start', `${e.id}${DERIVED_ID.session}`);
-  session.session = e.id;
+  const session = base(e, 'session.start', txid, `${txid}${DERIVED_ID.session}`);
+  session.session = txid;
   session.outcome = 'success';
   session.reason = 'mfa';
   return [challenge, answer, session];
 }
 
-function heldEvent(e: CanonicalEvent): CanonicalEvent[] {
+function heldEvent(e: CanonicalEvent, txid: string): CanonicalEvent[] {
   if (e.source !== 'idp') return [];
   switch (e.type) {
     case 'mfa.result':
-      return heldAttempt(e);
+      return heldAttempt(e, txid);
     case 'session.start': {
       // A session after MFA is the approval row's; only one that skipped MFA has a row of its own.
       if (e.reason === 'mfa') return [];
-      const out = base(e, 'session.start');
-      out.session = e.id;
+      const out = base(e, 'session.start', txid);
+      out.session = txid;
       out.outcome = 'success';
       const reason = present(e.reason);
       if (reason !== undefined) out.reason = reason;
       return [out];
     }
     case 'rate.limit':
-      return [{ ...base(e, 'rate.limit'), outcome: 'failure', reason: 'rate_limited' }];
+      return [{ ...base(e, 'rate.limit', txid), outcome: 'failure', reason: 'rate_limited' }];
     case 'factor.enroll':
-      return [{ ...base(e, 'factor.enroll'), outcome: e.outcome === 'failure' ? 'failure' : 'success' }];
+      return [{ ...base(e, 'factor.enroll', txid), outcome: e.outcome === 'failure' ? 'failure' : 'success' }];
     default:
       return [];
   }
@@ -98,5 +98,11 @@ function heldEvent(e: CanonicalEvent): CanonicalEvent[] {
  * `duoFormat.held` of the round-trip tests): see `duoFormat`'s limits for each change.
  */
 export function heldDuoEvents(events: readonly CanonicalEvent[]): CanonicalEvent[] {
-  return events.flatMap(heldEvent);
+  const used = new Set<string>();
+  return events.flatMap((e) => {
+    const txid = txidFor(e, used);
+    const held = heldEvent(e, txid);
+    if (held.length > 0) used.add(txid);
+    return held;
+  });
 }

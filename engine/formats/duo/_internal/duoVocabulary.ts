@@ -73,6 +73,14 @@ export const UNMODELED_FACTORS = new Set([
 ]);
 
 /**
+ * Reason of the session a success with an unmodeled factor opened: `bypass_code` for a bypass code (no second factor
+ * was proven), `mfa` for every other factor (a phone call, passcode or hardware token is a second factor, not a push).
+ */
+export function unmodeledSessionReason(factor: string): string {
+  return factor === 'bypass_code' ? 'bypass_code' : 'mfa';
+}
+
+/**
  * The canonical factor of a Duo factor, or undefined for factors that are no challenge. A push from an OS logon
  * integration (Duo for macOS / Windows Logon) has `access_device.browser: null` — the Elastic sample's "OS
  * Application" row — and is the canonical `desktop_mfa`; a web sign-in always names its browser.
@@ -158,6 +166,17 @@ export function countryOut(code: string): string {
 /** The ISO code of a Duo country name; a name no table knows is kept as written. */
 export function countryIn(name: string): string {
   return countryCode(name) ?? name;
+}
+
+/**
+ * Duo's `txid` for a canonical event's row: "the transaction ID" of one authentication attempt. A push's row takes
+ * the canonical transaction of its attempt — the id the Mac's logon plug-in names for the same login-window push —
+ * unless an earlier row of the stream already took it; every other row (and a push whose transaction is taken) takes
+ * the event's own id, so no two rows share a txid. `used` holds the txids written so far; the caller adds the one it
+ * writes.
+ */
+export function txidFor(e: { id: string; type: string; transaction?: string }, used: ReadonlySet<string>): string {
+  return e.type === 'mfa.result' && e.transaction !== undefined && e.transaction !== '' && !used.has(e.transaction) ? e.transaction : e.id;
 }
 
 /** Duo's object keys: two letters and 18 of 0-9A-Z, derived from what they stand for (same input, same key). */

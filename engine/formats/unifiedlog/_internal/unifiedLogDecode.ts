@@ -108,8 +108,9 @@ export function createUnifiedLogDecoder(host?: MacHost): RecordDecoder {
       const time = parseLocalTimestamp(stamp);
       if (time === undefined) return rejected('wrong_type', `/timestamp: not a local time with offset in 2000–2100 (${shown(stamp)})`);
       const machValue = valueAt(r, ['machTimestamp']);
-      if (machValue === undefined) return rejected('missing_field', '/machTimestamp: absent');
-      const mach = machText(machValue);
+      // Some exports drop machTimestamp (a record of Elastic's macOS test log has none): the line is then known by
+      // its local time to the microsecond.
+      const mach = machValue === undefined ? `at${stamp.replace(/\D/g, '')}` : machText(machValue);
       if (mach === undefined) return rejected('wrong_type', `/machTimestamp: not a tick count (${shown(machValue)})`);
 
       const basename = path.slice(path.lastIndexOf('/') + 1);
@@ -146,7 +147,16 @@ export function createUnifiedLogDecoder(host?: MacHost): RecordDecoder {
       f.shortName ??= attempt?.shortName;
       f.uid ??= attempt?.uid;
       f.right ??= attempt?.right;
-      const transaction = plugin ? own : attempt?.transaction;
+      const boot = valueAt(r, ['bootUUID']);
+      const id = lineEventId(state.hostname, typeof boot === 'string' ? boot : '', mach);
+      let transaction = plugin ? own : attempt?.transaction;
+      if (plugin && f.challenge === undefined) {
+        // A plug-in line that names no push: the push is the attempt's activity chain, which its request and answer
+        // share (and the login it lets through), else the line alone. Two attempts never merge into one push.
+        const key = activityKey(r);
+        f.challenge = key > 0 ? `${id.slice(0, id.lastIndexOf(':'))}:activity:${key}` : id;
+        if (transaction === undefined && attempt) transaction = attempt.transaction = f.challenge;
+      }
       if (transaction !== undefined) f.transaction = transaction;
       if (f.kind === 'screensaver' && f.uid === undefined) {
         // At the lock screen loginwindow runs as the session's user.
@@ -157,8 +167,6 @@ export function createUnifiedLogDecoder(host?: MacHost): RecordDecoder {
         f.endReason = endIntents.get(f.uid) ?? 'logout';
         endIntents.delete(f.uid);
       }
-      const boot = valueAt(r, ['bootUUID']);
-      const id = lineEventId(state.hostname, typeof boot === 'string' ? boot : '', mach);
       return { kind: 'events', events: [state.build(f, id)] };
     },
   };

@@ -26,11 +26,50 @@ describe('duoFormat', () => {
     const { events, steps } = decodeAll(duoFormat, golden('records.ndjson'));
     expect(events).toEqual(golden('expected.ndjson') as CanonicalEvent[]);
     expectValidEvents(events);
-    // A phone-call approval and a policy denial before any factor are skipped, not rejected.
+    // A policy denial and an unenrolled user's denial before any factor are skipped, not rejected.
     expect(steps.filter((s) => s.kind !== 'events').map((s) => (s.kind === 'skipped' ? s.why : s))).toEqual([
-      'factor phone_call is not one pushstorm models',
       'a denied attempt that reached no factor (reason "denied_by_policy") is no canonical event',
+      'a denied attempt that reached no factor (reason "deny_unenrolled_user") is no canonical event',
     ]);
+    expect(steps.filter((s) => s.kind === 'rejected')).toEqual([]);
+  });
+
+  it('reads the shapes of newer rows and of OS logon integrations', () => {
+    const rows = golden('records.ndjson') as Row[];
+    const { events } = decodeAll(duoFormat, rows.slice(-2));
+    // Trust assessments, Risk-Based Factor Selection, trusted session and Passport fields change nothing; with no
+    // email the user is Duo's user name.
+    expect(events.map((e) => [e.type, e.user, e.challenge?.result ?? null, e.device?.kind])).toEqual([
+      ['mfa.challenge', 'sam.okafor', null, 'browser'],
+      ['mfa.result', 'sam.okafor', 'timeout', 'browser'],
+      ['mfa.challenge', 'sam.okafor', null, 'mac'],
+      ['mfa.result', 'sam.okafor', 'fraud', 'mac'],
+    ]);
+    // Duo for macOS names the Mac by host name only (no endpoint key, no browser): a desktop MFA push on that Mac.
+    expect(events[3]).toMatchObject({
+      device: { id: 'SOKAFOR-MBP', kind: 'mac', hostname: 'SOKAFOR-MBP' },
+      challenge: { factor: 'desktop_mfa' },
+    });
+  });
+
+  it('reads every success row as the session it opens, pushes or not', () => {
+    const rows = golden('records.ndjson') as Row[];
+    const byTxid = new Map(rows.map((r) => [r.txid as string, r]));
+    const { events } = decodeAll(duoFormat, rows);
+    const sessions = events.filter((e) => e.type === 'session.start');
+    const successes = rows.filter((r) => r.result === 'success' && r.event_type === 'authentication');
+    expect(sessions.map((e) => e.transaction).sort()).toEqual(successes.map((r) => r.txid).sort());
+    const reasonOf = (factor: string) => sessions.find((e) => byTxid.get(e.transaction!)!.factor === factor)?.reason;
+    // A phone call is a second factor but no push; a bypass code and Duo's bypass status prove no second factor.
+    expect([reasonOf('duo_push'), reasonOf('phone_call'), reasonOf('bypass_code'), reasonOf('not_available')]).toEqual([
+      'mfa',
+      'mfa',
+      'bypass_code',
+      'bypass_user',
+    ]);
+    // No challenge for a factor that is not a push.
+    const pushTxids = new Set(events.filter((e) => e.type === 'mfa.challenge').map((e) => e.transaction));
+    expect(rows.filter((r) => pushTxids.has(r.txid)).every((r) => /duo_push$/.test(r.factor))).toBe(true);
   });
 
   it('reads a push row as the push and its answer, and an approval as the login it lets through', () => {
@@ -61,7 +100,12 @@ describe('duoFormat', () => {
       expect(['authentication', 'enrollment']).toContain(r.event_type);
     }
     // One row per resolved attempt: no row for the password step or the push sent, nor the session after an approval.
-    const types = new Set(events.filter((e) => rowFor.has(e.id)).map((e) => e.type));
+    // A push's row carries its attempt's transaction as txid (as the Mac's logon plug-in names it), any other row its
+    // event's id; no two rows share one.
+    expect(rowFor.size).toBe(records.length);
+    const txidOf = (e: CanonicalEvent) => (e.type === 'mfa.result' && rowFor.has(e.transaction!) ? e.transaction! : e.id);
+    expect(events.filter((e) => e.type === 'mfa.result' && e.source === 'idp').every((e) => rowFor.has(e.transaction!))).toBe(true);
+    const types = new Set(events.filter((e) => rowFor.has(txidOf(e))).map((e) => e.type));
     expect([...types].sort()).toEqual(['factor.enroll', 'mfa.result', 'rate.limit', 'session.start']);
     const pairs = new Set(records.map((r) => `${r.factor} ${r.result} ${r.reason}`));
     expect([...pairs]).toEqual(
@@ -81,7 +125,17 @@ describe('duoFormat', () => {
     const desktop = events.filter((x) => x.type === 'mfa.result' && x.challenge?.factor === 'desktop_mfa');
     expect(desktop.length).toBeGreaterThan(0);
     for (const e of desktop)
-      expect(rowFor.get(e.id)!.access_device).toMatchObject({ browser: null, hostname: e.device!.hostname, os: 'Mac OS X' });
+      expect(rowFor.get(txidOf(e))!.access_device).toMatchObject({ browser: null, hostname: e.device!.hostname, os: 'Mac OS X' });
+  });
+
+  it('gives two pushes of one attempt two txids, and reads them back as two pushes', () => {
+    const first = worldEvents(1).find((e) => e.type === 'mfa.result' && e.source === 'idp' && e.transaction !== undefined)!;
+    const second: CanonicalEvent = { ...first, id: `${first.id}-retry`, time: first.time + 30_000 };
+    const rows = encodeAll(duoFormat, [first, second]) as Row[];
+    expect(rows.map((r) => r.txid)).toEqual([first.transaction, second.id]);
+    const challenges = decodeAll(duoFormat, rows).events.filter((e) => e.type === 'mfa.challenge');
+    expect(new Set(challenges.map((e) => e.transaction)).size).toBe(2);
+    expectRoundTrip(duoFormat, [first, second]);
   });
 
   it('holds the time of the answer to the millisecond, and falls back to whole seconds', () => {
