@@ -1,8 +1,8 @@
 import type { CanonicalEvent, Device } from '../../model/generated/event.ts';
 import type { LogFormat } from '../LogFormat.ts';
-import { decodeOktaRecord } from './_internal/oktaDecode.ts';
+import { OktaDecoder } from './_internal/oktaDecode.ts';
 import { encodeOktaEvent } from './_internal/oktaEncode.ts';
-import type { OktaEngine } from './_internal/oktaEncode.ts';
+import { OktaLogState, type OktaEngine } from './_internal/oktaEncode.ts';
 import { OktaBehaviors } from './_internal/oktaBehaviors.ts';
 import { objectAt, stringAt } from '../_internal/recordFields.ts';
 
@@ -118,12 +118,13 @@ export const oktaFormat: LogFormat<'okta'> = {
   held: (events) => events.flatMap((e) => heldEvent(e, 'oie') ?? []),
   createEncoder: () => {
     const behaviors = new OktaBehaviors();
+    const log = new OktaLogState();
     return {
-      encode: (e) => (e.source === 'idp' ? [encodeOktaEvent(e, behaviors, 'oie')].filter((r) => r !== undefined) : []),
+      encode: (e) => (e.source === 'idp' ? [encodeOktaEvent(e, behaviors, 'oie', log)].filter((r) => r !== undefined) : []),
       end: () => [],
     };
   },
-  createDecoder: () => ({ decode: decodeOktaRecord }),
+  createDecoder: () => new OktaDecoder(),
   sniff,
 };
 
@@ -154,11 +155,12 @@ export const oktaClassicFormat: LogFormat<'okta-classic'> = {
   held: (events) => events.flatMap((e) => heldEvent(e, 'classic') ?? []),
   createEncoder: () => {
     const behaviors = new OktaBehaviors();
+    const log = new OktaLogState();
     return {
-      encode: (e) => (e.source === 'idp' ? [encodeOktaEvent(e, behaviors, 'classic')].filter((r) => r !== undefined) : []),
+      encode: (e) => (e.source === 'idp' ? [encodeOktaEvent(e, behaviors, 'classic', log)].filter((r) => r !== undefined) : []),
       end: () => [],
     };
   },
-  createDecoder: () => ({ decode: decodeOktaRecord }),
+  createDecoder: () => new OktaDecoder(),
   sniff,
 };

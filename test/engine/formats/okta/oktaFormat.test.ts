@@ -56,14 +56,42 @@ describe('oktaFormat', () => {
     const attacker = records.filter((r) => r.securityContext.isProxy === true);
     expect(attacker.length).toBeGreaterThan(0);
     expect(attacker.every((r) => r.debugContext.debugData.risk === '{level=HIGH}')).toBe(true);
+    // A push and its answer are two requests of one attempt in one browser session.
     const push = records.find((r) => r.eventType === 'system.push.send_factor_verify_push')!;
     const answer = records.find(
       (r) =>
         r.eventType === 'user.authentication.auth_via_mfa' &&
-        r.authenticationContext.externalSessionId === push.authenticationContext.externalSessionId &&
+        r.debugContext.debugData.authnRequestId === push.debugContext.debugData.authnRequestId &&
         r.debugContext.debugData.factor === 'OKTA_VERIFY_PUSH',
     );
-    expect(answer, 'a push and its answer share externalSessionId').toBeDefined();
+    expect(answer, 'a push and its answer name one attempt').toBeDefined();
+    expect(answer!.authenticationContext.externalSessionId).toBe(push.authenticationContext.externalSessionId);
+    expect(answer!.transaction.id).not.toBe(push.transaction.id);
+    for (const r of records) expect(r.debugContext.debugData.requestId).toBe(r.transaction.id);
+  });
+
+  it.each([
+    ['oie', oktaFormat],
+    ['classic', oktaClassicFormat],
+  ] as const)("puts one browser session's attempts under one externalSessionId, as Okta does (%s)", (engine, format) => {
+    const events = worldEvents(2, { numberMatching: true });
+    const records = encodeAll(format, events) as Array<Record<string, any>>;
+    const attemptsPerSession = new Map<string, Set<string>>();
+    for (const r of records.filter((x) => x.eventType === 'system.push.send_factor_verify_push')) {
+      const id: string = r.authenticationContext.externalSessionId;
+      expect(id.startsWith(engine === 'oie' ? 'idx' : '102')).toBe(true);
+      const attempts = attemptsPerSession.get(id) ?? new Set<string>();
+      attempts.add(r.debugContext.debugData.authnRequestId);
+      attemptsPerSession.set(id, attempts);
+    }
+    // The attacker's storm: many attempts (pushes) from one browser, one session id.
+    const busiest = Math.max(...[...attemptsPerSession.values()].map((a) => a.size));
+    expect(busiest).toBeGreaterThanOrEqual(5);
+    // ...and each push is its own request, never merged by the decoder.
+    const pushes = records.filter((r) => r.eventType === 'system.push.send_factor_verify_push');
+    expect(new Set(pushes.map((r) => r.transaction.id)).size).toBe(pushes.length);
+    const decoded = decodeAll(format, records).events.filter((e) => e.type === 'mfa.challenge' && e.challenge?.factor !== 'sms');
+    expect(new Set(decoded.map((e) => e.challenge!.id)).size).toBe(pushes.length);
   });
 
   it('is deterministic: the same events give the same records', () => {
