@@ -104,8 +104,10 @@ const sniff = (record: unknown) =>
  * for every verification (the password as `PASSWORD_AS_FACTOR`, a push answer with `pushOnlyResponseType` or
  * `pushWithNumberChallengeResponseType`, an unanswered push as UNANSWERED), `user.account.report_suspicious_activity_by_enduser`
  * for a fraud report, `user.session.start` for the login. Reads those and the Classic forms (`user.mfa.okta_verify.deny_push`,
- * a failed `user.session.start` for a bad password). `authenticationContext.externalSessionId` carries the canonical
- * transaction, `transaction.id` the challenge id, `uuid` the event id.
+ * a failed `user.session.start` for a bad password). `debugData.authnRequestId` (the request that began the attempt)
+ * carries the canonical transaction, the push-sent record's `transaction.id` (its request) the challenge id, `uuid`
+ * the event id; `authenticationContext.externalSessionId` is the browser session, one per user, browser and day,
+ * holding many attempts, and never read as the transaction (docs/formats.md, "Okta System Log", Linking).
  */
 export const oktaFormat: LogFormat<'okta'> = {
   id: 'okta',
