@@ -168,7 +168,7 @@ export class OktaDecoder implements RecordDecoder {
     const uuid = valueAt(r, ['uuid']);
     if (typeof uuid !== 'string' || uuid === '')
       return reject(uuid === undefined ? 'missing_field' : 'wrong_type', `/uuid: expected a non-empty string, got ${shown(uuid)}`);
-    const user = stringAt(r, 'actor', 'alternateId');
+    const user = userOf(r);
     const resultText = stringAt(r, 'outcome', 'result');
     const reasonText = stringAt(r, 'outcome', 'reason');
     const debug = objectAt(r, 'debugContext', 'debugData');
@@ -301,6 +301,17 @@ export class OktaDecoder implements RecordDecoder {
         return skip(`eventType ${eventType.slice(0, 80)} is not part of a push flow`);
     }
   }
+}
+
+/**
+ * The account a record concerns: the actor, unless Okta itself acted (actor `system@okta.com`, type
+ * `SystemPrincipal`), as some exports show for factor sends; then the `User` among the targets.
+ */
+function userOf(r: unknown): string | undefined {
+  const actor = stringAt(r, 'actor', 'alternateId');
+  if (actor !== 'system@okta.com' && stringAt(r, 'actor', 'type') !== 'SystemPrincipal') return actor;
+  for (const t of arrayAt(r, 'target')) if (stringAt(t, 'type') === 'User') return stringAt(t, 'alternateId') ?? actor;
+  return actor;
 }
 
 /** A string field's value, or undefined when absent, empty or Okta's "unknown". */

@@ -101,6 +101,31 @@ describe.each(['oie', 'classic'] as const)('Okta %s push flows in real shapes', 
   });
 });
 
+describe('the account a record concerns', () => {
+  it('is the User target when Okta itself is the actor, as some exports write factor sends', () => {
+    const [push] = golden('oie-push-flows.ndjson').filter((r) => r.eventType === 'system.push.send_factor_verify_push');
+    const login = push.actor.alternateId;
+    const bySystem = {
+      ...push,
+      actor: {
+        id: '0oa2system0000000000',
+        type: 'SystemPrincipal',
+        alternateId: 'system@okta.com',
+        displayName: 'Okta System',
+        detailEntry: null,
+      },
+      target: [
+        { id: push.actor.id, type: 'User', alternateId: login, displayName: push.actor.displayName, detailEntry: null },
+        ...push.target,
+      ],
+    };
+    const { events } = decodeAll(oktaFormat, [bySystem]);
+    expect(events.map((e) => [e.type, e.user])).toEqual([['mfa.challenge', login]]);
+    // Without a User target the record still names Okta, not a made-up user.
+    expect(decodeAll(oktaFormat, [{ ...bySystem, target: null }]).events.map((e) => e.user)).toEqual(['system@okta.com']);
+  });
+});
+
 describe.each(['oie', 'classic'] as const)('an Okta %s push storm from one browser session', (engine) => {
   const records = golden(`${engine}-storm.ndjson`);
   const attacker = records.filter((r) => r.client.ipAddress === '203.0.113.77');
