@@ -219,11 +219,24 @@ function browserSessionOf(e: CanonicalEvent, engine: OktaEngine): string {
   return stableToken(engine === 'classic' ? '102' : 'idx', `${e.user}/${browser}/${day}`, 22);
 }
 
-/** The endpoint a record's request went to (Identity Engine paths). */
-function requestUriOf(eventType: string, pushSent: boolean): string {
-  if (pushSent) return '/idp/idx/challenge';
-  if (eventType === OKTA.sessionStart) return '/idp/idx/identify';
+/**
+ * The endpoint a record's request went to: the Identity Engine's `/idp/idx/…` remediation paths, or the Classic
+ * Authentication API's `/api/v1/authn/…` (a push is sent by `…/factors/{factor}/verify` and answered on the poll of
+ * `…/factors/{factor}/transactions/{factor transaction}/verify`, as stix-shifter's Okta samples show).
+ */
+function requestUriOf(e: CanonicalEvent, eventType: string, pushSent: boolean, engine: OktaEngine): string {
   if (eventType === OKTA.reportSuspicious) return '/api/internal/users/me/report-suspicious-activity';
+  if (engine === 'classic') {
+    const factor = stableToken('opf', `${e.user}/push`, 17);
+    if (pushSent) return `/api/v1/authn/factors/${factor}/verify`;
+    if (e.type === 'mfa.result' && e.challenge)
+      return `/api/v1/authn/factors/${factor}/transactions/${stableToken('ftq', e.challenge.id, 30)}/verify`;
+    if (eventType === OKTA.sessionStart) return e.type === 'session.start' ? '/login/sessionCookieRedirect' : '/api/v1/authn';
+    return '/api/v1/authn';
+  }
+  if (pushSent) return '/idp/idx/challenge';
+  if (e.type === 'auth.attempt') return '/idp/idx/challenge/answer';
+  if (eventType === OKTA.sessionStart) return '/idp/idx/identify';
   return '/idp/idx/authenticators/poll';
 }
 
@@ -255,8 +268,8 @@ export function encodeOktaEvent(
     // The request that began the sign-in attempt, on every record of the attempt: the canonical transaction.
     ...(e.transaction !== undefined ? { authnRequestId: e.transaction } : {}),
     requestId,
-    requestUri: requestUriOf(kind.eventType, pushSent),
-    url: `${requestUriOf(kind.eventType, pushSent)}?`,
+    requestUri: requestUriOf(e, kind.eventType, pushSent, engine),
+    url: `${requestUriOf(e, kind.eventType, pushSent, engine)}?`,
     ...kind.debug,
   };
   if (kind.eventType === OKTA.reportSuspicious && sent !== undefined) {

@@ -146,6 +146,11 @@ describe('oktaFormat', () => {
       expect(denials.length).toBeGreaterThan(0);
       expect(denyPush.map((r) => r.uuid)).toEqual(denials.map((e) => e.id));
       expect(denyPush.every((r) => r.outcome.result === 'FAILURE' && r.outcome.reason === 'User rejected Okta push verify')).toBe(true);
+      // The Classic Authentication API's paths: a push sent by .../verify, answered on its factor transaction's poll.
+      for (const r of denyPush)
+        expect(r.debugContext.debugData.requestUri).toMatch(/^\/api\/v1\/authn\/factors\/opf\w{17}\/transactions\/ftq\w{30}\/verify$/);
+      for (const r of records.filter((x) => x.eventType === 'system.push.send_factor_verify_push'))
+        expect(r.debugContext.debugData.requestUri).toMatch(/^\/api\/v1\/authn\/factors\/opf\w{17}\/verify$/);
       const badPasswords = events.filter((e) => e.type === 'auth.attempt' && e.outcome === 'failure').map((e) => e.id);
       expect(badPasswords.length).toBeGreaterThan(0);
       expect(records.filter((r) => r.eventType === 'user.session.start' && r.outcome.result === 'FAILURE').map((r) => r.uuid)).toEqual(
