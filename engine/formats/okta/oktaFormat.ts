@@ -1,8 +1,8 @@
 import type { CanonicalEvent, Device } from '../../model/generated/event.ts';
 import type { LogFormat } from '../LogFormat.ts';
-import { decodeOktaRecord } from './_internal/oktaDecode.ts';
+import { OktaDecoder } from './_internal/oktaDecode.ts';
 import { encodeOktaEvent } from './_internal/oktaEncode.ts';
-import type { OktaEngine } from './_internal/oktaEncode.ts';
+import { OktaLogState, type OktaEngine } from './_internal/oktaEncode.ts';
 import { OktaBehaviors } from './_internal/oktaBehaviors.ts';
 import { objectAt, stringAt } from '../_internal/recordFields.ts';
 
@@ -104,8 +104,10 @@ const sniff = (record: unknown) =>
  * for every verification (the password as `PASSWORD_AS_FACTOR`, a push answer with `pushOnlyResponseType` or
  * `pushWithNumberChallengeResponseType`, an unanswered push as UNANSWERED), `user.account.report_suspicious_activity_by_enduser`
  * for a fraud report, `user.session.start` for the login. Reads those and the Classic forms (`user.mfa.okta_verify.deny_push`,
- * a failed `user.session.start` for a bad password). `authenticationContext.externalSessionId` carries the canonical
- * transaction, `transaction.id` the challenge id, `uuid` the event id.
+ * a failed `user.session.start` for a bad password). `debugData.authnRequestId` (the request that began the attempt)
+ * carries the canonical transaction, the push-sent record's `transaction.id` (its request) the challenge id, `uuid`
+ * the event id; `authenticationContext.externalSessionId` is the browser session, one per user, browser and day,
+ * holding many attempts, and never read as the transaction (docs/formats.md, "Okta System Log", Linking).
  */
 export const oktaFormat: LogFormat<'okta'> = {
   id: 'okta',
@@ -118,12 +120,13 @@ export const oktaFormat: LogFormat<'okta'> = {
   held: (events) => events.flatMap((e) => heldEvent(e, 'oie') ?? []),
   createEncoder: () => {
     const behaviors = new OktaBehaviors();
+    const log = new OktaLogState();
     return {
-      encode: (e) => (e.source === 'idp' ? [encodeOktaEvent(e, behaviors, 'oie')].filter((r) => r !== undefined) : []),
+      encode: (e) => (e.source === 'idp' ? [encodeOktaEvent(e, behaviors, 'oie', log)].filter((r) => r !== undefined) : []),
       end: () => [],
     };
   },
-  createDecoder: () => ({ decode: decodeOktaRecord }),
+  createDecoder: () => new OktaDecoder(),
   sniff,
 };
 
@@ -154,11 +157,12 @@ export const oktaClassicFormat: LogFormat<'okta-classic'> = {
   held: (events) => events.flatMap((e) => heldEvent(e, 'classic') ?? []),
   createEncoder: () => {
     const behaviors = new OktaBehaviors();
+    const log = new OktaLogState();
     return {
-      encode: (e) => (e.source === 'idp' ? [encodeOktaEvent(e, behaviors, 'classic')].filter((r) => r !== undefined) : []),
+      encode: (e) => (e.source === 'idp' ? [encodeOktaEvent(e, behaviors, 'classic', log)].filter((r) => r !== undefined) : []),
       end: () => [],
     };
   },
-  createDecoder: () => ({ decode: decodeOktaRecord }),
+  createDecoder: () => new OktaDecoder(),
   sniff,
 };

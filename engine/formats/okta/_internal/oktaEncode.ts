@@ -80,7 +80,6 @@ function device(d: Device | undefined): Json | null {
   };
 }
 
-/** eventType, outcome and the push debugData one canonical event becomes; undefined when Okta logs nothing for it. */
 /** The two ways Okta orgs log: the Identity Engine (OIE) and the Classic Engine. */
 export type OktaEngine = 'oie' | 'classic';
 
@@ -193,21 +192,92 @@ function kindOf(e: CanonicalEvent, engine: OktaEngine = 'oie'): Kind | undefined
 }
 
 /**
+ * What one Okta log remembers while it is written: the push-sent record of each challenge (a fraud report names it,
+ * and an answer whose push was logged is a request of its own). One per encoder, so one per file.
+ */
+export class OktaLogState {
+  /** Push-sent records written, by canonical challenge id: their uuid and request id. */
+  readonly sentPushes = new Map<string, { uuid: string; requestId: string }>();
+
+  /** Remembers the push-sent record of a challenge. */
+  rememberPush(challengeId: string, sent: { uuid: string; requestId: string }): void {
+    this.sentPushes.set(challengeId, sent);
+  }
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * `authenticationContext.externalSessionId`: the browser session, as Okta writes it — one id for every attempt one
+ * browser (or the Okta Verify device) makes, the attacker's many included; a new one each UTC day, as the session
+ * cookie expires. Identity Engine ids start `idx`, Classic ones `102`.
+ */
+function browserSessionOf(e: CanonicalEvent, engine: OktaEngine): string {
+  const browser = e.device?.id ?? e.origin?.ip;
+  if (browser === undefined) return 'unknown';
+  const day = Math.floor(e.time / DAY_MS);
+  return stableToken(engine === 'classic' ? '102' : 'idx', `${e.user}/${browser}/${day}`, 22);
+}
+
+/**
+ * The endpoint a record's request went to: the Identity Engine's `/idp/idx/…` remediation paths, or the Classic
+ * Authentication API's `/api/v1/authn/…` (a push is sent by `…/factors/{factor}/verify` and answered on the poll of
+ * `…/factors/{factor}/transactions/{factor transaction}/verify`, as stix-shifter's Okta samples show).
+ */
+function requestUriOf(e: CanonicalEvent, eventType: string, pushSent: boolean, engine: OktaEngine): string {
+  if (eventType === OKTA.reportSuspicious) return '/api/internal/users/me/report-suspicious-activity';
+  if (engine === 'classic') {
+    const factor = stableToken('opf', `${e.user}/push`, 17);
+    if (pushSent) return `/api/v1/authn/factors/${factor}/verify`;
+    if (e.type === 'mfa.result' && e.challenge)
+      return `/api/v1/authn/factors/${factor}/transactions/${stableToken('ftq', e.challenge.id, 30)}/verify`;
+    if (eventType === OKTA.sessionStart) return e.type === 'session.start' ? '/login/sessionCookieRedirect' : '/api/v1/authn';
+    return '/api/v1/authn';
+  }
+  if (pushSent) return '/idp/idx/challenge';
+  if (e.type === 'auth.attempt') return '/idp/idx/challenge/answer';
+  if (eventType === OKTA.sessionStart) return '/idp/idx/identify';
+  return '/idp/idx/authenticators/poll';
+}
+
+/**
  * One canonical IdP event as an Okta System Log `LogEvent`, keys in the order the API writes them; undefined for
  * events Okta has no record for (Mac events, TOTP or WebAuthn "challenges").
  */
-export function encodeOktaEvent(e: CanonicalEvent, behaviors?: OktaBehaviors, engine: OktaEngine = 'oie'): Json | undefined {
+export function encodeOktaEvent(
+  e: CanonicalEvent,
+  behaviors?: OktaBehaviors,
+  engine: OktaEngine = 'oie',
+  log: OktaLogState = new OktaLogState(),
+): Json | undefined {
   if (e.source !== 'idp') return undefined;
   const kind = kindOf(e, engine);
   if (!kind) return undefined;
   const display = DISPLAY[kind.eventType];
   const o = e.origin;
+  const pushSent = kind.eventType === OKTA.pushSent || kind.eventType === OKTA.smsSent;
+  const sent = e.challenge !== undefined ? log.sentPushes.get(e.challenge.id) : undefined;
+  // Each request has its own id. The request that sent a push, or that answered a challenge Okta logged no "sent"
+  // record for, carries the canonical challenge id; every other request a fresh one.
+  const requestId =
+    e.challenge !== undefined && (pushSent || (sent === undefined && e.type === 'mfa.result'))
+      ? e.challenge.id
+      : stableToken('', `${e.id}/request`, 27);
+  if (pushSent && e.challenge) log.rememberPush(e.challenge.id, { uuid: e.id, requestId });
   const debugData: Json = {
-    requestId: stableToken('', `${e.id}/request`, 24),
-    requestUri: kind.eventType === OKTA.sessionStart ? '/idp/idx/identify' : '/idp/idx/authenticators/poll',
-    url: '/idp/idx/authenticators/poll?',
+    // The request that began the sign-in attempt, on every record of the attempt: the canonical transaction.
+    ...(e.transaction !== undefined ? { authnRequestId: e.transaction } : {}),
+    requestId,
+    requestUri: requestUriOf(e, kind.eventType, pushSent, engine),
+    url: `${requestUriOf(e, kind.eventType, pushSent, engine)}?`,
     ...kind.debug,
   };
+  if (kind.eventType === OKTA.reportSuspicious && sent !== undefined) {
+    // The report names the record it reports: the push the user said they did not ask for.
+    debugData.suspiciousActivityEventId = sent.uuid;
+    debugData.suspiciousActivityEventTransactionId = sent.requestId;
+    debugData.suspiciousActivityEventType = OKTA.pushSent;
+  }
   if (e.device?.kind === 'browser') debugData.dtHash = e.device.id;
   if (e.app !== undefined) debugData.appname = e.app;
   const context = behaviors?.next(e);
@@ -235,7 +305,7 @@ export function encodeOktaEvent(e: CanonicalEvent, behaviors?: OktaBehaviors, en
       interface: e.challenge?.factor === 'desktop_mfa' ? DESKTOP_MFA_INTERFACE : null,
       authenticationStep: 0,
       rootSessionId: e.type === 'session.start' && e.session !== undefined ? e.session : 'unknown',
-      externalSessionId: e.transaction ?? 'unknown',
+      externalSessionId: browserSessionOf(e, engine),
     },
     displayMessage: display.message,
     eventType: kind.eventType,
@@ -251,8 +321,8 @@ export function encodeOktaEvent(e: CanonicalEvent, behaviors?: OktaBehaviors, en
     severity: kind.result === 'FAILURE' ? 'WARN' : display.severity,
     debugContext: { debugData },
     legacyEventType: kind.result === 'FAILURE' ? (FAILED_LEGACY[display.legacy ?? ''] ?? display.legacy) : display.legacy,
-    // Okta's transaction is the request; a push and its answer share the challenge id there.
-    transaction: { type: 'WEB', id: e.challenge?.id ?? stableToken('', e.id, 20), detail: {} },
+    // Okta's transaction is the request (its id is debugData.requestId): a push and its answer are two requests.
+    transaction: { type: 'WEB', id: requestId, detail: {} },
     uuid: e.id,
     version: '0',
     request: { ipChain: o ? [{ ip: o.ip, geographicalContext: null, version: o.ip.includes(':') ? 'V6' : 'V4', source: null }] : [] },

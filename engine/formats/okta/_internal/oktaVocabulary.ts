@@ -21,6 +21,8 @@ export const OKTA = {
   factorResetAll: 'user.mfa.factor.reset_all',
   reportSuspicious: 'user.account.report_suspicious_activity_by_enduser',
   smsSent: 'system.sms.send_factor_verify_message',
+  /** "Attempted MFA bypass": not a fraud report, skipped. */
+  attemptBypass: 'user.mfa.attempt_bypass',
 } as const;
 
 /** What Okta shows as `displayMessage` and `legacyEventType` for each event type we write. */

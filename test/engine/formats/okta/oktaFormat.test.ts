@@ -56,14 +56,42 @@ describe('oktaFormat', () => {
     const attacker = records.filter((r) => r.securityContext.isProxy === true);
     expect(attacker.length).toBeGreaterThan(0);
     expect(attacker.every((r) => r.debugContext.debugData.risk === '{level=HIGH}')).toBe(true);
+    // A push and its answer are two requests of one attempt in one browser session.
     const push = records.find((r) => r.eventType === 'system.push.send_factor_verify_push')!;
     const answer = records.find(
       (r) =>
         r.eventType === 'user.authentication.auth_via_mfa' &&
-        r.authenticationContext.externalSessionId === push.authenticationContext.externalSessionId &&
+        r.debugContext.debugData.authnRequestId === push.debugContext.debugData.authnRequestId &&
         r.debugContext.debugData.factor === 'OKTA_VERIFY_PUSH',
     );
-    expect(answer, 'a push and its answer share externalSessionId').toBeDefined();
+    expect(answer, 'a push and its answer name one attempt').toBeDefined();
+    expect(answer!.authenticationContext.externalSessionId).toBe(push.authenticationContext.externalSessionId);
+    expect(answer!.transaction.id).not.toBe(push.transaction.id);
+    for (const r of records) expect(r.debugContext.debugData.requestId).toBe(r.transaction.id);
+  });
+
+  it.each([
+    ['oie', oktaFormat],
+    ['classic', oktaClassicFormat],
+  ] as const)("puts one browser session's attempts under one externalSessionId, as Okta does (%s)", (engine, format) => {
+    const events = worldEvents(2, { numberMatching: true });
+    const records = encodeAll(format, events) as Array<Record<string, any>>;
+    const attemptsPerSession = new Map<string, Set<string>>();
+    for (const r of records.filter((x) => x.eventType === 'system.push.send_factor_verify_push')) {
+      const id: string = r.authenticationContext.externalSessionId;
+      expect(id.startsWith(engine === 'oie' ? 'idx' : '102')).toBe(true);
+      const attempts = attemptsPerSession.get(id) ?? new Set<string>();
+      attempts.add(r.debugContext.debugData.authnRequestId);
+      attemptsPerSession.set(id, attempts);
+    }
+    // The attacker's storm: many attempts (pushes) from one browser, one session id.
+    const busiest = Math.max(...[...attemptsPerSession.values()].map((a) => a.size));
+    expect(busiest).toBeGreaterThanOrEqual(5);
+    // ...and each push is its own request, never merged by the decoder.
+    const pushes = records.filter((r) => r.eventType === 'system.push.send_factor_verify_push');
+    expect(new Set(pushes.map((r) => r.transaction.id)).size).toBe(pushes.length);
+    const decoded = decodeAll(format, records).events.filter((e) => e.type === 'mfa.challenge' && e.challenge?.factor !== 'sms');
+    expect(new Set(decoded.map((e) => e.challenge!.id)).size).toBe(pushes.length);
   });
 
   it('is deterministic: the same events give the same records', () => {
@@ -118,6 +146,11 @@ describe('oktaFormat', () => {
       expect(denials.length).toBeGreaterThan(0);
       expect(denyPush.map((r) => r.uuid)).toEqual(denials.map((e) => e.id));
       expect(denyPush.every((r) => r.outcome.result === 'FAILURE' && r.outcome.reason === 'User rejected Okta push verify')).toBe(true);
+      // The Classic Authentication API's paths: a push sent by .../verify, answered on its factor transaction's poll.
+      for (const r of denyPush)
+        expect(r.debugContext.debugData.requestUri).toMatch(/^\/api\/v1\/authn\/factors\/opf\w{17}\/transactions\/ftq\w{30}\/verify$/);
+      for (const r of records.filter((x) => x.eventType === 'system.push.send_factor_verify_push'))
+        expect(r.debugContext.debugData.requestUri).toMatch(/^\/api\/v1\/authn\/factors\/opf\w{17}\/verify$/);
       const badPasswords = events.filter((e) => e.type === 'auth.attempt' && e.outcome === 'failure').map((e) => e.id);
       expect(badPasswords.length).toBeGreaterThan(0);
       expect(records.filter((r) => r.eventType === 'user.session.start' && r.outcome.result === 'FAILURE').map((r) => r.uuid)).toEqual(
