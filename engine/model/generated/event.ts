@@ -63,7 +63,7 @@ export interface CanonicalEvent {
    */
   app?: string;
   /**
-   * IdP transaction id linking a primary attempt, its challenge, the result and the session that follows (Okta externalSessionId, Entra correlationId).
+   * IdP transaction id linking a primary attempt, its challenge, the result and the session that follows (Okta debugData.authnRequestId — never the browser session, externalSessionId —, Entra correlationId).
    */
   transaction?: string;
   /**
