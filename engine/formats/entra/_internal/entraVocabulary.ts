@@ -181,6 +181,12 @@ const denialTail = (text: string) =>
     .trim()
     .toLowerCase();
 
+/**
+ * Whether a denial says the push never reached the phone: the user is blocked (after a fraud report) or Entra could
+ * not send the notification. Such a row records a challenge that failed, not an answer.
+ */
+export const isNotSent = (text: string): boolean => /^(user is blocked|unable to send)/.test(denialTail(text));
+
 /** Whether a denial text is the duplicate-attempt (rate limit) one. */
 export const isDuplicateAttempt = (text: string) => denialTail(text).startsWith('duplicate authentication attempt');
 
@@ -202,9 +208,4 @@ export function denialMeaning(text: string): { result: DenialText['result']; rea
 /** The denial text of a canonical (result, reason), and the pair as it reads back. */
 export function denialFor(result: DenialText['result'], reason: string | undefined): DenialText {
   return DENIALS.find((d) => d.result === result && d.reason === reason) ?? DENIALS.find((d) => d.result === result) ?? DENIALS[0];
-}
-
-/** The denial text an `mfa.challenge` failure shows (the push was never sent), by canonical reason. */
-export function challengeDenialFor(reason: string | undefined): DenialText {
-  return DENIALS.find((d) => d.reason === reason && d.reason !== d.result) ?? denial('error');
 }

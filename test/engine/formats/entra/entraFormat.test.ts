@@ -200,7 +200,10 @@ describe.each([entraFormat, entraSentinelFormat])('$id', (format: LogFormat) => 
     expect(byId.get('x-locked')).toMatchObject({ outcome: 'failure', reason: 'locked_out' });
     expect(byId.get('x-odd-reason')).toMatchObject({ reason: 'bad_password' });
     expect(byId.get('x-tor')?.origin).toEqual({ ip: '185.220.101.9', asn: 208294, country: 'DE', proxy: true });
-    expect(byId.get('x-hosting')?.origin).toEqual({ ip: '34.90.1.2', asn: 396982 });
+    // A push is written once answered: its challenge comes back implied by the answer's row, under the row's ids.
+    expect(byId.get('x-hosting')).toBeUndefined();
+    expect(byId.get('x-win11.challenge')).toMatchObject({ type: 'mfa.challenge', time: edgeEvents[5].time, transaction: 'tx4' });
+    expect(byId.get('x-win11.challenge')?.origin).toEqual({ ip: '34.90.1.2', asn: 396982 });
     expect(byId.get('x-win11')?.device).toMatchObject({
       kind: 'browser',
       os: 'Windows',
@@ -209,15 +212,28 @@ describe.each([entraFormat, entraSentinelFormat])('$id', (format: LogFormat) => 
       compliant: false,
     });
     expect(byId.get('x-upper')?.user).toBe('mixed.case@example.org');
-    expect(byId.get('x-no-origin')?.origin).toBeUndefined();
+    expect(byId.get('x-no-txn.challenge')?.origin).toBeUndefined();
+    // An approved row is also the sign-in that opens the session; a session.start a second later is a row of its own.
+    expect(byId.get('x-webauthn.session')).toMatchObject({ type: 'session.start', time: edgeEvents[9].time, reason: 'mfa' });
+    expect(byId.get('x-webauthn.session')?.session).toBeUndefined();
+    expect(byId.get('x-session-odd')).toMatchObject({ type: 'session.start', session: 's6' });
+    expect(byId.get('x-session-odd')?.reason).toBeUndefined();
     expect(byId.get('x-session-failed')).toBeUndefined();
   });
 
-  it('encodes deterministically, one record per IdP event it holds and none for Mac events', () => {
+  it('encodes deterministically, one record per sign-in request and none for Mac events', () => {
     const events = worldEvents(2);
     const records = encodeAll(format, events);
     expect(encodeAll(format, events)).toEqual(records);
-    expect(records.length).toBe(format.held(events).length);
+    // Every held event is a row's own, but for the challenge and the session an answer's row implies.
+    const held = format.held(events);
+    const implied = held.filter((e) => e.id.endsWith('.challenge') || e.id.endsWith('.session'));
+    expect(implied.length).toBeGreaterThan(0);
+    expect(records.length).toBe(held.length - implied.length);
+    expect(records.length).toBe(
+      events.filter((e) => e.source === 'idp' && !['mfa.challenge', 'account.lock', 'factor.enroll', 'factor.reset'].includes(e.type))
+        .length - events.filter((e) => e.type === 'session.start' && e.reason === 'mfa').length,
+    );
     expect(
       encodeAll(
         format,
@@ -278,7 +294,7 @@ describe('Entra decoder rejections', () => {
   const row = encodeAll(
     entraSentinelFormat,
     worldEvents(1)
-      .filter((e) => e.type === 'mfa.challenge')
+      .filter((e) => e.type === 'mfa.result')
       .slice(0, 1),
   )[0] as Record<string, unknown>;
 
