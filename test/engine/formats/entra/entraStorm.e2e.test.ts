@@ -20,7 +20,7 @@ import { expectValidEvents } from '../_harness.ts';
  */
 
 const VICTIM = 'nadia.okafor@contoso.example';
-const file = (name: string) => fileURLToPath(new URL(`./storm/${name}`, import.meta.url));
+const file = (name: string) => fileURLToPath(new URL(`./golden/storm/${name}`, import.meta.url));
 
 async function read(name: string) {
   const quarantined: QuarantinedRecord[] = [];
