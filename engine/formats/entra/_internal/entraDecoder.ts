@@ -138,7 +138,7 @@ function decode(record: unknown): DecodeStep {
   const additional = status === undefined ? undefined : optString(member(status, 'additionalDetails'));
   const steps = optArray(view.field('authenticationDetails')).map(readStep);
   const kind = kindOf(code, steps, additional);
-  if (kind === 'skip') return { kind: 'skipped', why: `Entra code ${code} is not part of a push flow pushstorm models` };
+  if (kind === 'skip') return { kind: 'skipped', why: `Entra code ${code}: ${SKIPPED_CODES.get(code)}` };
   if (kind === undefined) throw new EntraRejection('unknown_kind', `${codeField.path}: ${code} is not an Entra code pushstorm reads`);
 
   const id = reqString(view.field('id'));

@@ -41,7 +41,7 @@ describe.each([
     expect(quarantined).toEqual([]);
     expect(stats.records).toBe(37);
     expect(stats.skippedBy.map((s) => s.why).sort()).toEqual([
-      'Entra code 50140 is not part of a push flow pushstorm models',
+      "Entra code 50140: a 'keep me signed in' interrupt, no MFA step: the sign-in goes on in the next row",
       name.startsWith('graph')
         ? 'isInteractive false: not an interactive user sign-in'
         : 'category NonInteractiveUserSignInLogs: not an interactive user sign-in',
