@@ -67,24 +67,23 @@ export const ENTRA_LIMITS: readonly FieldLimit[] = [
   },
   {
     field: 'session',
-    why: "sessionId is written on 0 rows only; an approval's session.start is its approved row (at the answer, reason mfa), with the id of the session.start that follows it at the same time",
+    why: 'the session an approval opens is its approved row, written when the push is approved, before the session id exists: it reads back at the answer, reason mfa, without an id; sessionId is written on the 0 rows of sessions without a push',
   },
 ];
 
 /**
  * The held view of a stream: the events the decoder gives back, row by row (see `entraRows.ts`). A push's row gives
  * its challenge (implied, at the time the push went out), its result (at the answer) and, for an approval, the
- * session it opened (at the answer); each under the row's ids (`entraIds.ts` `pushIdsOf`), in the attempt's
- * transaction. An unanswered push at the end of the file has no row yet.
+ * session it opens (at the answer, without the session id); each under the row's ids (`entraIds.ts` `pushIdsOf`),
+ * in the attempt's transaction. An unanswered push at the end of the file has no row yet.
  */
 export function entraHeld(events: readonly CanonicalEvent[]): CanonicalEvent[] {
   const held: CanonicalEvent[] = [];
   const grouper = createRowGrouper();
-  const add = (groups: RowGroup[]) => {
-    for (const g of groups) held.push(...heldRow(g));
-  };
-  for (const e of events) add(grouper.push(e));
-  add(grouper.end());
+  for (const e of events) {
+    const g = grouper.push(e);
+    if (g !== undefined) held.push(...heldRow(g));
+  }
   return held;
 }
 
@@ -131,10 +130,14 @@ function heldRow(g: RowGroup): CanonicalEvent[] {
     reason: read.reason,
   };
   if (read.result !== 'approved') return [challenge, answer];
-  const session: CanonicalEvent = { id: `${r.id}${DERIVED_ID.session}`, time: r.time, ...base, type: 'session.start' };
-  if (g.session?.session !== undefined && g.session.session !== '') session.session = g.session.session;
-  session.outcome = 'success';
-  session.reason = 'mfa';
+  const session: CanonicalEvent = {
+    id: `${r.id}${DERIVED_ID.session}`,
+    time: r.time,
+    ...base,
+    type: 'session.start',
+    outcome: 'success',
+    reason: 'mfa',
+  };
   return [challenge, answer, session];
 }
 

@@ -4,7 +4,7 @@ import { browserOf, deviceDetailOf } from './entraDevice.ts';
 import { displayNameOf } from '../../_internal/displayNameOf.ts';
 import { TENANT_ID, entraGuid } from './entraIds.ts';
 import { rowKindOf, type RowKind } from './entraRowKind.ts';
-import { createRowGrouper, type RowGroup } from './entraRows.ts';
+import { createRowGrouper } from './entraRows.ts';
 import { formatEntraTime } from './entraTime.ts';
 import { ANONYMIZED_IP, CLIENT_APP, MFA_DETAIL_METHOD, NUMBER_MATCH, STEP } from './entraVocabulary.ts';
 
@@ -35,58 +35,42 @@ interface RowTimes {
 
 /** Turns a stream of canonical events into `signIn` objects; keeps which flows came from a desktop client. */
 interface SignInWriter {
-  /** The `signIn`s complete once `e` is seen (none when Entra's sign-in log has no row for it, or not yet). */
-  write(e: CanonicalEvent): SignIn[];
-  /** The rows still held back at the end of the file. */
-  end(): SignIn[];
+  /** The `signIn` complete once `e` is seen, or undefined (Entra's sign-in log has no row for it, or not yet). */
+  write(e: CanonicalEvent): SignIn | undefined;
 }
 
 /**
  * A writer for one file. A push is written as the row of its request once answered (see `entraRows.ts`): begun when
- * the push went out, its MFA step at the answer, with the session id when it opened one. Flows are remembered from
- * their first desktop (Mac login window) push to their end.
+ * the push went out, its MFA step at the answer. Flows are remembered from their first desktop (Mac login window)
+ * push to their end.
  */
 function createSignInWriter(): SignInWriter {
   const desktopFlows = new Set<string>();
   const grouper = createRowGrouper();
-  const rowOf = (g: RowGroup): SignIn | undefined => {
-    if (g.kind === 'push') {
-      const e = g.result;
-      const desktop = e.challenge?.factor === 'desktop_mfa';
-      const kind = rowKindOf(e, desktop);
-      if (kind === undefined) return undefined;
-      return signInOf(e, kind, desktop, { created: g.challenge?.time ?? e.time, answered: e.time }, g.session?.session);
-    }
-    const e = g.event;
-    const desktop = desktopFlows.has(e.transaction ?? '');
-    const kind = rowKindOf(e, desktop);
-    return kind === undefined ? undefined : signInOf(e, kind, desktop, { created: e.time, answered: e.time }, undefined);
-  };
-  const rowsOf = (groups: RowGroup[]): SignIn[] => {
-    const rows: SignIn[] = [];
-    for (const g of groups) {
-      const row = rowOf(g);
-      if (row !== undefined) rows.push(row);
-      // The flow ends with its session or a failed result.
-      const last = g.kind === 'single' ? g.event : (g.session ?? g.result);
-      if (last.type === 'session.start' || (last.type === 'mfa.result' && last.outcome === 'failure'))
-        desktopFlows.delete(last.transaction ?? '');
-    }
-    return rows;
-  };
   return {
     write(e) {
-      if (e.source !== 'idp') return [];
+      if (e.source !== 'idp') return undefined;
       const flow = e.transaction ?? '';
       if (e.challenge?.factor === 'desktop_mfa' && flow !== '') desktopFlows.add(flow);
-      return rowsOf(grouper.push(e));
+      const inDesktopFlow = desktopFlows.has(flow);
+      const g = grouper.push(e);
+      // The flow ends with its session or its result.
+      if (e.type === 'session.start' || e.type === 'mfa.result') desktopFlows.delete(flow);
+      if (g === undefined) return undefined;
+      if (g.kind === 'push') {
+        const r = g.result;
+        const desktop = r.challenge?.factor === 'desktop_mfa';
+        const kind = rowKindOf(r, desktop);
+        return kind === undefined ? undefined : signInOf(r, kind, desktop, { created: g.challenge?.time ?? r.time, answered: r.time });
+      }
+      const kind = rowKindOf(e, inDesktopFlow);
+      return kind === undefined ? undefined : signInOf(e, kind, inDesktopFlow, { created: e.time, answered: e.time });
     },
-    end: () => rowsOf(grouper.end()),
   };
 }
 
 /** The `signIn` of an event whose row kind is known. */
-function signInOf(e: CanonicalEvent, kind: RowKind, desktop: boolean, times: RowTimes, session: string | undefined): SignIn {
+function signInOf(e: CanonicalEvent, kind: RowKind, desktop: boolean, times: RowTimes): SignIn {
   const time = formatEntraTime(times.created);
   const answered = formatEntraTime(times.answered);
   const user = e.user.toLowerCase();
@@ -157,8 +141,7 @@ function signInOf(e: CanonicalEvent, kind: RowKind, desktop: boolean, times: Row
       },
     ];
   }
-  const sessionId = session ?? (e.type === 'session.start' ? e.session : undefined);
-  if (sessionId !== undefined) signIn.sessionId = sessionId;
+  if (e.type === 'session.start' && e.session !== undefined) signIn.sessionId = e.session;
   return signIn;
 }
 
@@ -185,7 +168,10 @@ function locationOf(e: CanonicalEvent): Record<string, unknown> {
 export function createEntraEncoder(shapeOf: (signIn: SignIn) => unknown): RecordEncoder {
   const writer = createSignInWriter();
   return {
-    encode: (event) => writer.write(event).map(shapeOf),
-    end: () => writer.end().map(shapeOf),
+    encode(event) {
+      const signIn = writer.write(event);
+      return signIn === undefined ? [] : [shapeOf(signIn)];
+    },
+    end: () => [],
   };
 }
