@@ -11,11 +11,12 @@ import { isEntraEnvelope, isGraphSignIn } from './_internal/entraSniff.ts';
  * "SignInLogs", `resultType` the code as a string, `callerIpAddress`, `correlationId`, `identity`, `location`) with
  * the Graph `signIn` in `properties`.
  *
- * Each canonical IdP event is one row; the rows of a sign-in flow share `correlationId` (the canonical
- * `transaction`): a 50076 row for the correct password, a 50074 interrupt while the push is out, a 500121 row for a
- * push denied, ignored, reported or answered with the wrong number, a 0 row for an approval and one for the session
- * (`MFA requirement satisfied by claim in the token`). The decoder also reads bare Graph `signIn` objects (one
- * element of `GET /auditLogs/signIns`' `value`) and Sentinel `SigninLogs` rows.
+ * Entra writes one row per sign-in request, not per step (see docs/formats.md): a 50076 interrupt for a correct
+ * password, then, once the push is answered, the row of that request — 500121 with the "MFA denied; …" text for a
+ * push declined, ignored, reported or answered with the wrong number, 0 for an approval (which is also the sign-in
+ * that opens the session). Decoding implies the push from that row; `originalRequestId` is the attempt (the canonical
+ * `transaction`), never `correlationId`, which one browser's attempts share. The decoder also reads bare Graph
+ * `signIn` objects (one element of `GET /auditLogs/signIns`' `value`) and Sentinel `SigninLogs` rows.
  *
  * @example
  * const [record] = entraFormat.createEncoder().encode(event);

@@ -1,6 +1,7 @@
 import type { CanonicalEvent, Challenge, NetworkOrigin } from '../../../model/generated/event.ts';
 import type { DecodeStep } from '../../LogFormat.ts';
 import { deviceOfDetail } from './entraDevice.ts';
+import { DERIVED_ID, pushIdsOf } from './entraIds.ts';
 import {
   EntraRecordView,
   EntraRejection,
@@ -29,23 +30,39 @@ import {
   factorFamilyOf,
   isDenial,
   isDuplicateAttempt,
+  isNotSent,
 } from './entraVocabulary.ts';
 import { TIME_RANGE } from '../../_internal/recordFields.ts';
 
 /**
- * Decodes one Entra sign-in record of any of the three shapes into the canonical event its row stands for (see
- * `entraRowKind.ts` for the table). Never throws.
+ * Decodes one Entra sign-in record of any of the three shapes into the canonical events its row stands for. Never
+ * throws. A row is one sign-in request (`id`; the attempt it belongs to is `originalRequestId`, the canonical
+ * `transaction`), and each push is one MFA step of its `authenticationDetails`:
+ *
+ * | row | events |
+ * |---|---|
+ * | 50126, 50053, 50055, 50057, 50034 | `auth.attempt` failure |
+ * | 50074 / 50076 interrupt (password right, MFA required) | `auth.attempt` success — no push yet |
+ * | 500121, per push step | `mfa.challenge` (implied: Entra writes only the result) + `mfa.result` the "MFA denied; …" text names |
+ * | 500121 "user is blocked" / "unable to send …" | `mfa.challenge` failure (the push was never sent) + `mfa.result` |
+ * | 500121 "duplicate authentication attempt", 50088 | `rate.limit` |
+ * | 0 with an MFA step passed | per push step `mfa.challenge` + `mfa.result`, then `session.start` (reason mfa) |
+ * | 0 without an MFA step (previously satisfied, remembered device, single factor) | `session.start` |
+ *
+ * The implied challenge is at `createdDateTime` (when the sign-in request began), each answer at its step's
+ * `authenticationStepDateTime` (when later), the session at the last answer. Rows sharing a `correlationId` (one
+ * browser's sign-ins) stay distinct pushes: `correlationId` is never a push's or an attempt's key.
  *
  * Skipped (not events pushstorm models): non-interactive, service-principal and managed-identity sign-ins
  * (`category` / `Type` other than the interactive table, `isInteractive: false`) and the Entra codes of
- * `SKIPPED_CODES` (keep-me-signed-in, registration, device and Conditional Access interrupts). Rejected: records
- * of none of the three shapes, a required field absent (`id`, `createdDateTime`, `userPrincipalName`, the code), a
- * field of the wrong type, an error code pushstorm does not know (`unknown_kind`).
+ * `SKIPPED_CODES` (keep-me-signed-in 50140, registration, external MFA 50158, device and Conditional Access
+ * interrupts). Rejected: records of none of the three shapes, a required field absent (`id`, `createdDateTime`,
+ * `userPrincipalName`, the code), a field of the wrong type, an error code pushstorm does not know (`unknown_kind`).
  *
- * Graph v1.0 and many diagnostic exports have no `authenticationDetails`; then the status text decides: an
- * interrupt (50074/50076) is a push sent, a 0 row "MFA completed" an approval, any other 0 row a session, a 500121
- * row the result its "MFA denied; …" text names (denied when there is none), and the factor is a push unless
- * `mfaDetail` says otherwise.
+ * Graph v1.0 and many diagnostic exports have no `authenticationDetails`; then the status text decides: a 0 row
+ * "MFA completed" is one approved push and its session, any other 0 row a session, a 500121 row one push with the
+ * result its "MFA denied; …" text names (denied when there is none), and the factor is a push unless `mfaDetail`
+ * says otherwise.
  * @module
  */
 
@@ -57,13 +74,23 @@ interface Step {
   succeeded: boolean | undefined;
   detail: string | undefined;
   requirement: string;
+  /** `authenticationStepDateTime`, epoch ms, when present and readable. */
+  time: number | undefined;
+}
+
+/** One push a row records: its step (none when the row has no `authenticationDetails`) and its answer. */
+interface Push {
+  step: Step | undefined;
+  result: NonNullable<Challenge['result']>;
+  reason: string;
+  /** Whether the push went out (false: "user is blocked", "unable to send the mobile app notification"). */
+  sent: boolean;
 }
 
 /** What a row is, before the fields every row has are read. */
 type Kind =
   | { type: 'auth.attempt'; outcome: 'success' | 'failure'; reason?: string }
-  | { type: 'mfa.challenge'; outcome: 'success' | 'failure'; reason?: string }
-  | { type: 'mfa.result'; result: NonNullable<Challenge['result']>; reason: string }
+  | { type: 'pushes'; pushes: Push[]; session: boolean }
   | { type: 'session.start'; reason?: string }
   | { type: 'rate.limit' };
 
@@ -111,7 +138,7 @@ function decode(record: unknown): DecodeStep {
   const additional = status === undefined ? undefined : optString(member(status, 'additionalDetails'));
   const steps = optArray(view.field('authenticationDetails')).map(readStep);
   const kind = kindOf(code, steps, additional);
-  if (kind === 'skip') return { kind: 'skipped', why: `Entra code ${code} is not part of a push flow pushstorm models` };
+  if (kind === 'skip') return { kind: 'skipped', why: `Entra code ${code}: ${SKIPPED_CODES.get(code)}` };
   if (kind === undefined) throw new EntraRejection('unknown_kind', `${codeField.path}: ${code} is not an Entra code pushstorm reads`);
 
   const id = reqString(view.field('id'));
@@ -126,10 +153,10 @@ function decode(record: unknown): DecodeStep {
     );
   const user = reqString(view.field('userPrincipalName'));
 
-  const event: CanonicalEvent = { id, time, source: 'idp', type: kind.type, user };
+  const common: Omit<CanonicalEvent, 'id' | 'time' | 'type'> = { source: 'idp', user };
   const ip = optString(view.field('ipAddress')) ?? '';
   const origin = originOf(view, ip);
-  if (origin !== undefined) event.origin = origin;
+  if (origin !== undefined) common.origin = origin;
   const detail = optObject(view.field('deviceDetail'));
   if (detail !== undefined) {
     const device = deviceOfDetail(
@@ -142,42 +169,74 @@ function decode(record: unknown): DecodeStep {
       },
       ip,
     );
-    if (device !== undefined) event.device = device;
+    if (device !== undefined) common.device = device;
   }
   const app = optString(view.field('appDisplayName'));
-  if (app !== undefined && app !== '') event.app = app;
-  const transaction = optString(view.field('correlationId'));
-  if (transaction !== undefined && transaction !== '') event.transaction = transaction;
+  if (app !== undefined && app !== '') common.app = app;
+  // The attempt: the first request of the authentication sequence (an interrupt row and the row that finishes it
+  // share it), else the row itself. Never correlationId: one browser's many sign-ins share that.
+  const transaction = optString(view.field('originalRequestId')) || id;
+  const at = (eventId: string, t: number, type: CanonicalEvent['type']): CanonicalEvent => ({
+    id: eventId,
+    time: t,
+    ...common,
+    type,
+    transaction,
+  });
 
   switch (kind.type) {
-    case 'auth.attempt':
-    case 'mfa.challenge':
+    case 'auth.attempt': {
+      const event = at(id, time, 'auth.attempt');
       event.outcome = kind.outcome;
       if (kind.reason !== undefined) event.reason = kind.reason;
-      if (kind.type === 'mfa.challenge') event.challenge = { id: `${transaction || id}.mfa`, factor: factorOf(view, steps, false) };
-      break;
-    case 'mfa.result':
-      event.challenge = {
-        id: `${transaction || id}.mfa`,
-        factor: factorOf(view, steps, kind.result === 'wrong_number'),
-        result: kind.result,
-      };
-      event.outcome = kind.result === 'approved' ? 'success' : 'failure';
-      event.reason = kind.reason;
-      break;
-    case 'session.start': {
-      const session = optString(view.field('sessionId'));
-      if (session !== undefined && session !== '') event.session = session;
-      event.outcome = 'success';
-      if (kind.reason !== undefined) event.reason = kind.reason;
-      break;
+      return { kind: 'events', events: [event] };
     }
-    case 'rate.limit':
+    case 'session.start':
+      return { kind: 'events', events: [sessionEvent(at(id, time, 'session.start'), view, kind.reason)] };
+    case 'rate.limit': {
+      const event = at(id, time, 'rate.limit');
       event.outcome = 'failure';
       event.reason = 'rate_limited';
-      break;
+      return { kind: 'events', events: [event] };
+    }
+    case 'pushes': {
+      const events: CanonicalEvent[] = [];
+      let from = time;
+      kind.pushes.forEach((push, i) => {
+        const ids = pushIdsOf(id, transaction, i);
+        const answered = Math.max(from, push.step?.time ?? from);
+        const factor = factorOf(view, push.step?.method, push.result === 'wrong_number');
+        const challenge = at(ids.challengeEvent, from, 'mfa.challenge');
+        challenge.transaction = ids.transaction;
+        challenge.challenge = { id: ids.push, factor };
+        challenge.outcome = push.sent ? 'success' : 'failure';
+        if (!push.sent) challenge.reason = push.reason;
+        const result = at(ids.resultEvent, answered, 'mfa.result');
+        result.transaction = ids.transaction;
+        result.challenge = { id: ids.push, factor, result: push.result };
+        result.outcome = push.result === 'approved' ? 'success' : 'failure';
+        result.reason = push.reason;
+        events.push(challenge, result);
+        from = answered;
+      });
+      if (kind.session) {
+        const last = events[events.length - 1];
+        const session = sessionEvent(at(`${id}${DERIVED_ID.session}`, last.time, 'session.start'), view, 'mfa');
+        if (last.transaction !== undefined) session.transaction = last.transaction;
+        events.push(session);
+      }
+      return { kind: 'events', events };
+    }
   }
-  return { kind: 'events', events: [event] };
+}
+
+/** A successful `session.start` with the row's `sessionId`, if any. */
+function sessionEvent(event: CanonicalEvent, view: EntraRecordView, reason: string | undefined): CanonicalEvent {
+  const session = optString(view.field('sessionId'));
+  if (session !== undefined && session !== '') event.session = session;
+  event.outcome = 'success';
+  if (reason !== undefined) event.reason = reason;
+  return event;
 }
 
 /** Why a record is skipped for its category, or undefined for an interactive user sign-in. */
@@ -199,57 +258,82 @@ function readStep(f: Field): Step {
       `${f.path}: expected an object, got ${f.value === null ? 'null' : Array.isArray(f.value) ? 'an array' : typeof f.value}`,
     );
   }
+  const stepTime = member(f, 'authenticationStepDateTime');
+  const text = typeof stepTime.value === 'string' ? stepTime.value : undefined;
+  const time = text === undefined ? undefined : parseEntraTime(text);
   return {
     method: optString(member(f, 'authenticationMethod')) ?? '',
     succeeded: optBoolean(member(f, 'succeeded')),
     detail: optString(member(f, 'authenticationStepResultDetail')),
     requirement: optString(member(f, 'authenticationStepRequirement')) ?? '',
+    time: time !== undefined && time >= EARLIEST && time < END ? time : undefined,
   };
 }
 
-/** The MFA step: the last one required for multifactor authentication (or, unlabelled, by a second-factor method). */
-function mfaStepOf(steps: readonly Step[]): Step | undefined {
-  const isMfa = (s: Step) =>
-    /multi-?factor/i.test(s.requirement) ||
-    (s.requirement === '' && s.method !== '' && s.method !== METHOD.password && s.method !== METHOD.previouslySatisfied);
-  return steps.findLast(isMfa);
+/**
+ * Whether a step is a second factor the user had to answer now: required for multifactor authentication (or,
+ * unlabelled, by a second-factor method), and not "Previously satisfied" (a claim in the token, no prompt).
+ */
+const isMfaStep = (s: Step) =>
+  s.method !== '' &&
+  s.method !== METHOD.password &&
+  s.method !== METHOD.previouslySatisfied &&
+  (/multi-?factor/i.test(s.requirement) || s.requirement === '');
+
+/** The push a failed step records: the "MFA denied; …" text of the step, else of the row, else a plain denial. */
+function failedPush(step: Step | undefined, rowText: string | undefined): Push {
+  const text = isDenial(step?.detail) ? step.detail : isDenial(rowText) ? rowText : undefined;
+  if (text === undefined) return { step, result: 'denied', reason: 'denied', sent: true };
+  return { step, ...denialMeaning(text), sent: !isNotSent(text) };
 }
 
 /** The kind of row a code, its steps and its status text make; `'skip'` for codes outside push flows. */
 function kindOf(code: number, steps: readonly Step[], additional: string | undefined): Kind | 'skip' | undefined {
-  const mfa = mfaStepOf(steps);
-  const denial = isDenial(mfa?.detail) ? mfa.detail : isDenial(additional) ? additional : undefined;
+  const mfa = steps.filter(isMfaStep);
   if (code === CODE.success) {
-    const approved =
-      mfa !== undefined
-        ? mfa.succeeded === true && mfa.method !== '' && mfa.method !== METHOD.previouslySatisfied
-        : /mfa (successfully )?completed/i.test(additional ?? '');
-    if (approved) return { type: 'mfa.result', result: 'approved', reason: 'approved' };
-    const texts = `${additional ?? ''} ${mfa?.detail ?? ''}`;
+    if (mfa.some((s) => s.succeeded === true)) {
+      // Every push answered in this request: the failed ones before the one that passed, and that one.
+      const pushes = mfa
+        .filter((s) => s.succeeded === true || isDenial(s.detail))
+        .map(
+          (s): Push => (s.succeeded === true ? { step: s, result: 'approved', reason: 'approved', sent: true } : failedPush(s, undefined)),
+        );
+      return { type: 'pushes', pushes, session: true };
+    }
+    if (steps.length === 0 && /mfa (successfully )?completed/i.test(additional ?? '')) {
+      return { type: 'pushes', pushes: [{ step: undefined, result: 'approved', reason: 'approved', sent: true }], session: true };
+    }
+    const texts = `${additional ?? ''} ${steps.map((s) => s.detail ?? '').join(' ')}`;
     if (/remembered device/i.test(texts)) return { type: 'session.start', reason: 'remembered_device' };
     if (/mfa requirement satisfied/i.test(texts)) return { type: 'session.start', reason: 'mfa' };
     return { type: 'session.start' };
   }
   const primary = PRIMARY_FAILURES.find((f) => f.code === code);
   if (primary) return { type: 'auth.attempt', outcome: 'failure', reason: primary.reason };
-  if (INTERRUPT_CODES.has(code)) {
-    if (steps.length > 0 && mfa === undefined) return { type: 'auth.attempt', outcome: 'success' };
-    if (denial === undefined) return { type: 'mfa.challenge', outcome: 'success' };
-    return { type: 'mfa.challenge', outcome: 'failure', reason: denialMeaning(denial).reason };
-  }
+  // Strong authentication required: the password was right and MFA comes next; the push it leads to is on the
+  // row that finishes the request (500121 or 0), so the interrupt itself is no push.
+  if (INTERRUPT_CODES.has(code)) return { type: 'auth.attempt', outcome: 'success' };
   if (code === CODE.mfaFailed) {
-    if (denial !== undefined && isDuplicateAttempt(denial)) return { type: 'rate.limit' };
-    return { type: 'mfa.result', ...(denial === undefined ? { result: 'denied', reason: 'denied' } : denialMeaning(denial)) };
+    const last = mfa.at(-1);
+    const text = isDenial(last?.detail) ? last.detail : additional;
+    if (text !== undefined && isDenial(text) && isDuplicateAttempt(text)) return { type: 'rate.limit' };
+    if (mfa.length === 0) return { type: 'pushes', pushes: [failedPush(undefined, additional)], session: false };
+    const answered = mfa.filter((s, i) => i === mfa.length - 1 || isDenial(s.detail));
+    return {
+      type: 'pushes',
+      pushes: answered.map((s, i) => failedPush(s, i === answered.length - 1 ? additional : undefined)),
+      session: false,
+    };
   }
   if (code === TELECOM_LIMIT_CODE) return { type: 'rate.limit' };
   if (SKIPPED_CODES.has(code)) return 'skip';
   return undefined;
 }
 
-/** The canonical factor of a challenge or result row. */
-function factorOf(view: EntraRecordView, steps: readonly Step[], wrongNumber: boolean): Challenge['factor'] {
+/** The canonical factor of a push step (its method, else the row's `mfaDetail`). */
+function factorOf(view: EntraRecordView, stepMethod: string | undefined, wrongNumber: boolean): Challenge['factor'] {
   const mfaDetail = optObject(view.field('mfaDetail'));
-  const method = mfaStepOf(steps)?.method || (mfaDetail ? optString(member(mfaDetail, 'authMethod')) : undefined) || '';
+  const method = stepMethod || (mfaDetail ? optString(member(mfaDetail, 'authMethod')) : undefined) || '';
   const family = factorFamilyOf(method);
   if (family !== 'push') return family;
   if (optString(view.field('clientAppUsed')) === CLIENT_APP.desktop) return 'desktop_mfa';

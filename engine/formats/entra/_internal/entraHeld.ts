@@ -3,7 +3,9 @@ import type { FieldLimit } from '../../LogFormat.ts';
 import { heldDevice } from './entraDevice.ts';
 import { primaryFailureOf, resultOf } from './entraRowKind.ts';
 import { isAnonymizedOrigin } from './entraSignInWriter.ts';
-import { challengeDenialFor, denialFor } from './entraVocabulary.ts';
+import { DERIVED_ID, pushIdsOf } from './entraIds.ts';
+import { createRowGrouper, type RowGroup } from './entraRows.ts';
+import { denialFor, isNotSent } from './entraVocabulary.ts';
 
 /**
  * What of a canonical stream survives a trip through Entra sign-in logs (both the Azure Monitor envelope and the
@@ -50,49 +52,103 @@ export const ENTRA_LIMITS: readonly FieldLimit[] = [
   { field: 'device.serial', why: 'no field' },
   { field: 'device.managed', why: 'isManaged is always written: absent reads back as false' },
   { field: 'device.compliant', why: 'isCompliant is always written: absent reads back as false' },
-  { field: 'challenge.id', why: 'Entra has no id for a push: the decoder names it <correlationId>.mfa (one challenge per sign-in flow)' },
+  {
+    field: 'id',
+    why: "Entra writes one row per sign-in request, so a push is written once answered (500121, or 0 when approved): its challenge comes back implied by that row as <row id>.challenge, an approval's session as <row id>.session; a push still unanswered at the end of the file has no row yet",
+  },
+  {
+    field: 'transaction',
+    why: "originalRequestId, the first request of the sign-in, is the attempt; an event without a transaction takes its row id (correlationId is the browser's and is never read)",
+  },
+  { field: 'challenge.id', why: 'Entra has no id for a push: the decoder names it <row id>.mfa, one per push step of the row' },
   {
     field: 'challenge.factor',
     why: 'push with number matching only shows in authenticationAppPolicyEvaluationDetails (or a wrong-number text); desktop_mfa is a push from a desktop client (clientAppUsed "Mobile Apps and Desktop clients"); a wrong-number push reads back as push_number',
   },
-  { field: 'session', why: 'sessionId is written on session.start rows only' },
+  {
+    field: 'session',
+    why: 'the session an approval opens is its approved row, written when the push is approved, before the session id exists: it reads back at the answer, reason mfa, without an id; sessionId is written on the 0 rows of sessions without a push',
+  },
 ];
 
-/** The held view of a stream: one event per row, as the decoder gives them back. */
+/**
+ * The held view of a stream: the events the decoder gives back, row by row (see `entraRows.ts`). A push's row gives
+ * its challenge (implied, at the time the push went out), its result (at the answer) and, for an approval, the
+ * session it opens (at the answer, without the session id); each under the row's ids (`entraIds.ts` `pushIdsOf`),
+ * in the attempt's transaction. An unanswered push at the end of the file has no row yet.
+ */
 export function entraHeld(events: readonly CanonicalEvent[]): CanonicalEvent[] {
   const held: CanonicalEvent[] = [];
+  const grouper = createRowGrouper();
   for (const e of events) {
-    const h = heldEvent(e);
-    if (h !== undefined) held.push(h);
+    const g = grouper.push(e);
+    if (g !== undefined) held.push(...heldRow(g));
   }
   return held;
 }
 
-function heldEvent(e: CanonicalEvent): CanonicalEvent | undefined {
-  if (e.source !== 'idp') return undefined;
-  const h: CanonicalEvent = { id: e.id, time: e.time, source: 'idp', type: e.type, user: e.user.toLowerCase() };
+/** The fields every event of a row has: the row event's user, origin, device, app, and the attempt. */
+function heldBase(e: CanonicalEvent): Omit<CanonicalEvent, 'id' | 'time' | 'type'> {
+  const h: Omit<CanonicalEvent, 'id' | 'time' | 'type'> = { source: 'idp', user: e.user.toLowerCase() };
   const origin = heldOrigin(e.origin, isAnonymizedOrigin(e));
   if (origin !== undefined) h.origin = origin;
   const device = heldDevice(e.device, e.origin?.ip ?? '');
   if (device !== undefined) h.device = device;
   if (e.app !== undefined && e.app !== '') h.app = e.app;
-  if (e.transaction !== undefined && e.transaction !== '') h.transaction = e.transaction;
-  const challengeId = `${h.transaction ?? e.id}.mfa`;
+  h.transaction = e.transaction || e.id;
+  return h;
+}
+
+function heldRow(g: RowGroup): CanonicalEvent[] {
+  if (g.kind === 'single') {
+    const h = heldSingle(g.event);
+    return h === undefined ? [] : [h];
+  }
+  const r = g.result;
+  const base = heldBase(r);
+  const ids = pushIdsOf(r.id, base.transaction ?? r.id, 0);
+  const result = resultOf(r);
+  const read = result === 'approved' ? { result, reason: 'approved' } : denialFor(result, r.reason);
+  const factor = heldFactor(r.challenge?.factor, read.result === 'wrong_number');
+  const sent = !('text' in read && isNotSent(read.text));
+  const challenge: CanonicalEvent = {
+    id: ids.challengeEvent,
+    time: g.challenge?.time ?? r.time,
+    ...base,
+    type: 'mfa.challenge',
+    challenge: { id: ids.push, factor },
+    outcome: sent ? 'success' : 'failure',
+  };
+  if (!sent) challenge.reason = read.reason;
+  const answer: CanonicalEvent = {
+    id: ids.resultEvent,
+    time: r.time,
+    ...base,
+    type: 'mfa.result',
+    challenge: { id: ids.push, factor, result: read.result },
+    outcome: read.result === 'approved' ? 'success' : 'failure',
+    reason: read.reason,
+  };
+  if (read.result !== 'approved') return [challenge, answer];
+  const session: CanonicalEvent = {
+    id: `${r.id}${DERIVED_ID.session}`,
+    time: r.time,
+    ...base,
+    type: 'session.start',
+    outcome: 'success',
+    reason: 'mfa',
+  };
+  return [challenge, answer, session];
+}
+
+/** An event that is a row of its own. */
+function heldSingle(e: CanonicalEvent): CanonicalEvent | undefined {
+  if (e.source !== 'idp') return undefined;
+  const h: CanonicalEvent = { id: e.id, time: e.time, ...heldBase(e), type: e.type };
   switch (e.type) {
     case 'auth.attempt':
       if (e.outcome === 'failure') return { ...h, outcome: 'failure', reason: primaryFailureOf(e.reason).reason };
       return { ...h, outcome: 'success' };
-    case 'mfa.challenge': {
-      const challenge = { id: challengeId, factor: heldFactor(e.challenge?.factor, false) };
-      if (e.outcome === 'failure') return { ...h, challenge, outcome: 'failure', reason: challengeDenialFor(e.reason).reason };
-      return { ...h, challenge, outcome: 'success' };
-    }
-    case 'mfa.result': {
-      const result = resultOf(e);
-      const read = result === 'approved' ? { result, reason: 'approved' } : denialFor(result, e.reason);
-      const challenge = { id: challengeId, factor: heldFactor(e.challenge?.factor, read.result === 'wrong_number'), result: read.result };
-      return { ...h, challenge, outcome: read.result === 'approved' ? 'success' : 'failure', reason: read.reason };
-    }
     case 'session.start':
       if (e.outcome === 'failure') return undefined;
       if (e.session !== undefined && e.session !== '') h.session = e.session;

@@ -28,3 +28,35 @@ export const WORKSPACE_ID = entraGuid('pushstorm workspace');
 export function unregisteredDeviceId(ip: string, operatingSystem: string): string {
   return `entra-${hex8(hash32(`${ip}|${operatingSystem}`, 7))}`;
 }
+
+/** Suffixes of the ids of the events a row implies besides the one that keeps the row's `id`. */
+export const DERIVED_ID = { challenge: '.challenge', session: '.session', push: '.mfa' } as const;
+
+/** The ids of the `i`-th push (0-based) of the row `rowId` in the attempt `transaction`. */
+export interface PushIds {
+  /** Id of the implied `mfa.challenge` event. */
+  challengeEvent: string;
+  /** Id of the `mfa.result` event: the row's own id for its first push. */
+  resultEvent: string;
+  /** `challenge.id`: one per push step, so two pushes never share it. */
+  push: string;
+  /** The canonical transaction: the attempt's, with the push's number after the first (each push counts once). */
+  transaction: string;
+}
+
+/**
+ * The ids of one push of a row. A row is one sign-in request and usually holds one push; a request that holds more
+ * (a denied push and the one approved after it) gives each its own push id and transaction.
+ */
+export function pushIdsOf(rowId: string, transaction: string, i: number): PushIds {
+  if (i === 0) {
+    return { challengeEvent: `${rowId}${DERIVED_ID.challenge}`, resultEvent: rowId, push: `${rowId}${DERIVED_ID.push}`, transaction };
+  }
+  const n = i + 1;
+  return {
+    challengeEvent: `${rowId}${DERIVED_ID.challenge}${n}`,
+    resultEvent: `${rowId}.result${n}`,
+    push: `${rowId}${DERIVED_ID.push}${n}`,
+    transaction: `${transaction}.${n}`,
+  };
+}

@@ -55,6 +55,7 @@ const SENTINEL_COLUMNS: Record<string, string> = {
   autonomousSystemNumber: 'AutonomousSystemNumber',
   clientAppUsed: 'ClientAppUsed',
   correlationId: 'CorrelationId',
+  originalRequestId: 'OriginalRequestId',
   sessionId: 'SessionId',
   location: 'LocationDetails',
   deviceDetail: 'DeviceDetail',

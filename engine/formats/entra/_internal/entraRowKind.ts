@@ -8,27 +8,25 @@ import {
   PRIMARY_FAILURES,
   STEP,
   TEXT,
-  challengeDenialFor,
   denialFor,
 } from './entraVocabulary.ts';
 
 /**
- * Which Entra row each canonical IdP event becomes. One event, one row, told apart on reading by the error code,
- * the steps of `authenticationDetails` and the "MFA denied; …" text:
+ * Which Entra row a canonical IdP event becomes, told apart on reading by the error code, the steps of
+ * `authenticationDetails` and the "MFA denied; …" text. A push has no row of its own: Entra writes the row of the
+ * sign-in request once the push is answered, so its `mfa.result` is the row (see `entraRows.ts`):
  *
  * | event | errorCode | steps | status.additionalDetails |
  * |---|---|---|---|
  * | `auth.attempt` failure | 50126 (50053 locked out) | password ✗ | — |
  * | `auth.attempt` success | 50076 | password ✓ only | MFA required in Azure AD |
- * | `mfa.challenge` sent | 50074 | password ✓, push pending | MFA required in Azure AD |
- * | `mfa.challenge` not sent | 50074 | password ✓, push ✗ | MFA denied; user is blocked … |
- * | `mfa.result` approved | 0 | password ✓, push ✓ | MFA completed in Azure AD |
- * | `mfa.result` other | 500121 | password ✓, push ✗ | MFA denied; … |
- * | `session.start` | 0 | previously satisfied ×2 | MFA requirement satisfied by claim in the token (or skipped due to remembered device) |
+ * | `mfa.result` approved (and the session it opens) | 0 | password ✓, push ✓ | MFA completed in Azure AD |
+ * | `mfa.result` other | 500121 | password ✓, push ✗ | MFA denied; … (user is blocked: the push was never sent) |
+ * | `session.start` without a push | 0 | previously satisfied ×2 | MFA requirement satisfied by claim in the token (or skipped due to remembered device) |
  * | `rate.limit` | 500121 | password ✓, push ✗ | MFA denied; duplicate authentication attempt |
  *
  * Entra writes no separate row for a correct password when MFA follows; pushstorm's 50076 row for `auth.attempt`
- * is the "MFA required" interrupt before the push goes out, and the 50074 row the one while it is out.
+ * is the "MFA required" interrupt before the push goes out.
  * @module
  */
 
@@ -97,7 +95,8 @@ function numberMatchStatus(factor: Challenge['factor'], result: Challenge['resul
 
 /**
  * The row kind of a canonical IdP event, or undefined for events Entra's sign-in log has no row for
- * (`account.lock`, `factor.*`, a failed `session.start`, Mac events).
+ * (`mfa.challenge`, whose push is on its result's row; `account.lock`, `factor.*`, a failed `session.start`, Mac
+ * events).
  * @param desktop whether the event's flow came from the Mac's login window (a desktop client, no password at the IdP).
  */
 export function rowKindOf(e: CanonicalEvent, desktop: boolean): RowKind | undefined {
@@ -136,18 +135,6 @@ export function rowKindOf(e: CanonicalEvent, desktop: boolean): RowKind | undefi
         requirement: 'singleFactorAuthentication',
         conditionalAccess: 'notApplied',
         mfaMethod: null,
-      };
-    }
-    case 'mfa.challenge': {
-      const text = e.outcome === 'failure' ? challengeDenialFor(e.reason).text : TEXT.mfaRequired;
-      return {
-        ...base,
-        errorCode: CODE.strongAuthRequired,
-        failureReason: FAILURE_REASON[CODE.strongAuthRequired],
-        additionalDetails: text,
-        steps: [primary, mfaStep(false, text)],
-        conditionalAccess: 'notApplied',
-        numberMatch: numberMatchStatus(factor, undefined),
       };
     }
     case 'mfa.result': {

@@ -4,8 +4,9 @@ import { browserOf, deviceDetailOf } from './entraDevice.ts';
 import { displayNameOf } from '../../_internal/displayNameOf.ts';
 import { TENANT_ID, entraGuid } from './entraIds.ts';
 import { rowKindOf, type RowKind } from './entraRowKind.ts';
+import { createRowGrouper } from './entraRows.ts';
 import { formatEntraTime } from './entraTime.ts';
-import { ANONYMIZED_IP, CLIENT_APP, MFA_DETAIL_METHOD, NUMBER_MATCH } from './entraVocabulary.ts';
+import { ANONYMIZED_IP, CLIENT_APP, MFA_DETAIL_METHOD, NUMBER_MATCH, STEP } from './entraVocabulary.ts';
 
 /**
  * Canonical IdP events → Graph `signIn` objects (camelCase, the shape `properties` of the Azure Monitor export and
@@ -26,34 +27,52 @@ const MFA_POLICY = { id: entraGuid('policy: require MFA for all users'), display
 export const isAnonymizedOrigin = (e: CanonicalEvent): boolean =>
   e.origin?.proxy === true && (e.origin.proxyKind === undefined || e.origin.proxyKind === 'tor' || e.origin.proxyKind === 'vpn');
 
+/** When a row's request began and when its second factor was answered (the same for rows without one). */
+interface RowTimes {
+  created: number;
+  answered: number;
+}
+
 /** Turns a stream of canonical events into `signIn` objects; keeps which flows came from a desktop client. */
 interface SignInWriter {
-  /** The `signIn` of one event, or undefined when Entra's sign-in log has no row for it. */
+  /** The `signIn` complete once `e` is seen, or undefined (Entra's sign-in log has no row for it, or not yet). */
   write(e: CanonicalEvent): SignIn | undefined;
 }
 
-/** A writer for one file. Flows are remembered from their first desktop (Mac login window) push to their end. */
+/**
+ * A writer for one file. A push is written as the row of its request once answered (see `entraRows.ts`): begun when
+ * the push went out, its MFA step at the answer. Flows are remembered from their first desktop (Mac login window)
+ * push to their end.
+ */
 function createSignInWriter(): SignInWriter {
   const desktopFlows = new Set<string>();
+  const grouper = createRowGrouper();
   return {
     write(e) {
       if (e.source !== 'idp') return undefined;
       const flow = e.transaction ?? '';
       if (e.challenge?.factor === 'desktop_mfa' && flow !== '') desktopFlows.add(flow);
-      // Challenge and result rows show their own factor; the other rows of a flow follow its push.
-      const desktop =
-        e.type === 'mfa.challenge' || e.type === 'mfa.result' ? e.challenge?.factor === 'desktop_mfa' : desktopFlows.has(flow);
-      const kind = rowKindOf(e, desktop);
-      // The flow ends with its session or a failed result; later events of it (none in practice) read as browser ones.
-      if (e.type === 'session.start' || (e.type === 'mfa.result' && kind?.errorCode !== 0)) desktopFlows.delete(flow);
-      return kind === undefined ? undefined : signInOf(e, kind, desktop);
+      const inDesktopFlow = desktopFlows.has(flow);
+      const g = grouper.push(e);
+      // The flow ends with its session or its result.
+      if (e.type === 'session.start' || e.type === 'mfa.result') desktopFlows.delete(flow);
+      if (g === undefined) return undefined;
+      if (g.kind === 'push') {
+        const r = g.result;
+        const desktop = r.challenge?.factor === 'desktop_mfa';
+        const kind = rowKindOf(r, desktop);
+        return kind === undefined ? undefined : signInOf(r, kind, desktop, { created: g.challenge?.time ?? r.time, answered: r.time });
+      }
+      const kind = rowKindOf(e, inDesktopFlow);
+      return kind === undefined ? undefined : signInOf(e, kind, inDesktopFlow, { created: e.time, answered: e.time });
     },
   };
 }
 
 /** The `signIn` of an event whose row kind is known. */
-function signInOf(e: CanonicalEvent, kind: RowKind, desktop: boolean): SignIn {
-  const time = formatEntraTime(e.time);
+function signInOf(e: CanonicalEvent, kind: RowKind, desktop: boolean, times: RowTimes): SignIn {
+  const time = formatEntraTime(times.created);
+  const answered = formatEntraTime(times.answered);
   const user = e.user.toLowerCase();
   const app = e.app ?? '';
   const appId = entraGuid(`app: ${app}`);
@@ -79,13 +98,13 @@ function signInOf(e: CanonicalEvent, kind: RowKind, desktop: boolean): SignIn {
     userAgent: agent.userAgent,
     deviceDetail,
     location: locationOf(e),
-    correlationId: e.transaction ?? '',
+    correlationId: correlationIdOf(e),
     conditionalAccessStatus: kind.conditionalAccess,
     appliedConditionalAccessPolicies:
       kind.conditionalAccess === 'notApplied' && kind.requirement === 'singleFactorAuthentication'
         ? []
         : [{ ...MFA_POLICY, enforcedGrantControls: ['Mfa'], enforcedSessionControls: [], result: kind.conditionalAccess }],
-    originalRequestId: e.id,
+    originalRequestId: e.transaction || e.id,
     isInteractive: true,
     riskDetail: 'none',
     riskLevelAggregated: anonymized ? 'medium' : 'none',
@@ -96,7 +115,7 @@ function signInOf(e: CanonicalEvent, kind: RowKind, desktop: boolean): SignIn {
     tokenIssuerName: '',
     tokenIssuerType: 'AzureAD',
     authenticationDetails: kind.steps.map((s) => ({
-      authenticationStepDateTime: time,
+      authenticationStepDateTime: s.requirement === STEP.mfa ? answered : time,
       authenticationMethod: s.method,
       authenticationMethodDetail: s.methodDetail,
       succeeded: s.succeeded,
@@ -124,6 +143,14 @@ function signInOf(e: CanonicalEvent, kind: RowKind, desktop: boolean): SignIn {
   }
   if (e.type === 'session.start' && e.session !== undefined) signIn.sessionId = e.session;
   return signIn;
+}
+
+/**
+ * The `correlationId` of a row: the id the client sends with its sign-ins, the same for every attempt of one browser
+ * (user, device and address), as real logs show a push storm's rows sharing one. Decoding never keys on it.
+ */
+function correlationIdOf(e: CanonicalEvent): string {
+  return entraGuid(`correlation: ${e.user.toLowerCase()}|${e.device?.id ?? ''}|${e.origin?.ip ?? ''}`);
 }
 
 /** `location` of the event's origin (Entra writes the object even when it knows nothing: empty strings). */

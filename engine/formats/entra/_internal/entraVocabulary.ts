@@ -53,13 +53,22 @@ export const PRIMARY_FAILURES: readonly { code: number; reason: string }[] = [
 export const INTERRUPT_CODES: ReadonlySet<number> = new Set([CODE.strongAuthRequired, CODE.mfaRequired]);
 
 /**
- * Codes of real Entra rows that are not part of a push flow pushstorm models; the decoder skips them (and rejects
- * codes it knows nothing about). 50140 "keep me signed in", 50072/50079 security-info registration, 50097 device
- * authentication, 50125/50129 password reset and device-join interrupts, 50158 external MFA, 50199 CMSI, 53000–53003
- * Conditional Access device and block rules.
+ * Codes of real Entra rows that are not part of a push flow pushstorm models, and why; the decoder skips them with
+ * that reason (and rejects codes it knows nothing about).
  */
-export const SKIPPED_CODES: ReadonlySet<number> = new Set([
-  50140, 50072, 50079, 50097, 50125, 50129, 50158, 50199, 53000, 53001, 53002, 53003,
+export const SKIPPED_CODES: ReadonlyMap<number, string> = new Map([
+  [50140, "a 'keep me signed in' interrupt, no MFA step: the sign-in goes on in the next row"],
+  [50072, 'the user is asked to register security info: no push was sent'],
+  [50079, 'the user is asked to register security info: no push was sent'],
+  [50097, 'device authentication required: no push was sent'],
+  [50125, 'a password-reset or registration interrupt: no push was sent'],
+  [50129, 'a device-join interrupt: no push was sent'],
+  [50158, "an external (third-party) security challenge: that provider's push, logged by that provider"],
+  [50199, 'a confirmation interrupt for a native client (CMSI): no push was sent'],
+  [53000, 'Conditional Access requires a compliant device: refused before any push'],
+  [53001, 'Conditional Access requires a domain-joined device: refused before any push'],
+  [53002, 'Conditional Access requires an approved client app: refused before any push'],
+  [53003, 'blocked by Conditional Access: refused before any push'],
 ]);
 
 /** "Limit on telecom MFA calls reached": read as a rate limit (decode only). */
@@ -181,6 +190,12 @@ const denialTail = (text: string) =>
     .trim()
     .toLowerCase();
 
+/**
+ * Whether a denial says the push never reached the phone: the user is blocked (after a fraud report) or Entra could
+ * not send the notification. Such a row records a challenge that failed, not an answer.
+ */
+export const isNotSent = (text: string): boolean => /^(user is blocked|unable to send)/.test(denialTail(text));
+
 /** Whether a denial text is the duplicate-attempt (rate limit) one. */
 export const isDuplicateAttempt = (text: string) => denialTail(text).startsWith('duplicate authentication attempt');
 
@@ -202,9 +217,4 @@ export function denialMeaning(text: string): { result: DenialText['result']; rea
 /** The denial text of a canonical (result, reason), and the pair as it reads back. */
 export function denialFor(result: DenialText['result'], reason: string | undefined): DenialText {
   return DENIALS.find((d) => d.result === result && d.reason === reason) ?? DENIALS.find((d) => d.result === result) ?? DENIALS[0];
-}
-
-/** The denial text an `mfa.challenge` failure shows (the push was never sent), by canonical reason. */
-export function challengeDenialFor(reason: string | undefined): DenialText {
-  return DENIALS.find((d) => d.reason === reason && d.reason !== d.result) ?? denial('error');
 }
