@@ -3,7 +3,7 @@ import type { Scenario } from '../../engine/model/generated/scenario.ts';
 /** Behaviour profiles of simulated users (see the scenario schema). */
 export type Profile = 'cautious' | 'typical' | 'fatigable';
 /** Attack strategies the attacker machine knows. */
-type Strategy = 'burst' | 'low-and-slow' | 'night' | 'spray' | 'login-window';
+type Strategy = 'burst' | 'low-and-slow' | 'night' | 'spray' | 'login-window' | 'script';
 /** Egress kinds an attacker can use. */
 type SourceKind = 'single' | 'residential' | 'vpn' | 'hosting' | 'tor';
 
@@ -24,6 +24,19 @@ export type VictimResponse =
   | { kind: 'approvesAfterContact' }
   | { kind: 'approvesAt'; n: number }
   | { kind: 'reportsFraudAt'; n: number };
+
+/**
+ * One step of a scripted attack: when — `afterMs` from the attack's start at its target, or at the absolute `atMs` —
+ * and what.
+ */
+export type ResolvedStep = ({ afterMs: number } | { atMs: number }) &
+  (
+    | { kind: 'push'; ip?: string; asn?: number; country?: string; proxy?: boolean; device?: 'windows' | 'linux' | 'macos' }
+    | { kind: 'password'; ok: boolean; ip?: string }
+    | { kind: 'loginWindow'; mac: 'own' | 'lab' }
+    | { kind: 'contact'; channel: string; numberRelay: number }
+    | { kind: 'enrolFactor' }
+  );
 
 /** An IdP push outage: when, whom it reaches (default everyone), and how its users retry (default as outside one). */
 export interface ResolvedOutage {
@@ -49,6 +62,8 @@ export interface ResolvedAttack {
   intervalMs: number;
   /** low-and-slow: pushes on each of the victim's workdays, instead of `intervalMs`. */
   pushesPerDay?: number;
+  /** script: the steps, as written (each target runs them in time order). */
+  steps?: ResolvedStep[];
   jitter: number;
   spreadMs: number;
   /** Egress: `asn` draws every address from that network; `flagged` overrides whether the IdP marks them as proxies. */

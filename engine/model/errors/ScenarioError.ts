@@ -24,7 +24,7 @@ export interface ScenarioIssue {
  *
  * ```text
  * scenarios/x.yaml: 2 problems
- *   /attacks/0/strategy: must be one of "burst", "low-and-slow", "night", "spray", "login-window" (got "brust")
+ *   /attacks/0/strategy: must be one of "burst", "low-and-slow", "night", "spray", "login-window", "script" (got "brust")
  *   /population/users: must be >= 1 (got 0)
  * ```
  */

@@ -247,7 +247,14 @@ export interface DayTime {
  */
 export interface Attack {
   name: string;
-  strategy: 'burst' | 'low-and-slow' | 'night' | 'spray' | 'login-window';
+  strategy: 'burst' | 'low-and-slow' | 'night' | 'spray' | 'login-window' | 'script';
+  /**
+   * script: the attack step by step, as an incident report or a log excerpt tells it; each step at an offset from the attack's start (after) or at an absolute time (at), and run in time order for every target.
+   *
+   * @minItems 1
+   * @maxItems 1000
+   */
+  steps?: [ScriptStep, ...ScriptStep[]];
   /**
    * How many users to target (picked by the seed), or explicit user indexes.
    */
@@ -361,4 +368,60 @@ export interface Attack {
     enrollFactor?: boolean;
     after?: string;
   };
+}
+/**
+ * One step of a scripted attack: when (after or at, one of them) and what (exactly one of push, password, loginWindow, contact, enrolFactor).
+ *
+ * This interface was referenced by `Scenario`'s JSON-Schema
+ * via the `definition` "ScriptStep".
+ */
+export interface ScriptStep {
+  /**
+   * Offset from the attack's start (at, in the target's local time).
+   */
+  after?: string;
+  /**
+   * Absolute time, ISO 8601 with offset; the same moment for every target.
+   */
+  at?: string;
+  /**
+   * A sign-in with the victim's password that raises an MFA push; unset fields come from the attack's sources and browser.
+   */
+  push?: {
+    ip?: string;
+    asn?: number;
+    country?: string;
+    /**
+     * Whether the IdP flags the address as a proxy (default false).
+     */
+    proxy?: boolean;
+    /**
+     * The attacker's browser's operating system.
+     */
+    device?: 'windows' | 'linux' | 'macos';
+  };
+  /**
+   * A password-spray step: a sign-in with a guessed password; wrong (ok: false) it fails at the primary factor, right it raises a push like a push step.
+   */
+  password?: {
+    ok: boolean;
+    ip?: string;
+  };
+  /**
+   * The password typed at the login window of the victim's own Mac (or their lab Mac): its MFA plug-in asks for a push. The first such step restarts the Mac 45 s before.
+   */
+  loginWindow?: {
+    mac?: 'own' | 'lab';
+  };
+  /**
+   * The social-engineering contact ("this is IT, approve the prompt").
+   */
+  contact?: {
+    channel?: 'whatsapp' | 'phone' | 'sms' | 'teams';
+    numberRelay?: number;
+  };
+  /**
+   * The attacker enrols their own phone as a factor: done when the victim has approved a prompt by then, else skipped (the truth says so).
+   */
+  enrolFactor?: {};
 }

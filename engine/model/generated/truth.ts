@@ -41,7 +41,7 @@ export interface Truth {
 export interface Incident {
   id: string;
   /**
-   * Attack strategy: burst, low-and-slow, night, spray, login-window.
+   * Attack strategy: burst, low-and-slow, night, spray, login-window, script.
    */
   kind: string;
   /**
@@ -62,6 +62,15 @@ export interface Incident {
   bursts?: {
     start: number;
     end: number;
+  }[];
+  /**
+   * For a scripted attack: each step in the order it ran, its kind and time (UTC epoch ms), and whether it could be done (a login-window step needs the Mac, an enrolment an approval first).
+   */
+  steps?: {
+    kind: 'push' | 'password' | 'loginWindow' | 'contact' | 'enrolFactor';
+    at: number;
+    done: boolean;
+    reason?: string;
   }[];
   /**
    * The victim-response rule the scenario set for this attack (never, deniesAll, approvesAfterContact, approvesAt:N, reportsFraudAt:N); absent when the victim answered by their behaviour profile.

@@ -6,7 +6,7 @@ import { isIanaTimeZone } from './isIanaTimeZone.ts';
 
 type Json = Record<string, unknown>;
 const record = (value: unknown): Json => (value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : {});
-const strategies: ReadonlySet<unknown> = new Set(['burst', 'low-and-slow', 'night', 'spray', 'login-window']);
+const strategies: ReadonlySet<unknown> = new Set(['burst', 'low-and-slow', 'night', 'spray', 'login-window', 'script']);
 const isCount = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 1;
 
 /** The valid duration in `value`, or undefined (an invalid one is reported by the duration checks). */
@@ -51,6 +51,9 @@ export function attackTiming(attack: Json, scenario: Json, users: number | undef
         : undefined
       : 60_000;
   const pushesPerDay = attack.pushesPerDay;
+  // A script's last step after its start (absolute steps are checked on their own).
+  const offsets = (Array.isArray(attack.steps) ? attack.steps : []).map((step) => validDuration(record(step).after));
+  const scriptSpanMs = Math.max(0, ...offsets.filter((o): o is number => o !== undefined));
   const scenarioStart = typeof scenario.start === 'string' ? Date.parse(scenario.start) : Number.NaN;
   const zones = candidateZones(record(scenario.population));
   const valid =
@@ -87,5 +90,6 @@ export function attackTiming(attack: Json, scenario: Json, users: number | undef
     spreadMs,
     ...(attack.strategy === 'low-and-slow' ? { pace } : {}),
     ...(pushesPerDay === undefined ? {} : { pushesPerDay: pushesPerDay as number }),
+    ...(attack.strategy === 'script' ? { scriptSpanMs } : {}),
   };
 }

@@ -1,5 +1,13 @@
-import type { DayTime } from '../../../engine/model/generated/scenario.ts';
-import type { Profile, ResolvedAttack, ResolvedDayTime, ResolvedScenario, ScenarioOverrides, VictimResponse } from '../ResolvedScenario.ts';
+import type { DayTime, ScriptStep } from '../../../engine/model/generated/scenario.ts';
+import type {
+  Profile,
+  ResolvedAttack,
+  ResolvedDayTime,
+  ResolvedScenario,
+  ResolvedStep,
+  ScenarioOverrides,
+  VictimResponse,
+} from '../ResolvedScenario.ts';
 import { parseDuration } from '../../../engine/model/duration/parseDuration.ts';
 import type { Filled, FilledScenario } from './FilledScenario.ts';
 import { day as dayMs } from '../../clock/durations.ts';
@@ -37,6 +45,7 @@ function resolveAttack(attack: FilledScenario['attacks'][number]): ResolvedAttac
     pushes: attack.pushes,
     intervalMs: intervalOf(attack),
     ...(attack.pushesPerDay === undefined ? {} : { pushesPerDay: attack.pushesPerDay }),
+    ...(attack.steps === undefined ? {} : { steps: attack.steps.map(resolveStep) }),
     jitter: attack.jitter,
     spreadMs: parseDuration(attack.spread),
     sources: {
@@ -73,6 +82,17 @@ function resolveAttack(attack: FilledScenario['attacks'][number]): ResolvedAttac
 function intervalOf(attack: FilledScenario['attacks'][number]): number {
   if (attack.interval !== undefined) return parseDuration(attack.interval);
   return attack.strategy === 'low-and-slow' ? Math.round(parseDuration(attack.spread) / attack.pushes) : 60_000;
+}
+
+/** A script step: its time (validated: exactly one of after and at) and its one kind (validated too). */
+function resolveStep(step: ScriptStep): ResolvedStep {
+  const when = step.at !== undefined ? { atMs: Date.parse(step.at) } : { afterMs: parseDuration(step.after ?? '0s') };
+  if (step.push) return { ...when, kind: 'push', ...step.push };
+  if (step.password) return { ...when, kind: 'password', ...step.password };
+  if (step.loginWindow) return { ...when, kind: 'loginWindow', mac: step.loginWindow.mac ?? 'own' };
+  if (step.contact)
+    return { ...when, kind: 'contact', channel: step.contact.channel ?? 'whatsapp', numberRelay: step.contact.numberRelay ?? 0.5 };
+  return { ...when, kind: 'enrolFactor' };
 }
 
 /** The victim-response rule, or nothing for the profile (absent, so the hash of scenarios without one is unchanged). */

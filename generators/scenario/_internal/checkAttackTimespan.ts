@@ -9,7 +9,7 @@ import { issuePath } from '../../../engine/model/errors/issuePath.ts';
  */
 export interface AttackTiming {
   name: string;
-  strategy: 'burst' | 'low-and-slow' | 'night' | 'spray' | 'login-window';
+  strategy: 'burst' | 'low-and-slow' | 'night' | 'spray' | 'login-window' | 'script';
   /** How many users it targets (the count, or the length of the explicit list). */
   targets: number;
   /** When its first push is due, in ms after the scenario's start (`at`, placed in the first target's zone). */
@@ -24,6 +24,8 @@ export interface AttackTiming {
   /** low-and-slow: what paces the pushes — `pushesPerDay`, a stated `interval`, or `spread` / `pushes`. */
   pace?: 'perDay' | 'interval' | 'spread';
   pushesPerDay?: number;
+  /** script: the latest `after` of its steps. */
+  scriptSpanMs?: number;
 }
 
 // What the attacker machine does (generators/machines/attackerMachine.ts, generators/world/_internal/planAttacks.ts),
@@ -104,7 +106,7 @@ const plural = (count: number, noun: string) => `${count} ${count === 1 ? noun :
 export function checkAttackTimespan(attack: AttackTiming, index: number, endMs: number): ScenarioIssue | undefined {
   const lastStart = lastTargetStart(attack);
   const gap = pushGap(attack);
-  const lastPush = lastStart + gap * (attack.pushes - 1);
+  const lastPush = attack.strategy === 'script' ? lastStart + (attack.scriptSpanMs ?? 0) : lastStart + gap * (attack.pushes - 1);
   if (lastPush < endMs) return undefined;
 
   const local = (ms: number) => dayAndTime(ms + attack.clockShiftMs);
@@ -116,6 +118,12 @@ export function checkAttackTimespan(attack: AttackTiming, index: number, endMs: 
     return {
       path: issuePath('attacks', index, 'at'),
       message: `${head} starts on ${local(attack.startMs)} ${attack.zone}, but ${end}: it would never run; ${earlier}`,
+    };
+  }
+  if (attack.strategy === 'script') {
+    return {
+      path: issuePath('attacks', index, 'steps'),
+      message: `${head} runs its steps ${from}${attack.targets > 1 ? `, a minute later at each further target,` : ''} until ${local(lastPush)}, but ${end}: the steps after it never run; ${earlier}`,
     };
   }
   const keptPushes = pushesBefore(endMs, lastStart, gap, attack.pushes);

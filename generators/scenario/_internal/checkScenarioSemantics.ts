@@ -2,6 +2,7 @@ import type { ScenarioIssue } from '../../../engine/model/errors/ScenarioError.t
 import type { ScenarioOverrides } from '../ResolvedScenario.ts';
 import { parseDuration } from '../../../engine/model/duration/parseDuration.ts';
 import { attackTiming } from './attackTiming.ts';
+import { checkScript, scriptHasContact, scriptPrompts } from './checkScript.ts';
 import { checkAttackTimespan } from './checkAttackTimespan.ts';
 import { describeValue } from './describeValue.ts';
 import { isIanaTimeZone } from './isIanaTimeZone.ts';
@@ -69,6 +70,12 @@ export function checkScenarioSemantics(data: unknown, overrides?: ScenarioOverri
   });
   checkAttacks(list(scenario.attacks), scenario, limits, issues);
   return issues;
+}
+
+/** The scenario's start as epoch ms, when it is one. */
+function startOf(start: unknown): number | undefined {
+  const ms = typeof start === 'string' ? Date.parse(start) : Number.NaN;
+  return Number.isNaN(ms) ? undefined : ms;
 }
 
 function checkStart(start: unknown, issues: ScenarioIssue[]): void {
@@ -282,21 +289,22 @@ function checkOutage(outage: Json, index: number, population: Json, issues: Scen
 /** A victim-response rule must be reachable: its prompt within the attack's pushes, its contact in the attack. */
 function checkResponse(attack: Json, at: (...rest: Array<string | number>) => string, issues: ScenarioIssue[]): void {
   const response = attack.response;
-  const pushes = isNumber(attack.pushes) ? attack.pushes : 20;
+  const script = attack.strategy === 'script';
+  const pushes = script ? scriptPrompts(list(attack.steps)) : isNumber(attack.pushes) ? attack.pushes : 20;
   if (isRecord(response)) {
     for (const key of ['approvesAt', 'reportsFraudAt'] as const) {
       const n = response[key];
       if (isNumber(n) && n > pushes)
         issues.push({
           path: at('response', key),
-          message: `must be <= ${pushes}, the attack's pushes: prompt ${n} never comes (got ${n})`,
+          message: `must be <= ${pushes}, the attack's ${script ? 'prompting steps' : 'pushes'}: prompt ${n} never comes (got ${n})`,
         });
     }
   }
-  if (response === 'approvesAfterContact' && !isRecord(attack.socialEngineering))
+  if (response === 'approvesAfterContact' && !isRecord(attack.socialEngineering) && !scriptHasContact(attack.steps))
     issues.push({
       path: at('response'),
-      message: 'approvesAfterContact needs socialEngineering: the attack makes no contact to approve after',
+      message: `approvesAfterContact needs ${script ? 'a contact step' : 'socialEngineering'}: the attack makes no contact to approve after`,
     });
 }
 
@@ -315,6 +323,7 @@ function checkAttacks(attacks: unknown[], scenario: Json, limits: Limits, issues
       });
     } else firstIndexOfName.set(attack.name, index);
     checkResponse(attack, at, issues);
+    checkScript(attack, at, { startMs: startOf(scenario.start), days: limits.days, macs }, issues);
     checkRepeat(attack, at, limits, issues);
     if (attack.pushesPerDay !== undefined) {
       if (typeof attack.strategy === 'string' && attack.strategy !== 'low-and-slow')

@@ -1,6 +1,7 @@
 import { createActor, type AnyActorRef } from 'xstate';
 import type { Incident } from '../../../engine/model/generated/truth.ts';
 import { attackerMachine } from '../../machines/attackerMachine.ts';
+import { scriptedAttackerMachine, type ScriptedAttackerInput } from '../../machines/scriptedAttackerMachine.ts';
 import { idpAccountMachine } from '../../machines/idpAccountMachine.ts';
 import { macMachine } from '../../machines/macMachine.ts';
 import { phoneMachine } from '../../machines/phoneMachine.ts';
@@ -133,25 +134,28 @@ export function* partitionSteps(scenario: ResolvedScenario, sink: RecordSink, op
   const attackers = plans.flatMap((plan, order) => {
     if (!owns(plan.target)) return [];
     const cell = world.cell(plan.target);
-    const actor = createActor(attackerMachine, {
-      clock,
-      input: {
-        world,
-        cell: plan.target,
-        rng: plan.rng,
-        incidentId: plan.incidentId,
-        attack: plan.attack,
-        victim: cell.identity,
-        victimUser: cell.user,
-        victimIdp: cell.idp,
-        victimMac: plan.attack.sharedMac ? cell.labMac : cell.mac,
-        startAt: plan.startAt,
-        sources: plan.sources,
-        device: plan.device,
-        phone: plan.phone,
-        app: plan.app,
-      },
-    });
+    const input: ScriptedAttackerInput = {
+      world,
+      cell: plan.target,
+      rng: plan.rng,
+      incidentId: plan.incidentId,
+      attack: plan.attack,
+      victim: cell.identity,
+      victimUser: cell.user,
+      victimIdp: cell.idp,
+      victimMac: plan.attack.sharedMac ? cell.labMac : cell.mac,
+      victimLabMac: cell.labMac,
+      startAt: plan.startAt,
+      sources: plan.sources,
+      device: plan.device,
+      phone: plan.phone,
+      app: plan.app,
+    };
+    // A script is played by its own machine; every other strategy by the attacker machine.
+    const actor =
+      plan.attack.strategy === 'script'
+        ? createActor(scriptedAttackerMachine, { clock, input })
+        : createActor(attackerMachine, { clock, input });
     world.watch(actor, `attacker:${plan.incidentId}`);
     toStart.push(actor);
     return [{ order, actor }];
@@ -188,6 +192,7 @@ export function* partitionSteps(scenario: ResolvedScenario, sink: RecordSink, op
           : {}),
         ...(ctx.attack.response ? { response: describeResponse(ctx.attack.response) } : {}),
         ...(ctx.attack.repeat ? { bursts: ctx.bursts.map((b) => ({ ...b })) } : {}),
+        ...('steps' in ctx ? { steps: ctx.steps.map((step) => ({ ...step })) } : {}),
         sources: ctx.sourcesUsed,
         start: ctx.firstAt,
         end: Math.max(ctx.lastAt ?? ctx.firstAt, compromisedAt ?? 0),

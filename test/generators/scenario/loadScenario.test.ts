@@ -241,8 +241,8 @@ describe('resolveScenario: problems', () => {
     expect(issuesOf(withAttack({ strategy: 'brust' }))).toEqual([
       {
         path: '/attacks/0/strategy',
-        message: 'must be one of "burst", "low-and-slow", "night", "spray", "login-window" (got "brust")',
-        allowed: ['burst', 'low-and-slow', 'night', 'spray', 'login-window'],
+        message: 'must be one of "burst", "low-and-slow", "night", "spray", "login-window", "script" (got "brust")',
+        allowed: ['burst', 'low-and-slow', 'night', 'spray', 'login-window', 'script'],
       },
     ]);
   });
@@ -416,7 +416,7 @@ describe('resolveScenario: problems', () => {
       [
         'scenarios/x.yaml: 2 problems',
         '  /population/users: must be >= 1 (got 0)',
-        '  /attacks/0/strategy: must be one of "burst", "low-and-slow", "night", "spray", "login-window" (got "brust")',
+        '  /attacks/0/strategy: must be one of "burst", "low-and-slow", "night", "spray", "login-window", "script" (got "brust")',
       ].join('\n'),
     );
     expect(new ScenarioError(undefined, [{ path: '', message: 'must be object' }]).message).toBe(
@@ -555,13 +555,18 @@ describe('resolveScenario: problems in words a user recognises', () => {
       };
       let parent = raw;
       // Objects a duration sits in that have other required fields get them, so the duration is the one problem.
-      const required: Record<string, object> = { repeat: { every: '1d', times: 2 } };
+      const required: Record<string, object> = { repeat: { every: '1d', times: 2 }, steps: [{}] };
       for (const key of at.slice(0, -1)) {
         const next = parent[key] ?? required[key] ?? {};
         parent[key] = Array.isArray(next) ? [...next] : { ...(next as object) };
         parent = parent[key] as Record<string, unknown>;
       }
       parent[at[at.length - 1]] = 30;
+      // A script step's offset: the attack is a script and the step does something.
+      if (at[2] === 'steps') {
+        (raw.attacks as Array<Record<string, unknown>>)[0].strategy = 'script';
+        parent.push = {};
+      }
       expect(issuesOf(raw), at.join('.')).toEqual([
         {
           path: `/${at.join('/')}`,

@@ -24,7 +24,7 @@ export interface RowGrouper {
 const keyOf = (e: CanonicalEvent): string => e.transaction || e.challenge?.id || e.id;
 
 /** Whether an `mfa.result` approves its push. */
-export const isApproval = (e: CanonicalEvent): boolean =>
+const isApproval = (e: CanonicalEvent): boolean =>
   (e.challenge?.result ?? (e.outcome === 'failure' ? 'denied' : 'approved')) === 'approved';
 
 /** A grouper for one file. */
