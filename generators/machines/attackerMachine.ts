@@ -3,11 +3,11 @@ import type { Device, NetworkOrigin } from '../../engine/model/generated/event.t
 import type { RandomStream } from '../random/RandomStream.ts';
 import type { ResolvedAttack } from '../scenario/ResolvedScenario.ts';
 import type { UserIdentity } from '../population/UserIdentity.ts';
-import { localWeekday } from '../population/zoneOffset.ts';
+import { localMidnight, localWeekday } from '../population/zoneOffset.ts';
 import { intoWorkingHours, workdayPushTimes } from './_internal/slowPushTimes.ts';
 import type { WorldPort } from '../world/WorldPort.ts';
-import type { AttackerEvent, AuthenticateMessage, LoginRequest } from '../world/messages.ts';
-import { day } from '../clock/durations.ts';
+import type { AttackerEvent, AuthenticateMessage, LoginRequest, VictimDayMessage } from '../world/messages.ts';
+import { day, hour } from '../clock/durations.ts';
 
 /** Input of {@link attackerMachine}: one attacker against one target (a spray has one per target). */
 export interface AttackerInput {
@@ -68,6 +68,25 @@ function nextBurstDue(ctx: AttackerContext): number {
   return due;
 }
 
+/**
+ * The start a `relativeTo` anchor gives on the day a victim just planned: the moment of their plan (first or last
+ * sign-in, arrival, lunch) plus the offset and a uniform share of the jitter, never before now; undefined on a day
+ * before the attack's, or one without that moment (the attacker waits for the victim's next day).
+ */
+function anchoredStart(ctx: AttackerContext, items: VictimDayMessage['items']): number | undefined {
+  const anchor = ctx.attack.anchor;
+  if (!anchor || !('relativeTo' in anchor)) return undefined;
+  const now = ctx.world.clock.now();
+  const scenario = ctx.world.scenario;
+  const dayIndex = Math.floor((localMidnight(ctx.victim.timeZone, now + hour) + 12 * hour - scenario.startMs) / day);
+  if (dayIndex < ctx.attack.at.day) return undefined;
+  const kind = { firstSignIn: 'SIGN_IN', lastSignIn: 'SIGN_IN', workStart: 'ARRIVE', lunch: 'BREAK' }[anchor.relativeTo];
+  const times = items.filter((i) => i.type === kind).map((i) => i.at);
+  if (times.length === 0) return undefined;
+  const moment = anchor.relativeTo === 'lastSignIn' ? Math.max(...times) : Math.min(...times);
+  return Math.round(Math.max(now + 1000, moment + anchor.offsetMs + ctx.rng.fork('anchor').float() * anchor.jitterMs));
+}
+
 function gap(ctx: AttackerContext): number {
   const a = ctx.attack;
   const jittered = a.intervalMs * (1 + a.jitter * (2 * ctx.rng.float() - 1));
@@ -100,6 +119,8 @@ export const attackerMachine = setup({
     budgetLeft: ({ context }) => context.attempts < context.attack.pushes * (context.burst + 1),
     burstsLeft: ({ context }) => context.attack.repeat !== undefined && context.burst + 1 < context.attack.repeat.times,
     enrols: ({ context }) => context.attack.postCompromise.enrollFactor,
+    anchored: ({ context }) => context.attack.anchor !== undefined && 'relativeTo' in context.attack.anchor,
+    anchorFound: ({ context, event }) => event.type === 'VICTIM_DAY' && anchoredStart(context, event.items) !== undefined,
   },
   delays: {
     start: ({ context }) => Math.max(0, context.startAt - context.world.clock.now()),
@@ -151,6 +172,12 @@ export const attackerMachine = setup({
         ctx.world.deliver(ctx.victimUser, { type: 'IT_MESSAGE', channel: se.channel, numberRelay: se.numberRelay }, 20_000);
       }
     },
+    anchor: ({ context, event }) => {
+      if (event.type !== 'VICTIM_DAY') return;
+      const start = anchoredStart(context, event.items)!;
+      context.startAt = start;
+      context.due = start;
+    },
     rest: ({ context }) => {
       context.burst++;
       context.due = nextBurstDue(context);
@@ -186,8 +213,13 @@ export const attackerMachine = setup({
     due: input.startAt,
     slowSchedule: null,
   }),
-  initial: 'waiting',
+  initial: 'placing',
   states: {
+    // Anchored to the victim's day, the start waits for the day's plan; otherwise it is known already.
+    placing: {
+      always: { guard: not('anchored'), target: 'waiting' },
+      on: { VICTIM_DAY: { guard: 'anchorFound', target: 'waiting', actions: 'anchor' } },
+    },
     waiting: {
       after: { start: 'attacking' },
     },

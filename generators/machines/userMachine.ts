@@ -155,6 +155,11 @@ export const userMachine = setup({
       ctx.origin = plan.origin;
       ctx.dayLabel = plan.label;
       for (const item of plan.items) ctx.world.deliver(self, item.event, item.at - now);
+      const watchers = ctx.world.cell(ctx.cell).dayWatchers;
+      if (watchers) {
+        const items = plan.items.map((item) => ({ at: item.at, type: item.event.type }));
+        for (const watcher of watchers) ctx.world.deliver(watcher, { type: 'VICTIM_DAY', items }, 0);
+      }
       ctx.world.deliver(self, { type: 'DAY' }, plan.nextDay - now);
     },
     signIn: ({ context, event, self }) => {

@@ -38,6 +38,14 @@ export type ResolvedStep = ({ afterMs: number } | { atMs: number }) &
     | { kind: 'enrolFactor' }
   );
 
+/**
+ * An attack's start in each target's own day: a moment of their plan (`relativeTo`, plus `offsetMs` and a uniform
+ * delay up to `jitterMs`), or a time drawn in a part of their day (`during`).
+ */
+export type ResolvedAnchor =
+  | { relativeTo: 'firstSignIn' | 'lastSignIn' | 'workStart' | 'lunch'; offsetMs: number; jitterMs: number }
+  | { during: 'workHours' | 'evening' | 'night' };
+
 /** An IdP push outage: when, whom it reaches (default everyone), and how its users retry (default as outside one). */
 export interface ResolvedOutage {
   at: ResolvedDayTime;
@@ -58,6 +66,8 @@ export interface ResolvedAttack {
   /** login-window at one shared lab Mac, its users' accounts one after another. */
   sharedMac?: boolean;
   at: ResolvedDayTime;
+  /** The start per target from that target's own day, instead of `at`'s time of day. */
+  anchor?: ResolvedAnchor;
   pushes: number;
   intervalMs: number;
   /** low-and-slow: pushes on each of the victim's workdays, instead of `intervalMs`. */

@@ -17,6 +17,8 @@ export interface Cell {
   phone: AnyActorRef;
   mac?: AnyActorRef;
   labMac?: AnyActorRef;
+  /** Attackers whose start is anchored to this user's day: told each day's plan as it is made. */
+  dayWatchers?: AnyActorRef[];
 }
 
 /**

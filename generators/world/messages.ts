@@ -140,5 +140,14 @@ export type MacEvent =
   | { type: 'REMOTE_LOGIN'; method: 'ssh' | 'screen_sharing'; ip: string; passwordOk: boolean; label?: string }
   | LoginResult;
 
+/**
+ * From a victim's user actor to an attacker whose start is anchored to the victim's day: the day just planned, its
+ * items' times and kinds (sent when the user plans the day, at their wake-up).
+ */
+export interface VictimDayMessage {
+  type: 'VICTIM_DAY';
+  items: Array<{ at: number; type: AgendaEvent['type'] }>;
+}
+
 /** Events an attacker machine accepts. */
-export type AttackerEvent = LoginResult | { type: 'START' };
+export type AttackerEvent = LoginResult | { type: 'START' } | VictimDayMessage;

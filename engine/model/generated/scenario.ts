@@ -271,7 +271,7 @@ export interface Attack {
    * Prefer targets in this time zone (one of population.timeZones): an attacker working one region's office.
    */
   targetTimeZone?: string;
-  at: DayTime;
+  at: AttackAt;
   /**
    * Most challenges per target; the attacker stops early on approval.
    */
@@ -424,4 +424,36 @@ export interface ScriptStep {
    * The attacker enrols their own phone as a factor: done when the victim has approved a prompt by then, else skipped (the truth says so).
    */
   enrolFactor?: {};
+}
+/**
+ * When an attack starts: a time of day in the first target's local time (time, default 09:00); or, per target, a moment of that target's own day (relativeTo, with an offset and a jitter) or a time drawn in a part of it (during).
+ *
+ * This interface was referenced by `Scenario`'s JSON-Schema
+ * via the `definition` "AttackAt".
+ */
+export interface AttackAt {
+  /**
+   * Day index from the scenario start (0 = first day).
+   */
+  day: number;
+  /**
+   * Wall-clock time HH:MM in the first target's time zone (default 09:00).
+   */
+  time?: string;
+  /**
+   * A moment of each target's own day: their first or last IdP sign-in, their arrival at work, their lunch break; a day without it moves to the target's next day with it.
+   */
+  relativeTo?: 'firstSignIn' | 'lastSignIn' | 'workStart' | 'lunch';
+  /**
+   * relativeTo: added to the moment, e.g. "2m" after or "-5m" before (default 0s).
+   */
+  offset?: string;
+  /**
+   * relativeTo: a uniform random delay from 0 to this, per target (default 0s).
+   */
+  jitter?: string;
+  /**
+   * A time drawn per target in that part of their day: their working hours, the evening (an hour after they leave to 23:00), the night (00:30 to 05:00).
+   */
+  during?: 'workHours' | 'evening' | 'night';
 }

@@ -64,6 +64,13 @@ export interface Incident {
     end: number;
   }[];
   /**
+   * For an attack anchored to the target's own day: the rule (firstSignIn+2m~10m: the moment, the offset, the jitter; during:evening) and the start it gave, UTC epoch ms.
+   */
+  anchor?: {
+    rule: string;
+    at: number;
+  };
+  /**
    * For a scripted attack: each step in the order it ran, its kind and time (UTC epoch ms), and whether it could be done (a login-window step needs the Mac, an enrolment an approval first).
    */
   steps?: {

@@ -38,7 +38,13 @@ function candidateZones(population: Json): string[] | undefined {
  */
 export function attackTiming(attack: Json, scenario: Json, users: number | undefined): AttackTiming | undefined {
   const at = record(attack.at);
-  const time = typeof at.time === 'string' ? /^([01][0-9]|2[0-3]):([0-5][0-9])$/.exec(at.time) : null;
+  // Anchored to each target's day, the start can be as late as the day's last minute, plus a positive offset and
+  // the jitter: the bound the check uses. Otherwise `time` (09:00 unless written).
+  const anchored = at.relativeTo !== undefined || at.during !== undefined;
+  const written = anchored ? '23:59' : typeof at.time === 'string' ? at.time : at.time === undefined ? '09:00' : undefined;
+  const time = typeof written === 'string' ? /^([01][0-9]|2[0-3]):([0-5][0-9])$/.exec(written) : null;
+  const offset = typeof at.offset === 'string' && !at.offset.startsWith('-') ? validDuration(at.offset) : 0;
+  const lateMs = at.relativeTo !== undefined ? (offset ?? 0) + (validDuration(at.jitter ?? '0s') ?? 0) : 0;
   const targets = Array.isArray(attack.targets) ? attack.targets.length : attack.targets;
   const spreadMs = validDuration(attack.spread);
   const stated = attack.interval !== undefined;
@@ -71,7 +77,7 @@ export function attackTiming(attack: Json, scenario: Json, users: number | undef
     zones !== undefined;
   if (!valid) return undefined;
   const pace: AttackTiming['pace'] = pushesPerDay !== undefined ? 'perDay' : stated ? 'interval' : 'spread';
-  const localMs = (at.day as number) * day + (Number(time[1]) * 60 + Number(time[2])) * minute;
+  const localMs = (at.day as number) * day + (Number(time[1]) * 60 + Number(time[2])) * minute + lateMs;
   const dayIndex = at.day as number;
   const startIn = (zone: string) =>
     localMidnight(zone, scenarioStart + dayIndex * day + day / 2) + (localMs - dayIndex * day) - scenarioStart;

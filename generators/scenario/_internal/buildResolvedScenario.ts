@@ -1,6 +1,7 @@
 import type { DayTime, ScriptStep } from '../../../engine/model/generated/scenario.ts';
 import type {
   Profile,
+  ResolvedAnchor,
   ResolvedAttack,
   ResolvedDayTime,
   ResolvedScenario,
@@ -19,7 +20,17 @@ function minutes(time: string): number {
 }
 
 function dayTime(at: Filled<DayTime>): ResolvedDayTime {
-  return { day: at.day, minuteOfDay: minutes(at.time) };
+  return { day: at.day, minuteOfDay: minutes(at.time ?? '09:00') };
+}
+
+/** An attack's start anchored to each target's own day, when `at` says so (validated: not beside `time`). */
+function anchorOf(at: FilledScenario['attacks'][number]['at']): { anchor?: ResolvedAnchor } {
+  if (at.relativeTo !== undefined) {
+    const offset = at.offset ?? '0s';
+    const offsetMs = offset.startsWith('-') ? -parseDuration(offset.slice(1)) : parseDuration(offset);
+    return { anchor: { relativeTo: at.relativeTo, offsetMs, jitterMs: parseDuration(at.jitter ?? '0s') } };
+  }
+  return at.during === undefined ? {} : { anchor: { during: at.during } };
 }
 
 /**
@@ -42,6 +53,7 @@ function resolveAttack(attack: FilledScenario['attacks'][number]): ResolvedAttac
     ...(attack.targetTimeZone === undefined ? {} : { targetTimeZone: attack.targetTimeZone }),
     ...(attack.sharedMac ? { sharedMac: true } : {}),
     at: dayTime(attack.at),
+    ...anchorOf(attack.at),
     pushes: attack.pushes,
     intervalMs: intervalOf(attack),
     ...(attack.pushesPerDay === undefined ? {} : { pushesPerDay: attack.pushesPerDay }),

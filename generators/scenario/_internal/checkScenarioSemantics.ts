@@ -72,6 +72,37 @@ export function checkScenarioSemantics(data: unknown, overrides?: ScenarioOverri
   return issues;
 }
 
+/**
+ * An attack anchored to each target's day: `relativeTo` or `during`, not both and not beside `time`; `offset` and
+ * `jitter` only with `relativeTo`; strategies whose start is one moment per target (not spray or low-and-slow).
+ */
+function checkAnchor(attack: Json, at: (...rest: Array<string | number>) => string, issues: ScenarioIssue[]): void {
+  const when = record(attack.at);
+  const anchors = (['relativeTo', 'during'] as const).filter((k) => when[k] !== undefined);
+  if (anchors.length === 2) issues.push({ path: at('at'), message: 'has both relativeTo and during: give one' });
+  if (anchors.length > 0 && when.time !== undefined)
+    issues.push({ path: at('at', 'time'), message: `is decided per target by ${anchors[0]}: give one of them` });
+  for (const key of ['offset', 'jitter'] as const)
+    if (when[key] !== undefined && when.relativeTo === undefined)
+      issues.push({ path: at('at', key), message: 'applies with relativeTo only' });
+  if (anchors.length > 0 && (attack.strategy === 'spray' || attack.strategy === 'low-and-slow'))
+    issues.push({
+      path: at('at', anchors[0]),
+      message: `applies to burst, night, login-window and script attacks, not ${attack.strategy}`,
+    });
+  if (when.relativeTo !== undefined && attack.strategy === 'script')
+    issues.push({ path: at('at', 'relativeTo'), message: 'a script times its steps from a fixed start: use during, or time' });
+  for (const key of ['offset', 'jitter'] as const) {
+    const value = when[key];
+    if (typeof value !== 'string') continue;
+    try {
+      parseDuration(value.replace(/^-/, ''));
+    } catch (error) {
+      issues.push({ path: at('at', key), message: (error as Error).message });
+    }
+  }
+}
+
 /** The scenario's start as epoch ms, when it is one. */
 function startOf(start: unknown): number | undefined {
   const ms = typeof start === 'string' ? Date.parse(start) : Number.NaN;
@@ -324,6 +355,7 @@ function checkAttacks(attacks: unknown[], scenario: Json, limits: Limits, issues
     } else firstIndexOfName.set(attack.name, index);
     checkResponse(attack, at, issues);
     checkScript(attack, at, { startMs: startOf(scenario.start), days: limits.days, macs }, issues);
+    checkAnchor(attack, at, issues);
     checkRepeat(attack, at, limits, issues);
     if (attack.pushesPerDay !== undefined) {
       if (typeof attack.strategy === 'string' && attack.strategy !== 'low-and-slow')

@@ -92,6 +92,27 @@ function flag(origin: NetworkOrigin, flagged: boolean, kind: ResolvedAttack['sou
 }
 
 /**
+ * A start drawn in a part of the target's own day `dayIndex` (their local time): their working hours, the evening
+ * (an hour after they leave to 23:00), or the night (00:30 to 05:00).
+ */
+function duringStart(
+  during: 'workHours' | 'evening' | 'night',
+  target: UserIdentity,
+  scenario: ResolvedScenario,
+  dayIndex: number,
+  rng: RandomStream,
+): number {
+  const midnight = localMidnight(target.timeZone, scenario.startMs + dayIndex * day + day / 2);
+  const [from, to] =
+    during === 'workHours'
+      ? [target.workStartMin, target.workEndMin]
+      : during === 'evening'
+        ? [Math.min(target.workEndMin + 60, 22 * 60), 23 * 60]
+        : [30, 5 * 60];
+  return Math.round(midnight + (from + rng.float() * Math.max(1, to - from)) * 60_000);
+}
+
+/**
  * Turns the scenario's attacks into one attacker per (attack, target). Targets, egress pools and start times come
  * from a stream per attack name, so an attack's draws do not depend on the other attacks.
  */
@@ -115,13 +136,17 @@ export function planAttacks(scenario: ResolvedScenario, identities: UserIdentity
           : attack.sharedMac
             ? base + j * (attack.pushes * attack.intervalMs + 2 * 60_000)
             : base + j * 60_000;
+      const anchored =
+        attack.anchor && 'during' in attack.anchor
+          ? duringStart(attack.anchor.during, identities[target], scenario, attack.at.day, rng.fork(`during-${target}`))
+          : undefined;
       const rotated = pool.map((_, k) => pool[(k + j * attack.sources.rotateEvery) % pool.length]);
       const attackerRng = rng.fork(`target-${target}`);
       planned.push({
         incidentId: `${attack.name}#${j + 1}`,
         attack,
         target,
-        startAt,
+        startAt: anchored ?? startAt,
         sources: rotated,
         device: {
           id: `br-${attackerRng.uint32().toString(16)}`,

@@ -12,7 +12,8 @@ import { placeForCountry, residentialNetworks } from '../../population/geo.ts';
 import type { UserIdentity } from '../../population/UserIdentity.ts';
 import { createSeededFaker } from '../../random/createSeededFaker.ts';
 import { RandomStream } from '../../random/RandomStream.ts';
-import type { ResolvedScenario, VictimResponse } from '../../scenario/ResolvedScenario.ts';
+import type { ResolvedAnchor, ResolvedScenario, VictimResponse } from '../../scenario/ResolvedScenario.ts';
+import { formatDuration } from '../../../engine/model/duration/parseDuration.ts';
 import type { SimulationProgress } from '../SimulationResult.ts';
 import { World } from '../World.ts';
 import { planAttacks } from './planAttacks.ts';
@@ -156,6 +157,7 @@ export function* partitionSteps(scenario: ResolvedScenario, sink: RecordSink, op
       plan.attack.strategy === 'script'
         ? createActor(scriptedAttackerMachine, { clock, input })
         : createActor(attackerMachine, { clock, input });
+    if (plan.attack.anchor && 'relativeTo' in plan.attack.anchor) cell.dayWatchers = [...(cell.dayWatchers ?? []), actor];
     world.watch(actor, `attacker:${plan.incidentId}`);
     toStart.push(actor);
     return [{ order, actor }];
@@ -192,6 +194,7 @@ export function* partitionSteps(scenario: ResolvedScenario, sink: RecordSink, op
           : {}),
         ...(ctx.attack.response ? { response: describeResponse(ctx.attack.response) } : {}),
         ...(ctx.attack.repeat ? { bursts: ctx.bursts.map((b) => ({ ...b })) } : {}),
+        ...(ctx.attack.anchor ? { anchor: { rule: describeAnchor(ctx.attack.anchor), at: ctx.startAt } } : {}),
         ...('steps' in ctx ? { steps: ctx.steps.map((step) => ({ ...step })) } : {}),
         sources: ctx.sourcesUsed,
         start: ctx.firstAt,
@@ -213,6 +216,13 @@ export function* partitionSteps(scenario: ResolvedScenario, sink: RecordSink, op
     macs: identities.filter((u) => u.mac).length + labMacs.size,
     phones: identities.length,
   };
+}
+
+/** An anchor as the truth file names it: `firstSignIn+2m~10m` (offset, then jitter), `during:evening`. */
+function describeAnchor(anchor: ResolvedAnchor): string {
+  if ('during' in anchor) return `during:${anchor.during}`;
+  const offset = anchor.offsetMs === 0 ? '' : `${anchor.offsetMs > 0 ? '+' : '-'}${formatDuration(Math.abs(anchor.offsetMs))}`;
+  return `${anchor.relativeTo}${offset}${anchor.jitterMs > 0 ? `~${formatDuration(anchor.jitterMs)}` : ''}`;
 }
 
 /** A victim-response rule as the truth file names it: `never`, `approvesAt:3`. */

@@ -19,7 +19,7 @@ describe('pushstorm stats', () => {
     expect(json.prompts / json.userDays).toBeCloseTo(json.promptsPerUserDay);
     // The world's directory reads its events.ndjson.
     expect((await cli(['stats', join(dir, 'w'), '--json'])).stdout).toBe(
-      JSON.stringify({ ...json, input: join(dir, 'w', 'events.ndjson') }) + '\n',
+      `${JSON.stringify({ ...json, input: join(dir, 'w', 'events.ndjson') })}\n`,
     );
   });
 
