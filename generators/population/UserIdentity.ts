@@ -55,4 +55,8 @@ export interface UserIdentity {
   /** Chance of logging out (rather than locking) at the end of a day. */
   logoutRate: number;
   behaviour: AnswerBehaviour;
+  /** Their department, when the population has departments. */
+  department?: string;
+  /** Their roles (executive, contractor, helpDesk, it; labUser with a lab Mac); absent when none. */
+  roles?: string[];
 }

@@ -150,7 +150,12 @@ export function buildIdentity(
   const mac = hasMac ? drawMac(rng.fork('mac'), hostname, shortName, 501, scenario, false) : undefined;
   const usesLab = pop.macs.shared > 0 && rng.chance(pop.macs.sharedUsers);
   const labMac = usesLab ? labMacIdentity(labSeed, rng.int(0, pop.macs.shared - 1), scenario, shortName, 1000 + index) : undefined;
+  // Department and role from streams of their own, so a population without them draws exactly as before.
+  const department = pop.departments ? rng.fork('department').weighted(pop.departments) : undefined;
+  const roles = [...(pickRole(pop.roles, rng) ?? []), ...(labMac ? ['labUser'] : [])];
   return {
+    ...(department === undefined ? {} : { department }),
+    ...(roles.length > 0 ? { roles } : {}),
     index,
     login,
     displayName: `${first} ${last}`,
@@ -170,6 +175,17 @@ export function buildIdentity(
     logoutRate: rng.between(0.05, 0.4),
     behaviour: behaviours[profile],
   };
+}
+
+/** The role a user holds (each with its share of chance, in order), or none. */
+function pickRole(roles: ResolvedScenario['population']['roles'], rng: RandomStream): string[] | undefined {
+  if (!roles) return undefined;
+  let r = rng.fork('role').float();
+  for (const [role, share] of Object.entries(roles)) {
+    if (r < (share ?? 0)) return [role];
+    r -= share ?? 0;
+  }
+  return undefined;
 }
 
 /** The shift a user joins (each with its share of chance, in order), or undefined for the scenario's work hours. */

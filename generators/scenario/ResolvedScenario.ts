@@ -63,6 +63,10 @@ export interface ResolvedAttack {
   targetProfile?: Profile;
   /** Prefer targets in this time zone. */
   targetTimeZone?: string;
+  /** Prefer targets of this department. */
+  targetDepartment?: string;
+  /** Prefer targets holding this role. */
+  targetRole?: 'executive' | 'contractor' | 'helpDesk' | 'it' | 'labUser';
   /** login-window at one shared lab Mac, its users' accounts one after another. */
   sharedMac?: boolean;
   at: ResolvedDayTime;
@@ -112,6 +116,10 @@ export interface ResolvedScenario {
     /** [profile, weight] pairs, normalised. */
     profiles: Array<[Profile, number]>;
     workHours: { startMinute: number; endMinute: number; spreadMs: number; weekends: number };
+    /** [department, weight] pairs, normalised; absent when none. */
+    departments?: Array<[string, number]>;
+    /** Role → share of users holding it; absent when none. */
+    roles?: Partial<Record<'executive' | 'contractor' | 'helpDesk' | 'it', number>>;
     /** Groups keeping other hours; absent when none (the hash of scenarios without shifts is unchanged). */
     shifts?: Array<{ share: number; startMinute: number; endMinute: number }>;
     loginsPerDay: { min: number; max: number };

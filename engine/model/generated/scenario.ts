@@ -62,6 +62,21 @@ export interface Population {
     fatigable?: number;
   };
   /**
+   * Department name → relative weight: each user belongs to one, drawn by weight (e.g. { engineering: 6, sales: 3, it: 1 }). Attacks can target a department (targetDepartment).
+   */
+  departments?: {
+    [k: string]: number;
+  };
+  /**
+   * Role → share of users holding it (shares add up to at most 1; the rest hold none): executives, contractors, the help desk, IT administrators. Users of shared lab Macs hold the role labUser besides. Attacks can target a role (targetRole).
+   */
+  roles?: {
+    executive?: Probability;
+    contractor?: Probability;
+    helpDesk?: Probability;
+    it?: Probability;
+  };
+  /**
    * Groups of users who keep other hours than workHours (early and late shifts, a help desk): each user joins a shift with its share of chance, else keeps workHours; spread and weekends are workHours'.
    *
    * @minItems 1
@@ -263,6 +278,14 @@ export interface Attack {
    * Prefer targets of this profile.
    */
   targetProfile?: 'cautious' | 'typical' | 'fatigable';
+  /**
+   * Prefer targets of this department (one of population.departments).
+   */
+  targetDepartment?: string;
+  /**
+   * Prefer targets holding this role (population.roles; labUser: users of shared lab Macs).
+   */
+  targetRole?: 'executive' | 'contractor' | 'helpDesk' | 'it' | 'labUser';
   /**
    * login-window: one attacker at one shared lab Mac, trying its users' accounts one after another (targets are drawn from that Mac's users).
    */

@@ -57,6 +57,14 @@ export interface Incident {
    */
   device?: string;
   /**
+   * The target's department, when the population has departments.
+   */
+  department?: string;
+  /**
+   * The target's roles (executive, contractor, helpDesk, it, labUser), when they hold any.
+   */
+  roles?: string[];
+  /**
    * For a recurring attack (repeat): each burst's first and last attempt, UTC epoch ms.
    */
   bursts?: {

@@ -51,6 +51,8 @@ function resolveAttack(attack: FilledScenario['attacks'][number]): ResolvedAttac
     targets: Array.isArray(attack.targets) ? [...attack.targets] : attack.targets,
     ...(attack.targetProfile === undefined ? {} : { targetProfile: attack.targetProfile }),
     ...(attack.targetTimeZone === undefined ? {} : { targetTimeZone: attack.targetTimeZone }),
+    ...(attack.targetDepartment === undefined ? {} : { targetDepartment: attack.targetDepartment }),
+    ...(attack.targetRole === undefined ? {} : { targetRole: attack.targetRole }),
     ...(attack.sharedMac ? { sharedMac: true } : {}),
     at: dayTime(attack.at),
     ...anchorOf(attack.at),
@@ -140,6 +142,8 @@ export function buildResolvedScenario(scenario: FilledScenario, overrides: Scena
         spreadMs: parseDuration(population.workHours.spread),
         weekends: population.workHours.weekends,
       },
+      ...(population.departments === undefined ? {} : { departments: normalised(population.departments) }),
+      ...(population.roles === undefined ? {} : { roles: { ...population.roles } }),
       ...(population.shifts === undefined
         ? {}
         : {

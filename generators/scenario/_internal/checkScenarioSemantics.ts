@@ -207,8 +207,11 @@ function checkPopulation(population: Json, issues: ScenarioIssue[]): void {
   if (isNumber(logins.min) && isNumber(logins.max) && logins.min > logins.max) {
     issues.push({ path: '/population/loginsPerDay', message: `min (${logins.min}) must be <= max (${logins.max})` });
   }
-  for (const key of ['timeZones', 'profiles'] as const) {
-    if (!isRecord(population[key])) continue; // absent only when the scenario itself is malformed: reported already
+  const roleShares = Object.values(record(population.roles)).filter(isNumber);
+  const roleSum = roleShares.reduce((total, share) => total + share, 0);
+  if (roleSum > 1 + 1e-9) issues.push({ path: '/population/roles', message: `shares must add up to at most 1 (got ${roleSum})` });
+  for (const key of ['timeZones', 'profiles', 'departments'] as const) {
+    if (!isRecord(population[key])) continue; // absent when optional (departments) or the scenario is malformed
     const weights = Object.values(population[key]).filter(isNumber);
     const sum = weights.reduce((total, weight) => total + weight, 0);
     if (!(sum > 0)) issues.push({ path: issuePath('population', key), message: `weights must have a positive sum (got ${sum})` });
@@ -369,6 +372,20 @@ function checkAttacks(attacks: unknown[], scenario: Json, limits: Limits, issues
       if (record(population.macs).shared === 0 || record(population.macs).sharedUsers === 0)
         issues.push({ path: at('sharedMac'), message: 'needs shared lab Macs and users of them (population.macs.shared, sharedUsers)' });
     }
+    const departments = Object.keys(record(population.departments));
+    if (typeof attack.targetDepartment === 'string' && !departments.includes(attack.targetDepartment))
+      issues.push({
+        path: at('targetDepartment'),
+        message:
+          departments.length === 0
+            ? 'needs population.departments: no user has a department'
+            : `is none of population.departments (${departments.join(', ')}) (got ${JSON.stringify(attack.targetDepartment)})`,
+      });
+    const role = attack.targetRole;
+    if (role === 'labUser' && (macs.shared === 0 || macs.sharedUsers === 0))
+      issues.push({ path: at('targetRole'), message: 'labUser needs shared lab Macs and users of them (population.macs.shared, sharedUsers)' });
+    if (typeof role === 'string' && role !== 'labUser' && !(isNumber(record(population.roles)[role]) && (record(population.roles)[role] as number) > 0))
+      issues.push({ path: at('targetRole'), message: `no user holds it: give population.roles.${role} a share above 0` });
     const zones = Object.keys(record(population.timeZones));
     if (typeof attack.targetTimeZone === 'string' && zones.length > 0 && !zones.includes(attack.targetTimeZone))
       issues.push({

@@ -43,6 +43,14 @@ function pickTargets(attack: ResolvedAttack, identities: UserIdentity[], rng: Ra
     const inZone = pool.filter((i) => identities[i].timeZone === attack.targetTimeZone);
     if (inZone.length >= attack.targets) pool = inZone;
   }
+  if (attack.targetDepartment) {
+    const inDepartment = pool.filter((i) => identities[i].department === attack.targetDepartment);
+    if (inDepartment.length >= attack.targets) pool = inDepartment;
+  }
+  if (attack.targetRole) {
+    const holding = pool.filter((i) => identities[i].roles?.includes(attack.targetRole!));
+    if (holding.length >= attack.targets) pool = holding;
+  }
   if (attack.targetProfile) {
     const preferred = pool.filter((i) => identities[i].profile === attack.targetProfile);
     if (preferred.length >= attack.targets) pool = preferred;

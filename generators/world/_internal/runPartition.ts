@@ -192,6 +192,8 @@ export function* partitionSteps(scenario: ResolvedScenario, sink: RecordSink, op
         ...(ctx.attack.strategy === 'login-window' && (ctx.attack.sharedMac ? ctx.victim.labMac : ctx.victim.mac)
           ? { device: (ctx.attack.sharedMac ? ctx.victim.labMac : ctx.victim.mac)!.device.id }
           : {}),
+        ...(ctx.victim.department === undefined ? {} : { department: ctx.victim.department }),
+        ...((scenario.population.roles || ctx.attack.targetRole) && ctx.victim.roles ? { roles: [...ctx.victim.roles] } : {}),
         ...(ctx.attack.response ? { response: describeResponse(ctx.attack.response) } : {}),
         ...(ctx.attack.repeat ? { bursts: ctx.bursts.map((b) => ({ ...b })) } : {}),
         ...(ctx.attack.anchor ? { anchor: { rule: describeAnchor(ctx.attack.anchor), at: ctx.startAt } } : {}),
