@@ -116,12 +116,12 @@ function signIn(ctx: UserContext, self: AnyActorRef, app: string, attempt: numbe
   ctx.world.deliver(ctx.idp, request, ctx.rng.logNormal(250, 0.5));
 }
 
-function authenticateAtMac(ctx: UserContext, self: AnyActorRef, lab: boolean, attempt: number, delay: number): void {
+function authenticateAtMac(ctx: UserContext, self: AnyActorRef, lab: boolean, attempt: number, delay: number, reason?: string): void {
   const mac = lab ? ctx.labMac : ctx.mac;
   if (!mac) return;
   const txn = ctx.world.nextTxn(ctx.cell);
   const fatFinger = attempt === 0 && ctx.rng.chance(ctx.world.scenario.noise.fatFinger);
-  const label = fatFinger ? 'noise:fat-finger' : attempt > 0 ? 'noise:retry' : ctx.dayLabel;
+  const label = fatFinger ? 'noise:fat-finger' : attempt > 0 ? 'noise:retry' : (reason ?? ctx.dayLabel);
   ctx.own.set(txn, { kind: lab ? 'lab' : 'mac', at: ctx.world.clock.now(), app: 'mac', attempt, label });
   const msg: AuthenticateMessage = { type: 'AUTHENTICATE', txn, passwordOk: !fatFinger, replyTo: self, label, origin: ctx.origin };
   ctx.world.deliver(mac, msg, delay);
@@ -232,6 +232,16 @@ export const userMachine = setup({
       if (event.type !== 'RESPONSE_RULE') return;
       context.rule = { response: event.rule, since: context.world.clock.now(), prompts: 0 };
     },
+    macReenrol: ({ context: ctx, event, self }) => {
+      if (event.type !== 'MAC_REENROL' || !ctx.mac) return;
+      // Each prompt: the plug-in signs the user out, and they sign in again at the login window, a few minutes apart.
+      let at = 0;
+      for (let k = 0; k < event.prompts; k++) {
+        ctx.world.deliver(ctx.mac, { type: 'LOGOUT' }, at);
+        authenticateAtMac(ctx, self, false, 0, at + ctx.rng.between(5, 15) * second, event.label);
+        at += ctx.rng.between(2, 6) * 60 * second;
+      }
+    },
     macRestart: ({ context: ctx, event }) => {
       if (event.type !== 'MAC_RESTART' || !ctx.mac) return;
       ctx.world.deliver(ctx.mac, { type: 'RESTART', label: event.label }, 0);
@@ -338,6 +348,7 @@ export const userMachine = setup({
     IT_MESSAGE: { actions: 'itMessage' },
     RESPONSE_RULE: { actions: 'responseRule' },
     MAC_RESTART: { actions: 'macRestart' },
+    MAC_REENROL: { actions: 'macReenrol' },
     NEW_PHONE: { actions: 'newPhone' },
     ENROL_FACTOR: { actions: 'newPhone' },
     TRAVEL_START: { target: '.travelling', actions: 'boardPlane' },

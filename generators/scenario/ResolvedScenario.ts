@@ -144,6 +144,8 @@ export interface ResolvedScenario {
     enrolmentWaves: Array<{ at: ResolvedDayTime; fraction: number; overMs: number }>;
     /** Fleet restarts; absent when there are none (so the hash of scenarios without any is unchanged). */
     macRestarts?: Array<{ at: ResolvedDayTime; fraction: number; overMs: number }>;
+    /** Mac MFA plug-in re-registration waves; absent when none. */
+    pluginReenrolments?: Array<{ at: ResolvedDayTime; fraction: number; overMs: number; minPrompts: number; maxPrompts: number }>;
     outages: ResolvedOutage[];
     conferences: Array<{
       at: ResolvedDayTime;

@@ -102,7 +102,8 @@ export type AgendaEvent =
   | { type: 'LAB_END' }
   | { type: 'REMOTE'; method: 'ssh' | 'screen_sharing' }
   | { type: 'MAC_RETRY'; attempt: number; lab: boolean }
-  | { type: 'MAC_RESTART'; label: string };
+  | { type: 'MAC_RESTART'; label: string }
+  | { type: 'MAC_REENROL'; label: string; prompts: number };
 
 /**
  * From an attacker whose scenario sets how the victim answers: the user answers the prompts they did not ask for by

@@ -210,6 +210,21 @@ export interface Noise {
     over?: string;
   }[];
   /**
+   * Waves of Mac MFA plug-in (or MDM) re-registration: each affected Mac with the plug-in re-registers at a moment within `over` from `at` (UTC), signing its user out, and the user signs in again at the login window once per prompt (2 to 4 by default), each with the plug-in's MFA push, which they expect and answer.
+   */
+  pluginReenrolments?: {
+    at: DayTime;
+    /**
+     * Share of users whose Mac re-registers (those without the plug-in are left out).
+     */
+    fraction: number;
+    over?: string;
+    prompts?: {
+      min?: number;
+      max?: number;
+    };
+  }[];
+  /**
    * IdP push-delivery outages: pushes are not delivered; users retry.
    */
   outages?: {

@@ -150,6 +150,16 @@ export function planDay(
       const enrolAt = Math.max(when, arrive + 10 * minute);
       if (enrolAt < leave) add(enrolAt, { type: 'ENROL_FACTOR', label: 'noise:enrolment' });
     });
+    // Plug-in re-registration: on the member's day, at their moment (waiting for their arrival), if they are at work.
+    scenario.noise.pluginReenrolments?.forEach((w, k) => {
+      const waveRng = rng.fork(`plugin-reenrol-${k}`);
+      if (!waveRng.chance(w.fraction) || !identity.mac?.desktopMfa) return;
+      const when = scenario.startMs + w.at.day * day + w.at.minuteOfDay * minute + waveRng.float() * w.overMs;
+      if (when < midnight || when >= midnight + day) return;
+      const reenrolAt = Math.max(when, arrive + 15 * minute);
+      if (reenrolAt < leave - 30 * minute)
+        add(reenrolAt, { type: 'MAC_REENROL', label: 'noise:plugin-reenrolment', prompts: waveRng.int(w.minPrompts, w.maxPrompts) });
+    });
   } else if (rng.chance(0.15)) {
     add(at(rng.between(10, 20) * 60), { type: 'SIGN_IN', app: rng.pick(identity.apps), attempt: 0 });
   }

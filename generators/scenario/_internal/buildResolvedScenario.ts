@@ -190,6 +190,17 @@ export function buildResolvedScenario(scenario: FilledScenario, overrides: Scena
               overMs: parseDuration(restart.over ?? '2h'),
             })),
           }),
+      ...((noise.pluginReenrolments ?? []).length === 0
+        ? {}
+        : {
+            pluginReenrolments: (noise.pluginReenrolments ?? []).map((wave) => ({
+              at: dayTime(wave.at),
+              fraction: wave.fraction,
+              overMs: parseDuration(wave.over ?? '4h'),
+              minPrompts: wave.prompts?.min ?? 2,
+              maxPrompts: wave.prompts?.max ?? 4,
+            })),
+          }),
       outages: noise.outages.map((outage) => ({
         at: dayTime(outage.at),
         durationMs: parseDuration(outage.duration),

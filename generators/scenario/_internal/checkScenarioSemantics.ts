@@ -53,7 +53,7 @@ export function checkScenarioSemantics(data: unknown, overrides?: ScenarioOverri
   checkTimeSpan(scenario.start, durationMs, overrideDays, issues);
   checkPopulation(population, issues);
   const noise = record(scenario.noise);
-  for (const kind of ['enrolmentWaves', 'macRestarts', 'outages', 'conferences'] as const) {
+  for (const kind of ['enrolmentWaves', 'macRestarts', 'pluginReenrolments', 'outages', 'conferences'] as const) {
     list(noise[kind]).forEach((item, index) => {
       checkDay(record(item).at, ['noise', kind, index], limits, issues);
     });
@@ -67,6 +67,14 @@ export function checkScenarioSemantics(data: unknown, overrides?: ScenarioOverri
         message: `unknown IANA time zone ${JSON.stringify(zone)}`,
       });
     }
+  });
+  list(noise.pluginReenrolments).forEach((item, index) => {
+    const prompts = record(record(item).prompts);
+    if (isNumber(prompts.min) && isNumber(prompts.max) && prompts.min > prompts.max)
+      issues.push({
+        path: issuePath('noise', 'pluginReenrolments', index, 'prompts'),
+        message: `min (${prompts.min}) must be <= max (${prompts.max})`,
+      });
   });
   checkAttacks(list(scenario.attacks), scenario, limits, issues);
   return issues;
@@ -161,6 +169,9 @@ function durationFields(scenario: Json): DurationField[] {
     { path: ['idp', 'lockout', 'duration'], value: record(idp.lockout).duration, positive: true },
     { path: ['idp', 'fraudMute'], value: idp.fraudMute, positive: false },
   ];
+  list(noise.pluginReenrolments).forEach((wave, index) => {
+    fields.push({ path: ['noise', 'pluginReenrolments', index, 'over'], value: record(wave).over, positive: false });
+  });
   list(noise.macRestarts).forEach((restart, index) => {
     fields.push({ path: ['noise', 'macRestarts', index, 'over'], value: record(restart).over, positive: false });
   });
@@ -383,8 +394,15 @@ function checkAttacks(attacks: unknown[], scenario: Json, limits: Limits, issues
       });
     const role = attack.targetRole;
     if (role === 'labUser' && (macs.shared === 0 || macs.sharedUsers === 0))
-      issues.push({ path: at('targetRole'), message: 'labUser needs shared lab Macs and users of them (population.macs.shared, sharedUsers)' });
-    if (typeof role === 'string' && role !== 'labUser' && !(isNumber(record(population.roles)[role]) && (record(population.roles)[role] as number) > 0))
+      issues.push({
+        path: at('targetRole'),
+        message: 'labUser needs shared lab Macs and users of them (population.macs.shared, sharedUsers)',
+      });
+    if (
+      typeof role === 'string' &&
+      role !== 'labUser' &&
+      !(isNumber(record(population.roles)[role]) && (record(population.roles)[role] as number) > 0)
+    )
       issues.push({ path: at('targetRole'), message: `no user holds it: give population.roles.${role} a share above 0` });
     const zones = Object.keys(record(population.timeZones));
     if (typeof attack.targetTimeZone === 'string' && zones.length > 0 && !zones.includes(attack.targetTimeZone))
