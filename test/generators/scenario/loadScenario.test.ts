@@ -550,6 +550,7 @@ describe('resolveScenario: problems in words a user recognises', () => {
         noise: {
           enrolmentWaves: [{ at: { day: 0 }, fraction: 0.1 }],
           macRestarts: [{ at: { day: 0 }, fraction: 0.1 }],
+          pluginReenrolments: [{ at: { day: 0 }, fraction: 0.1 }],
           outages: [{ at: { day: 0 }, duration: '1h' }],
         },
       };
