@@ -124,7 +124,8 @@ export interface ResolvedScenario {
     shifts?: Array<{ share: number; startMinute: number; endMinute: number }>;
     loginsPerDay: { min: number; max: number };
     apps: string[];
-    macs: { perUser: number; shared: number; sharedUsers: number; desktopMfa: number; sshEnabled: number };
+    /** `labVisits`: a lab user's chance of a lab session on a workday, when the scenario gives one (else 0.3). */
+    macs: { perUser: number; shared: number; sharedUsers: number; desktopMfa: number; sshEnabled: number; labVisits?: number };
   };
   idp: {
     vendor: 'okta' | 'duo' | 'entra';

@@ -130,6 +130,10 @@ export interface Population {
      */
     sharedUsers?: number;
     /**
+     * Chance a user of a shared lab Mac uses it on a given workday (0.3 unless given): with many lab users, a busy lab Mac sees dozens of people a day, each with a login-window logon.
+     */
+    labVisits?: number;
+    /**
      * Fraction of Macs with the enterprise MFA plug-in (Okta Device Access style) at the login window.
      */
     desktopMfa?: number;

@@ -120,7 +120,7 @@ export function planDay(
         add(lunch + rng.between(25, 70) * minute, { type: 'BACK' });
       }
     }
-    if (identity.labMac && rng.chance(0.3)) {
+    if (identity.labMac && rng.chance(scenario.population.macs.labVisits ?? 0.3)) {
       const labStart = arrive + rng.between(1, 5) * hour;
       if (labStart < leave - hour) {
         add(labStart, { type: 'LAB_START' });
