@@ -78,6 +78,12 @@ export const commandTable: readonly CommandEntry[] = [
     load: async () => (await import('./evadeCommand.ts')).registerEvadeCommand,
   },
   {
+    name: 'scenario',
+    term: 'scenario',
+    summary: 'write scenarios from logs: scenario from-log replays one user’s incident step by step',
+    load: async () => (await import('./scenarioCommand.ts')).registerScenarioCommand,
+  },
+  {
     name: 'space',
     term: 'space',
     summary: 'sample the scenario space, and score detectors by attack family and noise kind',
