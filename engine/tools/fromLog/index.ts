@@ -3,4 +3,3 @@
  * @module
  */
 export { scriptFromEvents } from './scriptFromEvents.ts';
-export type { ScriptFromLog, ScriptWindow } from './scriptFromEvents.ts';
