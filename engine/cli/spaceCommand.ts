@@ -38,7 +38,7 @@ and one attack of a family:
 sample it was never tuned on:
 
 ${examplesHelp([
-  ['pushstorm space sample --n 200 --seed 7 --out space/', 'write 200 scenario files, an even share per family'],
+  ['pushstorm space sample --n 220 --seed 7 --out space/', 'write 220 scenario files, 20 per family'],
   ['pushstorm space score space/', 'recall, prevented and false alerts of every detector, by family and noise kind'],
   ['pushstorm space score space/ --params tuned.yaml --json', 'a tuned set, as JSON for tools'],
 ])}`;

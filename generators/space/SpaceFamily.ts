@@ -13,6 +13,7 @@ export const spaceFamilies = [
   'recurring',
   'social-engineering',
   'near-victim',
+  'routine',
   'benign',
 ] as const;
 

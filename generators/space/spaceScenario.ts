@@ -317,6 +317,36 @@ function attackArbitrary(family: Exclude<SpaceFamily, 'benign'>, world: WorldSha
           socialEngineering: { afterPrompts: Math.min(a.pushes - 1, Math.floor(a.afterShare * a.pushes)), channel: a.channel },
           ...(a.contactApproves ? { response: 'approvesAfterContact' as const } : {}),
         }));
+    case 'routine':
+      // Timed by each victim's own day: right after their first sign-in (when a push is expected), or in their evening.
+      return fc
+        .record({
+          day: fc.integer({ min: 1, max: lastStartDay }),
+          anchor: fc.oneof(
+            fc.record({
+              relativeTo: fc.constantFrom('firstSignIn' as const, 'lastSignIn' as const, 'workStart' as const, 'lunch' as const),
+              offsetS: fc.integer({ min: -300, max: 600 }),
+              jitterS: fc.integer({ min: 0, max: 600 }),
+            }),
+            fc.record({ during: fc.constantFrom('workHours' as const, 'evening' as const, 'night' as const) }),
+          ),
+          pushes: fc.integer({ min: 2, max: 15 }),
+          interval: seconds(20, 150),
+          sources: sourcesArbitrary,
+          targets: fc.integer({ min: 1, max: 3 }),
+        })
+        .map((a) => ({
+          ...base,
+          strategy: 'burst' as const,
+          targets: a.targets,
+          at:
+            'during' in a.anchor
+              ? { day: a.day, during: a.anchor.during }
+              : { day: a.day, relativeTo: a.anchor.relativeTo, offset: `${a.anchor.offsetS}s`, jitter: `${a.anchor.jitterS}s` },
+          pushes: a.pushes,
+          interval: a.interval,
+          sources: a.sources,
+        }));
     case 'near-victim':
       return fc
         .record({

@@ -18,6 +18,7 @@ const marks: Record<string, (attack: Record<string, unknown>) => boolean> = {
   recurring: (a) => a.strategy === 'burst' && a.repeat !== undefined,
   'social-engineering': (a) => a.socialEngineering !== undefined,
   'near-victim': (a) => (a.sources as Record<string, unknown>).near !== undefined,
+  routine: (a) => (a.at as Record<string, unknown>).relativeTo !== undefined || (a.at as Record<string, unknown>).during !== undefined,
 };
 
 /** Which noise field each noise kind writes. */
