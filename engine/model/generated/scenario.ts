@@ -77,7 +77,7 @@ export interface Population {
     it?: Probability;
   };
   /**
-   * Groups of users who keep other hours than workHours (early and late shifts, a help desk): each user joins a shift with its share of chance, else keeps workHours; spread and weekends are workHours'.
+   * Groups of users who keep other hours than workHours (early and late shifts, a night help desk): each user joins a shift with its share of chance, else keeps workHours; spread and weekends are workHours'. A day shift runs within 04:00-22:00; a night shift has its end before its start (22:00 to 06:00): it starts at 18:00 or later and ends by 10:00 the next morning.
    *
    * @minItems 1
    */

@@ -163,7 +163,9 @@ export function planDay(
   } else if (rng.chance(0.15)) {
     add(at(rng.between(10, 20) * 60), { type: 'SIGN_IN', app: rng.pick(identity.apps), attempt: 0 });
   }
-  add(at(rng.between(22.5, 24.5) * 60), { type: 'SLEEP' });
+  // Bedtime at night; after a night shift (its end past midnight), a couple of hours after coming home instead.
+  const bedtime = rng.between(22.5, 24.5) * 60;
+  add(at(identity.workEndMin > 24 * 60 ? identity.workEndMin + 60 + (bedtime - 22.5 * 60) : bedtime), { type: 'SLEEP' });
   const nextDay = Math.max(now + hour, localMidnight(zone, midnight + day + 2 * hour) + wakeMin * minute);
   // Fleet restarts (an overnight OS update): a member's Mac restarts at their moment, whenever it falls in this plan's
   // span (from today's wake-up to tomorrow's), so a night-time restart is not lost before the day that follows it.

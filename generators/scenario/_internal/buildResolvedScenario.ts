@@ -150,7 +150,8 @@ export function buildResolvedScenario(scenario: FilledScenario, overrides: Scena
             shifts: population.shifts.map((shift) => ({
               share: shift.share,
               startMinute: minutes(shift.start),
-              endMinute: minutes(shift.end),
+              // A night shift ends the next morning: past midnight, its end counts on from the start's day.
+              endMinute: minutes(shift.end) + (minutes(shift.end) < minutes(shift.start) ? 24 * 60 : 0),
             })),
           }),
       loginsPerDay: { ...population.loginsPerDay },

@@ -302,11 +302,25 @@ function checkShifts(shifts: unknown[], issues: ScenarioIssue[]): void {
     const start = minutesOf(shift.start);
     const end = minutesOf(shift.end);
     const at = (key: string) => issuePath('population', 'shifts', index, key);
+    // A day shift runs 04:00-22:00; a night shift starts at 18:00 or later and ends the next morning by 10:00.
+    const night = start !== undefined && end !== undefined && end < start;
+    if (night) {
+      if (start < 18 * 60)
+        issues.push({
+          path: at('start'),
+          message: `a night shift (ending the next morning) starts at 18:00 or later (got ${shift.start})`,
+        });
+      if (end > 10 * 60) issues.push({ path: at('end'), message: `a night shift ends by 10:00 the next morning (got ${shift.end})` });
+      return;
+    }
     if (start !== undefined && start < 4 * 60) issues.push({ path: at('start'), message: `must be 04:00 or later (got ${shift.start})` });
     if (end !== undefined && end > 22 * 60)
-      issues.push({ path: at('end'), message: `must be 22:00 or earlier: the day ends in sleep (got ${shift.end})` });
-    if (start !== undefined && end !== undefined && start >= end)
-      issues.push({ path: at('end'), message: `must be after start (${shift.start}; got ${shift.end})` });
+      issues.push({
+        path: at('end'),
+        message: `must be 22:00 or earlier, or before start for a night shift ending the next morning (got ${shift.end})`,
+      });
+    if (start !== undefined && end !== undefined && start === end)
+      issues.push({ path: at('end'), message: `must differ from start (${shift.start})` });
   });
   if (total > 1 + 1e-9)
     issues.push({ path: '/population/shifts', message: `shares add up to ${Number(total.toFixed(6))}, more than every user (1)` });
