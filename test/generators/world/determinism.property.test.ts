@@ -1,5 +1,6 @@
 import AjvModule from 'ajv';
 import fc from 'fast-check';
+import type { ResolvedAttack } from '../../../generators/scenario/ResolvedScenario.ts';
 import { describe, expect, it } from 'vitest';
 import eventSchema from '../../../engine/model/schema/event.schema.json' with { type: 'json' };
 import truthSchema from '../../../engine/model/schema/truth.schema.json' with { type: 'json' };
@@ -90,8 +91,17 @@ describe('simulate: determinism', () => {
                 ? {
                     outages: [{ at: { day: 0, minuteOfDay: 600 }, durationMs: 2 * 3_600_000 }],
                     enrolmentWaves: [{ at: { day: 0, minuteOfDay: 0 }, fraction: 0.5, overMs: 86_400_000 }],
-                    macs: { shared: 2, sharedUsers: 0.3, desktopMfa: 0.5 },
-                    noise: { travel: 0.2, deviceChange: 0.1, fatFinger: 0.2, missedPush: 0.2 },
+                    macs: { shared: 2, sharedUsers: 0.3, desktopMfa: 0.5, labVisits: 0.7 },
+                    noise: {
+                      travel: 0.2,
+                      deviceChange: 0.1,
+                      fatFinger: 0.2,
+                      missedPush: 0.2,
+                      pluginReenrolments: [
+                        { at: { day: 0, minuteOfDay: 14 * 60 }, fraction: 0.5, overMs: 4 * 3_600_000, minPrompts: 2, maxPrompts: 4 },
+                      ],
+                      macRestarts: [{ at: { day: 1, minuteOfDay: 120 }, fraction: 0.5, overMs: 3_600_000 }],
+                    },
                   }
                 : {}),
             },
@@ -105,7 +115,31 @@ describe('simulate: determinism', () => {
     it('with attacks on explicit targets that exist in both worlds (incidents unchanged too)', () => {
       fc.assert(
         fc.property(seedArb, fc.integer({ min: 4, max: 12 }), (seed, n) => {
-          const explicit = everyStrategy().map((a) => ({ ...a, targets: a.strategy === 'night' ? [0, 3] : [1, 2] }));
+          const explicit: ResolvedAttack[] = [
+            ...everyStrategy().map((a) => ({ ...a, targets: a.strategy === 'night' ? [0, 3] : [1, 2] })),
+            // The scenario language's newer constructs: a script, and starts from each target's own day.
+            {
+              ...everyStrategy()[0],
+              name: 'script',
+              strategy: 'script',
+              targets: [2, 3],
+              steps: [
+                { afterMs: 0, kind: 'push' },
+                { afterMs: 120_000, kind: 'password', ok: false },
+                { afterMs: 240_000, kind: 'contact', channel: 'phone', numberRelay: 1 },
+                { afterMs: 300_000, kind: 'loginWindow', mac: 'own' },
+              ],
+            },
+            {
+              ...everyStrategy()[0],
+              name: 'routine',
+              strategy: 'burst',
+              targets: [0, 1],
+              pushes: 4,
+              anchor: { relativeTo: 'firstSignIn', offsetMs: 60_000, jitterMs: 120_000 },
+            },
+            { ...everyStrategy()[0], name: 'evening', strategy: 'burst', targets: [3], pushes: 4, anchor: { during: 'evening' } },
+          ];
           const { small, large } = compare({ seed, days: 2, attacks: [...explicit, ...tinyScenario({ targets: [[0], [1]] }).attacks] }, n);
           expect(large.truth.incidents).toEqual(small.truth.incidents);
           expect(small.truth.incidents.length).toBeGreaterThan(0);
@@ -114,14 +148,8 @@ describe('simulate: determinism', () => {
       );
     });
 
-    // BUG (generators/machines/_internal/planDay.ts, conference attendance): a user attends with probability
-    // `attendees / scenario.population.users`, so adding a user lowers every other user's chance and flips some of
-    // them in or out of the conference (their origin, labels and the whole day change). Contradicts docs/design.md
-    // ("adding a user does not change the others' behaviour") and the comment in planDay ("the choice never depends
-    // on other users"). Repro: seed 6, 5 vs 6 users, 2 days, attacks off, conference {day 0, 600, 2 days, 3
-    // attendees, DE}: user 0's and user 4's streams differ.
-    // Conferences are the documented exception: `attendees` is a head count, so each user attends with chance
-    // attendees / users and a new user shifts everyone's chance (README, "The simulated world").
+    // Conferences are the one bounded exception: `attendees` is a head count, so a new user whose ticket makes the cut
+    // displaces one attendee (test/generators/world/conferences.property.test.ts checks that bound).
   });
 
   it('(d) events come out sorted by time, with unique, well-formed ids', () => {
