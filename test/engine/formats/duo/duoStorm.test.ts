@@ -1,12 +1,10 @@
+import { defaultAlerts } from '../../../_fixtures/defaultAlerts.ts';
 import { createReadStream } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { detectors } from '../../../../detectors/index.ts';
 import { LogRecordReader } from '../../../../engine/formats/reader/LogRecordReader.ts';
 import type { Alert } from '../../../../engine/model/generated/alert.ts';
 import type { CanonicalEvent } from '../../../../engine/model/generated/event.ts';
-import { defaultParams } from '../../../../engine/runtime/DetectorDefinition.ts';
-import { DetectorRuntime } from '../../../../engine/runtime/DetectorRuntime.ts';
 
 /**
  * One push storm as Duo's Admin API v2 writes it, hand-written in the exact field structure of Elastic's cisco_duo
@@ -27,16 +25,7 @@ async function read(name: string) {
   return { events, reader };
 }
 
-function alertsOf(events: readonly CanonicalEvent[]): Alert[] {
-  const alerts: Alert[] = [];
-  const runtime = new DetectorRuntime(
-    detectors.map((definition) => ({ definition, params: defaultParams(definition) })),
-    (a) => alerts.push(a),
-  );
-  for (const e of events) runtime.push(e);
-  runtime.finish();
-  return alerts;
-}
+const alertsOf = defaultAlerts;
 
 const whoAlerted = (alerts: readonly Alert[], detector: string) => [
   ...new Set(alerts.filter((a) => a.detector.id === detector).map((a) => a.user ?? a.entity.value)),

@@ -1,11 +1,9 @@
+import { defaultAlerts } from '../../../_fixtures/defaultAlerts.ts';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { detectors } from '../../../../detectors/index.ts';
 import { oktaFormat } from '../../../../engine/formats/okta/oktaFormat.ts';
 import type { Alert } from '../../../../engine/model/generated/alert.ts';
 import type { CanonicalEvent } from '../../../../engine/model/generated/event.ts';
-import { defaultParams } from '../../../../engine/runtime/DetectorDefinition.ts';
-import { DetectorRuntime } from '../../../../engine/runtime/DetectorRuntime.ts';
 import { pushKey } from '../../../../detectors/_internal/PushWindow.ts';
 import { decodeAll, expectValidEvents } from '../_harness.ts';
 
@@ -26,14 +24,8 @@ const golden = (name: string): Json[] =>
 
 const VICTIM = 'mara.lindqvist@example.com';
 
-function alertsOf(events: readonly CanonicalEvent[]): Alert[] {
-  const instances = detectors.map((definition) => ({ definition, params: defaultParams(definition) }));
-  const alerts: Alert[] = [];
-  const runtime = new DetectorRuntime(instances, (a) => alerts.push(a));
-  for (const e of [...events].sort((a, b) => a.time - b.time)) runtime.push(e);
-  runtime.finish();
-  return alerts;
-}
+/** Every detector's alerts on the events in time order. */
+const alertsOf = (events: readonly CanonicalEvent[]): Alert[] => defaultAlerts([...events].sort((a, b) => a.time - b.time));
 
 /** Who each of the three storm detectors alerted on. */
 function stormVerdict(events: readonly CanonicalEvent[]): Record<string, Array<string | undefined>> {

@@ -1,13 +1,11 @@
+import { defaultAlerts } from '../../../_fixtures/defaultAlerts.ts';
 import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { detectors } from '../../../../detectors/index.ts';
 import type { MacHost } from '../../../../engine/formats/LogFormat.ts';
 import { LogRecordReader } from '../../../../engine/formats/reader/LogRecordReader.ts';
 import type { Alert } from '../../../../engine/model/generated/alert.ts';
 import type { CanonicalEvent } from '../../../../engine/model/generated/event.ts';
-import { defaultParams } from '../../../../engine/runtime/DetectorDefinition.ts';
-import { DetectorRuntime } from '../../../../engine/runtime/DetectorRuntime.ts';
 
 /**
  * One login-window push storm on one Mac, hand-written as `log show --style ndjson` writes it (docs/formats.md, "macOS
@@ -37,16 +35,7 @@ async function world(edit?: (line: string) => string): Promise<CanonicalEvent[]>
   return files.flatMap((f) => f.events).sort((a, b) => a.time - b.time);
 }
 
-function alertsOf(events: readonly CanonicalEvent[]): Alert[] {
-  const alerts: Alert[] = [];
-  const runtime = new DetectorRuntime(
-    detectors.map((definition) => ({ definition, params: defaultParams(definition) })),
-    (a) => alerts.push(a),
-  );
-  for (const e of events) runtime.push(e);
-  runtime.finish();
-  return alerts;
-}
+const alertsOf = defaultAlerts;
 
 const alerting = (alerts: readonly Alert[]) =>
   Object.fromEntries(

@@ -1,10 +1,10 @@
+import { defaultAlerts } from '../../../_fixtures/defaultAlerts.ts';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { detectors } from '../../../../detectors/index.ts';
 import { ScenarioError } from '../../../../engine/model/errors/ScenarioError.ts';
 import { oktaFormat } from '../../../../engine/formats/okta/oktaFormat.ts';
 import { entraFormat } from '../../../../engine/formats/entra/entraFormat.ts';
@@ -19,8 +19,6 @@ import type { Alert } from '../../../../engine/model/generated/alert.ts';
 import type { CanonicalEvent } from '../../../../engine/model/generated/event.ts';
 import { injectIntoLog } from '../../../../engine/tools/inject/injectIntoLog.ts';
 import { profileLog } from '../../../../engine/tools/inject/LogProfile.ts';
-import { defaultParams } from '../../../../engine/runtime/DetectorDefinition.ts';
-import { DetectorRuntime } from '../../../../engine/runtime/DetectorRuntime.ts';
 import { matchAlert } from '../../../../engine/evaluate/scoring/matchAlert.ts';
 import { loadScenarioFile } from '../../../../generators/scenario/index.ts';
 import type { ResolvedScenario } from '../../../../generators/scenario/ResolvedScenario.ts';
@@ -32,16 +30,7 @@ let benign: CanonicalEvent[];
 let logLines: string[];
 let attack: ResolvedScenario;
 
-function alertsOf(events: Iterable<CanonicalEvent>): Alert[] {
-  const alerts: Alert[] = [];
-  const runtime = new DetectorRuntime(
-    detectors.map((definition) => ({ definition, params: defaultParams(definition) })),
-    (a) => alerts.push(a),
-  );
-  for (const e of events) runtime.push(e);
-  runtime.finish();
-  return alerts;
-}
+const alertsOf = defaultAlerts;
 const read = (lines: string[]) =>
   decodeAll(
     oktaFormat,
