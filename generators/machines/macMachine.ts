@@ -124,6 +124,9 @@ export const macMachine = setup({
     approved: ({ context, event }) => event.type === 'LOGIN_RESULT' && context.waiting?.txn === event.txn && event.ok,
   },
   actions: {
+    inUse: ({ context, event }) => {
+      if (event.type === 'AUTHENTICATE') replyTo(context, event, false, 'in_use');
+    },
     wake: ({ context, event }) =>
       record(
         context,
@@ -299,6 +302,8 @@ export const macMachine = setup({
       states: {
         unlocked: {
           on: {
+            // Someone is at the Mac in a session: a password typed by another hand goes nowhere (the sender is told).
+            AUTHENTICATE: { actions: 'inUse' },
             LOCK: { target: 'locked', actions: 'lock' },
             LOGOUT: { target: '#mac.loginWindow.idle', actions: 'endSession' },
             SLEEP: { target: 'asleep', actions: ['lock', 'sleep'] },

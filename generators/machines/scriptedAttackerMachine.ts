@@ -37,6 +37,8 @@ export interface ScriptedAttackerContext extends ScriptedAttackerInput {
   steps: StepRecord[];
   /** The address of the latest push or password step: where the enrolment comes from. */
   lastOrigin: NetworkOrigin | null;
+  /** Login-window attempts by transaction → their step record, to note one the Mac turned away. */
+  pendingAt: Map<string, number>;
 }
 
 const restartLeadMs = 45_000;
@@ -136,6 +138,8 @@ function act(ctx: ScriptedAttackerContext, self: AnyActorRef): void {
       }
       const origin = ctx.victim.officeOrigin;
       attempted(ctx, origin.ip);
+      // At the keyboard: a key press wakes a sleeping Mac (or powers on a lab Mac that is off) before the password.
+      ctx.world.deliver(mac, { type: 'WAKE' }, 0);
       const msg: AuthenticateMessage = {
         type: 'AUTHENTICATE',
         txn: ctx.world.nextTxn(ctx.cell),
@@ -144,6 +148,7 @@ function act(ctx: ScriptedAttackerContext, self: AnyActorRef): void {
         label: ctx.incidentId,
         origin,
       };
+      ctx.pendingAt.set(msg.txn, ctx.steps.length);
       ctx.world.deliver(mac, msg, 0);
       break;
     }
@@ -189,7 +194,12 @@ export const scriptedAttackerMachine = setup({
   actions: {
     act: ({ context, self }) => act(context, self),
     compromised: ({ context, event }) => {
-      if (event.type === 'LOGIN_RESULT' && event.ok) context.compromisedAt ??= context.world.clock.now();
+      if (event.type !== 'LOGIN_RESULT') return;
+      if (event.ok) context.compromisedAt ??= context.world.clock.now();
+      const index = context.pendingAt.get(event.txn);
+      // The Mac was in use (its user had signed in again after the restart): the step could not be done.
+      if (index !== undefined && event.reason === 'in_use')
+        Object.assign(context.steps[index], { done: false, reason: 'the Mac was in use' });
     },
   },
 }).createMachine({
@@ -208,6 +218,7 @@ export const scriptedAttackerMachine = setup({
     bursts: [],
     steps: [],
     lastOrigin: null,
+    pendingAt: new Map(),
   }),
   on: { LOGIN_RESULT: { actions: 'compromised' } },
   initial: 'waiting',

@@ -77,12 +77,14 @@ describe('scripted attacks', () => {
               expect(at('mfa.challenge')).toHaveLength(1);
             }
             if (step.kind === 'password') expect(at('auth.attempt').filter((e) => e.outcome === 'failure')).toHaveLength(1);
-            if (step.kind === 'loginWindow') expect(at('mac.login')).toHaveLength(1);
+            // Unless the victim had signed in again after the restart: the Mac turns the attempt away, and the truth says so.
+            if (step.kind === 'loginWindow') expect(at('mac.login')).toHaveLength(record.done ? 1 : 0);
+            if (!record.done) expect(record.reason).toBe('the Mac was in use');
             if (step.kind === 'contact') expect(incident.socialEngineeringAt).toBe(incident.steps!.find((s) => s.kind === 'contact')!.at);
           });
         },
       ),
-      { numRuns: 25 },
+      { numRuns: Number(process.env.SCRIPT_RUNS ?? 25) },
     );
   });
 
