@@ -42,7 +42,8 @@ import { TIME_RANGE } from '../../_internal/recordFields.ts';
 /**
  * OCSF Authentication (3002) records back into canonical events. Reads what `ocsfEncode` writes and the common shapes
  * of other OCSF producers: epoch-seconds `time` (OCSF's own Okta sample), Okta push response codes in
- * `status_detail`, the Okta `externalSessionId` in `actor.session.uid`, `unmapped.securityContext.isProxy`.
+ * `status_detail`, the Okta `externalSessionId` in `actor.session.uid` (read as nothing: a browser session is not an
+ * attempt), `unmapped.securityContext.isProxy`.
  * Verdicts: not an object → `not_an_object`; no `class_uid` / `metadata` / `metadata.event_code` / `time` / user →
  * `missing_field`; another class → `unknown_kind`; a class 3002 record whose event code pushstorm does not model
  * (`user.session.end`, `user.authentication.sso`…) → skipped; wrong JSON types → `wrong_type`.
@@ -282,10 +283,10 @@ function decodeRecord(record: unknown): DecodeStep {
   const service = optObject(record, 'service', '');
   const app = service && optString(service, 'name', '/service');
   if (app !== undefined) event.app = app;
-  const actor = optObject(record, 'actor', '');
-  const actorSession = actor && optObject(actor, 'session', '/actor');
-  const transaction =
-    optString(metadata, 'correlation_uid', '/metadata') ?? (actorSession && optString(actorSession, 'uid', '/actor/session'));
+  // The attempt is `metadata.correlation_uid`. Never `actor.session.uid`: OCSF's Okta mapping puts the browser session
+  // (externalSessionId) there, which holds many attempts and pushes — taking it for the attempt made a push storm from
+  // one browser one push.
+  const transaction = optString(metadata, 'correlation_uid', '/metadata');
   if (transaction !== undefined) event.transaction = transaction;
   const session = optObject(record, 'session', '');
   const sessionId = session && optString(session, 'uid', '/session');

@@ -170,6 +170,9 @@ export const DETAIL_RESULT: Record<string, NonNullable<Challenge['result']>> = {
   OV_WITH_CHALLENGE_RESPONSE_VALID: 'approved',
   OV_WITH_CHALLENGE_RESPONSE_INVALID: 'wrong_number',
   OV_WITH_CHALLENGE_RESPONSE_ERROR: 'error',
+  // Okta Identity Engine's result for a push nobody answered (and one the browser gave up on), as mappings carry it.
+  UNANSWERED: 'timeout',
+  ABANDONED: 'timeout',
 };
 
 /** `logon_type_id` of each Mac login method (99 Other carries the method name in `logon_type`). */
