@@ -32,8 +32,8 @@ export interface AttackerInput {
   app: string;
 }
 
-/** What the attacker did, read into the truth file when the run ends. */
-export interface AttackerContext extends AttackerInput {
+/** What any attacker did, scripted or not: read into the truth file when the run ends. */
+export interface AttackRecord {
   attempts: number;
   sourcesUsed: string[];
   firstAt: number | null;
@@ -41,10 +41,28 @@ export interface AttackerContext extends AttackerInput {
   compromisedAt: number | null;
   socialEngineeringAt: number | null;
   factorEnrolledAt: number | null;
+  /** Each burst's first and last attempt (a recurring attack's; empty otherwise). */
+  bursts: Array<{ start: number; end: number }>;
+}
+
+/** An attacker's record before its first action. */
+export function freshAttackRecord(): AttackRecord {
+  return {
+    attempts: 0,
+    sourcesUsed: [],
+    firstAt: null,
+    lastAt: null,
+    compromisedAt: null,
+    socialEngineeringAt: null,
+    factorEnrolledAt: null,
+    bursts: [],
+  };
+}
+
+/** What the attacker did, and where its bursts stand. */
+export interface AttackerContext extends AttackerInput, AttackRecord {
   /** The burst under way (0 for the first; a recurring attack has `repeat.times`). */
   burst: number;
-  /** Each burst's first and last attempt. */
-  bursts: Array<{ start: number; end: number }>;
   /** When the burst under way (or next) is due. */
   due: number;
   /** low-and-slow with `pushesPerDay`: the times of the pushes after the first, drawn at the first gap. */
@@ -201,15 +219,8 @@ export const attackerMachine = setup({
   id: 'attacker',
   context: ({ input }) => ({
     ...input,
-    attempts: 0,
-    sourcesUsed: [],
-    firstAt: null,
-    lastAt: null,
-    compromisedAt: null,
-    socialEngineeringAt: null,
-    factorEnrolledAt: null,
+    ...freshAttackRecord(),
     burst: 0,
-    bursts: [],
     due: input.startAt,
     slowSchedule: null,
   }),

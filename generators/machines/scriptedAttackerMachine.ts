@@ -3,7 +3,7 @@ import type { Device, NetworkOrigin } from '../../engine/model/generated/event.t
 import { networkByAsn, placeForCountry } from '../population/geo.ts';
 import type { ResolvedStep } from '../scenario/ResolvedScenario.ts';
 import type { AttackerEvent, AuthenticateMessage, LoginRequest } from '../world/messages.ts';
-import type { AttackerInput } from './attackerMachine.ts';
+import { freshAttackRecord, type AttackRecord, type AttackerInput } from './attackerMachine.ts';
 
 /** Input of {@link scriptedAttackerMachine}: an attacker's input, and the victim's lab Mac for `mac: lab` steps. */
 export interface ScriptedAttackerInput extends AttackerInput {
@@ -23,17 +23,9 @@ interface StepRecord {
 type Planned = { at: number; step: ResolvedStep; index: number } | { at: number; restart: 'own' | 'lab' };
 
 /** What the scripted attacker did, read into the truth like an attacker's. */
-export interface ScriptedAttackerContext extends ScriptedAttackerInput {
+export interface ScriptedAttackerContext extends ScriptedAttackerInput, AttackRecord {
   plan: Planned[];
   next: number;
-  attempts: number;
-  sourcesUsed: string[];
-  firstAt: number | null;
-  lastAt: number | null;
-  compromisedAt: number | null;
-  socialEngineeringAt: number | null;
-  factorEnrolledAt: number | null;
-  bursts: Array<{ start: number; end: number }>;
   steps: StepRecord[];
   /** The address of the latest push or password step: where the enrolment comes from. */
   lastOrigin: NetworkOrigin | null;
@@ -208,14 +200,7 @@ export const scriptedAttackerMachine = setup({
     ...input,
     plan: planSteps(input.attack.steps ?? [], input.startAt),
     next: 0,
-    attempts: 0,
-    sourcesUsed: [],
-    firstAt: null,
-    lastAt: null,
-    compromisedAt: null,
-    socialEngineeringAt: null,
-    factorEnrolledAt: null,
-    bursts: [],
+    ...freshAttackRecord(),
     steps: [],
     lastOrigin: null,
     pendingAt: new Map(),

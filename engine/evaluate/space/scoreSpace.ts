@@ -13,8 +13,8 @@ export interface SpaceWorld {
   scenario: ResolvedScenario;
 }
 
-/** The pooled figures of one detector over a group of worlds (a family, a noise kind, or all). */
-export interface SpaceCell {
+/** One detector's counts summed over a group of worlds. */
+interface SpaceCounts {
   /** `overall` for every non-baseline detector together, else the detector's label. */
   detector: string;
   baseline: boolean;
@@ -24,6 +24,10 @@ export interface SpaceCell {
   prevented: number;
   falseAlerts: number;
   userDays: number;
+}
+
+/** The pooled figures of one detector over a group of worlds (a family, a noise kind, or all). */
+export interface SpaceCell extends SpaceCounts {
   /** Detected / incidents (Wilson 95%); null without incidents. */
   recall: Interval | null;
   /** Prevented / incidents (Wilson 95%); null without incidents. */
@@ -51,18 +55,7 @@ export interface ScoreSpaceOptions {
   onWorld?: (index: number, world: SpaceWorld, counts: { events: number; incidents: number; seconds: number }) => void;
 }
 
-interface Tally {
-  detector: string;
-  baseline: boolean;
-  worlds: number;
-  incidents: number;
-  detected: number;
-  prevented: number;
-  falseAlerts: number;
-  userDays: number;
-}
-
-function add(into: Map<string, Map<string, Tally>>, group: string, score: DetectorScore, userDays: number, incidents: number): void {
+function add(into: Map<string, Map<string, SpaceCounts>>, group: string, score: DetectorScore, userDays: number, incidents: number): void {
   let cells = into.get(group);
   if (!cells) into.set(group, (cells = new Map()));
   const label = score.label;
@@ -85,7 +78,7 @@ function add(into: Map<string, Map<string, Tally>>, group: string, score: Detect
   cells.set(label, t);
 }
 
-const cellOf = (t: Tally): SpaceCell => ({
+const cellOf = (t: SpaceCounts): SpaceCell => ({
   ...t,
   recall: wilsonInterval(t.detected, t.incidents),
   preventedRate: wilsonInterval(t.prevented, t.incidents),
@@ -105,9 +98,9 @@ export function scoreSpace(
   options: ScoreSpaceOptions = {},
 ): SpaceReport {
   const now = options.now ?? (() => 0);
-  const byFamily = new Map<string, Map<string, Tally>>();
-  const byNoise = new Map<string, Map<string, Tally>>();
-  const all = new Map<string, Map<string, Tally>>();
+  const byFamily = new Map<string, Map<string, SpaceCounts>>();
+  const byNoise = new Map<string, Map<string, SpaceCounts>>();
+  const all = new Map<string, Map<string, SpaceCounts>>();
   let events = 0;
   worlds.forEach((world, index) => {
     const started = now();
@@ -121,7 +114,7 @@ export function scoreSpace(
     }
     options.onWorld?.(index, world, { events: evaluation.events, incidents: score.incidents, seconds: (now() - started) / 1000 });
   });
-  const cells = (group: Map<string, Tally> | undefined) => [...(group?.values() ?? [])].map(cellOf);
+  const cells = (group: Map<string, SpaceCounts> | undefined) => [...(group?.values() ?? [])].map(cellOf);
   return {
     worlds: worlds.length,
     events,

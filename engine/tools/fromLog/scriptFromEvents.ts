@@ -26,6 +26,9 @@ export interface ScriptFromLog {
 
 const day = 86_400_000;
 const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
+/** The address of an origin as a script step can name it (an IPv4 address), or nothing. */
+const ipv4Of = (origin: CanonicalEvent['origin']) => (origin?.ip && /^\d+\.\d+\.\d+\.\d+$/.test(origin.ip) ? { ip: origin.ip } : {});
+
 /** The attacker's browser's system, as a push step names it, from the device the log recorded. */
 function osOf(e: CanonicalEvent): 'windows' | 'linux' | 'macos' | undefined {
   const os = e.device?.os?.toLowerCase() ?? '';
@@ -39,7 +42,7 @@ function pushStep(e: CanonicalEvent): ScriptStep {
   return {
     at: iso(e.time),
     push: {
-      ...(o?.ip && /^\d+\.\d+\.\d+\.\d+$/.test(o.ip) ? { ip: o.ip } : {}),
+      ...ipv4Of(o),
       ...(o?.asn === undefined ? {} : { asn: o.asn }),
       ...(o?.country && /^[A-Z]{2}$/.test(o.country) ? { country: o.country } : {}),
       ...(o?.proxy === undefined ? {} : { proxy: o.proxy }),
@@ -79,7 +82,7 @@ export function scriptFromEvents(events: Iterable<CanonicalEvent>, window: Scrip
     } else if (e.type === 'auth.attempt' && e.outcome === 'failure' && e.reason === 'bad_password') {
       steps.push({
         at: iso(e.time),
-        password: { ok: false, ...(e.origin?.ip && /^\d+\.\d+\.\d+\.\d+$/.test(e.origin.ip) ? { ip: e.origin.ip } : {}) },
+        password: { ok: false, ...ipv4Of(e.origin) },
       });
     } else if (e.type === 'factor.enroll') {
       steps.push({ at: iso(e.time), enrolFactor: {} });

@@ -3,6 +3,7 @@ import { day, minute } from '../../clock/durations.ts';
 import { localMidnight } from '../../population/zoneOffset.ts';
 import type { AttackTiming } from './checkAttackTimespan.ts';
 import { isIanaTimeZone } from './isIanaTimeZone.ts';
+import { unstatedIntervalMs } from './unstatedIntervalMs.ts';
 
 type Json = Record<string, unknown>;
 const record = (value: unknown): Json => (value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : {});
@@ -51,11 +52,9 @@ export function attackTiming(attack: Json, scenario: Json, users: number | undef
   // Unstated, the interval is a minute, or a low-and-slow's spread divided among its pushes (as the resolver sets it).
   const intervalMs = stated
     ? validDuration(attack.interval)
-    : attack.strategy === 'low-and-slow'
-      ? spreadMs !== undefined && isCount(attack.pushes)
-        ? spreadMs / attack.pushes
-        : undefined
-      : 60_000;
+    : spreadMs !== undefined && isCount(attack.pushes)
+      ? unstatedIntervalMs(attack.strategy, spreadMs, attack.pushes)
+      : undefined;
   const pushesPerDay = attack.pushesPerDay;
   // A script's last step after its start (absolute steps are checked on their own).
   const offsets = (Array.isArray(attack.steps) ? attack.steps : []).map((step) => validDuration(record(step).after));

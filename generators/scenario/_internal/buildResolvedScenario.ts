@@ -11,6 +11,7 @@ import type {
 } from '../ResolvedScenario.ts';
 import { parseDuration } from '../../../engine/model/duration/parseDuration.ts';
 import type { Filled, FilledScenario } from './FilledScenario.ts';
+import { unstatedIntervalMs } from './unstatedIntervalMs.ts';
 import { day as dayMs } from '../../clock/durations.ts';
 
 /** "HH:MM" → minutes after midnight (the schema guarantees the shape). */
@@ -95,7 +96,7 @@ function resolveAttack(attack: FilledScenario['attacks'][number]): ResolvedAttac
  */
 function intervalOf(attack: FilledScenario['attacks'][number]): number {
   if (attack.interval !== undefined) return parseDuration(attack.interval);
-  return attack.strategy === 'low-and-slow' ? Math.round(parseDuration(attack.spread) / attack.pushes) : 60_000;
+  return unstatedIntervalMs(attack.strategy, parseDuration(attack.spread), attack.pushes);
 }
 
 /** A script step: its time (validated: exactly one of after and at) and its one kind (validated too). */
