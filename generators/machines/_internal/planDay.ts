@@ -30,6 +30,14 @@ export type TravelOriginFor = (country: string, rng: RandomStream) => NetworkOri
 const tripCountries = ['GB', 'DE', 'FR', 'ES', 'NL', 'JP', 'SG', 'US', 'CA', 'AU'];
 
 /**
+ * A wave member's own moment (enrolment, plug-in re-registration, fleet restart): the wave's start (UTC) plus a share
+ * of `over` drawn from the member's stream for that wave.
+ */
+function memberMoment(wave: { at: { day: number; minuteOfDay: number }; overMs: number }, startMs: number, rng: RandomStream): number {
+  return startMs + wave.at.day * day + wave.at.minuteOfDay * minute + rng.float() * wave.overMs;
+}
+
+/**
  * Plans one day of a user from local wake-up time: work hours with spread, sign-ins (Poisson around the user's
  * mean, bunched at the start of the day and after lunch), lunch, leaving, bedtime; weekends mostly quiet; travel and
  * conferences move the origin abroad (to the venue's network, for the users `seats` names); device changes and
@@ -145,7 +153,7 @@ export function planDay(
       // stream is the member's own). Only the day it falls on enrols, once: before the member arrives it waits for
       // them, after they leave it is missed. A moment of another day is not today's (it was: every later workday
       // enrolled again, at arrival).
-      const when = scenario.startMs + w.at.day * day + w.at.minuteOfDay * minute + waveRng.float() * w.overMs;
+      const when = memberMoment(w, scenario.startMs, waveRng);
       if (when < midnight || when >= midnight + day) return;
       const enrolAt = Math.max(when, arrive + 10 * minute);
       if (enrolAt < leave) add(enrolAt, { type: 'ENROL_FACTOR', label: 'noise:enrolment' });
@@ -154,7 +162,7 @@ export function planDay(
     scenario.noise.pluginReenrolments?.forEach((w, k) => {
       const waveRng = rng.fork(`plugin-reenrol-${k}`);
       if (!waveRng.chance(w.fraction) || !identity.mac?.desktopMfa) return;
-      const when = scenario.startMs + w.at.day * day + w.at.minuteOfDay * minute + waveRng.float() * w.overMs;
+      const when = memberMoment(w, scenario.startMs, waveRng);
       if (when < midnight || when >= midnight + day) return;
       const reenrolAt = Math.max(when, arrive + 15 * minute);
       if (reenrolAt < leave - 30 * minute)
@@ -173,7 +181,7 @@ export function planDay(
     if (!identity.mac) return;
     const restartRng = rng.fork(`mac-restart-${k}`);
     if (!restartRng.chance(r.fraction)) return;
-    const when = scenario.startMs + r.at.day * day + r.at.minuteOfDay * minute + restartRng.float() * r.overMs;
+    const when = memberMoment(r, scenario.startMs, restartRng);
     if (when >= now && when < nextDay) add(when, { type: 'MAC_RESTART', label: 'noise:mac-restart' });
   });
   items.sort((a, b) => a.at - b.at);
