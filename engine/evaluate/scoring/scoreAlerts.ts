@@ -192,7 +192,7 @@ export function scoreAlerts(truth: Truth, alerts: Iterable<Alert>, options: Scor
     let prevented = 0;
     for (const [id, at] of first) {
       const incident = incidentsById.get(id)!;
-      ttd.push(at - incident.start);
+      ttd.push(Math.max(0, at - incident.start)); // a spray alert may name a target before its own pushes
       const p = promptsBefore(incident, at);
       if (p !== null) prompts.push(p);
       if (incident.compromisedAt === null || at < incident.compromisedAt) prevented++;
@@ -243,7 +243,7 @@ export function scoreAlerts(truth: Truth, alerts: Iterable<Alert>, options: Scor
       detections.get(id)!.push({
         label,
         at,
-        timeToDetectMs: at - incident.start,
+        timeToDetectMs: Math.max(0, at - incident.start),
         promptsBefore: promptsBefore(incident, at),
         beforeCompromise: incident.compromisedAt === null || at < incident.compromisedAt,
       });

@@ -77,4 +77,24 @@ describe('matchAlert', () => {
     const spray = alert({ entity: { kind: 'source', value: '198.51.100.1' }, user: undefined, users: ['cy@x.org', 'ann@x.org'] });
     expect(matchAlert(spray, incidents)).toEqual(['burst#1', 'burst#3']);
   });
+
+  it('counts an alert naming a spray target anytime between the campaign’s start and its end plus grace', () => {
+    // A spray: one campaign, one incident per target; bob's pushes come an hour after ann's.
+    const spray = (id: string, target: string, start: number) =>
+      incident({ id, kind: 'spray', campaign: 'spray', target, start, end: start + 5 * minute });
+    const incidents = [spray('spray#1', 'ann@x.org', T0), spray('spray#2', 'bob@x.org', T0 + 60 * minute)];
+    const closing = alert({ entity: { kind: 'source', value: 'AS9009' }, user: undefined, users: ['ann@x.org', 'bob@x.org'] });
+    // Two hours after ann's pushes (past her own end plus an hour), inside the campaign's span: both count.
+    expect(matchAlert({ ...closing, alertTime: T0 + 120 * minute }, incidents)).toEqual(['spray#1', 'spray#2']);
+    // Naming bob before his own pushes, while the campaign goes on.
+    expect(matchAlert({ ...closing, alertTime: T0 + 30 * minute }, incidents)).toEqual(['spray#1', 'spray#2']);
+    expect(matchAlert({ ...closing, alertTime: T0 + 125 * minute + 1 }, incidents)).toEqual([]);
+    expect(matchAlert({ ...closing, alertTime: T0 - 1 }, incidents)).toEqual([]);
+    // Bursts keep their own span, campaign or not.
+    const bursts = [
+      incident({ campaign: 'b' }),
+      incident({ id: 'burst#2', campaign: 'b', target: 'bob@x.org', start: T0 + 200 * minute, end: T0 + 210 * minute }),
+    ];
+    expect(matchAlert({ ...closing, alertTime: T0 + 120 * minute }, bursts)).toEqual([]);
+  });
 });
