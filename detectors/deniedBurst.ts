@@ -1,30 +1,19 @@
-import type { CanonicalEvent } from '../engine/model/generated/event.ts';
 import { MINUTE } from '../engine/model/duration/timeUnits.ts';
 import type { DetectorDefinition } from '../engine/runtime/DetectorDefinition.ts';
+import { FailureCrowd, isFailedResult } from './_internal/FailureCrowd.ts';
 import { PushWindow } from './_internal/PushWindow.ts';
 
 /** Parameters of {@link deniedBurst}. */
 export interface DeniedBurstParams extends Record<string, number> {
   threshold: number;
   windowMs: number;
+  outageUsers: number;
 }
 
 /** Per-user state: the failed results in the window. */
 type State = PushWindow;
 
-const failed = new Set(['denied', 'timeout', 'fraud', 'wrong_number']);
 const raising = new Set(['fraud', 'wrong_number']);
-
-/**
- * A push the user saw and did not approve. A `muted` denial is left out: the IdP refused to send that push after a
- * fraud report, so nobody was prompted; `error` (delivery or plug-in failure) is not the user's answer either.
- */
-const isFailedResult = (e: CanonicalEvent) =>
-  (e.type === 'mfa.result' || e.type === 'mac.mfa.result') &&
-  e.outcome === 'failure' &&
-  e.reason !== 'muted' &&
-  e.challenge?.result !== undefined &&
-  failed.has(e.challenge.result);
 
 /**
  * Denied or unanswered push burst: at least `threshold` distinct pushes for one user whose result was a failure —
@@ -53,7 +42,7 @@ export const deniedBurst: DetectorDefinition<DeniedBurstParams, State> = {
   library: { catches: 'uber-burst' },
   keyOf: (e) => (isFailedResult(e) ? e.user : undefined),
   params: {
-    threshold: { default: 5, min: 2, max: 30, step: 1, unit: 'count', description: 'failed push results in the window' },
+    threshold: { default: 6, min: 2, max: 30, step: 1, unit: 'count', description: 'failed push results in the window' },
     windowMs: {
       default: 10 * MINUTE,
       min: MINUTE,
@@ -62,14 +51,25 @@ export const deniedBurst: DetectorDefinition<DeniedBurstParams, State> = {
       unit: 'ms',
       description: 'window the failed results fall in',
     },
+    outageUsers: {
+      default: 5,
+      min: 2,
+      max: 1000,
+      step: 1,
+      unit: 'count',
+      description: 'users whose pushes fail from two networks or more around a decision that make it a push outage, not an alert',
+    },
   },
-  create({ threshold, windowMs }) {
+  create({ threshold, windowMs, outageUsers }) {
+    const crowd = new FailureCrowd(outageUsers, windowMs);
     return {
       idleMs: windowMs + MINUTE,
       init: () => new PushWindow(),
       onEvent(window, e, ctx) {
+        crowd.note(e);
         window.evictBefore(e.time - windowMs);
         if (!window.add(e) || window.distinct < threshold) return;
+        if (crowd.crowded(e.time - windowMs, e.time)) return; // a push outage: many users retrying at once
         const high = window.some((w) => raising.has(w.challenge!.result!));
         ctx.alert(high ? { evidence: window.evidence(), severity: 'high' } : { evidence: window.evidence() });
       },

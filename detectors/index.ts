@@ -10,6 +10,8 @@ import { fraudReport } from './fraudReport.ts';
 import { macLoginWindowStorm } from './macLoginWindowStorm.ts';
 import { mfaWithoutLogin } from './mfaWithoutLogin.ts';
 import { sprayByAsn, sprayBySource } from './sprayBySource.ts';
+import { unansweredPushes } from './unansweredPushes.ts';
+import { unansweredSpray } from './unansweredSpray.ts';
 import { unfamiliarSource } from './unfamiliarSource.ts';
 
 export { macLoginWindowStorm } from './macLoginWindowStorm.ts';
@@ -17,6 +19,10 @@ export type { MacLoginWindowStormParams } from './macLoginWindowStorm.ts';
 export { mfaWithoutLogin } from './mfaWithoutLogin.ts';
 export type { MfaWithoutLoginParams } from './mfaWithoutLogin.ts';
 export { sprayByAsn, sprayBySource } from './sprayBySource.ts';
+export { unansweredPushes } from './unansweredPushes.ts';
+export type { UnansweredPushesParams } from './unansweredPushes.ts';
+export { unansweredSpray } from './unansweredSpray.ts';
+export type { UnansweredSprayParams } from './unansweredSpray.ts';
 export { unfamiliarSource } from './unfamiliarSource.ts';
 export type { UnfamiliarSourceParams } from './unfamiliarSource.ts';
 export { deniedBurst } from './deniedBurst.ts';
@@ -39,6 +45,8 @@ export const detectors: ReadonlyArray<AnyDetectorDefinition> = [
   sprayBySource,
   sprayByAsn,
   unfamiliarSource,
+  unansweredPushes,
+  unansweredSpray,
   baselineSplunkFailedMfa,
   baselineElasticDenials,
   baselineSentinelSpamThenSuccess,

@@ -45,6 +45,14 @@ export const macLoginWindowStorm: DetectorDefinition<MacLoginWindowStormParams, 
       unit: 'ms',
       description: 'time after the last request a login may still come',
     },
+    outageUsers: {
+      default: 5,
+      min: 2,
+      max: 1000,
+      step: 1,
+      unit: 'count',
+      description: 'users whose pushes fail from two networks or more around a decision that make it a push outage, not an alert',
+    },
   },
   create: (params) =>
     stormWithoutLogin(

@@ -29,7 +29,7 @@ export const mfaWithoutLogin: DetectorDefinition<MfaWithoutLoginParams, StormSta
   library: { catches: 'uber-burst' },
   keyOf: (e) => e.user,
   params: {
-    threshold: { default: 5, min: 2, max: 30, step: 1, unit: 'count', description: 'challenges in the window' },
+    threshold: { default: 6, min: 2, max: 30, step: 1, unit: 'count', description: 'challenges in the window' },
     windowMs: {
       default: 10 * MINUTE,
       min: MINUTE,
@@ -45,6 +45,14 @@ export const mfaWithoutLogin: DetectorDefinition<MfaWithoutLoginParams, StormSta
       step: MINUTE,
       unit: 'ms',
       description: 'time after the last challenge a login may still come',
+    },
+    outageUsers: {
+      default: 5,
+      min: 2,
+      max: 1000,
+      step: 1,
+      unit: 'count',
+      description: 'users whose pushes fail from two networks or more around a decision that make it a push outage, not an alert',
     },
   },
   create: (params) => stormWithoutLogin({ isChallenge, isLogin }, params),

@@ -145,7 +145,7 @@ export const unfamiliarSource: DetectorDefinition<UnfamiliarSourceParams, State>
   library: { catches: 'uber-burst' },
   keyOf: (e) => (isSession(e) || isFailedResult(e) || isMacState(e) ? e.user : undefined),
   params: {
-    threshold: { default: 2, min: 1, max: 20, step: 1, unit: 'count', description: 'unfamiliar failed pushes in the window' },
+    threshold: { default: 3, min: 1, max: 20, step: 1, unit: 'count', description: 'unfamiliar failed pushes in the window' },
     windowMs: {
       default: 24 * HOUR,
       min: 10 * MINUTE,

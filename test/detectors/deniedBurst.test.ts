@@ -68,6 +68,8 @@ const streamArb = fc
 const paramsArb = fc.record({
   threshold: fc.integer({ min: 2, max: 6 }),
   windowMs: fc.integer({ min: 1, max: 20 }).map((m) => m * MINUTE),
+  // The oracle knows no population context: no crowd of failing users is ever an outage here (tested on its own).
+  outageUsers: fc.constant(1000),
 });
 
 function run(events: CanonicalEvent[], params: DeniedBurstParams, lateness = 60_000): Alert[] {
@@ -161,9 +163,26 @@ describe('denied-burst', () => {
   });
 
   describe('edges', () => {
-    const params = { threshold: 5, windowMs: 10 * MINUTE };
+    const params = { threshold: 5, windowMs: 10 * MINUTE, outageUsers: 5 };
     const ann = users[0];
     const at = (m: number) => T0 + m * MINUTE;
+
+    it('stays quiet while a crowd fails together from several networks (a push outage), not while one user does', () => {
+      // Six users each see five pushes time out in ten minutes; results carry the user's network.
+      const crowd = (networks: number) =>
+        ['ann', 'bob', 'cy', 'dee', 'eve', 'fay']
+          .flatMap((u, k) =>
+            [0, 2, 4, 6, 8].map((m, i) => ({
+              ...result(`${u}${i}`, at(m) + k * 1000, u, 'timeout'),
+              origin: { ip: `73.12.3.${k}`, asn: 7000 + (k % networks) },
+            })),
+          )
+          .sort((a, b) => a.time - b.time);
+      expect(run(crowd(2), params)).toEqual([]);
+      // One network for all (a spray's), or a count above the crowd: each user's burst alerts.
+      expect(run(crowd(1), params).filter((a) => a.status === 'open')).toHaveLength(6);
+      expect(run(crowd(2), { ...params, outageUsers: 7 }).filter((a) => a.status === 'open')).toHaveLength(6);
+    });
 
     it('fires at the result that reaches exactly `threshold` with the first exactly `windowMs` before it', () => {
       const events = [0, 2, 4, 6, 10].map((m, i) => result(`r${i}`, at(m), ann, 'timeout'));

@@ -11,7 +11,7 @@ import { swapNeighbours } from '../_fixtures/swapNeighbours.ts';
 import { MINUTE } from '../../engine/model/duration/timeUnits.ts';
 
 const T0 = Date.UTC(2026, 2, 2, 2);
-const params = { threshold: 3, windowMs: 10 * MINUTE, graceMs: 5 * MINUTE };
+const params = { threshold: 3, windowMs: 10 * MINUTE, graceMs: 5 * MINUTE, outageUsers: 5 };
 
 const request = (id: string, m: number, device: string, user = 'ann@x.org'): CanonicalEvent => ({
   id,
@@ -82,6 +82,8 @@ const paramsArb = fc.record({
   threshold: fc.integer({ min: 2, max: 5 }),
   windowMs: fc.integer({ min: 1, max: 20 }).map((m) => m * MINUTE),
   graceMs: fc.integer({ min: 0, max: 15 }).map((m) => m * MINUTE),
+  // The oracle knows no population context: no crowd of failing users is ever an outage here (tested on its own).
+  outageUsers: fc.constant(1000),
 });
 
 /**

@@ -233,6 +233,6 @@ describe('pushstorm detect', () => {
     expect(run.code).toBe(0);
     const catalogue = JSON.parse(run.stdout) as Array<{ id: string; params: Record<string, { default: number }> }>;
     expect(catalogue.map((d) => d.id)).toContain('mfa-without-login');
-    expect(catalogue.find((d) => d.id === 'mfa-without-login')!.params.threshold.default).toBe(5);
+    expect(catalogue.find((d) => d.id === 'mfa-without-login')!.params.threshold.default).toBe(6);
   });
 });

@@ -88,9 +88,10 @@ describe('pushstorm gate', () => {
   });
 
   it('--detectors and --params gate a tuned set instead of the file’s own', () => {
+    writeFileSync(join(cwd, 'keen.yaml'), 'denied-burst: { threshold: 3 }\n');
     writeFileSync(join(cwd, 'deaf.yaml'), 'denied-burst: { threshold: 30 }\n');
     const file = gate('tuned.yaml', '  - { detector: denied-burst, figure: recall, min: 1 }\n');
-    expect(pushstorm(['gate', file, '--detectors', 'denied-burst']).code).toBe(0);
+    expect(pushstorm(['gate', file, '--detectors', 'denied-burst', '--params', 'keen.yaml']).code).toBe(0);
     const deaf = pushstorm(['gate', file, '--detectors', 'denied-burst', '--params', 'deaf.yaml']);
     expect(deaf.code).toBe(1);
     expect(deaf.stdout).toMatch(/denied-burst recall >= 1 +0 < 1 +FAIL/);

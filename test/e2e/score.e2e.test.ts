@@ -49,7 +49,11 @@ describe('pushstorm score', () => {
       alertsFile: 'w/alerts.ndjson',
     });
     const row = score.detectors.find((d: { label: string }) => d.label === 'mfa-without-login');
-    expect(row).toMatchObject({ params: { threshold: 5, windowMs: 600_000, graceMs: 600_000 }, recall: 1, promptsBeforeDetection: null });
+    expect(row).toMatchObject({
+      params: { threshold: 6, windowMs: 600_000, graceMs: 600_000, outageUsers: 5 },
+      recall: 1,
+      promptsBeforeDetection: null,
+    });
     expect(score.overall.recall).toBe(1);
     expect(score.perIncident).toHaveLength(1);
   });

@@ -51,7 +51,7 @@ describe('pushstorm tune', () => {
     // Pooled with Wilson intervals: 2 of 2 incidents is not "1.00 ± 0.00".
     expect(run.stdout).toMatch(/\n→ threshold=3,windowMs=10m +1\.00 \[0\.34, 1\.00\] +1\.00 \[0\.34, 1\.00\] +0\.00 \[0\.00, 2\.29\] /);
     expect(run.stdout).not.toMatch(/\n {2}threshold=30,windowMs=10m /); // recall 0: dominated, off the front
-    expect(run.stdout).toMatch(/\n {2}defaults \(threshold=5,windowMs=10m\) /);
+    expect(run.stdout).toMatch(/\n {2}defaults \(threshold=6,windowMs=10m,outageUsers=5\) /);
     expect(run.stdout).toMatch(/\n {2}baseline-okta-abandonment \(baseline\) /);
     expect(run.stdout).toContain('worlds too small to decide: 2 incidents, fewer than 20; 1,680 user-days, fewer than 10,000');
     expect(run.stdout).toContain('recommended (tentative): threshold=3,windowMs=10m — recall 1.00 [0.34, 1.00]');
@@ -107,7 +107,7 @@ describe('pushstorm tune', () => {
     expect(bad.stderr).toContain(
       'error: tune options: 2 problems\n' +
         '  --grid threshold=1: must be within [2, 30]\n' +
-        '  --grid colour: unknown parameter of mfa-without-login (allowed: threshold, windowMs, graceMs)\n',
+        '  --grid colour: unknown parameter of mfa-without-login (allowed: threshold, windowMs, graceMs, outageUsers)\n',
     );
     expect(bad.stderr).not.toContain('detector parameters');
     const budget = pushstorm(['tune', scenarios[0], '--detector', 'mfa-without-login', '--grid', 'threshold=3', '--fp-budget', 'lots']);

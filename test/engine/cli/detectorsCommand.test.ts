@@ -10,7 +10,7 @@ describe('pushstorm detectors --markdown', () => {
     expect(lines).toHaveLength(detectors.length + 2);
     expect(lines.slice(2).map((l) => /^\| `([^`]+)`/.exec(l)?.[1])).toEqual(detectors.map((d) => d.id));
     expect(lines).toContain(
-      '| `unfamiliar-source` | Failed pushes from an unfamiliar network while the user is away from their Mac or elsewhere | user | high | T1621 | threshold 2, windowMs 1d, lookbackMs 14d, minHistory 5 | catches `uber-burst` |',
+      '| `unfamiliar-source` | Failed pushes from an unfamiliar network while the user is away from their Mac or elsewhere | user | high | T1621 | threshold 3, windowMs 1d, lookbackMs 14d, minHistory 5 | catches `uber-burst` |',
     );
     expect(lines.find((l) => l.startsWith('| `fraud-report`'))).toContain('| — | catches `duo-fraud-mute` |');
     expect(lines.find((l) => l.startsWith('| `baseline-sentinel-spam-success` (baseline)'))).toMatch(/\| silent: needs > 10 failures/);

@@ -14,6 +14,9 @@ describe('pushstorm evade', () => {
       'evade',
       '--family',
       'burst',
+      // The storm detectors alone: the whole set leaves no evasion this cheap search can find.
+      '--detectors',
+      'mfa-without-login,denied-burst',
       '--max-prompts',
       '12',
       '--max-days',
@@ -30,7 +33,7 @@ describe('pushstorm evade', () => {
     ];
     const run = await cli(args);
     expect(run.code, run.stderr).toBe(1);
-    expect(run.stdout).toMatch(/^evade burst, goal compromise, pushstorm [\d.]+: 9 detectors, budget 3-12 prompts and 1 day$/m);
+    expect(run.stdout).toMatch(/^evade burst, goal compromise, pushstorm [\d.]+: 2 detectors, budget 3-12 prompts and 1 day$/m);
     expect(run.stdout).toMatch(/^evasion-1\.yaml +\d+ /m);
     expect(run.stderr).toMatch(/^error: evade burst: 1 evasion within 3-12 prompts and 1 day \(see above\)$/m);
     expect(readdirSync(out).sort()).toEqual(['.pushstorm-files.json', 'boundary.json', 'boundary.svg', 'evade.json', 'evasion-1.yaml']);

@@ -151,9 +151,13 @@ describe('inject --redact-key-env', () => {
       '--json',
     ]);
     expect(score.code, score.stderr).toBe(0);
-    const prompts = JSON.stringify(JSON.parse(score.stdout)).match(/"promptsBefore":(\d+)/);
+    const scored = JSON.stringify(JSON.parse(score.stdout));
+    const prompts = scored.match(/"promptsBefore":(\d+)/);
     expect(prompts, 'prompts are counted against the redacted truth').not.toBeNull();
-    expect(Number(prompts![1])).toBe(8);
+    // The bug counted none; the first detection comes a few prompts into the attack's 8.
+    expect(Number(prompts![1])).toBeGreaterThan(0);
+    expect(Number(prompts![1])).toBeLessThanOrEqual(8);
+    expect(scored).toContain('"prompts":8');
   }, 60_000);
 
   it('leaves out a record nested 50,000 deep instead of crashing on it (regression: RangeError with a stack)', async () => {

@@ -53,6 +53,28 @@ describe('pushstorm space', () => {
     expect(json.all.map((c: { detector: string }) => c.detector)).toEqual(['overall', 'mfa-without-login']);
   });
 
+  it('compares each baseline with the pushstorm set at its false-alert rate (--compare-baselines)', async () => {
+    const out = join(dir, 's');
+    const args = ['space', 'score', out, '--detectors', 'unanswered-pushes,baseline-elastic-push-denials', '--compare-baselines'];
+    const text = await cli(args);
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toMatch(/^at equal false alerts +setting +recall +prevented +false\/1k user-days$/m);
+    expect(text.stdout).toMatch(/^pushstorm \(overall\) +defaults /m);
+    expect(text.stdout).toMatch(/^baseline-elastic-push-denials +runs \d+/m);
+    // The sweep's settings are in the comparison, not rows of the recall matrix.
+    expect(text.stdout).not.toMatch(/^baseline-elastic-push-denials@/m);
+    const json = JSON.parse((await cli([...args, '--json'])).stdout);
+    const [row] = json.baselinesAtBudget;
+    expect(row).toMatchObject({ baseline: 'baseline-elastic-push-denials', param: 'runs' });
+    const overall = json.all.find((c: { detector: string }) => c.detector === 'overall');
+    // Within the budget: at most the set's false alerts, and the most sensitive such setting.
+    const rate = (c: { falseAlerts: number; userDays: number }) => c.falseAlerts / c.userDays;
+    if (row.withinBudget) expect(rate(row.cell)).toBeLessThanOrEqual(rate(overall));
+    const swept = json.all.filter((c: { detector: string }) => c.detector.startsWith('baseline-elastic-push-denials@runs='));
+    expect(swept.length).toBeGreaterThan(3);
+    for (const c of swept) if (rate(c) <= rate(overall)) expect(c.detected).toBeLessThanOrEqual(row.cell.detected);
+  });
+
   it('refuses an unknown family, a folder without space.json and an unknown detector (exit 2)', async () => {
     const family = await cli(['space', 'sample', '--n', '2', '--families', 'burst,brust', '--out', join(dir, 'x')]);
     expect([family.code, family.stderr]).toEqual([2, expect.stringContaining('--families')]);

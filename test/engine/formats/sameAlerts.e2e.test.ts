@@ -118,6 +118,8 @@ const pairs: Array<{ idp: LogFormat; mac: LogFormat; differs: Record<string, str
       'spray-by-source': 'the failures it counts per source lose the timeouts',
       'spray-by-asn': 'the same, per ASN',
       'baseline-okta-abandonment': 'the rule looks for UNANSWERED pushes, an Identity Engine outcome',
+      'unanswered-pushes':
+        'without a timeout record, a push the next one follows looks still on the phone, so it counts at once, not after its grace',
     },
   },
   { idp: oktaFormat, mac: unifiedLogFormat, differs: {} },
@@ -137,6 +139,8 @@ const pairs: Array<{ idp: LogFormat; mac: LogFormat; differs: Record<string, str
       'mfa-without-login':
         "a push's time becomes its answer's: Duo writes one row per resolved attempt, with the one time of its result, and no row for the push sent",
       'factor-after-burst': "the pushes before an enrolment move to their answers' times",
+      'unanswered-pushes': "the same: each push is judged a grace period after its answer's time, not its own",
+      'unanswered-spray': 'the same, per network',
       'spray-by-asn': 'Duo rows carry no AS number',
       'baseline-okta-abandonment': 'Duo rows carry no proxy flag, which the rule requires',
     },

@@ -44,7 +44,7 @@ describe('unknown names get a "did you mean"', () => {
       '/mfa-without-login/graceMss: unknown parameter of mfa-without-login; did you mean "graceMs"?',
     ]);
     expect(issuesOf(() => resolveInstances(detectorRegistry, ['mfa-without-login'], { 'mfa-without-login': { colour: 1 } }))).toEqual([
-      '/mfa-without-login/colour: unknown parameter of mfa-without-login (allowed: threshold, windowMs, graceMs)',
+      '/mfa-without-login/colour: unknown parameter of mfa-without-login (allowed: threshold, windowMs, graceMs, outageUsers)',
     ]);
   });
 

@@ -28,7 +28,7 @@ describe('resolveInstances: parameter values', () => {
 
   it('takes a parameter with or without its Ms suffix, as --grid does, and refuses both at once', () => {
     const [instance] = resolveInstances(detectorRegistry, ['mfa-without-login'], { 'mfa-without-login': { window: '15m', grace: 0 } });
-    expect(instance.params).toEqual({ threshold: 5, windowMs: 15 * minute, graceMs: 0 });
+    expect(instance.params).toEqual({ threshold: 6, windowMs: 15 * minute, graceMs: 0, outageUsers: 5 });
     expect(issuesOf({ 'mfa-without-login': { window: '15m', windowMs: '20m' } })).toEqual([
       '/mfa-without-login/windowMs: given twice: window and windowMs both name windowMs',
     ]);

@@ -111,7 +111,9 @@ describe('loadGateFile', () => {
       detectors: ['denied-burst'],
       params,
     });
-    expect(loaded.instances.map((i) => [i.definition.id, i.params])).toEqual([['denied-burst', { threshold: 3, windowMs: 1_200_000 }]]);
+    expect(loaded.instances.map((i) => [i.definition.id, i.params])).toEqual([
+      ['denied-burst', { threshold: 3, windowMs: 1_200_000, outageUsers: 5 }],
+    ]);
     writeFileSync(params, 'denied-burst: { threshold: 3.5 }\n');
     expect(await problems(gateFile(`name: o\n${suite}`), { detectors: ['denied-burst', 'nope'], params })).toEqual([
       `--detectors[1]: unknown detector "nope" (known: ${[...(await import('../../../../detectors/index.ts')).detectorRegistry.keys()].join(', ')})`,

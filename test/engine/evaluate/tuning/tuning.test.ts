@@ -28,14 +28,14 @@ describe('parseGrid', () => {
     expect(grid.points).toHaveLength(27);
     expect(grid.points[0]).toEqual({
       name: 'threshold=3,windowMs=5m,graceMs=0s',
-      params: { threshold: 3, windowMs: 5 * minute, graceMs: 0 },
+      params: { threshold: 3, windowMs: 5 * minute, graceMs: 0, outageUsers: 5 },
     });
     expect(grid.points[26].name).toBe('threshold=5,windowMs=30m,graceMs=10m');
   });
 
   it('keeps the other parameters at their defaults', () => {
     expect(parseGrid(mfaWithoutLogin, 'threshold=7').points).toEqual([
-      { name: 'threshold=7', params: { threshold: 7, windowMs: 10 * minute, graceMs: 10 * minute } },
+      { name: 'threshold=7', params: { threshold: 7, windowMs: 10 * minute, graceMs: 10 * minute, outageUsers: 5 } },
     ]);
   });
 

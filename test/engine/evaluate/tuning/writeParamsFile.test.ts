@@ -39,9 +39,10 @@ describe('writeParamsFile', () => {
       fc.property(
         fc.integer({ min: specs.threshold.min, max: specs.threshold.max }),
         fc.integer({ min: specs.windowMs.min / specs.windowMs.step, max: specs.windowMs.max / specs.windowMs.step }),
+        fc.integer({ min: specs.outageUsers.min, max: specs.outageUsers.max }),
         fc.constantFrom('p.yaml', 'p.json'),
-        (threshold, steps, name) => {
-          const params = { threshold, windowMs: steps * specs.windowMs.step };
+        (threshold, steps, outageUsers, name) => {
+          const params = { threshold, windowMs: steps * specs.windowMs.step, outageUsers };
           const file = join(dir, name);
           writeParamsFile(file, { ...recommendation, params, tentative: false }, deniedBurst, {
             pushstormVersion: '0.1.0',

@@ -82,10 +82,14 @@ describe.each([
 
   it('makes mfa-without-login, denied-burst and approval-after-fatigue alert on the victim, and nothing alert on anyone else', async () => {
     const { events } = await read(name);
-    const { alerts, stats } = await detectEvents(events);
+    // The storm's waves were written for counts of 5 (the burst detectors' defaults until the space tuning raised them
+    // to 6): what is tested here is the reading of Entra's rows, so the counts are pinned.
+    const params = { 'mfa-without-login': { threshold: 5 }, 'denied-burst': { threshold: 5 } };
+    const { alerts, stats } = await detectEvents(events, { params });
     expect(stats.late).toBe(0);
     const on = (id: string) => [...new Set(alerts.filter((a) => a.detector.id === id).map((a) => a.user))];
-    for (const id of ['mfa-without-login', 'denied-burst', 'approval-after-fatigue']) expect(on(id), id).toEqual([VICTIM]);
+    for (const id of ['mfa-without-login', 'denied-burst', 'approval-after-fatigue', 'unanswered-pushes'])
+      expect(on(id), id).toEqual([VICTIM]);
     expect([...new Set(alerts.map((a) => a.user))]).toEqual([VICTIM]);
   });
 });

@@ -25,7 +25,16 @@ const golden = (name: string): Json[] =>
 const VICTIM = 'mara.lindqvist@example.com';
 
 /** Every detector's alerts on the events in time order. */
-const alertsOf = (events: readonly CanonicalEvent[]): Alert[] => defaultAlerts([...events].sort((a, b) => a.time - b.time));
+/**
+ * The golden storm was written for the burst detectors' counts of its time (5; the space tuning raised them to 6):
+ * what these tests hold is the reading of Okta's records, so the counts are pinned.
+ */
+const pinned = { 'denied-burst': { threshold: 5 }, 'mfa-without-login': { threshold: 5 } };
+const alertsOf = (events: readonly CanonicalEvent[]): Alert[] =>
+  defaultAlerts(
+    [...events].sort((a, b) => a.time - b.time),
+    pinned,
+  );
 
 /** Who each of the three storm detectors alerted on. */
 function stormVerdict(events: readonly CanonicalEvent[]): Record<string, Array<string | undefined>> {

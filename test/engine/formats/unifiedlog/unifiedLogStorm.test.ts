@@ -74,6 +74,8 @@ describe('a login-window push storm, read from the unified log', () => {
       'denied-burst': [`user:${VICTIM}`],
       'mac-login-window-storm': [`device:${VICTIM_MAC}`],
       'mfa-without-login': [`user:${VICTIM}`],
+      // The log holds no earlier login of the victim at that Mac, so its login window is not yet familiar to them.
+      'unanswered-pushes': [`user:${VICTIM}`],
     });
     // The storms without a login are the first wave; the second ends in the login the approval opened.
     for (const d of ['mac-login-window-storm', 'mfa-without-login']) {

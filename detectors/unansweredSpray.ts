@@ -1,0 +1,127 @@
+import type { CanonicalEvent } from '../engine/model/generated/event.ts';
+import { DAY, HOUR, MINUTE } from '../engine/model/duration/timeUnits.ts';
+import type { DetectorDefinition } from '../engine/runtime/DetectorDefinition.ts';
+import { answers, isLoginWindowPush, isPushSent, isSignedIn, PendingPushes, type UnansweredPush } from './_internal/PendingPushes.ts';
+import { pushKey } from './_internal/PushWindow.ts';
+
+/** Parameters of {@link unansweredSpray}. */
+export interface UnansweredSprayParams extends Record<string, number> {
+  users: number;
+  horizonMs: number;
+  graceMs: number;
+  lookbackMs: number;
+}
+
+/** Per-network state. */
+interface State {
+  /** `user address` → the user's latest IdP session from that address of this network. */
+  signIns: Map<string, number>;
+  pending: PendingPushes;
+  /** Unanswered pushes to users for whom their address was unfamiliar, in the horizon, oldest first. */
+  unanswered: UnansweredPush[];
+}
+
+/** The network a request came from: its autonomous system, or its address when the ASN is unknown. */
+const networkOf = (e: CanonicalEvent): string | undefined =>
+  e.origin === undefined ? undefined : e.origin.asn !== undefined ? `AS${e.origin.asn}` : `ip:${e.origin.ip}`;
+
+const browserPush = (e: CanonicalEvent) => isPushSent(e) && e.source === 'idp' && !isLoginWindowPush(e);
+const idpSignIn = (e: CanonicalEvent) => isSignedIn(e) && e.source === 'idp';
+
+/**
+ * A push spray from one network, over hours: pushes to at least `users` distinct users within `horizonMs`, all
+ * requested from addresses of one autonomous system (or one address without an ASN — every kind of network, residential
+ * ones too), each one that
+ *
+ * - was **not answered**: no sign-in of that user through the same attempt or from the same address within `graceMs`
+ *   after it, nor since;
+ * - came from an address **unfamiliar to that user**: they had no IdP session from it in the `lookbackMs` before.
+ *
+ * Each push is judged when its grace ends; the alert names the users so far and grows with each later one.
+ *
+ * Why: a spray sends one or two pushes to each of many users, so no per-user count reaches a threshold, and it rotates
+ * addresses — a residential proxy pool hands out a new one per request — so no per-address count does either; what
+ * stays is the network and the pattern "nobody got in from there". Ordinary users of the same ISP or office egress get
+ * in from their own addresses after their pushes, and their addresses are familiar to them, so a big ISP with
+ * thousands of users stays quiet while a few dozen unanswered pushes from addresses new to each of their users stand
+ * out. A window of hours catches sprays paced to stay under per-hour counts.
+ *
+ * @example
+ * // From 09:00 to 13:00, 6 users each get one push from a different address of AS9009; none signs in from it: the
+ * // alert comes when the 4th push's grace ends, naming those 4 users, and grows to 6.
+ */
+export const unansweredSpray: DetectorDefinition<UnansweredSprayParams, State> = {
+  id: 'unanswered-spray',
+  version: '1.0.0',
+  title: 'Unanswered pushes to many users from one network',
+  description:
+    'MFA pushes to many users over hours, requested from addresses of one network (ASN) new to each user, none ' +
+    'followed by that user signing in from there (ATT&CK T1621).',
+  severity: 'high',
+  attack: { technique: 'T1621' },
+  needs: ['mfa.challenge', 'session.start'],
+  entity: 'source',
+  library: { catches: 'proxy-spray' },
+  keyOf: (e) => (browserPush(e) || idpSignIn(e) ? networkOf(e) : undefined),
+  params: {
+    users: { default: 4, min: 2, max: 100, step: 1, unit: 'count', description: 'distinct users with an unanswered push in the horizon' },
+    horizonMs: {
+      default: 6 * HOUR,
+      min: 10 * MINUTE,
+      max: 7 * DAY,
+      step: 10 * MINUTE,
+      unit: 'ms',
+      description: 'how long an unanswered push keeps counting',
+    },
+    graceMs: {
+      default: 5 * MINUTE,
+      min: MINUTE,
+      max: 60 * MINUTE,
+      step: MINUTE,
+      unit: 'ms',
+      description: 'time after a push its own sign-in may still come',
+    },
+    lookbackMs: {
+      default: 30 * DAY,
+      min: DAY,
+      max: 90 * DAY,
+      step: DAY,
+      unit: 'ms',
+      description: 'how long a sign-in keeps its address familiar to its user',
+    },
+  },
+  create({ users, horizonMs, graceMs, lookbackMs }) {
+    return {
+      // After this long idle every push is judged and out of the horizon, and every sign-in out of the lookback.
+      idleMs: Math.max(horizonMs, lookbackMs) + graceMs + MINUTE,
+      init: () => ({ signIns: new Map(), pending: new PendingPushes(graceMs), unanswered: [] }),
+      onEvent(s, e, ctx) {
+        if (idpSignIn(e)) {
+          s.signIns.set(`${e.user} ${e.origin!.ip}`, e.time);
+          s.pending.answer(e);
+          s.unanswered = s.unanswered.filter((p) => !answers(e, p));
+          return;
+        }
+        const key = pushKey(e);
+        if (s.pending.get(e) !== undefined || s.unanswered.some((p) => p.key === key)) return; // another record of a push
+        const last = s.signIns.get(`${e.user} ${e.origin!.ip}`);
+        if (last !== undefined && last >= e.time - lookbackMs) return; // the user's own address
+        const idle = s.pending.nextDue() === undefined;
+        s.pending.add({ key, user: e.user, time: e.time, ip: e.origin!.ip, mac: undefined, familiar: false, records: [e] });
+        if (idle) ctx.setTimer(e.time + graceMs);
+      },
+      onTimer(s, ctx) {
+        for (const push of s.pending.due(ctx.now)) {
+          s.unanswered.push(push);
+          let old = 0;
+          while (old < s.unanswered.length && s.unanswered[old].time < push.time - horizonMs) old++;
+          if (old > 0) s.unanswered.splice(0, old);
+          const targets = new Set(s.unanswered.map((p) => p.user));
+          if (targets.size >= users) ctx.alert({ evidence: s.unanswered.flatMap((p) => p.records) });
+        }
+        const next = s.pending.nextDue();
+        if (next !== undefined) ctx.setTimer(next);
+      },
+    };
+  },
+};

@@ -1,0 +1,220 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import type { Alert } from '../../engine/model/generated/alert.ts';
+import type { CanonicalEvent, NetworkOrigin } from '../../engine/model/generated/event.ts';
+import { DetectorRuntime } from '../../engine/runtime/DetectorRuntime.ts';
+import { defaultParams } from '../../engine/runtime/DetectorDefinition.ts';
+import { unansweredPushes, type UnansweredPushesParams } from '../../detectors/unansweredPushes.ts';
+import { swapNeighbours } from '../_fixtures/swapNeighbours.ts';
+import { DAY, HOUR, MINUTE } from '../../engine/model/duration/timeUnits.ts';
+
+const T0 = Date.UTC(2026, 2, 2, 9);
+const home: NetworkOrigin = { ip: '73.12.1.1', asn: 7922, country: 'US' };
+const office: NetworkOrigin = { ip: '198.18.1.10', asn: 64512, country: 'US' };
+const attacker: NetworkOrigin = { ip: '185.220.101.7', asn: 9009, country: 'RO' };
+const attacker2: NetworkOrigin = { ip: '185.220.101.9', asn: 9009, country: 'RO' };
+const defaults = defaultParams(unansweredPushes);
+
+/** A push the IdP sent to `user`'s phone for a sign-in from `origin`. */
+function push(id: string, time: number, user: string, origin: NetworkOrigin, transaction = `t-${id}`): CanonicalEvent {
+  return {
+    id,
+    time,
+    source: 'idp',
+    type: 'mfa.challenge',
+    user,
+    origin,
+    transaction,
+    challenge: { id: `c-${id}`, factor: 'push' },
+    outcome: 'success',
+  };
+}
+
+/** The IdP's record that a push timed out. */
+function timeout(id: string, time: number, user: string, origin: NetworkOrigin, transaction: string): CanonicalEvent {
+  return {
+    id,
+    time,
+    source: 'idp',
+    type: 'mfa.result',
+    user,
+    origin,
+    transaction,
+    challenge: { id: `c-${id}`, factor: 'push', result: 'timeout' },
+    outcome: 'failure',
+    reason: 'timeout',
+  };
+}
+
+/** A successful IdP sign-in. */
+function signIn(id: string, time: number, user: string, origin: NetworkOrigin, transaction = `s-${id}`): CanonicalEvent {
+  return { id, time, source: 'idp', type: 'session.start', user, origin, transaction, session: `s-${id}`, outcome: 'success' };
+}
+
+/** A Mac's login-window MFA request, or a login-window session, on `mac`. */
+function mac(id: string, time: number, user: string, device: string, type: 'mac.mfa.request' | 'mac.session.start'): CanonicalEvent {
+  return {
+    id,
+    time,
+    source: 'mac',
+    type,
+    user,
+    device: { id: device, kind: 'mac' },
+    transaction: `t-${id}`,
+    ...(type === 'mac.mfa.request' ? { challenge: { id: `c-${id}`, factor: 'desktop_mfa' as const } } : { outcome: 'success' as const }),
+  };
+}
+
+function run(
+  events: CanonicalEvent[],
+  params: Partial<Pick<UnansweredPushesParams, 'threshold' | 'horizonMs' | 'outageUsers'>> = {},
+): Alert[] {
+  const alerts: Alert[] = [];
+  const runtime = new DetectorRuntime([{ definition: unansweredPushes, params: { ...defaults, ...params } }], (a) => alerts.push(a));
+  for (const e of [...events].sort((a, b) => a.time - b.time || (a.id < b.id ? -1 : 1))) runtime.push(e);
+  runtime.finish();
+  return alerts;
+}
+
+describe('unanswered-pushes', () => {
+  it('alerts when the second unanswered push from an unfamiliar address has waited out its grace', () => {
+    const alerts = run([
+      signIn('s1', T0 - DAY, 'ann', home),
+      push('p1', T0, 'ann', attacker),
+      push('p2', T0 + 20 * HOUR, 'ann', attacker2),
+    ]);
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]).toMatchObject({ user: 'ann', alertTime: T0 + 20 * HOUR + 10 * MINUTE, challenges: 2 });
+    expect(alerts[0].evidence).toEqual(['p1', 'p2']);
+  });
+
+  it('pairs a push with its own sign-in: one from the same address answers it, the user’s sign-ins elsewhere do not', () => {
+    const attack = [push('p1', T0, 'ann', attacker), push('p2', T0 + MINUTE, 'ann', attacker)];
+    // Ann signs in from home throughout: her pushes there are answered, the attacker's are not.
+    const own = [signIn('s0', T0 - DAY, 'ann', home), push('q1', T0 + 30_000, 'ann', home), signIn('s1', T0 + 40_000, 'ann', home)];
+    expect(run([...attack, ...own])).toHaveLength(1);
+    // A sign-in from the attacker's address within the grace (the victim gave in) answers both.
+    expect(run([...attack, signIn('s2', T0 + 2 * MINUTE, 'ann', attacker)])).toHaveLength(0);
+    // The same attempt (transaction) answers its push wherever the session is logged from.
+    expect(
+      run([push('p1', T0, 'ann', attacker, 'tx'), signIn('s3', T0 + 10_000, 'ann', home, 'tx'), push('p2', T0 + MINUTE, 'ann', attacker)]),
+    ).toHaveLength(0);
+  });
+
+  it('leaves out pushes from the user’s own addresses and from the organisation’s', () => {
+    const retries = (origin: NetworkOrigin) => [push('p1', T0, 'ann', origin), push('p2', T0 + MINUTE, 'ann', origin)];
+    expect(run([signIn('s1', T0 - 10 * DAY, 'ann', home), ...retries(home)])).toHaveLength(0);
+    expect(run([signIn('s1', T0 - 31 * DAY, 'ann', home), ...retries(home)])).toHaveLength(1); // past the 30-day lookback
+    const colleagues = ['bob', 'cy', 'dee'].map((u, i) => signIn(`o${i}`, T0 - HOUR, u, office));
+    expect(run([...colleagues, ...retries(office)])).toHaveLength(0);
+    expect(run([...colleagues.slice(0, 2), ...retries(office)])).toHaveLength(1); // two users do not make an office
+  });
+
+  it('counts over days, not minutes, and forgets past the horizon', () => {
+    const drip = (gap: number) => [push('p1', T0, 'ann', attacker), push('p2', T0 + gap, 'ann', attacker2)];
+    expect(run(drip(6 * DAY))).toHaveLength(1);
+    expect(run(drip(8 * DAY))).toHaveLength(0);
+    expect(run(drip(30 * HOUR), { horizonMs: DAY })).toHaveLength(0);
+  });
+
+  it('counts a push at once when the user refuses it or the requester asks again before any answer', () => {
+    const denied = (id: string, time: number, tx: string): CanonicalEvent => ({
+      ...timeout(id, time, 'ann', attacker, tx),
+      challenge: { id: `c-${id}`, factor: 'push', result: 'denied' },
+      reason: 'denied',
+    });
+    // Denied at 00:20, then a second push at 00:40 overlapped by a third at 00:45: the alert comes at 00:45, before
+    // any grace period ends — in time for a victim who approves the third.
+    const storm = [
+      push('p1', T0, 'ann', attacker),
+      denied('r1', T0 + 20_000, 't-p1'),
+      push('p2', T0 + 40_000, 'ann', attacker2),
+      push('p3', T0 + 45_000, 'ann', attacker),
+    ];
+    const [alert] = run(storm);
+    expect(alert).toMatchObject({ user: 'ann', alertTime: T0 + 45_000, challenges: 2 });
+    // A push answered before the next one comes is not overlapped: a user's own retry after a timeout waits its grace.
+    const retry = [
+      push('q1', T0, 'ann', attacker),
+      timeout('q1r', T0 + MINUTE, 'ann', attacker, 't-q1'),
+      push('q2', T0 + 70_000, 'ann', attacker),
+    ];
+    expect(run([...retry, signIn('s', T0 + 80_000, 'ann', attacker)])).toHaveLength(0);
+  });
+
+  it('stays quiet in a push outage: many users’ pushes unanswered at once, some from addresses they always use', () => {
+    // Five users retry a push that never arrives, two from their own homes, three from addresses new to them.
+    const outage = (asnOf: (i: number) => number) =>
+      ['ann', 'bob', 'cy', 'dee', 'eve'].flatMap((u, i) => {
+        const origin = { ip: `73.12.2.${i}`, asn: asnOf(i), country: 'US' };
+        const t = T0 + i * MINUTE;
+        return [
+          ...(i < 2 ? [signIn(`${u}0`, T0 - DAY, u, origin)] : []),
+          push(`${u}1`, t, u, origin),
+          timeout(`${u}1r`, t + MINUTE, u, origin, `t-${u}1`),
+          push(`${u}2`, t + 90_000, u, origin),
+          timeout(`${u}2r`, t + 150_000, u, origin, `t-${u}2`),
+        ];
+      });
+    const twoNetworks = outage((i) => (i % 2 === 0 ? 7922 : 701));
+    expect(run(twoNetworks)).toHaveLength(0);
+    // Fewer users than the count, or one network (a spray through one ISP's proxies): the three new addresses alert.
+    expect(run(twoNetworks, { outageUsers: 6 }).map((a) => a.user)).toEqual(['cy', 'dee', 'eve']);
+    expect(run(outage(() => 7922)).map((a) => a.user)).toEqual(['cy', 'dee', 'eve']);
+  });
+
+  it('judges a login-window push by its Mac: the user’s own Mac is familiar, another is not until they sign in to it', () => {
+    const at = (device: string) => [
+      mac('m1', T0, 'ann', device, 'mac.mfa.request'),
+      mac('m2', T0 + MINUTE, 'ann', device, 'mac.mfa.request'),
+    ];
+    const ownMac = mac('own', T0 - DAY, 'ann', 'MAC-ANN', 'mac.session.start');
+    expect(run([ownMac, ...at('MAC-ANN')])).toHaveLength(0);
+    expect(run([ownMac, ...at('LAB-MAC-01')])).toHaveLength(1);
+    expect(run([ownMac, ...at('LAB-MAC-01'), mac('in', T0 + 2 * MINUTE, 'ann', 'LAB-MAC-01', 'mac.session.start')])).toHaveLength(0);
+  });
+
+  it('gives the same alerts whatever the arrival order within the allowed lateness', () => {
+    const origins = [home, office, attacker, attacker2];
+    const event = fc
+      .record({
+        kind: fc.constantFrom('push', 'push', 'signIn'),
+        user: fc.constantFrom('ann', 'bob', 'cy'),
+        at: fc.integer({ min: 0, max: 3 * DAY }),
+        origin: fc.constantFrom(...origins),
+      })
+      .map(({ kind, user, at, origin }) => ({ kind, user, at, origin }));
+    fc.assert(
+      fc.property(fc.array(event, { maxLength: 40 }), fc.integer(), (drawn, seed) => {
+        const events = drawn
+          .map((d, i) => (d.kind === 'push' ? push(`e${i}`, T0 + d.at, d.user, d.origin) : signIn(`e${i}`, T0 + d.at, d.user, d.origin)))
+          .sort((a, b) => a.time - b.time || (a.id < b.id ? -1 : 1));
+        const sorted: Alert[] = [];
+        const shuffled: Alert[] = [];
+        const a = new DetectorRuntime([{ definition: unansweredPushes, params: defaults }], (x) => sorted.push(x));
+        const b = new DetectorRuntime([{ definition: unansweredPushes, params: defaults }], (x) => shuffled.push(x));
+        for (const e of events) a.push(e);
+        for (const e of swapNeighbours(events, seed, 30_000)) b.push(e);
+        a.finish();
+        b.finish();
+        expect(shuffled).toEqual(sorted);
+        // Every alert's evidence is pushes of its user that no sign-in from their address answered within the grace.
+        for (const alert of sorted)
+          for (const id of alert.evidence) {
+            const p = events.find((e) => e.id === id)!;
+            expect(p.type).toBe('mfa.challenge');
+            expect(p.user).toBe(alert.user);
+            const answered = events.some(
+              (e) =>
+                e.type === 'session.start' &&
+                e.user === p.user &&
+                e.origin!.ip === p.origin!.ip &&
+                e.time >= p.time &&
+                e.time <= alert.alertTime,
+            );
+            expect(answered).toBe(false);
+          }
+      }),
+    );
+  });
+});

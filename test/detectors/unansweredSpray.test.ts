@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import type { Alert } from '../../engine/model/generated/alert.ts';
+import type { CanonicalEvent, NetworkOrigin } from '../../engine/model/generated/event.ts';
+import { DetectorRuntime } from '../../engine/runtime/DetectorRuntime.ts';
+import { defaultParams } from '../../engine/runtime/DetectorDefinition.ts';
+import { unansweredSpray, type UnansweredSprayParams } from '../../detectors/unansweredSpray.ts';
+import { swapNeighbours } from '../_fixtures/swapNeighbours.ts';
+import { DAY, HOUR, MINUTE } from '../../engine/model/duration/timeUnits.ts';
+
+const T0 = Date.UTC(2026, 2, 2, 9);
+const defaults = defaultParams(unansweredSpray);
+/** An address of a residential ISP (AS7922) a proxy pool may hand out. */
+const isp = (n: number): NetworkOrigin => ({ ip: `73.12.9.${n}`, asn: 7922, country: 'US' });
+
+function push(id: string, time: number, user: string, origin: NetworkOrigin): CanonicalEvent {
+  return {
+    id,
+    time,
+    source: 'idp',
+    type: 'mfa.challenge',
+    user,
+    origin,
+    transaction: `t-${id}`,
+    challenge: { id: `c-${id}`, factor: 'push' },
+    outcome: 'success',
+  };
+}
+
+function signIn(id: string, time: number, user: string, origin: NetworkOrigin): CanonicalEvent {
+  return { id, time, source: 'idp', type: 'session.start', user, origin, transaction: `s-${id}`, session: `s-${id}`, outcome: 'success' };
+}
+
+function run(events: CanonicalEvent[], params: Partial<Pick<UnansweredSprayParams, 'horizonMs'>> = {}): Alert[] {
+  const alerts: Alert[] = [];
+  const runtime = new DetectorRuntime([{ definition: unansweredSpray, params: { ...defaults, ...params } }], (a) => alerts.push(a));
+  for (const e of [...events].sort((a, b) => a.time - b.time || (a.id < b.id ? -1 : 1))) runtime.push(e);
+  runtime.finish();
+  return alerts;
+}
+
+/** One push each to `n` users, an hour apart, each from a new address of one ISP. */
+const spray = (n: number) => Array.from({ length: n }, (_, i) => push(`p${i}`, T0 + i * HOUR, `u${i}`, isp(i)));
+
+describe('unanswered-spray', () => {
+  it('names the users of one network’s unanswered pushes once they reach the count, over hours', () => {
+    const alerts = run(spray(6));
+    expect(alerts.map((a) => a.status)).toEqual(['open', 'closed']);
+    expect(alerts[0]).toMatchObject({
+      entity: { kind: 'source', value: 'AS7922' },
+      alertTime: T0 + 3 * HOUR + 5 * MINUTE,
+      users: ['u0', 'u1', 'u2', 'u3'],
+    });
+    expect(alerts[1].users).toEqual(['u0', 'u1', 'u2', 'u3', 'u4', 'u5']);
+    expect(run(spray(6), { horizonMs: 2 * HOUR })).toHaveLength(0); // never 4 users within 2 h
+  });
+
+  it('counts neither answered pushes nor pushes from an address its user signs in from', () => {
+    const answered = spray(4).flatMap((p, i) => (i === 0 ? [p, signIn('s0', p.time + MINUTE, p.user, p.origin!)] : [p]));
+    expect(run(answered)).toHaveLength(0);
+    const own = [signIn('h0', T0 - 5 * DAY, 'u0', isp(0)), ...spray(4)];
+    expect(run(own)).toHaveLength(0);
+    // Ordinary users of the ISP get in from their homes: a thousand of them do not make a spray.
+    const customers = Array.from({ length: 40 }, (_, i) => [
+      push(`c${i}`, T0 + i * MINUTE, `c${i}`, isp(100 + i)),
+      signIn(`cs${i}`, T0 + i * MINUTE + 20_000, `c${i}`, isp(100 + i)),
+    ]).flat();
+    expect(run(customers)).toHaveLength(0);
+  });
+
+  it('gives the same alerts whatever the arrival order within the allowed lateness', () => {
+    const event = fc.record({
+      signIn: fc.boolean(),
+      user: fc.constantFrom('a', 'b', 'c', 'd', 'e'),
+      at: fc.integer({ min: 0, max: DAY }),
+      n: fc.integer({ min: 0, max: 5 }),
+    });
+    fc.assert(
+      fc.property(fc.array(event, { maxLength: 40 }), fc.integer(), (drawn, seed) => {
+        const events = drawn
+          .map((d, i) => (d.signIn ? signIn(`e${i}`, T0 + d.at, d.user, isp(d.n)) : push(`e${i}`, T0 + d.at, d.user, isp(d.n))))
+          .sort((a, b) => a.time - b.time || (a.id < b.id ? -1 : 1));
+        const sorted: Alert[] = [];
+        const shuffled: Alert[] = [];
+        const a = new DetectorRuntime([{ definition: unansweredSpray, params: defaults }], (x) => sorted.push(x));
+        const b = new DetectorRuntime([{ definition: unansweredSpray, params: defaults }], (x) => shuffled.push(x));
+        for (const e of events) a.push(e);
+        for (const e of swapNeighbours(events, seed, 30_000)) b.push(e);
+        a.finish();
+        b.finish();
+        expect(shuffled).toEqual(sorted);
+        for (const alert of sorted) expect(new Set(alert.users).size).toBeGreaterThanOrEqual(defaults.users);
+      }),
+    );
+  });
+});
