@@ -2,11 +2,20 @@ import { performance } from 'node:perf_hooks';
 import type { Command } from 'commander';
 import { isSpaceFamily, sampleSpace, spaceFamilies, spaceNoiseKinds, type SpaceFamily } from '../../generators/space/index.ts';
 import { loadDetectorInstances } from '../evaluate/loadDetectorInstances.ts';
-import { loadSpaceDirectory, scoreSpace, type SpaceCell, type SpaceReport } from '../evaluate/space/index.ts';
+import {
+  baselinesAtBudget,
+  baselineSweepInstances,
+  loadSpaceDirectory,
+  scoreSpace,
+  type BaselineAtBudget,
+  type SpaceCell,
+  type SpaceReport,
+} from '../evaluate/space/index.ts';
 import { formatInterval } from '../evaluate/tuning/Interval.ts';
 import { checkOutputFolder } from '../formats/files/checkOutputFolder.ts';
 import { OptionError } from '../model/errors/OptionError.ts';
 import { pushstormVersion } from '../model/version.ts';
+import { instanceLabel } from '../runtime/instanceLabel.ts';
 import { writeSpaceSample } from '../tools/space/index.ts';
 import { displayPath } from './_internal/displayPath.ts';
 import { formatTable } from './_internal/formatTable.ts';
@@ -25,6 +34,7 @@ interface ScoreOptions {
   detectors?: string;
   params?: string;
   json?: boolean;
+  compareBaselines?: boolean;
 }
 
 const SPACE_HELP = `
@@ -80,6 +90,10 @@ Exit codes:
     .option('--detectors <ids>', 'comma-separated detector ids (default: every detector and baseline)')
     .option('--params <file>', 'parameter sets, YAML or JSON, as pushstorm detect --params reads them')
     .option('--json', 'print the figures as one JSON object on stdout')
+    .option(
+      '--compare-baselines',
+      'sweep each baseline’s threshold in the same pass and compare it with the pushstorm set at equal false-alert rate',
+    )
     .addHelpText(
       'after',
       `
@@ -87,6 +101,12 @@ Figures, pooled over the worlds of each group with 95% intervals: recall and
 prevented (Wilson, over incidents), false alerts per 1,000 user-days (Poisson).
 "overall" is every pushstorm detector together; baselines are scored alone. A
 world counts for every noise kind it has ("none": no added noise).
+
+--compare-baselines: a baseline at its published threshold may alert far more or
+far less than pushstorm's set, so its recall alone says little. Each baseline's
+threshold is swept over its range in the same pass, and the table shows, for each,
+its most sensitive setting whose false alerts per 1,000 user-days are at most the
+pushstorm set's: recall and prevented at equal false-alert rate.
 
 Exit codes:
   0  scored
@@ -147,9 +167,9 @@ function groupTable(title: string, groups: Array<{ name: string; cells: SpaceCel
 }
 
 /** Recall of each detector by family, in percent: where each one sees and where it is blind. */
-function recallMatrix(report: SpaceReport): string {
+function recallMatrix(report: SpaceReport, shown: (label: string) => boolean): string {
   const families = report.byFamily.filter((f) => f.cells.some((c) => c.incidents > 0));
-  const detectors = report.all.map((c) => c.detector);
+  const detectors = report.all.map((c) => c.detector).filter(shown);
   const rows = detectors.map((detector) => [
     detector,
     ...families.map(({ cells }) => {
@@ -161,7 +181,7 @@ function recallMatrix(report: SpaceReport): string {
 }
 
 /** The report as text. */
-function formatSpaceReport(report: SpaceReport, folder: string): string {
+function formatSpaceReport(report: SpaceReport, folder: string, shown: (label: string) => boolean): string {
   return [
     `space ${folder}: ${report.worlds} worlds, ${report.events.toLocaleString('en-US')} events; pooled, estimate [95% interval]`,
     '',
@@ -175,13 +195,44 @@ function formatSpaceReport(report: SpaceReport, folder: string): string {
       report.byNoise.map((n) => ({ name: n.noise, cells: n.cells })),
     ),
     '',
-    recallMatrix(report),
+    recallMatrix(report, shown),
     '',
   ].join('\n');
 }
 
+/** The baselines at the pushstorm set's false-alert rate. */
+function budgetTable(rows: BaselineAtBudget[], report: SpaceReport): string {
+  const overall = report.all.find((c) => c.detector === 'overall');
+  const lines = [
+    ['at equal false alerts', 'setting', 'recall', 'prevented', 'false/1k user-days'],
+    ...(overall
+      ? [
+          [
+            'pushstorm (overall)',
+            'defaults',
+            percent(overall, 'recall'),
+            percent(overall, 'preventedRate'),
+            formatInterval(overall.falseAlertsPer1000UserDays),
+          ],
+        ]
+      : []),
+    ...rows.map((r) => [
+      r.baseline,
+      `${r.param} ${r.value}${r.withinBudget ? '' : ' (over budget: its quietest)'}`,
+      percent(r.cell, 'recall'),
+      percent(r.cell, 'preventedRate'),
+      formatInterval(r.cell.falseAlertsPer1000UserDays),
+    ]),
+  ];
+  return formatTable(lines);
+}
+
 async function runScore(dir: string, options: ScoreOptions, io: CliIo): Promise<void> {
-  const instances = loadDetectorInstances({ detectors: options.detectors, params: options.params });
+  const chosen = loadDetectorInstances({ detectors: options.detectors, params: options.params });
+  const baselines = [...new Set(chosen.filter((i) => i.definition.baseline !== undefined).map((i) => i.definition))];
+  const instances = options.compareBaselines
+    ? [...chosen.filter((i) => i.definition.baseline === undefined), ...baselineSweepInstances(baselines)]
+    : chosen;
   const worlds = await loadSpaceDirectory(dir);
   const report = scoreSpace(worlds, instances, {
     now: () => performance.now(),
@@ -192,6 +243,17 @@ async function runScore(dir: string, options: ScoreOptions, io: CliIo): Promise<
         );
     },
   });
-  if (options.json) io.stdout.write(`${JSON.stringify({ pushstormVersion, space: dir, ...report })}\n`);
-  else io.stdout.write(formatSpaceReport(report, displayPath(dir, process.cwd())));
+  const atBudget = options.compareBaselines ? baselinesAtBudget(report, baselines) : undefined;
+  if (options.json)
+    io.stdout.write(
+      `${JSON.stringify({ pushstormVersion, space: dir, ...report, ...(atBudget ? { baselinesAtBudget: atBudget } : {}) })}\n`,
+    );
+  else {
+    // The sweep's settings show in the comparison, not one row each in the matrix.
+    const swept = new Set(
+      instances.filter((i) => !chosen.includes(i)).map((i) => instanceLabel({ id: i.definition.id, paramSet: i.paramSet })),
+    );
+    io.stdout.write(formatSpaceReport(report, displayPath(dir, process.cwd()), (label) => !swept.has(label)));
+    if (atBudget) io.stdout.write(`\n${budgetTable(atBudget, report)}\n`);
+  }
 }
