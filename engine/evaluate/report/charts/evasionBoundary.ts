@@ -12,6 +12,8 @@ export interface BoundaryCell {
  * what happened to that attack — evaded (red), detected before the approval (green), no compromise (grey).
  */
 export function evasionBoundary(cells: readonly BoundaryCell[], axes: { x: string; y: string }, title: string): TopLevelSpec {
+  // The rows in the order of their numbers, most prompts on top: an ordinal sort of the labels would put 7 above 40.
+  const rows = [...new Set(cells.map((c) => c.y))].sort((a, b) => Number.parseFloat(b) - Number.parseFloat(a) || (a < b ? 1 : -1));
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title,
@@ -21,7 +23,7 @@ export function evasionBoundary(cells: readonly BoundaryCell[], axes: { x: strin
     mark: 'rect',
     encoding: {
       x: { field: 'x', type: 'ordinal', title: axes.x, sort: null },
-      y: { field: 'y', type: 'ordinal', title: axes.y, sort: 'descending' },
+      y: { field: 'y', type: 'ordinal', title: axes.y, sort: rows },
       color: {
         field: 'status',
         type: 'nominal',
