@@ -1,6 +1,6 @@
 import { MINUTE } from '../engine/model/duration/timeUnits.ts';
 import type { DetectorDefinition } from '../engine/runtime/DetectorDefinition.ts';
-import { FailureCrowd, isFailedResult } from './_internal/FailureCrowd.ts';
+import { FailureCrowd, isFailedResult, outageUsersParam } from './_internal/FailureCrowd.ts';
 import { PushWindow } from './_internal/PushWindow.ts';
 
 /** Parameters of {@link deniedBurst}. */
@@ -51,14 +51,7 @@ export const deniedBurst: DetectorDefinition<DeniedBurstParams, State> = {
       unit: 'ms',
       description: 'window the failed results fall in',
     },
-    outageUsers: {
-      default: 5,
-      min: 2,
-      max: 1000,
-      step: 1,
-      unit: 'count',
-      description: 'users whose pushes fail from two networks or more around a decision that make it a push outage, not an alert',
-    },
+    outageUsers: outageUsersParam,
   },
   create({ threshold, windowMs, outageUsers }) {
     const crowd = new FailureCrowd(outageUsers, windowMs);

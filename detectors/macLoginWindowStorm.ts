@@ -1,4 +1,5 @@
 import type { CanonicalEvent } from '../engine/model/generated/event.ts';
+import { outageUsersParam } from './_internal/FailureCrowd.ts';
 import type { DetectorDefinition } from '../engine/runtime/DetectorDefinition.ts';
 import { stormWithoutLogin, type StormParams, type StormState } from './_internal/stormWithoutLogin.ts';
 import { MINUTE } from '../engine/model/duration/timeUnits.ts';
@@ -45,14 +46,7 @@ export const macLoginWindowStorm: DetectorDefinition<MacLoginWindowStormParams, 
       unit: 'ms',
       description: 'time after the last request a login may still come',
     },
-    outageUsers: {
-      default: 5,
-      min: 2,
-      max: 1000,
-      step: 1,
-      unit: 'count',
-      description: 'users whose pushes fail from two networks or more around a decision that make it a push outage, not an alert',
-    },
+    outageUsers: outageUsersParam,
   },
   create: (params) =>
     stormWithoutLogin(

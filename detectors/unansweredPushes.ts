@@ -1,10 +1,19 @@
 import type { CanonicalEvent } from '../engine/model/generated/event.ts';
+import { outageUsersParam } from './_internal/FailureCrowd.ts';
 import { DAY, HOUR, MINUTE } from '../engine/model/duration/timeUnits.ts';
 import type { DetectorContext, DetectorDefinition } from '../engine/runtime/DetectorDefinition.ts';
-import { answers, isLoginWindowPush, isPushSent, isSignedIn, PendingPushes, type UnansweredPush } from './_internal/PendingPushes.ts';
+import {
+  answerParams,
+  answers,
+  isLoginWindowPush,
+  isPushSent,
+  isSignedIn,
+  PendingPushes,
+  type UnansweredPush,
+} from './_internal/PendingPushes.ts';
 import { pushKey } from './_internal/PushWindow.ts';
 import { OutageWatch } from './_internal/OutageWatch.ts';
-import { SharedAddresses } from './_internal/SharedAddresses.ts';
+import { orgUsersParam, SharedAddresses } from './_internal/SharedAddresses.ts';
 
 /** Results by which the user refuses a push. */
 const refused = new Set(['denied', 'fraud', 'wrong_number']);
@@ -43,22 +52,31 @@ interface State {
  * - was **not answered**: no sign-in of the user through the same attempt (transaction), from the same network address
  *   (an IdP session) or at the same Mac (login-window session or unlock) within `graceMs` after it — nor since;
  * - came from an **unfamiliar** requester: an address the user had no IdP session from in the `lookbackMs` before the
- *   push, or, for a login-window push, a Mac the user had not signed in to or unlocked in the lookback.
+ *   push and that fewer than `orgUsers` users signed in from (not the organisation's: an office egress, a VPN); for a
+ *   login-window push, a Mac the user had not signed in to or unlocked in the lookback. At the user's own Mac a push
+ *   counts all the same when it was refused or overlapped (below): the login window is theirs, not who types at it;
+ * - did not fall in a **push outage** ({@link OutageWatch}: at least `outageUsers` users with pushes unanswered from
+ *   15 minutes before it, from two networks or more, two of them from addresses familiar to them, the unanswered
+ *   outnumbering the answered).
  *
- * Each push is judged when its grace ends; the alert comes at the push that completes the count, and each later one
- * grows the thread. The evidence is the counted pushes' records: when, from where, on which device.
+ * A push is judged when its grace ends — or at once when the user refused it (denied, reported, the wrong number), when
+ * the login window that asked for it cancelled it, or when the next push came while it was still on the phone (no
+ * result yet: someone asked again before the user could answer). The alert comes at the push that completes the count,
+ * and each later one grows the thread. The evidence is the counted pushes' records: when, from where, on which device.
  *
  * Why, measured on generated worlds nobody tuned the library on (`pushstorm space`): a push is part of a sign-in, and
  * the user's own sign-in follows their push within seconds from the same address or Mac — a missed push is followed by
  * a retry that gets in from there. An attacker's pushes are never followed by a sign-in from the attacker's address
  * until the victim gives in. Pairing each push with *its* sign-in is what lets a user's own sessions elsewhere (their
- * desk, their phone) not hide an attack; familiarity leaves out the user's own networks, so a push outage (everyone's
- * pushes unanswered, from their own offices and homes) and the ordinary lost push stay quiet; and counting over days,
- * not minutes, catches a drip of two pushes a day as surely as a storm, at the second push. A new address that gets in
- * becomes familiar, so a traveller is judged on the hotel's network from their first sign-in there.
+ * desk, their phone) not hide an attack; familiarity leaves out the user's own and the organisation's networks, so the
+ * ordinary lost push stays quiet; counting over days, not minutes, catches a drip of two pushes a day as surely as a
+ * storm, at the second push; and judging refused and overlapped pushes at once stops a quick storm before its third
+ * prompt. A new address that gets in becomes familiar, so a traveller is judged on the hotel's network from their
+ * first sign-in there. Counting a timed-out push at once too was tried: five times the false alerts.
  *
- * Left to other detectors: storms at a user's own Mac (`mac-login-window-storm`), attacks from an address the user signs
- * in from (a shared office egress), one push per user spread over many users (the spray detectors).
+ * Left to other detectors: storms at a user's own Mac that wait out each push (`mac-login-window-storm`), attacks from
+ * an address the user or the organisation signs in from, one push per user spread over many users (the spray
+ * detectors).
  *
  * @example
  * // Ann has signed in from 73.12.218.149 all week. At 02:10 a push from 185.220.101.7 goes unanswered; at 14:40 the
@@ -87,38 +105,9 @@ export const unansweredPushes: DetectorDefinition<UnansweredPushesParams, State>
       unit: 'ms',
       description: 'how long an unanswered push keeps counting',
     },
-    graceMs: {
-      default: 10 * MINUTE,
-      min: MINUTE,
-      max: 60 * MINUTE,
-      step: MINUTE,
-      unit: 'ms',
-      description: 'time after a push its own sign-in may still come',
-    },
-    lookbackMs: {
-      default: 30 * DAY,
-      min: DAY,
-      max: 90 * DAY,
-      step: DAY,
-      unit: 'ms',
-      description: 'how long a sign-in keeps its address or Mac familiar',
-    },
-    outageUsers: {
-      default: 5,
-      min: 2,
-      max: 1000,
-      step: 1,
-      unit: 'count',
-      description: 'distinct users with unanswered pushes from ordinary networks within 15 min that make it an outage',
-    },
-    orgUsers: {
-      default: 3,
-      min: 2,
-      max: 100,
-      step: 1,
-      unit: 'count',
-      description: 'distinct users signed in from an address in the lookback that make it the organisation’s, familiar to all',
-    },
+    ...answerParams,
+    outageUsers: outageUsersParam,
+    orgUsers: orgUsersParam,
   },
   create({ threshold, horizonMs, graceMs, lookbackMs, orgUsers, outageUsers }) {
     // Population context, shared by every user's state of this run: the organisation's own addresses.

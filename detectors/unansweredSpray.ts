@@ -1,8 +1,17 @@
 import type { CanonicalEvent } from '../engine/model/generated/event.ts';
 import { DAY, HOUR, MINUTE } from '../engine/model/duration/timeUnits.ts';
 import type { DetectorDefinition } from '../engine/runtime/DetectorDefinition.ts';
-import { answers, isLoginWindowPush, isPushSent, isSignedIn, PendingPushes, type UnansweredPush } from './_internal/PendingPushes.ts';
+import {
+  answerParams,
+  answers,
+  isLoginWindowPush,
+  isPushSent,
+  isSignedIn,
+  PendingPushes,
+  type UnansweredPush,
+} from './_internal/PendingPushes.ts';
 import { pushKey } from './_internal/PushWindow.ts';
+import { orgUsersParam, SharedAddresses } from './_internal/SharedAddresses.ts';
 
 /** Parameters of {@link unansweredSpray}. */
 export interface UnansweredSprayParams extends Record<string, number> {
@@ -10,6 +19,7 @@ export interface UnansweredSprayParams extends Record<string, number> {
   horizonMs: number;
   graceMs: number;
   lookbackMs: number;
+  orgUsers: number;
 }
 
 /** Per-network state. */
@@ -35,7 +45,8 @@ const idpSignIn = (e: CanonicalEvent) => isSignedIn(e) && e.source === 'idp';
  *
  * - was **not answered**: no sign-in of that user through the same attempt or from the same address within `graceMs`
  *   after it, nor since;
- * - came from an address **unfamiliar to that user**: they had no IdP session from it in the `lookbackMs` before.
+ * - came from an address **unfamiliar to that user**: they had no IdP session from it in the `lookbackMs` before, and
+ *   it is not the organisation's: fewer than `orgUsers` distinct users signed in from it in the lookback.
  *
  * Each push is judged when its grace ends; the alert names the users so far and grows with each later one.
  *
@@ -73,24 +84,12 @@ export const unansweredSpray: DetectorDefinition<UnansweredSprayParams, State> =
       unit: 'ms',
       description: 'how long an unanswered push keeps counting',
     },
-    graceMs: {
-      default: 5 * MINUTE,
-      min: MINUTE,
-      max: 60 * MINUTE,
-      step: MINUTE,
-      unit: 'ms',
-      description: 'time after a push its own sign-in may still come',
-    },
-    lookbackMs: {
-      default: 30 * DAY,
-      min: DAY,
-      max: 90 * DAY,
-      step: DAY,
-      unit: 'ms',
-      description: 'how long a sign-in keeps its address familiar to its user',
-    },
+    ...answerParams,
+    orgUsers: orgUsersParam,
   },
-  create({ users, horizonMs, graceMs, lookbackMs }) {
+  create({ users, horizonMs, graceMs, lookbackMs, orgUsers }) {
+    // Population context, shared by every network's state of this run: the organisation's own addresses.
+    const organisation = new SharedAddresses(orgUsers);
     return {
       // After this long idle every push is judged and out of the horizon, and every sign-in out of the lookback.
       idleMs: Math.max(horizonMs, lookbackMs) + graceMs + MINUTE,
@@ -98,6 +97,7 @@ export const unansweredSpray: DetectorDefinition<UnansweredSprayParams, State> =
       onEvent(s, e, ctx) {
         if (idpSignIn(e)) {
           s.signIns.set(`${e.user} ${e.origin!.ip}`, e.time);
+          organisation.signedIn(e.origin!.ip, e.user, e.time);
           s.pending.answer(e);
           s.unanswered = s.unanswered.filter((p) => !answers(e, p));
           return;
@@ -106,6 +106,7 @@ export const unansweredSpray: DetectorDefinition<UnansweredSprayParams, State> =
         if (s.pending.get(e) !== undefined || s.unanswered.some((p) => p.key === key)) return; // another record of a push
         const last = s.signIns.get(`${e.user} ${e.origin!.ip}`);
         if (last !== undefined && last >= e.time - lookbackMs) return; // the user's own address
+        if (organisation.shared(e.origin!.ip, e.time - lookbackMs)) return; // an office egress, a VPN concentrator
         const idle = s.pending.nextDue() === undefined;
         s.pending.add({ key, user: e.user, time: e.time, ip: e.origin!.ip, mac: undefined, familiar: false, records: [e] });
         if (idle) ctx.setTimer(e.time + graceMs);

@@ -1,4 +1,15 @@
 import type { CanonicalEvent } from '../../engine/model/generated/event.ts';
+import type { ParamSpec } from '../../engine/runtime/DetectorDefinition.ts';
+
+/** The `outageUsers` parameter of the detectors that tell a push outage from an attack (one spec for all of them). */
+export const outageUsersParam: ParamSpec = {
+  default: 5,
+  min: 2,
+  max: 1000,
+  step: 1,
+  unit: 'count',
+  description: 'users whose pushes fail or go unanswered together, from two networks or more, that make it a push outage, not an alert',
+};
 
 const failed = new Set(['denied', 'timeout', 'fraud', 'wrong_number']);
 

@@ -1,5 +1,27 @@
 import type { CanonicalEvent } from '../../engine/model/generated/event.ts';
+import { DAY, MINUTE } from '../../engine/model/duration/timeUnits.ts';
+import type { ParamSpec } from '../../engine/runtime/DetectorDefinition.ts';
 import { pushKey } from './PushWindow.ts';
+
+/** The parameters of the detectors that pair a push with its own sign-in: how long to wait for it, how long to remember. */
+export const answerParams: { graceMs: ParamSpec; lookbackMs: ParamSpec } = {
+  graceMs: {
+    default: 5 * MINUTE,
+    min: MINUTE,
+    max: 60 * MINUTE,
+    step: MINUTE,
+    unit: 'ms',
+    description: 'time after a push its own sign-in may still come',
+  },
+  lookbackMs: {
+    default: 30 * DAY,
+    min: DAY,
+    max: 90 * DAY,
+    step: DAY,
+    unit: 'ms',
+    description: 'how long a sign-in keeps its address (or Mac) familiar to its user',
+  },
+};
 
 /** One push and what it takes to answer it. */
 export interface UnansweredPush {

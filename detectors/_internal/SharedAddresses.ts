@@ -1,3 +1,15 @@
+import type { ParamSpec } from '../../engine/runtime/DetectorDefinition.ts';
+
+/** The `orgUsers` parameter of the detectors that know the organisation's own addresses. */
+export const orgUsersParam: ParamSpec = {
+  default: 3,
+  min: 2,
+  max: 100,
+  step: 1,
+  unit: 'count',
+  description: 'distinct users signed in from an address in the lookback that make it the organisation’s, familiar to all',
+};
+
 /**
  * Population context for a detector run: the addresses several distinct users signed in from lately — an office's
  * egress, a VPN concentrator, a conference venue's NAT — which are the organisation's own, not an attacker's. It keeps

@@ -5,7 +5,7 @@ import type { CanonicalEvent, NetworkOrigin } from '../../engine/model/generated
 import { DetectorRuntime } from '../../engine/runtime/DetectorRuntime.ts';
 import { defaultParams } from '../../engine/runtime/DetectorDefinition.ts';
 import { unansweredPushes, type UnansweredPushesParams } from '../../detectors/unansweredPushes.ts';
-import { swapNeighbours } from '../_fixtures/swapNeighbours.ts';
+import { alertsInAndOutOfOrder } from '../_fixtures/alertsInAndOutOfOrder.ts';
 import { DAY, HOUR, MINUTE } from '../../engine/model/duration/timeUnits.ts';
 
 const T0 = Date.UTC(2026, 2, 2, 9);
@@ -84,7 +84,7 @@ describe('unanswered-pushes', () => {
       push('p2', T0 + 20 * HOUR, 'ann', attacker2),
     ]);
     expect(alerts).toHaveLength(1);
-    expect(alerts[0]).toMatchObject({ user: 'ann', alertTime: T0 + 20 * HOUR + 10 * MINUTE, challenges: 2 });
+    expect(alerts[0]).toMatchObject({ user: 'ann', alertTime: T0 + 20 * HOUR + 5 * MINUTE, challenges: 2 });
     expect(alerts[0].evidence).toEqual(['p1', 'p2']);
   });
 
@@ -189,14 +189,7 @@ describe('unanswered-pushes', () => {
         const events = drawn
           .map((d, i) => (d.kind === 'push' ? push(`e${i}`, T0 + d.at, d.user, d.origin) : signIn(`e${i}`, T0 + d.at, d.user, d.origin)))
           .sort((a, b) => a.time - b.time || (a.id < b.id ? -1 : 1));
-        const sorted: Alert[] = [];
-        const shuffled: Alert[] = [];
-        const a = new DetectorRuntime([{ definition: unansweredPushes, params: defaults }], (x) => sorted.push(x));
-        const b = new DetectorRuntime([{ definition: unansweredPushes, params: defaults }], (x) => shuffled.push(x));
-        for (const e of events) a.push(e);
-        for (const e of swapNeighbours(events, seed, 30_000)) b.push(e);
-        a.finish();
-        b.finish();
+        const { sorted, shuffled } = alertsInAndOutOfOrder({ definition: unansweredPushes, params: defaults }, events, seed);
         expect(shuffled).toEqual(sorted);
         // Every alert's evidence is pushes of its user that no sign-in from their address answered within the grace.
         for (const alert of sorted)

@@ -3,8 +3,10 @@ import { defaultParams } from '../../runtime/DetectorDefinition.ts';
 import type { DetectorInstance } from '../../runtime/DetectorRuntime.ts';
 import type { SpaceCell, SpaceReport } from './scoreSpace.ts';
 
-/** How many values of its threshold each baseline is swept over (fewer when its range holds fewer steps). */
+/** Values of its threshold each baseline is swept over across its range (fewer when the range holds fewer steps)… */
 const sweepPoints = 12;
+/** …and, where thresholds matter most, every value of its first steps. */
+const lowSteps = 8;
 
 /** A baseline swept to the default set's false-alert rate: its most sensitive setting within that budget. */
 export interface BaselineAtBudget {
@@ -23,9 +25,10 @@ const thresholdOf = (definition: AnyDetectorDefinition): string | undefined =>
   Object.entries(definition.params).find(([, spec]) => spec.unit === 'count')?.[0];
 
 /**
- * The instances that sweep each baseline's threshold (its first count parameter) over its range, at most
- * {@link sweepPoints} values on its step, the other parameters at their defaults; named `<param>=<value>`, so they run
- * side by side in one pass with the default set. Baselines without a count parameter are left out.
+ * The instances that sweep each baseline's threshold (its first count parameter): every value of its first
+ * {@link lowSteps} steps, then {@link sweepPoints} values spread over its range, and its default; the other parameters
+ * at their defaults; named `<param>=<value>`, so they run side by side in one pass with the default set. Baselines
+ * without a count parameter are left out.
  */
 export function baselineSweepInstances(baselines: readonly AnyDetectorDefinition[]): DetectorInstance[] {
   const out: DetectorInstance[] = [];
@@ -37,6 +40,7 @@ export function baselineSweepInstances(baselines: readonly AnyDetectorDefinition
     const stride = Math.max(1, Math.ceil(steps / (sweepPoints - 1)));
     const values = new Set<number>();
     for (let k = 0; k <= steps; k += stride) values.add(min + k * step);
+    for (let k = 0; k <= Math.min(lowSteps, steps); k++) values.add(min + k * step);
     values.add(definition.params[param].default);
     for (const value of [...values].sort((a, b) => a - b))
       out.push({ definition, params: { ...defaultParams(definition), [param]: value }, paramSet: `${param}=${value}` });
