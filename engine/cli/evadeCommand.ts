@@ -6,7 +6,16 @@ import { formatDuration } from '../model/duration/parseDuration.ts';
 import { EvasionFoundError } from '../model/errors/EvasionFoundError.ts';
 import { OptionError } from '../model/errors/OptionError.ts';
 import { pushstormVersion } from '../model/version.ts';
-import { evadeFamilies, searchEvasions, sweepBoundary, writeEvasions, type EvadeFamily, type EvadeGoal } from '../tools/evade/index.ts';
+import {
+  defaultEvadeBudget,
+  defaultEvadeUsers,
+  evadeFamilies,
+  searchEvasions,
+  sweepBoundary,
+  writeEvasions,
+  type EvadeFamily,
+  type EvadeGoal,
+} from '../tools/evade/index.ts';
 import { displayPath } from './_internal/displayPath.ts';
 import { formatTable } from './_internal/formatTable.ts';
 import { examplesHelp } from './_internal/helpSections.ts';
@@ -79,10 +88,10 @@ export function registerEvadeCommand(program: Command, io: CliIo): Command {
         .choices(['compromise', 'undetected'])
         .default('compromise'),
     )
-    .option('--min-prompts <n>', 'fewest prompts an evasion may take', integerOption(1, 1000), 3)
-    .option('--max-prompts <n>', 'most prompts an evasion may take', integerOption(1, 1000), 40)
-    .option('--max-days <n>', 'most days from the first push to the approval', integerOption(1, 30), 3)
-    .option('--users <n>', 'people in the small world around the victim', integerOption(2, 2000), 30)
+    .option('--min-prompts <n>', 'fewest prompts an evasion may take', integerOption(1, 1000), defaultEvadeBudget.minPrompts)
+    .option('--max-prompts <n>', 'most prompts an evasion may take', integerOption(1, 1000), defaultEvadeBudget.maxPrompts)
+    .option('--max-days <n>', 'most days from the first push to the approval', integerOption(1, 30), defaultEvadeBudget.maxDays)
+    .option('--users <n>', 'people in the small world around the victim', integerOption(2, 2000), defaultEvadeUsers)
     .option('--seed <n>', 'the search’s seed', integerOption(0, 4_294_967_295), 1)
     .option('--rounds <n>', 'searches, each ending at its first evasion', integerOption(1, 100), 3)
     .option('--tries <n>', 'attacks tried per search at most', integerOption(1, 100_000), 200)

@@ -13,10 +13,11 @@ import {
 } from '../evaluate/space/index.ts';
 import { formatInterval } from '../evaluate/tuning/Interval.ts';
 import { checkOutputFolder } from '../formats/files/checkOutputFolder.ts';
-import { OptionError } from '../model/errors/OptionError.ts';
+import { OptionError, type OptionIssue } from '../model/errors/OptionError.ts';
 import { pushstormVersion } from '../model/version.ts';
 import { instanceLabel } from '../runtime/instanceLabel.ts';
-import { writeSpaceSample } from '../tools/space/index.ts';
+import { defaultEvadeBudget, evadeFamilies, evasionContext, sweepBoundary, type EvadeFamily } from '../tools/evade/index.ts';
+import { writeSpaceReport, writeSpaceSample } from '../tools/space/index.ts';
 import { displayPath } from './_internal/displayPath.ts';
 import { formatTable } from './_internal/formatTable.ts';
 import { examplesHelp } from './_internal/helpSections.ts';
@@ -35,6 +36,8 @@ interface ScoreOptions {
   params?: string;
   json?: boolean;
   compareBaselines?: boolean;
+  report?: string;
+  boundary?: string;
 }
 
 const SPACE_HELP = `
@@ -90,6 +93,11 @@ Exit codes:
     .option('--detectors <ids>', 'comma-separated detector ids (default: every detector and baseline)')
     .option('--params <file>', 'parameter sets, YAML or JSON, as pushstorm detect --params reads them')
     .option('--json', 'print the figures as one JSON object on stdout')
+    .option('--report <dir>', 'also write the figures as a report: space-report.md with its charts, and space-report.json')
+    .option(
+      '--boundary <family>',
+      `with --report, also chart one attack family's evasion boundary against the same detectors (${evadeFamilies.join(', ')})`,
+    )
     .option(
       '--compare-baselines',
       'sweep each baseline’s threshold in the same pass and compare it with the pushstorm set at equal false-alert rate',
@@ -101,6 +109,12 @@ Figures, pooled over the worlds of each group with 95% intervals: recall and
 prevented (Wilson, over incidents), false alerts per 1,000 user-days (Poisson).
 "overall" is every pushstorm detector together; baselines are scored alone. A
 world counts for every noise kind it has ("none": no added noise).
+
+--report DIR writes space-report.md: recall and prevented by attack family, false
+alerts by kind of noise, each detector's recall by family (with SVG heat maps), the
+baselines at equal false alerts with --compare-baselines, and with --boundary FAMILY
+the detection boundary of plain attacks of that family over prompts × gap (as
+pushstorm evade --boundary draws it, with evade's default budget).
 
 --compare-baselines: a baseline at its published threshold may alert far more or
 far less than pushstorm's set, so its recall alone says little. Each baseline's
@@ -228,6 +242,20 @@ function budgetTable(rows: BaselineAtBudget[], report: SpaceReport): string {
 }
 
 async function runScore(dir: string, options: ScoreOptions, io: CliIo): Promise<void> {
+  const problems: OptionIssue[] = [];
+  if (options.boundary !== undefined && !evadeFamilies.includes(options.boundary as EvadeFamily))
+    problems.push({
+      option: '--boundary',
+      value: options.boundary,
+      message: `is not a family evade searches (${evadeFamilies.join(', ')})`,
+    });
+  if (options.boundary !== undefined && options.report === undefined)
+    problems.push({ option: '--boundary', value: options.boundary, message: 'needs --report DIR to draw it in' });
+  if (options.report !== undefined) {
+    const issue = checkOutputFolder('--report', options.report);
+    if (issue) problems.push(issue);
+  }
+  if (problems.length > 0) throw new OptionError('space score', problems);
   const chosen = loadDetectorInstances({ detectors: options.detectors, params: options.params });
   const baselines = [...new Set(chosen.filter((i) => i.definition.baseline !== undefined).map((i) => i.definition))];
   const instances = options.compareBaselines
@@ -244,6 +272,21 @@ async function runScore(dir: string, options: ScoreOptions, io: CliIo): Promise<
     },
   });
   const atBudget = options.compareBaselines ? baselinesAtBudget(report, baselines) : undefined;
+  // The sweep's settings show in the comparison, not one row each in the tables.
+  const swept = new Set(
+    instances.filter((i) => !chosen.includes(i)).map((i) => instanceLabel({ id: i.definition.id, paramSet: i.paramSet })),
+  );
+  const shown = (label: string) => !swept.has(label);
+  if (options.report !== undefined) {
+    const family = options.boundary as EvadeFamily | undefined;
+    const detectors = chosen.filter((i) => i.definition.baseline === undefined);
+    const boundary =
+      family === undefined
+        ? undefined
+        : { family, boundary: sweepBoundary(family, evasionContext(defaultEvadeBudget, 1), detectors, defaultEvadeBudget, 'compromise') };
+    const files = await writeSpaceReport(options.report, report, { space: displayPath(dir, process.cwd()), shown, atBudget, boundary });
+    if (!options.json) io.stderr.write(`report  ${displayPath(options.report, process.cwd())}/ (${files.join(', ')})\n`);
+  }
   if (options.json)
     io.stdout.write(
       `${JSON.stringify({ pushstormVersion, space: dir, ...report, ...(atBudget ? { baselinesAtBudget: atBudget } : {}) })}\n`,

@@ -78,6 +78,12 @@ export function evasionAttacks(family: EvadeFamily, budget: EvadeBudget): fc.Arb
     );
 }
 
+/** `pushstorm evade`'s budget when none is given: 3 to 40 prompts, within 3 days. */
+export const defaultEvadeBudget = { minPrompts: 3, maxPrompts: 40, maxDays: 3 } as const satisfies EvadeBudget;
+
+/** People in the small world an attack is tried in when none is given. */
+export const defaultEvadeUsers = 30;
+
 /** The world an attack is tried in: a small organisation around one victim. */
 export interface EvasionContext {
   users: number;
@@ -85,6 +91,13 @@ export interface EvasionContext {
   /** Days simulated: the budget's days plus one before and one after. */
   days: number;
 }
+
+/** The world of a search or a boundary sweep under `budget`: the budget's days and room around them. */
+export const evasionContext = (budget: EvadeBudget, seed: number, users = defaultEvadeUsers): EvasionContext => ({
+  users,
+  seed,
+  days: budget.maxDays + 3,
+});
 
 const hhmm = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 

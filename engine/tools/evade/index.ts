@@ -3,10 +3,11 @@
  * plainest form, and map the detection boundary.
  * @module
  */
-export { evadeFamilies } from './EvasionAttack.ts';
+export { defaultEvadeBudget, defaultEvadeUsers, evadeFamilies, evasionContext } from './EvasionAttack.ts';
 export type { EvadeBudget, EvadeFamily, EvasionAttack } from './EvasionAttack.ts';
 export type { AttackOutcome, EvadeGoal } from './judgeAttack.ts';
 export { searchEvasions } from './searchEvasions.ts';
 export type { EvadeResult, Evasion } from './searchEvasions.ts';
 export { sweepBoundary } from './sweepBoundary.ts';
+export type { Boundary } from './sweepBoundary.ts';
 export { writeEvasions } from './writeEvasions.ts';

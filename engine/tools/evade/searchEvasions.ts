@@ -4,6 +4,7 @@ import type { Scenario } from '../../model/generated/scenario.ts';
 import { RandomStream } from '../../../generators/random/RandomStream.ts';
 import {
   evasionAttacks,
+  evasionContext,
   evasionScenario,
   type EvadeBudget,
   type EvadeFamily,
@@ -55,7 +56,7 @@ export interface EvadeResult {
  * evades, in the plainest form the shrinking reached. Seeded and reproducible.
  */
 export function searchEvasions(instances: readonly DetectorInstance[], options: EvadeOptions): EvadeResult {
-  const context: EvasionContext = { users: options.users ?? 30, seed: options.seed, days: options.budget.maxDays + 3 };
+  const context = evasionContext(options.budget, options.seed, options.users);
   let worlds = 0;
   const judge = (attack: EvasionAttack) => {
     const outcome = judgeAttack(attack, context, instances, options.budget, options.goal);

@@ -2,4 +2,6 @@
  * Samples of the scenario space on disk.
  * @module
  */
+export { writeSpaceReport } from './writeSpaceReport.ts';
+export type { SpaceReportExtras } from './writeSpaceReport.ts';
 export { writeSpaceSample } from './writeSpaceSample.ts';

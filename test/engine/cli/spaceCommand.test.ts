@@ -75,6 +75,38 @@ describe('pushstorm space', () => {
     for (const c of swept) if (rate(c) <= rate(overall)) expect(c.detected).toBeLessThanOrEqual(row.cell.detected);
   });
 
+  it('writes a report with recall by family, false alerts by noise kind and an evasion boundary (--report, --boundary)', async () => {
+    const out = join(dir, 's');
+    const rep = join(dir, 'rep');
+    const run = await cli(['space', 'score', out, '--detectors', 'unanswered-pushes,denied-burst', '--report', rep, '--boundary', 'burst']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(readdirSync(rep).sort()).toEqual([
+      '.pushstorm-files.json',
+      'boundary-burst.svg',
+      'false-alerts-by-noise.svg',
+      'recall-by-family.svg',
+      'space-report.json',
+      'space-report.md',
+    ]);
+    const md = readFileSync(join(rep, 'space-report.md'), 'utf8');
+    expect(md).toMatch(/^## Recall by attack family$/m);
+    expect(md).toMatch(/^\| burst \| 3 \| \d+ \| /m);
+    expect(md).toMatch(/^## False alerts by kind of benign noise$/m);
+    expect(md).toMatch(/^## The evasion boundary: burst$/m);
+    for (const svg of ['recall-by-family.svg', 'false-alerts-by-noise.svg', 'boundary-burst.svg'])
+      expect(readFileSync(join(rep, svg), 'utf8')).toMatch(/^<svg/);
+    const json = JSON.parse(readFileSync(join(rep, 'space-report.json'), 'utf8'));
+    expect(json.boundary.family).toBe('burst');
+    expect(json.boundary.boundary.cells.length).toBeGreaterThan(0);
+    // Figures the report gives are the ones the JSON output gives.
+    const scored = JSON.parse((await cli(['space', 'score', out, '--detectors', 'unanswered-pushes,denied-burst', '--json'])).stdout);
+    expect(json.all).toEqual(scored.all);
+    const bad = await cli(['space', 'score', out, '--boundary', 'spray']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--boundary spray: is not a family evade searches');
+    expect(bad.stderr).toContain('needs --report DIR');
+  });
+
   it('refuses an unknown family, a folder without space.json and an unknown detector (exit 2)', async () => {
     const family = await cli(['space', 'sample', '--n', '2', '--families', 'burst,brust', '--out', join(dir, 'x')]);
     expect([family.code, family.stderr]).toEqual([2, expect.stringContaining('--families')]);
