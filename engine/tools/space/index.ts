@@ -3,5 +3,4 @@
  * @module
  */
 export { writeSpaceReport } from './writeSpaceReport.ts';
-export type { SpaceReportExtras } from './writeSpaceReport.ts';
 export { writeSpaceSample } from './writeSpaceSample.ts';
