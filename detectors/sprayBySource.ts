@@ -1,4 +1,5 @@
 import type { DetectorDefinition } from '../engine/runtime/DetectorDefinition.ts';
+import { orgUsersParam } from './_internal/SharedAddresses.ts';
 import { distinctUsersBySource, isFailedPush, isSuccess, type SprayParams, type SprayState } from './_internal/distinctUsersBySource.ts';
 import { MINUTE } from '../engine/model/duration/timeUnits.ts';
 
@@ -19,6 +20,7 @@ const params = {
     unit: 'ms',
     description: 'window the challenges fall in',
   },
+  orgUsers: orgUsersParam,
 } as const;
 
 /**

@@ -1,12 +1,17 @@
 import type { CanonicalEvent } from '../../engine/model/generated/event.ts';
-import { MINUTE } from '../../engine/model/duration/timeUnits.ts';
+import { DAY, MINUTE } from '../../engine/model/duration/timeUnits.ts';
 import type { DetectorLogic } from '../../engine/runtime/DetectorDefinition.ts';
+import { SharedAddresses } from './SharedAddresses.ts';
 
 /** Parameters of the spray detectors. */
 export interface SprayParams extends Record<string, number> {
   users: number;
   windowMs: number;
+  orgUsers: number;
 }
+
+/** How long a sign-in keeps an address the organisation's. */
+const orgLookbackMs = 30 * DAY;
 
 /** Per-source state: failed pushes and successful sign-ins in the window, and failed pushes per user. */
 export interface SprayState {
@@ -29,10 +34,14 @@ export const isSuccess = (e: CanonicalEvent) => e.type === 'session.start' && e.
 /**
  * Fires when the failed pushes from one source (however the key groups them) reach `users` distinct users within
  * `windowMs`, at the push that reaches the count, unless the source also had at least as many successful sign-ins
- * in the window (an office or VPN concentrator where people mostly get in; a spray source almost never does).
+ * in the window (an office or VPN concentrator where people mostly get in; a spray source almost never does). Failed
+ * pushes from an address at least `orgUsers` distinct users signed in from in the last 30 days do not count at all:
+ * that is the organisation's own, even in an outage when nobody gets in for a while.
  * Later failed pushes in the window grow the thread.
  */
-export function distinctUsersBySource({ users, windowMs }: SprayParams): DetectorLogic<SprayState> {
+export function distinctUsersBySource({ users, windowMs, orgUsers }: SprayParams): DetectorLogic<SprayState> {
+  // Population context, shared by every source's state of this run: the organisation's own addresses.
+  const organisation = new SharedAddresses(orgUsers);
   return {
     idleMs: windowMs + MINUTE,
     init: () => ({ window: [], perUser: new Map(), successes: [] }),
@@ -52,8 +61,12 @@ export function distinctUsersBySource({ users, windowMs }: SprayParams): Detecto
       if (old > 0) s.successes.splice(0, old);
       if (isSuccess(e)) {
         s.successes.push(e.time);
+        organisation.signedIn(e.origin!.ip, e.user, e.time);
         return;
       }
+      // An address `orgUsers` people signed in from lately is the organisation's (an office NAT, a VPN concentrator):
+      // its users' failed pushes in an outage, when nobody gets in for a while, are no spray.
+      if (organisation.shared(e.origin!.ip, e.time - orgLookbackMs)) return;
       s.window.push(e);
       s.perUser.set(e.user, (s.perUser.get(e.user) ?? 0) + 1);
       if (s.perUser.size >= users && s.successes.length < s.perUser.size) ctx.alert({ evidence: s.window.slice() });

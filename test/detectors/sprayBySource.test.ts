@@ -55,7 +55,10 @@ const streamArb = fc
 
 function run(events: CanonicalEvent[], params: { users: number; windowMs: number }): Alert[] {
   const alerts: Alert[] = [];
-  const rt = new DetectorRuntime([{ definition: sprayBySource, params }], (a) => alerts.push(a), { threadGapMs: HOUR });
+  // The oracle knows no organisation's addresses: more users than the streams hold must sign in from one to make it so.
+  const rt = new DetectorRuntime([{ definition: sprayBySource, params: { ...params, orgUsers: 100 } }], (a) => alerts.push(a), {
+    threadGapMs: HOUR,
+  });
   for (const e of events) rt.push(e);
   rt.finish();
   return alerts;
@@ -129,6 +132,45 @@ describe('spray-by-source', () => {
     );
   });
 
+  it('never counts failed pushes from an address three users signed in from lately: the organisation’s, in an outage too', () => {
+    const office = { ip: '198.18.1.11', asn: 64512 };
+    const at = (m: number) => T0 + m * MINUTE;
+    const signIn = (id: string, time: number, user: string): CanonicalEvent => ({
+      id,
+      time,
+      source: 'idp',
+      type: 'session.start',
+      user,
+      origin: office,
+      outcome: 'success',
+    });
+    const failed = (id: string, time: number, user: string): CanonicalEvent => ({
+      id,
+      time,
+      source: 'idp',
+      type: 'mfa.result',
+      user,
+      origin: office,
+      transaction: `t-${id}`,
+      challenge: { id: `c-${id}`, factor: 'push', result: 'timeout' },
+      outcome: 'failure',
+      reason: 'timeout',
+    });
+    // The morning's sign-ins, then an outage: six users' pushes time out within the hour and nobody gets in.
+    const morning = ['ann', 'bob', 'cy'].map((u, i) => signIn(`s${i}`, at(i) - 3 * HOUR, u));
+    const outage = ['dee', 'eve', 'fay', 'gus', 'hal', 'ivy'].map((u, i) => failed(`f${i}`, at(5 * i), u));
+    const params = defaultParams(sprayBySource);
+    const alertsOf = (events: CanonicalEvent[]) => {
+      const alerts: Alert[] = [];
+      const rt = new DetectorRuntime([{ definition: sprayBySource, params }], (a) => alerts.push(a));
+      for (const e of events) rt.push(e);
+      rt.finish();
+      return alerts;
+    };
+    expect(alertsOf([...morning, ...outage])).toEqual([]);
+    expect(alertsOf([...morning.slice(0, 2), ...outage]).length).toBeGreaterThan(0); // two users do not make an office
+  });
+
   describe('spray-by-asn', () => {
     // Two proxy IPs of one provider (AS9009), a proxy of another (AS9010), and a residential IP (AS7922, not a proxy).
     const origins = [
@@ -142,7 +184,9 @@ describe('spray-by-source', () => {
     );
     const runAsn = (events: CanonicalEvent[], params: { users: number; windowMs: number }) => {
       const alerts: Alert[] = [];
-      const rt = new DetectorRuntime([{ definition: sprayByAsn, params }], (a) => alerts.push(a), { threadGapMs: HOUR });
+      const rt = new DetectorRuntime([{ definition: sprayByAsn, params: { ...params, orgUsers: 100 } }], (a) => alerts.push(a), {
+        threadGapMs: HOUR,
+      });
       for (const e of events) rt.push(e);
       rt.finish();
       return alerts;
