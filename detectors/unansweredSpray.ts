@@ -26,6 +26,8 @@ export interface UnansweredSprayParams extends Record<string, number> {
 interface State {
   /** `user address` → the user's latest IdP session from that address of this network. */
   signIns: Map<string, number>;
+  /** The size of `signIns` at which to forget the sign-ins older than the lookback next (twice the size kept last time). */
+  pruneAt: number;
   pending: PendingPushes;
   /** Unanswered pushes to users for whom their address was unfamiliar, in the horizon, oldest first. */
   unanswered: UnansweredPush[];
@@ -93,10 +95,15 @@ export const unansweredSpray: DetectorDefinition<UnansweredSprayParams, State> =
     return {
       // After this long idle every push is judged and out of the horizon, and every sign-in out of the lookback.
       idleMs: Math.max(horizonMs, lookbackMs) + graceMs + MINUTE,
-      init: () => ({ signIns: new Map(), pending: new PendingPushes(graceMs), unanswered: [] }),
+      init: () => ({ signIns: new Map(), pruneAt: 1024, pending: new PendingPushes(graceMs), unanswered: [] }),
       onEvent(s, e, ctx) {
         if (idpSignIn(e)) {
           s.signIns.set(`${e.user} ${e.origin!.ip}`, e.time);
+          if (s.signIns.size >= s.pruneAt) {
+            // A big ISP's network sees many users: forget the sign-ins past the lookback, at a cost constant per sign-in.
+            for (const [k, t] of s.signIns) if (t < e.time - lookbackMs) s.signIns.delete(k);
+            s.pruneAt = Math.max(1024, 2 * s.signIns.size);
+          }
           organisation.signedIn(e.origin!.ip, e.user, e.time);
           s.pending.answer(e);
           s.unanswered = s.unanswered.filter((p) => !answers(e, p));

@@ -73,6 +73,19 @@ describe('unanswered-spray', () => {
     expect(run([...office.slice(0, 2), ...fromOffice]).length).toBeGreaterThan(0);
   });
 
+  it('forgets sign-ins past the lookback on a busy network, and only those', () => {
+    // 600 customers signed in from home 45 days before, 600 others 10 days before: the second wave fills the map past
+    // the size at which it forgets, and the first wave's sign-ins go. Pushes to the second wave's users from their
+    // homes are their own; to the first wave's, from theirs, are from addresses no longer familiar.
+    const home = (i: number) => ({ ip: `73.12.${i >> 8}.${i & 255}`, asn: 7922, country: 'US' });
+    const wave = (from: number, at: number) =>
+      Array.from({ length: 600 }, (_, k) => signIn(`s${from + k}`, at + k, `c${from + k}`, home(from + k)));
+    const signIns = [...wave(0, T0 - 45 * DAY), ...wave(600, T0 - 10 * DAY)];
+    const pushes = (users: number[]) => users.map((i, k) => push(`p${i}`, T0 + k * MINUTE, `c${i}`, home(i)));
+    expect(run([...signIns, ...pushes([600, 601, 602, 603])])).toHaveLength(0);
+    expect(run([...signIns, ...pushes([0, 1, 2, 3])]).length).toBeGreaterThan(0);
+  });
+
   it('gives the same alerts whatever the arrival order within the allowed lateness', () => {
     const event = fc.record({
       signIn: fc.boolean(),
