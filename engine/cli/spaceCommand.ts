@@ -54,6 +54,10 @@ ${examplesHelp([
   ['pushstorm space sample --n 220 --seed 7 --out space/', 'write 220 scenario files, 20 per family'],
   ['pushstorm space score space/', 'recall, prevented and false alerts of every detector, by family and noise kind'],
   ['pushstorm space score space/ --params tuned.yaml --json', 'a tuned set, as JSON for tools'],
+  [
+    'pushstorm space score space/ --compare-baselines --report rep/ --boundary burst',
+    'baselines at equal false alerts; a report with charts',
+  ],
 ])}`;
 
 /** Registers `pushstorm space`: sample the scenario space, and score a detector set over a sample. */

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Alert } from '../../../../engine/model/generated/alert.ts';
 import type { Incident } from '../../../../engine/model/generated/truth.ts';
@@ -96,5 +97,46 @@ describe('matchAlert', () => {
       incident({ id: 'burst#2', campaign: 'b', target: 'bob@x.org', start: T0 + 200 * minute, end: T0 + 210 * minute }),
     ];
     expect(matchAlert({ ...closing, alertTime: T0 + 120 * minute }, bursts)).toEqual([]);
+  });
+
+  it('matches a spray target exactly within its campaign’s span plus grace, whatever the other incidents (property)', () => {
+    const targets = ['ann@x.org', 'bob@x.org', 'cy@x.org', 'dee@x.org'];
+    const incidentArb = fc.record({
+      target: fc.constantFrom(...targets),
+      campaign: fc.constantFrom('spray-a', 'spray-b', 'burst'),
+      start: fc.integer({ min: 0, max: 600 }),
+      length: fc.integer({ min: 0, max: 120 }),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(incidentArb, { minLength: 1, maxLength: 8 }),
+        fc.integer({ min: -60, max: 900 }),
+        fc.subarray(targets),
+        (drawn, at, named) => {
+          const incidents = drawn.map((d, k) =>
+            incident({
+              id: `${d.campaign}#${k}`,
+              kind: d.campaign === 'burst' ? 'burst' : 'spray',
+              campaign: d.campaign,
+              target: d.target,
+              start: T0 + d.start * minute,
+              end: T0 + (d.start + d.length) * minute,
+            }),
+          );
+          const a = alert({ entity: { kind: 'source', value: 'AS9009' }, user: undefined, users: named, alertTime: T0 + at * minute });
+          const matched = matchAlert(a, incidents);
+          for (const i of incidents) {
+            const mates = incidents.filter((j) => i.kind === 'spray' && j.campaign === i.campaign);
+            const start = Math.min(i.start, ...mates.map((j) => j.start));
+            const end = Math.max(i.end, ...mates.map((j) => j.end));
+            const expected = named.includes(i.target) && a.alertTime >= start && a.alertTime <= end + 60 * minute;
+            expect(matched.includes(i.id), i.id).toBe(expected);
+          }
+          // The incidents' order changes the order of the ids, never which match.
+          expect(matchAlert(a, [...incidents].reverse()).sort()).toEqual([...matched].sort());
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
