@@ -60,6 +60,13 @@ export const baselineSplunkFailedMfa: DetectorDefinition<BaselineSplunkFailedMfa
       'needs ≥ 10 failed results in one 5-minute bucket; a push times out after 60 s, so attackers who wait for the answer never get there',
   },
   keyOf: (e) => (isFailedMfa(e) ? e.user : undefined),
+  shape: {
+    kind: 'bucketCount',
+    key: 'user',
+    where: { types: ['mfa.result'], outcome: 'failure' },
+    bucketParam: 'bucketMs',
+    thresholdParam: 'threshold',
+  },
   params: {
     threshold: { default: 10, min: 2, max: 50, step: 1, unit: 'count', description: 'failed MFA results in one bucket (≥)' },
     bucketMs: {

@@ -26,6 +26,7 @@ export const fraudReport: DetectorDefinition<FraudReportParams, null> = {
   entity: 'user',
   library: { catches: 'duo-fraud-mute' },
   keyOf: (e) => (isFraudReport(e) ? e.user : undefined),
+  shape: { kind: 'each', key: 'user', where: { types: ['mfa.result'], results: ['fraud'] } },
   params: {},
   create() {
     return {

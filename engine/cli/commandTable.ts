@@ -48,6 +48,12 @@ export const commandTable: readonly CommandEntry[] = [
     load: async () => (await import('./detectorsCommand.ts')).registerDetectorsCommand,
   },
   {
+    name: 'export',
+    term: 'export [options]',
+    summary: 'write a detector, with tuned parameters, as a query for another engine (SQL on DuckDB)',
+    load: async () => (await import('./exportCommand.ts')).registerExportCommand,
+  },
+  {
     name: 'formats',
     term: 'formats [options]',
     summary: 'list the log formats and the fields each cannot hold',

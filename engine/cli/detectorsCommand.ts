@@ -28,6 +28,7 @@ export function formatDetectorList(detectors: Iterable<AnyDetectorDefinition>): 
     ].filter(Boolean);
     lines.push(`${d.id}  v${d.version}  (${tags.join(', ')})`, `  ${d.title}. ${d.description}`);
     if (d.baseline) lines.push(`  reimplements: ${d.baseline}`);
+    if (d.shape !== undefined) lines.push('  exports to: sql (pushstorm export)');
     for (const [name, spec] of paramsOf(d)) {
       lines.push(
         `    ${name} = ${fmtValue(spec, spec.default)}`.padEnd(28) +
@@ -78,6 +79,7 @@ export function detectorCatalogue(detectors: Iterable<AnyDetectorDefinition>) {
     baseline: d.baseline ?? null,
     needs: d.needs,
     params: d.params,
+    exports: d.shape === undefined ? [] : ['sql'],
   }));
 }
 

@@ -1,5 +1,6 @@
 import type { Alert } from '../model/generated/alert.ts';
 import type { CanonicalEvent, EventType } from '../model/generated/event.ts';
+import type { DetectorShape } from './DetectorShape.ts';
 
 /** A tunable parameter: its default and the range a sweep may explore. */
 export interface ParamSpec {
@@ -77,6 +78,11 @@ export interface DetectorDefinition<P extends Record<string, number> = Record<st
    * make it fire, why. Every built-in detector says; a plug-in may.
    */
   library?: { catches: string } | { silent: string };
+  /**
+   * What it finds, said declaratively, so `pushstorm export` can write it for other engines ({@link DetectorShape}); a
+   * test holds every shape to the streaming logic. Absent: the detector cannot be exported (yet).
+   */
+  shape?: DetectorShape;
 }
 
 /**

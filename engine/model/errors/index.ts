@@ -20,3 +20,4 @@ export { LargeWorldError } from './LargeWorldError.ts';
 export { FormatError } from './FormatError.ts';
 export { DetectorModuleError } from './DetectorModuleError.ts';
 export type { DetectorModuleIssue } from './DetectorModuleError.ts';
+export { NotExportableError } from './NotExportableError.ts';

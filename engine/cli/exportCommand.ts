@@ -1,0 +1,56 @@
+import { Option, type Command } from 'commander';
+import { loadDetectorInstances } from '../evaluate/loadDetectorInstances.ts';
+import { detectors } from '../../detectors/index.ts';
+import { exportDetector, exportTargets, type ExportTarget } from '../tools/export/index.ts';
+import { examplesHelp } from './_internal/helpSections.ts';
+import type { CliIo } from './CliIo.ts';
+
+interface ExportOptions {
+  detector: string;
+  params?: string;
+  to: ExportTarget;
+  events?: string;
+}
+
+const exportable = () => detectors.filter((d) => d.shape !== undefined).map((d) => d.id);
+
+/** Registers `pushstorm export`: a detector, with its parameters, written for another engine. */
+export function registerExportCommand(program: Command, io: CliIo): Command {
+  return program
+    .command('export')
+    .summary('write a detector, with tuned parameters, as a query for another engine (SQL on DuckDB)')
+    .description(
+      'Write a detector that states a declarative shape, with its default or tuned parameters, in another engine’s ' +
+        'language. The SQL is DuckDB’s and is held by the tests to the streaming detector’s own findings.',
+    )
+    .requiredOption('--detector <id>', 'the detector to export')
+    .option('--params <file>', 'parameter sets, YAML or JSON, as pushstorm detect --params reads them')
+    .addOption(new Option('--to <target>', 'the language to write').choices([...exportTargets]).default('sql'))
+    .option('--events <file>', 'a canonical NDJSON file the SQL reads (it then runs as is: duckdb < detector.sql)')
+    .addHelpText(
+      'after',
+      `
+Exportable now: ${exportable().join(', ')} (pushstorm detectors --json: "exports").
+The query returns one row per finding: entity (the key), decision_time (epoch ms,
+when the streaming detector decides) and evidence; the test of each shape runs it
+on DuckDB over simulated worlds and generated streams and requires the same
+entities and decision times as the detector, to the millisecond.
+
+${examplesHelp([
+  ['pushstorm export --detector fraud-report', 'the SQL, over a relation named events'],
+  [
+    'pushstorm export --detector baseline-splunk-failed-mfa --params tuned.yaml --events out/tiny-seed1/events.ndjson > s1.sql',
+    'a tuned set over a file: duckdb < s1.sql',
+  ],
+])}
+
+Exit codes:
+  0  written to stdout
+  1  a bug; see stderr
+  2  bad input: an unknown detector, a bad parameter file, a detector that states no shape`,
+    )
+    .action((options: ExportOptions) => {
+      const [instance] = loadDetectorInstances({ detectors: [options.detector], params: options.params });
+      io.stdout.write(exportDetector(instance, options.to, { events: options.events }));
+    });
+}
