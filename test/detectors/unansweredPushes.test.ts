@@ -7,6 +7,7 @@ import { defaultParams } from '../../engine/runtime/DetectorDefinition.ts';
 import { unansweredPushes, type UnansweredPushesParams } from '../../detectors/unansweredPushes.ts';
 import { alertsInAndOutOfOrder } from '../_fixtures/alertsInAndOutOfOrder.ts';
 import { DAY, HOUR, MINUTE } from '../../engine/model/duration/timeUnits.ts';
+import { pushSent as push, signedIn as signIn } from '../_fixtures/idpEvents.ts';
 
 const T0 = Date.UTC(2026, 2, 2, 9);
 const home: NetworkOrigin = { ip: '73.12.1.1', asn: 7922, country: 'US' };
@@ -14,21 +15,6 @@ const office: NetworkOrigin = { ip: '198.18.1.10', asn: 64512, country: 'US' };
 const attacker: NetworkOrigin = { ip: '185.220.101.7', asn: 9009, country: 'RO' };
 const attacker2: NetworkOrigin = { ip: '185.220.101.9', asn: 9009, country: 'RO' };
 const defaults = defaultParams(unansweredPushes);
-
-/** A push the IdP sent to `user`'s phone for a sign-in from `origin`. */
-function push(id: string, time: number, user: string, origin: NetworkOrigin, transaction = `t-${id}`): CanonicalEvent {
-  return {
-    id,
-    time,
-    source: 'idp',
-    type: 'mfa.challenge',
-    user,
-    origin,
-    transaction,
-    challenge: { id: `c-${id}`, factor: 'push' },
-    outcome: 'success',
-  };
-}
 
 /** The IdP's record that a push timed out. */
 function timeout(id: string, time: number, user: string, origin: NetworkOrigin, transaction: string): CanonicalEvent {
@@ -44,11 +30,6 @@ function timeout(id: string, time: number, user: string, origin: NetworkOrigin, 
     outcome: 'failure',
     reason: 'timeout',
   };
-}
-
-/** A successful IdP sign-in. */
-function signIn(id: string, time: number, user: string, origin: NetworkOrigin, transaction = `s-${id}`): CanonicalEvent {
-  return { id, time, source: 'idp', type: 'session.start', user, origin, transaction, session: `s-${id}`, outcome: 'success' };
 }
 
 /** A Mac's login-window MFA request, or a login-window session, on `mac`. */

@@ -7,29 +7,12 @@ import { defaultParams } from '../../engine/runtime/DetectorDefinition.ts';
 import { unansweredSpray, type UnansweredSprayParams } from '../../detectors/unansweredSpray.ts';
 import { alertsInAndOutOfOrder } from '../_fixtures/alertsInAndOutOfOrder.ts';
 import { DAY, HOUR, MINUTE } from '../../engine/model/duration/timeUnits.ts';
+import { pushSent as push, signedIn as signIn } from '../_fixtures/idpEvents.ts';
 
 const T0 = Date.UTC(2026, 2, 2, 9);
 const defaults = defaultParams(unansweredSpray);
 /** An address of a residential ISP (AS7922) a proxy pool may hand out. */
 const isp = (n: number): NetworkOrigin => ({ ip: `73.12.9.${n}`, asn: 7922, country: 'US' });
-
-function push(id: string, time: number, user: string, origin: NetworkOrigin): CanonicalEvent {
-  return {
-    id,
-    time,
-    source: 'idp',
-    type: 'mfa.challenge',
-    user,
-    origin,
-    transaction: `t-${id}`,
-    challenge: { id: `c-${id}`, factor: 'push' },
-    outcome: 'success',
-  };
-}
-
-function signIn(id: string, time: number, user: string, origin: NetworkOrigin): CanonicalEvent {
-  return { id, time, source: 'idp', type: 'session.start', user, origin, transaction: `s-${id}`, session: `s-${id}`, outcome: 'success' };
-}
 
 function run(events: CanonicalEvent[], params: Partial<Pick<UnansweredSprayParams, 'horizonMs'>> = {}): Alert[] {
   const alerts: Alert[] = [];
