@@ -60,6 +60,14 @@ export const baselineSentinelSpamThenSuccess: DetectorDefinition<BaselineSentine
   entity: 'user',
   library: { silent: 'needs > 10 failures and the approval within 5 minutes; the library’s storms take 20 minutes or more' },
   keyOf: (e) => (isFailure(e) || isApproval(e) ? e.user : undefined),
+  shape: {
+    kind: 'countBefore',
+    key: 'user',
+    trigger: { types: ['mfa.result'], results: ['approved'] },
+    counted: { types: ['mfa.result'], results: ['denied', 'timeout'] },
+    windowParam: 'spanMs',
+    aboveParam: 'failuresAbove',
+  },
   params: {
     failuresAbove: { default: 10, min: 1, max: 50, step: 1, unit: 'count', description: 'failures before the approval (>)' },
     spanMs: { default: 5 * MINUTE, min: MINUTE, max: 60 * MINUTE, step: MINUTE, unit: 'ms', description: 'look-back from the approval' },

@@ -21,10 +21,14 @@ export interface EventFilter {
  * - `each`: every event the filter accepts is a finding for its key, at its own time (a single-event rule).
  * - `bucketCount`: per key, tumbling buckets of the duration parameter `bucketParam` aligned to the epoch; a bucket
  *   holding at least the count parameter `thresholdParam` of accepted events is a finding at the bucket's end.
+ * - `countBefore`: an event the `trigger` filter accepts, at time `t`, is a finding at `t` when more than the count
+ *   parameter `aboveParam` events of its key that the `counted` filter accepts lie in `[t − window, t]` (the duration
+ *   parameter `windowParam`; both ends included, events of the same millisecond too).
  *
  * More kinds (sliding counts, distinct counts, absence within a grace period, ordered pairs) come with the detectors
  * that need them.
  */
 export type DetectorShape =
   | { kind: 'each'; key: 'user'; where: EventFilter }
-  | { kind: 'bucketCount'; key: 'user'; where: EventFilter; bucketParam: string; thresholdParam: string };
+  | { kind: 'bucketCount'; key: 'user'; where: EventFilter; bucketParam: string; thresholdParam: string }
+  | { kind: 'countBefore'; key: 'user'; trigger: EventFilter; counted: EventFilter; windowParam: string; aboveParam: string };

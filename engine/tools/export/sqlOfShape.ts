@@ -49,6 +49,26 @@ export function sqlOfShape(shape: DetectorShape, params: Readonly<Record<string,
         'ORDER BY decision_time, entity',
       ].join('\n');
     }
+    case 'countBefore': {
+      const window = param(params, shape.windowParam);
+      const above = param(params, shape.aboveParam);
+      return [
+        `-- at each trigger event, the counted events of its key in the ${window} ms up to it (same millisecond included); a finding when more than ${above}`,
+        'WITH marked AS (',
+        `  SELECT "user", "time", (${condition(shape.trigger)}) AS is_trigger, (${condition(shape.counted)}) AS is_counted`,
+        '  FROM events',
+        `  WHERE (${condition(shape.trigger)}) OR (${condition(shape.counted)})`,
+        '), counted AS (',
+        '  SELECT "user", "time", is_trigger,',
+        `    count(*) FILTER (WHERE is_counted) OVER (PARTITION BY "user" ORDER BY "time" RANGE BETWEEN ${window} PRECEDING AND CURRENT ROW) AS before`,
+        '  FROM marked',
+        ')',
+        'SELECT "user" AS entity, "time" AS decision_time, before AS evidence',
+        'FROM counted',
+        `WHERE is_trigger AND before > ${above}`,
+        'ORDER BY decision_time, entity',
+      ].join('\n');
+    }
   }
 }
 
