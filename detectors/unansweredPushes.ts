@@ -4,12 +4,12 @@ import { DAY, HOUR, MINUTE } from '../engine/model/duration/timeUnits.ts';
 import type { DetectorContext, DetectorDefinition } from '../engine/runtime/DetectorDefinition.ts';
 import {
   answerParams,
-  answers,
   isLoginWindowPush,
   isPushSent,
   isSignedIn,
   PendingPushes,
   type UnansweredPush,
+  withoutAnswered,
 } from './_internal/PendingPushes.ts';
 import { pushKey } from './_internal/PushWindow.ts';
 import { OutageWatch } from './_internal/OutageWatch.ts';
@@ -152,7 +152,7 @@ export const unansweredPushes: DetectorDefinition<UnansweredPushesParams, State>
             organisation.signedIn(e.origin.ip, e.user, e.time);
           }
           s.pending.answer(e);
-          s.unanswered = s.unanswered.filter((p) => !answers(e, p));
+          s.unanswered = withoutAnswered(s.unanswered, e);
           return;
         }
         const waiting = s.pending.get(e);

@@ -3,12 +3,12 @@ import { DAY, HOUR, MINUTE } from '../engine/model/duration/timeUnits.ts';
 import type { DetectorDefinition } from '../engine/runtime/DetectorDefinition.ts';
 import {
   answerParams,
-  answers,
   isLoginWindowPush,
   isPushSent,
   isSignedIn,
   PendingPushes,
   type UnansweredPush,
+  withoutAnswered,
 } from './_internal/PendingPushes.ts';
 import { pushKey } from './_internal/PushWindow.ts';
 import { orgUsersParam, SharedAddresses } from './_internal/SharedAddresses.ts';
@@ -106,7 +106,7 @@ export const unansweredSpray: DetectorDefinition<UnansweredSprayParams, State> =
           }
           organisation.signedIn(e.origin!.ip, e.user, e.time);
           s.pending.answer(e);
-          s.unanswered = s.unanswered.filter((p) => !answers(e, p));
+          s.unanswered = withoutAnswered(s.unanswered, e);
           return;
         }
         const key = pushKey(e);

@@ -69,6 +69,19 @@ export function answers(signIn: CanonicalEvent, push: UnansweredPush): boolean {
 }
 
 /**
+ * The pushes of `list` that `signIn` does not answer; those it does are marked answered (a late answer: the push was
+ * already counted). The list itself when it is empty, so the common sign-in costs nothing.
+ */
+export function withoutAnswered(list: UnansweredPush[], signIn: CanonicalEvent): UnansweredPush[] {
+  if (list.length === 0) return list;
+  return list.filter((push) => {
+    if (!answers(signIn, push)) return true;
+    push.answered = true;
+    return false;
+  });
+}
+
+/**
  * Pushes waiting `graceMs` for their sign-in, oldest first. A push nobody answered by then is *due*: the detectors
  * built on it count such pushes. Records of one push join it whenever they come.
  */
