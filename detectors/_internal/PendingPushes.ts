@@ -61,7 +61,7 @@ export const isSignedIn = (e: CanonicalEvent): boolean =>
  * sign-in, not with any session of the user: the victim's own sign-ins from their desk do not answer an attacker's
  * pushes from elsewhere.
  */
-export function answers(signIn: CanonicalEvent, push: UnansweredPush): boolean {
+function answers(signIn: CanonicalEvent, push: UnansweredPush): boolean {
   if (signIn.user !== push.user) return false;
   if (signIn.transaction !== undefined && push.records.some((r) => r.transaction === signIn.transaction)) return true;
   if (signIn.source === 'mac') return push.mac !== undefined && signIn.device?.id === push.mac;

@@ -4,7 +4,7 @@ import { isSpaceFamily, sampleSpace, spaceFamilies, spaceNoiseKinds, type SpaceF
 import { loadDetectorInstances } from '../evaluate/loadDetectorInstances.ts';
 import {
   baselinesAtBudget,
-  baselineSweepInstances,
+  comparisonInstances,
   loadSpaceDirectory,
   scoreSpace,
   type BaselineAtBudget,
@@ -15,8 +15,7 @@ import { formatInterval } from '../evaluate/tuning/Interval.ts';
 import { checkOutputFolder } from '../formats/files/checkOutputFolder.ts';
 import { OptionError, type OptionIssue } from '../model/errors/OptionError.ts';
 import { pushstormVersion } from '../model/version.ts';
-import { instanceLabel } from '../runtime/instanceLabel.ts';
-import { defaultEvadeBudget, evadeFamilies, evasionContext, sweepBoundary, type EvadeFamily } from '../tools/evade/index.ts';
+import { evadeFamilies, type EvadeFamily } from '../tools/evade/index.ts';
 import { writeSpaceReport, writeSpaceSample } from '../tools/space/index.ts';
 import { displayPath } from './_internal/displayPath.ts';
 import { formatTable } from './_internal/formatTable.ts';
@@ -261,10 +260,8 @@ async function runScore(dir: string, options: ScoreOptions, io: CliIo): Promise<
   }
   if (problems.length > 0) throw new OptionError('space score', problems);
   const chosen = loadDetectorInstances({ detectors: options.detectors, params: options.params });
-  const baselines = [...new Set(chosen.filter((i) => i.definition.baseline !== undefined).map((i) => i.definition))];
-  const instances = options.compareBaselines
-    ? [...chosen.filter((i) => i.definition.baseline === undefined), ...baselineSweepInstances(baselines)]
-    : chosen;
+  const compared = options.compareBaselines ? comparisonInstances(chosen) : undefined;
+  const instances = compared?.instances ?? chosen;
   const worlds = await loadSpaceDirectory(dir);
   const report = scoreSpace(worlds, instances, {
     now: () => performance.now(),
@@ -275,20 +272,13 @@ async function runScore(dir: string, options: ScoreOptions, io: CliIo): Promise<
         );
     },
   });
-  const atBudget = options.compareBaselines ? baselinesAtBudget(report, baselines) : undefined;
-  // The sweep's settings show in the comparison, not one row each in the tables.
-  const swept = new Set(
-    instances.filter((i) => !chosen.includes(i)).map((i) => instanceLabel({ id: i.definition.id, paramSet: i.paramSet })),
-  );
-  const shown = (label: string) => !swept.has(label);
+  const atBudget = compared ? baselinesAtBudget(report, compared.baselines) : undefined;
+  const shown = (label: string) => !compared?.swept(label);
   if (options.report !== undefined) {
     const family = options.boundary as EvadeFamily | undefined;
     const detectors = chosen.filter((i) => i.definition.baseline === undefined);
-    const boundary =
-      family === undefined
-        ? undefined
-        : { family, boundary: sweepBoundary(family, evasionContext(defaultEvadeBudget, 1), detectors, defaultEvadeBudget, 'compromise') };
-    const files = await writeSpaceReport(options.report, report, { space: displayPath(dir, process.cwd()), shown, atBudget, boundary });
+    const space = displayPath(dir, process.cwd());
+    const files = await writeSpaceReport(options.report, report, { space, shown, atBudget, boundary: family && { family, detectors } });
     if (!options.json) io.stderr.write(`report  ${displayPath(options.report, process.cwd())}/ (${files.join(', ')})\n`);
   }
   if (options.json)
@@ -296,11 +286,7 @@ async function runScore(dir: string, options: ScoreOptions, io: CliIo): Promise<
       `${JSON.stringify({ pushstormVersion, space: dir, ...report, ...(atBudget ? { baselinesAtBudget: atBudget } : {}) })}\n`,
     );
   else {
-    // The sweep's settings show in the comparison, not one row each in the matrix.
-    const swept = new Set(
-      instances.filter((i) => !chosen.includes(i)).map((i) => instanceLabel({ id: i.definition.id, paramSet: i.paramSet })),
-    );
-    io.stdout.write(formatSpaceReport(report, displayPath(dir, process.cwd()), (label) => !swept.has(label)));
+    io.stdout.write(formatSpaceReport(report, displayPath(dir, process.cwd()), shown));
     if (atBudget) io.stdout.write(`\n${budgetTable(atBudget, report)}\n`);
   }
 }

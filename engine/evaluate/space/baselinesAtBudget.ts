@@ -1,6 +1,7 @@
 import type { AnyDetectorDefinition } from '../../runtime/DetectorDefinition.ts';
 import { defaultParams } from '../../runtime/DetectorDefinition.ts';
 import type { DetectorInstance } from '../../runtime/DetectorRuntime.ts';
+import { instanceLabel } from '../../runtime/instanceLabel.ts';
 import type { SpaceCell, SpaceReport } from './scoreSpace.ts';
 
 /** Values of its threshold each baseline is swept over across its range (fewer when the range holds fewer steps)… */
@@ -30,7 +31,7 @@ const thresholdOf = (definition: AnyDetectorDefinition): string | undefined =>
  * at their defaults; named `<param>=<value>`, so they run side by side in one pass with the default set. Baselines
  * without a count parameter are left out.
  */
-export function baselineSweepInstances(baselines: readonly AnyDetectorDefinition[]): DetectorInstance[] {
+function baselineSweepInstances(baselines: readonly AnyDetectorDefinition[]): DetectorInstance[] {
   const out: DetectorInstance[] = [];
   for (const definition of baselines) {
     const param = thresholdOf(definition);
@@ -46,6 +47,26 @@ export function baselineSweepInstances(baselines: readonly AnyDetectorDefinition
       out.push({ definition, params: { ...defaultParams(definition), [param]: value }, paramSet: `${param}=${value}` });
   }
   return out;
+}
+
+/**
+ * What a comparison at equal false alerts runs instead of `chosen`: the chosen pushstorm detectors as they are, and each
+ * chosen baseline's sweep ({@link baselineSweepInstances}) instead of its one setting; with the baselines swept and a
+ * test that tells a sweep's settings (shown in the comparison, not as rows of their own) from the rest.
+ */
+export function comparisonInstances(chosen: readonly DetectorInstance[]): {
+  instances: DetectorInstance[];
+  baselines: AnyDetectorDefinition[];
+  swept: (label: string) => boolean;
+} {
+  const baselines = [...new Set(chosen.filter((i) => i.definition.baseline !== undefined).map((i) => i.definition))];
+  const sweep = baselineSweepInstances(baselines);
+  const labels = new Set(sweep.map((i) => instanceLabel({ id: i.definition.id, paramSet: i.paramSet })));
+  return {
+    instances: [...chosen.filter((i) => i.definition.baseline === undefined), ...sweep],
+    baselines,
+    swept: (label) => labels.has(label),
+  };
 }
 
 /**

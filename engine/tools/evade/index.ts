@@ -9,5 +9,4 @@ export type { AttackOutcome, EvadeGoal } from './judgeAttack.ts';
 export { searchEvasions } from './searchEvasions.ts';
 export type { EvadeResult, Evasion } from './searchEvasions.ts';
 export { sweepBoundary } from './sweepBoundary.ts';
-export type { Boundary } from './sweepBoundary.ts';
 export { writeEvasions } from './writeEvasions.ts';

@@ -9,7 +9,8 @@ import { replaceOwnedFiles } from '../../formats/files/ownedFiles.ts';
 import { writeJsonFileAtomic } from '../../formats/files/writeJsonFileAtomic.ts';
 import { writeTextFileAtomic } from '../../formats/files/writeTextFileAtomic.ts';
 import { pushstormVersion } from '../../model/version.ts';
-import type { Boundary, EvadeFamily } from '../evade/index.ts';
+import type { DetectorInstance } from '../../runtime/DetectorRuntime.ts';
+import { defaultEvadeBudget, type EvadeFamily, evasionContext, sweepBoundary } from '../evade/index.ts';
 
 /** What a space report holds besides the pooled figures. */
 export interface SpaceReportExtras {
@@ -19,8 +20,8 @@ export interface SpaceReportExtras {
   shown: (label: string) => boolean;
   /** The baselines at the set's false-alert rate (`--compare-baselines`). */
   atBudget?: BaselineAtBudget[];
-  /** An attack family's detection boundary, swept with the same detectors. */
-  boundary?: { family: EvadeFamily; boundary: Boundary };
+  /** An attack family whose detection boundary to sweep and draw, against these detectors (evade's default budget). */
+  boundary?: { family: EvadeFamily; detectors: readonly DetectorInstance[] };
 }
 
 const cellText = (i: Interval | null) => formatInterval(i);
@@ -152,8 +153,11 @@ export async function writeSpaceReport(folder: string, report: SpaceReport, extr
       ]),
     );
   }
+  let swept: { family: EvadeFamily; boundary: ReturnType<typeof sweepBoundary> } | undefined;
   if (extras.boundary) {
-    const { family, boundary } = extras.boundary;
+    const { family, detectors: against } = extras.boundary;
+    const boundary = sweepBoundary(family, evasionContext(defaultEvadeBudget, 1), against, defaultEvadeBudget, 'compromise');
+    swept = { family, boundary };
     const file = `boundary-${family}.svg`;
     const title = `${family}: what the detectors catch (goal compromise)`;
     writeTextFileAtomic(join(folder, file), await renderSvg(evasionBoundary(boundary.cells, boundary.axes, title)));
@@ -174,7 +178,7 @@ export async function writeSpaceReport(folder: string, report: SpaceReport, extr
     space: extras.space,
     ...report,
     ...(extras.atBudget ? { baselinesAtBudget: extras.atBudget } : {}),
-    ...(extras.boundary ? { boundary: extras.boundary } : {}),
+    ...(swept ? { boundary: swept } : {}),
   });
   files.push('space-report.md', 'space-report.json');
   replaceOwnedFiles(folder, files);
