@@ -19,3 +19,27 @@ export function pushSent(id: string, time: number, user: string, origin: Network
 export function signedIn(id: string, time: number, user: string, origin: NetworkOrigin, transaction = `s-${id}`): CanonicalEvent {
   return { id, time, source: 'idp', type: 'session.start', user, origin, transaction, session: `s-${id}`, outcome: 'success' };
 }
+
+/** The IdP's result of a push (`transaction` the push's): refused or timed out, a failure; approved, a success. */
+export function pushResult(
+  id: string,
+  time: number,
+  user: string,
+  origin: NetworkOrigin,
+  transaction: string,
+  result: 'timeout' | 'denied' | 'approved',
+): CanonicalEvent {
+  const outcome = result === 'approved' ? 'success' : 'failure';
+  return {
+    id,
+    time,
+    source: 'idp',
+    type: 'mfa.result',
+    user,
+    origin,
+    transaction,
+    challenge: { id: `c-${id}`, factor: 'push', result },
+    outcome,
+    reason: result,
+  };
+}

@@ -7,7 +7,7 @@ import { defaultParams } from '../../engine/runtime/DetectorDefinition.ts';
 import { unansweredPushes, type UnansweredPushesParams } from '../../detectors/unansweredPushes.ts';
 import { alertsInAndOutOfOrder } from '../_fixtures/alertsInAndOutOfOrder.ts';
 import { DAY, HOUR, MINUTE } from '../../engine/model/duration/timeUnits.ts';
-import { pushSent as push, signedIn as signIn } from '../_fixtures/idpEvents.ts';
+import { pushResult, pushSent as push, signedIn as signIn } from '../_fixtures/idpEvents.ts';
 
 const T0 = Date.UTC(2026, 2, 2, 9);
 const home: NetworkOrigin = { ip: '73.12.1.1', asn: 7922, country: 'US' };
@@ -17,20 +17,8 @@ const attacker2: NetworkOrigin = { ip: '185.220.101.9', asn: 9009, country: 'RO'
 const defaults = defaultParams(unansweredPushes);
 
 /** The IdP's record that a push timed out. */
-function timeout(id: string, time: number, user: string, origin: NetworkOrigin, transaction: string): CanonicalEvent {
-  return {
-    id,
-    time,
-    source: 'idp',
-    type: 'mfa.result',
-    user,
-    origin,
-    transaction,
-    challenge: { id: `c-${id}`, factor: 'push', result: 'timeout' },
-    outcome: 'failure',
-    reason: 'timeout',
-  };
-}
+const timeout = (id: string, time: number, user: string, origin: NetworkOrigin, transaction: string) =>
+  pushResult(id, time, user, origin, transaction, 'timeout');
 
 /** A Mac's login-window MFA request, or a login-window session, on `mac`. */
 function mac(id: string, time: number, user: string, device: string, type: 'mac.mfa.request' | 'mac.session.start'): CanonicalEvent {
@@ -99,11 +87,7 @@ describe('unanswered-pushes', () => {
   });
 
   it('counts a push at once when the user refuses it or the requester asks again before any answer', () => {
-    const denied = (id: string, time: number, tx: string): CanonicalEvent => ({
-      ...timeout(id, time, 'ann', attacker, tx),
-      challenge: { id: `c-${id}`, factor: 'push', result: 'denied' },
-      reason: 'denied',
-    });
+    const denied = (id: string, time: number, tx: string) => pushResult(id, time, 'ann', attacker, tx, 'denied');
     // Denied at 00:20, then a second push at 00:40 overlapped by a third at 00:45: the alert comes at 00:45, before
     // any grace period ends — in time for a victim who approves the third.
     const storm = [
