@@ -171,12 +171,13 @@ const responseFor = (pushes: number) =>
 
 /** The attack of one family, in a world of `world.users` users and `world.days` days. */
 function attackArbitrary(family: Exclude<SpaceFamily, 'benign'>, world: WorldShape): fc.Arbitrary<Attack> {
-  const lastStartDay = Math.max(1, world.days - 3);
+  // The day an attack starts: late enough days are left for it to unfold and be scored.
+  const startDay = fc.integer({ min: 1, max: Math.max(1, world.days - 3) });
   const base = { name: family === 'recurring' ? 'recurring' : family, strategy: 'burst' as Attack['strategy'] };
   const burstLike = (strategy: Attack['strategy'], fromHour: number, toHour: number) =>
     fc
       .record({
-        day: fc.integer({ min: 1, max: lastStartDay }),
+        day: startDay,
         time: timeBetween(fromHour, toHour),
         pushes: fc.integer({ min: 3, max: 40 }),
         interval: seconds(20, 180),
@@ -226,7 +227,7 @@ function attackArbitrary(family: Exclude<SpaceFamily, 'benign'>, world: WorldSha
     case 'spray':
       return fc
         .record({
-          day: fc.integer({ min: 1, max: lastStartDay }),
+          day: startDay,
           time: timeBetween(7, 16),
           targets: fc.integer({ min: 5, max: Math.min(40, world.users) }),
           pushes: fc.integer({ min: 1, max: 3 }),
@@ -247,7 +248,7 @@ function attackArbitrary(family: Exclude<SpaceFamily, 'benign'>, world: WorldSha
     case 'login-window':
       return fc
         .record({
-          day: fc.integer({ min: 1, max: lastStartDay }),
+          day: startDay,
           time: fc.oneof(timeBetween(0, 5), timeBetween(12, 14), timeBetween(19, 23)),
           pushes: fc.integer({ min: 3, max: 30 }),
           interval: seconds(25, 120),
@@ -262,7 +263,7 @@ function attackArbitrary(family: Exclude<SpaceFamily, 'benign'>, world: WorldSha
     case 'shared-mac':
       return fc
         .record({
-          day: fc.integer({ min: 1, max: lastStartDay }),
+          day: startDay,
           time: timeBetween(10, 20),
           targets: fc.integer({ min: 2, max: 4 }),
           pushes: fc.integer({ min: 2, max: 8 }),
@@ -298,7 +299,7 @@ function attackArbitrary(family: Exclude<SpaceFamily, 'benign'>, world: WorldSha
     case 'social-engineering':
       return fc
         .record({
-          day: fc.integer({ min: 1, max: lastStartDay }),
+          day: startDay,
           time: timeBetween(8, 22),
           pushes: fc.integer({ min: 2, max: 25 }),
           interval: seconds(30, 150),
@@ -321,7 +322,7 @@ function attackArbitrary(family: Exclude<SpaceFamily, 'benign'>, world: WorldSha
       // Timed by each victim's own day: right after their first sign-in (when a push is expected), or in their evening.
       return fc
         .record({
-          day: fc.integer({ min: 1, max: lastStartDay }),
+          day: startDay,
           anchor: fc.oneof(
             fc.record({
               relativeTo: fc.constantFrom('firstSignIn' as const, 'lastSignIn' as const, 'workStart' as const, 'lunch' as const),
@@ -350,7 +351,7 @@ function attackArbitrary(family: Exclude<SpaceFamily, 'benign'>, world: WorldSha
     case 'near-victim':
       return fc
         .record({
-          day: fc.integer({ min: 1, max: lastStartDay }),
+          day: startDay,
           time: timeBetween(8, 21),
           pushes: fc.integer({ min: 3, max: 25 }),
           interval: seconds(30, 150),
