@@ -21,6 +21,8 @@ const height = 300;
 const together = 6;
 /** Names listed in one shared label before "+N more". */
 const maxLines = 10;
+/** The narrowest false-alert axis: below it the axis's two decimals would show the same tick labels. */
+const minXMax = 0.1;
 
 /** The smallest round number (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 × 10^k) at or above `v`. */
 function niceCeil(v: number): number {
@@ -36,7 +38,8 @@ function niceCeil(v: number): number {
  */
 export function recallVsFalseAlerts(points: readonly OperatingPoint[], title = 'Recall vs false alerts'): TopLevelSpec {
   const front = points.filter((p) => p.front).sort((a, b) => a.falseAlertsPer1000UserDays - b.falseAlertsPer1000UserDays);
-  const xMax = niceCeil(Math.max(0, ...points.map((p) => p.falseAlertsPer1000UserDays)) * 1.08);
+  const largest = Math.max(0, ...points.map((p) => p.falseAlertsPer1000UserDays));
+  const xMax = largest === 0 ? 1 : niceCeil(Math.max(minXMax, largest * 1.08));
   const px = (p: OperatingPoint) => ({ x: (p.falseAlertsPer1000UserDays / xMax) * width, y: (1 - p.recall) * height });
 
   // Coincident labelled points → one label each group; the recommendation gets a bold label of its own.
