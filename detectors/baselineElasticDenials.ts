@@ -58,6 +58,17 @@ export const baselineElasticDenials: DetectorDefinition<BaselineElasticDenialsPa
   entity: 'user',
   library: { catches: 'duo-fraud-mute' },
   keyOf: (e) => (isDenial(e) || isSuccess(e) ? e.user : undefined),
+  shape: {
+    kind: 'runUntil',
+    key: 'user',
+    counted: { types: ['mfa.result'], results: ['denied'] },
+    until: [
+      { types: ['session.start'], outcomeNot: 'failure' },
+      { types: ['mfa.result'], results: ['approved'] },
+    ],
+    windowParam: 'maxspanMs',
+    runsParam: 'runs',
+  },
   params: {
     runs: { default: 5, min: 2, max: 20, step: 1, unit: 'count', description: 'denials in the sequence' },
     maxspanMs: {

@@ -61,6 +61,13 @@ export const baselineOktaAbandonment: DetectorDefinition<BaselineOktaAbandonment
   entity: 'source',
   library: { catches: 'uber-burst' },
   keyOf: (e) => (isUnanswered(e) ? e.origin?.ip : undefined),
+  shape: {
+    kind: 'windowAt',
+    key: 'source',
+    where: { types: ['mfa.result'], results: ['timeout'] },
+    windowParam: 'windowMs',
+    anyOf: [{ singleUser: true, eventsAbove: 'eventsAbove' }, { usersAbove: 'usersAbove' }, { anyProxyWhen: 'proxyClause' }],
+  },
   params: {
     eventsAbove: {
       default: 5,

@@ -32,7 +32,7 @@ export function exportDetector(instance: DetectorInstance, target: ExportTarget,
         .join(', ') || 'none'
     }`,
     '-- rows: one per finding — entity (the key), decision_time (epoch ms, when the streaming detector decides), evidence',
-    `-- over a relation "events" with the canonical event's columns (id, time, type, user, outcome, reason, result)`,
+    `-- over a relation "events" with the canonical event's columns (id, time, type, user, ip, asn, proxy, outcome, reason, result)`,
   ];
   const view = options.events === undefined ? [] : [`${canonicalEventsView(options.events)};`];
   return `${[...header, ...view, `${sqlOfShape(definition.shape, params)};`].join('\n')}\n`;

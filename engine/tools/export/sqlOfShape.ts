@@ -1,4 +1,4 @@
-import type { DetectorShape, EventFilter } from '../../runtime/DetectorShape.ts';
+import type { DetectorShape, EventFilter, ShapeKey, WindowClause } from '../../runtime/DetectorShape.ts';
 
 /** A SQL string literal. */
 const literal = (s: string) => `'${s.replace(/'/g, "''")}'`;
@@ -7,8 +7,22 @@ const literal = (s: string) => `'${s.replace(/'/g, "''")}'`;
 function condition(where: EventFilter): string {
   const parts = [`"type" IN (${where.types.map(literal).join(', ')})`];
   if (where.outcome !== undefined) parts.push(`outcome = ${literal(where.outcome)}`);
+  if (where.outcomeNot !== undefined) parts.push(`outcome IS DISTINCT FROM ${literal(where.outcomeNot)}`);
   if (where.results !== undefined) parts.push(`result IN (${where.results.map(literal).join(', ')})`);
   return parts.join(' AND ');
+}
+
+/** The column a shape's key reads. */
+const keyColumn = (key: ShapeKey) => (key === 'user' ? '"user"' : 'ip');
+
+/** The condition of one clause of a `windowAt` shape over the window's aggregates `events`, `users`, `proxies`. */
+function clauseCondition(clause: WindowClause, params: Readonly<Record<string, number>>): string {
+  const parts: string[] = [];
+  if (clause.singleUser) parts.push('users = 1');
+  if (clause.eventsAbove !== undefined) parts.push(`events > ${param(params, clause.eventsAbove)}`);
+  if (clause.usersAbove !== undefined) parts.push(`users > ${param(params, clause.usersAbove)}`);
+  if (clause.anyProxyWhen !== undefined) parts.push(param(params, clause.anyProxyWhen) >= 1 ? 'proxies > 0' : 'FALSE');
+  return parts.length === 0 ? 'TRUE' : `(${parts.join(' AND ')})`;
 }
 
 /** A parameter's value, checked to be a whole number (every count and duration of a shape is). */
@@ -19,9 +33,9 @@ function param(params: Readonly<Record<string, number>>, name: string): number {
 }
 
 /**
- * A detector's shape as one SQL query (DuckDB's dialect; standard SQL but for `floor`'s spelling) over a relation
- * `events` with the canonical event's columns (`id`, `time` as epoch milliseconds, `type`, `user`, `outcome`,
- * `reason`, `result` for the challenge's result), with the given parameter values written in. It returns one row per
+ * A detector's shape as one SQL query (DuckDB's dialect: standard window functions, `count(*) FILTER`, and `count(DISTINCT …)` over a range frame, which not every engine has) over a relation
+ * `events` with the canonical event's columns (`id`, `time` as epoch milliseconds, `type`, `user`, `ip`, `asn` and
+ * `proxy` of its origin — `proxy` false when not given —, `outcome`, `reason`, `result` for the challenge's result), with the given parameter values written in. It returns one row per
  * finding — `entity` (the key), `decision_time` (epoch milliseconds: when the streaming detector decides) and
  * `evidence` (the events behind it) — ordered by time and entity.
  *
@@ -69,6 +83,52 @@ export function sqlOfShape(shape: DetectorShape, params: Readonly<Record<string,
         'ORDER BY decision_time, entity',
       ].join('\n');
     }
+    case 'windowAt': {
+      const window = param(params, shape.windowParam);
+      const key = keyColumn(shape.key);
+      const frame = `OVER (PARTITION BY ${key} ORDER BY "time" RANGE BETWEEN ${window} PRECEDING AND CURRENT ROW)`;
+      return [
+        `-- a window of ${window} ms ending at each accepted event (same millisecond included), per ${shape.key}; a finding when any clause holds`,
+        'WITH windowed AS (',
+        `  SELECT ${key} AS entity, "time",`,
+        `    count(*) ${frame} AS events,`,
+        `    count(DISTINCT "user") ${frame} AS users,`,
+        `    count(*) FILTER (WHERE proxy) ${frame} AS proxies`,
+        '  FROM events',
+        `  WHERE ${condition(shape.where)} AND ${key} IS NOT NULL`,
+        ')',
+        'SELECT DISTINCT entity, "time" AS decision_time, events AS evidence',
+        'FROM windowed',
+        `WHERE ${shape.anyOf.map((c) => clauseCondition(c, params)).join(' OR ')}`,
+        'ORDER BY decision_time, entity',
+      ].join('\n');
+    }
+    case 'runUntil': {
+      const window = param(params, shape.windowParam);
+      const runs = param(params, shape.runsParam);
+      const until = shape.until.map((f) => `(${condition(f)})`).join(' OR ');
+      return [
+        `-- sequences of ${runs} counted events at most ${window} ms from first to last, cut by any "until" event; a finding at each counted event that completes one`,
+        'WITH marked AS (',
+        `  SELECT "user", "time", id, (${condition(shape.counted)}) AS is_counted, (${until}) AS is_until`,
+        '  FROM events',
+        `  WHERE (${condition(shape.counted)}) OR ${until}`,
+        '), segmented AS (',
+        '  SELECT "user", "time", is_counted,',
+        '    count(*) FILTER (WHERE is_until) OVER (PARTITION BY "user" ORDER BY "time", id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS segment',
+        '  FROM marked',
+        '), counted AS (',
+        '  SELECT "user", "time",',
+        `    count(*) OVER (PARTITION BY "user", segment ORDER BY "time" RANGE BETWEEN ${window} PRECEDING AND CURRENT ROW) AS run`,
+        '  FROM segmented',
+        '  WHERE is_counted',
+        ')',
+        'SELECT DISTINCT "user" AS entity, "time" AS decision_time, run AS evidence',
+        'FROM counted',
+        `WHERE run >= ${runs}`,
+        'ORDER BY decision_time, entity',
+      ].join('\n');
+    }
   }
 }
 
@@ -77,6 +137,6 @@ export function sqlOfShape(shape: DetectorShape, params: Readonly<Record<string,
  * {@link sqlOfShape}'s queries read.
  */
 export function canonicalEventsView(file: string): string {
-  const columns = `{id: 'VARCHAR', "time": 'BIGINT', "type": 'VARCHAR', "user": 'VARCHAR', outcome: 'VARCHAR', reason: 'VARCHAR', challenge: 'STRUCT(id VARCHAR, factor VARCHAR, result VARCHAR)'}`;
-  return `CREATE OR REPLACE VIEW events AS SELECT id, "time", "type", "user", outcome, reason, challenge.result AS result FROM read_json(${literal(file)}, format = 'newline_delimited', columns = ${columns})`;
+  const columns = `{id: 'VARCHAR', "time": 'BIGINT', "type": 'VARCHAR', "user": 'VARCHAR', origin: 'STRUCT(ip VARCHAR, asn BIGINT, proxy BOOLEAN)', outcome: 'VARCHAR', reason: 'VARCHAR', challenge: 'STRUCT(id VARCHAR, factor VARCHAR, result VARCHAR)'}`;
+  return `CREATE OR REPLACE VIEW events AS SELECT id, "time", "type", "user", origin.ip AS ip, origin.asn AS asn, coalesce(origin.proxy, FALSE) AS proxy, outcome, reason, challenge.result AS result FROM read_json(${literal(file)}, format = 'newline_delimited', columns = ${columns})`;
 }

@@ -48,13 +48,47 @@ function streamingFindings(definition: AnyDetectorDefinition, params: Record<str
 
 const exportable = detectors.filter((d) => d.shape !== undefined);
 
-/** The detector's defaults with its shape's count parameter set low (`k`, within the parameter's range), so it fires. */
-function lowCounts(definition: AnyDetectorDefinition, k: number): Record<string, number> {
+/** The count parameters of a shape. */
+function countParams(definition: AnyDetectorDefinition): string[] {
   const shape = definition.shape!;
-  const name = shape.kind === 'bucketCount' ? shape.thresholdParam : shape.kind === 'countBefore' ? shape.aboveParam : undefined;
-  if (name === undefined) return defaultParams(definition);
-  return { ...defaultParams(definition), [name]: Math.max(definition.params[name].min, k) };
+  switch (shape.kind) {
+    case 'each':
+      return [];
+    case 'bucketCount':
+      return [shape.thresholdParam];
+    case 'countBefore':
+      return [shape.aboveParam];
+    case 'runUntil':
+      return [shape.runsParam];
+    case 'windowAt':
+      return shape.anyOf.flatMap((c) => [c.eventsAbove, c.usersAbove].filter((p) => p !== undefined));
+  }
 }
+
+/** The detector's defaults with its shape's count parameters set low (`k`, within each parameter's range), so it fires. */
+function lowCounts(definition: AnyDetectorDefinition, k: number): Record<string, number> {
+  const params = defaultParams(definition);
+  for (const name of countParams(definition)) params[name] = Math.max(definition.params[name].min, k);
+  return params;
+}
+/**
+ * Any parameter values a short stream can tell apart: counts from their minimum to 4 (switches such as Okta's proxy
+ * clause take 0 and 1), durations anywhere in their range, on their step.
+ */
+function paramsArb(definition: AnyDetectorDefinition): fc.Arbitrary<Record<string, number>> {
+  const specs = Object.entries(definition.params);
+  return fc.record(
+    Object.fromEntries(
+      specs.map(([name, spec]) => [
+        name,
+        spec.unit === 'count'
+          ? fc.integer({ min: spec.min, max: Math.min(spec.max, 4) })
+          : fc.integer({ min: Math.ceil(spec.min / spec.step), max: Math.floor(spec.max / spec.step) }).map((k) => k * spec.step),
+      ]),
+    ),
+  );
+}
+
 const worlds: Record<string, CanonicalEvent[]> = {};
 beforeAll(async () => {
   for (const [name, users] of [
@@ -67,7 +101,13 @@ beforeAll(async () => {
 
 describe('exported SQL on DuckDB', () => {
   it('covers the detectors that state a shape', () => {
-    expect(exportable.map((d) => d.id).sort()).toEqual(['baseline-sentinel-spam-success', 'baseline-splunk-failed-mfa', 'fraud-report']);
+    expect(exportable.map((d) => d.id).sort()).toEqual([
+      'baseline-elastic-push-denials',
+      'baseline-okta-abandonment',
+      'baseline-sentinel-spam-success',
+      'baseline-splunk-failed-mfa',
+      'fraud-report',
+    ]);
   });
 
   it.each(exportable.map((d) => [d.id, d] as const))(
@@ -90,30 +130,35 @@ describe('exported SQL on DuckDB', () => {
     const T0 = Date.UTC(2026, 2, 2, 9);
     const event = fc.record({
       user: fc.constantFrom('ann', 'bob', 'cy'),
-      // Whole minutes and seconds, so bucket edges come up often.
+      // Whole minutes and seconds, so bucket and window edges come up often.
       at: fc.integer({ min: 0, max: 60 }).map((m) => m * 60_000),
       jitter: fc.constantFrom(0, 1, 59_999),
-      outcome: fc.constantFrom('failure' as const, 'success' as const),
+      type: fc.constantFrom('mfa.result' as const, 'mfa.result' as const, 'mfa.result' as const, 'session.start' as const),
+      outcome: fc.constantFrom('failure' as const, 'success' as const, undefined),
       result: fc.constantFrom('denied', 'timeout', 'fraud', 'approved'),
+      origin: fc.option(
+        fc.record({ ip: fc.constantFrom('198.51.100.7', '203.0.113.9'), proxy: fc.constantFrom(undefined, false, false, false, true) }),
+        { nil: undefined, freq: 4 },
+      ),
     });
     await fc.assert(
-      fc.asyncProperty(fc.array(event, { maxLength: 40 }), fc.integer({ min: 1, max: 4 }), async (drawn, threshold) => {
+      fc.asyncProperty(fc.array(event, { maxLength: 60 }), paramsArb(definition), async (drawn, params) => {
         const events: CanonicalEvent[] = drawn
           .map((d, i) => ({
             id: `e${String(i).padStart(3, '0')}`,
             time: T0 + d.at + d.jitter,
             source: 'idp' as const,
-            type: 'mfa.result' as const,
+            type: d.type,
             user: d.user,
             transaction: `t${i}`,
-            challenge: { id: `c${i}`, factor: 'push' as const, result: d.result as 'denied' },
-            outcome: d.outcome,
+            ...(d.origin === undefined ? {} : { origin: d.origin.proxy === undefined ? { ip: d.origin.ip } : d.origin }),
+            ...(d.type === 'mfa.result' ? { challenge: { id: `c${i}`, factor: 'push' as const, result: d.result as 'denied' } } : {}),
+            ...(d.outcome === undefined ? {} : { outcome: d.outcome }),
           }))
           .sort((a, b) => a.time - b.time || (a.id < b.id ? -1 : 1));
-        const params = lowCounts(definition, threshold);
         expect(await sqlFindings(definition, params, events)).toEqual(streamingFindings(definition, params, events));
       }),
-      { numRuns: 60 },
+      { numRuns: 80 },
     );
   });
 });
