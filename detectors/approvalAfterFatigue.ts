@@ -69,6 +69,8 @@ export const approvalAfterFatigue: DetectorDefinition<ApprovalAfterFatigueParams
   attack: { technique: 'T1621' },
   needs: ['mfa.result', 'mac.mfa.result', 'session.start', 'mac.session.start'],
   entity: 'user',
+  notExportable:
+    'it counts distinct pushes (a login-window push has a Mac and an IdP record) and skips an approval’s second record; no shape counts distinct pushes yet',
   library: { catches: 'uber-burst' },
   keyOf: (e) => (isFailedPrompt(e) || isApproval(e) || isLogin(e) ? e.user : undefined),
   params: {

@@ -39,6 +39,8 @@ export const deniedBurst: DetectorDefinition<DeniedBurstParams, State> = {
   attack: { technique: 'T1621' },
   needs: ['mfa.result', 'mac.mfa.result'],
   entity: 'user',
+  notExportable:
+    'it stands down when many users’ pushes fail together from several networks (an outage): population context no query keyed by one user holds',
   library: { catches: 'uber-burst' },
   keyOf: (e) => (isFailedResult(e) ? e.user : undefined),
   params: {

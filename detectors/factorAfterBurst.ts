@@ -49,6 +49,7 @@ export const factorAfterBurst: DetectorDefinition<FactorAfterBurstParams, State>
   attack: { technique: 'T1621' },
   needs: ['mfa.challenge', 'factor.enroll'],
   entity: 'user',
+  notExportable: 'a burst reached at any push within hours before the enrolment: no shape says "a count reached at some earlier time" yet',
   library: { catches: 'uber-burst' },
   keyOf: (e) => (isPush(e) || isEnroll(e) ? e.user : undefined),
   params: {

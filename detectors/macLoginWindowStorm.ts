@@ -26,6 +26,8 @@ export const macLoginWindowStorm: DetectorDefinition<MacLoginWindowStormParams, 
   attack: { technique: 'T1621', analytic: 'AN0454' },
   needs: ['mac.mfa.request', 'mac.mfa.result', 'mac.session.start', 'mac.session.unlock', 'mac.login'],
   entity: 'device',
+  notExportable:
+    'it stands down when many users’ pushes fail together from several networks (an outage): population context no query keyed by one Mac holds',
   library: { catches: 'night-login-window' },
   keyOf: (e) => (isMac(e) ? e.device!.id : undefined),
   params: {

@@ -27,6 +27,8 @@ export const mfaWithoutLogin: DetectorDefinition<MfaWithoutLoginParams, StormSta
   attack: { technique: 'T1621', analytic: 'AN0454' },
   needs: ['mfa.challenge', 'mac.mfa.request', 'mfa.result', 'mac.mfa.result', 'session.start', 'mac.session.start', 'mac.session.unlock'],
   entity: 'user',
+  notExportable:
+    'it stands down when many users’ pushes fail together from several networks (an outage): population context no query keyed by one user holds',
   library: { catches: 'uber-burst' },
   keyOf: (e) => e.user,
   params: {

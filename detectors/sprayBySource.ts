@@ -23,6 +23,10 @@ const params = {
   orgUsers: orgUsersParam,
 } as const;
 
+/** Why neither spray detector exports. */
+const ORG_CONTEXT =
+  'it ignores failed pushes from the organisation’s own addresses (learnt from every user’s sign-ins): population context no query keyed by one address holds';
+
 /**
  * A push spray from one source IP: pushes that at least `users` distinct users denied or left unanswered within
  * `windowMs`, all requested from the same IP (the attacker's browser, `origin.ip`), which saw fewer successful
@@ -38,6 +42,7 @@ export const sprayBySource: DetectorDefinition<SprayParams, SprayState> = {
   needs: ['mfa.result', 'session.start'],
   entity: 'source',
   library: { catches: 'hosting-spray' },
+  notExportable: ORG_CONTEXT,
   keyOf: (e) => (isFailedPush(e) || isSuccess(e) ? e.origin!.ip : undefined),
   params: { ...params },
   create: (p) => distinctUsersBySource(p),
@@ -58,6 +63,7 @@ export const sprayByAsn: DetectorDefinition<SprayParams, SprayState> = {
   needs: ['mfa.result', 'session.start'],
   entity: 'source',
   library: { catches: 'hosting-spray' },
+  notExportable: ORG_CONTEXT,
   keyOf: (e) =>
     (isFailedPush(e) || isSuccess(e)) && e.origin!.proxy === true && e.origin!.asn !== undefined ? `AS${e.origin!.asn}` : undefined,
   params: { ...params },

@@ -93,6 +93,8 @@ export const unansweredPushes: DetectorDefinition<UnansweredPushesParams, State>
   attack: { technique: 'T1621', analytic: 'AN0454' },
   needs: ['mfa.challenge', 'mac.mfa.request', 'mfa.result', 'mac.mfa.result', 'session.start', 'mac.session.start', 'mac.session.unlock'],
   entity: 'user',
+  notExportable:
+    'it pairs each push with its own sign-in, learns each user’s familiar addresses over 30 days and stands down in outages: state no windowed query holds',
   library: { catches: 'low-and-slow' },
   keyOf: (e) => (isPushSent(e) || isSignedIn(e) || e.type === 'mfa.result' || e.type === 'mac.mfa.result' ? e.user : undefined),
   params: {

@@ -74,6 +74,8 @@ export const unansweredSpray: DetectorDefinition<UnansweredSprayParams, State> =
   attack: { technique: 'T1621' },
   needs: ['mfa.challenge', 'session.start'],
   entity: 'source',
+  notExportable:
+    'it pairs each push with its own sign-in and skips addresses familiar to each user or the organisation’s: state no windowed query holds',
   library: { catches: 'proxy-spray' },
   keyOf: (e) => (browserPush(e) || idpSignIn(e) ? networkOf(e) : undefined),
   params: {

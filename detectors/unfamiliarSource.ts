@@ -142,6 +142,7 @@ export const unfamiliarSource: DetectorDefinition<UnfamiliarSourceParams, State>
     'mac.sleep',
   ],
   entity: 'user',
+  notExportable: 'it learns each user’s familiar addresses and networks over weeks: state no windowed query holds',
   library: { catches: 'uber-burst' },
   keyOf: (e) => (isSession(e) || isFailedResult(e) || isMacState(e) ? e.user : undefined),
   params: {

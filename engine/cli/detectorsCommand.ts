@@ -4,6 +4,7 @@ import type { ParamSpec, AnyDetectorDefinition } from '../runtime/DetectorDefini
 import { formatParamValue } from '../runtime/paramValues.ts';
 import { detectorRegistryFor, detectorsFromOption, type DetectorsFromOptions } from './_internal/detectorsFromOption.ts';
 import { EXIT_CODES_HELP, examplesHelp } from './_internal/helpSections.ts';
+import { exportsOf, whyNotExportable } from '../tools/export/index.ts';
 import type { CliIo } from './CliIo.ts';
 
 const fmtValue = (spec: ParamSpec, v: number) => {
@@ -28,7 +29,10 @@ export function formatDetectorList(detectors: Iterable<AnyDetectorDefinition>): 
     ].filter(Boolean);
     lines.push(`${d.id}  v${d.version}  (${tags.join(', ')})`, `  ${d.title}. ${d.description}`);
     if (d.baseline) lines.push(`  reimplements: ${d.baseline}`);
-    if (d.shape !== undefined) lines.push('  exports to: sql (pushstorm export)');
+    const targets = exportsOf(d);
+    lines.push(
+      targets.length > 0 ? `  exports to: ${targets.join(', ')} (pushstorm export)` : `  exports to: none — ${whyNotExportable(d, 'sql')}`,
+    );
     for (const [name, spec] of paramsOf(d)) {
       lines.push(
         `    ${name} = ${fmtValue(spec, spec.default)}`.padEnd(28) +
@@ -79,7 +83,7 @@ export function detectorCatalogue(detectors: Iterable<AnyDetectorDefinition>) {
     baseline: d.baseline ?? null,
     needs: d.needs,
     params: d.params,
-    exports: d.shape === undefined ? [] : ['sql'],
+    exports: exportsOf(d),
   }));
 }
 

@@ -1,18 +1,39 @@
 import { Option, type Command } from 'commander';
 import { loadDetectorInstances } from '../evaluate/loadDetectorInstances.ts';
 import { detectors } from '../../detectors/index.ts';
-import { exportDetector, exportTargets, type ExportTarget } from '../tools/export/index.ts';
+import {
+  type ExportFormat,
+  type ExportTargetId,
+  exportDetector,
+  exportFormats,
+  exportTargetIds,
+  exportTargets,
+  exportsOf,
+} from '../tools/export/index.ts';
 import { examplesHelp } from './_internal/helpSections.ts';
 import type { CliIo } from './CliIo.ts';
 
 interface ExportOptions {
   detector: string;
   params?: string;
-  to: ExportTarget;
+  to: ExportTargetId;
+  format: ExportFormat;
   events?: string;
 }
 
-const exportable = () => detectors.filter((d) => d.shape !== undefined).map((d) => d.id);
+/** Each target with the built-in detectors it takes, for `--help`. */
+const exportable = () =>
+  exportTargets
+    .map(
+      (t) =>
+        `  ${t.id.padEnd(6)} ${
+          detectors
+            .filter((d) => exportsOf(d).includes(t.id))
+            .map((d) => d.id)
+            .join(', ') || 'none yet'
+        }`,
+    )
+    .join('\n');
 
 /** Registers `pushstorm export`: a detector, with its parameters, written for another engine. */
 export function registerExportCommand(program: Command, io: CliIo): Command {
@@ -25,12 +46,15 @@ export function registerExportCommand(program: Command, io: CliIo): Command {
     )
     .requiredOption('--detector <id>', 'the detector to export')
     .option('--params <file>', 'parameter sets, YAML or JSON, as pushstorm detect --params reads them')
-    .addOption(new Option('--to <target>', 'the language to write').choices([...exportTargets]).default('sql'))
+    .addOption(new Option('--to <target>', 'the language to write').choices([...exportTargetIds]).default('sql'))
+    .addOption(new Option('--format <id>', 'the log whose field names the query uses').choices([...exportFormats]).default('canonical'))
     .option('--events <file>', 'a canonical NDJSON file the SQL reads (it then runs as is: duckdb < detector.sql)')
     .addHelpText(
       'after',
       `
-Exportable now: ${exportable().join(', ')} (pushstorm detectors --json: "exports").
+Exportable now, by target (pushstorm detectors --json: "exports"):
+${exportable()}
+
 The query returns one row per finding: entity (the key), decision_time (epoch ms,
 when the streaming detector decides) and evidence; the test of each shape runs it
 on DuckDB over simulated worlds and generated streams and requires the same
@@ -51,6 +75,6 @@ Exit codes:
     )
     .action((options: ExportOptions) => {
       const [instance] = loadDetectorInstances({ detectors: [options.detector], params: options.params });
-      io.stdout.write(exportDetector(instance, options.to, { events: options.events }));
+      io.stdout.write(exportDetector(instance, options.to, { format: options.format, events: options.events }));
     });
 }

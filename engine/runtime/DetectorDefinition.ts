@@ -83,6 +83,11 @@ export interface DetectorDefinition<P extends Record<string, number> = Record<st
    * test holds every shape to the streaming logic. Absent: the detector cannot be exported (yet).
    */
   shape?: DetectorShape;
+  /**
+   * Why it states no shape: what of its logic no declarative query can say (population context, pairing a push with
+   * its own sign-in…). `pushstorm export` and `pushstorm detectors` give it.
+   */
+  notExportable?: string;
 }
 
 /**

@@ -2,6 +2,13 @@
  * Detectors written out for other engines, from their declarative shapes.
  * @module
  */
-export { exportDetector, exportTargets } from './exportDetector.ts';
-export type { ExportTarget } from './exportDetector.ts';
-export { canonicalEventsView, sqlOfShape } from './sqlOfShape.ts';
+export { exportDetector, exportsOf, whyNotExportable } from './exportDetector.ts';
+export type { ExportOptions } from './exportDetector.ts';
+export type { ExportTarget, TargetInput } from './ExportTarget.ts';
+export { exportTargetIds, exportTargets } from './exportTargets.ts';
+export type { ExportTargetId } from './exportTargets.ts';
+export { fieldOf, recordMatches } from './RecordCondition.ts';
+export type { FieldValue, RecordCondition } from './RecordCondition.ts';
+export { canonicalEventsView, sqlOfShape } from './sql/sqlOfShape.ts';
+export { canonicalCondition, canonicalFields, exportFormats, fieldsFor } from './vendor/index.ts';
+export type { ExportFormat, VendorFields } from './vendor/index.ts';

@@ -49,7 +49,7 @@ describe('pushstorm export', () => {
     const none = await cli(['export', '--detector', 'mfa-without-login']);
     expect([none.code, none.stderr]).toEqual([
       2,
-      expect.stringContaining('mfa-without-login cannot be exported to sql: it states no declarative shape yet'),
+      expect.stringContaining('mfa-without-login cannot be exported to sql: it stands down when many users’ pushes fail together'),
     ]);
     const target = await cli(['export', '--detector', 'fraud-report', '--to', 'cobol']);
     expect(target.code).toBe(2);

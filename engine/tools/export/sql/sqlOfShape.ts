@@ -1,4 +1,4 @@
-import type { DetectorShape, EventFilter, ShapeKey, WindowClause } from '../../runtime/DetectorShape.ts';
+import type { DetectorShape, EventFilter, ShapeKey, WindowClause } from '../../../runtime/DetectorShape.ts';
 
 /** A SQL string literal. */
 const literal = (s: string) => `'${s.replace(/'/g, "''")}'`;

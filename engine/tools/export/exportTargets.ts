@@ -1,0 +1,11 @@
+import type { ExportTarget } from './ExportTarget.ts';
+import { sqlTarget } from './sql/sqlTarget.ts';
+
+/** Every language `pushstorm export` writes, in the order `--help` lists them. */
+export const exportTargets = [sqlTarget] as const satisfies readonly ExportTarget[];
+
+/** The id of an export target (`sql`, `sigma`…). */
+export type ExportTargetId = (typeof exportTargets)[number]['id'];
+
+/** The ids of {@link exportTargets}. */
+export const exportTargetIds: readonly ExportTargetId[] = exportTargets.map((t) => t.id);

@@ -1,0 +1,29 @@
+import type { ExportTarget } from '../ExportTarget.ts';
+import { canonicalEventsView, sqlOfShape } from './sqlOfShape.ts';
+
+/** SQL in DuckDB's dialect over the canonical events ({@link sqlOfShape}). */
+export const sqlTarget: ExportTarget<'sql'> = {
+  id: 'sql',
+  title: 'SQL (DuckDB)',
+  formats: ['canonical'],
+  semantics:
+    'Verified: a test runs the query on DuckDB over simulated worlds and fast-check generated event streams and requires ' +
+    'the streaming detector’s findings — the same entities and decision times, to the millisecond. Alert threads are not ' +
+    'SQL’s: every row is a finding; the detector folds findings of one key into one alert while they keep coming.',
+  cannot: () => undefined,
+  write({ instance, shape, events }) {
+    const { definition, params } = instance;
+    const header = [
+      `-- ${definition.id} v${definition.version}: ${definition.title}`,
+      `-- parameters: ${
+        Object.entries(params)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(', ') || 'none'
+      }`,
+      '-- rows: one per finding — entity (the key), decision_time (epoch ms, when the streaming detector decides), evidence',
+      `-- over a relation "events" with the canonical event's columns (id, time, type, user, ip, asn, proxy, outcome, reason, result)`,
+    ];
+    const view = events === undefined ? [] : [`${canonicalEventsView(events)};`];
+    return `${[...header, ...view, `${sqlOfShape(shape, params)};`].join('\n')}\n`;
+  },
+};
