@@ -6,7 +6,10 @@ import type { AnyDetectorDefinition } from '../../runtime/DetectorDefinition.ts'
 /** The option `--detectors-from` gives a command's options. */
 export interface DetectorsFromOptions {
   detectorsFrom?: string[];
+  sqlDetector?: string[];
 }
+
+const repeatable = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
 
 /**
  * `--detectors-from <module>` (repeatable), for a command's `.addOption(…)`: detector modules whose definitions join
@@ -16,15 +19,28 @@ export function detectorsFromOption(): Option {
   return new Option(
     '--detectors-from <module>',
     'also load the detectors this module exports (.js, .mjs or .ts: a DetectorDefinition or an array of them as default export, or named ones); repeatable',
-  ).argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), value]);
+  ).argParser(repeatable);
 }
 
 /**
- * The detectors a command chooses from: the built-in ones, plus those of every `--detectors-from` module.
+ * `--sql-detector <file>` (repeatable): a SQL detector — a query with a `/* pushstorm detector … *\/` header naming its
+ * parameters, key and decision-time columns — run on DuckDB over the world's events, scored like a built-in one.
+ */
+export function sqlDetectorOption(): Option {
+  return new Option(
+    '--sql-detector <file>',
+    'also run this SQL detector (a query over the events table with a pushstorm header; docs/sql-detectors.md); repeatable',
+  ).argParser(repeatable);
+}
+
+/**
+ * The detectors a command chooses from: the built-in ones, plus those of every `--detectors-from` module and
+ * `--sql-detector` file.
  *
  * @throws DetectorModuleError (exit 2) for a module that is missing, fails to import or exports no valid definition.
  */
 export async function detectorRegistryFor(options: DetectorsFromOptions, cwd: string): Promise<ReadonlyMap<string, AnyDetectorDefinition>> {
-  if (options.detectorsFrom === undefined || options.detectorsFrom.length === 0) return detectorRegistry;
-  return (await loadDetectorModules(options.detectorsFrom, { cwd })).registry;
+  const files = [...(options.detectorsFrom ?? []), ...(options.sqlDetector ?? [])];
+  if (files.length === 0) return detectorRegistry;
+  return (await loadDetectorModules(files, { cwd })).registry;
 }
