@@ -1,3 +1,4 @@
+import { eventColumns } from '../../../evaluate/sql/eventColumns.ts';
 import type { DetectorShape, EventFilter, ShapeKey, WindowClause } from '../../../runtime/DetectorShape.ts';
 
 /** A SQL string literal. */
@@ -44,8 +45,9 @@ export type SqlParams = Readonly<Record<string, number>> | 'placeholders';
 
 /**
  * A detector's shape as one SQL query (DuckDB's dialect: standard window functions, `count(*) FILTER`, and `count(DISTINCT …)` over a range frame, which not every engine has) over a relation
- * `events` with the canonical event's columns (`id`, `time` as epoch milliseconds, `type`, `user`, `ip`, `asn` and
- * `proxy` of its origin — `proxy` false when not given —, `outcome`, `reason`, `result` for the challenge's result), with the given parameter values written in. It returns one row per
+ * `events` with the canonical event's columns ({@link eventColumns}: `id`, `time` as epoch milliseconds, `type`, `user`,
+ * `ip`, `asn` and `proxy` of its origin — `proxy` false when not given —, `outcome`, `reason`, `result` for the
+ * challenge's result, …), with the given parameter values written in. It returns one row per
  * finding — `entity` (the key), `decision_time` (epoch milliseconds: when the streaming detector decides) and
  * `evidence` (the events behind it) — ordered by time and entity.
  *
@@ -147,9 +149,25 @@ export function sqlOfShape(shape: DetectorShape, params: SqlParams): string {
 
 /**
  * The DuckDB view that makes a canonical NDJSON file (`pushstorm simulate`'s `events.ndjson`) the `events` relation
- * {@link sqlOfShape}'s queries read.
+ * {@link sqlOfShape}'s queries read: the columns of {@link eventColumns}, the same a SQL detector's table has.
  */
 export function canonicalEventsView(file: string): string {
-  const columns = `{id: 'VARCHAR', "time": 'BIGINT', "type": 'VARCHAR', "user": 'VARCHAR', origin: 'STRUCT(ip VARCHAR, asn BIGINT, proxy BOOLEAN)', outcome: 'VARCHAR', reason: 'VARCHAR', challenge: 'STRUCT(id VARCHAR, factor VARCHAR, result VARCHAR)'}`;
-  return `CREATE OR REPLACE VIEW events AS SELECT id, "time", "type", "user", origin.ip AS ip, origin.asn AS asn, coalesce(origin.proxy, FALSE) AS proxy, outcome, reason, challenge.result AS result FROM read_json(${literal(file)}, format = 'newline_delimited', columns = ${columns})`;
+  const nested = new Map<string, string[]>();
+  const top: string[] = [];
+  for (const column of eventColumns) {
+    const [head, field] = column.field.split('.');
+    if (field === undefined) top.push(`"${head}": '${column.type}'`);
+    else nested.set(head, [...(nested.get(head) ?? []), `"${field}" ${column.type}`]);
+  }
+  const types = `{${[...top, ...[...nested].map(([head, fields]) => `"${head}": 'STRUCT(${fields.join(', ')})'`)].join(', ')}}`;
+  const select = eventColumns.map((c) => {
+    const path = c.field
+      .split('.')
+      .map((p) => `"${p}"`)
+      .join('.');
+    // A flag the event leaves out is false, as the runtime reads it.
+    const value = c.type === 'BOOLEAN' ? `coalesce(${path}, FALSE)` : path;
+    return `${value} AS "${c.name}"`;
+  });
+  return `CREATE OR REPLACE VIEW events AS SELECT ${select.join(', ')} FROM read_json(${literal(file)}, format = 'newline_delimited', columns = ${types})`;
 }

@@ -1,3 +1,4 @@
+import { eventColumns } from '../../../evaluate/sql/eventColumns.ts';
 import type { ExportTarget } from '../ExportTarget.ts';
 import { canonicalEventsView, sqlOfShape } from './sqlOfShape.ts';
 import { sqlDetectorFile } from './sqlDetectorFile.ts';
@@ -23,7 +24,7 @@ export const sqlTarget: ExportTarget<'sql'> = {
           .join(', ') || 'none'
       }`,
       '-- rows: one per finding — entity (the key), decision_time (epoch ms, when the streaming detector decides), evidence',
-      `-- over a relation "events" with the canonical event's columns (id, time, type, user, ip, asn, proxy, outcome, reason, result)`,
+      `-- over a relation "events" with the canonical event's columns (${eventColumns.map((c) => c.name).join(', ')})`,
     ];
     const view = events === undefined ? [] : [`${canonicalEventsView(events)};`];
     return `${[...header, ...view, `${sqlOfShape(shape, params)};`].join('\n')}\n`;
