@@ -155,8 +155,8 @@ export type { Evaluation } from './evaluate/Evaluation.ts';
  * ```
  */
 export { parseSqlDetector } from './evaluate/sql/parseSqlDetector.ts';
-export { eventColumns } from './evaluate/sql/eventColumns.ts';
-export type { EventColumn } from './evaluate/sql/eventColumns.ts';
+export { eventColumns } from './formats/canonical/eventColumns.ts';
+export type { EventColumn } from './formats/canonical/eventColumns.ts';
 export type { SqlQuery } from './runtime/SqlQuery.ts';
 
 // --- tune ----------------------------------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 import { type DuckDBAppender, type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import type { CanonicalEvent } from '../../model/generated/event.ts';
-import { createEventsTable, eventColumns } from './eventColumns.ts';
+import { createEventsTable, eventColumns } from '../../formats/canonical/eventColumns.ts';
 
 /**
  * The events of one world as the `events` table of an in-memory DuckDB database ({@link eventColumns}), filled as the

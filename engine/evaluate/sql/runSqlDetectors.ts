@@ -3,7 +3,7 @@ import type { CanonicalEvent } from '../../model/generated/event.ts';
 import type { AnyDetectorDefinition } from '../../runtime/DetectorDefinition.ts';
 import { DetectorRuntime, type DetectorInstance, type RuntimeOptions } from '../../runtime/DetectorRuntime.ts';
 import { bindSqlParams } from './bindSqlParams.ts';
-import { eventOfRow } from './eventColumns.ts';
+import { eventOfRow } from '../../formats/canonical/eventColumns.ts';
 import type { SqlEventTable } from './SqlEventTable.ts';
 
 /** A finding a query returned: its key, its decision time and the events behind it. */

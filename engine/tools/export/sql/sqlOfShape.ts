@@ -1,4 +1,4 @@
-import { eventColumns } from '../../../evaluate/sql/eventColumns.ts';
+import { eventColumns } from '../../../formats/canonical/eventColumns.ts';
 import type { DetectorShape, EventFilter, ShapeKey, WindowClause } from '../../../runtime/DetectorShape.ts';
 
 /** A SQL string literal. */

@@ -1,4 +1,4 @@
-import { eventColumns } from '../../../evaluate/sql/eventColumns.ts';
+import { eventColumns } from '../../../formats/canonical/eventColumns.ts';
 import type { ExportTarget } from '../ExportTarget.ts';
 import { canonicalEventsView, sqlOfShape } from './sqlOfShape.ts';
 import { sqlDetectorFile } from './sqlDetectorFile.ts';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, describe, expect, it } from 'vitest';
-import { eventColumns, eventOfRow } from '../../../../engine/evaluate/sql/eventColumns.ts';
+import { eventColumns, eventOfRow } from '../../../../engine/formats/canonical/eventColumns.ts';
 import { SqlEventTable } from '../../../../engine/evaluate/sql/SqlEventTable.ts';
 import { canonicalEventsView } from '../../../../engine/tools/export/index.ts';
 import { loadScenarioFile } from '../../../../generators/scenario/index.ts';
