@@ -51,13 +51,13 @@ async function writeEvents(file: string, count: number): Promise<void> {
       chunk += `${JSON.stringify(k === 0 ? e : { ...e, id: `${e.id}-${k}`, user: `${e.user}+${k}` })}\n`;
     }
     if (chunk.length > 1 << 20) {
-      if (!out.write(chunk)) await new Promise((resolve) => out.once('drain', resolve));
+      if (!out.write(chunk)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
       chunk = '';
     }
     if (written >= count) break;
   }
   out.end(chunk);
-  await new Promise((resolve) => out.on('finish', resolve));
+  await new Promise<void>((resolve) => out.on('finish', () => resolve()));
 }
 
 async function streaming(file: string, definition: (typeof exportable)[number]): Promise<Set<string>> {
