@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -14,6 +14,11 @@ const dir = mkdtempSync(join(tmpdir(), 'pushstorm-table-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('the events relation', () => {
+  it('is documented column by column in docs/sql-detectors.md', () => {
+    const docs = readFileSync('docs/sql-detectors.md', 'utf8');
+    for (const c of eventColumns) expect(docs, c.name).toContain(`| \`${c.name}\` | ${c.type} | \`${c.field}\``);
+  });
+
   it('holds the same rows whether a SQL detector fills its table or an export reads the NDJSON file, and rows give the events back', async () => {
     // A world with Mac login windows, proxies and fraud reports, so every column is used.
     const scenario = await loadScenarioFile('scenarios/night-login-window.yaml', { users: 400, days: 2 });
