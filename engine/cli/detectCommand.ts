@@ -16,7 +16,13 @@ import { openEventInput } from '../formats/reader/readEventLines.ts';
 import { LogRecordReader } from '../formats/reader/LogRecordReader.ts';
 import { DetectorRuntime } from '../runtime/DetectorRuntime.ts';
 import { SqlDetectors, streamingOnly } from '../evaluate/sql/SqlDetectors.ts';
-import { detectorRegistryFor, detectorsFromOption, sqlDetectorOption, type DetectorsFromOptions } from './_internal/detectorsFromOption.ts';
+import {
+  detectorRegistryFor,
+  detectorsFromOption,
+  sqlDetectorOption,
+  type DetectorsFromOptions,
+  windowingOption,
+} from './_internal/detectorsFromOption.ts';
 import { addFormatInputOptions, describeDetected, readSummary, resolveFormatInput } from './_internal/formatInput.ts';
 import type { FormatInputOptions } from './_internal/formatInput.ts';
 import { examplesHelp } from './_internal/helpSections.ts';
@@ -123,6 +129,7 @@ export function registerDetectCommand(program: Command, io: CliIo): Command {
     .option('--params <file>', 'parameter sets, YAML or JSON (see below)')
     .addOption(detectorsFromOption())
     .addOption(sqlDetectorOption())
+    .addOption(windowingOption())
     .option('--out <file>', 'write alerts here instead of stdout')
     .option('--quarantine <file>', 'write rejected records and late events here (default: beside --out, or a temporary file; see Outputs)')
     .option('--lateness <duration>', 'how far out of order events may arrive, e.g. 30s, 5m', '60s')

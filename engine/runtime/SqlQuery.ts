@@ -14,3 +14,9 @@ export interface SqlQuery {
   /** The file it was read from, for messages. */
   file?: string;
 }
+
+/**
+ * The streaming logic of a detector that is a SQL query: none. Its `keyOf` gives no key, so no event reaches it;
+ * the evaluation runs its query instead.
+ */
+export const noStreamingLogic = () => ({ idleMs: 0, init: () => undefined, onEvent: () => {} });

@@ -5,7 +5,7 @@
  * naming the file and what is wrong.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -120,6 +120,33 @@ describe('--sql-detector', () => {
     const passed = pushstorm(['gate', gate, '--sql-detector', example]);
     expect(passed.stderr + passed.stdout).toMatch(/every check holds/);
     expect(passed.code).toBe(0);
+  });
+
+  it('--windowing tumbling scores the fixed-bucket variant of a sliding-window detector: what a bucketed export catches', () => {
+    const ttd = (windowing: string) => {
+      const run = pushstorm([
+        'run',
+        join(repo, 'scenarios', 'uber-burst.yaml'),
+        '--users',
+        '200',
+        '--out',
+        `win-${windowing}`,
+        '--quiet',
+        '--json',
+        '--windowing',
+        windowing,
+        '--detectors',
+        'baseline-okta-abandonment',
+      ]);
+      expect(run.stderr).toBe('');
+      const row = (JSON.parse(run.stdout) as { detectors: Array<Row & { timeToDetectMedianMs: number }> }).detectors[0];
+      expect(row.recall).toBe(1);
+      return row.timeToDetectMedianMs;
+    };
+    // The sliding hour fires at the push that tips a clause; the fixed bucket only at its end.
+    expect(ttd('tumbling')).toBeGreaterThan(ttd('sliding'));
+    const alerts = readFileSync(join(cwd, 'win-tumbling', 'alerts.ndjson'), 'utf8');
+    expect(alerts).toContain('(tumbling windows)');
   });
 
   it('stops with exit 2 before anything runs when a SQL detector cannot be used', () => {

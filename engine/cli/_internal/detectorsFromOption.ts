@@ -2,11 +2,13 @@ import { Option } from 'commander';
 import { detectorRegistry } from '../../../detectors/index.ts';
 import { loadDetectorModules } from '../../evaluate/loadDetectorModules.ts';
 import type { AnyDetectorDefinition } from '../../runtime/DetectorDefinition.ts';
+import { type Windowing, windowings, withWindowing } from '../../tools/export/index.ts';
 
 /** The option `--detectors-from` gives a command's options. */
 export interface DetectorsFromOptions {
   detectorsFrom?: string[];
   sqlDetector?: string[];
+  windowing?: Windowing;
 }
 
 const repeatable = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
@@ -34,13 +36,26 @@ export function sqlDetectorOption(): Option {
 }
 
 /**
+ * `--windowing <sliding|tumbling>`: with `tumbling`, every detector that states a sliding-window shape runs as its
+ * tumbling-window variant (fixed buckets, as ES|QL and KQL `bin()` exports count), to see what such an export catches.
+ */
+export function windowingOption(): Option {
+  return new Option(
+    '--windowing <mode>',
+    'tumbling: run each exportable detector with a sliding window as its fixed-bucket variant — what an ES|QL or KQL bin() export of it catches (docs/export.md)',
+  )
+    .choices([...windowings])
+    .default('sliding');
+}
+
+/**
  * The detectors a command chooses from: the built-in ones, plus those of every `--detectors-from` module and
- * `--sql-detector` file.
+ * `--sql-detector` file, as `--windowing` counts them.
  *
  * @throws DetectorModuleError (exit 2) for a module that is missing, fails to import or exports no valid definition.
  */
 export async function detectorRegistryFor(options: DetectorsFromOptions, cwd: string): Promise<ReadonlyMap<string, AnyDetectorDefinition>> {
   const files = [...(options.detectorsFrom ?? []), ...(options.sqlDetector ?? [])];
-  if (files.length === 0) return detectorRegistry;
-  return (await loadDetectorModules(files, { cwd })).registry;
+  const registry = files.length === 0 ? detectorRegistry : (await loadDetectorModules(files, { cwd })).registry;
+  return withWindowing(registry, options.windowing ?? 'sliding');
 }

@@ -4,6 +4,7 @@ import { DetectorModuleError, type DetectorModuleIssue } from '../../model/error
 import type { EventType } from '../../model/generated/event.ts';
 import type { AnyDetectorDefinition, ParamSpec } from '../../runtime/DetectorDefinition.ts';
 import { parseParamValue } from '../../runtime/paramValues.ts';
+import { noStreamingLogic } from '../../runtime/SqlQuery.ts';
 import { sqlPlaceholders } from './bindSqlParams.ts';
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -103,7 +104,7 @@ export function parseSqlDetector(text: string, file: string): AnyDetectorDefinit
     // The query reads every event from its table; nothing streams through the runtime.
     keyOf: () => undefined,
     params,
-    create: () => ({ idleMs: 0, init: () => undefined, onEvent: () => {} }),
+    create: noStreamingLogic,
     sql: { text: query, keyColumn, timeColumn, ...(evidenceColumn === undefined ? {} : { evidenceColumn }), file },
   };
 }

@@ -2,10 +2,10 @@ import { eventColumns } from '../../../formats/canonical/eventColumns.ts';
 import type { DetectorShape, EventFilter, ShapeKey, WindowClause } from '../../../runtime/DetectorShape.ts';
 
 /** A SQL string literal. */
-const literal = (s: string) => `'${s.replace(/'/g, "''")}'`;
+export const literal = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 /** The `WHERE` condition of a filter over the `events` relation ({@link canonicalEventsView}). */
-function condition(where: EventFilter): string {
+export function condition(where: EventFilter): string {
   const parts = [`"type" IN (${where.types.map(literal).join(', ')})`];
   if (where.outcome !== undefined) parts.push(`outcome = ${literal(where.outcome)}`);
   if (where.outcomeNot !== undefined) parts.push(`outcome IS DISTINCT FROM ${literal(where.outcomeNot)}`);
@@ -14,15 +14,26 @@ function condition(where: EventFilter): string {
 }
 
 /** The column a shape's key reads. */
-const keyColumn = (key: ShapeKey) => (key === 'user' ? '"user"' : 'ip');
+export const keyColumn = (key: ShapeKey) => (key === 'user' ? '"user"' : 'ip');
 
-/** The condition of one clause of a `windowAt` shape over the window's aggregates `events`, `users`, `proxies`. */
-function clauseCondition(clause: WindowClause, params: SqlParams): string {
+/** The SQL expressions a `windowAt` clause is judged on: the window's events, distinct users, proxied events. */
+export interface WindowAggregates {
+  events: string;
+  users: string;
+  proxies: string;
+}
+
+/** The condition of one clause of a `windowAt` shape over the window's aggregates. */
+export function clauseCondition(
+  clause: WindowClause,
+  params: SqlParams,
+  of: WindowAggregates = { events: 'events', users: 'users', proxies: 'proxies' },
+): string {
   const parts: string[] = [];
-  if (clause.singleUser) parts.push('users = 1');
-  if (clause.eventsAbove !== undefined) parts.push(`events > ${param(params, clause.eventsAbove)}`);
-  if (clause.usersAbove !== undefined) parts.push(`users > ${param(params, clause.usersAbove)}`);
-  if (clause.anyProxyWhen !== undefined) parts.push(`${param(params, clause.anyProxyWhen)} >= 1 AND proxies > 0`);
+  if (clause.singleUser) parts.push(`${of.users} = 1`);
+  if (clause.eventsAbove !== undefined) parts.push(`${of.events} > ${param(params, clause.eventsAbove)}`);
+  if (clause.usersAbove !== undefined) parts.push(`${of.users} > ${param(params, clause.usersAbove)}`);
+  if (clause.anyProxyWhen !== undefined) parts.push(`${param(params, clause.anyProxyWhen)} >= 1 AND ${of.proxies} > 0`);
   return parts.length === 0 ? 'TRUE' : `(${parts.join(' AND ')})`;
 }
 
@@ -30,7 +41,7 @@ function clauseCondition(clause: WindowClause, params: SqlParams): string {
  * A parameter as the query writes it: its value, checked to be a whole number (every count and duration of a shape
  * is), or the placeholder `:name` when the query is a template ({@link SqlParams}).
  */
-function param(params: SqlParams, name: string): string {
+export function param(params: SqlParams, name: string): string {
   if (params === 'placeholders') return `:${name}`;
   const value = params[name];
   if (!Number.isSafeInteger(value)) throw new RangeError(`parameter ${name} must be a whole number, got ${value}`);
