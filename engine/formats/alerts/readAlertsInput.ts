@@ -1,0 +1,83 @@
+import { readFileSync } from 'node:fs';
+import { extname } from 'node:path';
+import { describeFsError } from '../../model/errors/describeFsError.ts';
+import { FormatError } from '../../model/errors/FormatError.ts';
+import { InputError } from '../../model/errors/InputError.ts';
+import type { Alert } from '../../model/generated/alert.ts';
+import { alertsOfText } from '../canonical/alertsOfText.ts';
+import type { AlertsFormat } from './AlertsFormat.ts';
+import type { ForeignAlertRow, ForeignColumn } from './ForeignAlertRow.ts';
+import { ndjsonRows } from './_internal/ndjsonRows.ts';
+import { readTableRows } from './_internal/readTableRows.ts';
+
+/** Options of {@link readAlertsInput}. */
+export interface ReadAlertsOptions {
+  /** How the file is written; default: told from its extension and, for NDJSON, from its first line. */
+  format?: AlertsFormat;
+  /** The file's column for a role, where it is not the role's own name (`{ entity: 'user_name' }`). */
+  columns?: Readonly<Partial<Record<ForeignColumn, string>>>;
+}
+
+/** What {@link readAlertsInput} read: pushstorm's own alert lines, or another engine's rows. */
+export type AlertsInput =
+  | { format: 'pushstorm'; alerts: Alert[] }
+  | { format: Exclude<AlertsFormat, 'pushstorm'>; rows: ForeignAlertRow[] };
+
+const byExtension: Record<string, AlertsFormat | 'json'> = {
+  '.csv': 'csv',
+  '.tsv': 'csv',
+  '.parquet': 'parquet',
+  '.ndjson': 'json',
+  '.jsonl': 'json',
+  '.json': 'json',
+};
+
+/**
+ * Reads an alerts file in any {@link AlertsFormat}. Without `format`, the extension tells it — `.csv` (and `.tsv`),
+ * `.parquet`, or NDJSON (`.ndjson`, `.jsonl`, `.json`, and `-`, standard input) — and an NDJSON file holds pushstorm's
+ * alerts when its first line is one (an object whose `entity` and `detector` are objects), rows otherwise.
+ *
+ * @throws FormatError when the extension tells nothing (pass `format`), or CSV or Parquet is asked of standard input;
+ * InputError when the file cannot be read; FileContentError naming the line or row and the column of each bad one.
+ */
+export async function readAlertsInput(path: string, options: ReadAlertsOptions = {}): Promise<AlertsInput> {
+  const told = options.format ?? (path === '-' ? 'json' : byExtension[extname(path).toLowerCase()]);
+  if (told === undefined)
+    throw new FormatError(
+      `cannot tell the format of alerts file ${path} from its extension: name it .csv, .parquet, .ndjson or .jsonl, or pass --alerts-format (pushstorm, csv, parquet, ndjson)`,
+      undefined,
+      path,
+    );
+  const columns = options.columns ?? {};
+  if (told === 'csv' || told === 'parquet') {
+    if (path === '-') throw new FormatError(`standard input is read as NDJSON only; write ${told} alert rows to a file`, told, path);
+    return { format: told, rows: await readTableRows(path, told, columns) };
+  }
+  let text: string;
+  try {
+    text = readFileSync(path === '-' ? 0 : path, 'utf8');
+  } catch (error) {
+    throw new InputError(path, describeFsError(error), { cause: error });
+  }
+  const format = told === 'json' ? (holdsRows(text) ? 'ndjson' : 'pushstorm') : told;
+  return format === 'pushstorm' ? { format, alerts: alertsOfText(text, path) } : { format, rows: ndjsonRows(text, path, columns) };
+}
+
+/**
+ * Whether NDJSON text holds rows rather than pushstorm's alerts: its first non-blank line is a JSON object that is not
+ * an alert (an alert's `entity` and `detector` are objects; a row's entity is a name). Text whose first line is not a
+ * JSON object is left to the alerts reader, which says what is wrong with it.
+ */
+function holdsRows(text: string): boolean {
+  const first = /[^\s][^\n]*/.exec(text)?.[0];
+  if (first === undefined) return false;
+  let value: unknown;
+  try {
+    value = JSON.parse(first);
+  } catch {
+    return false;
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  const { entity, detector } = value as Record<string, unknown>;
+  return !(typeof entity === 'object' && entity !== null && typeof detector === 'object' && detector !== null);
+}
