@@ -41,7 +41,7 @@ export async function readAlerts(path: string, options: ReadAlertsFileOptions = 
     ].filter(([, given]) => given !== undefined);
     if (rowOptions.length > 0)
       throw new FormatError(
-        `${path} holds pushstorm alerts, not rows: ${rowOptions.map(([option]) => option).join(', ')} apply to another engine's rows only`,
+        `${path} holds pushstorm alerts, not rows: ${rowOptions.map(([option]) => option).join(', ')} ${rowOptions.length === 1 ? 'applies' : 'apply'} to another engine's rows only`,
         input.format,
         path,
       );

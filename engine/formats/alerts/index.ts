@@ -7,5 +7,5 @@ export type { AlertsFormat } from './AlertsFormat.ts';
 export { alertsFormats } from './AlertsFormat.ts';
 export type { ForeignAlertRow, ForeignColumn, ForeignEntityKind } from './ForeignAlertRow.ts';
 export { foreignColumns, foreignEntityKinds } from './ForeignAlertRow.ts';
-export type { AlertsInput, ReadAlertsOptions } from './readAlertsInput.ts';
+export type { ReadAlertsOptions } from './readAlertsInput.ts';
 export { readAlertsInput } from './readAlertsInput.ts';

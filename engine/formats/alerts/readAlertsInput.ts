@@ -8,7 +8,8 @@ import { alertsOfText } from '../canonical/alertsOfText.ts';
 import type { AlertsFormat } from './AlertsFormat.ts';
 import type { ForeignAlertRow, ForeignColumn } from './ForeignAlertRow.ts';
 import { ndjsonRows } from './_internal/ndjsonRows.ts';
-import { readTableRows } from './_internal/readTableRows.ts';
+import { csvRows } from './_internal/csvRows.ts';
+import { readParquetRows } from './_internal/readParquetRows.ts';
 
 /** Options of {@link readAlertsInput}. */
 export interface ReadAlertsOptions {
@@ -37,7 +38,9 @@ const byExtension: Record<string, AlertsFormat | 'json'> = {
  * `.parquet`, or NDJSON (`.ndjson`, `.jsonl`, `.json`, and `-`, standard input) — and an NDJSON file holds pushstorm's
  * alerts when its first line is one (an object whose `entity` and `detector` are objects), rows otherwise.
  *
- * @throws FormatError when the extension tells nothing (pass `format`), or CSV or Parquet is asked of standard input;
+ * CSV is comma-separated (tab-separated for `.tsv`) with a header line, RFC 4180 quoting; Parquet is read with DuckDB.
+ *
+ * @throws FormatError when the extension tells nothing (pass `format`), or Parquet is asked of standard input;
  * InputError when the file cannot be read; FileContentError naming the line or row and the column of each bad one.
  */
 export async function readAlertsInput(path: string, options: ReadAlertsOptions = {}): Promise<AlertsInput> {
@@ -49,9 +52,9 @@ export async function readAlertsInput(path: string, options: ReadAlertsOptions =
       path,
     );
   const columns = options.columns ?? {};
-  if (told === 'csv' || told === 'parquet') {
-    if (path === '-') throw new FormatError(`standard input is read as NDJSON only; write ${told} alert rows to a file`, told, path);
-    return { format: told, rows: await readTableRows(path, told, columns) };
+  if (told === 'parquet') {
+    if (path === '-') throw new FormatError('Parquet cannot be read from standard input; write the rows to a file', told, path);
+    return { format: told, rows: await readParquetRows(path, columns) };
   }
   let text: string;
   try {
@@ -59,6 +62,7 @@ export async function readAlertsInput(path: string, options: ReadAlertsOptions =
   } catch (error) {
     throw new InputError(path, describeFsError(error), { cause: error });
   }
+  if (told === 'csv') return { format: told, rows: csvRows(text, path, columns, extname(path).toLowerCase() === '.tsv' ? '\t' : ',') };
   const format = told === 'json' ? (holdsRows(text) ? 'ndjson' : 'pushstorm') : told;
   return format === 'pushstorm' ? { format, alerts: alertsOfText(text, path) } : { format, rows: ndjsonRows(text, path, columns) };
 }

@@ -24,7 +24,7 @@ export interface FileContentIssue {
  *   line 9 /alertTime: must be integer (got "soon")
  * ```
  *
- * Rows of a table name their column: `row 4, column decision_time: not a time (got "soon")`.
+ * Rows of a table name their column: `row 4 (line 5), column decision_time: not a time (got "soon")`.
  */
 export class FileContentError extends PushstormError {
   override name = 'FileContentError';
@@ -48,11 +48,14 @@ export class FileContentError extends PushstormError {
   }
 }
 
-/** Where an issue is: `line 9 /alertTime`, `(root)`, or for a row of a table `row 4, column decision_time`. */
+/**
+ * Where an issue is: `line 9 /alertTime`, `(root)`, or for a row of a table `row 4 (line 5), column decision_time`
+ * (a CSV row's line differs from its number by the header, and more when a quoted field spans lines).
+ */
 function where(i: FileContentIssue): string {
   if (i.row !== undefined || i.column !== undefined)
     return [
-      i.row !== undefined ? `row ${i.row}` : i.line !== undefined ? `line ${i.line}` : '',
+      i.row !== undefined ? `row ${i.row}${i.line !== undefined ? ` (line ${i.line})` : ''}` : i.line !== undefined ? `line ${i.line}` : '',
       i.column !== undefined ? `column ${i.column}` : '',
     ]
       .filter((part) => part !== '')

@@ -164,3 +164,64 @@ describe('score --alerts on rows of the exported SQL', () => {
     expect(Number(said![2])).toBeLessThan(world.rows);
   });
 });
+
+describe('score --alerts on rows: bad input exits 2, naming the file, the row and the column', () => {
+  const T = Date.UTC(2026, 2, 2, 9);
+  const bad = async (name: string, text: string, ...options: string[]) => {
+    const path = join(dir, name);
+    writeFileSync(path, text);
+    const run = await cli(['score', '--truth', worlds.get('duo-fraud-mute')!.truth, '--alerts', path, ...options]);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    return run.stderr;
+  };
+
+  it('a missing column', async () => {
+    expect(await bad('m.csv', `user_name,decision_time\nann,${T}\n`)).toMatch(
+      /^error: .*m\.csv: not a valid CSV file of alert rows, 1 problem\n {2}column entity: missing \(columns: user_name, decision_time\); map one with --column entity=NAME\n$/,
+    );
+    expect(await bad('m2.csv', `user_name,decision_time\nann,${T}\n`, '--column', 'entity=user')).toContain('column user: missing');
+  });
+
+  it('a bad time', async () => {
+    expect(await bad('t.csv', `entity,decision_time\nann,${T}\nbob,tomorrow\n`)).toContain(
+      't.csv: not a valid CSV file of alert rows, 1 problem\n  row 2 (line 3), column decision_time: not a time (got "tomorrow")',
+    );
+    expect(
+      await bad('t.jsonl', `{"user":"ann","ts":"2026-13-01T00:00:00Z"}\n`, '--column', 'entity=user', '--column', 'decision_time=ts'),
+    ).toContain(
+      't.jsonl: not a valid NDJSON file of alert rows, 1 problem\n  line 1, column ts: not a time (got "2026-13-01T00:00:00Z": no such date or time of day)',
+    );
+  });
+
+  it('an unknown format, by extension or by option', async () => {
+    expect(await bad('rows.xml', '<rows/>')).toMatch(
+      /cannot tell the format of alerts file .*rows\.xml from its extension.*--alerts-format/,
+    );
+    expect(await bad('rows.csv', `entity,decision_time\nann,${T}\n`, '--alerts-format', 'xml')).toContain(
+      'score options: 1 problem\n  --alerts-format xml: must be one of pushstorm, csv, parquet, ndjson',
+    );
+  });
+
+  it('options for rows that cannot be used: a role that is not one, a kind that is not one, rows options on pushstorm alerts', async () => {
+    const options = await bad('o.csv', '', '--column', 'who=user', '--column', 'entity', '--entity-kind', 'ip', '--detector-name', ' ');
+    expect(options.split('\n').slice(0, 5)).toEqual([
+      'error: score options: 4 problems',
+      '  --column who=user: the role must be one of entity, decision_time, detector, entity_kind, evidence, users',
+      '  --column entity: must be ROLE=NAME, e.g. entity=user_name',
+      '  --detector-name " ": must name a detector',
+      '  --entity-kind ip: must be one of user, source, asn, device',
+    ]);
+    const run = await cli([
+      'score',
+      '--truth',
+      worlds.get('duo-fraud-mute')!.truth,
+      '--alerts',
+      worlds.get('duo-fraud-mute')!.alerts,
+      '--entity-kind',
+      'user',
+    ]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/holds pushstorm alerts, not rows: --entity-kind applies to another engine's rows only/);
+  });
+});

@@ -2,8 +2,7 @@ import { FileContentError, type FileContentIssue } from '../../../model/errors/F
 import { MAX_NESTING, nestingDepth, tooDeep } from '../../../model/text/nestingDepth.ts';
 import type { ForeignAlertRow, ForeignColumn } from '../ForeignAlertRow.ts';
 import { mappedNames, missingColumn } from './columnNames.ts';
-import { MAX_ISSUES } from './readTableRows.ts';
-import { rowOf } from './rowOf.ts';
+import { MAX_ISSUES, rowOf } from './rowOf.ts';
 
 /**
  * The rows of NDJSON text: one JSON object a line, blank lines skipped, row numbers being line numbers. A field that

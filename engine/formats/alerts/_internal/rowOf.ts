@@ -2,6 +2,9 @@ import type { ForeignAlertRow, ForeignColumn, ForeignEntityKind } from '../Forei
 import { foreignEntityKinds } from '../ForeignAlertRow.ts';
 import { decisionTimeOf } from './decisionTimeOf.ts';
 
+/** Problems listed before reading stops: enough to see a pattern, not a screenful per bad row. */
+export const MAX_ISSUES = 20;
+
 /** A problem with one cell: the column as the file names it, and what is wrong. */
 export interface CellProblem {
   column: string;

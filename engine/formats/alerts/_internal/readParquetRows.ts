@@ -4,42 +4,33 @@ import { FileContentError, type FileContentIssue } from '../../../model/errors/F
 import { InputError } from '../../../model/errors/InputError.ts';
 import type { ForeignAlertRow, ForeignColumn } from '../ForeignAlertRow.ts';
 import { columnNames } from './columnNames.ts';
-import { rowOf } from './rowOf.ts';
-
-/** Problems listed before reading stops: enough to see a pattern, not a screenful per bad row. */
-export const MAX_ISSUES = 20;
+import { MAX_ISSUES, rowOf } from './rowOf.ts';
 
 const literal = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 /**
- * The rows of a CSV file (with a header; delimiter and quoting detected by DuckDB, every cell read as text) or a
- * Parquet file (cells as typed: integers, text, TIMESTAMP, lists), read with DuckDB in a private in-memory database.
- * Row numbers count data rows in file order.
+ * The rows of a Parquet file, cells as typed (integers, text, TIMESTAMP, lists), read with DuckDB in a private
+ * in-memory database. Row numbers count rows in file order.
  *
- * @throws InputError when the file cannot be read; FileContentError when DuckDB cannot read it as `format`, a column
+ * @throws InputError when the file cannot be read; FileContentError when DuckDB cannot read it as Parquet, a column
  * is missing, or rows are bad (every bad cell, up to {@link MAX_ISSUES} problems) — no row is dropped silently.
  */
-export async function readTableRows(
-  path: string,
-  format: 'csv' | 'parquet',
-  mapping: Readonly<Partial<Record<ForeignColumn, string>>>,
-): Promise<ForeignAlertRow[]> {
+export async function readParquetRows(path: string, mapping: Readonly<Partial<Record<ForeignColumn, string>>>): Promise<ForeignAlertRow[]> {
   try {
     if (statSync(path).isDirectory()) throw new InputError(path, 'is a directory, not a file');
   } catch (error) {
     if (error instanceof InputError) throw error;
     throw new InputError(path, describeFsError(error), { cause: error });
   }
-  const kind = format === 'csv' ? 'CSV file of alert rows' : 'Parquet file of alert rows';
-  // Loaded on use: the DuckDB binding takes a while to load, and only these two formats need it.
+  const kind = 'Parquet file of alert rows';
+  // Loaded on use: the DuckDB binding takes a while to load, and only Parquet needs it.
   const { DuckDBInstance } = await import('@duckdb/node-api');
   const instance = await DuckDBInstance.create(':memory:');
   const connection = await instance.connect();
   try {
-    const source = format === 'csv' ? `read_csv(${literal(path)}, header = true, all_varchar = true)` : `read_parquet(${literal(path)})`;
     let result: Awaited<ReturnType<typeof connection.stream>>;
     try {
-      result = await connection.stream(`SELECT * FROM ${source}`);
+      result = await connection.stream(`SELECT * FROM read_parquet(${literal(path)})`);
     } catch (error) {
       throw new FileContentError(path, kind, [{ path: '', message: `DuckDB cannot read it: ${firstLine(error)}` }]);
     }
