@@ -35,8 +35,9 @@ const byExtension: Record<string, AlertsFormat | 'json'> = {
 
 /**
  * Reads an alerts file in any {@link AlertsFormat}. Without `format`, the extension tells it — `.csv` (and `.tsv`),
- * `.parquet`, or NDJSON (`.ndjson`, `.jsonl`, `.json`, and `-`, standard input) — and an NDJSON file holds pushstorm's
- * alerts when its first line is one (an object whose `entity` and `detector` are objects), rows otherwise.
+ * `.parquet`, or NDJSON (`.ndjson`, `.jsonl`, `.json`, and `-`, standard input) — and an NDJSON file holds rows when
+ * its first line looks like one (an `entity` that is a name, or a `decision_time`), pushstorm's alerts when it looks
+ * like an alert line, even a broken one (an `id`, `status`, `detector`…).
  *
  * CSV is comma-separated (tab-separated for `.tsv`) with a header line, RFC 4180 quoting; Parquet is read with DuckDB.
  *
@@ -63,16 +64,21 @@ export async function readAlertsInput(path: string, options: ReadAlertsOptions =
     throw new InputError(path, describeFsError(error), { cause: error });
   }
   if (told === 'csv') return { format: told, rows: csvRows(text, path, columns, extname(path).toLowerCase() === '.tsv' ? '\t' : ',') };
-  const format = told === 'json' ? (holdsRows(text) ? 'ndjson' : 'pushstorm') : told;
+  const format = told === 'json' ? (holdsRows(text, columns) ? 'ndjson' : 'pushstorm') : told;
   return format === 'pushstorm' ? { format, alerts: alertsOfText(text, path) } : { format, rows: ndjsonRows(text, path, columns) };
 }
 
+/** Fields only an alert line has among its first ones: a first line with one of them is a (maybe broken) alert. */
+const alertFields = ['id', 'status', 'update', 'detector', 'alertTime'];
+
 /**
- * Whether NDJSON text holds rows rather than pushstorm's alerts: its first non-blank line is a JSON object that is not
- * an alert (an alert's `entity` and `detector` are objects; a row's entity is a name). Text whose first line is not a
- * JSON object is left to the alerts reader, which says what is wrong with it.
+ * Whether NDJSON text holds rows rather than pushstorm's alerts, from its first non-blank line: a JSON object with an
+ * entity column that is a name rather than an object, or a decision-time column, is a row; one with a field of an
+ * alert line (`id`, `status`, `detector`…) is an alert, if a broken one — the alerts reader then says what is wrong
+ * with it; any other object is a row that lacks its columns, and the rows reader says which. Text whose first line is
+ * not a JSON object is left to the alerts reader.
  */
-function holdsRows(text: string): boolean {
+function holdsRows(text: string, columns: Readonly<Partial<Record<ForeignColumn, string>>>): boolean {
   const first = /[^\s][^\n]*/.exec(text)?.[0];
   if (first === undefined) return false;
   let value: unknown;
@@ -82,6 +88,12 @@ function holdsRows(text: string): boolean {
     return false;
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
-  const { entity, detector } = value as Record<string, unknown>;
-  return !(typeof entity === 'object' && entity !== null && typeof detector === 'object' && detector !== null);
+  const fields = value as Record<string, unknown>;
+  const entity = fields[columns.entity ?? 'entity'];
+  if (
+    (entity !== undefined && (entity === null || typeof entity !== 'object')) ||
+    Object.hasOwn(fields, columns.decision_time ?? 'decision_time')
+  )
+    return true;
+  return !alertFields.some((field) => Object.hasOwn(fields, field)) && !Object.hasOwn(fields, 'entity');
 }

@@ -209,3 +209,20 @@ describe('readAlertsInput: errors name the file, the row and the column', () => 
     expect((await failure(readAlertsInput('-', { format: 'parquet' }), FormatError)).message).toMatch(/standard input/);
   });
 });
+
+describe('readAlertsInput: NDJSON, alerts or rows', () => {
+  it('takes a first line with an alert field for a broken alert, so the alerts reader says what is wrong with it', async () => {
+    const error = await failure(readAlertsInput(file('broken-alerts.ndjson', '{"id":"a"}\nnot json\n')), FileContentError);
+    expect(error.message).toContain('not a valid alerts file');
+    expect(error.message).toContain('line 1: missing "status"');
+  });
+
+  it('takes a first line with a named entity or a decision time, or with no alert field, for a row', async () => {
+    const rows = async (text: string, columns = {}) => (await readAlertsInput(file('sniff.ndjson', text), { columns })).format;
+    expect(await rows(`{"id":7,"entity":"ann","decision_time":${T}}\n`)).toBe('ndjson');
+    expect(await rows(`{"id":7,"user":"ann","ts":${T}}\n`, { entity: 'user', decision_time: 'ts' })).toBe('ndjson');
+    const missing = await failure(readAlertsInput(file('sniff2.ndjson', `{"user":"ann","ts":${T}}\n`)), FileContentError);
+    expect(missing.message).toContain('not a valid NDJSON file of alert rows');
+    expect(missing.message).toContain('column entity: missing (columns: user, ts)');
+  });
+});
