@@ -131,6 +131,23 @@ export { defaultMatchGraceMs } from './evaluate/scoring/matchAlert.ts';
 export type { DetectorScore, IncidentScore, Score } from './evaluate/scoring/scoreAlerts.ts';
 
 /**
+ * Alerts from another engine: `readAlerts(file, { columns, detector, entityKind })` reads pushstorm's own alerts, or
+ * findings as rows of CSV, Parquet or NDJSON (the exported SQL's `entity`, `decision_time`), folded into alert threads
+ * by the runtime's rule; `alertsOfRows` folds rows already in memory. Score them with `score` like any alerts.
+ *
+ * @example
+ * ```ts
+ * const { alerts } = await readAlerts('findings.parquet', { detector: 'baseline-splunk-failed-mfa' });
+ * const result = score(world.truth, alerts, { events: world.events });
+ * ```
+ */
+export { readAlerts } from './evaluate/readAlerts.ts';
+export type { AlertsRead, ReadAlertsFileOptions } from './evaluate/readAlerts.ts';
+export { alertsOfRows } from './evaluate/alertsOfRows.ts';
+export type { AlertsOfRowsOptions } from './evaluate/alertsOfRows.ts';
+export type { AlertsFormat, ForeignAlertRow, ForeignColumn, ForeignEntityKind } from './formats/alerts/index.ts';
+
+/**
  * One pass of the whole pipeline in memory, no files: simulate a resolved scenario, run detector instances over its
  * events as they are produced, score them.
  *

@@ -14,6 +14,8 @@ export interface ScoreProvenance {
   seed: number;
   truthFile?: string;
   alertsFile?: string;
+  /** When the alerts file held another engine's rows: its format, the rows and the alert threads they made. */
+  alertRows?: { format: string; rows: number; threads: number; threadGapMs: number };
   eventsFile?: string;
 }
 
@@ -34,6 +36,12 @@ export function formatScore(score: Score, provenance: ScoreProvenance, options: 
     `scenario ${provenance.scenario.name} (hash ${provenance.scenario.hash.slice(0, 12)}), seed ${provenance.seed}, pushstorm ${provenance.pushstormVersion}`,
     `${formatCount(score.users)} users × ${formatCount(score.days)} days = ${formatCount(score.userDays)} user-days · ` +
       `${plural(score.incidents, 'incident')}, ${formatCount(score.compromises)} compromised · match grace ${formatDuration(score.graceMs)}`,
+    ...(provenance.alertRows
+      ? [
+          `alerts ${provenance.alertsFile ?? ''}: ${plural(provenance.alertRows.rows, `${provenance.alertRows.format} row`)} from another engine, ` +
+            `folded into ${plural(provenance.alertRows.threads, 'alert thread')} (thread gap ${formatDuration(provenance.alertRows.threadGapMs)})`,
+        ]
+      : []),
     '',
     formatTable([detectors.header, ...detectors.rows]),
   ];

@@ -1,7 +1,6 @@
 import type { Alert } from '../model/generated/alert.ts';
 import type { CanonicalEvent } from '../model/generated/event.ts';
 import type { Truth } from '../model/generated/truth.ts';
-import { readAlertsFile } from '../formats/canonical/readAlertsFile.ts';
 import { readTruthFile } from '../formats/canonical/readTruthFile.ts';
 import { openEventInput } from '../formats/reader/readEventLines.ts';
 import { LogRecordReader } from '../formats/reader/LogRecordReader.ts';
@@ -9,6 +8,7 @@ import { NoEventsError } from '../model/errors/NoEventsError.ts';
 import { pushstormVersion } from '../model/version.ts';
 import { buildScoreReport } from './report/buildScoreReport.ts';
 import { writeReport } from './report/writeReport.ts';
+import { type AlertsRead, type ReadAlertsFileOptions, readAlerts } from './readAlerts.ts';
 import { incidentOf } from './scoring/incidentOf.ts';
 import { promptTimes } from './scoring/promptTimes.ts';
 import { scoreAlerts, type Score } from './scoring/scoreAlerts.ts';
@@ -17,8 +17,13 @@ import { scoreAlerts, type Score } from './scoring/scoreAlerts.ts';
 export interface ScoreFilesOptions {
   /** truth.json of the world. */
   truth: string;
-  /** The alerts NDJSON (`-` for standard input). */
+  /**
+   * The alerts: pushstorm's NDJSON (`-` for standard input), or another engine's rows — CSV, Parquet, NDJSON
+   * ({@link readAlerts}).
+   */
   alerts: string;
+  /** How to read `alerts` when it holds rows: format, column mapping, default detector and entity kind. */
+  alertsOptions?: ReadAlertsFileOptions;
   /** The events the alerts came from: with them, prompts endured are counted and the report draws a timeline. */
   events?: string;
   /** Match grace (default 1 h). */
@@ -31,6 +36,8 @@ export interface ScoreFilesOptions {
 export interface ScoredFiles {
   truth: Truth;
   alerts: Alert[];
+  /** The alerts file's format, and how many rows it had when they were another engine's. */
+  alertsRead: Omit<AlertsRead, 'alerts'>;
   score: Score;
   /** The attack's events, when `events` was given (events whose truth label names an incident). */
   attackEvents?: CanonicalEvent[];
@@ -39,7 +46,7 @@ export interface ScoredFiles {
 }
 
 /**
- * Scores an alerts file against a truth file — the score half of the pipeline, by the same rule as `run`, `tune` and
+ * Scores an alerts file — pushstorm's, or another engine's rows — against a truth file — the score half of the pipeline, by the same rule as `run`, `tune` and
  * `gate` (`incidentOf`, `promptTimes`): only events the truth labels with an incident are the attack's. A detector
  * that raised nothing is not in an alerts file, so it has no row here.
  *
@@ -47,7 +54,7 @@ export interface ScoredFiles {
  */
 export async function scoreFiles(options: ScoreFilesOptions): Promise<ScoredFiles> {
   const truth = readTruthFile(options.truth);
-  const alerts = readAlertsFile(options.alerts);
+  const { alerts, ...alertsRead } = await readAlerts(options.alerts, options.alertsOptions);
   let attackEvents: CanonicalEvent[] | undefined;
   if (options.events) {
     attackEvents = [];
@@ -79,5 +86,5 @@ export async function scoreFiles(options: ScoreFilesOptions): Promise<ScoredFile
     );
     report = written.html;
   }
-  return { truth, alerts, score, attackEvents, report };
+  return { truth, alerts, alertsRead, score, attackEvents, report };
 }

@@ -6,6 +6,7 @@ import { ReorderBuffer } from './_internal/ReorderBuffer.ts';
 import { TimerHeap, type Timer } from './_internal/TimerHeap.ts';
 import type { DetectorContext, DetectorDefinition, DetectorLogic, Finding, AnyDetectorDefinition } from './DetectorDefinition.ts';
 import { instanceLabel } from './instanceLabel.ts';
+import { continuesThread, DEFAULT_THREAD_GAP_MS } from './threadRules.ts';
 
 /** One detector under one parameter set. Many instances of the same detector can run in one pass. */
 export interface DetectorInstance {
@@ -168,7 +169,7 @@ export class DetectorRuntime {
     private readonly options: RuntimeOptions = {},
   ) {
     this.lateness = options.allowedLatenessMs ?? MINUTE;
-    this.threadGap = options.threadGapMs ?? HOUR;
+    this.threadGap = options.threadGapMs ?? DEFAULT_THREAD_GAP_MS;
     this.maxEvidence = options.maxEvidence ?? 200;
     this.running = instances.map((inst) => {
       const paramSet = inst.paramSet ?? 'default';
@@ -344,7 +345,7 @@ export class DetectorRuntime {
   /** @internal Called by the context when a detector reports a finding. */
   raise(instance: number, key: string, ks: KeyState, finding: Finding, now: number): void {
     const r = this.running[instance];
-    if (ks.thread && now - ks.thread.lastFindingAt > this.threadGap) this.closeThread(ks);
+    if (ks.thread && !continuesThread(ks.thread.lastFindingAt, now, this.threadGap)) this.closeThread(ks);
     if (ks.thread) {
       ks.thread.grow(finding, now);
     } else {

@@ -1,6 +1,7 @@
 import type { Alert } from '../../model/generated/alert.ts';
 import type { CanonicalEvent } from '../../model/generated/event.ts';
 import type { DetectorDefinition, Finding } from '../DetectorDefinition.ts';
+import { threadId } from '../threadRules.ts';
 
 const severityRank: Record<Alert['severity'], number> = { low: 0, medium: 1, high: 2, critical: 3 };
 
@@ -35,7 +36,7 @@ export class AlertThread {
     this.lastFindingAt = now;
     this.severity = finding.severity ?? definition.severity;
     this.absorb(finding);
-    this.id = `${definition.id}:${paramSet}:${definition.entity}:${key}:${now}`;
+    this.id = threadId(definition.id, paramSet, definition.entity, key, now);
   }
 
   /** Adds a later finding; returns whether it brought anything new. */

@@ -1,10 +1,7 @@
-import { readFileSync } from 'node:fs';
 import AjvModule from 'ajv';
 import { FileContentError, type FileContentIssue } from '../../model/errors/FileContentError.ts';
-import { InputError } from '../../model/errors/InputError.ts';
 import type { Alert } from '../../model/generated/alert.ts';
 import schema from '../../model/schema/alert.schema.json' with { type: 'json' };
-import { describeFsError } from '../../model/errors/describeFsError.ts';
 import { MAX_NESTING, nestingDepth, tooDeep } from '../../model/text/nestingDepth.ts';
 import { schemaIssues } from '../../model/errors/schemaIssues.ts';
 
@@ -12,19 +9,13 @@ const Ajv = AjvModule.default;
 const validateAlert = new Ajv({ allErrors: true, verbose: true, strict: true }).compile<Alert>(schema);
 
 /**
- * Reads and validates an alerts file as `pushstorm detect` writes it: NDJSON, one alert line per line; blank lines
- * are skipped. `"-"` reads standard input.
+ * The alerts of an alerts file's text as `pushstorm detect` writes it: NDJSON, one alert line per line, each checked
+ * against the alert schema; blank lines are skipped. `path` names the file in errors.
  *
- * @throws InputError when the file cannot be read; FileContentError listing the bad lines (up to 20) — an alerts
- * file is our own output, so a bad line means the wrong file, not noise to quarantine.
+ * @throws FileContentError listing the bad lines (up to 20) — an alerts file is our own output, so a bad line means
+ * the wrong file, not noise to quarantine.
  */
-export function readAlertsFile(path: string): Alert[] {
-  let text: string;
-  try {
-    text = readFileSync(path === '-' ? 0 : path, 'utf8');
-  } catch (error) {
-    throw new InputError(path, describeFsError(error), { cause: error });
-  }
+export function alertsOfText(text: string, path: string): Alert[] {
   const alerts: Alert[] = [];
   const issues: FileContentIssue[] = [];
   const lines = text.split('\n');
