@@ -10,5 +10,14 @@ export type { ExportTargetId } from './exportTargets.ts';
 export { fieldOf, recordMatches } from './RecordCondition.ts';
 export type { FieldValue, RecordCondition } from './RecordCondition.ts';
 export { canonicalEventsView, sqlOfShape } from './sql/sqlOfShape.ts';
-export { canonicalCondition, canonicalFields, exportFormats, fieldsFor } from './vendor/index.ts';
+export {
+  canonicalCondition,
+  canonicalFields,
+  duoFields,
+  entraFields,
+  exportFormats,
+  fieldsFor,
+  ocsfFields,
+  oktaFields,
+} from './vendor/index.ts';
 export type { ExportFormat, VendorFields } from './vendor/index.ts';
