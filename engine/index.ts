@@ -139,9 +139,25 @@ export type { DetectorScore, IncidentScore, Score } from './evaluate/scoring/sco
  * const { score } = evaluateScenario(scenario, resolveInstances(detectorRegistry, undefined, undefined));
  * ```
  */
-export { evaluateScenario } from './evaluate/evaluateScenario.ts';
+export { evaluateScenario, evaluateScenarioAsync } from './evaluate/evaluateScenario.ts';
 export type { EvaluateOptions } from './evaluate/evaluateScenario.ts';
 export type { Evaluation } from './evaluate/Evaluation.ts';
+
+/**
+ * SQL detectors: a query over the events table with a `/* pushstorm detector … *\/` header, as `--sql-detector`
+ * reads it. Pass the definition like any other; the async evaluations (`evaluateScenarioAsync`, `detectEvents`,
+ * `tune`) run its query on DuckDB.
+ *
+ * @example
+ * ```ts
+ * const definition = parseSqlDetector(readFileSync('rule.sql', 'utf8'), 'rule.sql');
+ * const { score } = await evaluateScenarioAsync(scenario, [{ definition, params: defaultParams(definition) }]);
+ * ```
+ */
+export { parseSqlDetector } from './evaluate/sql/parseSqlDetector.ts';
+export { eventColumns } from './formats/canonical/eventColumns.ts';
+export type { EventColumn } from './formats/canonical/eventColumns.ts';
+export type { SqlQuery } from './runtime/SqlQuery.ts';
 
 // --- tune ----------------------------------------------------------------------------------------------------------
 
@@ -153,7 +169,7 @@ export type { Evaluation } from './evaluate/Evaluation.ts';
  * @example
  * ```ts
  * const detector = detectorRegistry.get('mfa-without-login')!;
- * const sweep = tune([scenario], detector, parseGrid(detector, 'threshold=3..8,windowMs=5m|10m'));
+ * const sweep = await tune([scenario], detector, parseGrid(detector, 'threshold=3..8,windowMs=5m|10m'));
  * console.log(sweep.recommended?.params, sweep.recommended?.tentative);
  * ```
  */

@@ -15,7 +15,14 @@ import { outputsOverInputs } from '../formats/files/outputsOverInputs.ts';
 import { openEventInput } from '../formats/reader/readEventLines.ts';
 import { LogRecordReader } from '../formats/reader/LogRecordReader.ts';
 import { DetectorRuntime } from '../runtime/DetectorRuntime.ts';
-import { detectorRegistryFor, detectorsFromOption, type DetectorsFromOptions } from './_internal/detectorsFromOption.ts';
+import { SqlDetectors, streamingOnly } from '../evaluate/sql/SqlDetectors.ts';
+import {
+  detectorRegistryFor,
+  detectorsFromOption,
+  sqlDetectorOption,
+  type DetectorsFromOptions,
+  windowingOption,
+} from './_internal/detectorsFromOption.ts';
 import { addFormatInputOptions, describeDetected, readSummary, resolveFormatInput } from './_internal/formatInput.ts';
 import type { FormatInputOptions } from './_internal/formatInput.ts';
 import { examplesHelp } from './_internal/helpSections.ts';
@@ -121,6 +128,8 @@ export function registerDetectCommand(program: Command, io: CliIo): Command {
     .option('--detectors <ids>', 'comma-separated detector ids (default: all; see `pushstorm detectors`)')
     .option('--params <file>', 'parameter sets, YAML or JSON (see below)')
     .addOption(detectorsFromOption())
+    .addOption(sqlDetectorOption())
+    .addOption(windowingOption())
     .option('--out <file>', 'write alerts here instead of stdout')
     .option('--quarantine <file>', 'write rejected records and late events here (default: beside --out, or a temporary file; see Outputs)')
     .option('--lateness <duration>', 'how far out of order events may arrive, e.g. 30s, 5m', '60s')
@@ -194,8 +203,10 @@ async function runDetect(input: string, givenOptions: DetectOptions, io: CliIo):
     strict: options.strict,
     onQuarantine: (q) => quarantined(q),
   });
-  const runtime = new DetectorRuntime(instances, writeAlert, {
+  const sql = await SqlDetectors.of(instances);
+  const runtime = new DetectorRuntime(streamingOnly(instances), writeAlert, {
     allowedLatenessMs: lateness,
+    onProcessed: sql?.feed,
     onLate: (event: CanonicalEvent) =>
       quarantined({
         line: reader.stats.records,
@@ -208,7 +219,9 @@ async function runDetect(input: string, givenOptions: DetectOptions, io: CliIo):
   try {
     for await (const event of reader.events()) runtime.push(event);
     runtime.finish();
+    if (sql !== undefined) Object.assign(runtime.stats.threads, await sql.run(writeAlert));
   } catch (error) {
+    sql?.close();
     alertsFile?.abort();
     quarantine?.close();
     throw error;

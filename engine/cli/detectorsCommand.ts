@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { HOUR, MINUTE, SECOND } from '../model/duration/timeUnits.ts';
 import type { ParamSpec, AnyDetectorDefinition } from '../runtime/DetectorDefinition.ts';
 import { formatParamValue } from '../runtime/paramValues.ts';
-import { detectorRegistryFor, detectorsFromOption, type DetectorsFromOptions } from './_internal/detectorsFromOption.ts';
+import { detectorRegistryFor, detectorsFromOption, sqlDetectorOption, type DetectorsFromOptions } from './_internal/detectorsFromOption.ts';
 import { EXIT_CODES_HELP, examplesHelp } from './_internal/helpSections.ts';
 import { exportsOf, whyNotExportable } from '../tools/export/index.ts';
 import type { CliIo } from './CliIo.ts';
@@ -103,6 +103,7 @@ export function registerDetectorsCommand(program: Command, io: CliIo): Command {
     .option('--json', 'print the catalogue as JSON')
     .option('--markdown', 'print the catalogue as a Markdown table (as in detectors/README.md)')
     .addOption(detectorsFromOption())
+    .addOption(sqlDetectorOption())
     .addHelpText(
       'after',
       `\n${examplesHelp([

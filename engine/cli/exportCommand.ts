@@ -19,6 +19,7 @@ interface ExportOptions {
   to: ExportTargetId;
   format: ExportFormat;
   events?: string;
+  asDetector?: boolean;
 }
 
 /** Each target with the built-in detectors it takes, for `--help`. */
@@ -49,6 +50,10 @@ export function registerExportCommand(program: Command, io: CliIo): Command {
     .addOption(new Option('--to <target>', 'the language to write').choices([...exportTargetIds]).default('sql'))
     .addOption(new Option('--format <id>', 'the log whose field names the query uses').choices([...exportFormats]).default('canonical'))
     .option('--events <file>', 'a canonical NDJSON file the SQL reads (it then runs as is: duckdb < detector.sql)')
+    .option(
+      '--as-detector',
+      'SQL only: write a SQL detector file (parameters as :placeholders, tuned values as defaults) for --sql-detector',
+    )
     .addHelpText(
       'after',
       `
@@ -66,6 +71,10 @@ ${examplesHelp([
     'pushstorm export --detector baseline-splunk-failed-mfa --params tuned.yaml --events out/tiny-seed1/events.ndjson > s1.sql',
     'a tuned set over a file: duckdb < s1.sql',
   ],
+  [
+    'pushstorm export --detector baseline-okta-abandonment --as-detector > okta.sql',
+    'a SQL detector: pushstorm run --sql-detector okta.sql --detectors baseline-okta-abandonment-sql',
+  ],
 ])}
 
 Exit codes:
@@ -75,6 +84,8 @@ Exit codes:
     )
     .action((options: ExportOptions) => {
       const [instance] = loadDetectorInstances({ detectors: [options.detector], params: options.params });
-      io.stdout.write(exportDetector(instance, options.to, { format: options.format, events: options.events }));
+      io.stdout.write(
+        exportDetector(instance, options.to, { format: options.format, events: options.events, asDetector: options.asDetector }),
+      );
     });
 }

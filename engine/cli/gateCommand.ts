@@ -10,7 +10,13 @@ import type { GateResult } from '../evaluate/gate/runGate.ts';
 import { pushstormVersion } from '../model/version.ts';
 import { displayPath } from './_internal/displayPath.ts';
 import { formatTable } from './_internal/formatTable.ts';
-import { detectorRegistryFor, detectorsFromOption, type DetectorsFromOptions } from './_internal/detectorsFromOption.ts';
+import {
+  detectorRegistryFor,
+  detectorsFromOption,
+  sqlDetectorOption,
+  type DetectorsFromOptions,
+  windowingOption,
+} from './_internal/detectorsFromOption.ts';
 import { examplesHelp } from './_internal/helpSections.ts';
 import type { CliIo } from './CliIo.ts';
 import { YES_HELP } from './runSimulation.ts';
@@ -85,6 +91,8 @@ export function registerGateCommand(program: Command, io: CliIo): Command {
       'parameter sets, YAML or JSON as pushstorm detect --params reads them (tune --write-params writes one), instead of the gate file’s params',
     )
     .addOption(detectorsFromOption())
+    .addOption(sqlDetectorOption())
+    .addOption(windowingOption())
     .option('--junit <file>', 'write JUnit XML here (- for standard output)')
     .option('--summary <file>', 'write a Markdown summary here (- for standard output, e.g. >> $GITHUB_STEP_SUMMARY)')
     .option('--update-baseline', 'rewrite the baseline from this run')

@@ -10,7 +10,13 @@ import type { DetectorScore, Score } from '../evaluate/scoring/scoreAlerts.ts';
 import { formatDurationApprox } from '../model/duration/formatDurationApprox.ts';
 import { pushstormVersion } from '../model/version.ts';
 import { createProgressBar, type ProgressReporter } from './_internal/createProgressBar.ts';
-import { detectorRegistryFor, detectorsFromOption, type DetectorsFromOptions } from './_internal/detectorsFromOption.ts';
+import {
+  detectorRegistryFor,
+  detectorsFromOption,
+  sqlDetectorOption,
+  type DetectorsFromOptions,
+  windowingOption,
+} from './_internal/detectorsFromOption.ts';
 import { displayPath } from './_internal/displayPath.ts';
 import { falseAlertCauseLines } from './_internal/falseAlertCauseLines.ts';
 import { formatCount } from './_internal/formatCount.ts';
@@ -86,6 +92,8 @@ export function registerRunCommand(program: Command, io: CliIo): Command {
     .option('--detectors <ids>', 'comma-separated detector ids (default: every detector and baseline)')
     .option('--params <file>', 'parameter sets, YAML or JSON, as pushstorm detect --params reads them (tune --write-params writes one)')
     .addOption(detectorsFromOption())
+    .addOption(sqlDetectorOption())
+    .addOption(windowingOption())
     .addHelpText('after', HELP_AFTER)
     .action(async (scenario: string | undefined, options: RunOptions) => {
       await runMainJob(scenario ?? DEFAULT_SCENARIO_FILE, options, io);

@@ -17,7 +17,13 @@ import { EXIT_CODES_HELP, examplesHelp } from './_internal/helpSections.ts';
 import type { CliIo } from './CliIo.ts';
 import { YES_HELP } from './runSimulation.ts';
 import { integerOption } from './integerOption.ts';
-import { detectorRegistryFor, detectorsFromOption, type DetectorsFromOptions } from './_internal/detectorsFromOption.ts';
+import {
+  detectorRegistryFor,
+  detectorsFromOption,
+  sqlDetectorOption,
+  type DetectorsFromOptions,
+  windowingOption,
+} from './_internal/detectorsFromOption.ts';
 
 interface TuneOptions extends DetectorsFromOptions {
   detector: string;
@@ -97,6 +103,8 @@ export function registerTuneCommand(program: Command, io: CliIo): Command {
     .argument('<scenario...>', 'scenario files (YAML or JSON)')
     .requiredOption('--detector <id>', 'the detector to tune (see pushstorm detectors)')
     .addOption(detectorsFromOption())
+    .addOption(sqlDetectorOption())
+    .addOption(windowingOption())
     .requiredOption('--grid <spec>', 'parameter grid, e.g. "threshold=3..12,window=5m|10m|30m"')
     .option('--seeds <n>', 'seeds per scenario', integerOption(1, 1000), 3)
     .option('--seed <n>', 'first seed (default: each scenario’s own)', integerOption(0, 2 ** 32 - 1))

@@ -6,6 +6,8 @@ import { DetectorRuntime, type DetectorInstance } from '../runtime/DetectorRunti
 import type { Evaluation } from './Evaluation.ts';
 import { incidentOf } from './scoring/incidentOf.ts';
 import { promptTimes } from './scoring/promptTimes.ts';
+import { isSqlInstance } from './sql/runSqlDetectors.ts';
+import { type SqlDetectors, streamingOnly } from './sql/SqlDetectors.ts';
 import { scoreAlerts } from './scoring/scoreAlerts.ts';
 
 /** Records an incident's timeline and prompt count are made of. */
@@ -29,6 +31,11 @@ export interface EvaluationPassOptions {
    * timeline records are kept then, instead of every challenge of the world until the end.
    */
   labels?: Truth['labels'];
+  /**
+   * The SQL detectors among the instances, with their events table (`SqlDetectors.of(instances)`); required when
+   * there are any, and then the pass ends with {@link EvaluationPass.finishAsync}, which closes it.
+   */
+  sql?: SqlDetectors;
 }
 
 /**
@@ -43,15 +50,21 @@ export class EvaluationPass {
   private readonly runtime: DetectorRuntime;
   private readonly kept: CanonicalEvent[] = [];
   private events = 0;
+  private readonly hasSql: boolean;
 
   constructor(
     private readonly instances: readonly DetectorInstance[],
     private readonly options: EvaluationPassOptions = {},
   ) {
-    this.runtime = new DetectorRuntime(instances, (alert) => {
-      this.alerts.push(alert);
-      options.onAlert?.(alert);
-    });
+    this.hasSql = instances.some(isSqlInstance);
+    if (this.hasSql && options.sql === undefined)
+      throw new TypeError('EvaluationPass: SQL detectors need options.sql (SqlDetectors.of(instances))');
+    this.runtime = new DetectorRuntime(streamingOnly(instances), (alert) => this.raise(alert), { onProcessed: options.sql?.feed });
+  }
+
+  private raise(alert: Alert): void {
+    this.alerts.push(alert);
+    this.options.onAlert?.(alert);
   }
 
   /** Feeds one event to every detector. */
@@ -65,9 +78,27 @@ export class EvaluationPass {
     }
   }
 
-  /** Ends the stream (timers fire, open threads close) and scores every instance against `truth`. */
+  /**
+   * Ends the stream (timers fire, open threads close) and scores every instance against `truth`.
+   * @throws TypeError when SQL detectors are among the instances: they need {@link EvaluationPass.finishAsync}.
+   */
   finish(truth: Truth): Evaluation {
+    if (this.hasSql) throw new TypeError('EvaluationPass: SQL detectors run in finishAsync()');
     this.runtime.finish();
+    return this.score(truth);
+  }
+
+  /**
+   * Ends the stream, runs the SQL detectors' queries over the events table (their alerts come after the streaming
+   * detectors'), closes their table and scores every instance against `truth`.
+   */
+  async finishAsync(truth: Truth): Promise<Evaluation> {
+    this.runtime.finish();
+    await this.options.sql?.run((alert) => this.raise(alert));
+    return this.score(truth);
+  }
+
+  private score(truth: Truth): Evaluation {
     const attackEvents = this.kept.filter((e) => incidentOf(truth.labels[e.id]) !== undefined);
     const score = scoreAlerts(truth, this.alerts, {
       graceMs: this.options.graceMs,

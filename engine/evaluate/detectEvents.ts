@@ -4,6 +4,7 @@ import { detectorRegistry } from '../../detectors/index.ts';
 import type { AnyDetectorDefinition } from '../runtime/DetectorDefinition.ts';
 import { DetectorRuntime, type DetectorInstance, type RuntimeOptions, type RuntimeStats } from '../runtime/DetectorRuntime.ts';
 import { resolveInstances } from '../runtime/resolveInstances.ts';
+import { SqlDetectors, streamingOnly } from './sql/SqlDetectors.ts';
 
 /** Options of {@link detectEvents}. */
 export interface DetectEventsOptions {
@@ -54,8 +55,18 @@ export async function detectEvents(
   });
   const instances = resolveInstances(registry, selection, options.params);
   const alerts: Alert[] = [];
-  const runtime = new DetectorRuntime(instances, (alert) => alerts.push(alert), options.runtime);
-  for await (const event of events) runtime.push(event);
-  runtime.finish();
+  const sql = await SqlDetectors.of(instances);
+  const runtime = new DetectorRuntime(streamingOnly(instances), (alert) => alerts.push(alert), {
+    ...options.runtime,
+    onProcessed: sql?.feed,
+  });
+  try {
+    for await (const event of events) runtime.push(event);
+    runtime.finish();
+  } catch (error) {
+    sql?.close();
+    throw error;
+  }
+  if (sql !== undefined) Object.assign(runtime.stats.threads, await sql.run((alert) => alerts.push(alert), options.runtime));
   return { alerts, instances, stats: runtime.stats };
 }

@@ -4,6 +4,7 @@ import type { SimulationProgress } from '../../generators/world/SimulationResult
 import type { DetectorInstance } from '../runtime/DetectorRuntime.ts';
 import type { Evaluation } from './Evaluation.ts';
 import { EvaluationPass } from './EvaluationPass.ts';
+import { SqlDetectors } from './sql/SqlDetectors.ts';
 
 /** Options of {@link evaluateScenario}. */
 export interface EvaluateOptions {
@@ -31,4 +32,30 @@ export function evaluateScenario(
     options.onProgress ? { progressEvery: 3_600_000, onProgress: options.onProgress } : {},
   );
   return pass.finish(truth);
+}
+
+/**
+ * {@link evaluateScenario} for a detector set that may hold SQL detectors (`--sql-detector`): their queries run on
+ * DuckDB over the world's events once the simulation ends. Without SQL detectors it gives what `evaluateScenario` gives.
+ */
+export async function evaluateScenarioAsync(
+  scenario: ResolvedScenario,
+  instances: readonly DetectorInstance[],
+  options: EvaluateOptions = {},
+): Promise<Evaluation> {
+  const sql = await SqlDetectors.of(instances);
+  if (sql === undefined) return evaluateScenario(scenario, instances, options);
+  const pass = new EvaluationPass(instances, { graceMs: options.graceMs, sql });
+  let truth: Evaluation['truth'];
+  try {
+    ({ truth } = simulate(
+      scenario,
+      (event) => pass.push(event),
+      options.onProgress ? { progressEvery: 3_600_000, onProgress: options.onProgress } : {},
+    ));
+  } catch (error) {
+    sql.close();
+    throw error;
+  }
+  return pass.finishAsync(truth);
 }

@@ -12,6 +12,7 @@ import type { DetectorInstance } from '../runtime/DetectorRuntime.ts';
 import { displayPath } from './displayPath.ts';
 import type { Evaluation } from './Evaluation.ts';
 import { EvaluationPass } from './EvaluationPass.ts';
+import { SqlDetectors } from './sql/SqlDetectors.ts';
 import { loadDetectorInstances, type DetectorSelection } from './loadDetectorInstances.ts';
 import { buildScoreReport } from './report/buildScoreReport.ts';
 import { writeReport } from './report/writeReport.ts';
@@ -101,15 +102,17 @@ export async function evaluateToDirectory(scenarioFile: string, options: Evaluat
 
   const started = now();
   const writer = new NdjsonFileWriter(alertsPath, { atomic: true });
-  const pass = new EvaluationPass(instances, { labels: truth.labels, onAlert: (alert) => writer.write(alert) });
+  const sql = await SqlDetectors.of(instances);
+  const pass = new EvaluationPass(instances, { labels: truth.labels, onAlert: (alert) => writer.write(alert), sql });
   let evaluation: Evaluation;
   try {
     const reader = new LogRecordReader(openEventInput(simulation.outputs.events), { format: 'canonical', strict: true });
     for await (const event of reader.events()) pass.push(event);
-    evaluation = pass.finish(truth);
+    evaluation = await pass.finishAsync(truth);
     writer.close();
   } catch (error) {
     writer.abort();
+    sql?.close();
     throw error;
   }
   const detectMs = now() - started;

@@ -1,6 +1,7 @@
 import type { Alert } from '../model/generated/alert.ts';
 import type { CanonicalEvent, EventType } from '../model/generated/event.ts';
 import type { DetectorShape } from './DetectorShape.ts';
+import type { SqlQuery } from './SqlQuery.ts';
 
 /** A tunable parameter: its default and the range a sweep may explore. */
 export interface ParamSpec {
@@ -88,6 +89,11 @@ export interface DetectorDefinition<P extends Record<string, number> = Record<st
    * its own sign-in…). `pushstorm export` and `pushstorm detectors` give it.
    */
   notExportable?: string;
+  /**
+   * Set for a detector written as a SQL query (`pushstorm … --sql-detector rule.sql`): the evaluation runs the query on
+   * DuckDB over the world's events instead of streaming them through `create`, and each row is a finding.
+   */
+  sql?: SqlQuery;
 }
 
 /**

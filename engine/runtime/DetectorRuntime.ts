@@ -25,6 +25,11 @@ export interface RuntimeOptions {
   maxEvidence?: number;
   /** Receives each event that came later than the allowed lateness (counted, never silently dropped). */
   onLate?: (event: CanonicalEvent) => void;
+  /**
+   * Receives each event as it is processed: in (time, id) order, once (repeats dropped), late ones left out — the
+   * stream the detectors see (SQL detectors' event table is filled from it).
+   */
+  onProcessed?: (event: CanonicalEvent) => void;
 }
 
 /** Counts of one pass, for the summary. */
@@ -259,6 +264,7 @@ export class DetectorRuntime {
   private process(event: CanonicalEvent): void {
     this.stats.processed++;
     this.sinceSweep++;
+    this.options.onProcessed?.(event);
     const targets = this.byType.get(event.type);
     if (targets === undefined) return;
     const ctx = this.ctx;

@@ -85,7 +85,7 @@ describe('the library entry', () => {
   it('sweeps a grid with tune', async () => {
     const scenario = await pushstorm.loadScenarioFile(tiny);
     const detector = detectorRegistry.get('mfa-without-login')!;
-    const sweep = tune([scenario], detector, parseGrid(detector, 'threshold=3|5'));
+    const sweep = await tune([scenario], detector, parseGrid(detector, 'threshold=3|5'));
     expect(sweep.rows.filter((r) => r.kind === 'grid').map((r) => r.params.threshold)).toEqual([3, 5]);
   });
 

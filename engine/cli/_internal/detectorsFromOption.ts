@@ -2,11 +2,16 @@ import { Option } from 'commander';
 import { detectorRegistry } from '../../../detectors/index.ts';
 import { loadDetectorModules } from '../../evaluate/loadDetectorModules.ts';
 import type { AnyDetectorDefinition } from '../../runtime/DetectorDefinition.ts';
+import { type Windowing, windowings, withWindowing } from '../../tools/export/index.ts';
 
 /** The option `--detectors-from` gives a command's options. */
 export interface DetectorsFromOptions {
   detectorsFrom?: string[];
+  sqlDetector?: string[];
+  windowing?: Windowing;
 }
+
+const repeatable = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
 
 /**
  * `--detectors-from <module>` (repeatable), for a command's `.addOption(…)`: detector modules whose definitions join
@@ -16,15 +21,41 @@ export function detectorsFromOption(): Option {
   return new Option(
     '--detectors-from <module>',
     'also load the detectors this module exports (.js, .mjs or .ts: a DetectorDefinition or an array of them as default export, or named ones); repeatable',
-  ).argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), value]);
+  ).argParser(repeatable);
 }
 
 /**
- * The detectors a command chooses from: the built-in ones, plus those of every `--detectors-from` module.
+ * `--sql-detector <file>` (repeatable): a SQL detector — a query with a `/* pushstorm detector … *\/` header naming its
+ * parameters, key and decision-time columns — run on DuckDB over the world's events, scored like a built-in one.
+ */
+export function sqlDetectorOption(): Option {
+  return new Option(
+    '--sql-detector <file>',
+    'also run this SQL detector (a query over the events table with a pushstorm header; docs/sql-detectors.md); repeatable',
+  ).argParser(repeatable);
+}
+
+/**
+ * `--windowing <sliding|tumbling>`: with `tumbling`, every detector that states a sliding-window shape runs as its
+ * tumbling-window variant (fixed buckets, as ES|QL and KQL `bin()` exports count), to see what such an export catches.
+ */
+export function windowingOption(): Option {
+  return new Option(
+    '--windowing <mode>',
+    'tumbling: run each exportable detector with a sliding window as its fixed-bucket variant — what an ES|QL or KQL bin() export of it catches (docs/export.md)',
+  )
+    .choices([...windowings])
+    .default('sliding');
+}
+
+/**
+ * The detectors a command chooses from: the built-in ones, plus those of every `--detectors-from` module and
+ * `--sql-detector` file, as `--windowing` counts them.
  *
  * @throws DetectorModuleError (exit 2) for a module that is missing, fails to import or exports no valid definition.
  */
 export async function detectorRegistryFor(options: DetectorsFromOptions, cwd: string): Promise<ReadonlyMap<string, AnyDetectorDefinition>> {
-  if (options.detectorsFrom === undefined || options.detectorsFrom.length === 0) return detectorRegistry;
-  return (await loadDetectorModules(options.detectorsFrom, { cwd })).registry;
+  const files = [...(options.detectorsFrom ?? []), ...(options.sqlDetector ?? [])];
+  const registry = files.length === 0 ? detectorRegistry : (await loadDetectorModules(files, { cwd })).registry;
+  return withWindowing(registry, options.windowing ?? 'sliding');
 }

@@ -1,4 +1,4 @@
-import { evaluateScenario } from '../evaluateScenario.ts';
+import { evaluateScenarioAsync } from '../evaluateScenario.ts';
 import type { DetectorScore, Score } from '../scoring/scoreAlerts.ts';
 import { baselineFigures, figureOf, gateFigures, type GateFigure } from './figures.ts';
 import type { GateBaseline } from './GateBaseline.ts';
@@ -78,7 +78,7 @@ export async function runGate(
     // A turn of the event loop between worlds: Ctrl-C is handled (temporary files removed) before the next one.
     await new Promise<void>((resolve) => setImmediate(resolve));
     const started = options.now?.() ?? 0;
-    const { score, events } = evaluateScenario(scenario, instances);
+    const { score, events } = await evaluateScenarioAsync(scenario, instances);
     const rows = rowsOf(score);
     const checks: GateCheck[] = [];
     for (const r of gate.require ?? []) {

@@ -1,7 +1,7 @@
 import type { ResolvedScenario } from '../../../generators/scenario/index.ts';
 import type { SimulationProgress } from '../../../generators/world/SimulationResult.ts';
 import type { Evaluation } from '../Evaluation.ts';
-import { evaluateScenario } from '../evaluateScenario.ts';
+import { evaluateScenarioAsync } from '../evaluateScenario.ts';
 import { defaultParams, type AnyDetectorDefinition } from '../../runtime/DetectorDefinition.ts';
 import type { DetectorInstance } from '../../runtime/DetectorRuntime.ts';
 import type { DetectorScore } from '../scoring/scoreAlerts.ts';
@@ -120,12 +120,12 @@ export interface SweepOptions {
  * grid order), marked tentative when the worlds hold fewer incidents or user-days than the floors
  * ({@link SWEEP_FLOORS}): a threshold chosen on 4 incidents and 1,700 user-days may raise false alerts on a real month.
  */
-export function runSweep(
+export async function runSweep(
   scenarios: readonly ResolvedScenario[],
   definition: AnyDetectorDefinition,
   grid: Grid,
   options: SweepOptions = {},
-): SweepResult {
+): Promise<SweepResult> {
   const instances: DetectorInstance[] = [
     ...grid.points.map((p) => ({ definition, params: p.params, paramSet: p.name || 'defaults-grid' })),
     { definition, params: defaultParams(definition), paramSet: 'default' },
@@ -135,8 +135,8 @@ export function runSweep(
   const perRun: Array<Map<string, DetectorScore>> = [];
   const runs: SweepRun[] = [];
   let sample: Evaluation | undefined;
-  scenarios.forEach((scenario, index) => {
-    const evaluation = evaluateScenario(scenario, instances, {
+  for (const [index, scenario] of scenarios.entries()) {
+    const evaluation = await evaluateScenarioAsync(scenario, instances, {
       onProgress: options.onProgress ? (p) => options.onProgress!(index, scenarios.length, p) : undefined,
     });
     perRun.push(new Map(evaluation.score.detectors.map((d) => [d.label, d])));
@@ -152,7 +152,7 @@ export function runSweep(
     runs.push(run);
     options.onRunDone?.(index, run);
     if (!sample && evaluation.score.incidents > 0) sample = { ...evaluation, alerts: [] };
-  });
+  }
 
   const incidents = runs.reduce((n, r) => n + r.incidents, 0);
   const userDays = runs.reduce((n, r) => n + r.users * r.days, 0);

@@ -96,7 +96,7 @@ export async function tuneScenarioFiles(files: readonly string[], options: TuneS
   const now = options.now ?? (() => 0);
   const started = now();
   const onProgress = options.onProgress;
-  const result = runSweep(scenarios, definition, grid, {
+  const result = await runSweep(scenarios, definition, grid, {
     baselines,
     falseAlertBudget: options.falseAlertBudget,
     minIncidents: options.minIncidents,

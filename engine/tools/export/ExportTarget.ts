@@ -12,6 +12,11 @@ export interface TargetInput {
   fields: VendorFields;
   /** A file of that log the query should read, where the language can name one (SQL: a view over it). */
   events?: string;
+  /**
+   * Write a detector file of the language rather than a query with the values written in, where the target has one
+   * (SQL: a `--sql-detector` file whose parameters default to the instance's values).
+   */
+  asDetector?: boolean;
 }
 
 /**

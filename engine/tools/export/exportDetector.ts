@@ -1,7 +1,7 @@
 import { NotExportableError } from '../../model/errors/index.ts';
 import type { AnyDetectorDefinition } from '../../runtime/DetectorDefinition.ts';
 import type { DetectorInstance } from '../../runtime/DetectorRuntime.ts';
-import type { ExportTarget } from './ExportTarget.ts';
+import type { ExportTarget, TargetInput } from './ExportTarget.ts';
 import { type ExportTargetId, exportTargets } from './exportTargets.ts';
 import type { ExportFormat } from './vendor/VendorFields.ts';
 import { fieldsFor } from './vendor/fieldsFor.ts';
@@ -12,6 +12,8 @@ export interface ExportOptions {
   format?: ExportFormat;
   /** A file of that log the query should read, where the target can name one (SQL: it then runs as is). */
   events?: string;
+  /** A detector file of the language rather than a query (SQL: a `--sql-detector` file); see {@link TargetInput}. */
+  asDetector?: boolean;
 }
 
 const targetOf = (id: ExportTargetId): ExportTarget => exportTargets.find((t) => t.id === id)!;
@@ -45,5 +47,11 @@ export function exportDetector(instance: DetectorInstance, target: ExportTargetI
   const format = options.format ?? 'canonical';
   const why = whyNotExportable(definition, target, format);
   if (why !== undefined) throw new NotExportableError(definition.id, target, why);
-  return targetOf(target).write({ instance, shape: definition.shape!, fields: fieldsFor(format), events: options.events });
+  return targetOf(target).write({
+    instance,
+    shape: definition.shape!,
+    fields: fieldsFor(format),
+    events: options.events,
+    asDetector: options.asDetector,
+  });
 }

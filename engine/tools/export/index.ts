@@ -10,6 +10,8 @@ export type { ExportTargetId } from './exportTargets.ts';
 export { fieldOf, recordMatches } from './RecordCondition.ts';
 export type { FieldValue, RecordCondition } from './RecordCondition.ts';
 export { canonicalEventsView, sqlOfShape } from './sql/sqlOfShape.ts';
+export { tumblingSqlOfShape } from './sql/tumblingSqlOfShape.ts';
+export { tumblingVariant, type Windowing, windowings, withWindowing } from './tumblingVariant.ts';
 export {
   canonicalCondition,
   canonicalFields,

@@ -1,10 +1,11 @@
+import { eventColumns } from '../../../formats/canonical/eventColumns.ts';
 import type { DetectorShape, EventFilter, ShapeKey, WindowClause } from '../../../runtime/DetectorShape.ts';
 
 /** A SQL string literal. */
-const literal = (s: string) => `'${s.replace(/'/g, "''")}'`;
+export const literal = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 /** The `WHERE` condition of a filter over the `events` relation ({@link canonicalEventsView}). */
-function condition(where: EventFilter): string {
+export function condition(where: EventFilter): string {
   const parts = [`"type" IN (${where.types.map(literal).join(', ')})`];
   if (where.outcome !== undefined) parts.push(`outcome = ${literal(where.outcome)}`);
   if (where.outcomeNot !== undefined) parts.push(`outcome IS DISTINCT FROM ${literal(where.outcomeNot)}`);
@@ -13,39 +14,61 @@ function condition(where: EventFilter): string {
 }
 
 /** The column a shape's key reads. */
-const keyColumn = (key: ShapeKey) => (key === 'user' ? '"user"' : 'ip');
+export const keyColumn = (key: ShapeKey) => (key === 'user' ? '"user"' : 'ip');
 
-/** The condition of one clause of a `windowAt` shape over the window's aggregates `events`, `users`, `proxies`. */
-function clauseCondition(clause: WindowClause, params: Readonly<Record<string, number>>): string {
+/** The SQL expressions a `windowAt` clause is judged on: the window's events, distinct users, proxied events. */
+export interface WindowAggregates {
+  events: string;
+  users: string;
+  proxies: string;
+}
+
+/** The condition of one clause of a `windowAt` shape over the window's aggregates. */
+export function clauseCondition(
+  clause: WindowClause,
+  params: SqlParams,
+  of: WindowAggregates = { events: 'events', users: 'users', proxies: 'proxies' },
+): string {
   const parts: string[] = [];
-  if (clause.singleUser) parts.push('users = 1');
-  if (clause.eventsAbove !== undefined) parts.push(`events > ${param(params, clause.eventsAbove)}`);
-  if (clause.usersAbove !== undefined) parts.push(`users > ${param(params, clause.usersAbove)}`);
-  if (clause.anyProxyWhen !== undefined) parts.push(param(params, clause.anyProxyWhen) >= 1 ? 'proxies > 0' : 'FALSE');
+  if (clause.singleUser) parts.push(`${of.users} = 1`);
+  if (clause.eventsAbove !== undefined) parts.push(`${of.events} > ${param(params, clause.eventsAbove)}`);
+  if (clause.usersAbove !== undefined) parts.push(`${of.users} > ${param(params, clause.usersAbove)}`);
+  if (clause.anyProxyWhen !== undefined) parts.push(`${param(params, clause.anyProxyWhen)} >= 1 AND ${of.proxies} > 0`);
   return parts.length === 0 ? 'TRUE' : `(${parts.join(' AND ')})`;
 }
 
-/** A parameter's value, checked to be a whole number (every count and duration of a shape is). */
-function param(params: Readonly<Record<string, number>>, name: string): number {
+/**
+ * A parameter as the query writes it: its value, checked to be a whole number (every count and duration of a shape
+ * is), or the placeholder `:name` when the query is a template ({@link SqlParams}).
+ */
+export function param(params: SqlParams, name: string): string {
+  if (params === 'placeholders') return `:${name}`;
   const value = params[name];
   if (!Number.isSafeInteger(value)) throw new RangeError(`parameter ${name} must be a whole number, got ${value}`);
-  return value;
+  return String(value);
 }
 
 /**
+ * The parameter values a query is written with, or `'placeholders'` for a template with `:name` placeholders (the
+ * body of a SQL detector, `pushstorm export --to sql --as-detector`).
+ */
+export type SqlParams = Readonly<Record<string, number>> | 'placeholders';
+
+/**
  * A detector's shape as one SQL query (DuckDB's dialect: standard window functions, `count(*) FILTER`, and `count(DISTINCT …)` over a range frame, which not every engine has) over a relation
- * `events` with the canonical event's columns (`id`, `time` as epoch milliseconds, `type`, `user`, `ip`, `asn` and
- * `proxy` of its origin — `proxy` false when not given —, `outcome`, `reason`, `result` for the challenge's result), with the given parameter values written in. It returns one row per
+ * `events` with the canonical event's columns ({@link eventColumns}: `id`, `time` as epoch milliseconds, `type`, `user`,
+ * `ip`, `asn` and `proxy` of its origin — `proxy` false when not given —, `outcome`, `reason`, `result` for the
+ * challenge's result, …), with the given parameter values written in. It returns one row per
  * finding — `entity` (the key), `decision_time` (epoch milliseconds: when the streaming detector decides) and
  * `evidence` (the events behind it) — ordered by time and entity.
  *
  * @example sqlOfShape(baselineSplunkFailedMfa.shape!, { threshold: 10, bucketMs: 300_000 })
  */
-export function sqlOfShape(shape: DetectorShape, params: Readonly<Record<string, number>>): string {
+export function sqlOfShape(shape: DetectorShape, params: SqlParams): string {
   switch (shape.kind) {
     case 'each':
       return [
-        'SELECT "user" AS entity, "time" AS decision_time, 1 AS evidence',
+        'SELECT "user" AS entity, "time" AS decision_time, ARRAY[id] AS evidence',
         'FROM events',
         `WHERE ${condition(shape.where)}`,
         'ORDER BY decision_time, entity',
@@ -55,7 +78,7 @@ export function sqlOfShape(shape: DetectorShape, params: Readonly<Record<string,
       const threshold = param(params, shape.thresholdParam);
       return [
         `-- tumbling buckets of ${bucket} ms aligned to the epoch; a finding at each bucket's end with >= ${threshold} events`,
-        `SELECT "user" AS entity, CAST((floor("time" / ${bucket}) + 1) * ${bucket} AS BIGINT) AS decision_time, count(*) AS evidence`,
+        `SELECT "user" AS entity, CAST((floor("time" / ${bucket}) + 1) * ${bucket} AS BIGINT) AS decision_time, array_agg(id ORDER BY "time", id) AS evidence`,
         'FROM events',
         `WHERE ${condition(shape.where)}`,
         `GROUP BY "user", floor("time" / ${bucket})`,
@@ -69,15 +92,16 @@ export function sqlOfShape(shape: DetectorShape, params: Readonly<Record<string,
       return [
         `-- at each trigger event, the counted events of its key in the ${window} ms up to it (same millisecond included); a finding when more than ${above}`,
         'WITH marked AS (',
-        `  SELECT "user", "time", (${condition(shape.trigger)}) AS is_trigger, (${condition(shape.counted)}) AS is_counted`,
+        `  SELECT id, "user", "time", (${condition(shape.trigger)}) AS is_trigger, (${condition(shape.counted)}) AS is_counted`,
         '  FROM events',
         `  WHERE (${condition(shape.trigger)}) OR (${condition(shape.counted)})`,
         '), counted AS (',
-        '  SELECT "user", "time", is_trigger,',
-        `    count(*) FILTER (WHERE is_counted) OVER (PARTITION BY "user" ORDER BY "time" RANGE BETWEEN ${window} PRECEDING AND CURRENT ROW) AS before`,
+        '  SELECT id, "user", "time", is_trigger,',
+        `    count(*) FILTER (WHERE is_counted) OVER (PARTITION BY "user" ORDER BY "time" RANGE BETWEEN ${window} PRECEDING AND CURRENT ROW) AS before,`,
+        `    array_agg(id) FILTER (WHERE is_counted) OVER (PARTITION BY "user" ORDER BY "time" RANGE BETWEEN ${window} PRECEDING AND CURRENT ROW) AS counted_ids`,
         '  FROM marked',
         ')',
-        'SELECT "user" AS entity, "time" AS decision_time, before AS evidence',
+        'SELECT "user" AS entity, "time" AS decision_time, array_append(counted_ids, id) AS evidence',
         'FROM counted',
         `WHERE is_trigger AND before > ${above}`,
         'ORDER BY decision_time, entity',
@@ -90,14 +114,15 @@ export function sqlOfShape(shape: DetectorShape, params: Readonly<Record<string,
       return [
         `-- a window of ${window} ms ending at each accepted event (same millisecond included), per ${shape.key}; a finding when any clause holds`,
         'WITH windowed AS (',
-        `  SELECT ${key} AS entity, "time",`,
+        `  SELECT ${key} AS entity, "time", id,`,
         `    count(*) ${frame} AS events,`,
         `    count(DISTINCT "user") ${frame} AS users,`,
-        `    count(*) FILTER (WHERE proxy) ${frame} AS proxies`,
+        `    count(*) FILTER (WHERE proxy) ${frame} AS proxies,`,
+        `    array_agg(id) ${frame} AS ids`,
         '  FROM events',
         `  WHERE ${condition(shape.where)} AND ${key} IS NOT NULL`,
         ')',
-        'SELECT DISTINCT entity, "time" AS decision_time, events AS evidence',
+        'SELECT DISTINCT entity, "time" AS decision_time, ids AS evidence',
         'FROM windowed',
         `WHERE ${shape.anyOf.map((c) => clauseCondition(c, params)).join(' OR ')}`,
         'ORDER BY decision_time, entity',
@@ -114,16 +139,17 @@ export function sqlOfShape(shape: DetectorShape, params: Readonly<Record<string,
         '  FROM events',
         `  WHERE (${condition(shape.counted)}) OR ${until}`,
         '), segmented AS (',
-        '  SELECT "user", "time", is_counted,',
+        '  SELECT id, "user", "time", is_counted,',
         '    count(*) FILTER (WHERE is_until) OVER (PARTITION BY "user" ORDER BY "time", id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS segment',
         '  FROM marked',
         '), counted AS (',
         '  SELECT "user", "time",',
-        `    count(*) OVER (PARTITION BY "user", segment ORDER BY "time" RANGE BETWEEN ${window} PRECEDING AND CURRENT ROW) AS run`,
+        `    count(*) OVER (PARTITION BY "user", segment ORDER BY "time" RANGE BETWEEN ${window} PRECEDING AND CURRENT ROW) AS run,`,
+        `    array_agg(id) OVER (PARTITION BY "user", segment ORDER BY "time" RANGE BETWEEN ${window} PRECEDING AND CURRENT ROW) AS ids`,
         '  FROM segmented',
         '  WHERE is_counted',
         ')',
-        'SELECT DISTINCT "user" AS entity, "time" AS decision_time, run AS evidence',
+        'SELECT DISTINCT "user" AS entity, "time" AS decision_time, ids AS evidence',
         'FROM counted',
         `WHERE run >= ${runs}`,
         'ORDER BY decision_time, entity',
@@ -134,9 +160,25 @@ export function sqlOfShape(shape: DetectorShape, params: Readonly<Record<string,
 
 /**
  * The DuckDB view that makes a canonical NDJSON file (`pushstorm simulate`'s `events.ndjson`) the `events` relation
- * {@link sqlOfShape}'s queries read.
+ * {@link sqlOfShape}'s queries read: the columns of {@link eventColumns}, the same a SQL detector's table has.
  */
 export function canonicalEventsView(file: string): string {
-  const columns = `{id: 'VARCHAR', "time": 'BIGINT', "type": 'VARCHAR', "user": 'VARCHAR', origin: 'STRUCT(ip VARCHAR, asn BIGINT, proxy BOOLEAN)', outcome: 'VARCHAR', reason: 'VARCHAR', challenge: 'STRUCT(id VARCHAR, factor VARCHAR, result VARCHAR)'}`;
-  return `CREATE OR REPLACE VIEW events AS SELECT id, "time", "type", "user", origin.ip AS ip, origin.asn AS asn, coalesce(origin.proxy, FALSE) AS proxy, outcome, reason, challenge.result AS result FROM read_json(${literal(file)}, format = 'newline_delimited', columns = ${columns})`;
+  const nested = new Map<string, string[]>();
+  const top: string[] = [];
+  for (const column of eventColumns) {
+    const [head, field] = column.field.split('.');
+    if (field === undefined) top.push(`"${head}": '${column.type}'`);
+    else nested.set(head, [...(nested.get(head) ?? []), `"${field}" ${column.type}`]);
+  }
+  const types = `{${[...top, ...[...nested].map(([head, fields]) => `"${head}": 'STRUCT(${fields.join(', ')})'`)].join(', ')}}`;
+  const select = eventColumns.map((c) => {
+    const path = c.field
+      .split('.')
+      .map((p) => `"${p}"`)
+      .join('.');
+    // A flag the event leaves out is false, as the runtime reads it.
+    const value = c.type === 'BOOLEAN' ? `coalesce(${path}, FALSE)` : path;
+    return `${value} AS "${c.name}"`;
+  });
+  return `CREATE OR REPLACE VIEW events AS SELECT ${select.join(', ')} FROM read_json(${literal(file)}, format = 'newline_delimited', columns = ${types})`;
 }

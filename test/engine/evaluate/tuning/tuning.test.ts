@@ -166,7 +166,7 @@ describe('runSweep', () => {
         async (thresholds, windows) => {
           const definition = detectorRegistry.get('denied-burst')!;
           const grid = parseGrid(definition, `threshold=${thresholds.join('|')},window=${windows.join('|')}`);
-          const sweep = runSweep([scenario], definition, grid);
+          const sweep = await runSweep([scenario], definition, grid);
           grid.points.forEach((point, i) => {
             const alone = evaluateScenario(scenario, [{ definition, params: point.params }]).score.detectors[0];
             const row = sweep.rows[i];
@@ -187,7 +187,7 @@ describe('runSweep', () => {
   it('aggregates over seeds, marks the front, and recommends the most recall within the budget', async () => {
     const scenarios = await Promise.all([2022, 2023].map((seed) => loadScenarioFile('scenarios/uber-burst.yaml', { users: 40, seed })));
     const definition = detectorRegistry.get('mfa-without-login')!;
-    const sweep = runSweep(scenarios, definition, parseGrid(definition, 'threshold=3|30'), { falseAlertBudget: 1 });
+    const sweep = await runSweep(scenarios, definition, parseGrid(definition, 'threshold=3|30'), { falseAlertBudget: 1 });
     expect(sweep.runs.map((r) => r.seed)).toEqual([2022, 2023]);
     const [low, high] = sweep.rows;
     expect([low.name, low.kind, high.name]).toEqual(['threshold=3', 'grid', 'threshold=30']);
@@ -206,7 +206,7 @@ describe('runSweep', () => {
         `${((2 * 40 * scenarios[0].durationMs) / 86_400_000).toLocaleString('en-US')} user-days, fewer than 10,000`,
       ],
     });
-    const firm = runSweep(scenarios, definition, parseGrid(definition, 'threshold=3|30'), {
+    const firm = await runSweep(scenarios, definition, parseGrid(definition, 'threshold=3|30'), {
       falseAlertBudget: 1,
       minIncidents: 2,
       minUserDays: 1,

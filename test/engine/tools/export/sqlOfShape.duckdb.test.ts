@@ -142,7 +142,7 @@ describe('exported SQL on DuckDB', () => {
       ),
     });
     await fc.assert(
-      fc.asyncProperty(fc.array(event, { maxLength: 60 }), paramsArb(definition), async (drawn, params) => {
+      fc.asyncProperty(fc.array(event, { minLength: 10, maxLength: 60 }), paramsArb(definition), async (drawn, params) => {
         const events: CanonicalEvent[] = drawn
           .map((d, i) => ({
             id: `e${String(i).padStart(3, '0')}`,
