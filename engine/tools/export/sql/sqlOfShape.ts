@@ -134,9 +134,12 @@ export function sqlOfShape(shape: DetectorShape, params: Readonly<Record<string,
 
 /**
  * The DuckDB view that makes a canonical NDJSON file (`pushstorm simulate`'s `events.ndjson`) the `events` relation
- * {@link sqlOfShape}'s queries read.
+ * {@link sqlOfShape}'s queries read. A name ending in `.parquet` is read as the Parquet that `simulate --out-format
+ * parquet` writes, whose flat columns are this view's; a glob reads many files as one (the partitions of a world).
  */
 export function canonicalEventsView(file: string): string {
+  if (file.endsWith('.parquet'))
+    return `CREATE OR REPLACE VIEW events AS SELECT id, "time", "type", "user", ip, asn, proxy, outcome, reason, result FROM read_parquet(${literal(file)})`;
   const columns = `{id: 'VARCHAR', "time": 'BIGINT', "type": 'VARCHAR', "user": 'VARCHAR', origin: 'STRUCT(ip VARCHAR, asn BIGINT, proxy BOOLEAN)', outcome: 'VARCHAR', reason: 'VARCHAR', challenge: 'STRUCT(id VARCHAR, factor VARCHAR, result VARCHAR)'}`;
   return `CREATE OR REPLACE VIEW events AS SELECT id, "time", "type", "user", origin.ip AS ip, origin.asn AS asn, coalesce(origin.proxy, FALSE) AS proxy, outcome, reason, challenge.result AS result FROM read_json(${literal(file)}, format = 'newline_delimited', columns = ${columns})`;
 }
