@@ -129,25 +129,32 @@ export async function mergePartitions(parts: readonly PartitionOutput[], writeLi
   if (issues.length > 0) throw new PartitionSetError(issues);
 
   const heap = new BinaryHeap<Feed>((a, b) => before(a.head, b.head));
-  const feeds: Feed[] = [];
-  for (const part of parts) {
-    const lines = Symbol.asyncIterator in part.lines ? part.lines[Symbol.asyncIterator]() : part.lines[Symbol.iterator]();
-    const feed: Feed = { part, lines, head: undefined as never, line: 0, labelled: 0 };
-    feeds.push(feed);
-    if (await advance(feed)) heap.push(feed);
-  }
+  const feeds: Feed[] = parts.map((part) => ({
+    part,
+    lines: Symbol.asyncIterator in part.lines ? part.lines[Symbol.asyncIterator]() : part.lines[Symbol.iterator](),
+    head: undefined as never,
+    line: 0,
+    labelled: 0,
+  }));
   const labels: Record<string, string> = {};
-  for (;;) {
-    const feed = heap.pop();
-    if (!feed) break;
-    const { id, text } = feed.head;
-    writeLine(text);
-    const partLabels = feed.part.truth.labels;
-    if (Object.hasOwn(partLabels, id)) {
-      labels[id] = partLabels[id];
-      feed.labelled++;
+  try {
+    for (const feed of feeds) if (await advance(feed)) heap.push(feed);
+    for (;;) {
+      const feed = heap.pop();
+      if (!feed) break;
+      const { id, text } = feed.head;
+      writeLine(text);
+      const partLabels = feed.part.truth.labels;
+      if (Object.hasOwn(partLabels, id)) {
+        labels[id] = partLabels[id];
+        feed.labelled++;
+      }
+      if (await advance(feed)) heap.push(feed);
     }
-    if (await advance(feed)) heap.push(feed);
+  } catch (error) {
+    // The other partitions' readers stop too (a Parquet reader holds a DuckDB instance open).
+    await Promise.allSettled(feeds.map((f) => f.lines.return?.()));
+    throw error;
   }
 
   const runs: PartitionRun[] = feeds.map(({ part, line, labelled }) => {

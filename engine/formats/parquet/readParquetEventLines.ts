@@ -1,4 +1,4 @@
-import { DuckDBInstance } from '@duckdb/node-api';
+import { openDuckDb } from './_internal/openDuckDb.ts';
 import { sqlString } from './_internal/sqlString.ts';
 
 /**
@@ -11,7 +11,7 @@ import { sqlString } from './_internal/sqlString.ts';
  * ```
  */
 export async function* readParquetEventLines(path: string): AsyncGenerator<string, void, undefined> {
-  const instance = await DuckDBInstance.create(':memory:');
+  const instance = await openDuckDb();
   const connection = await instance.connect();
   try {
     const result = await connection.stream(`SELECT event FROM read_parquet(${sqlString(path)})`);

@@ -1,8 +1,8 @@
 import { renameSync, rmSync } from 'node:fs';
-import { DuckDBInstance } from '@duckdb/node-api';
 import { outputTarget } from '../files/outputTarget.ts';
 import { trackTemporaryFile, untrackTemporaryFile } from '../files/temporaryFiles.ts';
 import { PARQUET_EVENT_COLUMNS } from './parquetEventColumns.ts';
+import { openDuckDb } from './_internal/openDuckDb.ts';
 import { sqlString } from './_internal/sqlString.ts';
 
 /**
@@ -20,7 +20,7 @@ import { sqlString } from './_internal/sqlString.ts';
 export async function writeEventsParquet(ndjsonPath: string, parquetPath: string): Promise<number> {
   const target = outputTarget(parquetPath);
   const writing = target.atomic ? `${target.path}.tmp` : target.path;
-  const instance = await DuckDBInstance.create(':memory:');
+  const instance = await openDuckDb();
   const connection = await instance.connect();
   if (writing !== target.path) trackTemporaryFile(writing);
   try {
