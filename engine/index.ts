@@ -56,6 +56,22 @@ export { simulateParallel, WorkerFailedError } from '../generators/world/simulat
 export type { SimulateParallelOptions } from '../generators/world/simulateParallel.ts';
 export type { SimulationProgress, SimulationResult, SimulationSummary } from '../generators/world/SimulationResult.ts';
 
+/**
+ * A world in N partitions, each runnable on its own machine: `simulatePartition(resolved, { index: k, count: n }, …)`
+ * simulates the users i with i mod n = k - 1; `mergePartitions` interleaves the n partitions' lines and truths into
+ * exactly what one run writes (what `pushstorm simulate --partition` and `simulate merge` do).
+ *
+ * @example
+ * ```ts
+ * const part = await simulatePartition(scenario, { index: 2, count: 4 }, (line) => out.write(`${line}\n`));
+ * ```
+ */
+export { simulatePartition } from '../generators/world/simulatePartition.ts';
+export type { PartitionResult, SimulatePartitionOptions } from '../generators/world/simulatePartition.ts';
+export { mergePartitions } from '../generators/world/mergePartitions.ts';
+export type { PartitionOutput } from '../generators/world/mergePartitions.ts';
+export type { Partition } from '../generators/world/Partition.ts';
+
 // --- detect --------------------------------------------------------------------------------------------------------
 
 /**
@@ -274,6 +290,20 @@ export { writeLogFiles } from './formats/files/writeLogFiles.ts';
 export { macHosts } from './evaluate/macHosts.ts';
 export type { WriteLogFilesOptions, WrittenLogFile } from './formats/files/writeLogFiles.ts';
 
+/**
+ * Canonical events as Parquet, by DuckDB (`simulate --out-format parquet`): the flat columns the exported SQL reads
+ * plus each event's NDJSON line ({@link PARQUET_EVENT_COLUMNS}), and the lines read back.
+ *
+ * @example
+ * ```ts
+ * await writeEventsParquet('out/run/events.ndjson', 'out/run/events.parquet');
+ * for await (const line of readParquetEventLines('out/run/events.parquet')) console.log(line);
+ * ```
+ */
+export { writeEventsParquet } from './formats/parquet/writeEventsParquet.ts';
+export { readParquetEventLines } from './formats/parquet/readParquetEventLines.ts';
+export { PARQUET_EVENT_COLUMNS } from './formats/parquet/parquetEventColumns.ts';
+
 // --- data types and errors -----------------------------------------------------------------------------------------
 
 /**
@@ -307,6 +337,7 @@ export {
   NoEventsError,
   OptionError,
   ParamsError,
+  PartitionSetError,
   PushstormError,
   ReplayIncompleteError,
   ScenarioError,
@@ -318,6 +349,7 @@ export type {
   FileContentIssue,
   OptionIssue,
   ParamsIssue,
+  PartitionSetIssue,
   ReplayShortfall,
   ScenarioIssue,
 } from './model/errors/index.ts';

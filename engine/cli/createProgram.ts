@@ -72,6 +72,9 @@ export async function createProgram(io: CliIo, argv: readonly string[] = []): Pr
       },
     })
     .exitOverride()
+    // A command's options are its own wherever they stand (`simulate merge DIR --out X`: --out is merge's, not
+    // simulate's); the program's own (--version, --help) come before the command.
+    .enablePositionalOptions()
     .showHelpAfterError('(add --help for usage and examples)')
     .addHelpText('after', HELP_AFTER);
   // Registered after the configuration above: program.command() copies it into each subcommand.

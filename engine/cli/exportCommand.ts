@@ -49,7 +49,10 @@ export function registerExportCommand(program: Command, io: CliIo): Command {
     .option('--params <file>', 'parameter sets, YAML or JSON, as pushstorm detect --params reads them')
     .addOption(new Option('--to <target>', 'the language to write').choices([...exportTargetIds]).default('sql'))
     .addOption(new Option('--format <id>', 'the log whose field names the query uses').choices([...exportFormats]).default('canonical'))
-    .option('--events <file>', 'a canonical NDJSON file the SQL reads (it then runs as is: duckdb < detector.sql)')
+    .option(
+      '--events <file>',
+      'a canonical NDJSON file, or a .parquet file or glob (simulate --out-format parquet), the SQL reads (it then runs as is: duckdb < detector.sql)',
+    )
     .option(
       '--as-detector',
       'SQL only: write a SQL detector file (parameters as :placeholders, tuned values as defaults) for --sql-detector',

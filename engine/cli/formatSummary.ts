@@ -31,8 +31,14 @@ export function formatSummary(summary: RunSummary): string {
   const row = ([label, value, share]: string[]) =>
     `  ${label.padEnd(labelWidth)}  ${value.padStart(valueWidth)}${share === undefined ? '' : `  ${share.padStart(6)}`}`;
 
+  const { partition } = summary;
   const lines = [
     `scenario ${summary.scenario.name} (hash ${summary.scenario.hash.slice(0, 12)}), seed ${summary.seed}`,
+    ...(partition
+      ? [
+          `partition ${partition.index} of ${partition.count}: the users i with i mod ${partition.count} = ${partition.index - 1}; incidents and events are theirs`,
+        ]
+      : []),
     '',
     ...totals.map(row),
     '',
@@ -45,6 +51,9 @@ export function formatSummary(summary: RunSummary): string {
     'outputs',
     `  events  ${summary.outputs.events}`,
     `  truth   ${summary.outputs.truth}`,
+    ...(summary.outputs.manifest
+      ? [`  merge   ${summary.outputs.manifest} (pushstorm simulate merge with all ${partition?.count} partitions)`]
+      : []),
     ...logLines(summary),
     '',
     `wall time ${(summary.wallMs / 1000).toFixed(2)} s, ${formatCount(summary.recordsPerSecond)} records/s`,

@@ -1,7 +1,9 @@
 import { resolve } from 'node:path';
 import { CONFIRM_USERS } from '../model/limits.ts';
 import { performance } from 'node:perf_hooks';
+import type { Partition } from '../../generators/world/Partition.ts';
 import type { SimulationProgress } from '../../generators/world/SimulationResult.ts';
+import type { EventsFileFormat } from '../formats/files/EventsFileWriter.ts';
 import type { RunSummary } from '../evaluate/RunSummary.ts';
 import { simulateToDirectory } from '../evaluate/simulateToDirectory.ts';
 import { createProgressBar, type ProgressReporter } from './_internal/createProgressBar.ts';
@@ -32,6 +34,10 @@ export interface SimulationRequest {
   macFormat?: string;
   /** Simulate a world above `CONFIRM_USERS` users (`--yes`). */
   yes?: boolean;
+  /** The events file: `events.ndjson` (default) or `events.parquet`. */
+  outFormat?: EventsFileFormat;
+  /** Simulate only this slice of the population (`--partition K/N`). */
+  partition?: Partition;
 }
 
 /** Help text of the --yes option. */
@@ -52,6 +58,7 @@ export function displaySummary(summary: RunSummary, cwd: string): RunSummary {
       truth: displayPath(outputs.truth, cwd),
       ...(outputs.logs ? { logs: outputs.logs.map((f) => ({ ...f, path: displayPath(f.path, cwd) })) } : {}),
       ...(outputs.inventory ? { inventory: displayPath(outputs.inventory, cwd) } : {}),
+      ...(outputs.manifest ? { manifest: displayPath(outputs.manifest, cwd) } : {}),
     },
   };
 }

@@ -18,17 +18,25 @@ export interface RunSummary {
   incidents: number;
   /** Incidents in which the victim approved a prompt. */
   compromises: number;
-  /** Lines written to events.ndjson. */
+  /** Events written (lines of events.ndjson, rows of events.parquet). */
   records: number;
   /** Events by canonical type. */
   byType: Record<string, number>;
   /** Events by source (`idp`, `mac`). */
   bySource: Record<string, number>;
+  /**
+   * The slice of the world this run simulated (`simulate --partition K/N`): the counts above are that slice's, except
+   * users, Macs, phones and days, which are the world's.
+   */
+  partition?: { index: number; count: number };
   /** Where the files are: relative to the working directory when inside it, absolute otherwise. */
   outputs: {
     dir: string;
+    /** events.ndjson, or events.parquet with `--out-format parquet`. */
     events: string;
     truth: string;
+    /** A partition's partition.json, what merging it needs. */
+    manifest?: string;
     /** Vendor log files (`--format`, `--mac-format`): one per source, or per Mac for the unified log. */
     logs?: Array<{ path: string; format: string; source: 'idp' | 'mac'; records: number }>;
     /** The Mac inventory written with per-Mac unified logs. */

@@ -4,12 +4,16 @@ import { replaceOwnedFiles } from '../formats/files/ownedFiles.ts';
 import { OptionError } from '../model/errors/OptionError.ts';
 import { checkWorldSize } from './checkWorldSize.ts';
 import { availableParallelism } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { loadScenarioFile, type ResolvedScenario, type ScenarioOverrides } from '../../generators/scenario/index.ts';
 import { simulateAsync } from '../../generators/world/simulateAsync.ts';
 import { simulateParallel } from '../../generators/world/simulateParallel.ts';
+import { simulatePartition, type PartitionResult } from '../../generators/world/simulatePartition.ts';
+import type { Partition } from '../../generators/world/Partition.ts';
 import type { SimulationProgress, SimulationResult } from '../../generators/world/SimulationResult.ts';
-import { NdjsonFileWriter } from '../formats/files/NdjsonFileWriter.ts';
+import { EVENTS_FILE_FORMATS, EventsFileWriter, type EventsFileFormat } from '../formats/files/EventsFileWriter.ts';
+import type { OptionIssue } from '../model/errors/OptionError.ts';
+import { PARTITION_MANIFEST, type PartitionManifest } from './PartitionManifest.ts';
 import { writeJsonFileAtomic } from '../formats/files/writeJsonFileAtomic.ts';
 import { chooseLogFormats, writeVendorLogs } from '../formats/files/writeVendorLogs.ts';
 import { pushstormVersion } from '../model/version.ts';
@@ -29,6 +33,14 @@ export interface SimulateToDirectoryOptions extends ScenarioOverrides {
   format?: string;
   /** Format of the Mac logs written under `logs/` (default canonical). */
   macFormat?: string;
+  /** The events file: `ndjson` (default, `events.ndjson`) or `parquet` (`events.parquet`, written by DuckDB). */
+  outFormat?: EventsFileFormat;
+  /**
+   * Simulate only this slice of the population ({@link Partition}), into a folder of its own (default
+   * `<the world's folder>/part-K-of-N`), with a `partition.json` that {@link mergePartitionDirectories} reads to rebuild
+   * the world. Vendor logs are the whole world's, so `format` and `macFormat` must stay canonical.
+   */
+  partition?: Partition;
   /** Called every few simulated hours with the share of simulated time done. */
   onProgress?: (progress: SimulationProgress) => void;
   /** A wall clock in ms for the summary's `wallMs` and speed (the CLI passes `performance.now`); without one they are 0. */
@@ -45,13 +57,37 @@ export interface SimulateToDirectoryOptions extends ScenarioOverrides {
  * Threads worth using: below about 20,000 user-days the workers' start-up (each draws the whole population) costs
  * more than the second core saves.
  */
-function defaultWorkers(scenario: ResolvedScenario): number {
-  const userDays = (scenario.population.users * scenario.durationMs) / 86_400_000;
+function defaultWorkers(scenario: ResolvedScenario, partition?: Partition): number {
+  const users = Math.ceil(scenario.population.users / (partition?.count ?? 1));
+  const userDays = (users * scenario.durationMs) / 86_400_000;
   return userDays >= 20_000 && availableParallelism() >= 2 ? 2 : 1;
 }
 
-/** Names of the files a simulation writes in its output directory. */
-const OUTPUT_FILES = { events: 'events.ndjson', truth: 'truth.json' } as const;
+/** The problems with the options a partition or the events format is asked with, in the order of the options. */
+function optionIssues(options: SimulateToDirectoryOptions): OptionIssue[] {
+  const issues: OptionIssue[] = [];
+  const { partition, outFormat } = options;
+  if (outFormat !== undefined && !(EVENTS_FILE_FORMATS as readonly string[]).includes(outFormat))
+    issues.push({ option: '--out-format', value: String(outFormat), message: `must be one of ${EVENTS_FILE_FORMATS.join(', ')}` });
+  if (partition === undefined) return issues;
+  const { index, count } = partition;
+  if (!Number.isSafeInteger(index) || !Number.isSafeInteger(count) || count < 1 || index < 1 || index > count)
+    issues.push({ option: '--partition', value: `${index}/${count}`, message: 'must be K/N with whole numbers 1 ≤ K ≤ N, e.g. 2/4' });
+  for (const [option, id] of [
+    ['--format', options.format],
+    ['--mac-format', options.macFormat],
+  ] as const)
+    if (id !== undefined && id !== 'canonical')
+      issues.push({
+        option,
+        value: id,
+        message:
+          id === 'unifiedlog'
+            ? 'cannot be written by a partition: one log per Mac (a shared Mac’s holds users of several partitions) needs the whole world in one run'
+            : `cannot be written by a partition: a vendor log is one file of the whole world; write it when merging (simulate merge DIR... --out DIR ${option} ${id})`,
+      });
+  return issues;
+}
 
 /**
  * Simulates a scenario file into a directory: loads and validates the scenario (throwing `ScenarioError` before
@@ -59,56 +95,71 @@ const OUTPUT_FILES = { events: 'events.ndjson', truth: 'truth.json' } as const;
  * and, with a vendor `format`/`macFormat`, the logs under `logs/`. Returns the summary `pushstorm simulate` prints,
  * its output paths absolute.
  *
- * @throws ScenarioError listing every problem of the scenario; FormatError for a format that cannot hold its source;
- * LargeWorldError for a world above `CONFIRM_USERS` users without `confirmed`.
+ * With `outFormat: 'parquet'` the events are `events.parquet` instead ({@link EventsFileWriter}); with a `partition`,
+ * the folder holds that slice of the world and its `partition.json` ({@link PartitionManifest}).
+ *
+ * @throws OptionError for a bad partition or events format, or vendor logs asked of a partition; ScenarioError listing
+ * every problem of the scenario; FormatError for a format that cannot hold its source; LargeWorldError for a world
+ * above `CONFIRM_USERS` users without `confirmed`.
  */
 export async function simulateToDirectory(scenarioFile: string, options: SimulateToDirectoryOptions = {}): Promise<RunSummary> {
   const cwd = options.cwd ?? process.cwd();
   const overrides: ScenarioOverrides = { seed: options.seed, users: options.users, days: options.days };
+  const command = options.command ?? 'simulate';
+  const issues = optionIssues(options);
+  if (issues.length > 0) throw new OptionError(command, issues);
+  const { partition } = options;
   const scenario = await loadScenarioFile(scenarioFile, overrides);
-  checkWorldSize(scenario, options.confirmed === true, options.command ?? 'simulate', scenarioFile);
+  checkWorldSize(scenario, options.confirmed === true, command, scenarioFile);
   const { idpFormat, macFormat } = chooseLogFormats(options);
-  const outDir = resolve(cwd, options.out ?? defaultOutputDir(scenario, overrides));
+  const worldDir = defaultOutputDir(scenario, overrides);
+  const outDir = resolve(cwd, options.out ?? (partition ? join(worldDir, `part-${partition.index}-of-${partition.count}`) : worldDir));
   const folderIssue = checkOutputFolder('--out', options.out ?? outDir, cwd);
-  if (folderIssue) throw new OptionError(options.command ?? 'simulate', [folderIssue]);
-  const eventsPath = join(outDir, OUTPUT_FILES.events);
-  const truthPath = join(outDir, OUTPUT_FILES.truth);
+  if (folderIssue) throw new OptionError(command, [folderIssue]);
+  const truthPath = join(outDir, 'truth.json');
+  const manifestPath = join(outDir, PARTITION_MANIFEST);
   options.onStart?.(scenario, outDir);
   mkdirSync(outDir, { recursive: true });
 
   const now = options.now ?? (() => 0);
   const started = now();
-  const writer = new NdjsonFileWriter(eventsPath, { atomic: true });
+  const events = new EventsFileWriter(outDir, options.outFormat ?? 'ndjson');
   let result: SimulationResult;
+  let sliced: PartitionResult | undefined;
+  let logs: Awaited<ReturnType<typeof writeVendorLogs>> | undefined;
   try {
     const progress = options.onProgress ? { onProgress: options.onProgress } : {};
-    const workers = options.workers ?? defaultWorkers(scenario);
-    result =
-      workers > 1
-        ? await simulateParallel(scenario, (line) => writer.writeLine(line), { workers, ...progress })
-        : await simulateAsync(scenario, (event) => writer.write(event), progress);
-    writer.close();
+    const workers = options.workers ?? defaultWorkers(scenario, partition);
+    result = partition
+      ? (sliced = await simulatePartition(scenario, partition, (line) => events.writeLine(line), { workers, ...progress }))
+      : workers > 1
+        ? await simulateParallel(scenario, (line) => events.writeLine(line), { workers, ...progress })
+        : await simulateAsync(scenario, (event) => events.write(event), progress);
+    events.closeLines();
+    writeJsonFileAtomic(truthPath, result.truth);
+    const perHost = macFormat.perHost ? macHosts(scenario) : [];
+    logs =
+      idpFormat.id === 'canonical' && macFormat.id === 'canonical'
+        ? undefined
+        : await writeVendorLogs(perHost, events.ndjsonPath, join(outDir, 'logs'), idpFormat, macFormat);
+    await events.close();
   } catch (error) {
-    writer.abort();
+    events.abort();
     throw error;
   }
-  writeJsonFileAtomic(truthPath, result.truth);
-  const perHost = macFormat.perHost ? macHosts(scenario) : [];
-  const logs =
-    idpFormat.id === 'canonical' && macFormat.id === 'canonical'
-      ? undefined
-      : await writeVendorLogs(perHost, eventsPath, join(outDir, 'logs'), idpFormat, macFormat);
+  if (sliced) writeJsonFileAtomic(manifestPath, partitionManifest(sliced, events.path));
   // What an earlier simulation wrote here and this one did not (per-Mac logs of a larger world) goes: never anything else.
   replaceOwnedFiles(outDir, [
-    eventsPath,
+    events.path,
     truthPath,
+    ...(partition ? [manifestPath] : []),
     ...(logs?.files.map((f) => f.path) ?? []),
     ...(logs?.inventory ? [logs.inventory] : []),
   ]);
   const wallMs = now() - started;
 
   const { summary } = result;
-  const records = writer.lines;
+  const records = events.lines;
   return {
     pushstormVersion,
     scenario: { name: scenario.name, hash: scenario.hash },
@@ -122,14 +173,31 @@ export async function simulateToDirectory(scenarioFile: string, options: Simulat
     records,
     byType: summary.byType,
     bySource: summary.bySource,
+    ...(partition ? { partition: { index: partition.index, count: partition.count } } : {}),
     outputs: {
       dir: outDir,
-      events: eventsPath,
+      events: events.path,
       truth: truthPath,
+      ...(partition ? { manifest: manifestPath } : {}),
       ...(logs ? { logs: logs.files.map((f) => ({ path: f.path, format: f.format, source: f.source, records: f.records })) } : {}),
       ...(logs?.inventory ? { inventory: logs.inventory } : {}),
     },
     wallMs: Math.round(wallMs),
     recordsPerSecond: wallMs > 0 ? Math.round((records * 1000) / wallMs) : 0,
+  };
+}
+
+/** The {@link PartitionManifest} of a partition's run, its events in `eventsPath`. */
+function partitionManifest(result: PartitionResult, eventsPath: string): PartitionManifest {
+  const { truth, partition } = result;
+  return {
+    note: `partition ${partition.index} of ${partition.count} of a world (the users i with i mod ${partition.count} = ${partition.index - 1}): pushstorm simulate merge rebuilds the world from all ${partition.count}`,
+    pushstormVersion: truth.pushstormVersion,
+    scenario: truth.scenario,
+    seed: truth.seed,
+    partition,
+    events: basename(eventsPath),
+    summary: result.summary,
+    incidentOrder: result.incidentOrder,
   };
 }

@@ -4,6 +4,7 @@ import { SimulationError } from '../../engine/model/errors/SimulationError.ts';
 import { VirtualClock, type TimerHandle } from '../clock/VirtualClock.ts';
 import type { ResolvedOutage, ResolvedScenario } from '../scenario/ResolvedScenario.ts';
 import { RecordBuffer, type RecordSink } from './_internal/RecordBuffer.ts';
+import { eventId } from './eventId.ts';
 import type { Cell, EventDraft, WorldPort } from './WorldPort.ts';
 import { day } from '../clock/durations.ts';
 
@@ -52,7 +53,7 @@ export class World implements WorldPort {
 
   emit(cell: number, draft: EventDraft, label?: string): string {
     const seq = this.seqs[cell]++;
-    const id = `u${cell.toString(36)}.${seq.toString(36)}`;
+    const id = eventId(cell, seq);
     const event = { id, ...draft } as CanonicalEvent;
     this.buffer.push(draft.time, cell, seq, event, label);
     if (label !== undefined && !label.startsWith('noise:')) this.tally(label, draft);

@@ -89,6 +89,23 @@ describe('the library entry', () => {
     expect(sweep.rows.filter((r) => r.kind === 'grid').map((r) => r.params.threshold)).toEqual([3, 5]);
   });
 
+  it('simulates a world in partitions and merges them into the lines and truth of one run', async () => {
+    const scenario = await pushstorm.loadScenarioFile(tiny);
+    const whole: string[] = [];
+    const { truth } = pushstorm.simulateEvents(scenario, (e) => whole.push(JSON.stringify(e)));
+    const parts: pushstorm.PartitionOutput[] = [];
+    for (const index of [2, 1]) {
+      const lines: string[] = [];
+      const part = await pushstorm.simulatePartition(scenario, { index, count: 2 }, (line) => lines.push(line));
+      parts.push({ source: `part ${index}`, lines, ...part });
+    }
+    const merged: string[] = [];
+    const result = await pushstorm.mergePartitions(parts, (line) => merged.push(line));
+    expect(merged).toEqual(whole);
+    expect(JSON.stringify(result.truth)).toBe(JSON.stringify(truth));
+    await expect(pushstorm.mergePartitions(parts.slice(1), () => {})).rejects.toBeInstanceOf(pushstorm.PartitionSetError);
+  });
+
   it('throws the error classes it exports', async () => {
     await expect(simulate({ name: 'bad', duration: 'forever' })).rejects.toBeInstanceOf(ScenarioError);
     expect(pushstorm.isPushstormError(new ScenarioError('x.yaml', [{ path: '/duration', message: 'bad' }]))).toBe(true);

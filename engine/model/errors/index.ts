@@ -21,3 +21,5 @@ export { FormatError } from './FormatError.ts';
 export { DetectorModuleError } from './DetectorModuleError.ts';
 export type { DetectorModuleIssue } from './DetectorModuleError.ts';
 export { NotExportableError } from './NotExportableError.ts';
+export { PartitionSetError } from './PartitionSetError.ts';
+export type { PartitionSetIssue } from './PartitionSetError.ts';

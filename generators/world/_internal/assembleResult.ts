@@ -5,6 +5,9 @@ import type { SimulationResult } from '../SimulationResult.ts';
 import type { PartitionRun } from './runPartition.ts';
 import { day } from '../../clock/durations.ts';
 
+/** What the truth says of the whole world, whichever part of it ran: the truth without its incidents and labels. */
+export type WorldFacts = Omit<Truth, 'incidents' | 'labels'>;
+
 function addCounts(into: Record<string, number>, from: Record<string, number>): void {
   for (const [k, v] of Object.entries(from)) into[k] = (into[k] ?? 0) + v;
 }
@@ -13,11 +16,32 @@ function sorted(counts: Record<string, number>): Record<string, number> {
   return Object.fromEntries(Object.entries(counts).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
+/** The {@link WorldFacts} of a scenario. */
+function worldFacts(scenario: ResolvedScenario): WorldFacts {
+  return {
+    pushstormVersion,
+    scenario: { name: scenario.name, hash: scenario.hash },
+    seed: scenario.seed,
+    start: scenario.startMs,
+    end: scenario.startMs + scenario.durationMs,
+    users: scenario.population.users,
+    days: scenario.durationMs / day,
+  };
+}
+
 /**
  * Builds the truth and the summary from the runs of every partition (one for a serial run). Incidents keep the
  * order of the attack plan; `labels` must already be in stream order.
  */
 export function assembleResult(scenario: ResolvedScenario, runs: PartitionRun[], labels: Record<string, string>): SimulationResult {
+  return combineRuns(worldFacts(scenario), runs, labels);
+}
+
+/**
+ * {@link assembleResult} from the world's facts rather than its scenario: what merging partitions written apart
+ * needs. The truth's keys are set in one fixed order, so its JSON is the same bytes however the facts were obtained.
+ */
+export function combineRuns(facts: WorldFacts, runs: PartitionRun[], labels: Record<string, string>): SimulationResult {
   const incidents = runs
     .flatMap((r) => r.incidents)
     .sort((a, b) => a.order - b.order)
@@ -33,13 +57,13 @@ export function assembleResult(scenario: ResolvedScenario, runs: PartitionRun[],
     transitions += r.transitions;
   }
   const truth: Truth = {
-    pushstormVersion,
-    scenario: { name: scenario.name, hash: scenario.hash },
-    seed: scenario.seed,
-    start: scenario.startMs,
-    end: scenario.startMs + scenario.durationMs,
-    users: scenario.population.users,
-    days: scenario.durationMs / day,
+    pushstormVersion: facts.pushstormVersion,
+    scenario: { name: facts.scenario.name, hash: facts.scenario.hash },
+    seed: facts.seed,
+    start: facts.start,
+    end: facts.end,
+    users: facts.users,
+    days: facts.days,
     incidents,
     labels,
   };
@@ -49,12 +73,12 @@ export function assembleResult(scenario: ResolvedScenario, runs: PartitionRun[],
       records,
       byType: sorted(byType),
       bySource: sorted(bySource),
-      users: scenario.population.users,
+      users: facts.users,
       macs: runs[0]?.macs ?? 0,
       phones: runs[0]?.phones ?? 0,
       incidents: incidents.length,
       compromises: incidents.filter((i) => i.compromisedAt !== null).length,
-      simulatedDays: truth.days,
+      simulatedDays: facts.days,
       transitions,
     },
   };

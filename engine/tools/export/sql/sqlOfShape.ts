@@ -160,9 +160,13 @@ export function sqlOfShape(shape: DetectorShape, params: SqlParams): string {
 
 /**
  * The DuckDB view that makes a canonical NDJSON file (`pushstorm simulate`'s `events.ndjson`) the `events` relation
- * {@link sqlOfShape}'s queries read: the columns of {@link eventColumns}, the same a SQL detector's table has.
+ * {@link sqlOfShape}'s queries read: the columns of {@link eventColumns}, the same a SQL detector's table has. A name
+ * ending in `.parquet` is read as the Parquet that `simulate --out-format parquet` writes, whose flat columns are this
+ * view's; a glob reads many files as one (the partitions of a world).
  */
 export function canonicalEventsView(file: string): string {
+  if (file.endsWith('.parquet'))
+    return `CREATE OR REPLACE VIEW events AS SELECT ${eventColumns.map((c) => `"${c.name}"`).join(', ')} FROM read_parquet(${literal(file)})`;
   const nested = new Map<string, string[]>();
   const top: string[] = [];
   for (const column of eventColumns) {

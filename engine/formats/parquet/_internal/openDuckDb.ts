@@ -1,0 +1,10 @@
+import type { DuckDBInstance } from '@duckdb/node-api';
+
+/**
+ * A new in-memory DuckDB. The module (a native library) is loaded on first use, not when pushstorm loads: a run that
+ * writes no Parquet never pays for it.
+ */
+export async function openDuckDb(): Promise<DuckDBInstance> {
+  const { DuckDBInstance } = await import('@duckdb/node-api');
+  return DuckDBInstance.create(':memory:');
+}
