@@ -89,7 +89,7 @@ function paramsArb(definition: AnyDetectorDefinition): fc.Arbitrary<Record<strin
         spec.unit === 'count'
           ? fc.integer({ min: spec.min, max: Math.min(spec.max, 4) })
           : fc
-              .integer({ min: Math.ceil(spec.min / spec.step), max: Math.min(Math.floor(spec.max / spec.step), 12) })
+              .integer({ min: Math.ceil(spec.min / spec.step), max: Math.min(Math.floor(spec.max / spec.step), 60) })
               .map((k) => k * spec.step),
       ]),
     ),
