@@ -24,9 +24,11 @@ const inParens = (c: RecordCondition, text: string) => ('all' in c || 'any' in c
  * A condition as an EQL expression: `f == "v"`, `f in (…)`, `(f == null or f != …)` (a comparison with a missing
  * field is null, never true, so "absent" is said outright, as the condition's `notOneOf` has it), and
  * `stringContains(f, "…")`. `==`, `in` and `stringContains` compare case-sensitively, as the detector does.
+ * A disjunction at the top comes in parentheses, so the text joins others safely.
  */
 export function eqlCondition(condition: RecordCondition): string {
-  return expression(negationNormalForm(condition));
+  const normal = negationNormalForm(condition);
+  return 'any' in normal ? `(${expression(normal)})` : expression(normal);
 }
 
 function expression(c: RecordCondition): string {

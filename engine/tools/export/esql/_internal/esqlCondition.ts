@@ -27,9 +27,11 @@ const inParens = (c: RecordCondition, text: string) => ('all' in c || 'any' in c
  * A condition as an ES|QL boolean expression: `f == "v"`, `f IN (…)`, `(f IS NULL OR f != …)` (a comparison with a
  * missing field is null, never true, so "absent" is said outright, as the condition's `notOneOf` has it) and
  * `f LIKE "*text*"` (its wildcards escaped). `==`, `IN` and `LIKE` compare case-sensitively, as the detector does.
+ * A disjunction at the top comes in parentheses, so the text joins others safely.
  */
 export function esqlCondition(condition: RecordCondition): string {
-  return expression(negationNormalForm(condition));
+  const normal = negationNormalForm(condition);
+  return 'any' in normal ? `(${expression(normal)})` : expression(normal);
 }
 
 function expression(c: RecordCondition): string {

@@ -54,9 +54,11 @@ const inParens = (c: RecordCondition, text: string) => ('all' in c || 'any' in c
  * `dynamic`): `tostring(f) == "v"`, `… in (…)`, `!=` / `!in` (an absent value reads as "" and passes, as the
  * condition's `notOneOf` has it), `contains_cs` — KQL's `==`, `in` and `contains_cs` compare case-sensitively, as the
  * detector does.
+ * A disjunction at the top comes in parentheses, so the text joins others safely.
  */
 export function kqlCondition(condition: RecordCondition): string {
-  return predicate(negationNormalForm(condition));
+  const normal = negationNormalForm(condition);
+  return 'any' in normal ? `(${predicate(normal)})` : predicate(normal);
 }
 
 function predicate(c: RecordCondition): string {

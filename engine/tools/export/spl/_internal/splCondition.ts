@@ -26,9 +26,11 @@ const inParens = (c: RecordCondition, text: string) => ('all' in c || 'any' in c
  * A condition as terms of SPL's `search` (the base search, where Splunk's indexes help): `field="v"`,
  * `field IN ("a", "b")`, `NOT field=…` (which, unlike `field!=…`, also keeps records without the field, as the
  * condition's `notOneOf` does) and `field="*text*"`. Splunk's search compares values case-insensitively.
+ * A disjunction at the top comes in parentheses, so the text joins others safely.
  */
 export function splSearch(condition: RecordCondition): string {
-  return searchTerms(negationNormalForm(condition));
+  const normal = negationNormalForm(condition);
+  return 'any' in normal ? `(${searchTerms(normal)})` : searchTerms(normal);
 }
 
 function searchTerms(c: RecordCondition): string {
@@ -51,9 +53,11 @@ const literalRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&
 /**
  * A condition as an SPL eval expression (for `if(…, 1, 0)` flags): `'field'=="v"`, `in('field', …)`,
  * `isnull('field') OR NOT …`, `match('field', "literal")`. Eval compares case-sensitively, as the detector does.
+ * A disjunction at the top comes in parentheses, so the text joins others safely.
  */
 export function splEval(condition: RecordCondition): string {
-  return evalTest(negationNormalForm(condition));
+  const normal = negationNormalForm(condition);
+  return 'any' in normal ? `(${evalTest(normal)})` : evalTest(normal);
 }
 
 function evalTest(c: RecordCondition): string {

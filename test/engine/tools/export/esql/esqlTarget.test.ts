@@ -55,6 +55,19 @@ describe('ES|QL export: golden texts', () => {
     );
   });
 
+  it('keeps a disjunction apart from the key test it is joined with', () => {
+    const either: VendorFields = {
+      ...canonicalFields,
+      where: () => ({
+        any: [
+          { field: 'type', oneOf: ['a'] },
+          { field: 'outcome', oneOf: ['b'] },
+        ],
+      }),
+    };
+    expect(bodyOf(write(baselineOktaAbandonment, either))).toContain('| WHERE (type == "a" OR outcome == "b") AND origin.ip IS NOT NULL\n');
+  });
+
   it('quotes a field name ES|QL would read as a keyword, and escapes LIKE’s wildcards', () => {
     const odd: VendorFields = { ...canonicalFields, key: () => 'by.x', where: () => ({ field: 'a', contains: 'x*y?' }) };
     expect(bodyOf(write(fraudReport, odd))).toContain(

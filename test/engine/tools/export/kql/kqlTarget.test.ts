@@ -75,6 +75,21 @@ describe('KQL export: Microsoft’s Kusto language service', () => {
     },
   );
 
+  it('keeps a disjunction apart from the key test it is joined with', () => {
+    const either: VendorFields = {
+      ...canonicalFields,
+      where: () => ({
+        any: [
+          { field: 'type', oneOf: ['a'] },
+          { field: 'outcome', oneOf: ['b'] },
+        ],
+      }),
+    };
+    const text = write(baselineOktaAbandonment, either);
+    expect(text).toContain('| where (tostring(type) == "a" or tostring(outcome) == "b") and isnotempty(tostring(origin.ip))');
+    expect(kustoErrors(text)).toEqual([]);
+  });
+
   it('refuses the proxy clause where the log has no proxy flag', () => {
     expect(() => write(baselineOktaAbandonment, signinLogsLikeFields)).toThrow(/has no proxy flag/);
   });
