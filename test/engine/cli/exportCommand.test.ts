@@ -55,7 +55,7 @@ describe('pushstorm export', () => {
     expect(target.code).toBe(2);
     expect(target.stderr).toContain('cobol');
     const listing = JSON.parse((await cli(['detectors', '--json'])).stdout) as Array<{ id: string; exports: string[] }>;
-    expect(listing.find((d) => d.id === 'fraud-report')!.exports).toEqual(expect.arrayContaining(['sql', 'sigma']));
+    expect(listing.find((d) => d.id === 'fraud-report')!.exports).toEqual(['sql', 'sigma', 'spl', 'kql', 'eql', 'esql']);
     expect(listing.find((d) => d.id === 'mfa-without-login')!.exports).toEqual([]);
   });
 });
