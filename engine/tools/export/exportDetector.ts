@@ -1,10 +1,11 @@
 import { NotExportableError } from '../../model/errors/index.ts';
-import type { AnyDetectorDefinition } from '../../runtime/DetectorDefinition.ts';
+import { type AnyDetectorDefinition, defaultParams } from '../../runtime/DetectorDefinition.ts';
 import type { DetectorInstance } from '../../runtime/DetectorRuntime.ts';
 import type { ExportTarget, TargetInput } from './ExportTarget.ts';
 import { type ExportTargetId, exportTargets } from './exportTargets.ts';
 import type { ExportFormat } from './vendor/VendorFields.ts';
 import { fieldsFor } from './vendor/fieldsFor.ts';
+import { whyFieldsCannot } from './whyFieldsCannot.ts';
 
 /** Options of {@link exportDetector}. */
 export interface ExportOptions {
@@ -18,16 +19,21 @@ export interface ExportOptions {
 
 const targetOf = (id: ExportTargetId): ExportTarget => exportTargets.find((t) => t.id === id)!;
 
-/** Why `definition` cannot be written in `target` for `format`, or `undefined` when it can. */
+/**
+ * Why `definition` cannot be written in `target` for `format` with these parameter values (default: its defaults), or
+ * `undefined` when it can: no shape, a format the target is not written for, a shape the language cannot say, or a
+ * filter or flag the log's fields cannot say ({@link whyFieldsCannot}).
+ */
 export function whyNotExportable(
   definition: AnyDetectorDefinition,
   target: ExportTargetId,
   format: ExportFormat = 'canonical',
+  params: Readonly<Record<string, number>> = defaultParams(definition),
 ): string | undefined {
   const writer = targetOf(target);
   if (definition.shape === undefined) return definition.notExportable ?? 'it states no declarative shape';
   if (!writer.formats.includes(format)) return `${writer.title} is written for ${writer.formats.join(', ')} field names only`;
-  return writer.cannot(definition.shape);
+  return writer.cannot(definition.shape) ?? whyFieldsCannot(definition.shape, fieldsFor(format), params);
 }
 
 /** The targets `definition` exports to, for the canonical events' field names (`pushstorm detectors` lists them). */
@@ -45,7 +51,7 @@ export function exportsOf(definition: AnyDetectorDefinition): ExportTargetId[] {
 export function exportDetector(instance: DetectorInstance, target: ExportTargetId, options: ExportOptions = {}): string {
   const { definition } = instance;
   const format = options.format ?? 'canonical';
-  const why = whyNotExportable(definition, target, format);
+  const why = whyNotExportable(definition, target, format, instance.params);
   if (why !== undefined) throw new NotExportableError(definition.id, target, why);
   return targetOf(target).write({
     instance,

@@ -7,7 +7,14 @@ import { splTarget } from './spl/splTarget.ts';
 import { sqlTarget } from './sql/sqlTarget.ts';
 
 /** Every language `pushstorm export` writes, in the order `--help` lists them. */
-export const exportTargets = [sqlTarget, sigmaTarget, splTarget, kqlTarget, eqlTarget, esqlTarget] as const satisfies readonly ExportTarget[];
+export const exportTargets = [
+  sqlTarget,
+  sigmaTarget,
+  splTarget,
+  kqlTarget,
+  eqlTarget,
+  esqlTarget,
+] as const satisfies readonly ExportTarget[];
 
 /** The id of an export target (`sql`, `sigma`…). */
 export type ExportTargetId = (typeof exportTargets)[number]['id'];

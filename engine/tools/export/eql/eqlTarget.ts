@@ -1,6 +1,7 @@
 import { getLogFormat } from '../../../formats/logFormats.ts';
 import type { DetectorShape } from '../../../runtime/DetectorShape.ts';
 import type { ExportTarget } from '../ExportTarget.ts';
+import { exportFormats } from '../vendor/VendorFields.ts';
 import { exportHeader } from '../exportHeader.ts';
 import { eqlOfShape } from './eqlOfShape.ts';
 
@@ -41,7 +42,7 @@ const shapeNotes: Partial<Record<DetectorShape['kind'], string>> = {
 export const eqlTarget: ExportTarget<'eql'> = {
   id: 'eql',
   title: 'Elastic EQL',
-  formats: ['canonical', 'okta', 'entra', 'duo', 'ocsf'],
+  formats: exportFormats,
   semantics: [
     verification,
     ...Object.entries(shapeNotes).map(([kind, note]) => `${kind}: ${note}`),

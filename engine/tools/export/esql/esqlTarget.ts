@@ -1,6 +1,7 @@
 import { getLogFormat } from '../../../formats/logFormats.ts';
 import type { DetectorShape } from '../../../runtime/DetectorShape.ts';
 import type { ExportTarget } from '../ExportTarget.ts';
+import { exportFormats } from '../vendor/VendorFields.ts';
 import { exportHeader } from '../exportHeader.ts';
 import { esqlOfShape } from './esqlOfShape.ts';
 
@@ -39,7 +40,7 @@ const shapeNotes: Record<DetectorShape['kind'], string> = {
 export const esqlTarget: ExportTarget<'esql'> = {
   id: 'esql',
   title: 'Elastic ES|QL',
-  formats: ['canonical', 'okta', 'entra', 'duo', 'ocsf'],
+  formats: exportFormats,
   semantics: [
     verification,
     ...Object.entries(shapeNotes).map(([kind, note]) => `${kind}: ${note.replace(bucketedNote, '').replace(/ {2}/g, ' ')}`),

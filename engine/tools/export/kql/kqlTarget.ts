@@ -5,13 +5,14 @@ import type { ExportFormat } from '../vendor/VendorFields.ts';
 import { kqlOfShape } from './kqlOfShape.ts';
 
 /**
- * The Log Analytics / Sentinel table each format's records are in: Entra ID's own `SigninLogs`; the canonical events
+ * The Log Analytics / Sentinel table each format's records are in: Entra ID's own `SigninLogs` (the `entra-sentinel`
+ * log's columns); the canonical events
  * in a custom table (custom tables end in `_CL`) with one column per top-level field and `TimeGenerated` the
  * event's time, as a data collection rule would ingest `events.ndjson`.
  */
 const kqlTables: Readonly<Partial<Record<ExportFormat, string>>> = {
   canonical: 'PushstormEvents_CL',
-  entra: 'SigninLogs',
+  'entra-sentinel': 'SigninLogs',
 };
 
 const verification =
@@ -47,7 +48,7 @@ const shapeNotes: Record<DetectorShape['kind'], string> = {
 export const kqlTarget: ExportTarget<'kql'> = {
   id: 'kql',
   title: 'Microsoft Sentinel KQL',
-  formats: ['canonical', 'entra'],
+  formats: ['canonical', 'entra-sentinel'],
   semantics: [
     verification,
     ...Object.entries(shapeNotes).map(([kind, note]) => `${kind}: ${note}`),

@@ -3,7 +3,7 @@ import { getLogFormat } from '../../../formats/logFormats.ts';
 import type { DetectorShape } from '../../../runtime/DetectorShape.ts';
 import type { ExportTarget } from '../ExportTarget.ts';
 import { exportHeader } from '../exportHeader.ts';
-import type { ExportFormat } from '../vendor/VendorFields.ts';
+import { type ExportFormat, exportFormats } from '../vendor/VendorFields.ts';
 import { splOfShape } from './splOfShape.ts';
 
 const verification = 'Not verified: no Splunk runs here; golden-text tests fix this text, and what it does is as written here.';
@@ -54,7 +54,7 @@ function sourcetypeOf(format: ExportFormat, shape: DetectorShape): string {
 export const splTarget: ExportTarget<'spl'> = {
   id: 'spl',
   title: 'Splunk SPL',
-  formats: ['canonical', 'okta', 'entra', 'duo', 'ocsf'],
+  formats: exportFormats,
   semantics: [
     verification,
     ...Object.entries(shapeNotes).map(([kind, note]) => `${kind}: ${note}`),

@@ -2,7 +2,7 @@ import type { EventFilter, ShapeKey } from '../../../runtime/DetectorShape.ts';
 import type { RecordCondition } from '../RecordCondition.ts';
 
 /** The log formats an export can be written for: the canonical events and the IdP vendors' logs. */
-export const exportFormats = ['canonical', 'okta', 'entra', 'duo', 'ocsf'] as const;
+export const exportFormats = ['canonical', 'okta', 'entra', 'entra-sentinel', 'duo', 'ocsf'] as const;
 
 /** One of {@link exportFormats}. */
 export type ExportFormat = (typeof exportFormats)[number];

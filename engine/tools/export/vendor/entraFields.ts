@@ -1,7 +1,9 @@
 import { entraFormat } from '../../../formats/entra/entraFormat.ts';
+import { entraSentinelFormat } from '../../../formats/entra/entraSentinelFormat.ts';
 import type { RecordCondition } from '../RecordCondition.ts';
 import { macTypes } from './_internal/eventKinds.ts';
 import { kind, kinds, type RecordTable, whereInTable } from './_internal/recordTable.ts';
+import { renamedFields } from './_internal/renamedFields.ts';
 import type { VendorFields } from './VendorFields.ts';
 
 const code = (...codes: number[]): RecordCondition => ({ field: 'properties.status.errorCode', oneOf: codes });
@@ -95,3 +97,17 @@ export const entraFields: VendorFields = {
   time: 'properties.createdDateTime',
   id: 'properties.id',
 };
+
+/**
+ * Entra ID sign-ins as rows of Log Analytics' / Microsoft Sentinel's `SigninLogs` table (the `entra-sentinel` log):
+ * the same rows as {@link entraFields}, the envelope's `properties.*` paths as the table's PascalCase columns. The
+ * time is `TimeGenerated`, which the table sets to the sign-in's `createdDateTime`.
+ */
+export const entraSentinelFields: VendorFields = renamedFields(entraFields, 'entra-sentinel', entraSentinelFormat.title, {
+  'properties.createdDateTime': 'TimeGenerated',
+  'properties.id': 'Id',
+  'properties.ipAddress': 'IPAddress',
+  'properties.status.additionalDetails': 'Status.additionalDetails',
+  'properties.status.errorCode': 'Status.errorCode',
+  'properties.userPrincipalName': 'UserPrincipalName',
+});

@@ -1,7 +1,7 @@
 import { FormatError } from '../../../model/errors/FormatError.ts';
 import { canonicalFields } from './canonicalFields.ts';
 import { duoFields } from './duoFields.ts';
-import { entraFields } from './entraFields.ts';
+import { entraFields, entraSentinelFields } from './entraFields.ts';
 import { ocsfFields } from './ocsfFields.ts';
 import { oktaFields } from './oktaFields.ts';
 import type { ExportFormat, VendorFields } from './VendorFields.ts';
@@ -11,6 +11,7 @@ const byFormat: Record<ExportFormat, VendorFields> = {
   canonical: canonicalFields,
   okta: oktaFields,
   entra: entraFields,
+  'entra-sentinel': entraSentinelFields,
   duo: duoFields,
   ocsf: ocsfFields,
 };

@@ -4,7 +4,7 @@
  */
 export { canonicalCondition, canonicalFields } from './canonicalFields.ts';
 export { duoFields } from './duoFields.ts';
-export { entraFields } from './entraFields.ts';
+export { entraFields, entraSentinelFields } from './entraFields.ts';
 export { fieldsFor } from './fieldsFor.ts';
 export { ocsfFields } from './ocsfFields.ts';
 export { oktaFields } from './oktaFields.ts';

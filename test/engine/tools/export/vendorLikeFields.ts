@@ -62,7 +62,7 @@ export const oktaLikeFields: VendorFields = {
  * export reads the `SigninLogs` table for it, and the Kusto language service checks the columns.
  */
 export const signinLogsLikeFields: VendorFields = {
-  format: 'entra',
+  format: 'entra-sentinel',
   title: 'a SigninLogs-like test log',
   where: (filter) =>
     conditionOf(filter, {

@@ -10,7 +10,8 @@ export interface SigmaLogsource {
 
 /**
  * The `logsource` of each log format. The vendors' are those of Sigma's taxonomy appendix (its cloud folder), which
- * converters' pipelines know: Okta System Log `okta/okta`, Entra sign-in logs `azure/signinlogs`, Duo `cisco/duo`.
+ * converters' pipelines know: Okta System Log `okta/okta`, Entra sign-in logs `azure/signinlogs` (whose rules name the `SigninLogs` columns: the `entra-sentinel` log; the
+ * Azure Monitor export's `properties.*` envelope gets a `definition` saying so), Duo `cisco/duo`.
  * The taxonomy has no entry for OCSF, whose records are vendor-neutral: `product: ocsf` names the schema and
  * `service: authentication` the one event class pushstorm writes (Authentication, `class_uid` 3002), the way a Sigma
  * service names a subset of a product's logs; `definition` says so for the reader who maps it. The canonical events are
@@ -23,7 +24,12 @@ export const sigmaLogsources: Readonly<Record<ExportFormat, SigmaLogsource>> = {
     definition: 'pushstorm canonical events (simulate events.ndjson): one JSON object per event, fields as written there',
   },
   okta: { product: 'okta', service: 'okta' },
-  entra: { product: 'azure', service: 'signinlogs' },
+  entra: {
+    product: 'azure',
+    service: 'signinlogs',
+    definition: 'Microsoft Entra ID sign-in logs as the Azure Monitor export writes them: the fields under properties.*',
+  },
+  'entra-sentinel': { product: 'azure', service: 'signinlogs' },
   duo: { product: 'cisco', service: 'duo' },
   ocsf: {
     product: 'ocsf',

@@ -26,7 +26,7 @@ import { everyKindStream, pushstormStream } from './_fixtures/pushstormStreams.t
  * another event's) or no event pushstorm writes passes the filter — and every such filter is refused.
  */
 
-const vendors = ['okta', 'entra', 'duo', 'ocsf'] as const;
+const vendors = ['okta', 'entra', 'entra-sentinel', 'duo', 'ocsf'] as const;
 type Vendor = (typeof vendors)[number];
 
 /** One event and what the vendor's encoder wrote for it, with the context a field's value depends on. */
@@ -59,7 +59,7 @@ function write(vendor: Vendor, events: readonly CanonicalEvent[]): Written[] {
     )
       standsIn = 'Okta logs no challenge-sent record for a TOTP or WebAuthn prompt';
     if (vendor === 'duo' && event.type === 'session.start' && event.reason === 'mfa') standsIn = 'the approval row stands for the session';
-    if (vendor === 'entra' && event.source === 'idp') {
+    if (vendor.startsWith('entra') && event.source === 'idp') {
       if (event.type === 'mfa.challenge') challenges.set(attempt, event.time);
       if (event.type === 'mfa.result') {
         rowTime = challenges.get(attempt) ?? event.time;
@@ -159,9 +159,9 @@ const filterArb: fc.Arbitrary<EventFilter> = fc
   .map((f) => JSON.parse(JSON.stringify(f)) as EventFilter);
 
 const worlds: Record<string, CanonicalEvent[]> = {};
-const written: Record<Vendor, Record<string, Written[]>> = { okta: {}, entra: {}, duo: {}, ocsf: {} };
+const written = Object.fromEntries(vendors.map((v) => [v, {}])) as Record<Vendor, Record<string, Written[]>>;
 /** Per vendor, every kind of event and a few of each distinct sort from the worlds: what generated filters run on. */
-const pool: Record<Vendor, Written[]> = { okta: [], entra: [], duo: [], ocsf: [] };
+const pool = Object.fromEntries(vendors.map((v) => [v, []])) as unknown as Record<Vendor, Written[]>;
 
 beforeAll(async () => {
   for (const [name, users] of [
@@ -263,14 +263,18 @@ describe.each(vendors)('%s field names', (vendor) => {
     /** Each named field of a record, as read and as the event says it should be. */
     const readings = (w: Written, r: unknown): [string, unknown, unknown][] => {
       const e = w.event;
-      const login = vendor === 'entra' ? e.user.toLowerCase() : e.user;
-      const source = vendor === 'entra' ? (e.origin?.ip ?? '') : vendor === 'ocsf' && e.source === 'mac' ? e.mac?.remoteIp : e.origin?.ip;
+      const login = vendor.startsWith('entra') ? e.user.toLowerCase() : e.user;
+      const source = vendor.startsWith('entra')
+        ? (e.origin?.ip ?? '')
+        : vendor === 'ocsf' && e.source === 'mac'
+          ? e.mac?.remoteIp
+          : e.origin?.ip;
       const time = fieldOf(r, fields.time);
       const out: [string, unknown, unknown][] = [
         ['user', fieldOf(r, fields.user), login],
         ["key('user')", fieldOf(r, fields.key('user')), login],
         ["key('source')", fieldOf(r, fields.key('source')), source],
-        ['time', typeof time === 'number' ? time : Date.parse(String(time)), vendor === 'entra' ? w.rowTime : e.time],
+        ['time', typeof time === 'number' ? time : Date.parse(String(time)), vendor.startsWith('entra') ? w.rowTime : e.time],
       ];
       if (fields.id !== undefined) out.push(['id', fieldOf(r, fields.id), e.id]);
       if (fields.proxy !== undefined) out.push(['proxy', fieldOf(r, fields.proxy), e.origin?.proxy]);
@@ -296,6 +300,7 @@ describe('field names per vendor', () => {
     expect(vendors.map((v) => [v, fieldsFor(v).id, fieldsFor(v).proxy, fieldsFor(v).time])).toEqual([
       ['okta', 'uuid', 'securityContext.isProxy', 'published'],
       ['entra', 'properties.id', undefined, 'properties.createdDateTime'],
+      ['entra-sentinel', 'Id', undefined, 'TimeGenerated'],
       ['duo', undefined, undefined, 'isotimestamp'],
       ['ocsf', 'metadata.uid', 'enrichments.0.data.is_proxy', 'time'],
     ]);
@@ -305,6 +310,7 @@ describe('field names per vendor', () => {
     const refused = (v: Vendor) => [...idpTypes, ...macTypes].filter((t) => 'cannot' in fieldsFor(v).where({ types: [t] }));
     expect(refused('okta')).toEqual(macTypes);
     expect(refused('entra')).toEqual(['mfa.challenge', 'account.lock', 'factor.enroll', 'factor.reset', ...macTypes]);
+    expect(refused('entra-sentinel')).toEqual(refused('entra'));
     expect(refused('duo')).toEqual(['auth.attempt', 'mfa.challenge', 'account.lock', 'factor.reset', ...macTypes]);
     expect(refused('ocsf')).toEqual([]);
     const why = fieldsFor('duo').where({ types: ['mfa.result', 'auth.attempt'] });
