@@ -231,6 +231,41 @@ export type { SpaceFamily, SpaceScenario } from '../generators/space/index.ts';
 export { scoreSpace } from './evaluate/space/index.ts';
 export type { SpaceCell, SpaceReport, SpaceWorld } from './evaluate/space/index.ts';
 export { evadeFamilies, searchEvasions } from './tools/evade/index.ts';
+
+// --- export --------------------------------------------------------------------------------------------------------
+
+/**
+ * `exportDetector(instance, target, { format })`: a detector that states a shape, with its parameter values, as a
+ * query or rule for another engine — DuckDB SQL, Sigma, Splunk SPL, Sentinel KQL, Elastic EQL or ES|QL — for the field
+ * names of a log (`fieldsFor(format)`). `whyNotExportable` says why one cannot be; `withWindowing(registry, 'tumbling')`
+ * gives the fixed-bucket variants a bucketed export catches.
+ *
+ * @example
+ * ```ts
+ * const text = exportDetector({ definition, params: defaultParams(definition) }, 'sigma', { format: 'okta' });
+ * ```
+ */
+export {
+  exportDetector,
+  exportFormats,
+  exportTargets,
+  fieldsFor,
+  recordMatches,
+  tumblingVariant,
+  whyNotExportable,
+  withWindowing,
+} from './tools/export/index.ts';
+export type {
+  ExportFormat,
+  ExportOptions,
+  ExportTarget,
+  ExportTargetId,
+  FieldValue,
+  RecordCondition,
+  TargetInput,
+  VendorFields,
+  Windowing,
+} from './tools/export/index.ts';
 export type { AttackOutcome, EvadeBudget, EvadeFamily, EvadeGoal, EvadeResult, Evasion, EvasionAttack } from './tools/evade/index.ts';
 
 // --- formats -------------------------------------------------------------------------------------------------------

@@ -12,14 +12,5 @@ export type { FieldValue, RecordCondition } from './RecordCondition.ts';
 export { canonicalEventsView, sqlOfShape } from './sql/sqlOfShape.ts';
 export { tumblingSqlOfShape } from './sql/tumblingSqlOfShape.ts';
 export { tumblingVariant, type Windowing, windowings, withWindowing } from './tumblingVariant.ts';
-export {
-  canonicalCondition,
-  canonicalFields,
-  duoFields,
-  entraFields,
-  exportFormats,
-  fieldsFor,
-  ocsfFields,
-  oktaFields,
-} from './vendor/index.ts';
+export { canonicalCondition, canonicalFields, exportFormats, fieldsFor } from './vendor/index.ts';
 export type { ExportFormat, VendorFields } from './vendor/index.ts';

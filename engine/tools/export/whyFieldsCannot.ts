@@ -2,7 +2,7 @@ import type { DetectorShape, EventFilter } from '../../runtime/DetectorShape.ts'
 import type { VendorFields } from './vendor/VendorFields.ts';
 
 /** Every event filter a shape reads. */
-export function shapeFilters(shape: DetectorShape): EventFilter[] {
+function shapeFilters(shape: DetectorShape): EventFilter[] {
   switch (shape.kind) {
     case 'each':
     case 'bucketCount':

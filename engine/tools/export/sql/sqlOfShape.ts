@@ -2,7 +2,7 @@ import { eventColumns } from '../../../formats/canonical/eventColumns.ts';
 import type { DetectorShape, EventFilter, ShapeKey, WindowClause } from '../../../runtime/DetectorShape.ts';
 
 /** A SQL string literal. */
-export const literal = (s: string) => `'${s.replace(/'/g, "''")}'`;
+const literal = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 /** The `WHERE` condition of a filter over the `events` relation ({@link canonicalEventsView}). */
 export function condition(where: EventFilter): string {

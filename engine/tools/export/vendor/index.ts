@@ -3,10 +3,6 @@
  * @module
  */
 export { canonicalCondition, canonicalFields } from './canonicalFields.ts';
-export { duoFields } from './duoFields.ts';
-export { entraFields, entraSentinelFields } from './entraFields.ts';
 export { fieldsFor } from './fieldsFor.ts';
-export { ocsfFields } from './ocsfFields.ts';
-export { oktaFields } from './oktaFields.ts';
 export { exportFormats } from './VendorFields.ts';
 export type { ExportFormat, VendorFields } from './VendorFields.ts';
