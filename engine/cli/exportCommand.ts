@@ -40,10 +40,11 @@ const exportable = () =>
 export function registerExportCommand(program: Command, io: CliIo): Command {
   return program
     .command('export')
-    .summary('write a detector, with tuned parameters, as a query for another engine (SQL on DuckDB)')
+    .summary('write a detector, with tuned parameters, for another engine: SQL, Sigma, SPL, KQL, EQL, ES|QL')
     .description(
       'Write a detector that states a declarative shape, with its default or tuned parameters, in another engine’s ' +
-        'language. The SQL is DuckDB’s and is held by the tests to the streaming detector’s own findings.',
+        'language, for the field names of a log (--format). Every text starts with a header saying what it does ' +
+        'compared with the streaming detector and how far that is verified (docs/export.md).',
     )
     .requiredOption('--detector <id>', 'the detector to export')
     .option('--params <file>', 'parameter sets, YAML or JSON, as pushstorm detect --params reads them')
@@ -63,13 +64,20 @@ export function registerExportCommand(program: Command, io: CliIo): Command {
 Exportable now, by target (pushstorm detectors --json: "exports"):
 ${exportable()}
 
-The query returns one row per finding: entity (the key), decision_time (epoch ms,
-when the streaming detector decides) and evidence; the test of each shape runs it
-on DuckDB over simulated worlds and generated streams and requires the same
-entities and decision times as the detector, to the millisecond.
+What is verified, by target (docs/export.md):
+  sql    run on DuckDB over simulated worlds and generated streams: the same
+         entities and decision times as the detector, to the millisecond
+  sigma  every document valid against the Sigma rule and correlation schemas
+  kql    parsed by Microsoft's Kusto language service, columns checked
+  spl, eql, esql  golden texts only (no engine runs here); esql counts in fixed
+         buckets: see what that catches with run --windowing tumbling
+A query returns one row per finding: entity (the key), decision_time (when the
+detector decides) and evidence; score --alerts scores such rows from any engine.
 
 ${examplesHelp([
   ['pushstorm export --detector fraud-report', 'the SQL, over a relation named events'],
+  ['pushstorm export --detector baseline-elastic-push-denials --to sigma --format okta > denials.yml', 'Sigma rules for the Okta System Log'],
+  ['pushstorm export --detector baseline-sentinel-spam-success --to kql --format entra-sentinel', 'KQL over SigninLogs'],
   [
     'pushstorm export --detector baseline-splunk-failed-mfa --params tuned.yaml --events out/tiny-seed1/events.ndjson > s1.sql',
     'a tuned set over a file: duckdb < s1.sql',
