@@ -50,7 +50,7 @@ export const commandTable: readonly CommandEntry[] = [
   {
     name: 'export',
     term: 'export [options]',
-    summary: 'write a detector, with tuned parameters, as a query for another engine (SQL on DuckDB)',
+    summary: 'write a detector, with tuned parameters, for another engine: SQL, Sigma, SPL, KQL, EQL, ES|QL',
     load: async () => (await import('./exportCommand.ts')).registerExportCommand,
   },
   {

@@ -9,7 +9,7 @@
  * per 1,000 user-days and alerts per day — and every incident is detected by the same detectors at the same times
  * (time to detect, prompts before, before the compromise or not). So are each detector's version and baseline flag.
  * Not compared, because rows do not carry them: the detectors' parameters, and what false alerts are made of (their
- * causes and context come from evidence event ids; the exported SQL gives a count).
+ * causes and context come from the evidence events, of which rows carry at most the ids).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -87,7 +87,7 @@ async function prepare(name: string, users: number, days: number): Promise<World
   // Each detector's exported script as is (its view over the events file, then its query), its result kept in a table.
   const db = await DuckDBInstance.create(':memory:');
   const connection = await db.connect();
-  await connection.run('CREATE TABLE findings (detector VARCHAR, entity VARCHAR, decision_time BIGINT, evidence BIGINT)');
+  await connection.run('CREATE TABLE findings (detector VARCHAR, entity VARCHAR, decision_time BIGINT, evidence VARCHAR[])');
   for (const instance of instances) {
     // The script: comments, the view (one line), the query (its comments may hold semicolons, so cut by line).
     const lines = exportDetector(instance, 'sql', { events: files.events }).trimEnd().split('\n');
