@@ -62,3 +62,20 @@ export function windowClauseValues(anyOf: readonly WindowClause[], params: Reado
   }
   return out;
 }
+
+/**
+ * Each clause of a `windowAt` shape as a condition on the window's aggregates `events`, `users` and `proxies`, in a
+ * language's spelling: its `and` and its equality (`==` in KQL and ES|QL, `=` in SPL).
+ *
+ * @example windowClauseConditions([{ singleUser: true, eventsAbove: 5 }], { and: 'and', equals: '==' }) // ['(users == 1 and events > 5)']
+ */
+export function windowClauseConditions(clauses: readonly WindowClauseValues[], spelling: { and: string; equals: string }): string[] {
+  return clauses.map((c) => {
+    const parts: string[] = [];
+    if (c.singleUser) parts.push(`users${spelling.equals === '=' ? '=' : ` ${spelling.equals} `}1`);
+    if (c.eventsAbove !== undefined) parts.push(`events > ${c.eventsAbove}`);
+    if (c.usersAbove !== undefined) parts.push(`users > ${c.usersAbove}`);
+    if (c.anyProxy) parts.push('proxies > 0');
+    return parts.length > 1 ? `(${parts.join(` ${spelling.and} `)})` : parts[0];
+  });
+}

@@ -1,6 +1,6 @@
 import type { EventFilter } from '../../../runtime/DetectorShape.ts';
 import type { TargetInput } from '../ExportTarget.ts';
-import { durationParts, shapeParam, windowClauseValues } from '../shapeParams.ts';
+import { durationParts, shapeParam, windowClauseConditions, windowClauseValues } from '../shapeParams.ts';
 import { vendorCondition, vendorProxyField } from '../vendorCondition.ts';
 import { esqlCondition, esqlField } from './_internal/esqlCondition.ts';
 
@@ -69,14 +69,7 @@ export function esqlOfShape(input: TargetInput, index: string): string {
       const bucket = bucketed(shape.windowParam);
       const clauses = windowClauseValues(shape.anyOf, params);
       const proxy = clauses.some((c) => c.anyProxy) ? esqlField(vendorProxyField(input, 'esql')) : undefined;
-      const conditions = clauses.map((c) => {
-        const parts: string[] = [];
-        if (c.singleUser) parts.push('users == 1');
-        if (c.eventsAbove !== undefined) parts.push(`events > ${c.eventsAbove}`);
-        if (c.usersAbove !== undefined) parts.push(`users > ${c.usersAbove}`);
-        if (c.anyProxy) parts.push('proxies > 0');
-        return parts.length > 1 ? `(${parts.join(' AND ')})` : parts[0];
-      });
+      const conditions = windowClauseConditions(clauses, { and: 'AND', equals: '==' });
       return [
         `FROM ${index}`,
         `| WHERE ${where(shape.where)} AND ${key} IS NOT NULL`,

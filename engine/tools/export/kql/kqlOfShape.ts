@@ -1,6 +1,6 @@
 import type { EventFilter } from '../../../runtime/DetectorShape.ts';
 import type { TargetInput } from '../ExportTarget.ts';
-import { durationParts, shapeParam, windowClauseValues } from '../shapeParams.ts';
+import { durationParts, shapeParam, windowClauseConditions, windowClauseValues } from '../shapeParams.ts';
 import { vendorCondition, vendorProxyField } from '../vendorCondition.ts';
 import { kqlCondition, kqlPath } from './_internal/kqlCondition.ts';
 
@@ -61,14 +61,7 @@ export function kqlOfShape(input: TargetInput, table: string): string {
     case 'windowAt': {
       const clauses = windowClauseValues(shape.anyOf, params);
       const proxy = clauses.some((c) => c.anyProxy) ? kqlPath(vendorProxyField(input, 'kql')) : undefined;
-      const conditions = clauses.map((c) => {
-        const parts: string[] = [];
-        if (c.singleUser) parts.push('users == 1');
-        if (c.eventsAbove !== undefined) parts.push(`events > ${c.eventsAbove}`);
-        if (c.usersAbove !== undefined) parts.push(`users > ${c.usersAbove}`);
-        if (c.anyProxy) parts.push('proxies > 0');
-        return parts.length > 1 ? `(${parts.join(' and ')})` : parts[0];
-      });
+      const conditions = windowClauseConditions(clauses, { and: 'and', equals: '==' });
       return [
         `let accepted = ${table}`,
         `| where ${where(shape.where)} and isnotempty(${key})`,

@@ -2,7 +2,7 @@ import { NotExportableError } from '../../../model/errors/index.ts';
 import type { EventFilter } from '../../../runtime/DetectorShape.ts';
 import type { TargetInput } from '../ExportTarget.ts';
 import type { RecordCondition } from '../RecordCondition.ts';
-import { shapeParam, windowClauseValues } from '../shapeParams.ts';
+import { shapeParam, windowClauseConditions, windowClauseValues } from '../shapeParams.ts';
 import { vendorCondition, vendorProxyField } from '../vendorCondition.ts';
 import { splEval, splField, splSearch, splString } from './_internal/splCondition.ts';
 
@@ -62,14 +62,7 @@ export function splOfShape(input: TargetInput, sourcetype: string): string {
       const key = fields.key(shape.key);
       const clauses = windowClauseValues(shape.anyOf, params);
       const proxy = clauses.some((c) => c.anyProxy) ? splField(vendorProxyField(input, 'spl')) : undefined;
-      const conditions = clauses.map((c) => {
-        const parts: string[] = [];
-        if (c.singleUser) parts.push('users=1');
-        if (c.eventsAbove !== undefined) parts.push(`events > ${c.eventsAbove}`);
-        if (c.usersAbove !== undefined) parts.push(`users > ${c.usersAbove}`);
-        if (c.anyProxy) parts.push('proxies > 0');
-        return parts.length > 1 ? `(${parts.join(' AND ')})` : parts[0];
-      });
+      const conditions = windowClauseConditions(clauses, { and: 'AND', equals: '=' });
       const flags = proxy === undefined ? '' : `, is_proxy=if(${proxy}=="true", 1, 0)`;
       const proxies = proxy === undefined ? '' : ' max(is_proxy) as proxies';
       return [
