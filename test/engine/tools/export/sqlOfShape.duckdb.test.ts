@@ -11,6 +11,7 @@ import { DetectorRuntime } from '../../../../engine/runtime/DetectorRuntime.ts';
 import { canonicalEventsView, sqlOfShape } from '../../../../engine/tools/export/index.ts';
 import { loadScenarioFile } from '../../../../generators/scenario/index.ts';
 import { runWorld } from '../../../_fixtures/runWorld.ts';
+import { shapeParams, shapeStream } from './_fixtures/shapeStreams.ts';
 
 /**
  * The exported SQL, run on DuckDB over the same events, gives the same findings as the streaming detector: the same
@@ -71,24 +72,6 @@ function lowCounts(definition: AnyDetectorDefinition, k: number): Record<string,
   for (const name of countParams(definition)) params[name] = Math.max(definition.params[name].min, k);
   return params;
 }
-/**
- * Any parameter values a short stream can tell apart: counts from their minimum to 4 (switches such as Okta's proxy
- * clause take 0 and 1), durations anywhere in their range, on their step.
- */
-function paramsArb(definition: AnyDetectorDefinition): fc.Arbitrary<Record<string, number>> {
-  const specs = Object.entries(definition.params);
-  return fc.record(
-    Object.fromEntries(
-      specs.map(([name, spec]) => [
-        name,
-        spec.unit === 'count'
-          ? fc.integer({ min: spec.min, max: Math.min(spec.max, 4) })
-          : fc.integer({ min: Math.ceil(spec.min / spec.step), max: Math.floor(spec.max / spec.step) }).map((k) => k * spec.step),
-      ]),
-    ),
-  );
-}
-
 const worlds: Record<string, CanonicalEvent[]> = {};
 beforeAll(async () => {
   for (const [name, users] of [
@@ -127,35 +110,8 @@ describe('exported SQL on DuckDB', () => {
   );
 
   it.each(exportable.map((d) => [d.id, d] as const))('%s: the same findings on generated streams (property)', async (_id, definition) => {
-    const T0 = Date.UTC(2026, 2, 2, 9);
-    const event = fc.record({
-      user: fc.constantFrom('ann', 'bob', 'cy'),
-      // Whole minutes and seconds, so bucket and window edges come up often.
-      at: fc.integer({ min: 0, max: 60 }).map((m) => m * 60_000),
-      jitter: fc.constantFrom(0, 1, 59_999),
-      type: fc.constantFrom('mfa.result' as const, 'mfa.result' as const, 'mfa.result' as const, 'session.start' as const),
-      outcome: fc.constantFrom('failure' as const, 'success' as const, undefined),
-      result: fc.constantFrom('denied', 'timeout', 'fraud', 'approved'),
-      origin: fc.option(
-        fc.record({ ip: fc.constantFrom('198.51.100.7', '203.0.113.9'), proxy: fc.constantFrom(undefined, false, false, false, true) }),
-        { nil: undefined, freq: 4 },
-      ),
-    });
     await fc.assert(
-      fc.asyncProperty(fc.array(event, { minLength: 10, maxLength: 60 }), paramsArb(definition), async (drawn, params) => {
-        const events: CanonicalEvent[] = drawn
-          .map((d, i) => ({
-            id: `e${String(i).padStart(3, '0')}`,
-            time: T0 + d.at + d.jitter,
-            source: 'idp' as const,
-            type: d.type,
-            user: d.user,
-            transaction: `t${i}`,
-            ...(d.origin === undefined ? {} : { origin: d.origin.proxy === undefined ? { ip: d.origin.ip } : d.origin }),
-            ...(d.type === 'mfa.result' ? { challenge: { id: `c${i}`, factor: 'push' as const, result: d.result as 'denied' } } : {}),
-            ...(d.outcome === undefined ? {} : { outcome: d.outcome }),
-          }))
-          .sort((a, b) => a.time - b.time || (a.id < b.id ? -1 : 1));
+      fc.asyncProperty(shapeStream(60), shapeParams(definition), async (events, params) => {
         expect(await sqlFindings(definition, params, events)).toEqual(streamingFindings(definition, params, events));
       }),
       { numRuns: 80 },

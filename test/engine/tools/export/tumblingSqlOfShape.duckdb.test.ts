@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
+import { shapeParams, shapeStream } from './_fixtures/shapeStreams.ts';
 import { detectors } from '../../../../detectors/index.ts';
 import type { CanonicalEvent } from '../../../../engine/model/generated/event.ts';
-import type { AnyDetectorDefinition } from '../../../../engine/runtime/DetectorDefinition.ts';
 import type { DetectorShape, EventFilter } from '../../../../engine/runtime/DetectorShape.ts';
 import {
   canonicalCondition,
@@ -81,21 +81,6 @@ function reference(shape: DetectorShape, params: Record<string, number>, events:
 
 const windowed = detectors.filter((d) => d.shape !== undefined && d.shape.kind !== 'each' && d.shape.kind !== 'bucketCount');
 
-function paramsArb(definition: AnyDetectorDefinition): fc.Arbitrary<Record<string, number>> {
-  return fc.record(
-    Object.fromEntries(
-      Object.entries(definition.params).map(([name, spec]) => [
-        name,
-        spec.unit === 'count'
-          ? fc.integer({ min: spec.min, max: Math.min(spec.max, 4) })
-          : fc
-              .integer({ min: Math.ceil(spec.min / spec.step), max: Math.min(Math.floor(spec.max / spec.step), 60) })
-              .map((k) => k * spec.step),
-      ]),
-    ),
-  );
-}
-
 describe('tumbling-window variants', () => {
   it('leave single-event rules and fixed buckets as they are', () => {
     for (const d of detectors.filter((d) => d.shape?.kind === 'each' || d.shape?.kind === 'bucketCount')) {
@@ -107,34 +92,9 @@ describe('tumbling-window variants', () => {
   it.each(windowed.map((d) => [d.id, d] as const))(
     '%s: the query finds the buckets its definition says (property)',
     async (_id, definition) => {
-      const T0 = Date.UTC(2026, 2, 2, 9);
-      const event = fc.record({
-        user: fc.constantFrom('ann', 'bob', 'cy'),
-        at: fc.integer({ min: 0, max: 90 }).map((m) => m * 60_000),
-        jitter: fc.constantFrom(0, 1, 59_999),
-        type: fc.constantFrom('mfa.result' as const, 'mfa.result' as const, 'mfa.result' as const, 'session.start' as const),
-        outcome: fc.constantFrom('failure' as const, 'success' as const, undefined),
-        result: fc.constantFrom('denied', 'timeout', 'fraud', 'approved'),
-        origin: fc.option(
-          fc.record({ ip: fc.constantFrom('198.51.100.7', '203.0.113.9'), proxy: fc.constantFrom(undefined, false, false, true) }),
-          { nil: undefined, freq: 4 },
-        ),
-      });
       let fired = 0;
       await fc.assert(
-        fc.asyncProperty(fc.array(event, { minLength: 10, maxLength: 60 }), paramsArb(definition), async (drawn, params) => {
-          const events: CanonicalEvent[] = drawn
-            .map((d, i) => ({
-              id: `e${String(i).padStart(3, '0')}`,
-              time: T0 + d.at + d.jitter,
-              source: 'idp' as const,
-              type: d.type,
-              user: d.user,
-              ...(d.origin === undefined ? {} : { origin: d.origin.proxy === undefined ? { ip: d.origin.ip } : d.origin }),
-              ...(d.type === 'mfa.result' ? { challenge: { id: `c${i}`, factor: 'push' as const, result: d.result as 'denied' } } : {}),
-              ...(d.outcome === undefined ? {} : { outcome: d.outcome }),
-            }))
-            .sort((a, b) => a.time - b.time || (a.id < b.id ? -1 : 1));
+        fc.asyncProperty(shapeStream(90), shapeParams(definition, 60), async (events, params) => {
           const expected = reference(definition.shape!, params, events);
           fired += expected.length;
           expect(await sqlFindings(tumblingSqlOfShape(definition.shape!, params), events)).toEqual(expected);
