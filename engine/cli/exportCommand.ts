@@ -76,7 +76,10 @@ detector decides) and evidence; score --alerts scores such rows from any engine.
 
 ${examplesHelp([
   ['pushstorm export --detector fraud-report', 'the SQL, over a relation named events'],
-  ['pushstorm export --detector baseline-elastic-push-denials --to sigma --format okta > denials.yml', 'Sigma rules for the Okta System Log'],
+  [
+    'pushstorm export --detector baseline-elastic-push-denials --to sigma --format okta > denials.yml',
+    'Sigma rules for the Okta System Log',
+  ],
   ['pushstorm export --detector baseline-sentinel-spam-success --to kql --format entra-sentinel', 'KQL over SigninLogs'],
   [
     'pushstorm export --detector baseline-splunk-failed-mfa --params tuned.yaml --events out/tiny-seed1/events.ndjson > s1.sql',
