@@ -51,7 +51,7 @@ Definitions (docs/scoring.md), stated in every output:
 
 Alerts from another engine (docs/scale.md): --alerts also reads findings as
 rows — CSV with a header, Parquet, or NDJSON (an object a line) — such as the
-SQL of pushstorm export returns on DuckDB, Spark SQL or Trino. Format by
+SQL of pushstorm export returns on DuckDB (or adapted, on Spark or Trino). Format by
 extension (.csv, .parquet, .ndjson/.jsonl; an NDJSON file whose first line is a
 pushstorm alert is read as alerts), or --alerts-format.
 Columns, each read from the column of its name unless --column ROLE=NAME:
