@@ -1,4 +1,4 @@
-import { type DuckDBAppender, type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import type { DuckDBAppender, DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import type { CanonicalEvent } from '../../model/generated/event.ts';
 import { createEventsTable, eventColumns } from '../../formats/canonical/eventColumns.ts';
 
@@ -17,8 +17,12 @@ export class SqlEventTable {
     this.appender = appender;
   }
 
-  /** A new database with an empty `events` table. */
+  /**
+   * A new database with an empty `events` table. DuckDB (a native library) is loaded here, on first use: a run without
+   * SQL detectors never loads it.
+   */
   static async create(): Promise<SqlEventTable> {
+    const { DuckDBInstance } = await import('@duckdb/node-api');
     const instance = await DuckDBInstance.create(':memory:');
     const connection = await instance.connect();
     await connection.run(createEventsTable());
