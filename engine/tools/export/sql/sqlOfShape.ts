@@ -8,7 +8,7 @@ const literal = (s: string) => `'${s.replace(/'/g, "''")}'`;
 export function condition(where: EventFilter): string {
   const parts = [`"type" IN (${where.types.map(literal).join(', ')})`];
   if (where.outcome !== undefined) parts.push(`outcome = ${literal(where.outcome)}`);
-  if (where.outcomeNot !== undefined) parts.push(`outcome IS DISTINCT FROM ${literal(where.outcomeNot)}`);
+  if (where.outcomeNot !== undefined) parts.push(`(outcome IS NULL OR outcome <> ${literal(where.outcomeNot)})`);
   if (where.results !== undefined) parts.push(`result IN (${where.results.map(literal).join(', ')})`);
   return parts.join(' AND ');
 }
@@ -55,7 +55,7 @@ export function param(params: SqlParams, name: string): string {
 export type SqlParams = Readonly<Record<string, number>> | 'placeholders';
 
 /**
- * A detector's shape as one SQL query (DuckDB's dialect: standard window functions, `count(*) FILTER`, and `count(DISTINCT …)` over a range frame, which not every engine has) over a relation
+ * A detector's shape as one SQL query (standard SQL as DuckDB and PostgreSQL run it: window functions with `RANGE` frames over the time, `array_agg`, a self-join for distinct counts) over a relation
  * `events` with the canonical event's columns ({@link eventColumns}: `id`, `time` as epoch milliseconds, `type`, `user`,
  * `ip`, `asn` and `proxy` of its origin — `proxy` false when not given —, `outcome`, `reason`, `result` for the
  * challenge's result, …), with the given parameter values written in. It returns one row per
@@ -97,11 +97,11 @@ export function sqlOfShape(shape: DetectorShape, params: SqlParams): string {
         `  WHERE (${condition(shape.trigger)}) OR (${condition(shape.counted)})`,
         '), counted AS (',
         '  SELECT id, "user", "time", is_trigger,',
-        `    count(*) FILTER (WHERE is_counted) OVER (PARTITION BY "user" ORDER BY "time" RANGE BETWEEN ${window} PRECEDING AND CURRENT ROW) AS before,`,
-        `    array_agg(id) FILTER (WHERE is_counted) OVER (PARTITION BY "user" ORDER BY "time" RANGE BETWEEN ${window} PRECEDING AND CURRENT ROW) AS counted_ids`,
+        `    count(CASE WHEN is_counted THEN 1 END) OVER (PARTITION BY "user" ORDER BY "time" RANGE BETWEEN ${window} PRECEDING AND CURRENT ROW) AS before,`,
+        `    array_agg(id) OVER (PARTITION BY "user" ORDER BY "time" RANGE BETWEEN ${window} PRECEDING AND CURRENT ROW) AS ids`,
         '  FROM marked',
         ')',
-        'SELECT "user" AS entity, "time" AS decision_time, array_append(counted_ids, id) AS evidence',
+        'SELECT "user" AS entity, "time" AS decision_time, ids AS evidence',
         'FROM counted',
         `WHERE is_trigger AND before > ${above}`,
         'ORDER BY decision_time, entity',
@@ -110,19 +110,24 @@ export function sqlOfShape(shape: DetectorShape, params: SqlParams): string {
     case 'windowAt': {
       const window = param(params, shape.windowParam);
       const key = keyColumn(shape.key);
-      const frame = `OVER (PARTITION BY ${key} ORDER BY "time" RANGE BETWEEN ${window} PRECEDING AND CURRENT ROW)`;
+      // A self-join rather than window functions: count(DISTINCT …) over a frame is DuckDB's, not standard SQL.
       return [
         `-- a window of ${window} ms ending at each accepted event (same millisecond included), per ${shape.key}; a finding when any clause holds`,
-        'WITH windowed AS (',
-        `  SELECT ${key} AS entity, "time", id,`,
-        `    count(*) ${frame} AS events,`,
-        `    count(DISTINCT "user") ${frame} AS users,`,
-        `    count(*) FILTER (WHERE proxy) ${frame} AS proxies,`,
-        `    array_agg(id) ${frame} AS ids`,
+        'WITH accepted AS (',
+        `  SELECT ${key} AS entity, "time", id, "user", proxy`,
         '  FROM events',
         `  WHERE ${condition(shape.where)} AND ${key} IS NOT NULL`,
+        '), windowed AS (',
+        '  SELECT w.entity, w."time",',
+        '    count(*) AS events,',
+        '    count(DISTINCT a."user") AS users,',
+        '    count(CASE WHEN a.proxy THEN 1 END) AS proxies,',
+        '    array_agg(a.id ORDER BY a."time", a.id) AS ids',
+        '  FROM (SELECT DISTINCT entity, "time" FROM accepted) w',
+        `  JOIN accepted a ON a.entity = w.entity AND a."time" BETWEEN w."time" - ${window} AND w."time"`,
+        '  GROUP BY w.entity, w."time"',
         ')',
-        'SELECT DISTINCT entity, "time" AS decision_time, ids AS evidence',
+        'SELECT entity, "time" AS decision_time, ids AS evidence',
         'FROM windowed',
         `WHERE ${shape.anyOf.map((c) => clauseCondition(c, params)).join(' OR ')}`,
         'ORDER BY decision_time, entity',
@@ -140,7 +145,7 @@ export function sqlOfShape(shape: DetectorShape, params: SqlParams): string {
         `  WHERE (${condition(shape.counted)}) OR ${until}`,
         '), segmented AS (',
         '  SELECT id, "user", "time", is_counted,',
-        '    count(*) FILTER (WHERE is_until) OVER (PARTITION BY "user" ORDER BY "time", id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS segment',
+        '    count(CASE WHEN is_until THEN 1 END) OVER (PARTITION BY "user" ORDER BY "time", id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS segment',
         '  FROM marked',
         '), counted AS (',
         '  SELECT "user", "time",',
