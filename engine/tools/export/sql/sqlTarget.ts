@@ -10,7 +10,8 @@ export const sqlTarget: ExportTarget<'sql'> = {
   formats: ['canonical'],
   semantics:
     'Verified: a test runs the query on DuckDB over simulated worlds and fast-check generated event streams and requires ' +
-    'the streaming detector’s findings — the same entities and decision times, to the millisecond. Alert threads are not ' +
+    'the streaming detector’s findings — the same entities and decision times, to the millisecond — and another runs it ' +
+    'unchanged on PostgreSQL and requires DuckDB’s findings. Alert threads are not ' +
     'SQL’s: every row is a finding; the detector folds findings of one key into one alert while they keep coming.',
   cannot: () => undefined,
   write({ instance, shape, events, asDetector }) {
