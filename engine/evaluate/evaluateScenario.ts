@@ -1,6 +1,9 @@
 import type { ResolvedScenario } from '../../generators/scenario/index.ts';
 import { simulate } from '../../generators/world/simulate.ts';
 import type { SimulationProgress } from '../../generators/world/SimulationResult.ts';
+import type { WorldCache } from '../formats/cache/WorldCache.ts';
+import type { Truth } from '../model/generated/truth.ts';
+import { pushstormVersion } from '../model/version.ts';
 import type { DetectorInstance } from '../runtime/DetectorRuntime.ts';
 import type { Evaluation } from './Evaluation.ts';
 import { EvaluationPass } from './EvaluationPass.ts';
@@ -12,6 +15,13 @@ export interface EvaluateOptions {
   graceMs?: number;
   /** Called now and then with the simulation's progress (fraction of simulated time, records so far). */
   onProgress?: (progress: SimulationProgress) => void;
+  /**
+   * Where simulated worlds are kept: a world already there is read back instead of simulated, one that is not is
+   * stored as it is simulated. The figures are the same either way.
+   */
+  cache?: WorldCache;
+  /** Told whether the world came from the cache (true) or was simulated (false). */
+  onWorld?: (fromCache: boolean) => void;
 }
 
 /**
@@ -19,6 +29,7 @@ export interface EvaluateOptions {
  * detector and parameter set at once, nothing written to disk — then scores each instance against the truth.
  * The in-memory form of the one pipeline ({@link EvaluationPass}): `tune`, `gate` and the library use it;
  * `pushstorm run` runs the same pass over the files it writes (`evaluateToDirectory`), with the same figures.
+ * With `options.cache`, a world simulated before (same scenario hash, seed and pushstorm version) is read from there.
  */
 export function evaluateScenario(
   scenario: ResolvedScenario,
@@ -26,12 +37,7 @@ export function evaluateScenario(
   options: EvaluateOptions = {},
 ): Evaluation {
   const pass = new EvaluationPass(instances, { graceMs: options.graceMs });
-  const { truth } = simulate(
-    scenario,
-    (event) => pass.push(event),
-    options.onProgress ? { progressEvery: 3_600_000, onProgress: options.onProgress } : {},
-  );
-  return pass.finish(truth);
+  return pass.finish(feedWorld(scenario, pass, options));
 }
 
 /**
@@ -46,16 +52,47 @@ export async function evaluateScenarioAsync(
   const sql = await SqlDetectors.of(instances);
   if (sql === undefined) return evaluateScenario(scenario, instances, options);
   const pass = new EvaluationPass(instances, { graceMs: options.graceMs, sql });
-  let truth: Evaluation['truth'];
+  let truth: Truth;
   try {
-    ({ truth } = simulate(
-      scenario,
-      (event) => pass.push(event),
-      options.onProgress ? { progressEvery: 3_600_000, onProgress: options.onProgress } : {},
-    ));
+    truth = feedWorld(scenario, pass, options);
   } catch (error) {
     sql.close();
     throw error;
   }
   return pass.finishAsync(truth);
+}
+
+/**
+ * Pushes the world's events into `pass` and returns its truth: read from the cache when it holds the world, else
+ * simulated (and stored in the cache as it goes, when there is one).
+ */
+function feedWorld(scenario: ResolvedScenario, pass: EvaluationPass, options: EvaluateOptions): Truth {
+  const cache = options.cache;
+  const key = { scenarioHash: scenario.hash, seed: scenario.seed, version: pushstormVersion };
+  const hit = cache?.lookup(key);
+  if (hit) {
+    hit.readEvents((event) => pass.push(event));
+    options.onWorld?.(true);
+    return hit.truth;
+  }
+  const fill = cache?.fill(key);
+  let truth: Truth;
+  try {
+    ({ truth } = simulate(
+      scenario,
+      fill
+        ? (event) => {
+            pass.push(event);
+            fill.write(event);
+          }
+        : (event) => pass.push(event),
+      options.onProgress ? { progressEvery: 3_600_000, onProgress: options.onProgress } : {},
+    ));
+  } catch (error) {
+    fill?.abort();
+    throw error;
+  }
+  fill?.commit(truth);
+  options.onWorld?.(false);
+  return truth;
 }
