@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import type { CanonicalEvent } from '../../model/generated/event.ts';
 import type { Truth } from '../../model/generated/truth.ts';
 import { NdjsonFileWriter } from '../files/NdjsonFileWriter.ts';
+import { trackTemporaryFile, untrackTemporaryFile } from '../files/temporaryFiles.ts';
 import { LineSplitter, type SplitLine } from '../reader/readEventLines.ts';
 
 /**
@@ -136,6 +137,8 @@ export class WorldCache {
   fill(key: WorldKey): WorldFill {
     mkdirSync(this.dir, { recursive: true });
     const temp = mkdtempSync(join(this.dir, TEMP_PREFIX));
+    // Ctrl-C during a fill removes the half-made entry (see removeTemporaryFiles).
+    trackTemporaryFile(temp);
     const events = new NdjsonFileWriter(join(temp, 'events.ndjson'));
     const hash = createHash('sha256');
     let hashed = 0;
@@ -146,7 +149,10 @@ export class WorldCache {
       lines.length = 0;
       hashed = 0;
     };
-    const drop = () => rmSync(temp, { recursive: true, force: true });
+    const drop = () => {
+      rmSync(temp, { recursive: true, force: true });
+      untrackTemporaryFile(temp);
+    };
     return {
       write: (event) => {
         const json = JSON.stringify(event);
@@ -176,6 +182,7 @@ export class WorldCache {
           };
           writeFileSync(join(temp, 'entry.json'), `${JSON.stringify(manifest, null, 2)}\n`);
           renameSync(temp, join(this.dir, WorldCache.keyName(key)));
+          untrackTemporaryFile(temp);
         } catch (error) {
           drop();
           // Another process stored the same world first: its entry is as good as ours.

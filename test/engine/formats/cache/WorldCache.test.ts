@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WorldCache, type WorldKey } from '../../../../engine/formats/cache/WorldCache.ts';
+import { removeTemporaryFiles } from '../../../../engine/formats/files/temporaryFiles.ts';
 import type { CanonicalEvent } from '../../../../engine/model/generated/event.ts';
 import type { Truth } from '../../../../engine/model/generated/truth.ts';
 
@@ -69,6 +70,15 @@ describe('WorldCache', () => {
     fill.write(eventsOf(1)[0]);
     expect(cache.lookup(key)).toBeUndefined();
     fill.abort();
+    expect(listing()).toEqual([]);
+  });
+
+  it('leaves no half-made entry behind when the process is interrupted during a fill', () => {
+    const cache = new WorldCache(dir);
+    const fill = cache.fill(key);
+    fill.write(eventsOf(1)[0]);
+    expect(listing()).toHaveLength(1);
+    removeTemporaryFiles(); // what the Ctrl-C handler runs
     expect(listing()).toEqual([]);
   });
 
