@@ -84,6 +84,19 @@ describe('--cache', () => {
     expect(b.runs).toEqual(a.runs);
   });
 
+  it('space score: the second run reads its worlds from the cache and pools the same figures', async () => {
+    const space = join(dir, 'space');
+    expect((await cli(['space', 'sample', '--n', '2', '--seed', '9', '--families', 'burst', '--out', space])).code).toBe(0);
+    const cache = join(dir, 'space-cache');
+    const args = ['space', 'score', space, '--detectors', 'mfa-without-login', '--cache', cache];
+    const first = await cli(args);
+    const second = await cli(args);
+    expect([first.code, second.code]).toEqual([0, 0]);
+    expect(first.stderr).not.toContain('(cached world)');
+    expect(second.stderr.match(/\(cached world\)/g)).toHaveLength(2);
+    expect(second.stdout).toBe(first.stdout);
+  });
+
   it('refuses a cache size that does not parse (exit 2), and reads 500MiB, 4GiB and plain bytes', async () => {
     const bad = await cli(['gate', gateFile, '--cache', join(dir, 'bad'), '--cache-max', 'lots']);
     expect(bad.code).toBe(2);
