@@ -1,7 +1,7 @@
 import type { ResolvedScenario } from '../../generators/scenario/index.ts';
 import { simulate } from '../../generators/world/simulate.ts';
 import type { SimulationProgress } from '../../generators/world/SimulationResult.ts';
-import type { WorldCache } from '../formats/cache/WorldCache.ts';
+import type { CachedWorld, WorldCache, WorldKey } from '../formats/cache/WorldCache.ts';
 import type { Truth } from '../model/generated/truth.ts';
 import { pushstormVersion } from '../model/version.ts';
 import type { DetectorInstance } from '../runtime/DetectorRuntime.ts';
@@ -36,8 +36,9 @@ export function evaluateScenario(
   instances: readonly DetectorInstance[],
   options: EvaluateOptions = {},
 ): Evaluation {
-  const pass = new EvaluationPass(instances, { graceMs: options.graceMs });
-  return pass.finish(feedWorld(scenario, pass, options));
+  const hit = lookup(scenario, options);
+  const pass = new EvaluationPass(instances, { graceMs: options.graceMs, labels: hit?.truth.labels });
+  return pass.finish(feedWorld(scenario, pass, hit, options));
 }
 
 /**
@@ -51,10 +52,12 @@ export async function evaluateScenarioAsync(
 ): Promise<Evaluation> {
   const sql = await SqlDetectors.of(instances);
   if (sql === undefined) return evaluateScenario(scenario, instances, options);
-  const pass = new EvaluationPass(instances, { graceMs: options.graceMs, sql });
   let truth: Truth;
+  let pass: EvaluationPass;
   try {
-    truth = feedWorld(scenario, pass, options);
+    const hit = lookup(scenario, options);
+    pass = new EvaluationPass(instances, { graceMs: options.graceMs, sql, labels: hit?.truth.labels });
+    truth = feedWorld(scenario, pass, hit, options);
   } catch (error) {
     sql.close();
     throw error;
@@ -62,20 +65,25 @@ export async function evaluateScenarioAsync(
   return pass.finishAsync(truth);
 }
 
+const keyOf = (scenario: ResolvedScenario): WorldKey => ({ scenarioHash: scenario.hash, seed: scenario.seed, version: pushstormVersion });
+
 /**
- * Pushes the world's events into `pass` and returns its truth: read from the cache when it holds the world, else
- * simulated (and stored in the cache as it goes, when there is one).
+ * The world in the cache, if any. Found, its truth comes before its events, so the pass keeps only the attack's
+ * timeline records instead of every challenge of the world (the figures are the same either way).
  */
-function feedWorld(scenario: ResolvedScenario, pass: EvaluationPass, options: EvaluateOptions): Truth {
-  const cache = options.cache;
-  const key = { scenarioHash: scenario.hash, seed: scenario.seed, version: pushstormVersion };
-  const hit = cache?.lookup(key);
+const lookup = (scenario: ResolvedScenario, options: EvaluateOptions): CachedWorld | undefined => options.cache?.lookup(keyOf(scenario));
+
+/**
+ * Pushes the world's events into `pass` and returns its truth: the cached world's when there is one, else simulated
+ * (and stored in the cache as it goes, when there is a cache).
+ */
+function feedWorld(scenario: ResolvedScenario, pass: EvaluationPass, hit: CachedWorld | undefined, options: EvaluateOptions): Truth {
   if (hit) {
     hit.readEvents((event) => pass.push(event));
     options.onWorld?.(true);
     return hit.truth;
   }
-  const fill = cache?.fill(key);
+  const fill = options.cache?.fill(keyOf(scenario));
   let truth: Truth;
   try {
     ({ truth } = simulate(

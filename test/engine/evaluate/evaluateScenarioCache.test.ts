@@ -7,10 +7,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { detectorRegistry } from '../../../detectors/index.ts';
+import { detectorRegistry, detectors } from '../../../detectors/index.ts';
 import type { Evaluation } from '../../../engine/evaluate/Evaluation.ts';
 import { evaluateScenario, evaluateScenarioAsync } from '../../../engine/evaluate/evaluateScenario.ts';
+import { parseSqlDetector } from '../../../engine/evaluate/sql/parseSqlDetector.ts';
 import { WorldCache } from '../../../engine/formats/cache/WorldCache.ts';
+import { defaultParams } from '../../../engine/runtime/DetectorDefinition.ts';
+import { exportDetector } from '../../../engine/tools/export/index.ts';
 import { resolveInstances } from '../../../engine/runtime/resolveInstances.ts';
 import { loadScenarioFile } from '../../../generators/scenario/index.ts';
 
@@ -50,6 +53,26 @@ describe('evaluateScenario with a world cache', () => {
       ),
       { numRuns: 6 },
     );
+  });
+
+  it('gives SQL detectors (DuckDB, the async path) the same alerts and figures from the cache', async () => {
+    const fraud = detectors.find((d) => d.id === 'fraud-report')!;
+    const twin = parseSqlDetector(exportDetector({ definition: fraud, params: {} }, 'sql', { asDetector: true }), 'fraud-report.sql');
+    const sqlInstances = [
+      { definition: fraud, params: defaultParams(fraud) },
+      { definition: twin, params: defaultParams(twin) },
+    ];
+    const scenario = await loadScenarioFile('scenarios/duo-fraud-mute.yaml', { users: 80, days: 3 });
+    const cache = new WorldCache(mkdtempSync(join(dir, 'sql-')));
+    const origins: boolean[] = [];
+    const onWorld = (fromCache: boolean) => origins.push(fromCache);
+    const plain = bytesOf(await evaluateScenarioAsync(scenario, sqlInstances));
+    const miss = bytesOf(await evaluateScenarioAsync(scenario, sqlInstances, { cache, onWorld }));
+    const hit = bytesOf(await evaluateScenarioAsync(scenario, sqlInstances, { cache, onWorld }));
+    expect(origins).toEqual([false, true]);
+    expect(JSON.parse(plain).alerts.some((a: { detector: { id: string } }) => a.detector.id === twin.id)).toBe(true);
+    expect(miss).toBe(plain);
+    expect(hit).toBe(plain);
   });
 
   it('misses when the seed, the users or the days change', async () => {
