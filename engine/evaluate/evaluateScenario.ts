@@ -3,8 +3,8 @@ import { simulate } from '../../generators/world/simulate.ts';
 import type { SimulationProgress } from '../../generators/world/SimulationResult.ts';
 import type { CachedWorld, WorldCache, WorldKey } from '../formats/cache/WorldCache.ts';
 import type { Truth } from '../model/generated/truth.ts';
-import { pushstormVersion } from '../model/version.ts';
 import type { DetectorInstance } from '../runtime/DetectorRuntime.ts';
+import { worldCodeVersion } from './_internal/worldCodeVersion.ts';
 import type { Evaluation } from './Evaluation.ts';
 import { EvaluationPass } from './EvaluationPass.ts';
 import { SqlDetectors } from './sql/SqlDetectors.ts';
@@ -29,7 +29,8 @@ export interface EvaluateOptions {
  * detector and parameter set at once, nothing written to disk — then scores each instance against the truth.
  * The in-memory form of the one pipeline ({@link EvaluationPass}): `tune`, `gate` and the library use it;
  * `pushstorm run` runs the same pass over the files it writes (`evaluateToDirectory`), with the same figures.
- * With `options.cache`, a world simulated before (same scenario hash, seed and pushstorm version) is read from there.
+ * With `options.cache`, a world simulated before (same scenario hash, seed, pushstorm version and simulator code) is
+ * read from there.
  */
 export function evaluateScenario(
   scenario: ResolvedScenario,
@@ -65,7 +66,7 @@ export async function evaluateScenarioAsync(
   return pass.finishAsync(truth);
 }
 
-const keyOf = (scenario: ResolvedScenario): WorldKey => ({ scenarioHash: scenario.hash, seed: scenario.seed, version: pushstormVersion });
+const keyOf = (scenario: ResolvedScenario): WorldKey => ({ scenarioHash: scenario.hash, seed: scenario.seed, version: worldCodeVersion() });
 
 /**
  * The world in the cache, if any. Found, its truth comes before its events, so the pass keeps only the attack's
