@@ -87,7 +87,7 @@ describe('WorldCache', () => {
     ['events.ndjson', null], // same size, other bytes: the checksum catches it
     ['truth.json', '{"labels":'],
     ['entry.json', 'not json'],
-  ])('treats a damaged %s as a miss, removes the entry and stores it again', (file, junk) => {
+  ])('treats a damaged %s (junk %j; null: one line changed, same size) as a miss, removes the entry and stores it again', (file, junk) => {
     const cache = new WorldCache(dir);
     const events = eventsOf(50);
     store(cache, key, events);
