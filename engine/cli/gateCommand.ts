@@ -18,10 +18,11 @@ import {
   windowingOption,
 } from './_internal/detectorsFromOption.ts';
 import { examplesHelp } from './_internal/helpSections.ts';
+import { addWorldCacheOptions, type WorldCacheOptions, worldCacheFrom } from './_internal/worldCacheOption.ts';
 import type { CliIo } from './CliIo.ts';
 import { YES_HELP } from './runSimulation.ts';
 
-interface GateOptions extends DetectorsFromOptions {
+interface GateOptions extends DetectorsFromOptions, WorldCacheOptions {
   detectors?: string;
   params?: string;
   junit?: string;
@@ -77,7 +78,7 @@ Exit codes:
 
 /** Registers `pushstorm gate <gate.yaml>`: the CI quality gate. */
 export function registerGateCommand(program: Command, io: CliIo): Command {
-  return program
+  const command = program
     .command('gate')
     .summary('check detection quality over a suite of scenarios × seeds (exit 1 on a regression)')
     .description(
@@ -102,6 +103,7 @@ export function registerGateCommand(program: Command, io: CliIo): Command {
     .action(async (file: string, options: GateOptions) => {
       await runGateCommand(file, options, io);
     });
+  return addWorldCacheOptions(command);
 }
 
 /** The gate's table and failures as text. */
@@ -126,7 +128,7 @@ export function formatGate(result: GateResult): string {
         ]
       : [];
   return [
-    `gate ${stripControl(result.name)}, pushstorm ${pushstormVersion}: ${result.runs.length} runs, ${result.passed} passed, ${result.failed} failed, ${result.skipped} skipped`,
+    `gate ${stripControl(result.name)}, pushstorm ${pushstormVersion}: ${result.runs.length} runs${result.cachedRuns > 0 ? ` (${result.cachedRuns} from the world cache)` : ''}, ${result.passed} passed, ${result.failed} failed, ${result.skipped} skipped`,
     '',
     formatTable([['run', 'check', 'value', 'result'], ...rows]),
     '',
@@ -152,6 +154,7 @@ async function runGateCommand(file: string, options: GateOptions, io: CliIo): Pr
       },
     ]);
   const report = options.junit === '-' || options.summary === '-' ? io.stderr : io.stdout;
+  const cache = worldCacheFrom('gate', options);
   const { result, baselineWritten } = await checkGateFile(file, {
     registry: await detectorRegistryFor(options, process.cwd()),
     detectors: options.detectors
@@ -164,11 +167,12 @@ async function runGateCommand(file: string, options: GateOptions, io: CliIo): Pr
     junit: options.junit === '-' ? undefined : options.junit,
     summary: options.summary === '-' ? undefined : options.summary,
     now: () => performance.now(),
+    cache,
     onRun: (run, index, total) => {
       if (!options.json) {
         const failed = run.checks.filter((c) => c.status === 'fail').length;
         io.stderr.write(
-          `run ${index + 1}/${total}: ${run.scenario} seed ${run.seed}, ${run.events.toLocaleString('en-US')} events, ${run.checks.length} checks, ${failed} failed (${run.seconds.toFixed(1)} s)\n`,
+          `run ${index + 1}/${total}: ${run.scenario} seed ${run.seed}, ${run.events.toLocaleString('en-US')} events${run.cached ? ' (cached world)' : ''}, ${run.checks.length} checks, ${failed} failed (${run.seconds.toFixed(1)} s)\n`,
         );
       }
     },

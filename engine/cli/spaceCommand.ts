@@ -22,6 +22,7 @@ import { formatTable } from './_internal/formatTable.ts';
 import { examplesHelp } from './_internal/helpSections.ts';
 import type { CliIo } from './CliIo.ts';
 import { integerOption } from './integerOption.ts';
+import { addWorldCacheOptions, type WorldCacheOptions, worldCacheFrom } from './_internal/worldCacheOption.ts';
 
 interface SampleOptions {
   n: number;
@@ -30,7 +31,7 @@ interface SampleOptions {
   families?: string;
 }
 
-interface ScoreOptions {
+interface ScoreOptions extends WorldCacheOptions {
   detectors?: string;
   params?: string;
   json?: boolean;
@@ -89,8 +90,7 @@ Exit codes:
     .action((options: SampleOptions) => {
       runSample(options, io);
     });
-  space
-    .command('score')
+  addWorldCacheOptions(space.command('score'))
     .description('run detectors over every world of a sample and pool their figures by attack family and by noise kind')
     .argument('<dir>', 'a folder pushstorm space sample wrote')
     .option('--detectors <ids>', 'comma-separated detector ids (default: every detector and baseline)')
@@ -259,16 +259,18 @@ async function runScore(dir: string, options: ScoreOptions, io: CliIo): Promise<
     if (issue) problems.push(issue);
   }
   if (problems.length > 0) throw new OptionError('space score', problems);
+  const cache = worldCacheFrom('space score', options);
   const chosen = loadDetectorInstances({ detectors: options.detectors, params: options.params });
   const compared = options.compareBaselines ? comparisonInstances(chosen) : undefined;
   const instances = compared?.instances ?? chosen;
   const worlds = await loadSpaceDirectory(dir);
   const report = scoreSpace(worlds, instances, {
     now: () => performance.now(),
+    cache,
     onWorld: (index, world, counts) => {
       if (!options.json)
         io.stderr.write(
-          `world ${index + 1}/${worlds.length}: ${world.scenario.name}, ${counts.events.toLocaleString('en-US')} events, ${counts.incidents} incidents (${counts.seconds.toFixed(1)} s)\n`,
+          `world ${index + 1}/${worlds.length}: ${world.scenario.name}, ${counts.events.toLocaleString('en-US')} events${counts.cached ? ' (cached world)' : ''}, ${counts.incidents} incidents (${counts.seconds.toFixed(1)} s)\n`,
         );
     },
   });

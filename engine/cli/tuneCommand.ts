@@ -17,6 +17,7 @@ import { EXIT_CODES_HELP, examplesHelp } from './_internal/helpSections.ts';
 import type { CliIo } from './CliIo.ts';
 import { YES_HELP } from './runSimulation.ts';
 import { integerOption } from './integerOption.ts';
+import { addWorldCacheOptions, type WorldCacheOptions, worldCacheFrom } from './_internal/worldCacheOption.ts';
 import {
   detectorRegistryFor,
   detectorsFromOption,
@@ -25,7 +26,7 @@ import {
   windowingOption,
 } from './_internal/detectorsFromOption.ts';
 
-interface TuneOptions extends DetectorsFromOptions {
+interface TuneOptions extends DetectorsFromOptions, WorldCacheOptions {
   detector: string;
   grid: string;
   seeds: number;
@@ -92,7 +93,7 @@ ${EXIT_CODES_HELP}
 
 /** Registers `pushstorm tune`: sweep a detector's parameters over scenarios × seeds and recommend some. */
 export function registerTuneCommand(program: Command, io: CliIo): Command {
-  return program
+  const command = program
     .command('tune')
     .summary('sweep a detector’s parameters over scenarios × seeds; Pareto front and a recommendation')
     .description(
@@ -124,6 +125,7 @@ export function registerTuneCommand(program: Command, io: CliIo): Command {
     .action(async (files: string[], options: TuneOptions) => {
       await runTune(files, options, io);
     });
+  return addWorldCacheOptions(command);
 }
 
 const ci = (m: Interval | null) => formatInterval(m);
@@ -224,6 +226,7 @@ async function runTune(files: string[], options: TuneOptions, io: CliIo): Promis
     report: options.report,
     writeParams: options.writeParams,
     now: () => performance.now(),
+    cache: worldCacheFrom('tune', options),
     onProgress: showBar
       ? (index, total, scenario, progress) => {
           bar ??= createProgressBar(
@@ -233,23 +236,23 @@ async function runTune(files: string[], options: TuneOptions, io: CliIo): Promis
           bar.update(progress);
         }
       : undefined,
-    onRunDone: (index, total, run) => {
+    onRunDone: (index, total, run, cached) => {
       bar?.stop();
       bar = undefined;
       if (!options.quiet && !options.json) {
         io.stderr.write(
-          `world ${index + 1}/${total}: ${run.scenario} seed ${run.seed}, ${run.events.toLocaleString('en-US')} events, ${run.incidents} incidents\n`,
+          `world ${index + 1}/${total}: ${run.scenario} seed ${run.seed}, ${run.events.toLocaleString('en-US')} events${cached ? ' (cached world)' : ''}, ${run.incidents} incidents\n`,
         );
       }
     },
   });
-  const { result, seconds } = tuned;
+  const { result, seconds, cachedWorlds } = tuned;
   const reportPath = tuned.report === undefined ? undefined : displayPath(tuned.report, process.cwd());
   if (options.json) {
     const { sample: _sample, ...rest } = result;
     const paramsFile = tuned.paramsFile === undefined ? {} : { paramsFile: displayPath(tuned.paramsFile, process.cwd()) };
     io.stdout.write(
-      `${JSON.stringify({ pushstormVersion, grid: options.grid, seconds, ...rest, ...paramsFile, ...(reportPath ? { report: reportPath } : {}) })}\n`,
+      `${JSON.stringify({ pushstormVersion, grid: options.grid, seconds, cachedWorlds, ...rest, ...paramsFile, ...(reportPath ? { report: reportPath } : {}) })}\n`,
     );
     return;
   }
@@ -257,6 +260,7 @@ async function runTune(files: string[], options: TuneOptions, io: CliIo): Promis
   const report = options.writeParams === '-' ? io.stderr : io.stdout;
   if (tuned.paramsText !== undefined) io.stdout.write(tuned.paramsText);
   report.write(formatSweep(result, seconds, tuned.definition));
+  if (cachedWorlds > 0) report.write(`cache   ${cachedWorlds} of ${result.runs.length} worlds read from the world cache\n`);
   if (options.writeParams === '-') {
     if (tuned.paramsText === undefined) report.write('params  not written: nothing is recommended\n');
   } else if (options.writeParams !== undefined) {

@@ -3,8 +3,8 @@
  * JUnit XML and a Markdown summary written; --update-baseline. Also the repository's own gate (gates/ci.yaml), so
  * `npm test` fails when detection quality regresses.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -107,6 +107,29 @@ describe('pushstorm gate', () => {
     const run = pushstorm(['gate', file]);
     expect(run.code, run.stdout).toBe(0);
     expect(run.stdout).toMatch(/baseline: \d+ figures compared, 0 worse beyond the tolerance/);
+  });
+});
+
+describe('pushstorm gate --cache', () => {
+  const pushstormAsync = (args: string[]) =>
+    new Promise<{ code: number | null; stdout: string }>((resolve, reject) => {
+      const child = spawn(process.execPath, [join(repo, 'bin', 'pushstorm.mjs'), ...args], { cwd });
+      let stdout = '';
+      child.stdout.on('data', (chunk) => (stdout += chunk));
+      child.on('error', reject);
+      child.on('exit', (code) => resolve({ code, stdout }));
+    });
+
+  it('two gates filling one cache at once both pass and leave entries the next run reads back', async () => {
+    const file = gate('cached.yaml', '  - { detector: overall, figure: falseAlerts, max: 50 }\n');
+    const cache = join(cwd, 'world-cache');
+    const [a, b] = await Promise.all([pushstormAsync(['gate', file, '--cache', cache]), pushstormAsync(['gate', file, '--cache', cache])]);
+    expect([a.code, b.code]).toEqual([0, 0]);
+    expect(readdirSync(cache)).toHaveLength(2); // one entry per world, no temporary left
+    const again = pushstorm(['gate', file, '--cache', cache]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toContain('2 runs (2 from the world cache)');
+    expect(again.stdout.replace(' (2 from the world cache)', '')).toBe(a.stdout);
   });
 });
 

@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import type { WorldCache } from '../../formats/cache/WorldCache.ts';
 import { writeJsonFileAtomic } from '../../formats/files/writeJsonFileAtomic.ts';
 import { pushstormVersion } from '../../model/version.ts';
 import { formatGateMarkdown } from './formatGateMarkdown.ts';
@@ -15,6 +16,8 @@ export interface CheckGateFileOptions extends GateOverrides {
   /** A wall clock in ms for the runs' `seconds` (the CLI passes `performance.now`). */
   now?: () => number;
   onRun?: (run: GateRun, index: number, total: number) => void;
+  /** The world cache to read and fill (`--cache`); none by default. */
+  cache?: WorldCache;
 }
 
 /** What {@link checkGateFile} found and wrote. */
@@ -38,6 +41,7 @@ export async function checkGateFile(file: string, options: CheckGateFileOptions 
     pushstormVersion,
     now: options.now,
     onRun: options.onRun,
+    cache: options.cache,
   });
   if (options.junit) writeFileSync(options.junit, formatJunit(result));
   if (options.summary) writeFileSync(options.summary, formatGateMarkdown(result));

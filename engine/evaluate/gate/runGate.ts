@@ -1,3 +1,4 @@
+import type { WorldCache } from '../../formats/cache/WorldCache.ts';
 import { evaluateScenarioAsync } from '../evaluateScenario.ts';
 import type { DetectorScore, Score } from '../scoring/scoreAlerts.ts';
 import { baselineFigures, figureOf, gateFigures, type GateFigure } from './figures.ts';
@@ -27,6 +28,8 @@ export interface GateRun {
   events: number;
   incidents: number;
   seconds: number;
+  /** The world was read from the world cache, not simulated. */
+  cached: boolean;
   checks: GateCheck[];
 }
 
@@ -37,6 +40,8 @@ export interface GateResult {
   passed: number;
   failed: number;
   skipped: number;
+  /** Runs whose world came from the world cache. */
+  cachedRuns: number;
   /** The baseline this run would write (`--update-baseline`). */
   baseline: GateBaseline;
 }
@@ -66,6 +71,8 @@ export async function runGate(
     onRun?: (run: GateRun, index: number, total: number) => void;
     /** A wall clock in ms for the runs' `seconds` (the CLI passes `performance.now`); without one they are 0. */
     now?: () => number;
+    /** Read worlds simulated before from here, and store the others (same figures either way). */
+    cache?: WorldCache;
   },
 ): Promise<GateResult> {
   const { gate, worlds, instances } = loaded;
@@ -78,7 +85,13 @@ export async function runGate(
     // A turn of the event loop between worlds: Ctrl-C is handled (temporary files removed) before the next one.
     await new Promise<void>((resolve) => setImmediate(resolve));
     const started = options.now?.() ?? 0;
-    const { score, events } = await evaluateScenarioAsync(scenario, instances);
+    let cached = false;
+    const { score, events } = await evaluateScenarioAsync(scenario, instances, {
+      cache: options.cache,
+      onWorld: (fromCache) => {
+        cached = fromCache;
+      },
+    });
     const rows = rowsOf(score);
     const checks: GateCheck[] = [];
     for (const r of gate.require ?? []) {
@@ -184,6 +197,7 @@ export async function runGate(
       events,
       incidents: score.incidents,
       seconds: options.now ? (options.now() - started) / 1000 : 0,
+      cached,
       checks,
     };
     runs.push(run);
@@ -196,6 +210,7 @@ export async function runGate(
     passed: all.filter((c) => c.status === 'pass').length,
     failed: all.filter((c) => c.status === 'fail').length,
     skipped: all.filter((c) => c.status === 'skip').length,
+    cachedRuns: runs.filter((r) => r.cached).length,
     baseline: next,
   };
 }

@@ -1,5 +1,6 @@
 import type { ResolvedScenario } from '../../../generators/scenario/index.ts';
 import type { DetectorInstance } from '../../runtime/DetectorRuntime.ts';
+import type { WorldCache } from '../../formats/cache/WorldCache.ts';
 import { evaluateScenario } from '../evaluateScenario.ts';
 import type { DetectorScore } from '../scoring/scoreAlerts.ts';
 import type { Interval } from '../tuning/Interval.ts';
@@ -51,8 +52,10 @@ export interface SpaceReport {
 export interface ScoreSpaceOptions {
   /** A wall clock in ms for each world's `seconds` (the CLI passes `performance.now`); without one they are 0. */
   now?: () => number;
-  /** Called after each world with its index and counts, for progress. */
-  onWorld?: (index: number, world: SpaceWorld, counts: { events: number; incidents: number; seconds: number }) => void;
+  /** Called after each world with its index and counts, for progress; `cached`: the world came from the world cache. */
+  onWorld?: (index: number, world: SpaceWorld, counts: { events: number; incidents: number; seconds: number; cached: boolean }) => void;
+  /** Read worlds simulated before from here, and store the others (same figures either way). */
+  cache?: WorldCache;
 }
 
 function add(into: Map<string, Map<string, SpaceCounts>>, group: string, score: DetectorScore, userDays: number, incidents: number): void {
@@ -104,7 +107,13 @@ export function scoreSpace(
   let events = 0;
   worlds.forEach((world, index) => {
     const started = now();
-    const evaluation = evaluateScenario(world.scenario, instances);
+    let cached = false;
+    const evaluation = evaluateScenario(world.scenario, instances, {
+      cache: options.cache,
+      onWorld: (fromCache) => {
+        cached = fromCache;
+      },
+    });
     const { score } = evaluation;
     events += evaluation.events;
     for (const detector of [score.overall, ...score.detectors]) {
@@ -112,7 +121,7 @@ export function scoreSpace(
       for (const kind of world.noise.length > 0 ? world.noise : ['none']) add(byNoise, kind, detector, score.userDays, score.incidents);
       add(all, 'all', detector, score.userDays, score.incidents);
     }
-    options.onWorld?.(index, world, { events: evaluation.events, incidents: score.incidents, seconds: (now() - started) / 1000 });
+    options.onWorld?.(index, world, { events: evaluation.events, incidents: score.incidents, seconds: (now() - started) / 1000, cached });
   });
   const cells = (group: Map<string, SpaceCounts> | undefined) => [...(group?.values() ?? [])].map(cellOf);
   return {

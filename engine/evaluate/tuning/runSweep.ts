@@ -1,6 +1,7 @@
 import type { ResolvedScenario } from '../../../generators/scenario/index.ts';
 import type { SimulationProgress } from '../../../generators/world/SimulationResult.ts';
 import type { Evaluation } from '../Evaluation.ts';
+import type { WorldCache } from '../../formats/cache/WorldCache.ts';
 import { evaluateScenarioAsync } from '../evaluateScenario.ts';
 import { defaultParams, type AnyDetectorDefinition } from '../../runtime/DetectorDefinition.ts';
 import type { DetectorInstance } from '../../runtime/DetectorRuntime.ts';
@@ -107,8 +108,10 @@ export interface SweepOptions {
   minIncidents?: number;
   /** Fewest user-days over all worlds for a firm recommendation (default {@link SWEEP_FLOORS}). */
   minUserDays?: number;
-  /** Called when run `index` is done. */
-  onRunDone?: (index: number, run: SweepRun) => void;
+  /** Called when run `index` is done; `cached`: its world came from the world cache. */
+  onRunDone?: (index: number, run: SweepRun, cached: boolean) => void;
+  /** Read worlds simulated before from here, and store the others (same figures either way). */
+  cache?: WorldCache;
 }
 
 /**
@@ -136,8 +139,13 @@ export async function runSweep(
   const runs: SweepRun[] = [];
   let sample: Evaluation | undefined;
   for (const [index, scenario] of scenarios.entries()) {
+    let cached = false;
     const evaluation = await evaluateScenarioAsync(scenario, instances, {
       onProgress: options.onProgress ? (p) => options.onProgress!(index, scenarios.length, p) : undefined,
+      cache: options.cache,
+      onWorld: (fromCache) => {
+        cached = fromCache;
+      },
     });
     perRun.push(new Map(evaluation.score.detectors.map((d) => [d.label, d])));
     const run: SweepRun = {
@@ -150,7 +158,7 @@ export async function runSweep(
       incidents: evaluation.score.incidents,
     };
     runs.push(run);
-    options.onRunDone?.(index, run);
+    options.onRunDone?.(index, run, cached);
     if (!sample && evaluation.score.incidents > 0) sample = { ...evaluation, alerts: [] };
   }
 

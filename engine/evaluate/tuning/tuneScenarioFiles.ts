@@ -3,6 +3,7 @@ import { checkWorldSize } from '../checkWorldSize.ts';
 import { detectorRegistry } from '../../../detectors/index.ts';
 import { loadScenarioFile, type ResolvedScenario } from '../../../generators/scenario/index.ts';
 import type { SimulationProgress } from '../../../generators/world/SimulationResult.ts';
+import type { WorldCache } from '../../formats/cache/WorldCache.ts';
 import { OptionError } from '../../model/errors/OptionError.ts';
 import { pushstormVersion } from '../../model/version.ts';
 import type { AnyDetectorDefinition } from '../../runtime/DetectorDefinition.ts';
@@ -43,7 +44,10 @@ export interface TuneScenarioFilesOptions {
   now?: () => number;
   /** Progress of world `index` of `total`, once its scenario is known. */
   onProgress?: (index: number, total: number, scenario: ResolvedScenario, progress: SimulationProgress) => void;
-  onRunDone?: (index: number, total: number, run: SweepRun) => void;
+  /** `cached`: the world came from the world cache. */
+  onRunDone?: (index: number, total: number, run: SweepRun, cached: boolean) => void;
+  /** The world cache to read and fill (`--cache`); none by default. */
+  cache?: WorldCache;
 }
 
 /** What {@link tuneScenarioFiles} found and wrote. */
@@ -52,6 +56,8 @@ export interface TunedScenarioFiles {
   definition: AnyDetectorDefinition;
   /** Wall time of the sweep (0 without `now`). */
   seconds: number;
+  /** Worlds read from the world cache instead of simulated. */
+  cachedWorlds: number;
   /** The report's HTML file, absolute, when written. */
   report?: string;
   /** The parameter file, absolute, when written. */
@@ -96,13 +102,18 @@ export async function tuneScenarioFiles(files: readonly string[], options: TuneS
   const now = options.now ?? (() => 0);
   const started = now();
   const onProgress = options.onProgress;
+  let cachedWorlds = 0;
   const result = await runSweep(scenarios, definition, grid, {
     baselines,
     falseAlertBudget: options.falseAlertBudget,
     minIncidents: options.minIncidents,
     minUserDays: options.minUserDays,
     onProgress: onProgress ? (index, total, progress) => onProgress(index, total, scenarios[index], progress) : undefined,
-    onRunDone: (index, run) => options.onRunDone?.(index, scenarios.length, run),
+    cache: options.cache,
+    onRunDone: (index, run, cached) => {
+      if (cached) cachedWorlds++;
+      options.onRunDone?.(index, scenarios.length, run, cached);
+    },
   });
   const seconds = (now() - started) / 1000;
 
@@ -123,6 +134,7 @@ export async function tuneScenarioFiles(files: readonly string[], options: TuneS
     result,
     definition,
     seconds,
+    cachedWorlds,
     ...(report ? { report } : {}),
     ...(paramsFile ? { paramsFile } : {}),
     ...(options.writeParams === '-' && paramsText !== undefined ? { paramsText } : {}),

@@ -1,11 +1,14 @@
 import { rmSync } from 'node:fs';
 
-/** Temporary files being written right now (`events.ndjson.tmp`…): what an interrupted run must not leave behind. */
+/**
+ * Temporary files (`events.ndjson.tmp`…) and directories (a world cache entry being filled) being written right now:
+ * what an interrupted run must not leave behind.
+ */
 const live = new Set<string>();
 
 /**
- * Notes that `path` is a temporary file being written, so {@link removeTemporaryFiles} removes it if the process is
- * stopped (Ctrl-C, `kill`) before the file is renamed to its real name.
+ * Notes that `path` is a temporary file (or directory) being written, so {@link removeTemporaryFiles} removes it if the
+ * process is stopped (Ctrl-C, `kill`) before it is renamed to its real name.
  */
 export function trackTemporaryFile(path: string): void {
   live.add(path);
@@ -24,7 +27,7 @@ export function removeTemporaryFiles(): string[] {
   const removed: string[] = [];
   for (const path of live) {
     try {
-      rmSync(path, { force: true });
+      rmSync(path, { force: true, recursive: true });
       removed.push(path);
     } catch {
       // Nothing more can be done on the way out; the next run overwrites it.

@@ -196,6 +196,7 @@ describe('gate reports', () => {
     passed: 1,
     failed: 1,
     skipped: 1,
+    cachedRuns: 0,
     baseline: { pushstormVersion: '0', gate: 'a<b', entries: [] },
     runs: [
       {
@@ -207,6 +208,7 @@ describe('gate reports', () => {
         events: 1,
         incidents: 1,
         seconds: 0.25,
+        cached: false,
         checks: [
           { detector: 'overall', figure: 'recall', kind: 'min', bound: 0.9, value: 1, status: 'pass', detail: '1 >= 0.900' },
           { detector: 'overall', figure: 'falseAlerts', kind: 'max', bound: 0, value: 2, status: 'fail', detail: '2 > 0 "quoted" <x>' },
