@@ -1,3 +1,4 @@
+import { DetectorModuleError } from '../../model/errors/DetectorModuleError.ts';
 import type { Alert } from '../../model/generated/alert.ts';
 import type { CanonicalEvent } from '../../model/generated/event.ts';
 import type { AnyDetectorDefinition } from '../../runtime/DetectorDefinition.ts';
@@ -21,7 +22,14 @@ const asTime = (value: unknown): number => (value instanceof Date ? value.getTim
 /** One instance's query, run; its rows as findings, evidence events looked up in the table. */
 async function findingsOf(table: SqlEventTable, instance: DetectorInstance): Promise<SqlFinding[]> {
   const sql = instance.definition.sql!;
-  const rows = await table.query(bindSqlParams(sql.text, instance.params));
+  const file = sql.file ?? instance.definition.id;
+  let rows: Array<Record<string, unknown>>;
+  try {
+    rows = await table.query(bindSqlParams(sql.text, instance.params));
+  } catch (error) {
+    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    throw new DetectorModuleError(file, [{ path: 'query', message: `DuckDB could not run it: ${message}` }], { cause: error });
+  }
   const evidenceIds = new Set<string>();
   const lists = rows.map((row) => {
     const value = sql.evidenceColumn === undefined ? undefined : row[sql.evidenceColumn];
@@ -41,9 +49,15 @@ async function findingsOf(table: SqlEventTable, instance: DetectorInstance): Pro
     const key = row[sql.keyColumn];
     const time = asTime(row[sql.timeColumn]);
     if (key === null || key === undefined || !Number.isFinite(time))
-      throw new RangeError(
-        `${sql.file ?? instance.definition.id}: row ${i + 1} has no ${key === null || key === undefined ? `key (column ${sql.keyColumn})` : `decision time (column ${sql.timeColumn}: ${String(row[sql.timeColumn])})`}`,
-      );
+      throw new DetectorModuleError(file, [
+        {
+          path: `row ${i + 1}`,
+          message:
+            key === null || key === undefined
+              ? `no key (column ${sql.keyColumn}; the result's columns: ${Object.keys(row).join(', ')})`
+              : `no decision time (column ${sql.timeColumn}: ${String(row[sql.timeColumn])})`,
+        },
+      ]);
     return { key: String(key), time, evidence: lists[i].flatMap((id) => byId.get(id) ?? []) };
   });
 }
@@ -54,7 +68,8 @@ async function findingsOf(table: SqlEventTable, instance: DetectorInstance): Pro
  * {@link DetectorRuntime} running a detector that raises one finding per row. So a SQL detector's alerts open, grow
  * and close as a built-in detector's with the same findings would, and score alike.
  *
- * @throws RangeError naming the detector's file and row when a row has no key or no decision time.
+ * @throws DetectorModuleError (bad input, exit 2) naming the detector's file: a query DuckDB cannot run, or a row with no
+ *   key or no decision time.
  */
 export async function runSqlDetectors(
   table: SqlEventTable,

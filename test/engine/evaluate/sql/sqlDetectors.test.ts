@@ -3,6 +3,7 @@ import { detectors } from '../../../../detectors/index.ts';
 import { detectEvents } from '../../../../engine/evaluate/detectEvents.ts';
 import { evaluateScenario, evaluateScenarioAsync } from '../../../../engine/evaluate/evaluateScenario.ts';
 import { parseSqlDetector } from '../../../../engine/evaluate/sql/parseSqlDetector.ts';
+import { DetectorModuleError } from '../../../../engine/model/errors/index.ts';
 import type { DetectorScore } from '../../../../engine/evaluate/scoring/scoreAlerts.ts';
 import type { Alert } from '../../../../engine/model/generated/alert.ts';
 import { type AnyDetectorDefinition, defaultParams } from '../../../../engine/runtime/DetectorDefinition.ts';
@@ -73,6 +74,18 @@ describe('SQL detectors', () => {
     },
     120_000,
   );
+
+  it('stops with a DetectorModuleError naming the file for a query DuckDB cannot run, and for a row without a key', async () => {
+    const head = '/* pushstorm detector\nid: broken\ntitle: Broken\nseverity: low\nentity: user\n*/\n';
+    const events = runWorld(await loadScenarioFile('scenarios/tiny.yaml')).events;
+    const run = (query: string) => detectEvents(events, { detectors: [parseSqlDetector(`${head}${query}`, 'broken.sql')] });
+    const broken = run('SELECT nosuch AS entity, "time" AS decision_time FROM events');
+    await expect(broken).rejects.toBeInstanceOf(DetectorModuleError);
+    await expect(broken).rejects.toThrow(/^detectors from broken\.sql: 1 problem\n {2}query: DuckDB could not run it: .*"nosuch"/);
+    await expect(run('SELECT NULL AS entity, "time" AS decision_time FROM events LIMIT 1')).rejects.toThrow(
+      "detectors from broken.sql: 1 problem\n  row 1: no key (column entity; the result's columns: entity, decision_time)",
+    );
+  });
 
   it('runs in detectEvents over an event array, and the synchronous evaluation refuses it', async () => {
     const scenario = await loadScenarioFile('scenarios/duo-fraud-mute.yaml', { users: 80, days: 3 });
