@@ -5,7 +5,6 @@ import { detectorRegistry } from '../../detectors/index.ts';
 import { DetectorModuleError, type DetectorModuleIssue } from '../model/errors/DetectorModuleError.ts';
 import type { DetectorDefinition, AnyDetectorDefinition } from '../runtime/DetectorDefinition.ts';
 import { checkDetectorDefinition } from './checkDetectorDefinition.ts';
-import { parseSqlDetector } from './sql/parseSqlDetector.ts';
 
 /** Where the detectors of a run come from. */
 export interface LoadDetectorModulesOptions {
@@ -28,7 +27,7 @@ const typeScript = new Set(['.ts', '.mts', '.cts']);
  * Loads detector modules — plug-ins written against the {@link DetectorDefinition} contract — and adds their
  * detectors to the built-in ones. A module (`.js`, `.mjs`, or `.ts`/`.mts` through tsx's loader) exports either a
  * default that is a definition or an array of them, or named exports that are definitions; named exports that are
- * not objects (helpers, constants) are ignored. A `.sql` file is a SQL detector ({@link parseSqlDetector}). Its
+ * not objects (helpers, constants) are ignored. A `.sql` file is a SQL detector (`parseSqlDetector`). Its
  * detectors then run, score and tune like the built-in ones.
  *
  * Each module is checked before anything runs: it must exist and import without throwing, export at least one
@@ -113,7 +112,11 @@ async function importDefinitions(file: string, absolute: string): Promise<Array<
  * otherwise), a SQL detector (`.sql`) by reading its header and query.
  */
 async function importModule(file: string, absolute: string): Promise<Record<string, unknown>> {
-  if (extname(absolute).toLowerCase() === '.sql') return { default: parseSqlDetector(readFileSync(absolute, 'utf8'), file) };
+  if (extname(absolute).toLowerCase() === '.sql') {
+    // Loaded only for a SQL detector: most runs have none.
+    const { parseSqlDetector } = await import('./sql/parseSqlDetector.ts');
+    return { default: parseSqlDetector(readFileSync(absolute, 'utf8'), file) };
+  }
   const url = pathToFileURL(absolute).href;
   if (!typeScript.has(extname(absolute))) return (await import(url)) as Record<string, unknown>;
   let tsImport: (specifier: string, parent: string) => Promise<Record<string, unknown>>;

@@ -2,7 +2,8 @@ import { Option } from 'commander';
 import { detectorRegistry } from '../../../detectors/index.ts';
 import { loadDetectorModules } from '../../evaluate/loadDetectorModules.ts';
 import type { AnyDetectorDefinition } from '../../runtime/DetectorDefinition.ts';
-import { type Windowing, windowings, withWindowing } from '../../tools/export/index.ts';
+// The module itself, not the export's index: a detecting command should not load the six export targets.
+import { type Windowing, windowings, withWindowing } from '../../tools/export/tumblingVariant.ts';
 
 /** The option `--detectors-from` gives a command's options. */
 export interface DetectorsFromOptions {
