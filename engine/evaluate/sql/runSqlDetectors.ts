@@ -1,5 +1,6 @@
 import { DetectorModuleError } from '../../model/errors/DetectorModuleError.ts';
 import type { Alert } from '../../model/generated/alert.ts';
+import { sqlString } from '../../model/text/sqlString.ts';
 import type { CanonicalEvent } from '../../model/generated/event.ts';
 import type { AnyDetectorDefinition } from '../../runtime/DetectorDefinition.ts';
 import { DetectorRuntime, type DetectorInstance, type RuntimeOptions } from '../../runtime/DetectorRuntime.ts';
@@ -39,7 +40,7 @@ async function findingsOf(table: SqlEventTable, instance: DetectorInstance): Pro
   });
   const byId = new Map<string, CanonicalEvent>();
   if (evidenceIds.size > 0) {
-    const list = [...evidenceIds].map((id) => `'${id.replace(/'/g, "''")}'`).join(', ');
+    const list = [...evidenceIds].map(sqlString).join(', ');
     for (const row of await table.query(`SELECT * FROM events WHERE id IN (${list})`)) {
       const event = eventOfRow(row);
       if (!byId.has(event.id)) byId.set(event.id, event);

@@ -1,5 +1,5 @@
 import { openDuckDb } from './_internal/openDuckDb.ts';
-import { sqlString } from './_internal/sqlString.ts';
+import { sqlString } from '../../model/text/sqlString.ts';
 
 /**
  * The events of an `events.parquet` file ({@link writeEventsParquet}) as their NDJSON lines, in file order — the

@@ -3,7 +3,7 @@ import { outputTarget } from '../files/outputTarget.ts';
 import { trackTemporaryFile, untrackTemporaryFile } from '../files/temporaryFiles.ts';
 import { PARQUET_EVENT_COLUMNS } from './parquetEventColumns.ts';
 import { openDuckDb } from './_internal/openDuckDb.ts';
-import { sqlString } from './_internal/sqlString.ts';
+import { sqlString } from '../../model/text/sqlString.ts';
 
 /**
  * Writes the canonical events of an NDJSON file (`events.ndjson` as a simulation writes it) as a Parquet file, one

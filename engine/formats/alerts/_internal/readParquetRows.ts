@@ -5,8 +5,7 @@ import { InputError } from '../../../model/errors/InputError.ts';
 import type { ForeignAlertRow, ForeignColumn } from '../ForeignAlertRow.ts';
 import { columnNames } from './columnNames.ts';
 import { MAX_ISSUES, rowOf } from './rowOf.ts';
-
-const literal = (s: string) => `'${s.replace(/'/g, "''")}'`;
+import { sqlString } from '../../../model/text/sqlString.ts';
 
 /**
  * The rows of a Parquet file, cells as typed (integers, text, TIMESTAMP, lists), read with DuckDB in a private
@@ -30,7 +29,7 @@ export async function readParquetRows(path: string, mapping: Readonly<Partial<Re
   try {
     let result: Awaited<ReturnType<typeof connection.stream>>;
     try {
-      result = await connection.stream(`SELECT * FROM read_parquet(${literal(path)})`);
+      result = await connection.stream(`SELECT * FROM read_parquet(${sqlString(path)})`);
     } catch (error) {
       throw new FileContentError(path, kind, [{ path: '', message: `DuckDB cannot read it: ${firstLine(error)}` }]);
     }

@@ -1,15 +1,13 @@
 import { eventColumns } from '../../../formats/canonical/eventColumns.ts';
 import type { DetectorShape, EventFilter, ShapeKey, WindowClause } from '../../../runtime/DetectorShape.ts';
-
-/** A SQL string literal. */
-const literal = (s: string) => `'${s.replace(/'/g, "''")}'`;
+import { sqlString } from '../../../model/text/sqlString.ts';
 
 /** The `WHERE` condition of a filter over the `events` relation ({@link canonicalEventsView}). */
 export function condition(where: EventFilter): string {
-  const parts = [`"type" IN (${where.types.map(literal).join(', ')})`];
-  if (where.outcome !== undefined) parts.push(`outcome = ${literal(where.outcome)}`);
-  if (where.outcomeNot !== undefined) parts.push(`(outcome IS NULL OR outcome <> ${literal(where.outcomeNot)})`);
-  if (where.results !== undefined) parts.push(`result IN (${where.results.map(literal).join(', ')})`);
+  const parts = [`"type" IN (${where.types.map(sqlString).join(', ')})`];
+  if (where.outcome !== undefined) parts.push(`outcome = ${sqlString(where.outcome)}`);
+  if (where.outcomeNot !== undefined) parts.push(`(outcome IS NULL OR outcome <> ${sqlString(where.outcomeNot)})`);
+  if (where.results !== undefined) parts.push(`result IN (${where.results.map(sqlString).join(', ')})`);
   return parts.join(' AND ');
 }
 
@@ -171,7 +169,7 @@ export function sqlOfShape(shape: DetectorShape, params: SqlParams): string {
  */
 export function canonicalEventsView(file: string): string {
   if (file.endsWith('.parquet'))
-    return `CREATE OR REPLACE VIEW events AS SELECT ${eventColumns.map((c) => `"${c.name}"`).join(', ')} FROM read_parquet(${literal(file)})`;
+    return `CREATE OR REPLACE VIEW events AS SELECT ${eventColumns.map((c) => `"${c.name}"`).join(', ')} FROM read_parquet(${sqlString(file)})`;
   const nested = new Map<string, string[]>();
   const top: string[] = [];
   for (const column of eventColumns) {
@@ -189,5 +187,5 @@ export function canonicalEventsView(file: string): string {
     const value = c.type === 'BOOLEAN' ? `coalesce(${path}, FALSE)` : path;
     return `${value} AS "${c.name}"`;
   });
-  return `CREATE OR REPLACE VIEW events AS SELECT ${select.join(', ')} FROM read_json(${literal(file)}, format = 'newline_delimited', columns = ${types})`;
+  return `CREATE OR REPLACE VIEW events AS SELECT ${select.join(', ')} FROM read_json(${sqlString(file)}, format = 'newline_delimited', columns = ${types})`;
 }
