@@ -13,6 +13,7 @@ import {
 } from '../formats/alerts/index.ts';
 import { pushstormVersion } from '../model/version.ts';
 import { displayPath } from './_internal/displayPath.ts';
+import { repeatable } from './_internal/repeatable.ts';
 import { EXIT_CODES_HELP, examplesHelp } from './_internal/helpSections.ts';
 import type { CliIo } from './CliIo.ts';
 import { formatScore, type ScoreProvenance } from './formatScore.ts';
@@ -112,7 +113,7 @@ export function registerScoreCommand(program: Command, io: CliIo): Command {
       'alerts NDJSON written by pushstorm detect (- for stdin), or rows from another engine: CSV, Parquet, NDJSON',
     )
     .option('--alerts-format <format>', `how --alerts is written: ${alertsFormats.join(', ')} (default: by extension)`)
-    .option('--column <role=name>', `the column of a role in alert rows (${foreignColumns.join(', ')}); repeatable`, collect)
+    .option('--column <role=name>', `the column of a role in alert rows (${foreignColumns.join(', ')}); repeatable`, repeatable)
     .option('--detector-name <id>', 'the detector of alert rows that name none (default: the file name)')
     .option('--entity-kind <kind>', `the entity kind of alert rows that name none: ${foreignEntityKinds.join(', ')}`)
     .option('--events <file>', 'the events the alerts came from, to count prompts endured before detection')
@@ -188,8 +189,6 @@ async function runScore(options: ScoreOptions, io: CliIo): Promise<void> {
   io.stdout.write(formatScore(score, provenance, { incidents: shown }));
   if (reportPath) io.stdout.write(`\nreport  ${reportPath} (and report.md, report.json beside it)\n`);
 }
-
-const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
 
 /** `--column ROLE=NAME` options as a mapping; problems (unknown role, no name, a role twice) go to `issues`. */
 function columnMapping(given: readonly string[], issues: OptionIssue[]): Partial<Record<ForeignColumn, string>> | undefined {

@@ -1,4 +1,5 @@
 import { Option } from 'commander';
+import { repeatable } from './repeatable.ts';
 import { detectorRegistry } from '../../../detectors/index.ts';
 import { loadDetectorModules } from '../../evaluate/loadDetectorModules.ts';
 import type { AnyDetectorDefinition } from '../../runtime/DetectorDefinition.ts';
@@ -11,8 +12,6 @@ export interface DetectorsFromOptions {
   sqlDetector?: string[];
   windowing?: Windowing;
 }
-
-const repeatable = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
 
 /**
  * `--detectors-from <module>` (repeatable), for a command's `.addOption(…)`: detector modules whose definitions join
