@@ -1,5 +1,5 @@
 import { FileContentError, type FileContentIssue } from '../../../model/errors/FileContentError.ts';
-import { MAX_NESTING, nestingDepth, tooDeep } from '../../../model/text/nestingDepth.ts';
+import { jsonLines } from '../../_internal/jsonLines.ts';
 import type { ForeignAlertRow, ForeignColumn } from '../ForeignAlertRow.ts';
 import { mappedNames, missingColumn } from './columnNames.ts';
 import { MAX_ISSUES, rowOf } from './rowOf.ts';
@@ -15,34 +15,20 @@ export function ndjsonRows(text: string, path: string, mapping: Readonly<Partial
   const names = mappedNames(mapping);
   const rows: ForeignAlertRow[] = [];
   const issues: FileContentIssue[] = [];
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length && issues.length < MAX_ISSUES; i++) {
-    const line = lines[i].trim();
-    if (line === '') continue;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch (error) {
-      issues.push({ line: i + 1, path: '', message: `not JSON (${(error as Error).message})` });
-      continue;
-    }
+  for (const { line, value } of jsonLines(text, issues, MAX_ISSUES)) {
     if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-      issues.push({ line: i + 1, path: '', message: 'not a JSON object: a row is one object of columns' });
-      continue;
-    }
-    if (nestingDepth(value) > MAX_NESTING) {
-      issues.push({ line: i + 1, path: '', message: tooDeep() });
+      issues.push({ line, path: '', message: 'not a JSON object: a row is one object of columns' });
       continue;
     }
     const fields = value as Record<string, unknown>;
     const missing = (['entity', 'decision_time'] as const).filter((role) => !Object.hasOwn(fields, names[role]));
     if (missing.length > 0) {
       for (const role of missing)
-        issues.push({ line: i + 1, path: '', column: names[role], message: missingColumn(role, names[role], Object.keys(fields)) });
+        issues.push({ line, path: '', column: names[role], message: missingColumn(role, names[role], Object.keys(fields)) });
       continue;
     }
-    const read = rowOf(i + 1, names, (name) => (Object.hasOwn(fields, name) ? fields[name] : undefined));
-    if (Array.isArray(read)) issues.push(...read.map((p) => ({ line: i + 1, path: '', column: p.column, message: p.message })));
+    const read = rowOf(line, names, (name) => (Object.hasOwn(fields, name) ? fields[name] : undefined));
+    if (Array.isArray(read)) issues.push(...read.map((p) => ({ line, path: '', column: p.column, message: p.message })));
     else rows.push(read);
   }
   if (issues.length > 0) throw new FileContentError(path, 'NDJSON file of alert rows', issues.slice(0, MAX_ISSUES));
