@@ -1,6 +1,7 @@
 import type { DuckDBAppender, DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import type { CanonicalEvent } from '../../model/generated/event.ts';
 import { createEventsTable, eventColumns } from '../../formats/canonical/eventColumns.ts';
+import { openDuckDb } from '../../formats/openDuckDb.ts';
 
 /**
  * The events of one world as the `events` table of an in-memory DuckDB database ({@link eventColumns}), filled as the
@@ -17,13 +18,9 @@ export class SqlEventTable {
     this.appender = appender;
   }
 
-  /**
-   * A new database with an empty `events` table. DuckDB (a native library) is loaded here, on first use: a run without
-   * SQL detectors never loads it.
-   */
+  /** A new database with an empty `events` table (DuckDB loads here, on first use: {@link openDuckDb}). */
   static async create(): Promise<SqlEventTable> {
-    const { DuckDBInstance } = await import('@duckdb/node-api');
-    const instance = await DuckDBInstance.create(':memory:');
+    const instance = await openDuckDb();
     const connection = await instance.connect();
     await connection.run(createEventsTable());
     return new SqlEventTable(instance, connection, await connection.createAppender('events'));

@@ -1,4 +1,4 @@
-import { openDuckDb } from './_internal/openDuckDb.ts';
+import { openDuckDb } from '../openDuckDb.ts';
 import { sqlString } from '../../model/text/sqlString.ts';
 
 /**

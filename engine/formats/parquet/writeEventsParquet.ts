@@ -2,7 +2,7 @@ import { renameSync, rmSync } from 'node:fs';
 import { outputTarget } from '../files/outputTarget.ts';
 import { trackTemporaryFile, untrackTemporaryFile } from '../files/temporaryFiles.ts';
 import { PARQUET_EVENT_COLUMNS } from './parquetEventColumns.ts';
-import { openDuckDb } from './_internal/openDuckDb.ts';
+import { openDuckDb } from '../openDuckDb.ts';
 import { sqlString } from '../../model/text/sqlString.ts';
 
 /**

@@ -11,6 +11,6 @@ export { fieldOf, recordMatches } from './RecordCondition.ts';
 export type { FieldValue, RecordCondition } from './RecordCondition.ts';
 export { canonicalEventsView, sqlOfShape } from './sql/sqlOfShape.ts';
 export { tumblingSqlOfShape } from './sql/tumblingSqlOfShape.ts';
-export { tumblingVariant, type Windowing, windowings, withWindowing } from './tumblingVariant.ts';
+export { tumblingVariant, type Windowing, withWindowing } from './tumblingVariant.ts';
 export { canonicalCondition, canonicalFields, exportFormats, fieldsFor } from './vendor/index.ts';
 export type { ExportFormat, VendorFields } from './vendor/index.ts';

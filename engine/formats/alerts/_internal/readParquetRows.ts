@@ -6,6 +6,7 @@ import type { ForeignAlertRow, ForeignColumn } from '../ForeignAlertRow.ts';
 import { columnNames } from './columnNames.ts';
 import { MAX_ISSUES, rowOf } from './rowOf.ts';
 import { sqlString } from '../../../model/text/sqlString.ts';
+import { openDuckDb } from '../../openDuckDb.ts';
 
 /**
  * The rows of a Parquet file, cells as typed (integers, text, TIMESTAMP, lists), read with DuckDB in a private
@@ -22,9 +23,7 @@ export async function readParquetRows(path: string, mapping: Readonly<Partial<Re
     throw new InputError(path, describeFsError(error), { cause: error });
   }
   const kind = 'Parquet file of alert rows';
-  // Loaded on use: the DuckDB binding takes a while to load, and only Parquet needs it.
-  const { DuckDBInstance } = await import('@duckdb/node-api');
-  const instance = await DuckDBInstance.create(':memory:');
+  const instance = await openDuckDb();
   const connection = await instance.connect();
   try {
     let result: Awaited<ReturnType<typeof connection.stream>>;
