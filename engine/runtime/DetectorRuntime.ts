@@ -149,6 +149,8 @@ export class DetectorRuntime {
   private readonly lateness: number;
   private readonly threadGap: number;
   private readonly maxEvidence: number;
+  /** `options.onProcessed`, read once: `process` runs for every event. */
+  private readonly onProcessed: ((event: CanonicalEvent) => void) | undefined;
   private readonly sweepEvery: number;
   private maxTime = -Infinity;
   /**
@@ -171,6 +173,7 @@ export class DetectorRuntime {
     this.lateness = options.allowedLatenessMs ?? MINUTE;
     this.threadGap = options.threadGapMs ?? DEFAULT_THREAD_GAP_MS;
     this.maxEvidence = options.maxEvidence ?? 200;
+    this.onProcessed = options.onProcessed;
     this.running = instances.map((inst) => {
       const paramSet = inst.paramSet ?? 'default';
       const label = instanceLabel({ id: inst.definition.id, paramSet });
@@ -265,7 +268,7 @@ export class DetectorRuntime {
   private process(event: CanonicalEvent): void {
     this.stats.processed++;
     this.sinceSweep++;
-    this.options.onProcessed?.(event);
+    if (this.onProcessed !== undefined) this.onProcessed(event);
     const targets = this.byType.get(event.type);
     if (targets === undefined) return;
     const ctx = this.ctx;
