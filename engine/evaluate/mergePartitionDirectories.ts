@@ -11,9 +11,9 @@ import { readParquetEventLines } from '../formats/parquet/readParquetEventLines.
 import { openEventInput, readLines } from '../formats/reader/readEventLines.ts';
 import { FileContentError } from '../model/errors/FileContentError.ts';
 import { OptionError, type OptionIssue } from '../model/errors/OptionError.ts';
-import { pushstormVersion } from '../model/version.ts';
 import { readPartitionManifest } from './readPartitionManifest.ts';
 import type { RunSummary } from './RunSummary.ts';
+import { runSummaryOf } from './_internal/runSummaryOf.ts';
 
 /** Options of {@link mergePartitionDirectories}: what `pushstorm simulate merge` takes. */
 export interface MergePartitionsOptions {
@@ -122,26 +122,15 @@ export async function mergePartitionDirectories(dirs: readonly string[], options
   const wallMs = now() - started;
 
   const { truth, summary } = merged;
-  return {
-    pushstormVersion,
+  return runSummaryOf({
     scenario: truth.scenario,
     seed: truth.seed,
-    users: summary.users,
-    macs: summary.macs,
-    phones: summary.phones,
-    simulatedDays: summary.simulatedDays,
-    incidents: summary.incidents,
-    compromises: summary.compromises,
+    summary,
     records: events.lines,
-    byType: summary.byType,
-    bySource: summary.bySource,
-    outputs: {
-      dir: outDir,
-      events: events.path,
-      truth: truthPath,
-      ...(logs ? { logs: logs.files.map((f) => ({ path: f.path, format: f.format, source: f.source, records: f.records })) } : {}),
-    },
-    wallMs: Math.round(wallMs),
-    recordsPerSecond: wallMs > 0 ? Math.round((events.lines * 1000) / wallMs) : 0,
-  };
+    dir: outDir,
+    events: events.path,
+    truth: truthPath,
+    logs,
+    wallMs,
+  });
 }

@@ -16,10 +16,10 @@ import type { OptionIssue } from '../model/errors/OptionError.ts';
 import { PARTITION_MANIFEST, type PartitionManifest } from './PartitionManifest.ts';
 import { writeJsonFileAtomic } from '../formats/files/writeJsonFileAtomic.ts';
 import { chooseLogFormats, writeVendorLogs } from '../formats/files/writeVendorLogs.ts';
-import { pushstormVersion } from '../model/version.ts';
 import { defaultOutputDir } from './defaultOutputDir.ts';
 import { macHosts } from './macHosts.ts';
 import type { RunSummary } from './RunSummary.ts';
+import { runSummaryOf } from './_internal/runSummaryOf.ts';
 
 /** Options of {@link simulateToDirectory}: what `pushstorm simulate` takes. */
 export interface SimulateToDirectoryOptions extends ScenarioOverrides {
@@ -158,33 +158,18 @@ export async function simulateToDirectory(scenarioFile: string, options: Simulat
   ]);
   const wallMs = now() - started;
 
-  const { summary } = result;
-  const records = events.lines;
-  return {
-    pushstormVersion,
+  return runSummaryOf({
     scenario: { name: scenario.name, hash: scenario.hash },
     seed: scenario.seed,
-    users: summary.users,
-    macs: summary.macs,
-    phones: summary.phones,
-    simulatedDays: summary.simulatedDays,
-    incidents: summary.incidents,
-    compromises: summary.compromises,
-    records,
-    byType: summary.byType,
-    bySource: summary.bySource,
-    ...(partition ? { partition: { index: partition.index, count: partition.count } } : {}),
-    outputs: {
-      dir: outDir,
-      events: events.path,
-      truth: truthPath,
-      ...(partition ? { manifest: manifestPath } : {}),
-      ...(logs ? { logs: logs.files.map((f) => ({ path: f.path, format: f.format, source: f.source, records: f.records })) } : {}),
-      ...(logs?.inventory ? { inventory: logs.inventory } : {}),
-    },
-    wallMs: Math.round(wallMs),
-    recordsPerSecond: wallMs > 0 ? Math.round((records * 1000) / wallMs) : 0,
-  };
+    summary: result.summary,
+    records: events.lines,
+    dir: outDir,
+    events: events.path,
+    truth: truthPath,
+    logs,
+    ...(partition ? { partition: { index: partition.index, count: partition.count, manifest: manifestPath } } : {}),
+    wallMs,
+  });
 }
 
 /** The {@link PartitionManifest} of a partition's run, its events in `eventsPath`. */
