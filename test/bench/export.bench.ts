@@ -22,13 +22,13 @@ import { detectors } from '../../detectors/index.ts';
 import type { CanonicalEvent } from '../../engine/model/generated/event.ts';
 import { LogRecordReader } from '../../engine/formats/reader/LogRecordReader.ts';
 import { openEventInput } from '../../engine/formats/reader/readEventLines.ts';
-import { defaultParams } from '../../engine/runtime/DetectorDefinition.ts';
 import { DetectorRuntime } from '../../engine/runtime/DetectorRuntime.ts';
 import { canonicalEventsView, sqlOfShape } from '../../engine/tools/export/index.ts';
 import { loadScenarioFile } from '../../generators/scenario/index.ts';
 import { simulate } from '../../generators/world/index.ts';
 import { benchEnvironment, describeEnvironment, quickBench, writeBenchResults } from './benchEnvironment.ts';
 import { formatWithRange, rateOf, summariseSamples } from './summariseSamples.ts';
+import { lowCounts } from '../_fixtures/lowCounts.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const environment = benchEnvironment();
@@ -60,21 +60,10 @@ async function writeEvents(file: string, count: number): Promise<void> {
   await new Promise<void>((resolve) => out.on('finish', () => resolve()));
 }
 
-/**
- * The defaults with every count at its lowest but 2: with their defaults three of the five find nothing on this
- * world, and a comparison of two empty sets would check nothing.
- */
-function benchParams(definition: (typeof exportable)[number]): Record<string, number> {
-  const params = defaultParams(definition);
-  for (const [name, spec] of Object.entries(definition.params))
-    if (spec.unit === 'count' && spec.max > 1) params[name] = Math.max(spec.min, 2);
-  return params;
-}
-
 async function streaming(file: string, definition: (typeof exportable)[number]): Promise<Set<string>> {
   const found = new Set<string>();
   const runtime = new DetectorRuntime(
-    [{ definition, params: benchParams(definition) }],
+    [{ definition, params: lowCounts(definition) }],
     (a) => {
       if (a.status === 'open') found.add(`${a.entity.value} ${a.alertTime}`);
     },
@@ -90,7 +79,7 @@ const connection = await db.connect();
 const threads = Number((await connection.runAndReadAll(`SELECT current_setting('threads') AS t`)).getRowObjectsJS()[0].t);
 
 async function sqlFindings(definition: (typeof exportable)[number]): Promise<Set<string>> {
-  const rows = (await connection.runAndReadAll(sqlOfShape(definition.shape!, benchParams(definition)))).getRowObjectsJS();
+  const rows = (await connection.runAndReadAll(sqlOfShape(definition.shape!, lowCounts(definition)))).getRowObjectsJS();
   return new Set(rows.map((r) => `${r.entity} ${Number(r.decision_time)}`));
 }
 

@@ -9,6 +9,7 @@ import type { Alert } from '../../../../engine/model/generated/alert.ts';
 import { type AnyDetectorDefinition, defaultParams } from '../../../../engine/runtime/DetectorDefinition.ts';
 import { exportDetector } from '../../../../engine/tools/export/index.ts';
 import { loadScenarioFile } from '../../../../generators/scenario/index.ts';
+import { lowCounts } from '../../../_fixtures/lowCounts.ts';
 import { runWorld } from '../../../_fixtures/runWorld.ts';
 
 /**
@@ -22,14 +23,6 @@ const exportable = detectors.filter((d) => d.shape !== undefined);
 function sqlTwin(definition: AnyDetectorDefinition, params: Record<string, number>): AnyDetectorDefinition {
   const text = exportDetector({ definition, params }, 'sql', { asDetector: true });
   return parseSqlDetector(text, `${definition.id}.sql`);
-}
-
-/** Low counts, so the count rules fire on small library worlds. */
-function low(definition: AnyDetectorDefinition): Record<string, number> {
-  const params = defaultParams(definition);
-  for (const [name, spec] of Object.entries(definition.params))
-    if (spec.unit === 'count' && spec.max > 1) params[name] = Math.max(spec.min, Math.min(params[name], 2));
-  return params;
 }
 
 const opened = (alerts: readonly Alert[], id: string) =>
@@ -58,7 +51,7 @@ describe('SQL detectors', () => {
         ['uber-burst', 120, 7],
       ] as const) {
         const scenario = await loadScenarioFile(`scenarios/${name}.yaml`, { users, days });
-        for (const params of [defaultParams(definition), low(definition)]) {
+        for (const params of [defaultParams(definition), lowCounts(definition)]) {
           const twin = sqlTwin(definition, params);
           const { alerts, score } = await evaluateScenarioAsync(scenario, [
             { definition, params },

@@ -10,6 +10,7 @@ import { type AnyDetectorDefinition, defaultParams } from '../../../../engine/ru
 import { DetectorRuntime } from '../../../../engine/runtime/DetectorRuntime.ts';
 import { canonicalEventsView, sqlOfShape } from '../../../../engine/tools/export/index.ts';
 import { loadScenarioFile } from '../../../../generators/scenario/index.ts';
+import { lowCounts } from '../../../_fixtures/lowCounts.ts';
 import { runWorld } from '../../../_fixtures/runWorld.ts';
 import { shapeParams, shapeStream } from './_fixtures/shapeStreams.ts';
 
@@ -49,29 +50,6 @@ function streamingFindings(definition: AnyDetectorDefinition, params: Record<str
 
 const exportable = detectors.filter((d) => d.shape !== undefined);
 
-/** The count parameters of a shape. */
-function countParams(definition: AnyDetectorDefinition): string[] {
-  const shape = definition.shape!;
-  switch (shape.kind) {
-    case 'each':
-      return [];
-    case 'bucketCount':
-      return [shape.thresholdParam];
-    case 'countBefore':
-      return [shape.aboveParam];
-    case 'runUntil':
-      return [shape.runsParam];
-    case 'windowAt':
-      return shape.anyOf.flatMap((c) => [c.eventsAbove, c.usersAbove].filter((p) => p !== undefined));
-  }
-}
-
-/** The detector's defaults with its shape's count parameters set low (`k`, within each parameter's range), so it fires. */
-function lowCounts(definition: AnyDetectorDefinition, k: number): Record<string, number> {
-  const params = defaultParams(definition);
-  for (const name of countParams(definition)) params[name] = Math.max(definition.params[name].min, k);
-  return params;
-}
 const worlds: Record<string, CanonicalEvent[]> = {};
 beforeAll(async () => {
   for (const [name, users] of [

@@ -6,9 +6,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { detectors } from '../../../../detectors/index.ts';
 import { eventColumns } from '../../../../engine/formats/canonical/eventColumns.ts';
 import type { CanonicalEvent } from '../../../../engine/model/generated/event.ts';
-import { type AnyDetectorDefinition, defaultParams } from '../../../../engine/runtime/DetectorDefinition.ts';
+import { defaultParams } from '../../../../engine/runtime/DetectorDefinition.ts';
 import { canonicalEventsView, sqlOfShape } from '../../../../engine/tools/export/index.ts';
 import { loadScenarioFile } from '../../../../generators/scenario/index.ts';
+import { lowCounts } from '../../../_fixtures/lowCounts.ts';
 import { postgresRequired, startPostgres, type TestPostgres } from '../../../_fixtures/postgres.ts';
 import { runWorld } from '../../../_fixtures/runWorld.ts';
 
@@ -32,14 +33,6 @@ const worldSizes = [
   ['uber-burst', 200, 7],
   ['hosting-spray', 200, 4],
 ] as const;
-
-/** The defaults, and every count at its lowest but 2, so the rules fire on small worlds. */
-function settings(definition: AnyDetectorDefinition): Array<Record<string, number>> {
-  const low = defaultParams(definition);
-  for (const [name, spec] of Object.entries(definition.params))
-    if (spec.unit === 'count' && spec.max > 1) low[name] = Math.max(spec.min, 2);
-  return [defaultParams(definition), low];
-}
 
 /** A query's findings from psql's tab-separated rows. */
 const findingsOf = (text: string) =>
@@ -70,7 +63,7 @@ describe.skipIf(!available && !postgresRequired)('exported SQL on PostgreSQL', (
     pg.psql(`CREATE TABLE events (${eventColumns.map((c) => `"${c.name}" ${c.type}`).join(', ')})`);
     pg.psql(`\\copy events FROM '${csv}' CSV HEADER`);
     for (const definition of exportable)
-      for (const params of settings(definition)) {
+      for (const params of [defaultParams(definition), lowCounts(definition)]) {
         const query = sqlOfShape(definition.shape!, params);
         const onDuck = (await duck.runAndReadAll(query)).getRowObjectsJS().map((r) => `${r.entity} ${Number(r.decision_time)}`);
         expect(findingsOf(pg.psql(query)), `${definition.id} ${JSON.stringify(params)}`).toEqual(onDuck);
