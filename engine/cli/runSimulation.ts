@@ -41,7 +41,7 @@ export interface SimulationRequest {
 }
 
 /** Help text of the --yes option. */
-export const YES_HELP = `simulate a world of more than ${CONFIRM_USERS.toLocaleString('en-US')} users (about 60 KB of memory a user)`;
+export const YES_HELP = `simulate a world (with --partition: a slice) of more than ${CONFIRM_USERS.toLocaleString('en-US')} users (about 60 KB of memory a user)`;
 
 /** Help text of the --workers option. */
 export const WORKERS_HELP =

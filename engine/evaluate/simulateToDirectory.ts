@@ -110,7 +110,7 @@ export async function simulateToDirectory(scenarioFile: string, options: Simulat
   if (issues.length > 0) throw new OptionError(command, issues);
   const { partition } = options;
   const scenario = await loadScenarioFile(scenarioFile, overrides);
-  checkWorldSize(scenario, options.confirmed === true, command, scenarioFile);
+  checkWorldSize(scenario, options.confirmed === true, command, scenarioFile, partition);
   const { idpFormat, macFormat } = chooseLogFormats(options);
   const worldDir = defaultOutputDir(scenario, overrides);
   const outDir = resolve(cwd, options.out ?? (partition ? join(worldDir, `part-${partition.index}-of-${partition.count}`) : worldDir));

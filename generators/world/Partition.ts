@@ -22,3 +22,8 @@ export function checkPartition(partition: Partition): void {
   if (!Number.isSafeInteger(index) || !Number.isSafeInteger(count) || count < 1 || index < 1 || index > count)
     throw new RangeError(`a partition is K/N with whole numbers 1 ≤ K ≤ N (got ${index}/${count})`);
 }
+
+/** How many of a population of `users` fall in `partition` ({@link inPartition}): ⌈(users − index + 1) / count⌉, or 0. */
+export function partitionUsers(partition: Partition, users: number): number {
+  return users < partition.index ? 0 : Math.floor((users - partition.index) / partition.count) + 1;
+}

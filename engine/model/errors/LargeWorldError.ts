@@ -6,6 +6,7 @@ import { PushstormError } from './PushstormError.ts';
  *
  * ```text
  * simulate: big.yaml has 100,000 users: about 6.0 GB of memory (60 KB a user) while it runs; add --yes to simulate it anyway
+ * simulate: partition 1/2 of big.yaml has 50,001 users: about 3.0 GB of memory (60 KB a user) while it runs; add --yes …
  * ```
  */
 export class LargeWorldError extends PushstormError {
@@ -17,9 +18,12 @@ export class LargeWorldError extends PushstormError {
     readonly scenario: string,
     readonly users: number,
     readonly bytesEstimate: number,
+    /** The slice simulated (`--partition K/N`), when only a slice is. */
+    readonly partition?: { index: number; count: number },
   ) {
+    const what = partition ? `partition ${partition.index}/${partition.count} of ${scenario}` : scenario;
     super(
-      `${command}: ${scenario} has ${users.toLocaleString('en-US')} users: about ${(bytesEstimate / 1e9).toFixed(1)} GB of memory (60 KB a user) while it runs; add --yes to simulate it anyway`,
+      `${command}: ${what} has ${users.toLocaleString('en-US')} users: about ${(bytesEstimate / 1e9).toFixed(1)} GB of memory (60 KB a user) while it runs; add --yes to simulate it anyway`,
     );
   }
 }
