@@ -32,26 +32,41 @@ function whyClauseCannot(clause: WindowClause): string | undefined {
  * refused, the reason naming the clause. Without `params`, only what no parameter values change.
  */
 export function whyEqlCannot(shape: DetectorShape, params?: Readonly<Record<string, number>>): string | undefined {
-  if (shape.kind === 'bucketCount') {
-    const threshold = params === undefined ? undefined : shapeParam(params, shape.thresholdParam);
-    if (threshold !== undefined && threshold > eqlMaxRuns)
-      return `EQL counts with a sequence of one stage repeated (\`with runs=\`, 1 to ${eqlMaxRuns}): ${shape.thresholdParam}=${threshold} is above that (lower it, or export to ES|QL, KQL or SQL)`;
-    return undefined;
+  if (shape.kind === 'windowAt') {
+    const refused = shape.anyOf.flatMap((clause, i) => {
+      const why = whyClauseCannot(clause);
+      return why === undefined ? [] : [`clause ${i + 1} of ${shape.anyOf.length} (${clauseText(clause)}) ${why}`];
+    });
+    if (refused.length > 0)
+      return `EQL has no count aggregation over a window: ${refused.join('; ')}. Writing the other clauses alone would find less than the detector, so nothing is written (export it to KQL or SQL: exact sliding windows; or ES|QL: tumbling buckets)`;
   }
-  if (shape.kind !== 'windowAt') return undefined;
-  const refused = shape.anyOf.flatMap((clause, i) => {
-    const why = whyClauseCannot(clause);
-    return why === undefined ? [] : [`clause ${i + 1} of ${shape.anyOf.length} (${clauseText(clause)}) ${why}`];
-  });
-  if (refused.length > 0)
-    return `EQL has no count aggregation over a window: ${refused.join('; ')}. Writing the other clauses alone would find less than the detector, so nothing is written (export it to KQL or SQL: exact sliding windows; or ES|QL: tumbling buckets)`;
-  if (params === undefined) return undefined;
-  const on = windowClauseValues(shape.anyOf, params);
-  if (on.length === 0) return 'no clause is on (every proxy clause is switched off), so the detector never fires';
-  if (on.length > 1)
-    return `an EQL rule is one query, and the ${on.length} clauses that are on would be ${on.length} (a sequence for a count, a single-record query for a proxy): write them as separate rules by hand, or export to KQL or SQL`;
-  const above = on[0].eventsAbove;
-  if (above !== undefined && above + 1 > eqlMaxRuns)
-    return `EQL counts with a sequence of one stage repeated (\`with runs=\`, 1 to ${eqlMaxRuns}): more than ${above} events needs runs=${above + 1} (lower it, or export to ES|QL, KQL or SQL)`;
-  return undefined;
+  return params === undefined ? undefined : whyEqlCannotAt(shape, params);
+}
+
+/** What EQL cannot say of a shape it can say in general, at these parameter values: too many runs, or clauses. */
+function whyEqlCannotAt(shape: DetectorShape, params: Readonly<Record<string, number>>): string | undefined {
+  const tooMany = (runs: number, what: string) =>
+    runs > eqlMaxRuns
+      ? `EQL counts with a sequence of one stage repeated (\`with runs=\`, 1 to ${eqlMaxRuns}): ${what} is above that (lower it, or export to ES|QL, KQL or SQL)`
+      : undefined;
+  switch (shape.kind) {
+    case 'each':
+      return undefined;
+    case 'bucketCount':
+      return tooMany(shapeParam(params, shape.thresholdParam), `${shape.thresholdParam}=${params[shape.thresholdParam]}`);
+    case 'countBefore': {
+      const above = shapeParam(params, shape.aboveParam);
+      return tooMany(above + 1, `${shape.aboveParam}=${above} needs runs=${above + 1}, which`);
+    }
+    case 'runUntil':
+      return tooMany(shapeParam(params, shape.runsParam), `${shape.runsParam}=${params[shape.runsParam]}`);
+    case 'windowAt': {
+      const on = windowClauseValues(shape.anyOf, params);
+      if (on.length === 0) return 'no clause is on (every proxy clause is switched off), so the detector never fires';
+      if (on.length > 1)
+        return `an EQL rule is one query, and the ${on.length} clauses that are on would be ${on.length} (a sequence for a count, a single-record query for a proxy): write them as separate rules by hand, or export to KQL or SQL`;
+      const above = on[0].eventsAbove;
+      return above === undefined ? undefined : tooMany(above + 1, `more than ${above} events needs runs=${above + 1}, which`);
+    }
+  }
 }

@@ -60,7 +60,7 @@ describe('EQL export: golden texts', () => {
     );
   });
 
-  it('refuses a threshold above the runs limit of 100, saying so', () => {
+  it('refuses a count above the runs limit of 100, saying so', () => {
     const params = { threshold: 101, bucketMs: 300_000 };
     expect(eqlTarget.cannot(baselineSplunkFailedMfa.shape!)).toBeUndefined();
     expect(whyNotExportable(baselineSplunkFailedMfa, 'eql', 'canonical', params)).toBe(
@@ -68,6 +68,14 @@ describe('EQL export: golden texts', () => {
     );
     expect(() => exportDetector({ definition: baselineSplunkFailedMfa, params }, 'eql')).toThrow(NotExportableError);
     expect(bodyOf(write(baselineSplunkFailedMfa, canonicalFields, { threshold: 100, bucketMs: 300_000 }))).toMatch(/with runs=100\n$/);
+    // Every sequence counts with runs: the other count shapes too.
+    expect(whyNotExportable(baselineSentinelSpamThenSuccess, 'eql', 'canonical', { failuresAbove: 100, spanMs: 300_000 })).toMatch(
+      /: failuresAbove=100 needs runs=101, which is above that/,
+    );
+    expect(whyNotExportable(baselineElasticDenials, 'eql', 'canonical', { runs: 101, maxspanMs: 600_000 })).toMatch(
+      /: runs=101 is above that/,
+    );
+    expect(whyNotExportable(baselineElasticDenials, 'eql', 'canonical', { runs: 100, maxspanMs: 600_000 })).toBeUndefined();
   });
 
   it('refuses Okta abandonment, naming each clause a distinct count of users would need', () => {
