@@ -238,7 +238,8 @@ export { evadeFamilies, searchEvasions } from './tools/evade/index.ts';
  * `exportDetector(instance, target, { format })`: a detector that states a shape, with its parameter values, as a
  * query or rule for another engine — DuckDB SQL, Sigma, Splunk SPL, Sentinel KQL, Elastic EQL or ES|QL — for the field
  * names of a log (`fieldsFor(format)`). `whyNotExportable` says why one cannot be; `withWindowing(registry, 'tumbling')`
- * gives the fixed-bucket variants a bucketed export catches.
+ * gives the fixed-bucket variants a bucketed export catches, `withWindowing(registry, 'sliding')` the sliding ones an
+ * EQL sequence catches.
  *
  * @example
  * ```ts
@@ -251,6 +252,7 @@ export {
   exportTargets,
   fieldsFor,
   recordMatches,
+  slidingVariant,
   tumblingVariant,
   whyNotExportable,
   withWindowing,

@@ -70,7 +70,9 @@ What is verified, by target (docs/export.md):
   sigma  every document valid against the Sigma rule and correlation schemas
   kql    parsed by Microsoft's Kusto language service, columns checked
   spl, eql, esql  golden texts only (no engine runs here); esql counts in fixed
-         buckets: see what that catches with run --windowing tumbling
+         buckets: see what that catches with run --windowing tumbling; eql
+         counts a fixed-bucket detector in a sliding window (a sequence with
+         runs): see what that catches with run --windowing sliding
 A query returns one row per finding: entity (the key), decision_time (when the
 detector decides) and evidence; score --alerts scores such rows from any engine.
 
@@ -81,6 +83,10 @@ ${examplesHelp([
     'Sigma rules for the Okta System Log',
   ],
   ['pushstorm export --detector baseline-sentinel-spam-success --to kql --format entra-sentinel', 'KQL over SigninLogs'],
+  [
+    'pushstorm export --detector baseline-splunk-failed-mfa --to eql --format okta',
+    'an EQL sequence: the sliding variant that run --windowing sliding scores',
+  ],
   [
     'pushstorm export --detector baseline-splunk-failed-mfa --params tuned.yaml --events out/tiny-seed1/events.ndjson > s1.sql',
     'a tuned set over a file: duckdb < s1.sql',

@@ -65,6 +65,10 @@ ${examplesHelp([
     'pushstorm run scenarios/quiet-month.yaml --detectors mfa-without-login --params tuned.yaml',
     'a tuned parameter set (tune --write-params tuned.yaml) as the main job',
   ],
+  [
+    'pushstorm run scenarios/daily-bursts.yaml --detectors baseline-splunk-failed-mfa --windowing sliding',
+    'the fixed-bucket baseline as its sliding-window variant: what its EQL export catches (--windowing tumbling: what ES|QL catches)',
+  ],
 ])}
 
 ${EXIT_CODES_HELP}

@@ -4,7 +4,7 @@ import { detectorRegistry } from '../../../detectors/index.ts';
 import { loadDetectorModules } from '../../evaluate/loadDetectorModules.ts';
 import type { AnyDetectorDefinition } from '../../runtime/DetectorDefinition.ts';
 // The module itself, not the export's index: a detecting command should not load the six export targets.
-import { type Windowing, windowings, withWindowing } from '../../tools/export/tumblingVariant.ts';
+import { type Windowing, windowings, withWindowing } from '../../tools/export/withWindowing.ts';
 
 /** The option `--detectors-from` gives a command's options. */
 export interface DetectorsFromOptions {
@@ -36,16 +36,18 @@ export function sqlDetectorOption(): Option {
 }
 
 /**
- * `--windowing <sliding|tumbling>`: with `tumbling`, every detector that states a sliding-window shape runs as its
- * tumbling-window variant (fixed buckets, as ES|QL and KQL `bin()` exports count), to see what such an export catches.
+ * `--windowing <own|sliding|tumbling>`: with `tumbling`, every detector that states a sliding-window shape runs as its
+ * tumbling-window variant (fixed buckets, as ES|QL and KQL `bin()` exports count); with `sliding`, every fixed-bucket
+ * detector runs as its sliding-window variant (as an EQL `sequence … with runs` counts) — to see what such an export
+ * catches. `own` (the default) runs each detector as it is written.
  */
 export function windowingOption(): Option {
   return new Option(
     '--windowing <mode>',
-    'tumbling: run each exportable detector with a sliding window as its fixed-bucket variant — what an ES|QL or KQL bin() export of it catches (docs/export.md)',
+    'own: each detector as written; tumbling: each exportable sliding-window detector as its fixed-bucket variant, what an ES|QL or KQL bin() export catches; sliding: each fixed-bucket detector as its sliding-window variant, what an EQL sequence export catches (docs/export.md)',
   )
     .choices([...windowings])
-    .default('sliding');
+    .default('own');
 }
 
 /**
@@ -57,5 +59,5 @@ export function windowingOption(): Option {
 export async function detectorRegistryFor(options: DetectorsFromOptions, cwd: string): Promise<ReadonlyMap<string, AnyDetectorDefinition>> {
   const files = [...(options.detectorsFrom ?? []), ...(options.sqlDetector ?? [])];
   const registry = files.length === 0 ? detectorRegistry : (await loadDetectorModules(files, { cwd })).registry;
-  return withWindowing(registry, options.windowing ?? 'sliding');
+  return withWindowing(registry, options.windowing ?? 'own');
 }

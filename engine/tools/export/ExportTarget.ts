@@ -34,8 +34,11 @@ export interface ExportTarget<Id extends string = string> {
    * export's own header: what is verified (and how), what differs (fixed buckets instead of sliding windows…).
    */
   readonly semantics: string;
-  /** Why this target cannot express a shape, or `undefined` when it can. */
-  cannot(shape: DetectorShape): string | undefined;
+  /**
+   * Why this target cannot express a shape, or `undefined` when it can. Without `params`, what the language cannot say
+   * at any parameter values; with them, also what it cannot say at these (a count above a limit of the language).
+   */
+  cannot(shape: DetectorShape, params?: Readonly<Record<string, number>>): string | undefined;
   /** The query or rule text, ready to save (ends with a newline). */
   write(input: TargetInput): string;
 }

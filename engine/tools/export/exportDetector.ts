@@ -21,8 +21,8 @@ const targetOf = (id: ExportTargetId): ExportTarget => exportTargets.find((t) =>
 
 /**
  * Why `definition` cannot be written in `target` for `format` with these parameter values (default: its defaults), or
- * `undefined` when it can: no shape, a format the target is not written for, a shape the language cannot say, or a
- * filter or flag the log's fields cannot say ({@link whyFieldsCannot}).
+ * `undefined` when it can: no shape, a format the target is not written for, a shape the language cannot say (at these
+ * values: EQL's `runs` stops at 100), or a filter or flag the log's fields cannot say ({@link whyFieldsCannot}).
  */
 export function whyNotExportable(
   definition: AnyDetectorDefinition,
@@ -33,7 +33,7 @@ export function whyNotExportable(
   const writer = targetOf(target);
   if (definition.shape === undefined) return definition.notExportable ?? 'it states no declarative shape';
   if (!writer.formats.includes(format)) return `${writer.title} is written for ${writer.formats.join(', ')} field names only`;
-  return writer.cannot(definition.shape) ?? whyFieldsCannot(definition.shape, fieldsFor(format), params);
+  return writer.cannot(definition.shape, params) ?? whyFieldsCannot(definition.shape, fieldsFor(format), params);
 }
 
 /** The targets `definition` exports to, for the canonical events' field names (`pushstorm detectors` lists them). */

@@ -2,12 +2,6 @@ import type { AnyDetectorDefinition } from '../../runtime/DetectorDefinition.ts'
 import { noStreamingLogic } from '../../runtime/SqlQuery.ts';
 import { tumblingSqlOfShape } from './sql/tumblingSqlOfShape.ts';
 
-/** How a run's shaped detectors count: over sliding windows (their own logic) or fixed buckets. */
-export const windowings = ['sliding', 'tumbling'] as const;
-
-/** One of {@link windowings}. */
-export type Windowing = (typeof windowings)[number];
-
 /**
  * A detector's tumbling-window variant ({@link tumblingSqlOfShape}) as a SQL detector of the same id, parameters and
  * shape — what a bucketed export of it (ES|QL, KQL `bin()`) really catches, to be scored, tuned and gated like the
@@ -24,13 +18,4 @@ export function tumblingVariant(definition: AnyDetectorDefinition): AnyDetectorD
     create: noStreamingLogic,
     sql: { text: tumblingSqlOfShape(shape, 'placeholders'), keyColumn: 'entity', timeColumn: 'decision_time', evidenceColumn: 'evidence' },
   };
-}
-
-/** The detectors of a registry as `windowing` counts them: their own, or each one's {@link tumblingVariant}. */
-export function withWindowing(
-  registry: ReadonlyMap<string, AnyDetectorDefinition>,
-  windowing: Windowing,
-): ReadonlyMap<string, AnyDetectorDefinition> {
-  if (windowing === 'sliding') return registry;
-  return new Map([...registry].map(([id, definition]) => [id, tumblingVariant(definition)]));
 }
