@@ -16,7 +16,7 @@ interface EventsRelation {
 }
 
 /**
- * The points at which the engines' SQL differs, for one query structure written once ({@link sqlOfShape}). Everything
+ * The points at which the engines' SQL differs, for one query structure written once (`sqlOfShape`). Everything
  * else — `WITH`, `RANGE BETWEEN n PRECEDING AND CURRENT ROW` over the epoch-millisecond `BIGINT` time (a numeric
  * offset over a numeric sort key, which all four accept), `count(… ) FILTER (WHERE …)`, `floor(time / n)` — is
  * written the same for all.
