@@ -9,6 +9,8 @@ import {
   exportTargetIds,
   exportTargets,
   exportsOf,
+  type SqlDialectId,
+  sqlDialectIds,
 } from '../tools/export/index.ts';
 import { examplesHelp } from './_internal/helpSections.ts';
 import type { CliIo } from './CliIo.ts';
@@ -20,6 +22,7 @@ interface ExportOptions {
   format: ExportFormat;
   events?: string;
   asDetector?: boolean;
+  dialect?: SqlDialectId;
 }
 
 /** Each target with the built-in detectors it takes, for `--help`. */
@@ -50,9 +53,15 @@ export function registerExportCommand(program: Command, io: CliIo): Command {
     .option('--params <file>', 'parameter sets, YAML or JSON, as pushstorm detect --params reads them')
     .addOption(new Option('--to <target>', 'the language to write').choices([...exportTargetIds]).default('sql'))
     .addOption(new Option('--format <id>', 'the log whose field names the query uses').choices([...exportFormats]).default('canonical'))
+    .addOption(
+      new Option(
+        '--dialect <engine>',
+        'SQL only: the engine the query is written for (default duckdb; postgres is the same text; spark and trino are parsed by their grammars here, not run)',
+      ).choices([...sqlDialectIds]),
+    )
     .option(
-      '--events <file>',
-      'a canonical NDJSON file, or a .parquet file or glob (simulate --out-format parquet), the SQL reads (it then runs as is: duckdb < detector.sql)',
+      '--events <source>',
+      'what the SQL reads: duckdb, a canonical NDJSON file or a .parquet file or glob (simulate --out-format parquet; the script then runs as is: duckdb < detector.sql); spark, such Parquet or a table; postgres and trino, a table ([catalog.]schema.table)',
     )
     .option(
       '--as-detector',
@@ -66,7 +75,9 @@ ${exportable()}
 
 What is verified, by target (docs/export.md):
   sql    run on DuckDB over simulated worlds and generated streams: the same
-         entities and decision times as the detector, to the millisecond
+         entities and decision times as the detector, to the millisecond;
+         run unchanged on PostgreSQL; --dialect spark|trino parsed by the
+         engines' ANTLR grammars (dt-sql-parser), not run
   sigma  every document valid against the Sigma rule and correlation schemas
   kql    parsed by Microsoft's Kusto language service, columns checked
   spl, eql, esql  golden texts only (no engine runs here); esql counts in fixed
@@ -92,6 +103,11 @@ ${examplesHelp([
     'a tuned set over a file: duckdb < s1.sql',
   ],
   [
+    "pushstorm export --detector baseline-okta-abandonment --dialect spark --events 'out/big/part-*/events.parquet' > okta.spark.sql",
+    'the same query for Spark SQL over Parquet partitions: spark-sql -f okta.spark.sql',
+  ],
+  ['pushstorm export --detector fraud-report --dialect trino --events hive.pushstorm.events', 'for Trino, over a table'],
+  [
     'pushstorm export --detector baseline-okta-abandonment --as-detector > okta.sql',
     'a SQL detector: pushstorm run --sql-detector okta.sql --detectors baseline-okta-abandonment-sql',
   ],
@@ -100,12 +116,18 @@ ${examplesHelp([
 Exit codes:
   0  written to stdout
   1  a bug; see stderr
-  2  bad input: an unknown detector, a bad parameter file, a detector that states no shape`,
+  2  bad input: an unknown detector, a bad parameter file, a detector that states no shape,
+     --dialect with another target than sql or with --as-detector, --events a dialect cannot read`,
     )
     .action((options: ExportOptions) => {
       const [instance] = loadDetectorInstances({ detectors: [options.detector], params: options.params });
       io.stdout.write(
-        exportDetector(instance, options.to, { format: options.format, events: options.events, asDetector: options.asDetector }),
+        exportDetector(instance, options.to, {
+          format: options.format,
+          events: options.events,
+          asDetector: options.asDetector,
+          dialect: options.dialect,
+        }),
       );
     });
 }

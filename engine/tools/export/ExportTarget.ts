@@ -1,5 +1,6 @@
 import type { DetectorShape } from '../../runtime/DetectorShape.ts';
 import type { DetectorInstance } from '../../runtime/DetectorRuntime.ts';
+import type { SqlDialectId } from './sql/SqlDialect.ts';
 import type { ExportFormat, VendorFields } from './vendor/VendorFields.ts';
 
 /** What a target writes from, besides the detector instance. */
@@ -17,6 +18,8 @@ export interface TargetInput {
    * (SQL: a `--sql-detector` file whose parameters default to the instance's values).
    */
   asDetector?: boolean;
+  /** SQL only: the engine whose dialect the query is written in (default `duckdb`). */
+  dialect?: SqlDialectId;
 }
 
 /**

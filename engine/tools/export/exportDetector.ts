@@ -1,8 +1,9 @@
-import { NotExportableError } from '../../model/errors/index.ts';
+import { NotExportableError, OptionError } from '../../model/errors/index.ts';
 import { type AnyDetectorDefinition, defaultParams } from '../../runtime/DetectorDefinition.ts';
 import type { DetectorInstance } from '../../runtime/DetectorRuntime.ts';
 import type { ExportTarget, TargetInput } from './ExportTarget.ts';
 import { type ExportTargetId, exportTargets } from './exportTargets.ts';
+import type { SqlDialectId } from './sql/SqlDialect.ts';
 import type { ExportFormat } from './vendor/VendorFields.ts';
 import { fieldsFor } from './vendor/fieldsFor.ts';
 import { whyFieldsCannot } from './whyFieldsCannot.ts';
@@ -15,6 +16,8 @@ export interface ExportOptions {
   events?: string;
   /** A detector file of the language rather than a query (SQL: a `--sql-detector` file); see {@link TargetInput}. */
   asDetector?: boolean;
+  /** SQL only: the engine whose dialect the query is written in (default `duckdb`; `--dialect`). */
+  dialect?: SqlDialectId;
 }
 
 const targetOf = (id: ExportTargetId): ExportTarget => exportTargets.find((t) => t.id === id)!;
@@ -44,13 +47,18 @@ export function exportsOf(definition: AnyDetectorDefinition): ExportTargetId[] {
 /**
  * A detector instance (its definition and parameter values) written in `target` for the field names of `format`:
  * for `sql`, a DuckDB script — a comment naming the detector and its parameters, the view over `events` when a file
- * is given, and the query whose rows are the findings (`entity`, `decision_time`, `evidence`).
+ * is given, and the query whose rows are the findings (`entity`, `decision_time`, `evidence`) — or, with
+ * `options.dialect`, the same query for PostgreSQL, Spark SQL or Trino.
  *
  * @throws NotExportableError when the detector states no shape, or the target cannot say it for that format.
+ * @throws OptionError when a dialect is given for another target than `sql`, or the dialect cannot read `events` or
+ *   be a SQL detector file.
  */
 export function exportDetector(instance: DetectorInstance, target: ExportTargetId, options: ExportOptions = {}): string {
   const { definition } = instance;
   const format = options.format ?? 'canonical';
+  if (options.dialect !== undefined && target !== 'sql')
+    throw new OptionError('export', [{ option: '--dialect', value: options.dialect, message: 'is for --to sql only' }]);
   const why = whyNotExportable(definition, target, format, instance.params);
   if (why !== undefined) throw new NotExportableError(definition.id, target, why);
   return targetOf(target).write({
@@ -59,5 +67,6 @@ export function exportDetector(instance: DetectorInstance, target: ExportTargetI
     fields: fieldsFor(format),
     events: options.events,
     asDetector: options.asDetector,
+    dialect: options.dialect,
   });
 }

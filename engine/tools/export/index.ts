@@ -9,6 +9,8 @@ export { exportTargetIds, exportTargets } from './exportTargets.ts';
 export type { ExportTargetId } from './exportTargets.ts';
 export { fieldOf, recordMatches } from './RecordCondition.ts';
 export type { FieldValue, RecordCondition } from './RecordCondition.ts';
+export { sqlDialectIds } from './sql/SqlDialect.ts';
+export type { SqlDialectId } from './sql/SqlDialect.ts';
 export { canonicalEventsView, sqlOfShape } from './sql/sqlOfShape.ts';
 export { tumblingSqlOfShape } from './sql/tumblingSqlOfShape.ts';
 export { slidingVariant } from './slidingVariant.ts';

@@ -58,4 +58,30 @@ describe('pushstorm export', () => {
     expect(listing.find((d) => d.id === 'fraud-report')!.exports).toEqual(['sql', 'sigma', 'spl', 'kql', 'eql', 'esql']);
     expect(listing.find((d) => d.id === 'mfa-without-login')!.exports).toEqual([]);
   });
+
+  it('writes the query for Spark SQL or Trino with --dialect, and refuses what a dialect cannot read (exit 2)', async () => {
+    const spark = await cli([
+      'export',
+      '--detector',
+      'baseline-splunk-failed-mfa',
+      '--dialect',
+      'spark',
+      '--events',
+      'out/p-*/events.parquet',
+    ]);
+    expect(spark.code, spark.stderr).toBe(0);
+    expect(spark.stdout).toContain('FROM parquet.`out/p-*/events.parquet`\nWHERE `type` IN');
+    const trino = await cli(['export', '--detector', 'fraud-report', '--dialect', 'trino', '--events', 'hive.pushstorm.events']);
+    expect(trino.stdout).toContain('FROM hive.pushstorm.events\n');
+    for (const [argv, message] of [
+      [['--dialect', 'trino', '--events', 'w/events.ndjson'], '--events w/events.ndjson: Trino reads a table here'],
+      [['--dialect', 'spark', '--to', 'spl'], '--dialect spark: is for --to sql only'],
+      [['--dialect', 'spark', '--as-detector'], 'a SQL detector runs inside pushstorm, on DuckDB'],
+      [['--dialect', 'oracle'], 'oracle'],
+    ] as const) {
+      const run = await cli(['export', '--detector', 'fraud-report', ...argv]);
+      expect([run.code, run.stdout], argv.join(' ')).toEqual([2, '']);
+      expect(run.stderr).toContain(message);
+    }
+  });
 });

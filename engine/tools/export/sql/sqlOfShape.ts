@@ -1,18 +1,32 @@
 import { eventColumns } from '../../../formats/canonical/eventColumns.ts';
 import type { DetectorShape, EventFilter, ShapeKey, WindowClause } from '../../../runtime/DetectorShape.ts';
 import { sqlString } from '../../../model/text/sqlString.ts';
+import { type SqlDialect, type SqlDialectId, sqlDialects } from './SqlDialect.ts';
+
+/** How a query is written: the engine's dialect and the relation it reads. */
+export interface SqlWriting {
+  /** The engine's spellings: one of {@link sqlDialects} by id (default `duckdb`), or a dialect of your own. */
+  dialect?: SqlDialectId | SqlDialect;
+  /** The relation of canonical events the query reads (default `events`). */
+  from?: string;
+}
+
+/** The dialect and relation of a {@link SqlWriting}, defaults filled in. */
+export function writingOf({ dialect = 'duckdb', from = 'events' }: SqlWriting = {}): { d: SqlDialect; from: string } {
+  return { d: typeof dialect === 'string' ? sqlDialects[dialect] : dialect, from };
+}
 
 /** The `WHERE` condition of a filter over the `events` relation ({@link canonicalEventsView}). */
-export function condition(where: EventFilter): string {
-  const parts = [`"type" IN (${where.types.map(sqlString).join(', ')})`];
-  if (where.outcome !== undefined) parts.push(`outcome = ${sqlString(where.outcome)}`);
-  if (where.outcomeNot !== undefined) parts.push(`(outcome IS NULL OR outcome <> ${sqlString(where.outcomeNot)})`);
-  if (where.results !== undefined) parts.push(`result IN (${where.results.map(sqlString).join(', ')})`);
+export function condition(where: EventFilter, d: SqlDialect = sqlDialects.duckdb): string {
+  const parts = [`${d.quote('type')} IN (${where.types.map(d.string).join(', ')})`];
+  if (where.outcome !== undefined) parts.push(`outcome = ${d.string(where.outcome)}`);
+  if (where.outcomeNot !== undefined) parts.push(`(outcome IS NULL OR outcome <> ${d.string(where.outcomeNot)})`);
+  if (where.results !== undefined) parts.push(`result IN (${where.results.map(d.string).join(', ')})`);
   return parts.join(' AND ');
 }
 
 /** The column a shape's key reads. */
-export const keyColumn = (key: ShapeKey) => (key === 'user' ? '"user"' : 'ip');
+export const keyColumn = (key: ShapeKey, d: SqlDialect = sqlDialects.duckdb) => (key === 'user' ? d.quote('user') : 'ip');
 
 /** The SQL expressions a `windowAt` clause is judged on: the window's events, distinct users, proxied events. */
 export interface WindowAggregates {
@@ -60,15 +74,22 @@ export type SqlParams = Readonly<Record<string, number>> | 'placeholders';
  * finding — `entity` (the key), `decision_time` (epoch milliseconds: when the streaming detector decides) and
  * `evidence` (the events behind it) — ordered by time and entity.
  *
+ * The same structure is written in each engine's dialect ({@link SqlDialect}: Spark SQL's backticks, `array(…)` and
+ * sorted `collect_list`; a table for Trino and PostgreSQL), the spellings differing only where the engines do.
+ *
  * @example sqlOfShape(baselineSplunkFailedMfa.shape!, { threshold: 10, bucketMs: 300_000 })
+ * @example sqlOfShape(baselineSplunkFailedMfa.shape!, { threshold: 10, bucketMs: 300_000 }, { dialect: 'spark' })
  */
-export function sqlOfShape(shape: DetectorShape, params: SqlParams): string {
+export function sqlOfShape(shape: DetectorShape, params: SqlParams, writing: SqlWriting = {}): string {
+  const { d, from } = writingOf(writing);
+  const [user, time] = [d.quote('user'), d.quote('time')];
+  const where = (f: EventFilter) => condition(f, d);
   switch (shape.kind) {
     case 'each':
       return [
-        'SELECT "user" AS entity, "time" AS decision_time, ARRAY[id] AS evidence',
-        'FROM events',
-        `WHERE ${condition(shape.where)}`,
+        `SELECT ${user} AS entity, ${time} AS decision_time, ${d.arrayOf('id')} AS evidence`,
+        `FROM ${from}`,
+        `WHERE ${where(shape.where)}`,
         'ORDER BY decision_time, entity',
       ].join('\n');
     case 'bucketCount': {
@@ -76,10 +97,10 @@ export function sqlOfShape(shape: DetectorShape, params: SqlParams): string {
       const threshold = param(params, shape.thresholdParam);
       return [
         `-- tumbling buckets of ${bucket} ms aligned to the epoch; a finding at each bucket's end with >= ${threshold} events`,
-        `SELECT "user" AS entity, CAST((floor("time" / ${bucket}) + 1) * ${bucket} AS BIGINT) AS decision_time, array_agg(id ORDER BY "time", id) AS evidence`,
-        'FROM events',
-        `WHERE ${condition(shape.where)}`,
-        `GROUP BY "user", floor("time" / ${bucket})`,
+        `SELECT ${user} AS entity, CAST((floor(${time} / ${bucket}) + 1) * ${bucket} AS BIGINT) AS decision_time, ${d.orderedIds('')} AS evidence`,
+        `FROM ${from}`,
+        `WHERE ${where(shape.where)}`,
+        `GROUP BY ${user}, floor(${time} / ${bucket})`,
         `HAVING count(*) >= ${threshold}`,
         'ORDER BY decision_time, entity',
       ].join('\n');
@@ -87,19 +108,20 @@ export function sqlOfShape(shape: DetectorShape, params: SqlParams): string {
     case 'countBefore': {
       const window = param(params, shape.windowParam);
       const above = param(params, shape.aboveParam);
+      const frame = `OVER (PARTITION BY ${user} ORDER BY ${time} RANGE BETWEEN ${window} PRECEDING AND CURRENT ROW)`;
       return [
         `-- at each trigger event, the counted events of its key in the ${window} ms up to it (same millisecond included); a finding when more than ${above}`,
         'WITH marked AS (',
-        `  SELECT id, "user", "time", (${condition(shape.trigger)}) AS is_trigger, (${condition(shape.counted)}) AS is_counted`,
-        '  FROM events',
-        `  WHERE (${condition(shape.trigger)}) OR (${condition(shape.counted)})`,
+        `  SELECT id, ${user}, ${time}, (${where(shape.trigger)}) AS is_trigger, (${where(shape.counted)}) AS is_counted`,
+        `  FROM ${from}`,
+        `  WHERE (${where(shape.trigger)}) OR (${where(shape.counted)})`,
         '), counted AS (',
-        '  SELECT id, "user", "time", is_trigger,',
-        `    count(CASE WHEN is_counted THEN 1 END) OVER (PARTITION BY "user" ORDER BY "time" RANGE BETWEEN ${window} PRECEDING AND CURRENT ROW) AS before,`,
-        `    array_agg(id) OVER (PARTITION BY "user" ORDER BY "time" RANGE BETWEEN ${window} PRECEDING AND CURRENT ROW) AS ids`,
+        `  SELECT id, ${user}, ${time}, is_trigger,`,
+        `    count(CASE WHEN is_counted THEN 1 END) ${frame} AS before,`,
+        `    ${d.frameArray('id')} ${frame} AS ids`,
         '  FROM marked',
         ')',
-        'SELECT "user" AS entity, "time" AS decision_time, ids AS evidence',
+        `SELECT ${user} AS entity, ${time} AS decision_time, ids AS evidence`,
         'FROM counted',
         `WHERE is_trigger AND before > ${above}`,
         'ORDER BY decision_time, entity',
@@ -107,25 +129,25 @@ export function sqlOfShape(shape: DetectorShape, params: SqlParams): string {
     }
     case 'windowAt': {
       const window = param(params, shape.windowParam);
-      const key = keyColumn(shape.key);
+      const key = keyColumn(shape.key, d);
       // A self-join rather than window functions: count(DISTINCT …) over a frame is DuckDB's, not standard SQL.
       return [
         `-- a window of ${window} ms ending at each accepted event (same millisecond included), per ${shape.key}; a finding when any clause holds`,
         'WITH accepted AS (',
-        `  SELECT ${key} AS entity, "time", id, "user", proxy`,
-        '  FROM events',
-        `  WHERE ${condition(shape.where)} AND ${key} IS NOT NULL`,
+        `  SELECT ${key} AS entity, ${time}, id, ${user}, proxy`,
+        `  FROM ${from}`,
+        `  WHERE ${where(shape.where)} AND ${key} IS NOT NULL`,
         '), windowed AS (',
-        '  SELECT w.entity, w."time",',
+        `  SELECT w.entity, w.${time},`,
         '    count(*) AS events,',
-        '    count(DISTINCT a."user") AS users,',
+        `    count(DISTINCT a.${user}) AS users,`,
         '    count(CASE WHEN a.proxy THEN 1 END) AS proxies,',
-        '    array_agg(a.id ORDER BY a."time", a.id) AS ids',
-        '  FROM (SELECT DISTINCT entity, "time" FROM accepted) w',
-        `  JOIN accepted a ON a.entity = w.entity AND a."time" BETWEEN w."time" - ${window} AND w."time"`,
-        '  GROUP BY w.entity, w."time"',
+        `    ${d.orderedIds('a.')} AS ids`,
+        `  FROM (SELECT DISTINCT entity, ${time} FROM accepted) w`,
+        `  JOIN accepted a ON a.entity = w.entity AND a.${time} BETWEEN w.${time} - ${window} AND w.${time}`,
+        `  GROUP BY w.entity, w.${time}`,
         ')',
-        'SELECT entity, "time" AS decision_time, ids AS evidence',
+        `SELECT entity, ${time} AS decision_time, ids AS evidence`,
         'FROM windowed',
         `WHERE ${shape.anyOf.map((c) => clauseCondition(c, params)).join(' OR ')}`,
         'ORDER BY decision_time, entity',
@@ -134,25 +156,26 @@ export function sqlOfShape(shape: DetectorShape, params: SqlParams): string {
     case 'runUntil': {
       const window = param(params, shape.windowParam);
       const runs = param(params, shape.runsParam);
-      const until = shape.until.map((f) => `(${condition(f)})`).join(' OR ');
+      const until = shape.until.map((f) => `(${where(f)})`).join(' OR ');
+      const frame = `OVER (PARTITION BY ${user}, segment ORDER BY ${time} RANGE BETWEEN ${window} PRECEDING AND CURRENT ROW)`;
       return [
         `-- sequences of ${runs} counted events at most ${window} ms from first to last, cut by any "until" event; a finding at each counted event that completes one`,
         'WITH marked AS (',
-        `  SELECT "user", "time", id, (${condition(shape.counted)}) AS is_counted, (${until}) AS is_until`,
-        '  FROM events',
-        `  WHERE (${condition(shape.counted)}) OR ${until}`,
+        `  SELECT ${user}, ${time}, id, (${where(shape.counted)}) AS is_counted, (${until}) AS is_until`,
+        `  FROM ${from}`,
+        `  WHERE (${where(shape.counted)}) OR ${until}`,
         '), segmented AS (',
-        '  SELECT id, "user", "time", is_counted,',
-        '    count(CASE WHEN is_until THEN 1 END) OVER (PARTITION BY "user" ORDER BY "time", id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS segment',
+        `  SELECT id, ${user}, ${time}, is_counted,`,
+        `    count(CASE WHEN is_until THEN 1 END) OVER (PARTITION BY ${user} ORDER BY ${time}, id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS segment`,
         '  FROM marked',
         '), counted AS (',
-        '  SELECT "user", "time",',
-        `    count(*) OVER (PARTITION BY "user", segment ORDER BY "time" RANGE BETWEEN ${window} PRECEDING AND CURRENT ROW) AS run,`,
-        `    array_agg(id) OVER (PARTITION BY "user", segment ORDER BY "time" RANGE BETWEEN ${window} PRECEDING AND CURRENT ROW) AS ids`,
+        `  SELECT ${user}, ${time},`,
+        `    count(*) ${frame} AS run,`,
+        `    ${d.frameArray('id')} ${frame} AS ids`,
         '  FROM segmented',
         '  WHERE is_counted',
         ')',
-        'SELECT DISTINCT "user" AS entity, "time" AS decision_time, ids AS evidence',
+        `SELECT DISTINCT ${user} AS entity, ${time} AS decision_time, ids AS evidence`,
         'FROM counted',
         `WHERE run >= ${runs}`,
         'ORDER BY decision_time, entity',
