@@ -48,13 +48,14 @@ const cell = (text: string) => text.replaceAll('|', '\\|').replaceAll('\n', ' ')
 
 /**
  * The catalogue as a Markdown table, one row per detector in listing order: id, what it finds, the entity it is keyed
- * by, severity, ATT&CK mapping, parameters with their defaults, and the library scenario it catches — the table of
+ * by, severity, ATT&CK mapping, parameters with their defaults, the targets `pushstorm export` writes it for (— when it
+ * states no shape), and the library scenario it catches — the table of
  * `detectors/README.md`, generated so that adding a detector never means editing it by hand.
  */
 export function formatDetectorTable(detectors: Iterable<AnyDetectorDefinition>): string {
   const rows = [
-    '| id | what it finds | keyed by | severity | ATT&CK | parameters (defaults) | in the library |',
-    '|---|---|---|---|---|---|---|',
+    '| id | what it finds | keyed by | severity | ATT&CK | parameters (defaults) | exports to | in the library |',
+    '|---|---|---|---|---|---|---|---|',
   ];
   for (const d of detectors) {
     const params =
@@ -65,7 +66,8 @@ export function formatDetectorTable(detectors: Iterable<AnyDetectorDefinition>):
       d.library === undefined ? '—' : 'catches' in d.library ? `catches \`${d.library.catches}\`` : `silent: ${cell(d.library.silent)}`;
     const id = d.baseline ? `\`${d.id}\` (baseline)` : `\`${d.id}\``;
     const attack = [d.attack.technique, d.attack.analytic].filter(Boolean).join(', ');
-    rows.push(`| ${[id, cell(d.title), d.entity, d.severity, attack, params, library].join(' | ')} |`);
+    const exports = exportsOf(d).join(', ') || '—';
+    rows.push(`| ${[id, cell(d.title), d.entity, d.severity, attack, params, exports, library].join(' | ')} |`);
   }
   return `${rows.join('\n')}\n`;
 }

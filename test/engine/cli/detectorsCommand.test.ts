@@ -5,14 +5,17 @@ import { formatDetectorTable } from '../../../engine/cli/detectorsCommand.ts';
 import { pushesFromNewCountry } from '../../../examples/detectors/pushesFromNewCountry.ts';
 
 describe('pushstorm detectors --markdown', () => {
-  it('gives a row per detector in listing order, with its parameters’ defaults and what it catches in the library', () => {
+  it('gives a row per detector in listing order, with its parameters’ defaults, the export targets and what it catches in the library', () => {
     const lines = formatDetectorTable(detectors).trimEnd().split('\n');
     expect(lines).toHaveLength(detectors.length + 2);
     expect(lines.slice(2).map((l) => /^\| `([^`]+)`/.exec(l)?.[1])).toEqual(detectors.map((d) => d.id));
     expect(lines).toContain(
-      '| `unfamiliar-source` | Failed pushes from an unfamiliar network while the user is away from their Mac or elsewhere | user | high | T1621 | threshold 3, windowMs 1d, lookbackMs 14d, minHistory 5 | catches `uber-burst` |',
+      '| `unfamiliar-source` | Failed pushes from an unfamiliar network while the user is away from their Mac or elsewhere | user | high | T1621 | threshold 3, windowMs 1d, lookbackMs 14d, minHistory 5 | — | catches `uber-burst` |',
     );
-    expect(lines.find((l) => l.startsWith('| `fraud-report`'))).toContain('| — | catches `duo-fraud-mute` |');
+    expect(lines.find((l) => l.startsWith('| `fraud-report`'))).toContain(
+      '| — | sql, sigma, spl, kql, eql, esql | catches `duo-fraud-mute` |',
+    );
+    expect(lines.find((l) => l.startsWith('| `baseline-okta-abandonment` (baseline)'))).toContain('| sql, sigma, spl, kql, esql |');
     expect(lines.find((l) => l.startsWith('| `baseline-sentinel-spam-success` (baseline)'))).toMatch(/\| silent: needs > 10 failures/);
   });
 
@@ -20,7 +23,7 @@ describe('pushstorm detectors --markdown', () => {
     const [, , row] = formatDetectorTable([{ ...pushesFromNewCountry, title: 'a | b' }])
       .trimEnd()
       .split('\n');
-    expect(row).toBe('| `pushes-from-new-country` | a \\| b | user | high | T1621 | threshold 3, windowMs 1h, lookbackMs 30d | — |');
+    expect(row).toBe('| `pushes-from-new-country` | a \\| b | user | high | T1621 | threshold 3, windowMs 1h, lookbackMs 30d | — | — |');
   });
 
   it('is the table in detectors/README.md (regenerate it with `npx tsx engine/cli/main.ts detectors --markdown`)', () => {
