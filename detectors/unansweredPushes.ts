@@ -123,7 +123,7 @@ export const unansweredPushes: DetectorDefinition<UnansweredPushesParams, State>
   },
   create({ threshold, horizonMs, graceMs, lookbackMs, orgUsers, outageUsers }) {
     // Population context, shared by every user's state of this run: the organisation's own addresses.
-    const organisation = new SharedAddresses(orgUsers);
+    const organisation = new SharedAddresses(orgUsers, lookbackMs);
     const outages = new OutageWatch(outageUsers, 15 * MINUTE, graceMs);
     const familiar = (s: State, e: CanonicalEvent, mac: string | undefined): boolean => {
       if (mac !== undefined) return (s.macs?.get(mac) ?? -Infinity) >= e.time - lookbackMs;
