@@ -34,11 +34,14 @@ export class SharedAddresses {
   /** Address of one user so far → its slot in `slotUsers` and `slotTimes`. */
   private readonly slots = new Map<string, number>();
   private slotUsers: string[] = [];
-  private slotTimes = new Float64Array(16);
+  private slotTimes = new Float64Array(0);
   /** Slots given back (the address got a second user, or was dropped). */
   private readonly freeSlots: number[] = [];
-  /** Address of several users → its latest distinct users, oldest first, with their latest sign-in there. */
-  private readonly lists = new Map<string, Latest[]>();
+  /**
+   * Address of several users → its latest distinct users, oldest first, with their latest sign-in there. Made at the
+   * first such address, and the columns at the first address: a per-network table (`unanswered-spray`) may hold one.
+   */
+  private lists: Map<string, Latest[]> | undefined = undefined;
   private latestTime = -Infinity;
   private pruneAt: number;
 
@@ -63,11 +66,11 @@ export class SharedAddresses {
       this.slotTimes[slot] = time;
       return;
     }
-    let latest = this.lists.get(address);
+    let latest = this.lists?.get(address);
     if (slot !== undefined) {
       latest = [{ user: this.slotUsers[slot], time: this.slotTimes[slot] }];
       this.release(address, slot);
-      this.lists.set(address, latest);
+      (this.lists ??= new Map()).set(address, latest);
     } else if (latest === undefined) {
       this.claim(address, user, time);
       return;
@@ -82,7 +85,7 @@ export class SharedAddresses {
   shared(address: string, since: number): boolean {
     const slot = this.slots.get(address);
     if (slot !== undefined) return this.users <= 1 && this.slotTimes[slot] >= since;
-    const latest = this.lists.get(address);
+    const latest = this.lists?.get(address);
     return latest !== undefined && latest.length >= this.users && latest[0].time >= since;
   }
 
@@ -93,17 +96,17 @@ export class SharedAddresses {
   signedInSince(address: string, user: string, since: number): boolean {
     const slot = this.slots.get(address);
     if (slot !== undefined) return (this.slotUsers[slot] === user || this.users <= 1) && this.slotTimes[slot] >= since;
-    const latest = this.lists.get(address);
+    const latest = this.lists?.get(address);
     if (latest === undefined) return false;
     const own = latest.find((u) => u.user === user);
     return (own !== undefined && own.time >= since) || (latest.length >= this.users && latest[0].time >= since);
   }
 
   private claim(address: string, user: string, time: number): void {
-    if (this.slots.size + this.lists.size >= this.pruneAt) this.prune();
+    if (this.held() >= this.pruneAt) this.prune();
     const slot = this.freeSlots.pop() ?? this.slotUsers.length;
     if (slot >= this.slotTimes.length) {
-      const times = new Float64Array(2 * this.slotTimes.length);
+      const times = new Float64Array(Math.max(4, 2 * this.slotTimes.length));
       times.set(this.slotTimes);
       this.slotTimes = times;
     }
@@ -122,7 +125,13 @@ export class SharedAddresses {
   private prune(): void {
     const before = this.latestTime - this.keepMs;
     for (const [address, slot] of this.slots) if (this.slotTimes[slot] < before) this.release(address, slot);
-    for (const [address, latest] of this.lists) if (latest[latest.length - 1].time < before) this.lists.delete(address);
-    this.pruneAt = Math.max(this.pruneFrom, 2 * (this.slots.size + this.lists.size));
+    if (this.lists !== undefined)
+      for (const [address, latest] of this.lists) if (latest[latest.length - 1].time < before) this.lists.delete(address);
+    this.pruneAt = Math.max(this.pruneFrom, 2 * this.held());
+  }
+
+  /** Addresses held. */
+  private held(): number {
+    return this.slots.size + (this.lists?.size ?? 0);
   }
 }
