@@ -19,8 +19,11 @@ interface Burst {
 
 /** Per-user state. */
 interface State {
-  /** Pushes sent in the window. */
-  window: PushWindow;
+  /**
+   * Pushes sent in the window; none once a window's length passed since the last. A timer is pending while it is
+   * there: the state lives `afterMs` (hours) after a push, the pushes themselves need keeping a window long (minutes).
+   */
+  window: PushWindow | undefined;
   burst: Burst | undefined;
 }
 
@@ -74,14 +77,24 @@ export const factorAfterBurst: DetectorDefinition<FactorAfterBurstParams, State>
   create({ threshold, windowMs, afterMs }) {
     return {
       idleMs: Math.max(windowMs, afterMs) + MINUTE,
-      init: () => ({ window: new PushWindow(), burst: undefined }),
+      init: () => ({ window: undefined, burst: undefined }),
       onEvent(s, e, ctx) {
         if (isEnroll(e)) {
           if (s.burst !== undefined && s.burst.at >= e.time - afterMs) ctx.alert({ evidence: [...s.burst.evidence, e] });
           return;
         }
-        s.window.evictBefore(e.time - windowMs);
+        if (s.window === undefined) {
+          s.window = new PushWindow();
+          ctx.setTimer(e.time + windowMs + 1);
+        } else s.window.evictBefore(e.time - windowMs);
         if (s.window.add(e) && s.window.distinct >= threshold) s.burst = { at: e.time, evidence: s.window.evidence() };
+      },
+      onTimer(s, ctx) {
+        // Every push in the window now came before it, and those a window old are gone: what the next push would drop.
+        if (s.window === undefined) return;
+        s.window.evictBefore(ctx.now - windowMs);
+        if (s.window.length === 0) s.window = undefined;
+        else ctx.setTimer(ctx.now + windowMs + 1);
       },
     };
   },

@@ -14,6 +14,7 @@ import {
 import { pushKey } from './_internal/PushWindow.ts';
 import { OutageWatch } from './_internal/OutageWatch.ts';
 import { orgUsersParam, SharedAddresses } from './_internal/SharedAddresses.ts';
+import { SmallMap } from './_internal/SmallMap.ts';
 
 /** Results by which the user refuses a push. */
 const refused = new Set(['denied', 'fraud', 'wrong_number']);
@@ -31,18 +32,27 @@ export interface UnansweredPushesParams extends Record<string, number> {
 /** Per-user state. */
 interface State {
   /** Each network address the user signed in from (IdP session) → the latest such sign-in. */
-  addresses: Map<string, number>;
+  addresses: SmallMap<string, number> | undefined;
   /** Each Mac the user signed in to or unlocked → the latest time. */
-  macs: Map<string, number>;
-  pending: PendingPushes;
-  /** Unanswered pushes from unfamiliar requesters in the horizon, oldest first. */
-  unanswered: UnansweredPush[];
+  macs: SmallMap<string, number> | undefined;
+  /** Pushes waiting for their sign-in; none while nothing waits. */
+  pending: PendingPushes | undefined;
+  /** Unanswered pushes from unfamiliar requesters in the horizon, oldest first; none while there are none. */
+  unanswered: UnansweredPush[] | undefined;
   /**
    * Results that came before their push's first record (a log with one time per row, such as Entra's Graph pages,
    * gives both the same millisecond, and ties go by id): push → the result, kept a minute.
    */
-  early: Map<string, CanonicalEvent>;
+  early: Map<string, CanonicalEvent> | undefined;
 }
+
+/**
+ * Drops an empty pending list. A user's state lives a lookback long, a month, and the parts of it that are empty
+ * most of that time are made only when needed: a million users' empty maps would be most of a gigabyte.
+ */
+const settle = (s: State): void => {
+  if (s.pending?.nextDue() === undefined) s.pending = undefined;
+};
 
 /**
  * Unanswered pushes from unfamiliar requesters, over days: at least `threshold` pushes for one user within
@@ -113,24 +123,25 @@ export const unansweredPushes: DetectorDefinition<UnansweredPushesParams, State>
   },
   create({ threshold, horizonMs, graceMs, lookbackMs, orgUsers, outageUsers }) {
     // Population context, shared by every user's state of this run: the organisation's own addresses.
-    const organisation = new SharedAddresses(orgUsers);
+    const organisation = new SharedAddresses(orgUsers, lookbackMs);
     const outages = new OutageWatch(outageUsers, 15 * MINUTE, graceMs);
     const familiar = (s: State, e: CanonicalEvent, mac: string | undefined): boolean => {
-      if (mac !== undefined) return (s.macs.get(mac) ?? -Infinity) >= e.time - lookbackMs;
+      if (mac !== undefined) return (s.macs?.get(mac) ?? -Infinity) >= e.time - lookbackMs;
       if (e.origin === undefined) return false;
       const since = e.time - lookbackMs;
-      return (s.addresses.get(e.origin.ip) ?? -Infinity) >= since || organisation.shared(e.origin.ip, since);
+      return (s.addresses?.get(e.origin.ip) ?? -Infinity) >= since || organisation.shared(e.origin.ip, since);
     };
     /** Counts a push nobody answered (its grace ended, or the requester moved on to another), and alerts at the count. */
     const judge = (s: State, push: UnansweredPush, ctx: DetectorContext, refusedOrOverlapped = false): void => {
       // At the user's own Mac, a push refused or overlapped by the next counts: the login window is theirs, not who types.
       const counts = !push.familiar || (refusedOrOverlapped && push.mac !== undefined);
       if (!counts || outages.outage(push, ctx.now)) return;
-      s.unanswered.push(push);
+      const unanswered = (s.unanswered ??= []);
+      unanswered.push(push);
       let old = 0;
-      while (old < s.unanswered.length && s.unanswered[old].time < push.time - horizonMs) old++;
-      if (old > 0) s.unanswered.splice(0, old);
-      if (s.unanswered.length >= threshold) ctx.alert({ evidence: s.unanswered.flatMap((p) => p.records) });
+      while (old < unanswered.length && unanswered[old].time < push.time - horizonMs) old++;
+      if (old > 0) unanswered.splice(0, old);
+      if (unanswered.length >= threshold) ctx.alert({ evidence: unanswered.flatMap((p) => p.records) });
     };
     /**
      * A push's result: it is off the phone. Refused (denied, reported, the wrong number picked: the user said it was not
@@ -139,30 +150,39 @@ export const unansweredPushes: DetectorDefinition<UnansweredPushesParams, State>
     const resolve = (s: State, push: UnansweredPush, result: CanonicalEvent, ctx: DetectorContext): void => {
       push.resolved = true;
       const given = refused.has(result.challenge?.result ?? '') || result.reason === 'cancelled';
-      if (given && s.pending.take(push)) judge(s, push, ctx, true);
+      if (!given || s.pending?.take(push) !== true) return;
+      settle(s);
+      judge(s, push, ctx, true);
     };
     return {
       // After this long idle every push is judged and out of the horizon, and every sign-in out of the lookback.
       idleMs: Math.max(horizonMs, lookbackMs) + graceMs + MINUTE,
-      init: () => ({ addresses: new Map(), macs: new Map(), pending: new PendingPushes(graceMs), unanswered: [], early: new Map() }),
+      init: () => ({ addresses: undefined, macs: undefined, pending: undefined, unanswered: undefined, early: undefined }),
       onEvent(s, e, ctx) {
         if (isSignedIn(e)) {
           if (e.source === 'mac') {
-            if (e.device !== undefined) s.macs.set(e.device.id, e.time);
+            if (e.device !== undefined) (s.macs ??= new SmallMap()).set(e.device.id, e.time);
           } else if (e.origin !== undefined) {
-            s.addresses.set(e.origin.ip, e.time);
+            (s.addresses ??= new SmallMap()).set(e.origin.ip, e.time);
             organisation.signedIn(e.origin.ip, e.user, e.time);
           }
-          s.pending.answer(e);
-          s.unanswered = withoutAnswered(s.unanswered, e);
+          if (s.pending !== undefined) {
+            s.pending.answer(e);
+            settle(s);
+          }
+          if (s.unanswered !== undefined) {
+            s.unanswered = withoutAnswered(s.unanswered, e);
+            if (s.unanswered.length === 0) s.unanswered = undefined;
+          }
           return;
         }
-        const waiting = s.pending.get(e);
+        const waiting = s.pending?.get(e);
         if (e.type === 'mfa.result' || e.type === 'mac.mfa.result') {
           if (waiting !== undefined) resolve(s, waiting, e, ctx);
-          else if (!s.unanswered.some((p) => p.key === pushKey(e))) {
-            for (const [key, r] of s.early) if (r.time < e.time - MINUTE) s.early.delete(key);
-            s.early.set(pushKey(e), e);
+          else if (s.unanswered?.some((p) => p.key === pushKey(e)) !== true) {
+            const early = (s.early ??= new Map());
+            for (const [key, r] of early) if (r.time < e.time - MINUTE) early.delete(key);
+            early.set(pushKey(e), e);
           }
           return;
         }
@@ -172,7 +192,7 @@ export const unansweredPushes: DetectorDefinition<UnansweredPushesParams, State>
           return;
         }
         const key = pushKey(e);
-        if (s.unanswered.some((p) => p.key === key)) return; // a late record of a push already counted
+        if (s.unanswered?.some((p) => p.key === key) === true) return; // a late record of a push already counted
         const mac = isLoginWindowPush(e) ? e.device?.id : undefined;
         if (isLoginWindowPush(e) && mac === undefined) return; // a login-window push from no known Mac: nothing to judge it by
         const push: UnansweredPush = {
@@ -184,21 +204,24 @@ export const unansweredPushes: DetectorDefinition<UnansweredPushesParams, State>
           familiar: familiar(s, e, mac),
           records: [e],
         };
-        for (const earlier of s.pending.supersededBy(push)) judge(s, earlier, ctx, true);
-        const idle = s.pending.nextDue() === undefined;
-        s.pending.add(push);
+        if (s.pending !== undefined) for (const earlier of s.pending.supersededBy(push)) judge(s, earlier, ctx, true);
+        const idle = s.pending?.nextDue() === undefined;
+        (s.pending ??= new PendingPushes(graceMs)).add(push);
         outages.sent(push);
         if (idle) ctx.setTimer(e.time + graceMs);
-        const result = s.early.get(key);
+        const result = s.early?.get(key);
         if (result !== undefined) {
-          s.early.delete(key);
+          s.early!.delete(key);
+          if (s.early!.size === 0) s.early = undefined;
           resolve(s, push, result, ctx);
         }
       },
       onTimer(s, ctx) {
+        if (s.pending === undefined) return;
         for (const push of s.pending.due(ctx.now)) judge(s, push, ctx);
         const next = s.pending.nextDue();
         if (next !== undefined) ctx.setTimer(next);
+        else s.pending = undefined;
       },
     };
   },

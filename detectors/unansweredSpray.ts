@@ -24,10 +24,12 @@ export interface UnansweredSprayParams extends Record<string, number> {
 
 /** Per-network state. */
 interface State {
-  /** `user address` → the user's latest IdP session from that address of this network. */
-  signIns: Map<string, number>;
-  /** The size of `signIns` at which to forget the sign-ins older than the lookback next (twice the size kept last time). */
-  pruneAt: number;
+  /**
+   * The IdP sessions from this network's addresses: each address's latest few users. A user's own sign-in from an
+   * address is forgotten only once `orgUsers` others signed in there after it — which makes the address the
+   * organisation's, and the push is skipped all the same.
+   */
+  signIns: SharedAddresses;
   pending: PendingPushes;
   /** Unanswered pushes to users for whom their address was unfamiliar, in the horizon, oldest first. */
   unanswered: UnansweredPush[];
@@ -93,19 +95,14 @@ export const unansweredSpray: DetectorDefinition<UnansweredSprayParams, State> =
   },
   create({ users, horizonMs, graceMs, lookbackMs, orgUsers }) {
     // Population context, shared by every network's state of this run: the organisation's own addresses.
-    const organisation = new SharedAddresses(orgUsers);
+    const organisation = new SharedAddresses(orgUsers, lookbackMs);
     return {
       // After this long idle every push is judged and out of the horizon, and every sign-in out of the lookback.
       idleMs: Math.max(horizonMs, lookbackMs) + graceMs + MINUTE,
-      init: () => ({ signIns: new Map(), pruneAt: 1024, pending: new PendingPushes(graceMs), unanswered: [] }),
+      init: () => ({ signIns: new SharedAddresses(orgUsers, lookbackMs), pending: new PendingPushes(graceMs), unanswered: [] }),
       onEvent(s, e, ctx) {
         if (idpSignIn(e)) {
-          s.signIns.set(`${e.user} ${e.origin!.ip}`, e.time);
-          if (s.signIns.size >= s.pruneAt) {
-            // A big ISP's network sees many users: forget the sign-ins past the lookback, at a cost constant per sign-in.
-            for (const [k, t] of s.signIns) if (t < e.time - lookbackMs) s.signIns.delete(k);
-            s.pruneAt = Math.max(1024, 2 * s.signIns.size);
-          }
+          s.signIns.signedIn(e.origin!.ip, e.user, e.time);
           organisation.signedIn(e.origin!.ip, e.user, e.time);
           s.pending.answer(e);
           s.unanswered = withoutAnswered(s.unanswered, e);
@@ -113,9 +110,9 @@ export const unansweredSpray: DetectorDefinition<UnansweredSprayParams, State> =
         }
         const key = pushKey(e);
         if (s.pending.get(e) !== undefined || s.unanswered.some((p) => p.key === key)) return; // another record of a push
-        const last = s.signIns.get(`${e.user} ${e.origin!.ip}`);
-        if (last !== undefined && last >= e.time - lookbackMs) return; // the user's own address
-        if (organisation.shared(e.origin!.ip, e.time - lookbackMs)) return; // an office egress, a VPN concentrator
+        const since = e.time - lookbackMs;
+        if (s.signIns.signedInSince(e.origin!.ip, e.user, since)) return; // the user's own address
+        if (organisation.shared(e.origin!.ip, since)) return; // an office egress, a VPN concentrator
         const idle = s.pending.nextDue() === undefined;
         s.pending.add({ key, user: e.user, time: e.time, ip: e.origin!.ip, mac: undefined, familiar: false, records: [e] });
         if (idle) ctx.setTimer(e.time + graceMs);

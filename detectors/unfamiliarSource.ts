@@ -2,6 +2,7 @@ import type { CanonicalEvent } from '../engine/model/generated/event.ts';
 import { DAY, HOUR, MINUTE } from '../engine/model/duration/timeUnits.ts';
 import type { DetectorDefinition } from '../engine/runtime/DetectorDefinition.ts';
 import { PushWindow } from './_internal/PushWindow.ts';
+import { SmallMap } from './_internal/SmallMap.ts';
 
 /** Parameters of {@link unfamiliarSource}. */
 export interface UnfamiliarSourceParams extends Record<string, number> {
@@ -19,16 +20,19 @@ interface MacState {
 
 /** Per-user state: what the lookback taught, where the Macs are, and the unfamiliar failed pushes in the window. */
 interface State {
-  /** Each source (ASN, or IP without one) of a successful session in the lookback → its latest session time. */
-  familiar: Map<string, number>;
-  /** Times of the latest `minHistory` successful sessions, oldest first: enough to tell whether the lookback holds that many. */
-  recent: number[];
+  /** Each source ({@link sourceOf}) of a successful session in the lookback → its latest session time. */
+  familiar: SmallMap<number | string, number>;
+  /**
+   * Times of the latest `minHistory` successful sessions, oldest first: enough to tell whether the lookback holds that
+   * many. Replaced (`concat` makes it exactly as long), not grown: an array grown by `push` reserves room for 17.
+   */
+  recent: readonly number[];
   /** Country of the latest successful session. */
   lastCountry: string | undefined;
-  /** Each Mac of the user (device id) → its latest lock-state event. */
-  macs: Map<string, MacState>;
-  /** Unfamiliar failed results in the window. */
-  window: PushWindow;
+  /** Each Mac of the user (device id) in the lookback → its latest lock-state event; none while there is none. */
+  macs: SmallMap<string, MacState> | undefined;
+  /** Unfamiliar failed results in the window; none while it is empty. */
+  window: PushWindow | undefined;
 }
 
 const failed = new Set(['denied', 'timeout', 'fraud', 'wrong_number']);
@@ -54,8 +58,11 @@ const isAtMac = (e: CanonicalEvent) =>
   (e.type === 'mac.login' && !remote.has(e.mac?.method ?? ''));
 const isMacState = (e: CanonicalEvent) => isAtMac(e) || locking.has(e.type);
 
-/** The network a request came from: its autonomous system, or its address when the ASN is unknown. */
-const sourceOf = (e: CanonicalEvent) => (e.origin!.asn !== undefined ? `AS${e.origin!.asn}` : `ip:${e.origin!.ip}`);
+/**
+ * The network a request came from: its autonomous system (a number), or its address (a string) when the ASN is unknown.
+ * The two never collide, and neither is a new string per event: a user's state keeps them for weeks.
+ */
+const sourceOf = (e: CanonicalEvent): number | string => e.origin!.asn ?? e.origin!.ip;
 
 /**
  * Unfamiliar source while the user is away: at least `threshold` distinct pushes (by transaction) for one user that
@@ -177,35 +184,38 @@ export const unfamiliarSource: DetectorDefinition<UnfamiliarSourceParams, State>
       // Dropping a user's state after this long idle changes nothing: all of it is older than the lookback and the window.
       idleMs: Math.max(windowMs, lookbackMs) + MINUTE,
       init: () => ({
-        familiar: new Map(),
+        familiar: new SmallMap(),
         recent: [],
         lastCountry: undefined,
-        macs: new Map(),
-        window: new PushWindow(),
+        macs: undefined,
+        window: undefined,
       }),
       onEvent(s, e, ctx) {
         const t = e.time;
         if (isMacState(e)) {
-          s.macs.set(e.device?.id ?? '', { time: t, present: isAtMac(e) });
+          (s.macs ??= new SmallMap()).set(e.device?.id ?? '', { time: t, present: isAtMac(e) });
           return;
         }
         if (isSession(e)) {
           forgetBefore(s, t - lookbackMs);
           s.familiar.set(sourceOf(e), t);
-          s.recent.push(t);
-          if (s.recent.length > minHistory) s.recent.shift();
+          s.recent = (s.recent.length < minHistory ? s.recent : s.recent.slice(s.recent.length - minHistory + 1)).concat(t);
           s.lastCountry = e.origin!.country;
           return;
         }
 
-        s.window.evictBefore(t - windowMs);
+        if (s.window !== undefined) {
+          s.window.evictBefore(t - windowMs);
+          if (s.window.length === 0) s.window = undefined;
+        }
         const since = t - lookbackMs;
         forgetBefore(s, since);
         if (s.recent.length < minHistory || s.recent[0] < since) return;
         if (s.familiar.has(sourceOf(e)) || !(elsewhere(s, e) || away(s))) return;
 
-        if (!s.window.add(e) || s.window.distinct < threshold) return;
-        ctx.alert({ evidence: s.window.evidence() });
+        const window = (s.window ??= new PushWindow());
+        if (!window.add(e) || window.distinct < threshold) return;
+        ctx.alert({ evidence: window.evidence() });
       },
     };
   },
@@ -213,8 +223,9 @@ export const unfamiliarSource: DetectorDefinition<UnfamiliarSourceParams, State>
 
 /** Forgets the sources and Macs last seen before `since` (the start of the lookback). */
 function forgetBefore(s: State, since: number): void {
-  for (const [source, time] of s.familiar) if (time < since) s.familiar.delete(source);
-  for (const [id, mac] of s.macs) if (mac.time < since) s.macs.delete(id);
+  s.familiar.deleteWhere((time) => time < since);
+  s.macs?.deleteWhere((mac) => mac.time < since);
+  if (s.macs?.size === 0) s.macs = undefined;
 }
 
 /** Whether the user's latest successful session came from another country than `e`. */
@@ -225,7 +236,5 @@ function elsewhere(s: State, e: CanonicalEvent): boolean {
 
 /** Whether the user has a Mac in the lookback and nobody is at any of them (`s.macs` holds the lookback's only). */
 function away(s: State): boolean {
-  if (s.macs.size === 0) return false;
-  for (const mac of s.macs.values()) if (mac.present) return false;
-  return true;
+  return s.macs !== undefined && !s.macs.some((mac) => mac.present);
 }

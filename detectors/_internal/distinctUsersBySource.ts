@@ -13,10 +13,14 @@ export interface SprayParams extends Record<string, number> {
 /** How long a sign-in keeps an address the organisation's. */
 const orgLookbackMs = 30 * DAY;
 
-/** Per-source state: failed pushes and successful sign-ins in the window, and failed pushes per user. */
+/**
+ * Per-source state: failed pushes and successful sign-ins in the window, and failed pushes per user. Most sources are
+ * one user's home address with a sign-in or two, so the map is made at the first failed push and each list starts as
+ * a list of one (`[]` grown by `push` reserves room for 17).
+ */
 export interface SprayState {
   window: CanonicalEvent[];
-  perUser: Map<string, number>;
+  perUser: Map<string, number> | undefined;
   successes: number[];
 }
 
@@ -41,18 +45,18 @@ export const isSuccess = (e: CanonicalEvent) => e.type === 'session.start' && e.
  */
 export function distinctUsersBySource({ users, windowMs, orgUsers }: SprayParams): DetectorLogic<SprayState> {
   // Population context, shared by every source's state of this run: the organisation's own addresses.
-  const organisation = new SharedAddresses(orgUsers);
+  const organisation = new SharedAddresses(orgUsers, orgLookbackMs);
   return {
     idleMs: windowMs + MINUTE,
-    init: () => ({ window: [], perUser: new Map(), successes: [] }),
+    init: () => ({ window: [], perUser: undefined, successes: [] }),
     onEvent(s, e, ctx) {
       const from = e.time - windowMs;
       let drop = 0;
       while (drop < s.window.length && s.window[drop].time < from) {
         const u = s.window[drop].user;
-        const n = s.perUser.get(u)! - 1;
-        if (n === 0) s.perUser.delete(u);
-        else s.perUser.set(u, n);
+        const n = s.perUser!.get(u)! - 1;
+        if (n === 0) s.perUser!.delete(u);
+        else s.perUser!.set(u, n);
         drop++;
       }
       if (drop > 0) s.window.splice(0, drop);
@@ -60,16 +64,19 @@ export function distinctUsersBySource({ users, windowMs, orgUsers }: SprayParams
       while (old < s.successes.length && s.successes[old] < from) old++;
       if (old > 0) s.successes.splice(0, old);
       if (isSuccess(e)) {
-        s.successes.push(e.time);
+        if (s.successes.length === 0) s.successes = [e.time];
+        else s.successes.push(e.time);
         organisation.signedIn(e.origin!.ip, e.user, e.time);
         return;
       }
       // An address `orgUsers` people signed in from lately is the organisation's (an office NAT, a VPN concentrator):
       // its users' failed pushes in an outage, when nobody gets in for a while, are no spray.
       if (organisation.shared(e.origin!.ip, e.time - orgLookbackMs)) return;
-      s.window.push(e);
-      s.perUser.set(e.user, (s.perUser.get(e.user) ?? 0) + 1);
-      if (s.perUser.size >= users && s.successes.length < s.perUser.size) ctx.alert({ evidence: s.window.slice() });
+      if (s.window.length === 0) s.window = [e];
+      else s.window.push(e);
+      const perUser = (s.perUser ??= new Map());
+      perUser.set(e.user, (perUser.get(e.user) ?? 0) + 1);
+      if (perUser.size >= users && s.successes.length < perUser.size) ctx.alert({ evidence: s.window.slice() });
     },
   };
 }
