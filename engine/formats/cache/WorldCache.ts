@@ -19,6 +19,12 @@ export interface WorldKey {
   version: string;
 }
 
+/**
+ * A small JSON object stored with a world and given back with it: the evaluate layer keeps the simulation's counts
+ * there (xstate transitions and all), which the events alone do not tell.
+ */
+type WorldSummary = object;
+
 /** Options of {@link WorldCache}. */
 export interface WorldCacheOptions {
   /** Bytes the entries may take together; past it the least recently used go after each fill. Default 2 GiB. */
@@ -34,12 +40,16 @@ interface EntryManifest {
   /** sha256 (hex) of events.arrow: checked on every hit, so a damaged file is never half fed to a pass. */
   eventsSha256: string;
   truthBytes: number;
+  /** What the filler gave with the world (the simulation's counts: what `pushstorm run` prints of a world it did not simulate). */
+  summary?: WorldSummary;
 }
 
 /** A world found in the cache: its truth, and its events read back lazily in their original order. */
 export interface CachedWorld {
   truth: Truth;
   events: number;
+  /** What the filler gave with the world, if anything (see {@link WorldFill.commit}). */
+  summary?: WorldSummary;
   /**
    * Hands the events to `sink` in the order they were stored, decoded from the columnar file a record batch at a
    * time: objects equal to the stored ones, keys in the same order.
@@ -54,7 +64,8 @@ export interface CachedWorld {
  */
 export interface WorldFill {
   write(event: CanonicalEvent): void;
-  commit(truth: Truth): void;
+  /** Stores the world under its key with its truth and, if given, a summary (kept as JSON in the entry's manifest). */
+  commit(truth: Truth, summary?: WorldSummary): void;
   abort(): void;
 }
 
@@ -131,6 +142,7 @@ export class WorldCache {
     return {
       truth,
       events: manifest.events,
+      ...(manifest.summary ? { summary: manifest.summary } : {}),
       readEvents: (sink) => {
         readEventColumns(events, sink);
       },
@@ -165,7 +177,7 @@ export class WorldCache {
         }
       },
       abort: drop,
-      commit: (truth) => {
+      commit: (truth, summary) => {
         if (refused) return;
         try {
           events.close();
@@ -180,6 +192,7 @@ export class WorldCache {
             eventsBytes: file.bytes,
             eventsSha256,
             truthBytes: Buffer.byteLength(truthText),
+            ...(summary ? { summary } : {}),
           };
           writeFileSync(join(temp, 'entry.json'), `${JSON.stringify(manifest, null, 2)}\n`);
           renameSync(temp, join(this.dir, WorldCache.keyName(key)));
