@@ -1,7 +1,7 @@
 import { type Data, type RecordBatch, RecordBatchFileReader, Type } from 'apache-arrow';
 import { FormatError } from '../../model/errors/FormatError.ts';
 import type { CanonicalEvent } from '../../model/generated/event.ts';
-import { booleanReader, DictionaryStrings, numberReader, type RowReader, stringReader, timeReader } from './_internal/columnReaders.ts';
+import { booleanAccess, type ColumnAccess, DictionaryStrings, numberAccess, stringAccess, timeAccess } from './_internal/columnReaders.ts';
 import { eventLayout, type LeafKind, SHAPE_COLUMN, TIME_OVERFLOW_COLUMN } from './_internal/eventLayout.ts';
 import { compileShape, parseShape, type ShapeNode } from './_internal/shapePlan.ts';
 
@@ -49,14 +49,14 @@ export function readEventColumns(bytes: Uint8Array, sink: (event: CanonicalEvent
   let count = 0;
   for (const batch of reader) {
     const column = (at: number): Data => batch.data.children[at];
-    const readerOf: Record<LeafKind, (data: Data, i: number) => RowReader> = {
-      string: (data, i) => stringReader(data, dictionaries[i] as DictionaryStrings),
-      time: (data) => timeReader(data, column(overflowAt)),
-      number: numberReader,
-      boolean: booleanReader,
+    const accessOf: Record<LeafKind, (data: Data, i: number) => ColumnAccess> = {
+      string: (data, i) => stringAccess(data, dictionaries[i] as DictionaryStrings, i),
+      time: (data, i) => timeAccess(data, column(overflowAt), i),
+      number: numberAccess,
+      boolean: booleanAccess,
     };
-    const readers = eventLayout.leaves.map((leaf, i) => readerOf[leaf.kind](column(leafAt[i]), i));
-    count += decodeBatch(batch, column(shapeAt), shapeStrings, shapes, readers, sink);
+    const accesses = eventLayout.leaves.map((leaf, i) => accessOf[leaf.kind](column(leafAt[i]), i));
+    count += decodeBatch(batch, column(shapeAt), shapeStrings, shapes, accesses, sink);
   }
   return count;
 }
@@ -66,7 +66,7 @@ function decodeBatch(
   shapeColumn: Data,
   shapeStrings: DictionaryStrings,
   shapes: ShapeNode[][],
-  readers: readonly RowReader[],
+  accesses: readonly ColumnAccess[],
   sink: (event: CanonicalEvent) => void,
 ): number {
   const names = shapeStrings.update(shapeColumn.dictionary as never);
@@ -78,7 +78,7 @@ function decodeBatch(
     if (build === undefined) {
       if (shape >= names.length) throw new FormatError(`columnar events: row ${row} has no shape`, 'arrow');
       shapes[shape] ??= parseShape(names[shape], eventLayout.fields);
-      build = builders[shape] = compileShape(shapes[shape], readers);
+      build = builders[shape] = compileShape(shapes[shape], accesses);
     }
     sink(build(row) as CanonicalEvent);
   }

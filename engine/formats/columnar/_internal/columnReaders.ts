@@ -1,8 +1,16 @@
 import { isAscii } from 'node:buffer';
 import type { Data, Vector } from 'apache-arrow';
 
-/** Reads one row's value of a column of the current batch. */
-export type RowReader = (row: number) => unknown;
+/**
+ * How to read one row's value of a column of the current batch: a JavaScript expression of the row `r` over the
+ * named arrays, so a shape's whole event can be built by one object literal (see compileShape).
+ */
+export interface ColumnAccess {
+  /** The expression, e.g. `s3[x3[r]]`. */
+  expression: string;
+  /** The arrays it names, by name. */
+  arrays: Record<string, unknown>;
+}
 
 /**
  * The strings of a dictionary column, decoded once each and shared by every event that holds them (interned). The
@@ -37,37 +45,42 @@ function decodeUtf8Chunk(chunk: Data, from: number, out: string[]): void {
   }
 }
 
-/** A dictionary column's reader: the row's string. */
-export function stringReader(data: Data, dictionary: DictionaryStrings): RowReader {
-  const strings = dictionary.update(data.dictionary as Vector);
-  const indices = (data.values as Int32Array).subarray(data.offset);
-  return (row) => strings[indices[row]];
+/** Bit `r` of a bitmap starting `offset` bits in. */
+const bit = (bitmap: string, offset: number) => `((${bitmap}[(r + ${offset}) >> 3] >> ((r + ${offset}) & 7)) & 1) === 1`;
+
+/** A dictionary column: the row's string. */
+export function stringAccess(data: Data, dictionary: DictionaryStrings, id: number): ColumnAccess {
+  return {
+    expression: `s${id}[x${id}[r]]`,
+    arrays: { [`s${id}`]: dictionary.update(data.dictionary as Vector), [`x${id}`]: (data.values as Int32Array).subarray(data.offset) },
+  };
 }
 
-/** A Float64 column's reader. */
-export function numberReader(data: Data): RowReader {
-  const values = (data.values as Float64Array).subarray(data.offset);
-  return (row) => values[row];
+/** A Float64 column. */
+export function numberAccess(data: Data, id: number): ColumnAccess {
+  return { expression: `v${id}[r]`, arrays: { [`v${id}`]: (data.values as Float64Array).subarray(data.offset) } };
 }
 
-/** A Bool column's reader. */
-export function booleanReader(data: Data): RowReader {
-  const bits = data.values as Uint8Array;
-  const offset = data.offset;
-  return (row) => ((bits[(row + offset) >> 3] >> ((row + offset) & 7)) & 1) === 1;
+/** A Bool column. */
+export function booleanAccess(data: Data, id: number): ColumnAccess {
+  return { expression: bit(`b${id}`, data.offset), arrays: { [`b${id}`]: data.values } };
 }
 
 /**
- * The event time's reader: Int64 read as two 32-bit halves (exact for the safe integers the writer puts there), or,
- * where the Int64 is null, the Float64 overflow column's value.
+ * The event time: Int64 read as two 32-bit halves (exact for the safe integers the writer puts there; little-endian,
+ * as Arrow's buffers are), or, where the Int64 is null, the Float64 overflow column's value.
  */
-export function timeReader(data: Data, overflow: Data): RowReader {
+export function timeAccess(data: Data, overflow: Data, id: number): ColumnAccess {
   const values = data.values as BigInt64Array;
   const halves = new Int32Array(values.buffer, values.byteOffset + data.offset * 8, data.length * 2);
-  const int64 = (row: number) => halves[row * 2 + 1] * 4294967296 + (halves[row * 2] >>> 0);
-  if (data.nullCount === 0) return int64;
-  const valid = data.nullBitmap as Uint8Array;
-  const offset = data.offset;
-  const doubles = (overflow.values as Float64Array).subarray(overflow.offset);
-  return (row) => (((valid[(row + offset) >> 3] >> ((row + offset) & 7)) & 1) === 1 ? int64(row) : doubles[row]);
+  const int64 = `(h${id}[2 * r + 1] * 4294967296 + (h${id}[2 * r] >>> 0))`;
+  if (data.nullCount === 0) return { expression: int64, arrays: { [`h${id}`]: halves } };
+  return {
+    expression: `(${bit(`n${id}`, data.offset)} ? ${int64} : d${id}[r])`,
+    arrays: {
+      [`h${id}`]: halves,
+      [`n${id}`]: data.nullBitmap,
+      [`d${id}`]: (overflow.values as Float64Array).subarray(overflow.offset),
+    },
+  };
 }

@@ -1,4 +1,5 @@
 import { FormatError } from '../../../model/errors/FormatError.ts';
+import type { ColumnAccess } from './columnReaders.ts';
 import type { Field } from './eventLayout.ts';
 
 /** One key of a shape: a leaf (its index in the layout's leaves) or a nested object (its keys). */
@@ -42,14 +43,26 @@ export function parseShape(shape: string, fields: ReadonlyMap<string, Field>): S
   return nodes;
 }
 
-/** Builds a row's object of one shape, keys in the shape's order, from the leaves' readers of the current batch. */
-export function compileShape(nodes: readonly ShapeNode[], readers: ReadonlyArray<(row: number) => unknown>): (row: number) => object {
-  const keys = nodes.map((node) => node.key);
-  const getters = nodes.map((node) => ('leaf' in node ? readers[node.leaf] : compileShape(node.children, readers)));
-  const n = keys.length;
-  return (row) => {
-    const object: Record<string, unknown> = {};
-    for (let i = 0; i < n; i++) object[keys[i]] = getters[i](row);
-    return object;
-  };
+/**
+ * Builds a row's object of one shape, keys in the shape's order, from the leaves' accesses in the current batch: one
+ * object literal compiled per shape and batch, so every event of a shape gets the same hidden class and no key is
+ * set one by one. The keys are the schema's (parseShape checked them) and are quoted as JSON; nothing else is
+ * spliced in.
+ */
+export function compileShape(nodes: readonly ShapeNode[], accesses: readonly ColumnAccess[]): (row: number) => object {
+  const arrays: Record<string, unknown> = {};
+  const literal = (level: readonly ShapeNode[]): string =>
+    `{${level
+      .map((node) => {
+        if (!('leaf' in node)) return `${JSON.stringify(node.key)}: ${literal(node.children)}`;
+        const access = accesses[node.leaf];
+        Object.assign(arrays, access.arrays);
+        return `${JSON.stringify(node.key)}: ${access.expression}`;
+      })
+      .join(', ')}}`;
+  const body = literal(nodes);
+  const names = Object.keys(arrays);
+  // Only schema keys (JSON-quoted) and the fixed access templates of columnReaders go into the code.
+  const make = new Function(...names, `return (r) => (${body});`) as (...arrays: unknown[]) => (row: number) => object;
+  return make(...names.map((name) => arrays[name]));
 }
