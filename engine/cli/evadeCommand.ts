@@ -114,7 +114,7 @@ async function runEvade(options: EvadeCliOptions, io: CliIo): Promise<void> {
   const folder = options.out ?? `out/evade-${options.family}-seed${options.seed}`;
   const issue = checkOutputFolder('--out', folder);
   if (issue) throw new OptionError('evade', [issue]);
-  const cache = worldCacheFrom('evade', options);
+  const cache = await worldCacheFrom('evade', options);
   const chosen = loadDetectorInstances({ detectors: options.detectors, params: options.params });
   // By default the pushstorm detectors together, as `overall` scores them; a baseline counts when named.
   const instances = options.detectors === undefined ? chosen.filter((i) => !i.definition.baseline) : chosen;

@@ -109,7 +109,7 @@ export async function runMainJob(scenarioFile: string, options: RunOptions, io: 
     ...(options.report === undefined ? [] : [checkOutputFolder('--report', options.report, cwd)]),
   ].filter((issue) => issue !== undefined);
   if (folderIssues.length > 0) throw new OptionError('run', folderIssues);
-  const cache = worldCacheFrom('run', options);
+  const cache = await worldCacheFrom('run', options);
   const registry = await detectorRegistryFor(options, cwd);
   let bar: ProgressReporter | undefined;
   const showBar = io.isTTY && !options.quiet;

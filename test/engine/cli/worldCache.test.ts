@@ -158,9 +158,9 @@ describe('--cache', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--cache-max lots: must be a size');
     expect(existsSync(join(dir, 'bad'))).toBe(false);
-    expect(worldCacheFrom('gate', { cache: '/c', cacheMax: '500MiB' })?.maxBytes).toBe(500 * 1024 ** 2);
-    expect(worldCacheFrom('gate', { cache: '/c' }, { PUSHSTORM_CACHE_MAX: '4GiB' })?.maxBytes).toBe(4 * 1024 ** 3);
-    expect(worldCacheFrom('gate', { cache: '/c', cacheMax: '1234' })?.maxBytes).toBe(1234);
-    expect(() => worldCacheFrom('gate', { cache: '/c' }, { PUSHSTORM_CACHE_MAX: '2 TB' })).toThrow(OptionError);
+    expect((await worldCacheFrom('gate', { cache: '/c', cacheMax: '500MiB' }))?.maxBytes).toBe(500 * 1024 ** 2);
+    expect((await worldCacheFrom('gate', { cache: '/c' }, { PUSHSTORM_CACHE_MAX: '4GiB' }))?.maxBytes).toBe(4 * 1024 ** 3);
+    expect((await worldCacheFrom('gate', { cache: '/c', cacheMax: '1234' }))?.maxBytes).toBe(1234);
+    await expect(worldCacheFrom('gate', { cache: '/c' }, { PUSHSTORM_CACHE_MAX: '2 TB' })).rejects.toThrow(OptionError);
   });
 });
