@@ -21,8 +21,9 @@ import { formatTable } from './_internal/formatTable.ts';
 import { examplesHelp } from './_internal/helpSections.ts';
 import type { CliIo } from './CliIo.ts';
 import { integerOption } from './integerOption.ts';
+import { addWorldCacheOptions, type WorldCacheOptions, worldCacheFrom } from './_internal/worldCacheOption.ts';
 
-interface EvadeCliOptions {
+interface EvadeCliOptions extends WorldCacheOptions {
   family: EvadeFamily;
   detectors?: string;
   params?: string;
@@ -74,7 +75,7 @@ Exit codes:
 
 /** Registers `pushstorm evade`: search for attacks that get past a detector set. */
 export function registerEvadeCommand(program: Command, io: CliIo): Command {
-  return program
+  const command = program
     .command('evade')
     .summary('search for the cheapest attacks that get past the detectors; shrink them; chart the boundary')
     .description(
@@ -102,6 +103,7 @@ export function registerEvadeCommand(program: Command, io: CliIo): Command {
     .action(async (options: EvadeCliOptions) => {
       await runEvade(options, io);
     });
+  return addWorldCacheOptions(command);
 }
 
 async function runEvade(options: EvadeCliOptions, io: CliIo): Promise<void> {
@@ -112,6 +114,7 @@ async function runEvade(options: EvadeCliOptions, io: CliIo): Promise<void> {
   const folder = options.out ?? `out/evade-${options.family}-seed${options.seed}`;
   const issue = checkOutputFolder('--out', folder);
   if (issue) throw new OptionError('evade', [issue]);
+  const cache = await worldCacheFrom('evade', options);
   const chosen = loadDetectorInstances({ detectors: options.detectors, params: options.params });
   // By default the pushstorm detectors together, as `overall` scores them; a baseline counts when named.
   const instances = options.detectors === undefined ? chosen.filter((i) => !i.definition.baseline) : chosen;
@@ -129,12 +132,26 @@ async function runEvade(options: EvadeCliOptions, io: CliIo): Promise<void> {
     rounds: options.rounds,
     tries: options.tries,
   };
-  const result = searchEvasions(instances, { ...search, onWorld: progress });
+  const result = searchEvasions(instances, { ...search, onWorld: progress, cache });
   let boundaryWorlds = 0;
+  let cachedWorlds = result.cachedWorlds;
   const boundary = options.boundary
-    ? sweepBoundary(options.family, result.context, instances, budget, options.goal, () => {
-        boundaryWorlds++;
-      })
+    ? sweepBoundary(
+        options.family,
+        result.context,
+        instances,
+        budget,
+        options.goal,
+        () => {
+          boundaryWorlds++;
+        },
+        {
+          cache,
+          onWorld: (fromCache) => {
+            if (fromCache) cachedWorlds++;
+          },
+        },
+      )
     : undefined;
   const seconds = (performance.now() - started) / 1000;
   const detectorIds = instances.map((i) => i.definition.id);
@@ -143,7 +160,7 @@ async function runEvade(options: EvadeCliOptions, io: CliIo): Promise<void> {
   const budgetText = `${budget.minPrompts}-${budget.maxPrompts} prompts and ${budget.maxDays} ${budget.maxDays === 1 ? 'day' : 'days'}`;
   if (options.json) {
     io.stdout.write(
-      `${JSON.stringify({ pushstormVersion, ...search, detectors: detectorIds, worlds, seconds, evasions: result.evasions, cleanRounds: result.cleanRounds, boundary, out: folder })}\n`,
+      `${JSON.stringify({ pushstormVersion, ...search, detectors: detectorIds, worlds, cachedWorlds, seconds, evasions: result.evasions, cleanRounds: result.cleanRounds, boundary, out: folder })}\n`,
     );
   } else {
     const rows = result.evasions.map((e, k) => [
@@ -157,7 +174,7 @@ async function runEvade(options: EvadeCliOptions, io: CliIo): Promise<void> {
     io.stdout.write(
       [
         `evade ${options.family}, goal ${options.goal}, pushstorm ${pushstormVersion}: ${detectorIds.length} detectors, budget ${budgetText}`,
-        `${worlds} worlds in ${seconds.toFixed(1)} s (${(worlds / Math.max(seconds, 1e-9)).toFixed(0)} worlds/s), seed ${options.seed}`,
+        `${worlds} worlds${cachedWorlds > 0 ? ` (${cachedWorlds} from the world cache)` : ''} in ${seconds.toFixed(1)} s (${(worlds / Math.max(seconds, 1e-9)).toFixed(0)} worlds/s), seed ${options.seed}`,
         '',
         result.evasions.length > 0
           ? formatTable([['evasion', 'prompts', 'to approval', 'gap', 'source', 'alerted after the approval'], ...rows])

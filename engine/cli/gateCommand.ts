@@ -154,7 +154,7 @@ async function runGateCommand(file: string, options: GateOptions, io: CliIo): Pr
       },
     ]);
   const report = options.junit === '-' || options.summary === '-' ? io.stderr : io.stdout;
-  const cache = worldCacheFrom('gate', options);
+  const cache = await worldCacheFrom('gate', options);
   const { result, baselineWritten } = await checkGateFile(file, {
     registry: await detectorRegistryFor(options, process.cwd()),
     detectors: options.detectors

@@ -26,11 +26,12 @@ import type { CliIo } from './CliIo.ts';
 import { integerOption } from './integerOption.ts';
 import { packageRoot } from './packageInfo.ts';
 import { WORKERS_HELP, YES_HELP, displaySummary } from './runSimulation.ts';
+import { addWorldCacheOptions, type WorldCacheOptions, worldCacheFrom } from './_internal/worldCacheOption.ts';
 
 /** The bundled scenario `pushstorm run` uses when none is named, resolved from the package root. */
 export const DEFAULT_SCENARIO_FILE = join(packageRoot, 'scenarios', 'default.yaml');
 
-interface RunOptions extends DetectorsFromOptions {
+interface RunOptions extends DetectorsFromOptions, WorldCacheOptions {
   seed?: number;
   users?: number;
   days?: number;
@@ -76,7 +77,7 @@ ${EXIT_CODES_HELP}
 
 /** Registers `pushstorm run [scenario]`: the main job — simulate, detect, score. */
 export function registerRunCommand(program: Command, io: CliIo): Command {
-  return program
+  const command = program
     .command('run')
     .summary('simulate a scenario, detect with every detector and baseline, score (the main job)')
     .description(
@@ -102,6 +103,7 @@ export function registerRunCommand(program: Command, io: CliIo): Command {
     .action(async (scenario: string | undefined, options: RunOptions) => {
       await runMainJob(scenario ?? DEFAULT_SCENARIO_FILE, options, io);
     });
+  return addWorldCacheOptions(command);
 }
 
 /** The main job; returns the score so tests can read it. */
@@ -111,6 +113,7 @@ export async function runMainJob(scenarioFile: string, options: RunOptions, io: 
     ...(options.report === undefined ? [] : [checkOutputFolder('--report', options.report, cwd)]),
   ].filter((issue) => issue !== undefined);
   if (folderIssues.length > 0) throw new OptionError('run', folderIssues);
+  const cache = await worldCacheFrom('run', options);
   const registry = await detectorRegistryFor(options, cwd);
   let bar: ProgressReporter | undefined;
   const showBar = io.isTTY && !options.quiet;
@@ -125,6 +128,7 @@ export async function runMainJob(scenarioFile: string, options: RunOptions, io: 
       report: options.report,
       workers: options.workers,
       confirmed: options.yes === true,
+      cache,
       detectors: {
         detectors: options.detectors,
         params: options.params && displayPath(resolve(cwd, options.params), process.cwd()),
@@ -139,7 +143,8 @@ export async function runMainJob(scenarioFile: string, options: RunOptions, io: 
       onDetecting: (simulation) => {
         bar?.stop();
         bar = undefined;
-        if (showBar) io.stderr.write(`detecting over ${formatCount(simulation.records)} events…\n`);
+        if (showBar)
+          io.stderr.write(`detecting over ${formatCount(simulation.records)} events${simulation.cached ? ' (cached world)' : ''}…\n`);
       },
     });
   } finally {
@@ -153,6 +158,7 @@ export async function runMainJob(scenarioFile: string, options: RunOptions, io: 
     users: score.users,
     days: score.days,
     events: simulation.records,
+    ...(simulation.cached ? { cached: true } : {}),
     incidents: score.incidents,
     compromises: score.compromises,
     detectors: [...score.detectors, score.overall].map((d) => ({
@@ -207,7 +213,7 @@ export async function runMainJob(scenarioFile: string, options: RunOptions, io: 
       `report   ${summary.outputs.report} (and report.md, report.json beside it)`,
       `outputs  ${summary.outputs.dir}/ (events.ndjson, truth.json, alerts.ndjson, score.json)`,
       `         pushstorm score --truth ${summary.outputs.truth} --alerts ${summary.outputs.alerts} --events ${summary.outputs.events} for the whole score`,
-      `wall time  simulate ${(wallMs.simulate / 1000).toFixed(1)} s, detect and score ${(wallMs.detectAndScore / 1000).toFixed(1)} s`,
+      `wall time  ${simulation.cached ? 'world from the cache' : 'simulate'} ${(wallMs.simulate / 1000).toFixed(1)} s, detect and score ${(wallMs.detectAndScore / 1000).toFixed(1)} s`,
       '',
     ].join('\n'),
   );

@@ -259,7 +259,7 @@ async function runScore(dir: string, options: ScoreOptions, io: CliIo): Promise<
     if (issue) problems.push(issue);
   }
   if (problems.length > 0) throw new OptionError('space score', problems);
-  const cache = worldCacheFrom('space score', options);
+  const cache = await worldCacheFrom('space score', options);
   const chosen = loadDetectorInstances({ detectors: options.detectors, params: options.params });
   const compared = options.compareBaselines ? comparisonInstances(chosen) : undefined;
   const instances = compared?.instances ?? chosen;

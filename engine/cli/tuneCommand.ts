@@ -226,7 +226,7 @@ async function runTune(files: string[], options: TuneOptions, io: CliIo): Promis
     report: options.report,
     writeParams: options.writeParams,
     now: () => performance.now(),
-    cache: worldCacheFrom('tune', options),
+    cache: await worldCacheFrom('tune', options),
     onProgress: showBar
       ? (index, total, scenario, progress) => {
           bar ??= createProgressBar(

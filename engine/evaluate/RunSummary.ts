@@ -42,6 +42,8 @@ export interface RunSummary {
     /** The Mac inventory written with per-Mac unified logs. */
     inventory?: string;
   };
+  /** Present (true) when the world was read from the world cache (`run --cache`) instead of simulated. */
+  cached?: boolean;
   /** Wall-clock time of the simulation and the writing, milliseconds (not reproducible, unlike everything else). */
   wallMs: number;
   /** records × 1000 / wallMs, rounded. */

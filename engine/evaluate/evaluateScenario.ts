@@ -1,10 +1,10 @@
 import type { ResolvedScenario } from '../../generators/scenario/index.ts';
 import { simulate } from '../../generators/world/simulate.ts';
-import type { SimulationProgress } from '../../generators/world/SimulationResult.ts';
-import type { CachedWorld, WorldCache, WorldKey } from '../formats/cache/WorldCache.ts';
+import type { SimulationProgress, SimulationSummary } from '../../generators/world/SimulationResult.ts';
+import type { CachedWorld, WorldCache } from '../formats/cache/WorldCache.ts';
 import type { Truth } from '../model/generated/truth.ts';
 import type { DetectorInstance } from '../runtime/DetectorRuntime.ts';
-import { worldCodeVersion } from './_internal/worldCodeVersion.ts';
+import { worldKeyOf } from './_internal/worldKeyOf.ts';
 import type { Evaluation } from './Evaluation.ts';
 import { EvaluationPass } from './EvaluationPass.ts';
 import { SqlDetectors } from './sql/SqlDetectors.ts';
@@ -66,13 +66,12 @@ export async function evaluateScenarioAsync(
   return pass.finishAsync(truth);
 }
 
-const keyOf = (scenario: ResolvedScenario): WorldKey => ({ scenarioHash: scenario.hash, seed: scenario.seed, version: worldCodeVersion() });
-
 /**
  * The world in the cache, if any. Found, its truth comes before its events, so the pass keeps only the attack's
  * timeline records instead of every challenge of the world (the figures are the same either way).
  */
-const lookup = (scenario: ResolvedScenario, options: EvaluateOptions): CachedWorld | undefined => options.cache?.lookup(keyOf(scenario));
+const lookup = (scenario: ResolvedScenario, options: EvaluateOptions): CachedWorld | undefined =>
+  options.cache?.lookup(worldKeyOf(scenario));
 
 /**
  * Pushes the world's events into `pass` and returns its truth: the cached world's when there is one, else simulated
@@ -84,10 +83,11 @@ function feedWorld(scenario: ResolvedScenario, pass: EvaluationPass, hit: Cached
     options.onWorld?.(true);
     return hit.truth;
   }
-  const fill = options.cache?.fill(keyOf(scenario));
+  const fill = options.cache?.fill(worldKeyOf(scenario));
   let truth: Truth;
+  let summary: SimulationSummary;
   try {
-    ({ truth } = simulate(
+    ({ truth, summary } = simulate(
       scenario,
       fill
         ? (event) => {
@@ -101,7 +101,7 @@ function feedWorld(scenario: ResolvedScenario, pass: EvaluationPass, hit: Cached
     fill?.abort();
     throw error;
   }
-  fill?.commit(truth);
+  fill?.commit(truth, summary);
   options.onWorld?.(false);
   return truth;
 }

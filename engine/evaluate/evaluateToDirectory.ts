@@ -1,6 +1,7 @@
 import { join, resolve } from 'node:path';
 import type { ScenarioOverrides, ResolvedScenario } from '../../generators/scenario/index.ts';
 import type { SimulationProgress } from '../../generators/world/SimulationResult.ts';
+import type { WorldCache } from '../formats/cache/WorldCache.ts';
 import { readTruthFile } from '../formats/canonical/readTruthFile.ts';
 import { NdjsonFileWriter } from '../formats/files/NdjsonFileWriter.ts';
 import { writeJsonFileAtomic } from '../formats/files/writeJsonFileAtomic.ts';
@@ -39,6 +40,8 @@ export interface EvaluateToDirectoryOptions extends ScenarioOverrides {
   now?: () => number;
   onStart?: (scenario: ResolvedScenario, outDir: string) => void;
   onProgress?: (progress: SimulationProgress) => void;
+  /** Where simulated worlds are kept (`--cache`): see `simulateToDirectory`. */
+  cache?: WorldCache;
   /** Called when the simulation is written and detection starts. */
   onDetecting?: (simulation: RunSummary) => void;
 }
@@ -94,6 +97,7 @@ export async function evaluateToDirectory(scenarioFile: string, options: Evaluat
     command: 'run',
     onStart: options.onStart,
     onProgress: options.onProgress,
+    cache: options.cache,
   });
   const dir = simulation.outputs.dir;
   const alertsPath = join(dir, 'alerts.ndjson');

@@ -20,6 +20,10 @@ import { defaultOutputDir } from './defaultOutputDir.ts';
 import { macHosts } from './macHosts.ts';
 import type { RunSummary } from './RunSummary.ts';
 import { runSummaryOf } from './_internal/runSummaryOf.ts';
+import { worldKeyOf } from './_internal/worldKeyOf.ts';
+import type { WorldCache } from '../formats/cache/WorldCache.ts';
+import type { CanonicalEvent } from '../model/generated/event.ts';
+import type { SimulationSummary } from '../../generators/world/SimulationResult.ts';
 
 /** Options of {@link simulateToDirectory}: what `pushstorm simulate` takes. */
 export interface SimulateToDirectoryOptions extends ScenarioOverrides {
@@ -51,6 +55,11 @@ export interface SimulateToDirectoryOptions extends ScenarioOverrides {
   command?: string;
   /** Called once the scenario is loaded and checked, before anything is written (a progress bar's title). */
   onStart?: (scenario: ResolvedScenario, outDir: string) => void;
+  /**
+   * Where simulated worlds are kept (`--cache`): a world found there is written out from it instead of simulated
+   * (the same files, byte for byte), one that is not is stored as it is simulated. Not used for a partition.
+   */
+  cache?: WorldCache;
 }
 
 /**
@@ -124,17 +133,39 @@ export async function simulateToDirectory(scenarioFile: string, options: Simulat
   const now = options.now ?? (() => 0);
   const started = now();
   const events = new EventsFileWriter(outDir, options.outFormat ?? 'ndjson');
+  const cache = partition ? undefined : options.cache;
+  const hit = cache?.lookup(worldKeyOf(scenario));
+  // An entry stored by a pass that gave no counts (a library user's fill) cannot stand in for a simulation here.
+  const cached = hit?.summary === undefined ? undefined : hit;
+  const fill = cache && !cached ? cache.fill(worldKeyOf(scenario)) : undefined;
   let result: SimulationResult;
   let sliced: PartitionResult | undefined;
   let logs: Awaited<ReturnType<typeof writeVendorLogs>> | undefined;
   try {
     const progress = options.onProgress ? { onProgress: options.onProgress } : {};
     const workers = options.workers ?? defaultWorkers(scenario, partition);
-    result = partition
-      ? (sliced = await simulatePartition(scenario, partition, (line) => events.writeLine(line), { workers, ...progress }))
-      : workers > 1
-        ? await simulateParallel(scenario, (line) => events.writeLine(line), { workers, ...progress })
-        : await simulateAsync(scenario, (event) => events.write(event), progress);
+    const writeLine = fill
+      ? (line: string) => {
+          events.writeLine(line);
+          fill.write(JSON.parse(line) as CanonicalEvent);
+        }
+      : (line: string) => events.writeLine(line);
+    const write = fill
+      ? (event: CanonicalEvent) => {
+          events.write(event);
+          fill.write(event);
+        }
+      : (event: CanonicalEvent) => events.write(event);
+    if (cached) {
+      cached.readEvents(write);
+      result = { truth: cached.truth, summary: cached.summary as SimulationSummary };
+    } else
+      result = partition
+        ? (sliced = await simulatePartition(scenario, partition, writeLine, { workers, ...progress }))
+        : workers > 1
+          ? await simulateParallel(scenario, writeLine, { workers, ...progress })
+          : await simulateAsync(scenario, write, progress);
+    fill?.commit(result.truth, result.summary);
     events.closeLines();
     writeJsonFileAtomic(truthPath, result.truth);
     const perHost = macFormat.perHost ? macHosts(scenario) : [];
@@ -145,6 +176,7 @@ export async function simulateToDirectory(scenarioFile: string, options: Simulat
     await events.close();
   } catch (error) {
     events.abort();
+    fill?.abort();
     throw error;
   }
   if (sliced) writeJsonFileAtomic(manifestPath, partitionManifest(sliced, events.path));
@@ -168,6 +200,7 @@ export async function simulateToDirectory(scenarioFile: string, options: Simulat
     truth: truthPath,
     logs,
     ...(partition ? { partition: { index: partition.index, count: partition.count, manifest: manifestPath } } : {}),
+    ...(cached ? { cached: true } : {}),
     wallMs,
   });
 }

@@ -99,6 +99,12 @@ describe('start-up: what each command loads', () => {
     expect(modulesLoadedBy('detect', 'bad.ndjson', '--out', 'bad-alerts.ndjson')).toContain('ajv');
   });
 
+  it('a command that can use the world cache loads Apache Arrow only when the cache is on', () => {
+    const args = ['run', join(repo, 'scenarios', 'tiny.yaml'), '--users', '10', '--days', '1', '-q'];
+    expect(modulesLoadedBy(...args, '--out', 'run-plain', '--no-cache')).not.toContain('apache-arrow');
+    expect(modulesLoadedBy(...args, '--out', 'run-cached', '--cache', 'worlds')).toContain('apache-arrow');
+  });
+
   it('the control: simulate does load the simulation (the hook sees what it should)', () => {
     const loaded = modulesLoadedBy('simulate', join(repo, 'scenarios', 'tiny.yaml'), '--out', 'again');
     expect(loaded).toContain('xstate');

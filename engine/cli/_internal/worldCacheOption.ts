@@ -1,6 +1,6 @@
 import { homedir } from 'node:os';
 import { type Command, Option } from 'commander';
-import { WorldCache } from '../../formats/cache/WorldCache.ts';
+import type { WorldCache } from '../../formats/cache/WorldCache.ts';
 import { type CacheEnvironment, worldCacheDir } from '../../formats/cache/worldCacheDir.ts';
 import { OptionError } from '../../model/errors/OptionError.ts';
 
@@ -44,15 +44,16 @@ const units: Record<string, number> = {
 
 /**
  * The world cache the options ask for, or undefined. `env` and `home` are passed in so tests never touch the real
- * home directory.
+ * home directory. The cache's code (and Apache Arrow with it) is loaded only when a cache is asked for: a command
+ * run without one never pays for it.
  * @throws OptionError (exit 2) for a size that does not parse.
  */
-export function worldCacheFrom(
+export async function worldCacheFrom(
   command: string,
   options: WorldCacheOptions,
   env: CacheEnvironment = process.env,
   home: () => string = homedir,
-): WorldCache | undefined {
+): Promise<WorldCache | undefined> {
   const dir = worldCacheDir(options.cache, env, home);
   const [option, size] =
     options.cacheMax !== undefined ? ['--cache-max', options.cacheMax] : ['PUSHSTORM_CACHE_MAX', env.PUSHSTORM_CACHE_MAX];
@@ -66,5 +67,7 @@ export function worldCacheFrom(
       ]);
     maxBytes = Math.floor(Number(match[1]) * unit);
   }
-  return dir === undefined ? undefined : new WorldCache(dir, { maxBytes });
+  if (dir === undefined) return undefined;
+  const { WorldCache } = await import('../../formats/cache/WorldCache.ts');
+  return new WorldCache(dir, { maxBytes });
 }

@@ -15,6 +15,8 @@ export interface RunWritten {
   truth: string;
   logs?: Awaited<ReturnType<typeof writeVendorLogs>>;
   partition?: { index: number; count: number; manifest: string };
+  /** The world was read from the world cache, not simulated. */
+  cached?: boolean;
   wallMs: number;
 }
 
@@ -43,6 +45,7 @@ export function runSummaryOf(w: RunWritten): RunSummary {
       ...(logs ? { logs: logs.files.map((f) => ({ path: f.path, format: f.format, source: f.source, records: f.records })) } : {}),
       ...(logs?.inventory ? { inventory: logs.inventory } : {}),
     },
+    ...(w.cached ? { cached: true } : {}),
     wallMs: Math.round(w.wallMs),
     recordsPerSecond: w.wallMs > 0 ? Math.round((w.records * 1000) / w.wallMs) : 0,
   };

@@ -1,23 +1,12 @@
 import { createHash } from 'node:crypto';
-import {
-  closeSync,
-  mkdirSync,
-  mkdtempSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  readSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CanonicalEvent } from '../../model/generated/event.ts';
 import type { Truth } from '../../model/generated/truth.ts';
-import { NdjsonFileWriter } from '../files/NdjsonFileWriter.ts';
+import { EventColumnsWriter } from '../columnar/EventColumnsWriter.ts';
+import { readEventColumns } from '../columnar/readEventColumns.ts';
 import { trackTemporaryFile, untrackTemporaryFile } from '../files/temporaryFiles.ts';
-import { LineSplitter, type SplitLine } from '../reader/readEventLines.ts';
+import { HashingFileWriter } from './_internal/HashingFileWriter.ts';
 
 /**
  * What a simulated world is a pure function of. `scenarioHash` covers the resolved scenario, overrides (`--users`,
@@ -29,6 +18,12 @@ export interface WorldKey {
   seed: number;
   version: string;
 }
+
+/**
+ * A small JSON object stored with a world and given back with it: the evaluate layer keeps the simulation's counts
+ * there (xstate transitions and all), which the events alone do not tell.
+ */
+type WorldSummary = object;
 
 /** Options of {@link WorldCache}. */
 export interface WorldCacheOptions {
@@ -42,27 +37,41 @@ interface EntryManifest {
   key: WorldKey;
   events: number;
   eventsBytes: number;
-  /** sha256 (hex) of events.ndjson: checked on every hit, so a damaged file is never half fed to a pass. */
+  /** sha256 (hex) of events.arrow: checked on every hit, so a damaged file is never half fed to a pass. */
   eventsSha256: string;
   truthBytes: number;
+  /** What the filler gave with the world (the simulation's counts: what `pushstorm run` prints of a world it did not simulate). */
+  summary?: WorldSummary;
 }
 
 /** A world found in the cache: its truth, and its events read back lazily in their original order. */
 export interface CachedWorld {
   truth: Truth;
   events: number;
-  /** Reads the events from disk, a MiB at a time, in the order they were stored. */
+  /** What the filler gave with the world, if anything (see {@link WorldFill.commit}). */
+  summary?: WorldSummary;
+  /**
+   * Hands the events to `sink` in the order they were stored, decoded from the columnar file a record batch at a
+   * time: objects equal to the stored ones, keys in the same order.
+   */
   readEvents(sink: (event: CanonicalEvent) => void): void;
 }
 
-/** A world being stored: push its events, then {@link WorldFill.commit} with the truth, or {@link WorldFill.abort}. */
+/**
+ * A world being stored: push its events, then {@link WorldFill.commit} with the truth, or {@link WorldFill.abort}.
+ * `write` never throws for an event the columns cannot hold (a field the schema does not know): that world is simply
+ * not kept.
+ */
 export interface WorldFill {
   write(event: CanonicalEvent): void;
-  commit(truth: Truth): void;
+  /** Stores the world under its key with its truth and, if given, a summary (kept as JSON in the entry's manifest). */
+  commit(truth: Truth, summary?: WorldSummary): void;
   abort(): void;
 }
 
-const FORMAT = 1;
+/** 1: events.ndjson; 2: events.arrow (Arrow IPC columns). An entry of another format is a miss. */
+const FORMAT = 2;
+const EVENTS = 'events.arrow';
 const DEFAULT_MAX_BYTES = 2 * 1024 ** 3;
 const TEMP_PREFIX = '.tmp-';
 const EVICTING_PREFIX = '.evict-';
@@ -70,8 +79,9 @@ const EVICTING_PREFIX = '.evict-';
 const USED = 'used';
 
 /**
- * A directory of simulated worlds, one entry per {@link WorldKey}: `<key>/events.ndjson` (the canonical events, in
- * the simulation's order), `truth.json` and `entry.json` (the key's parts and the sizes). An entry is written in a
+ * A directory of simulated worlds, one entry per {@link WorldKey}: `<key>/events.arrow` (the canonical events, in
+ * the simulation's order, as an Arrow IPC file of columns: see `EventColumnsWriter`), `truth.json` and `entry.json`
+ * (the key's parts, the sizes and the events' sha256). An entry is written in a
  * temporary directory beside it and renamed into place whole, so a reader sees a complete entry or none, and two
  * processes filling the same entry leave one (the second rename fails on the existing directory and its copy is
  * dropped). An entry whose manifest, sizes or key do not check out is removed and counts as a miss.
@@ -103,6 +113,7 @@ export class WorldCache {
     const dir = join(this.dir, WorldCache.keyName(key));
     let manifest: EntryManifest;
     let truth: Truth;
+    let events: Buffer;
     try {
       manifest = JSON.parse(readFileSync(join(dir, 'entry.json'), 'utf8')) as EntryManifest;
       const sameKey =
@@ -111,8 +122,11 @@ export class WorldCache {
         manifest.key.seed === key.seed &&
         manifest.key.version === key.version;
       if (!sameKey) throw new Error('another key');
-      if (statSync(join(dir, 'events.ndjson')).size !== manifest.eventsBytes) throw new Error('events size');
-      if (sha256OfFile(join(dir, 'events.ndjson')) !== manifest.eventsSha256) throw new Error('events checksum');
+      if (statSync(join(dir, EVENTS)).size !== manifest.eventsBytes) throw new Error('events size');
+      // Read whole once: checked here, decoded from the same bytes by readEvents.
+      events = readFileSync(join(dir, EVENTS));
+      if (events.length !== manifest.eventsBytes) throw new Error('events size');
+      if (createHash('sha256').update(events).digest('hex') !== manifest.eventsSha256) throw new Error('events checksum');
       const truthText = readFileSync(join(dir, 'truth.json'));
       if (truthText.length !== manifest.truthBytes) throw new Error('truth size');
       truth = JSON.parse(truthText.toString('utf8')) as Truth;
@@ -125,11 +139,13 @@ export class WorldCache {
     } catch {
       // Evicted meanwhile by another process: the files already read stay usable.
     }
-    const eventsPath = join(dir, 'events.ndjson');
     return {
       truth,
       events: manifest.events,
-      readEvents: (sink) => readNdjson(eventsPath, sink),
+      ...(manifest.summary ? { summary: manifest.summary } : {}),
+      readEvents: (sink) => {
+        readEventColumns(events, sink);
+      },
     };
   }
 
@@ -139,46 +155,44 @@ export class WorldCache {
     const temp = mkdtempSync(join(this.dir, TEMP_PREFIX));
     // Ctrl-C during a fill removes the half-made entry (see removeTemporaryFiles).
     trackTemporaryFile(temp);
-    const events = new NdjsonFileWriter(join(temp, 'events.ndjson'));
-    const hash = createHash('sha256');
-    let hashed = 0;
-    // The writer buffers lines; the hash takes them in the same order, so it is the file's.
-    const lines: string[] = [];
-    const flushHash = () => {
-      hash.update(lines.join(''));
-      lines.length = 0;
-      hashed = 0;
-    };
+    const file = new HashingFileWriter(join(temp, EVENTS));
+    const events = new EventColumnsWriter((bytes) => file.write(bytes));
+    /** Set when an event could not be stored (see write): the fill then stores nothing. */
+    let refused = false;
     const drop = () => {
+      file.abort();
       rmSync(temp, { recursive: true, force: true });
       untrackTemporaryFile(temp);
     };
     return {
       write: (event) => {
-        const json = JSON.stringify(event);
-        events.writeLine(json);
-        lines.push(`${json}\n`);
-        hashed += json.length;
-        if (hashed >= 1 << 20) flushHash();
+        if (refused) return;
+        try {
+          events.write(event);
+        } catch {
+          // An event the columns cannot hold (a field the schema does not know): the world is not kept, and the
+          // run it serves goes on, as without a cache.
+          refused = true;
+          drop();
+        }
       },
-      abort: () => {
-        events.abort();
-        drop();
-      },
-      commit: (truth) => {
+      abort: drop,
+      commit: (truth, summary) => {
+        if (refused) return;
         try {
           events.close();
-          flushHash();
+          const eventsSha256 = file.close();
           const truthText = `${JSON.stringify(truth)}\n`;
           writeFileSync(join(temp, 'truth.json'), truthText);
           writeFileSync(join(temp, USED), '');
           const manifest: EntryManifest = {
             format: FORMAT,
             key,
-            events: events.lines,
-            eventsBytes: events.bytes,
-            eventsSha256: hash.digest('hex'),
+            events: events.events,
+            eventsBytes: file.bytes,
+            eventsSha256,
             truthBytes: Buffer.byteLength(truthText),
+            ...(summary ? { summary } : {}),
           };
           writeFileSync(join(temp, 'entry.json'), `${JSON.stringify(manifest, null, 2)}\n`);
           renameSync(temp, join(this.dir, WorldCache.keyName(key)));
@@ -249,45 +263,5 @@ function existsDir(dir: string): boolean {
     return statSync(dir).isDirectory();
   } catch {
     return false;
-  }
-}
-
-/** sha256 (hex) of a file's bytes, read a MiB at a time. */
-function sha256OfFile(path: string): string {
-  const hash = createHash('sha256');
-  const fd = openSync(path, 'r');
-  try {
-    const buffer = Buffer.allocUnsafe(1 << 20);
-    for (let n = readSync(fd, buffer); n > 0; n = readSync(fd, buffer)) hash.update(buffer.subarray(0, n));
-  } finally {
-    closeSync(fd);
-  }
-  return hash.digest('hex');
-}
-
-/** Reads an NDJSON file synchronously, a MiB at a time, handing each parsed line to `sink`. */
-function readNdjson(path: string, sink: (event: CanonicalEvent) => void): void {
-  const fd = openSync(path, 'r');
-  try {
-    const splitter = new LineSplitter(Number.MAX_SAFE_INTEGER);
-    const lines: SplitLine[] = [];
-    const buffer = Buffer.allocUnsafe(1 << 20);
-    const emit = () => {
-      for (const line of lines) {
-        if (typeof line !== 'string') throw new Error('a line is not UTF-8 text');
-        sink(JSON.parse(line) as CanonicalEvent);
-      }
-      lines.length = 0;
-    };
-    for (;;) {
-      const n = readSync(fd, buffer, 0, buffer.length, null);
-      if (n === 0) break;
-      splitter.push(buffer.subarray(0, n), lines);
-      emit();
-    }
-    splitter.end(lines);
-    emit();
-  } finally {
-    closeSync(fd);
   }
 }

@@ -1,4 +1,4 @@
-import { evaluateScenario } from '../../evaluate/evaluateScenario.ts';
+import { type EvaluateOptions, evaluateScenario } from '../../evaluate/evaluateScenario.ts';
 import type { DetectorInstance } from '../../runtime/DetectorRuntime.ts';
 import { resolveScenario } from '../../../generators/scenario/index.ts';
 import { evasionScenario, type EvadeBudget, type EvasionAttack, type EvasionContext } from './EvasionAttack.ts';
@@ -25,15 +25,18 @@ export interface AttackOutcome {
 
 const day = 86_400_000;
 
-/** Simulates the attack in its small world and judges it against the detector set. */
+/**
+ * Simulates the attack in its small world (or reads it from `evaluate.cache`) and judges it against the detector set.
+ */
 export function judgeAttack(
   attack: EvasionAttack,
   context: EvasionContext,
   instances: readonly DetectorInstance[],
   budget: EvadeBudget,
   goal: EvadeGoal,
+  evaluate: Pick<EvaluateOptions, 'cache' | 'onWorld'> = {},
 ): AttackOutcome {
-  const evaluation = evaluateScenario(resolveScenario(evasionScenario(attack, context)), instances);
+  const evaluation = evaluateScenario(resolveScenario(evasionScenario(attack, context)), instances, evaluate);
   const incident = evaluation.score.perIncident[0];
   if (!incident) return { status: 'no-compromise', prompts: 0, days: null, alerts: [], events: evaluation.events };
   const { compromisedAt, start, prompts } = incident.incident;

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import type { WorldCache } from '../../formats/cache/WorldCache.ts';
 import type { DetectorInstance } from '../../runtime/DetectorRuntime.ts';
 import type { Scenario } from '../../model/generated/scenario.ts';
 import { RandomStream } from '../../../generators/random/RandomStream.ts';
@@ -28,6 +29,8 @@ export interface EvadeOptions {
   tries?: number;
   /** Called after every world simulated (tried or shrunk), with the count so far. */
   onWorld?: (worlds: number) => void;
+  /** Where simulated worlds are kept (`--cache`): a search run again reads its worlds from there. Same results. */
+  cache?: WorldCache;
 }
 
 /** An evading attack, shrunk to its plainest form, and the scenario that replays it. */
@@ -39,8 +42,10 @@ export interface Evasion {
 
 /** What a search found. */
 export interface EvadeResult {
-  /** Worlds simulated, tries and shrinking steps together. */
+  /** Worlds judged, tries and shrinking steps together. */
   worlds: number;
+  /** Of {@link worlds}, those read from the world cache instead of simulated. */
+  cachedWorlds: number;
   /** Distinct evasions, cheapest first (prompts, then days, then the order found). */
   evasions: Evasion[];
   /** Searches that found nothing in their tries. */
@@ -58,8 +63,15 @@ export interface EvadeResult {
 export function searchEvasions(instances: readonly DetectorInstance[], options: EvadeOptions): EvadeResult {
   const context = evasionContext(options.budget, options.seed, options.users);
   let worlds = 0;
+  let cachedWorlds = 0;
+  const evaluate = {
+    cache: options.cache,
+    onWorld: (fromCache: boolean) => {
+      if (fromCache) cachedWorlds++;
+    },
+  };
   const judge = (attack: EvasionAttack) => {
-    const outcome = judgeAttack(attack, context, instances, options.budget, options.goal);
+    const outcome = judgeAttack(attack, context, instances, options.budget, options.goal, evaluate);
     worlds++;
     options.onWorld?.(worlds);
     return outcome;
@@ -85,5 +97,5 @@ export function searchEvasions(instances: readonly DetectorInstance[], options: 
   const evasions = [...found.values()]
     .filter((e) => e.outcome.status === 'evaded')
     .sort((a, b) => a.outcome.prompts - b.outcome.prompts || (a.outcome.days ?? 0) - (b.outcome.days ?? 0));
-  return { worlds, evasions, cleanRounds, context };
+  return { worlds, cachedWorlds, evasions, cleanRounds, context };
 }

@@ -1,6 +1,7 @@
 import type { DetectorInstance } from '../../runtime/DetectorRuntime.ts';
 import type { BoundaryCell } from '../../evaluate/report/charts/evasionBoundary.ts';
 import type { EvadeBudget, EvadeFamily, EvasionAttack, EvasionContext } from './EvasionAttack.ts';
+import type { EvaluateOptions } from '../../evaluate/evaluateScenario.ts';
 import { judgeAttack, type EvadeGoal } from './judgeAttack.ts';
 
 /** A boundary grid: its axes and each cell's outcome. */
@@ -20,7 +21,7 @@ function spread(min: number, max: number, count: number): number[] {
 /**
  * The detection boundary of a family: plain attacks (one address on the attacker's own line, no jitter, starting at
  * 21:00 on day 1) over prompts × the gap between pushes (low-and-slow: × pushes per workday), each simulated and
- * judged like the search's attacks.
+ * judged like the search's attacks; `evaluate` passes a world cache on (and hears where each world came from).
  */
 export function sweepBoundary(
   family: EvadeFamily,
@@ -29,6 +30,7 @@ export function sweepBoundary(
   budget: EvadeBudget,
   goal: EvadeGoal,
   onWorld?: () => void,
+  evaluate: Pick<EvaluateOptions, 'cache' | 'onWorld'> = {},
 ): Boundary {
   const prompts = spread(Math.max(budget.minPrompts ?? 1, family === 'social-engineering' ? 2 : 1), budget.maxPrompts, 10);
   const slow = family === 'low-and-slow';
@@ -50,7 +52,7 @@ export function sweepBoundary(
         perDay: slow ? x : 1,
         contactAfter: p - 1,
       };
-      const { status } = judgeAttack(attack, context, instances, budget, goal);
+      const { status } = judgeAttack(attack, context, instances, budget, goal, evaluate);
       onWorld?.();
       cells.push({ x: slow ? String(x) : x < 60 ? `${x}s` : x < 3600 ? `${x / 60}m` : `${x / 3600}h`, y: String(p), status });
     }

@@ -1,9 +1,9 @@
 /**
- * `--cache` on gate and tune: a second run over unchanged scenarios reads every world from the cache, says so, and
+ * `--cache` on gate, tune, space score, run and evade: a second run over unchanged scenarios reads every world from the cache, says so, and
  * reports the same figures; PUSHSTORM_CACHE_DIR turns the cache on, --no-cache off. Every cache here lives in a
  * temporary directory: the variable is set for the whole file, so nothing reaches the real home.
  */
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -97,14 +97,70 @@ describe('--cache', () => {
     expect(second.stdout).toBe(first.stdout);
   });
 
+  it('run: the second run writes the world from the cache, byte for byte, and prints the same report', async () => {
+    const cache = join(dir, 'run-cache');
+    const [a, b] = [join(dir, 'run-a'), join(dir, 'run-b')];
+    const args = (out: string) => ['run', 'scenarios/tiny.yaml', '--users', '40', '--days', '2', '--out', out, '--cache', cache, '-q'];
+    const first = await cli(args(a));
+    const second = await cli(args(b));
+    expect([first.code, second.code]).toEqual([0, 0]);
+    expect(readdirSync(cache)).toHaveLength(1);
+    expect(first.stdout).toMatch(/^wall time {2}simulate /m);
+    expect(second.stdout).toMatch(/^wall time {2}world from the cache /m);
+    /** The printed report without the folder and the wall times. */
+    const report = (text: string, out: string) => text.replaceAll(out, 'OUT').replace(/^wall time .*$/m, '');
+    expect(report(second.stdout, b)).toBe(report(first.stdout, a));
+    for (const file of ['events.ndjson', 'truth.json', 'alerts.ndjson', 'report/report.md'])
+      expect(readFileSync(join(b, file), 'utf8').replaceAll(b, 'OUT'), file).toBe(readFileSync(join(a, file), 'utf8').replaceAll(a, 'OUT'));
+    const json = await cli([...args(join(dir, 'run-c')), '--json']);
+    expect(JSON.parse(json.stdout).cached).toBe(true);
+  });
+
+  it('evade: the second search reads every world from the cache and finds the same evasions', async () => {
+    const cache = join(dir, 'evade-cache');
+    const args = (out: string) => [
+      'evade',
+      '--family',
+      'burst',
+      '--detectors',
+      'mfa-without-login,denied-burst',
+      '--max-prompts',
+      '12',
+      '--max-days',
+      '1',
+      '--users',
+      '10',
+      '--rounds',
+      '1',
+      '--tries',
+      '10',
+      '--out',
+      out,
+      '--json',
+      '--cache',
+      cache,
+    ];
+    const first = await cli(args(join(dir, 'evade-a')));
+    const second = await cli(args(join(dir, 'evade-b')));
+    expect(first.code).toBe(second.code);
+    const [a, b] = [JSON.parse(first.stdout), JSON.parse(second.stdout)];
+    expect(a.cachedWorlds).toBeLessThan(a.worlds); // only the attacks judged twice (a shrunk evasion, judged again)
+    expect(b.cachedWorlds).toBe(b.worlds);
+    expect(b.worlds).toBe(a.worlds);
+    expect(b.evasions).toEqual(a.evasions);
+    expect(readFileSync(join(dir, 'evade-b', 'evade.json'), 'utf8').replaceAll('evade-b', 'X')).toBe(
+      readFileSync(join(dir, 'evade-a', 'evade.json'), 'utf8').replaceAll('evade-a', 'X'),
+    );
+  });
+
   it('refuses a cache size that does not parse (exit 2), and reads 500MiB, 4GiB and plain bytes', async () => {
     const bad = await cli(['gate', gateFile, '--cache', join(dir, 'bad'), '--cache-max', 'lots']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--cache-max lots: must be a size');
     expect(existsSync(join(dir, 'bad'))).toBe(false);
-    expect(worldCacheFrom('gate', { cache: '/c', cacheMax: '500MiB' })?.maxBytes).toBe(500 * 1024 ** 2);
-    expect(worldCacheFrom('gate', { cache: '/c' }, { PUSHSTORM_CACHE_MAX: '4GiB' })?.maxBytes).toBe(4 * 1024 ** 3);
-    expect(worldCacheFrom('gate', { cache: '/c', cacheMax: '1234' })?.maxBytes).toBe(1234);
-    expect(() => worldCacheFrom('gate', { cache: '/c' }, { PUSHSTORM_CACHE_MAX: '2 TB' })).toThrow(OptionError);
+    expect((await worldCacheFrom('gate', { cache: '/c', cacheMax: '500MiB' }))?.maxBytes).toBe(500 * 1024 ** 2);
+    expect((await worldCacheFrom('gate', { cache: '/c' }, { PUSHSTORM_CACHE_MAX: '4GiB' }))?.maxBytes).toBe(4 * 1024 ** 3);
+    expect((await worldCacheFrom('gate', { cache: '/c', cacheMax: '1234' }))?.maxBytes).toBe(1234);
+    await expect(worldCacheFrom('gate', { cache: '/c' }, { PUSHSTORM_CACHE_MAX: '2 TB' })).rejects.toThrow(OptionError);
   });
 });

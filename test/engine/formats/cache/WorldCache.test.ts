@@ -3,7 +3,7 @@
  * (and goes), two fillers of one entry leave one valid entry, and eviction keeps the size cap, least recently used first.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -17,7 +17,14 @@ const truth = { labels: { e1: 'burst#1' }, incidents: [] } as unknown as Truth;
 const eventsOf = (n: number, tag = 'x'): CanonicalEvent[] =>
   Array.from(
     { length: n },
-    (_, i) => ({ id: `${tag}${i}`, time: 1000 + i, type: 'mfa.challenge', note: 'é\u2028' }) as unknown as CanonicalEvent,
+    (_, i): CanonicalEvent => ({
+      id: `${tag}${i}`,
+      time: 1000 + i,
+      source: 'idp',
+      type: 'mfa.challenge',
+      user: `user${i % 7}@example.org`,
+      reason: 'é\u2028',
+    }),
   );
 
 let dir: string;
@@ -48,7 +55,7 @@ const listing = () => readdirSync(dir).sort();
 describe('WorldCache', () => {
   it('gives back what was stored, in order, over several read chunks', () => {
     const cache = new WorldCache(dir);
-    const events = eventsOf(30_000); // > 1 MiB: the reader crosses chunk boundaries
+    const events = eventsOf(70_000); // > 2 record batches, > 1 MiB of file: the writer flushes and the reader crosses batches
     store(cache, key, events);
     expect(readBack(cache, key)).toEqual({ events, truth });
     expect(listing()).toEqual([WorldCache.keyName(key)]);
@@ -83,26 +90,50 @@ describe('WorldCache', () => {
   });
 
   it.each([
-    ['events.ndjson', 'junk\n'],
-    ['events.ndjson', null], // same size, other bytes: the checksum catches it
+    ['events.arrow', 'junk\n'],
+    ['events.arrow', null], // same size, other bytes: the checksum catches it
     ['truth.json', '{"labels":'],
     ['entry.json', 'not json'],
-  ])('treats a damaged %s (junk %j; null: one line changed, same size) as a miss, removes the entry and stores it again', (file, junk) => {
+  ])('treats a damaged %s (junk %j; null: one byte changed, same size) as a miss, removes the entry and stores it again', (file, junk) => {
     const cache = new WorldCache(dir);
     const events = eventsOf(50);
     store(cache, key, events);
     const path = join(entryDir(key), file);
     const original = readBack(cache, key)!;
-    const text = junk ?? JSON.stringify(events[0]).replace('x0', 'y0');
     if (junk === null) {
-      const lines = events.map((e) => `${JSON.stringify(e)}\n`);
-      lines[0] = `${text}\n`;
-      writeFileSync(path, lines.join(''));
-    } else writeFileSync(path, text);
+      const bytes = readFileSync(path);
+      bytes[bytes.length >> 1] ^= 1;
+      writeFileSync(path, bytes);
+    } else writeFileSync(path, junk);
     expect(cache.lookup(key)).toBeUndefined();
     expect(existsSync(entryDir(key))).toBe(false);
     store(cache, key, events);
     expect(readBack(cache, key)).toEqual(original);
+  });
+
+  it('treats an entry of the NDJSON format (1) as a miss and removes it', () => {
+    const cache = new WorldCache(dir);
+    mkdirSync(entryDir(key));
+    writeFileSync(join(entryDir(key), 'events.ndjson'), `${JSON.stringify(eventsOf(1)[0])}\n`);
+    writeFileSync(join(entryDir(key), 'truth.json'), JSON.stringify(truth));
+    writeFileSync(
+      join(entryDir(key), 'entry.json'),
+      JSON.stringify({ format: 1, key, events: 1, eventsBytes: 1, eventsSha256: '', truthBytes: 1 }),
+    );
+    expect(cache.lookup(key)).toBeUndefined();
+    expect(existsSync(entryDir(key))).toBe(false);
+  });
+
+  it('keeps nothing, and does not throw, when an event is not one the columns can hold', () => {
+    const cache = new WorldCache(dir);
+    const events = eventsOf(10);
+    const fill = cache.fill(key);
+    fill.write(events[0]);
+    fill.write({ ...events[1], note: 'not in the schema' } as CanonicalEvent);
+    fill.write(events[2]);
+    fill.commit(truth);
+    expect(cache.lookup(key)).toBeUndefined();
+    expect(listing()).toEqual([]);
   });
 
   it('treats an entry without its manifest (a directory left half made) as a miss', () => {
@@ -137,7 +168,7 @@ describe('WorldCache', () => {
       for (let round = 0; round < 20; round++) {
         const k = { ...key, seed: round };
         const fill = cache.fill(k);
-        for (let i = 0; i < 3000; i++) fill.write({ id: 'x' + i, time: i, round });
+        for (let i = 0; i < 3000; i++) fill.write({ id: 'x' + i, time: i, source: 'idp', type: 'auth.attempt', user: 'u' + round });
         fill.commit({ labels: {}, incidents: [], round });
         // Both processes fill every world; whichever renames second reads the first one's entry.
         const hit = cache.lookup(k);
