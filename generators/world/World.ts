@@ -44,7 +44,7 @@ export class World implements WorldPort {
   }
 
   deliver<E extends EventObject>(to: AnyActorRef, event: E, delayMs: number): TimerHandle {
-    return this.clock.setTimeout(() => to.send(event), delayMs);
+    return this.clock.sendAfter(to, event, delayMs);
   }
 
   recall(handle: TimerHandle): void {
