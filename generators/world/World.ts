@@ -1,5 +1,4 @@
 import type { AnyActorRef, EventObject } from 'xstate';
-import type { CanonicalEvent } from '../../engine/model/generated/event.ts';
 import { SimulationError } from '../../engine/model/errors/SimulationError.ts';
 import { VirtualClock, type TimerHandle } from '../clock/VirtualClock.ts';
 import type { ResolvedOutage, ResolvedScenario } from '../scenario/ResolvedScenario.ts';
@@ -54,8 +53,8 @@ export class World implements WorldPort {
   emit(cell: number, draft: EventDraft, label?: string): string {
     const seq = this.seqs[cell]++;
     const id = eventId(cell, seq);
-    const event = { id, ...draft } as CanonicalEvent;
-    this.buffer.push(draft.time, cell, seq, event, label);
+    draft.id = id;
+    this.buffer.push(draft.time, cell, seq, draft, label);
     if (label !== undefined && !label.startsWith('noise:')) this.tally(label, draft);
     return id;
   }
