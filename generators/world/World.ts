@@ -64,7 +64,9 @@ export class World implements WorldPort {
   }
 
   outageAt(at: number, app: string, timeZone: string): { index: number; outage: ResolvedOutage } | undefined {
-    for (const [index, { from, to, outage }] of this.outages.entries()) {
+    const outages = this.outages;
+    for (let index = 0; index < outages.length; index++) {
+      const { from, to, outage } = outages[index];
       if (at < from || at >= to) continue;
       if (outage.scope?.app !== undefined && outage.scope.app !== app) continue;
       if (outage.scope?.timeZone !== undefined && outage.scope.timeZone !== timeZone) continue;
