@@ -1,5 +1,3 @@
-import { BinaryHeap } from '../../engine/model/BinaryHeap.ts';
-
 /** A timer handle returned by {@link VirtualClock.setTimeout}; pass it back to cancel. */
 export interface TimerHandle {
   /** Virtual time the callback is due, epoch ms. */
@@ -8,12 +6,21 @@ export interface TimerHandle {
   readonly seq: number;
 }
 
+/** Something a timer can hand a message to: an xstate actor ref, or anything with `send`. */
+interface Receiver<E> {
+  send(event: E): void;
+}
+
+/** A timer: a callback, or a message for a receiver (no closure per message). `live` is false once run or cancelled. */
 interface Entry extends TimerHandle {
-  fn: (() => void) | null;
+  live: boolean;
+  fn: (() => void) | undefined;
+  to: Receiver<unknown> | undefined;
+  event: unknown;
 }
 
 /** Due first; among timers due at one instant, the one scheduled first. */
-const byDueThenSeq = (a: Entry, b: Entry) => a.due < b.due || (a.due === b.due && a.seq < b.seq);
+const before = (a: Entry, b: Entry) => a.due < b.due || (a.due === b.due && a.seq < b.seq);
 
 /**
  * The world's discrete-event clock: a binary heap of callbacks ordered by (due time, insertion sequence).
@@ -28,7 +35,8 @@ const byDueThenSeq = (a: Entry, b: Entry) => a.due < b.due || (a.due === b.due &
  * clock.runUntil(clock.now() + 5000);
  */
 export class VirtualClock {
-  private readonly heap = new BinaryHeap<Entry>(byDueThenSeq);
+  /** A binary min-heap by (due, seq), written out here rather than shared: it is the world's innermost loop. */
+  private readonly heap: Entry[] = [];
   private seq = 0;
   private time: number;
   private live = 0;
@@ -58,31 +66,39 @@ export class VirtualClock {
    * epoch ms); negative or NaN delays count as 0.
    */
   setTimeout(fn: () => void, delayMs: number): TimerHandle {
-    return this.schedule(this.time + (delayMs > 0 ? Math.round(delayMs) : 0), fn);
+    return this.add(Math.round(this.time + (delayMs > 0 ? Math.round(delayMs) : 0)), fn, undefined, undefined);
+  }
+
+  /**
+   * Sends `event` to `to` after `delayMs` of virtual time, like `setTimeout(() => to.send(event), delayMs)` (same
+   * rounding, same place in the order) without a closure per message: the world's message delivery.
+   */
+  sendAfter<E>(to: Receiver<E>, event: E, delayMs: number): TimerHandle {
+    return this.add(Math.round(this.time + (delayMs > 0 ? Math.round(delayMs) : 0)), undefined, to as Receiver<unknown>, event);
   }
 
   /** Schedules `fn` at absolute virtual time `at` (rounded to whole ms, clamped to now). */
   schedule(at: number, fn: () => void): TimerHandle {
-    const due = Math.round(at);
-    const entry: Entry = { due: Math.max(due, this.time), seq: this.seq++, fn };
-    this.heap.push(entry);
-    this.live++;
-    return entry;
+    return this.add(Math.round(at), fn, undefined, undefined);
   }
 
   /** Cancels a timer; cancelling one that ran or was cancelled already does nothing. */
   clearTimeout(handle: TimerHandle | undefined): void {
     const entry = handle as Entry | undefined;
-    if (entry && entry.fn !== null) {
-      entry.fn = null;
+    if (entry?.live) {
+      entry.live = false;
+      entry.fn = undefined;
+      entry.to = undefined;
+      entry.event = undefined;
       this.live--;
     }
   }
 
   /** Due time of the next live timer, or `undefined` when none is left. */
   peek(): number | undefined {
-    this.dropCancelled();
-    return this.heap.peek()?.due;
+    const heap = this.heap;
+    while (heap.length > 0 && !heap[0].live) this.pop();
+    return heap[0]?.due;
   }
 
   /**
@@ -92,26 +108,63 @@ export class VirtualClock {
   runUntil(until: number): number {
     let ran = 0;
     const heap = this.heap;
-    for (let top = heap.peek(); top !== undefined; top = heap.peek()) {
-      if (top.fn === null) {
-        heap.pop();
+    while (heap.length > 0) {
+      const top = heap[0];
+      if (!top.live) {
+        this.pop();
         continue;
       }
       if (top.due > until) break;
-      heap.pop();
-      const fn = top.fn;
-      top.fn = null;
+      this.pop();
+      const { fn, to, event } = top;
+      top.live = false;
+      top.fn = undefined;
+      top.to = undefined;
+      top.event = undefined;
       this.live--;
       this.time = top.due;
       ran++;
-      fn();
+      if (fn) fn();
+      else to!.send(event);
     }
     this.fired += ran;
     if (until > this.time) this.time = until;
     return ran;
   }
 
-  private dropCancelled(): void {
-    while (this.heap.peek()?.fn === null) this.heap.pop();
+  private add(at: number, fn: (() => void) | undefined, to: Receiver<unknown> | undefined, event: unknown): Entry {
+    const entry: Entry = { due: Math.max(at, this.time), seq: this.seq++, live: true, fn, to, event };
+    const heap = this.heap;
+    let i = heap.length;
+    heap.push(entry);
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      const p = heap[parent];
+      if (before(p, entry)) break;
+      heap[i] = p;
+      i = parent;
+    }
+    heap[i] = entry;
+    this.live++;
+    return entry;
+  }
+
+  /** Removes the top of the heap (the caller has read it). */
+  private pop(): void {
+    const heap = this.heap;
+    const last = heap.pop()!;
+    const n = heap.length;
+    if (n === 0) return;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= n) break;
+      const r = l + 1;
+      const c = r < n && before(heap[r], heap[l]) ? r : l;
+      if (before(last, heap[c])) break;
+      heap[i] = heap[c];
+      i = c;
+    }
+    heap[i] = last;
   }
 }

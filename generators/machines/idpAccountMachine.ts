@@ -64,6 +64,7 @@ function emitPrimary(ctx: IdpAccountContext, request: LoginRequest, ok: boolean,
   ctx.world.emit(
     ctx.cell,
     {
+      id: '',
       time: ctx.world.clock.now(),
       source: 'idp',
       type: 'auth.attempt',
@@ -83,6 +84,7 @@ function startSession(ctx: IdpAccountContext, request: LoginRequest, reason: str
   ctx.world.emit(
     ctx.cell,
     {
+      id: '',
       time: ctx.world.clock.now(),
       source: 'idp',
       type: 'session.start',
@@ -111,6 +113,7 @@ function emitChallenge(
   ctx.world.emit(
     ctx.cell,
     {
+      id: '',
       time: ctx.world.clock.now(),
       source: 'idp',
       type: 'mfa.challenge',
@@ -137,6 +140,7 @@ function emitResult(
   ctx.world.emit(
     ctx.cell,
     {
+      id: '',
       time: ctx.world.clock.now(),
       source: 'idp',
       type: 'mfa.result',
@@ -211,6 +215,7 @@ export const idpAccountMachine = setup({
           ctx.world.emit(
             ctx.cell,
             {
+              id: '',
               time: now,
               source: 'idp',
               type: 'rate.limit',
@@ -260,6 +265,7 @@ export const idpAccountMachine = setup({
       ctx.world.emit(
         ctx.cell,
         {
+          id: '',
           time: ctx.world.clock.now(),
           source: 'idp',
           type: 'account.lock',
@@ -327,6 +333,7 @@ export const idpAccountMachine = setup({
       if (event.type !== 'ENROLL') return;
       const now = ctx.world.clock.now();
       const base = {
+        id: '',
         source: 'idp' as const,
         user: ctx.login,
         origin: event.origin,

@@ -28,9 +28,10 @@ export interface MacContext extends MacInput {
 type MacDraft = Omit<CanonicalEvent, 'id' | 'source' | 'user' | 'device' | 'time'>;
 
 function record(ctx: MacContext, draft: MacDraft, label?: string): void {
-  // Spelled out so every record keeps the canonical key order (time, source, type, user, device, ...).
-  const { type, ...rest } = draft;
-  ctx.world.emit(ctx.cell, { time: ctx.world.clock.now(), source: 'mac', type, user: ctx.login, device: ctx.mac.device, ...rest }, label);
+  // Spelled out so every record keeps the canonical key order (id, time, source, type, user, device, ...): `type` is
+  // set first, and copying the draft over it keeps the key where it first appeared.
+  const head = { id: '', time: ctx.world.clock.now(), source: 'mac' as const, type: draft.type, user: ctx.login, device: ctx.mac.device };
+  ctx.world.emit(ctx.cell, Object.assign(head, draft), label);
 }
 
 function macContext(

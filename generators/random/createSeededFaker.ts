@@ -1,4 +1,6 @@
-import { Faker, base, en } from '@faker-js/faker';
+import type { Faker } from '@faker-js/faker';
+// The English build only: the package's root module loads every locale (about half a CPU second in each worker thread).
+import { faker as englishFaker } from '@faker-js/faker/locale/en';
 import type { RandomStream } from './RandomStream.ts';
 
 /** A Faker whose every draw comes from the {@link RandomStream} handed to {@link SeededFaker.using}. */
@@ -23,7 +25,9 @@ export function createSeededFaker(refDateMs: number): SeededFaker {
       // Seeding is the stream's business; faker.seed() is deliberately a no-op.
     },
   };
-  const faker = new Faker({ locale: [en, base], randomizer });
+  // Its class, with its locale data (English over the base locale, merged), and our randomizer.
+  const FakerClass = englishFaker.constructor as typeof Faker;
+  const faker = new FakerClass({ locale: englishFaker.rawDefinitions, randomizer });
   faker.setDefaultRefDate(new Date(refDateMs));
   return {
     using<T>(stream: RandomStream, fn: (f: Faker) => T): T {

@@ -1,5 +1,4 @@
 import type { AnyActorRef, EventObject } from 'xstate';
-import type { CanonicalEvent } from '../../engine/model/generated/event.ts';
 import { SimulationError } from '../../engine/model/errors/SimulationError.ts';
 import { VirtualClock, type TimerHandle } from '../clock/VirtualClock.ts';
 import type { ResolvedOutage, ResolvedScenario } from '../scenario/ResolvedScenario.ts';
@@ -44,7 +43,7 @@ export class World implements WorldPort {
   }
 
   deliver<E extends EventObject>(to: AnyActorRef, event: E, delayMs: number): TimerHandle {
-    return this.clock.setTimeout(() => to.send(event), delayMs);
+    return this.clock.sendAfter(to, event, delayMs);
   }
 
   recall(handle: TimerHandle): void {
@@ -54,8 +53,8 @@ export class World implements WorldPort {
   emit(cell: number, draft: EventDraft, label?: string): string {
     const seq = this.seqs[cell]++;
     const id = eventId(cell, seq);
-    const event = { id, ...draft } as CanonicalEvent;
-    this.buffer.push(draft.time, cell, seq, event, label);
+    draft.id = id;
+    this.buffer.push(draft.time, cell, seq, draft, label);
     if (label !== undefined && !label.startsWith('noise:')) this.tally(label, draft);
     return id;
   }
@@ -65,7 +64,9 @@ export class World implements WorldPort {
   }
 
   outageAt(at: number, app: string, timeZone: string): { index: number; outage: ResolvedOutage } | undefined {
-    for (const [index, { from, to, outage }] of this.outages.entries()) {
+    const outages = this.outages;
+    for (let index = 0; index < outages.length; index++) {
+      const { from, to, outage } = outages[index];
       if (at < from || at >= to) continue;
       if (outage.scope?.app !== undefined && outage.scope.app !== app) continue;
       if (outage.scope?.timeZone !== undefined && outage.scope.timeZone !== timeZone) continue;

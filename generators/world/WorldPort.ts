@@ -5,8 +5,11 @@ import type { TimerHandle, VirtualClock } from '../clock/VirtualClock.ts';
 import type { ResolvedScenario } from '../scenario/ResolvedScenario.ts';
 import type { UserIdentity } from '../population/UserIdentity.ts';
 
-/** A canonical event before the world gives it an id. */
-export type EventDraft = Omit<CanonicalEvent, 'id'>;
+/**
+ * A canonical event before the world gives it an id: written with `id: ''` as its first key, which
+ * {@link WorldPort.emit} fills in place — the record keeps the canonical key order (id first) without a copy.
+ */
+export type EventDraft = CanonicalEvent;
 
 /** The actors of one user: everything that concerns them lives in their cell. */
 export interface Cell {
@@ -34,7 +37,8 @@ export interface WorldPort {
   recall(handle: TimerHandle): void;
   /**
    * Writes a record concerning the user of `cell`. Its time must not be before now; the world sorts records by
-   * (time, cell, emission order). `label` goes to the truth file, never into the event. Returns the event id.
+   * (time, cell, emission order). `label` goes to the truth file, never into the event. Sets the draft's `id` and
+   * returns it; the draft is the record from then on (the actor must not change it).
    */
   emit(cell: number, draft: EventDraft, label?: string): string;
   /** A new IdP transaction id, stable for a seed (numbered per cell). */

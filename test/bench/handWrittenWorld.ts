@@ -34,8 +34,9 @@ export function runHandWrittenWorld(scenario: ResolvedScenario, sink: (e: Canoni
     world.addCell({ index: i, identity: id } as never);
     const behaviour = rng.fork('behaviour');
     let origin = id.homeOrigin;
-    const idp = (type: CanonicalEvent['type'], txn: string, app: string, extra: Partial<CanonicalEvent> = {}) =>
+    const idp = (type: CanonicalEvent['type'], txn: string, app: string, extra: Partial<Omit<CanonicalEvent, 'id'>> = {}) =>
       world.emit(i, {
+        id: '',
         time: clock.now(),
         source: 'idp',
         type,
@@ -47,9 +48,10 @@ export function runHandWrittenWorld(scenario: ResolvedScenario, sink: (e: Canoni
         outcome: 'success',
         ...extra,
       });
-    const mac = (type: CanonicalEvent['type'], extra: Partial<CanonicalEvent> = {}) => {
+    const mac = (type: CanonicalEvent['type'], extra: Partial<Omit<CanonicalEvent, 'id'>> = {}) => {
       if (!id.mac) return;
       world.emit(i, {
+        id: '',
         time: clock.now(),
         source: 'mac',
         type,

@@ -1,9 +1,12 @@
 /**
  * `npm run bench:simulate`: simulates the default scenario at 2,000 users × 30 days with the xstate models in the
  * loop, then the same world on two worker threads (same bytes), then the same population and day plans driven by a
- * minimal hand-written loop (test/bench/handWrittenWorld.ts), and prints records/s, transitions/s, peak memory and the
- * ratios. Every record is serialised with JSON.stringify (as the CLI does) but not written to disk, so the figure is
- * the simulator's, not the disk's.
+ * minimal hand-written loop (test/bench/handWrittenWorld.ts), then `JSON.stringify` alone on that loop's records, and
+ * prints records/s, transitions/s, CPU time, peak memory and the ratios against the aims. Every record is serialised
+ * with JSON.stringify (as the CLI does) but not written to disk, so the figure is the simulator's, not the disk's.
+ *
+ * CPU seconds (the process's user + system time, every thread) are printed beside the wall-clock seconds: on a busy
+ * machine the process waits for a core, and the CPU time of a one-thread variant is the steadier figure.
  *
  * Each variant first runs once on a small world (100 users × 7 days) to warm up the JIT, then `--rounds` (default 3)
  * measured rounds, the variants alternating so that a slow spell of a shared machine does not fall on one of them;
@@ -38,6 +41,7 @@ interface Round {
   records: number;
   transitions: number | null;
   seconds: number;
+  cpuSeconds: number;
   bytes: number;
   peakRssMiB: number;
   peakHeapMiB: number;
@@ -48,6 +52,7 @@ interface Measure {
   records: number;
   transitions: number | null;
   seconds: SampleSummary;
+  cpuSeconds: SampleSummary;
   recordsPerSecond: { median: number; min: number; max: number };
   transitionsPerSecond: { median: number; min: number; max: number } | null;
   bytes: number;
@@ -89,7 +94,10 @@ console.error(
  * end; `serialise` counts the bytes of each record's JSON line, as the CLI would write them.
  */
 async function round(
-  run: (serialise: (e: CanonicalEvent | string) => void, sample: () => void) => Promise<{ records: number; transitions: number | null }>,
+  run: (
+    serialise: (e: CanonicalEvent | string) => void,
+    sample: () => void,
+  ) => Promise<{ records: number; transitions: number | null; timed?: { seconds: number; cpuSeconds: number; bytes: number } }>,
 ): Promise<Round> {
   gc();
   const mem = memorySampler();
@@ -98,11 +106,52 @@ async function round(
     bytes += (typeof e === 'string' ? e : JSON.stringify(e)).length + 1;
   };
   const t0 = performance.now();
-  const { records, transitions } = await run(serialise, () => mem.sample());
+  const cpu0 = process.cpuUsage();
+  const { records, transitions, timed } = await run(serialise, () => mem.sample());
+  const cpu = process.cpuUsage(cpu0);
   const seconds = (performance.now() - t0) / 1000;
   mem.sample();
   if (process.stderr.isTTY) process.stderr.write('\n');
-  return { records, transitions, seconds, bytes, peakRssMiB: mem.rssMiB, peakHeapMiB: mem.heapMiB };
+  return {
+    records,
+    transitions,
+    // A variant that times only part of its work (JSON.stringify alone) says so.
+    seconds: timed?.seconds ?? seconds,
+    cpuSeconds: timed?.cpuSeconds ?? (cpu.user + cpu.system) / 1e6,
+    bytes: timed?.bytes ?? bytes,
+    peakRssMiB: mem.rssMiB,
+    peakHeapMiB: mem.heapMiB,
+  };
+}
+
+/**
+ * JSON.stringify alone on `records`, timed batch by batch (the records are gathered first, so the timer runs only
+ * while serialising): wall and CPU seconds, and the bytes of the lines.
+ */
+function stringifyTimer() {
+  let seconds = 0;
+  let cpuSeconds = 0;
+  let bytes = 0;
+  const batch: CanonicalEvent[] = [];
+  const flush = () => {
+    const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
+    for (const e of batch) bytes += JSON.stringify(e).length + 1;
+    const cpu = process.cpuUsage(cpu0);
+    seconds += (performance.now() - t0) / 1000;
+    cpuSeconds += (cpu.user + cpu.system) / 1e6;
+    batch.length = 0;
+  };
+  return {
+    add(e: CanonicalEvent) {
+      batch.push(e);
+      if (batch.length === 16_384) flush();
+    },
+    result() {
+      flush();
+      return { seconds, cpuSeconds, bytes };
+    },
+  };
 }
 
 const progress = (label: string, sample: () => void, world: ResolvedScenario) => ({
@@ -143,6 +192,18 @@ const variants: Array<{ name: string; run: Variant }> = [
       return { records, transitions: null };
     },
   },
+  {
+    name: 'JSON.stringify alone',
+    run: (world) => async (_serialise, sample) => {
+      const timer = stringifyTimer();
+      let n = 0;
+      const { records } = runHandWrittenWorld(world, (e) => {
+        timer.add(e);
+        if (++n % 50_000 === 0) sample();
+      });
+      return { records, transitions: null, timed: timer.result() };
+    },
+  },
 ];
 
 for (const variant of variants) await round(variant.run(warmUp));
@@ -160,11 +221,13 @@ const results: Measure[] = variants.map((variant, i) => {
   if (runs.some((run) => run.records !== records || run.bytes !== bytes))
     throw new Error(`${variant.name}: rounds disagree on their output`);
   const seconds = summariseSamples(runs.map((run) => run.seconds));
+  const cpuSeconds = summariseSamples(runs.map((run) => run.cpuSeconds));
   return {
     variant: variant.name,
     records,
     transitions,
     seconds,
+    cpuSeconds,
     recordsPerSecond: rateOf(records, seconds),
     transitionsPerSecond: transitions === null ? null : rateOf(transitions, seconds),
     bytes,
@@ -173,15 +236,16 @@ const results: Measure[] = variants.map((variant, i) => {
   };
 });
 
-const [xs, xsParallel, hand] = results;
+const [xs, xsParallel, hand, stringifyAlone] = results;
 const fmt = (n: number | null, digits = 0) =>
   n === null ? '—' : n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const rows = [
-  ['variant', 'records', 'seconds', 'records/s', 'transitions/s', 'peak RSS MiB', 'peak heap MiB'],
+  ['variant', 'records', 'seconds', 'CPU seconds', 'records/s', 'transitions/s', 'peak RSS MiB', 'peak heap MiB'],
   ...results.map((r) => [
     r.variant,
     fmt(r.records),
     formatWithRange(r.seconds, 1),
+    formatWithRange(r.cpuSeconds, 1),
     formatWithRange(r.recordsPerSecond),
     r.transitionsPerSecond === null ? '—' : formatWithRange(r.transitionsPerSecond),
     fmt(r.peakRssMiB),
@@ -194,8 +258,19 @@ for (const r of rows) console.log(r.map((cell, c) => (c === 0 ? cell.padEnd(widt
 const ratio = hand.recordsPerSecond.median / xs.recordsPerSecond.median;
 const parallel = xsParallel.recordsPerSecond.median / xs.recordsPerSecond.median;
 const best = Math.max(xs.recordsPerSecond.median, xsParallel.recordsPerSecond.median);
+/** Records per CPU second (medians): the steadier figure for a one-thread variant on a busy machine. */
+const perCpu = (m: Measure) => m.records / m.cpuSeconds.median;
+const xstateToHand = xs.recordsPerSecond.median / hand.recordsPerSecond.median;
+const xstateToHandCpu = perCpu(xs) / perCpu(hand);
+const handToStringify = hand.recordsPerSecond.median / stringifyAlone.recordsPerSecond.median;
+const handToStringifyCpu = perCpu(hand) / perCpu(stringifyAlone);
+const verdict = (value: number, aim: number) => `${value.toFixed(2)}× (aim ≥ ${aim}×: ${value >= aim ? 'met' : 'not met'})`;
 console.log(`\nhand-written loop / xstate, one thread (records/s, medians): ${ratio.toFixed(1)}×`);
-console.log(`2 worker threads / one thread: ${parallel.toFixed(2)}×`);
+console.log(`xstate / hand-written loop, records/s: ${verdict(xstateToHand, 0.5)}; per CPU second: ${xstateToHandCpu.toFixed(2)}×`);
+console.log(
+  `hand-written loop / JSON.stringify alone, records/s: ${verdict(handToStringify, 0.5)}; per CPU second: ${handToStringifyCpu.toFixed(2)}×`,
+);
+console.log(`2 worker threads / one thread: ${verdict(parallel, 1.7)}`);
 console.log(`aim ≥ 1,000,000 records/s with xstate in the loop: ${best >= 1e6 ? 'met' : `not met (${fmt(best)} records/s)`}`);
 
 const out = writeBenchResults('simulate', environment, {
@@ -205,6 +280,10 @@ const out = writeBenchResults('simulate', environment, {
   results,
   ratio,
   parallelRatio: parallel,
+  xstateToHand,
+  xstateToHandCpu,
+  handToStringify,
+  handToStringifyCpu,
 });
 console.log(`\n${describeEnvironment(environment)}`);
 console.log(`written: ${out}`);

@@ -47,6 +47,8 @@ interface ClockLike {
   now(): number;
   readonly pending: number;
   setTimeout(fn: () => void, delayMs: number): unknown;
+  /** The real clock's message timer; the model has none and stands in with a closure. */
+  sendAfter?<E>(to: { send(event: E): void }, event: E, delayMs: number): unknown;
   clearTimeout(handle: never): void;
   runUntil(until: number): number;
 }
@@ -54,6 +56,8 @@ interface ClockLike {
 /** What a callback does when it runs: schedule children, and maybe cancel some earlier-scheduled timer. */
 interface Spec {
   delay: number;
+  /** Scheduled as a message to a receiver (`sendAfter`) rather than a callback (`setTimeout`). */
+  message: boolean;
   cancel: number | null;
   children: readonly Spec[];
 }
@@ -74,6 +78,7 @@ const delayArb = fc.oneof(
 const specArb: fc.Arbitrary<Spec> = fc.letrec<{ spec: Spec }>((tie) => ({
   spec: fc.record({
     delay: delayArb,
+    message: fc.boolean(),
     cancel: fc.option(fc.nat({ max: 1000 }), { freq: 4 }),
     children: fc.oneof({ depthSize: 'small', withCrossShrink: true }, fc.constant([]), fc.array(tie('spec'), { maxLength: 3 })),
   }),
@@ -92,12 +97,13 @@ function play(clock: ClockLike, script: Script) {
   let label = 0;
   const add = (spec: Spec) => {
     const me = label++;
+    const run = (event: number) => {
+      trace.push(`run ${event}@${clock.now() - T0}`);
+      if (spec.cancel !== null && handles.length > 0) clock.clearTimeout(handles[spec.cancel % handles.length] as never);
+      for (const child of spec.children) add(child);
+    };
     handles.push(
-      clock.setTimeout(() => {
-        trace.push(`run ${me}@${clock.now() - T0}`);
-        if (spec.cancel !== null && handles.length > 0) clock.clearTimeout(handles[spec.cancel % handles.length] as never);
-        for (const child of spec.children) add(child);
-      }, spec.delay),
+      spec.message && clock.sendAfter ? clock.sendAfter({ send: run }, me, spec.delay) : clock.setTimeout(() => run(me), spec.delay),
     );
   };
   for (const spec of script.roots) add(spec);
@@ -112,7 +118,7 @@ function play(clock: ClockLike, script: Script) {
 }
 
 describe('VirtualClock (properties)', () => {
-  it('behaves like the naive (due, insertion) model on arbitrary schedules, nested timers and cancellations', () => {
+  it('behaves like the naive (due, insertion) model on arbitrary schedules, nested timers, messages and cancellations', () => {
     fc.assert(
       fc.property(scriptArb, (script) => {
         const real = play(new VirtualClock(T0), script);

@@ -13,7 +13,8 @@ const day = 86_400_000;
 const hour = 3_600_000;
 
 const ev = (id: string, time = 0): CanonicalEvent => ({ id, time, source: 'idp', type: 'auth.attempt', user: 'a@example.org' });
-const draft = (time: number, extra: Partial<EventDraft> = {}): EventDraft => ({
+const draft = (time: number, extra: Partial<Omit<EventDraft, 'id'>> = {}): EventDraft => ({
+  id: '',
   time,
   source: 'idp',
   type: 'auth.attempt',
