@@ -49,9 +49,10 @@ describe('evaluateAims', () => {
         { way: 'read NDJSON + detection', ratio: 2 },
       ],
     };
-    const simulate = { ratio: 4, parallelRatio: 1.8, handVsStringify: 0.6 };
-    const cache = { columnarReadDetect: { eventsPerSecond: { median: 1e6 } }, gate: { filledPercentOfFirst: 40 } };
-    const rows = evaluateAims({ detect, sweep, simulate, cache });
+    const simulate = { xstateToHand: 0.25, parallelRatio: 1.8, handToStringify: 0.6 };
+    const columnar = { columnarReadDetect: { eventsPerSecond: { median: 1e6 } } };
+    const gate = { gate: { filledPercentOfFirst: 40 } };
+    const rows = evaluateAims({ detect, sweep, simulate, columnar, gate });
     expect(rows.every((r) => r.score !== null)).toBe(true);
     expect(rows.map((r) => r.measured)).toEqual([
       '0.40 M events/s',

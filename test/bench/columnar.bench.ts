@@ -7,7 +7,9 @@
  *   a. `JSON.parse` of each NDJSON line (the lines already split, in memory): the floor of the NDJSON path;
  *   b. `readEventColumns` of the Arrow file's bytes: Arrow → objects, keys in their original order;
  *   c. a cache hit as format 1 did it: sha256 of the NDJSON bytes, split into lines, `JSON.parse` each;
- *   d. a cache hit as format 2 does it: sha256 of the Arrow bytes, `readEventColumns`.
+ *   d. a cache hit as format 2 does it: sha256 of the Arrow bytes, `readEventColumns`;
+ *   e. d, each event pushed through the full default detector set: read + detect from the columnar cache, end to end
+ *      (issue 16's aim: ≥ 2 M events/s).
  *
  * Also the writing side once (EventColumnsWriter vs JSON.stringify per event) and both sizes. Everything runs in
  * one process and the rounds alternate, so a busy machine slows every variant alike: read the ratios.
@@ -20,6 +22,9 @@ import { EventColumnsWriter } from '../../engine/formats/columnar/EventColumnsWr
 import { readEventColumns } from '../../engine/formats/columnar/readEventColumns.ts';
 import { LineSplitter, type SplitLine } from '../../engine/formats/reader/readEventLines.ts';
 import type { CanonicalEvent } from '../../engine/model/generated/event.ts';
+import { DetectorRuntime } from '../../engine/runtime/DetectorRuntime.ts';
+import { resolveInstances } from '../../engine/runtime/resolveInstances.ts';
+import { detectorRegistry } from '../../detectors/index.ts';
 import { loadScenarioFile } from '../../generators/scenario/index.ts';
 import { simulate } from '../../generators/world/index.ts';
 import { benchEnvironment, describeEnvironment, quickBench, writeBenchResults } from './benchEnvironment.ts';
@@ -83,11 +88,21 @@ const columnsHit = () => {
   return decodeColumns();
 };
 
+const fullSet = resolveInstances(detectorRegistry, undefined, undefined);
+const columnsHitDetect = () => {
+  createHash('sha256').update(arrow).digest('hex');
+  const runtime = new DetectorRuntime(fullSet, () => {});
+  readEventColumns(arrow, (event) => runtime.push(event));
+  runtime.finish();
+  return runtime.stats.processed + runtime.stats.duplicates + runtime.stats.late;
+};
+
 const variants = [
   { name: 'a. JSON.parse per NDJSON line', run: parseLines },
   { name: 'b. Arrow IPC → objects', run: decodeColumns },
   { name: 'c. cache hit, format 1 (NDJSON)', run: ndjsonHit },
   { name: 'd. cache hit, format 2 (Arrow)', run: columnsHit },
+  { name: 'e. d + full default detector set', run: columnsHitDetect },
 ];
 const seconds: number[][] = variants.map(() => []);
 const counts = new Set<number>();
@@ -116,6 +131,10 @@ for (const [i, variant] of variants.entries())
 const decodeRatio = rates[1].median / rates[0].median;
 const hitRatio = rates[3].median / rates[2].median;
 console.log(`\ndecode rate b/a: ${decodeRatio.toFixed(2)}×; cache hit d/c: ${hitRatio.toFixed(2)}×`);
+const endToEnd = rates[4].median;
+console.log(
+  `read + detect from the columnar cache (e): ${fmt(endToEnd)} events/s — aim ≥ 2,000,000: ${endToEnd >= 2e6 ? 'met' : 'not met'}`,
+);
 console.log(
   `writing once: JSON.stringify ${fmt(events / stringifyS)} events/s, EventColumnsWriter ${fmt(events / columnsWriteS)} events/s (one round, cold)`,
 );
@@ -127,6 +146,7 @@ const out = writeBenchResults('columnar', environment, {
   rounds,
   variants: variants.map((variant, i) => ({ variant: variant.name, seconds: summaries[i], eventsPerSecond: rates[i] })),
   ratios: { decodeArrowVsJsonParse: decodeRatio, cacheHitArrowVsNdjson: hitRatio },
+  columnarReadDetect: { eventsPerSecond: rates[4] },
   writeEventsPerSecond: { jsonStringify: events / stringifyS, eventColumnsWriter: events / columnsWriteS },
 });
 console.log(`\n${describeEnvironment(environment)}\nwritten: ${out}`);
