@@ -67,8 +67,8 @@ ${examplesHelp([
     'a tuned parameter set (tune --write-params tuned.yaml) as the main job',
   ],
   [
-    'pushstorm run scenarios/daily-bursts.yaml --detectors baseline-splunk-failed-mfa --windowing sliding',
-    'the fixed-bucket baseline as its sliding-window variant: what its EQL export catches (--windowing tumbling: what ES|QL catches)',
+    'pushstorm run scenarios/tiny.yaml --detectors baseline-splunk-failed-mfa --windowing sliding',
+    'a bucketed rule as its sliding variant, as EQL counts (tumbling: as ES|QL counts)',
   ],
 ])}
 
