@@ -279,7 +279,7 @@ describe('DetectorRuntime with a shared logic', () => {
             });
           },
           onTimer(s, ctx, m) {
-            calls.push(`timer ${m} @${(ctx.now - T0) / minute}`);
+            calls.push(`timer ${m} @${(ctx.now - T0) / minute} seen=${s.seen}`);
             ctx.alert({ evidence: [] }, m);
           },
         };
@@ -296,7 +296,7 @@ describe('DetectorRuntime with a shared logic', () => {
     shared.finish();
     new DetectorRuntime(sets.slice(0, 1), () => {}).finish();
     new DetectorRuntime(sets, () => {}, { shareParamSets: false }).finish();
-    expect(calls).toEqual(['shared n=1,2', 'timer 0 @3', 'timer 1 @4', 'create n=1', 'create n=1', 'create n=2']);
+    expect(calls).toEqual(['shared n=1,2', 'timer 0 @3 seen=3', 'timer 1 @4 seen=3', 'create n=1', 'create n=1', 'create n=2']);
     expect(shared.stats.threads).toEqual({ 'probe@n1': 1, 'probe@n2': 1 });
   });
 });
