@@ -3,16 +3,11 @@ import type { CanonicalEvent } from '../model/generated/event.ts';
 import { HOUR, MINUTE } from '../model/duration/timeUnits.ts';
 import { AlertThread } from './_internal/AlertThread.ts';
 import { ReorderBuffer } from './_internal/ReorderBuffer.ts';
-import { TimerHeap, type Timer } from './_internal/TimerHeap.ts';
-import type {
-  AnyDetectorDefinition,
-  DetectorContext,
-  DetectorDefinition,
-  DetectorLogic,
-  Finding,
-  SharedDetectorContext,
-  SharedDetectorLogic,
-} from './DetectorDefinition.ts';
+import { TimerHeap } from './_internal/TimerHeap.ts';
+import type { ContextHost, DetectorGroup, KeyEntry, MemberState, Running, TimerTarget } from './_internal/DetectorGroup.ts';
+import { MemberContext } from './_internal/MemberContext.ts';
+import { SharedContext } from './_internal/SharedContext.ts';
+import type { AnyDetectorDefinition, Finding } from './DetectorDefinition.ts';
 import { instanceLabel } from './instanceLabel.ts';
 import { continuesThread, DEFAULT_THREAD_GAP_MS } from './threadRules.ts';
 
@@ -59,121 +54,6 @@ export interface RuntimeStats {
   expiredKeys: number;
 }
 
-/** What the runtime keeps for one member (parameter set) about one key. */
-interface MemberState {
-  /** The member's own logic's state; unused under a shared logic. */
-  state: unknown;
-  timer?: Timer<Slot>;
-  /** When the open thread closes if no finding comes: its last finding plus the thread gap, plus 1 ms. */
-  closeTimer?: Timer<Slot>;
-  thread?: AlertThread;
-}
-
-/** One key of a group: when it was last seen, the shared logic's state, and each member's. */
-interface KeyEntry {
-  lastSeen: number;
-  /** The shared logic's state; unused with per-member logics. */
-  shared: unknown;
-  /** In member order; under a shared logic, made on a member's first timer or finding. */
-  members: Array<MemberState | undefined>;
-}
-
-interface Slot {
-  group: Group;
-  /** Index into the group's members. */
-  member: number;
-  key: string;
-  entry: KeyEntry;
-  /** A thread-closing timer rather than the detector's own. */
-  closes: boolean;
-}
-
-const memberOf = (entry: KeyEntry, member: number): MemberState => {
-  let ms = entry.members[member];
-  if (ms === undefined) {
-    ms = { state: undefined, timer: undefined, closeTimer: undefined, thread: undefined };
-    entry.members[member] = ms;
-  }
-  return ms;
-};
-
-/**
- * The one {@link DetectorContext} of a runtime, re-aimed at each (member, key, time) before a detector is called:
- * creating closures per event and detector cost more than the detectors' own work. Valid only during the call.
- */
-class MemberContext implements DetectorContext {
-  key = '';
-  now = 0;
-  member = 0;
-  group!: Group;
-  entry!: KeyEntry;
-  memberState!: MemberState;
-
-  constructor(private readonly runtime: DetectorRuntime) {}
-
-  setTimer(at: number): void {
-    this.runtime.setTimer(this.group, this.member, this.key, this.entry, this.memberState, at);
-  }
-
-  clearTimer(): void {
-    const ms = this.memberState;
-    if (ms.timer) ms.timer.live = false;
-    ms.timer = undefined;
-  }
-
-  alert(finding: Finding): void {
-    this.runtime.raise(this.group, this.member, this.key, this.entry, this.memberState, finding, this.now);
-  }
-}
-
-/** The {@link SharedDetectorContext} of a runtime, re-aimed like {@link MemberContext}; the member is an argument. */
-class SharedContext implements SharedDetectorContext {
-  key = '';
-  now = 0;
-  group!: Group;
-  entry!: KeyEntry;
-
-  constructor(private readonly runtime: DetectorRuntime) {}
-
-  setTimer(at: number, member: number): void {
-    this.runtime.setTimer(this.group, member, this.key, this.entry, memberOf(this.entry, member), at);
-  }
-
-  clearTimer(member: number): void {
-    const ms = this.entry.members[member];
-    if (ms?.timer) ms.timer.live = false;
-    if (ms) ms.timer = undefined;
-  }
-
-  alert(finding: Finding, member: number): void {
-    this.runtime.raise(this.group, member, this.key, this.entry, memberOf(this.entry, member), finding, this.now);
-  }
-}
-
-interface Running {
-  definition: DetectorDefinition<Record<string, number>, unknown>;
-  params: Record<string, number>;
-  paramSet: string;
-  label: string;
-}
-
-/**
- * The instances of one detector definition (its parameter sets, the members): they share the key of an event, so it
- * is computed once, and one map lookup finds the key's entry. With two members or more and a detector that offers
- * it, one shared logic serves them all; otherwise each member runs its own.
- */
-interface Group {
-  definition: DetectorDefinition<Record<string, number>, unknown>;
-  /** Indexes into `running`. */
-  members: number[];
-  /** Each member's own logic, when not shared. */
-  logics: Array<DetectorLogic<unknown>>;
-  shared: SharedDetectorLogic<unknown> | undefined;
-  /** The longest of the members' idle times: a key goes once every member's state may go. */
-  idleMs: number;
-  keys: Map<string, KeyEntry>;
-}
-
 /**
  * The streaming detector runtime. Events go in in any order within the allowed lateness; it orders them by
  * (time, id) in a bounded reorder buffer, processes a repeated event (same id and time) once, advances a watermark
@@ -188,13 +68,13 @@ interface Group {
  * for (const e of events) runtime.push(e);
  * runtime.finish();
  */
-export class DetectorRuntime {
+export class DetectorRuntime implements ContextHost {
   private readonly running: Running[];
-  private readonly groups: Group[] = [];
+  private readonly groups: DetectorGroup[] = [];
   /** Event type → the groups that read it. */
-  private readonly byType = new Map<string, Group[]>();
+  private readonly byType = new Map<string, DetectorGroup[]>();
   private readonly buffer = new ReorderBuffer();
-  private readonly timers = new TimerHeap<Slot>();
+  private readonly timers = new TimerHeap<TimerTarget>();
   private readonly ctx = new MemberContext(this);
   private readonly sharedCtx = new SharedContext(this);
   /**
@@ -442,13 +322,13 @@ export class DetectorRuntime {
   }
 
   /** @internal Called by the contexts when a detector asks for a timer. */
-  setTimer(group: Group, member: number, key: string, entry: KeyEntry, ms: MemberState, at: number): void {
+  setTimer(group: DetectorGroup, member: number, key: string, entry: KeyEntry, ms: MemberState, at: number): void {
     if (ms.timer) ms.timer.live = false;
     ms.timer = this.timers.add(at, { group, member, key, entry, closes: false });
   }
 
   /** @internal Called by the contexts when a detector reports a finding. */
-  raise(group: Group, member: number, key: string, entry: KeyEntry, ms: MemberState, finding: Finding, now: number): void {
+  raise(group: DetectorGroup, member: number, key: string, entry: KeyEntry, ms: MemberState, finding: Finding, now: number): void {
     const r = this.running[group.members[member]];
     if (ms.thread && !continuesThread(ms.thread.lastFindingAt, now, this.threadGap)) this.closeThread(ms);
     if (ms.thread) {
