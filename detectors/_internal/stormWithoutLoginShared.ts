@@ -1,7 +1,8 @@
 import type { CanonicalEvent } from '../../engine/model/generated/event.ts';
 import type { SharedDetectorLogic } from '../../engine/runtime/DetectorDefinition.ts';
 import { MINUTE } from '../../engine/model/duration/timeUnits.ts';
-import { FailureCrowd, isFailedResult } from './FailureCrowd.ts';
+import { isFailedResult } from './FailureCrowd.ts';
+import { FailureCrowds } from './FailureCrowds.ts';
 import { PushWindows } from './PushWindows.ts';
 import type { StormParams, StormShape } from './stormWithoutLogin.ts';
 
@@ -19,50 +20,19 @@ export interface SharedStormState {
   pending: Decision[][] | undefined;
 }
 
-/** A push-outage watch shared by the members with one `outageUsers`, with its last answer kept. */
-interface SharedCrowd {
-  crowd: FailureCrowd;
-  from: number;
-  to: number;
-  /** `notes` when the answer was computed: a failed result noted since makes it stale. */
-  notes: number;
-  crowded: boolean;
-}
-
 /**
  * {@link stormWithoutLogin} for several parameter sets (members) at once, as `createShared` of the storm detectors.
  * One {@link PushWindows} per key serves every distinct window of the members; each member compares its threshold
  * with its window's count when a challenge is new to that window, and keeps its own pending decisions (members of one
- * window share a decision and its evidence). One {@link FailureCrowd} per distinct `outageUsers`, keeping the longest
- * span any of its members needs, answers them all; the same question (span and no failed result noted since) is
- * answered once. Each member's alerts are those of `stormWithoutLogin` with its parameters.
+ * window share a decision and its evidence), and {@link FailureCrowds} watch for push outages for all of them. Each
+ * member's alerts are those of `stormWithoutLogin` with its parameters.
  */
 export function stormWithoutLoginShared(shape: StormShape, sets: readonly StormParams[]): SharedDetectorLogic<SharedStormState> {
   const lengths = [...new Set(sets.map((p) => p.windowMs))];
   const windowOf = sets.map((p) => lengths.indexOf(p.windowMs));
   const thresholds = sets.map((p) => p.threshold);
   const minThreshold = Math.min(...thresholds);
-  const crowdSizes = [...new Set(sets.map((p) => p.outageUsers))];
-  const crowds: SharedCrowd[] = crowdSizes.map((users) => ({
-    crowd: new FailureCrowd(users, Math.max(...sets.filter((p) => p.outageUsers === users).map((p) => 2 * p.windowMs + p.graceMs))),
-    from: Number.NaN,
-    to: Number.NaN,
-    notes: -1,
-    crowded: false,
-  }));
-  const crowdOf = sets.map((p) => crowds[crowdSizes.indexOf(p.outageUsers)]);
-  let notes = 0;
-  /** Whether the member's crowd saw a push outage in `[from, to]`. */
-  const crowded = (member: number, from: number, to: number): boolean => {
-    const c = crowdOf[member];
-    if (c.notes !== notes || c.from !== from || c.to !== to) {
-      c.crowded = c.crowd.crowded(from, to);
-      c.from = from;
-      c.to = to;
-      c.notes = notes;
-    }
-    return c.crowded;
-  };
+  const crowds = new FailureCrowds(sets.map((p) => ({ users: p.outageUsers, keepMs: 2 * p.windowMs + p.graceMs })));
   /** The decision of each window for the event at hand, made for its first member. */
   const decided: Array<Decision | undefined> = lengths.map(() => undefined);
 
@@ -70,10 +40,7 @@ export function stormWithoutLoginShared(shape: StormShape, sets: readonly StormP
     idleMs: sets.map((p) => p.windowMs + p.graceMs + MINUTE),
     init: () => ({ windows: new PushWindows(lengths, shape.isChallenge), lastLogin: undefined, pending: undefined }),
     onEvent(s, e, ctx) {
-      if (isFailedResult(e)) {
-        for (const c of crowds) c.crowd.note(e);
-        notes++;
-      }
+      if (isFailedResult(e)) crowds.note(e);
       if (shape.isLogin(e)) {
         s.lastLogin = e;
         return;
@@ -106,7 +73,7 @@ export function stormWithoutLoginShared(shape: StormShape, sets: readonly StormP
       while (pending.length > 0 && pending[0].at + graceMs <= ctx.now) {
         const d = pending.shift()!;
         const noLogin = s.lastLogin === undefined || s.lastLogin.time < d.at - windowMs;
-        if (noLogin && !crowded(m, d.at - windowMs, ctx.now)) ctx.alert({ evidence: d.evidence }, m);
+        if (noLogin && !crowds.crowded(m, d.at - windowMs, ctx.now)) ctx.alert({ evidence: d.evidence }, m);
       }
       if (pending.length > 0) ctx.setTimer(pending[0].at + graceMs, m);
     },
