@@ -13,7 +13,7 @@
  *      with a one-point grid;
  *   4. `tune --world-cache` with the world already in the cache (read it back instead of simulating).
  *
- * About 5 minutes on a 2-core VM (the per-set rounds take most of it). `PUSHSTORM_BENCH_QUICK=1` shrinks it to a few
+ * About 4 minutes on a 2-core VM (the per-set rounds take most of it). `PUSHSTORM_BENCH_QUICK=1` shrinks it to a few
  * seconds (100 users × 3 days, 2 rounds) to check that it works; those figures mean nothing.
  *
  * Prints a table and writes bench-results/sweep.json.
