@@ -1,7 +1,9 @@
 import { MINUTE } from '../engine/model/duration/timeUnits.ts';
-import type { DetectorDefinition } from '../engine/runtime/DetectorDefinition.ts';
+import type { DetectorDefinition, Finding } from '../engine/runtime/DetectorDefinition.ts';
 import { FailureCrowd, isFailedResult, outageUsersParam } from './_internal/FailureCrowd.ts';
+import { FailureCrowds } from './_internal/FailureCrowds.ts';
 import { PushWindow } from './_internal/PushWindow.ts';
+import { PushWindows } from './_internal/PushWindows.ts';
 
 /** Parameters of {@link deniedBurst}. */
 export interface DeniedBurstParams extends Record<string, number> {
@@ -28,7 +30,7 @@ const raising = new Set(['fraud', 'wrong_number']);
  * @example
  * // Five unanswered pushes at 0, 2, 4, 6 and 10 min: one finding at 10 min with the five results as evidence.
  */
-export const deniedBurst: DetectorDefinition<DeniedBurstParams, State> = {
+export const deniedBurst: DetectorDefinition<DeniedBurstParams, State, PushWindows> = {
   id: 'denied-burst',
   version: '1.0.0',
   title: 'Burst of denied or unanswered pushes',
@@ -67,6 +69,40 @@ export const deniedBurst: DetectorDefinition<DeniedBurstParams, State> = {
         if (crowd.crowded(e.time - windowMs, e.time)) return; // a push outage: many users retrying at once
         const high = window.some((w) => raising.has(w.challenge!.result!));
         ctx.alert(high ? { evidence: window.evidence(), severity: 'high' } : { evidence: window.evidence() });
+      },
+    };
+  },
+  // Every set at once: one trail of the user's failed results for every window, each set comparing its threshold with
+  // its window's count; sets of one window share the finding.
+  createShared(sets) {
+    const lengths = [...new Set(sets.map((p) => p.windowMs))];
+    const windowOf = sets.map((p) => lengths.indexOf(p.windowMs));
+    const minThreshold = Math.min(...sets.map((p) => p.threshold));
+    const crowds = new FailureCrowds(sets.map((p) => ({ users: p.outageUsers, keepMs: p.windowMs })));
+    const findings: Array<Finding | undefined> = lengths.map(() => undefined);
+    return {
+      idleMs: sets.map((p) => p.windowMs + MINUTE),
+      init: () => new PushWindows(lengths),
+      onEvent(windows, e, ctx) {
+        crowds.note(e);
+        windows.slide(e.time);
+        if (!windows.add(e)) return;
+        let reached = false;
+        for (let k = 0; k < lengths.length && !reached; k++) reached = windows.isNew(k) && windows.distinct(k) >= minThreshold;
+        if (!reached) return;
+        for (let m = 0; m < sets.length; m++) {
+          const k = windowOf[m];
+          if (!windows.isNew(k) || windows.distinct(k) < sets[m].threshold) continue;
+          if (crowds.crowded(m, e.time - sets[m].windowMs, e.time)) continue;
+          let finding = findings[k];
+          if (finding === undefined) {
+            const evidence = windows.evidence(k);
+            finding = evidence.some((w) => raising.has(w.challenge!.result!)) ? { evidence, severity: 'high' } : { evidence };
+            findings[k] = finding;
+          }
+          ctx.alert(finding, m);
+        }
+        findings.fill(undefined);
       },
     };
   },

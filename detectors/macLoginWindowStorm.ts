@@ -1,13 +1,18 @@
 import type { CanonicalEvent } from '../engine/model/generated/event.ts';
 import { outageUsersParam } from './_internal/FailureCrowd.ts';
 import type { DetectorDefinition } from '../engine/runtime/DetectorDefinition.ts';
-import { stormWithoutLogin, type StormParams, type StormState } from './_internal/stormWithoutLogin.ts';
+import { stormWithoutLogin, type StormParams, type StormShape, type StormState } from './_internal/stormWithoutLogin.ts';
+import { stormWithoutLoginShared, type SharedStormState } from './_internal/stormWithoutLoginShared.ts';
 import { MINUTE } from '../engine/model/duration/timeUnits.ts';
 
 /** Parameters of {@link macLoginWindowStorm}. */
 export type MacLoginWindowStormParams = StormParams;
 
 const isMac = (e: CanonicalEvent) => e.source === 'mac' && e.device !== undefined;
+const shape: StormShape = {
+  isChallenge: (e) => e.type === 'mac.mfa.request',
+  isLogin: (e) => e.type === 'mac.session.start' || e.type === 'mac.session.unlock',
+};
 
 /**
  * The macOS form of AN0454, keyed by the Mac: at least `threshold` MFA requests by authd / the MFA plug-in
@@ -15,7 +20,7 @@ const isMac = (e: CanonicalEvent) => e.source === 'mac' && e.device !== undefine
  * window's start until `graceMs` after. Catches a login-window storm even when the IdP side is not collected, and
  * names the device for the analyst.
  */
-export const macLoginWindowStorm: DetectorDefinition<MacLoginWindowStormParams, StormState> = {
+export const macLoginWindowStorm: DetectorDefinition<MacLoginWindowStormParams, StormState, SharedStormState> = {
   id: 'mac-login-window-storm',
   version: '1.0.0',
   title: 'MFA storm at a Mac login window',
@@ -50,12 +55,6 @@ export const macLoginWindowStorm: DetectorDefinition<MacLoginWindowStormParams, 
     },
     outageUsers: outageUsersParam,
   },
-  create: (params) =>
-    stormWithoutLogin(
-      {
-        isChallenge: (e) => e.type === 'mac.mfa.request',
-        isLogin: (e) => e.type === 'mac.session.start' || e.type === 'mac.session.unlock',
-      },
-      params,
-    ),
+  create: (params) => stormWithoutLogin(shape, params),
+  createShared: (paramSets) => stormWithoutLoginShared(shape, paramSets),
 };

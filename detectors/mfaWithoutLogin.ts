@@ -1,7 +1,8 @@
 import type { CanonicalEvent } from '../engine/model/generated/event.ts';
 import { outageUsersParam } from './_internal/FailureCrowd.ts';
 import type { DetectorDefinition } from '../engine/runtime/DetectorDefinition.ts';
-import { stormWithoutLogin, type StormParams, type StormState } from './_internal/stormWithoutLogin.ts';
+import { stormWithoutLogin, type StormParams, type StormShape, type StormState } from './_internal/stormWithoutLogin.ts';
+import { stormWithoutLoginShared, type SharedStormState } from './_internal/stormWithoutLoginShared.ts';
 import { MINUTE } from '../engine/model/duration/timeUnits.ts';
 
 /** Parameters of {@link mfaWithoutLogin}. */
@@ -9,6 +10,7 @@ export type MfaWithoutLoginParams = StormParams;
 
 const isChallenge = (e: CanonicalEvent) => (e.type === 'mfa.challenge' && e.outcome === 'success') || e.type === 'mac.mfa.request';
 const isLogin = (e: CanonicalEvent) => e.type === 'session.start' || e.type === 'mac.session.start' || e.type === 'mac.session.unlock';
+const shape: StormShape = { isChallenge, isLogin };
 
 /**
  * The AN0454 core: at least `threshold` MFA challenges for one user within `windowMs`, with no interactive session
@@ -16,7 +18,7 @@ const isLogin = (e: CanonicalEvent) => e.type === 'session.start' || e.type === 
  * Mac plug-in's MFA requests both count (once per transaction). The decision waits for the grace period in event
  * time, so an approval that logs the user in a few seconds later clears it.
  */
-export const mfaWithoutLogin: DetectorDefinition<MfaWithoutLoginParams, StormState> = {
+export const mfaWithoutLogin: DetectorDefinition<MfaWithoutLoginParams, StormState, SharedStormState> = {
   id: 'mfa-without-login',
   version: '1.0.0',
   title: 'MFA challenges without an interactive login',
@@ -51,5 +53,6 @@ export const mfaWithoutLogin: DetectorDefinition<MfaWithoutLoginParams, StormSta
     },
     outageUsers: outageUsersParam,
   },
-  create: (params) => stormWithoutLogin({ isChallenge, isLogin }, params),
+  create: (params) => stormWithoutLogin(shape, params),
+  createShared: (paramSets) => stormWithoutLoginShared(shape, paramSets),
 };

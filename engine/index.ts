@@ -112,7 +112,15 @@ export { detectorRegistry, detectors } from '../detectors/index.ts';
  * const { alerts } = await detect(world.events, { detectors: [fraudReports] });
  * ```
  */
-export type { DetectorContext, DetectorDefinition, DetectorLogic, Finding, ParamSpec } from './runtime/DetectorDefinition.ts';
+export type {
+  DetectorContext,
+  DetectorDefinition,
+  DetectorLogic,
+  Finding,
+  ParamSpec,
+  SharedDetectorContext,
+  SharedDetectorLogic,
+} from './runtime/DetectorDefinition.ts';
 export { defaultParams } from './runtime/DetectorDefinition.ts';
 
 /**

@@ -53,6 +53,8 @@ export function checkDetectorDefinition(value: unknown, path: string): DetectorM
   if (typeof value.keyOf !== 'function') issues.push({ path: at('keyOf'), message: 'must be a function (event) => key or undefined' });
   if (typeof value.create !== 'function')
     issues.push({ path: at('create'), message: 'must be a function (params) => logic { init, onEvent, idleMs }' });
+  if (value.createShared !== undefined && typeof value.createShared !== 'function')
+    issues.push({ path: at('createShared'), message: 'must be a function (paramSets) => logic { init, onEvent, idleMs[] } when given' });
   if (
     value.library !== undefined &&
     !(isRecord(value.library) && (typeof value.library.catches === 'string' || typeof value.library.silent === 'string'))

@@ -54,10 +54,45 @@ export interface DetectorLogic<S> {
 }
 
 /**
+ * What a {@link SharedDetectorLogic} may do while it handles an event or a timer for one key: what
+ * {@link DetectorContext} offers, for a member — a parameter set, by its index in the list given to
+ * {@link DetectorDefinition.createShared}. Each member has its own timer and its own alert threads, as if it ran alone.
+ */
+export interface SharedDetectorContext {
+  /** The entity key the state belongs to. */
+  readonly key: string;
+  /** Event time being processed (the event's time, or the timer's). */
+  readonly now: number;
+  /** Asks for `onTimer(state, ctx, member)` at event time `at`; replaces the member's earlier one. */
+  setTimer(at: number, member: number): void;
+  /** Cancels the member's pending timer of this key, if any. */
+  clearTimer(member: number): void;
+  /** Raises (or grows) the member's alert thread of this key. */
+  alert(finding: Finding, member: number): void;
+}
+
+/**
+ * Streaming logic for several parameter sets of one detector at once: one state per key serves every member, so the
+ * work they have in common (a window over the key's events, population context) is done once per event, not once
+ * per set. It must behave as the members' own logics would, each alone — the same findings at the same event times,
+ * and the same calls for a member in the same order; calls for several members within one event or timer in
+ * increasing member order. The runtime then gives the same alerts, timers and state expiry either way.
+ */
+export interface SharedDetectorLogic<S> {
+  /** Fresh state for a key seen for the first time (or again after its state expired). */
+  init(key: string): S;
+  onEvent(state: S, event: CanonicalEvent, ctx: SharedDetectorContext): void;
+  /** The member's timer fired. */
+  onTimer?(state: S, ctx: SharedDetectorContext, member: number): void;
+  /** Each member's {@link DetectorLogic.idleMs}, in member order. */
+  readonly idleMs: readonly number[];
+}
+
+/**
  * A detector: metadata, ATT&CK mapping, the event types it reads, the entity it is keyed by, its parameters, and a
  * factory for its streaming logic under one parameter set. One file per detector in `detectors/`.
  */
-export interface DetectorDefinition<P extends Record<string, number> = Record<string, number>, S = unknown> {
+export interface DetectorDefinition<P extends Record<string, number> = Record<string, number>, S = unknown, Shared = unknown> {
   id: string;
   version: string;
   title: string;
@@ -73,6 +108,12 @@ export interface DetectorDefinition<P extends Record<string, number> = Record<st
   keyOf(event: CanonicalEvent): string | undefined;
   params: { [K in keyof P]: ParamSpec };
   create(params: P): DetectorLogic<S>;
+  /**
+   * Optional: one logic serving several parameter sets (members, in this order) — for a detector whose sets share
+   * work. The runtime uses it whenever the detector runs with two sets or more (a `tune` grid, `detect --params` with
+   * several sets), and `create` per set otherwise; the alerts are the same either way.
+   */
+  createShared?(paramSets: readonly P[]): SharedDetectorLogic<Shared>;
   /**
    * How the scenario library exercises it with its defaults: the scenario (`scenarios/<name>.yaml`) it is made to
    * catch — the library tests hold it to an alert about that scenario's incident — or, when no library scenario can
@@ -103,7 +144,7 @@ export interface DetectorDefinition<P extends Record<string, number> = Record<st
  * because its `create` takes narrower parameters). The one `any` of the project, here.
  */
 // biome-ignore lint/suspicious/noExplicitAny: a heterogeneous list of detectors needs an existential type; see above.
-export type AnyDetectorDefinition = DetectorDefinition<any, any>;
+export type AnyDetectorDefinition = DetectorDefinition<any, any, any>;
 
 /** Defaults of a detector's parameters. */
 export function defaultParams<P extends Record<string, number>>(definition: DetectorDefinition<P>): P {

@@ -3,8 +3,11 @@ import type { CanonicalEvent } from '../model/generated/event.ts';
 import { HOUR, MINUTE } from '../model/duration/timeUnits.ts';
 import { AlertThread } from './_internal/AlertThread.ts';
 import { ReorderBuffer } from './_internal/ReorderBuffer.ts';
-import { TimerHeap, type Timer } from './_internal/TimerHeap.ts';
-import type { DetectorContext, DetectorDefinition, DetectorLogic, Finding, AnyDetectorDefinition } from './DetectorDefinition.ts';
+import { TimerHeap } from './_internal/TimerHeap.ts';
+import type { ContextHost, DetectorGroup, KeyEntry, MemberState, Running, TimerTarget } from './_internal/DetectorGroup.ts';
+import { MemberContext } from './_internal/MemberContext.ts';
+import { SharedContext } from './_internal/SharedContext.ts';
+import type { AnyDetectorDefinition, Finding } from './DetectorDefinition.ts';
 import { instanceLabel } from './instanceLabel.ts';
 import { continuesThread, DEFAULT_THREAD_GAP_MS } from './threadRules.ts';
 
@@ -31,6 +34,11 @@ export interface RuntimeOptions {
    * stream the detectors see (SQL detectors' event table is filled from it).
    */
   onProcessed?: (event: CanonicalEvent) => void;
+  /**
+   * Whether several parameter sets of a detector that offers a shared logic (`createShared`) run as that one logic
+   * (default true). False runs each set's own logic: the same alerts and stats, more work — for comparisons.
+   */
+  shareParamSets?: boolean;
 }
 
 /** Counts of one pass, for the summary. */
@@ -44,72 +52,6 @@ export interface RuntimeStats {
   /** Key states alive now, and dropped for idleness so far. */
   liveKeys: number;
   expiredKeys: number;
-}
-
-interface KeyState {
-  state: unknown;
-  lastSeen: number;
-  timer?: Timer<Slot>;
-  /** When the open thread closes if no finding comes: its last finding plus the thread gap, plus 1 ms. */
-  closeTimer?: Timer<Slot>;
-  thread?: AlertThread;
-}
-
-interface Slot {
-  instance: number;
-  key: string;
-  keyState: KeyState;
-  /** A thread-closing timer rather than the detector's own. */
-  closes: boolean;
-}
-
-/**
- * The one {@link DetectorContext} of a runtime, re-aimed at each (instance, key, time) before a detector is called:
- * creating closures per event and detector cost more than the detectors' own work. Valid only during the call.
- */
-class ReusableContext implements DetectorContext {
-  key = '';
-  now = 0;
-  instance = 0;
-  keyState!: KeyState;
-
-  constructor(private readonly runtime: DetectorRuntime) {}
-
-  setTimer(at: number): void {
-    const ks = this.keyState;
-    if (ks.timer) ks.timer.live = false;
-    ks.timer = this.runtime.timers.add(at, { instance: this.instance, key: this.key, keyState: ks, closes: false });
-  }
-
-  clearTimer(): void {
-    const ks = this.keyState;
-    if (ks.timer) ks.timer.live = false;
-    ks.timer = undefined;
-  }
-
-  alert(finding: Finding): void {
-    this.runtime.raise(this.instance, this.key, this.keyState, finding, this.now);
-  }
-}
-
-interface Running {
-  definition: DetectorDefinition<Record<string, number>, unknown>;
-  logic: DetectorLogic<unknown>;
-  params: Record<string, number>;
-  paramSet: string;
-  label: string;
-}
-
-/**
- * The instances of one detector definition (its parameter sets): they share the key of an event, so it is computed
- * once, and one map lookup finds every member's state for that key.
- */
-interface Group {
-  definition: DetectorDefinition<Record<string, number>, unknown>;
-  /** Indexes into `running`. */
-  members: number[];
-  /** Key → each member's state, in `members` order. */
-  keys: Map<string, KeyState[]>;
 }
 
 /**
@@ -126,15 +68,15 @@ interface Group {
  * for (const e of events) runtime.push(e);
  * runtime.finish();
  */
-export class DetectorRuntime {
+export class DetectorRuntime implements ContextHost {
   private readonly running: Running[];
-  private readonly groups: Group[] = [];
+  private readonly groups: DetectorGroup[] = [];
   /** Event type → the groups that read it. */
-  private readonly byType = new Map<string, Group[]>();
+  private readonly byType = new Map<string, DetectorGroup[]>();
   private readonly buffer = new ReorderBuffer();
-  /** @internal Read by the context. */
-  readonly timers = new TimerHeap<Slot>();
-  private readonly ctx = new ReusableContext(this);
+  private readonly timers = new TimerHeap<TimerTarget>();
+  private readonly ctx = new MemberContext(this);
+  private readonly sharedCtx = new SharedContext(this);
   /**
    * De-duplication needs no set of ids. Copies of an event share its (time, id), so while both are buffered they
    * leave the buffer one after the other: the one after is dropped. A copy arriving after its event left the buffer
@@ -178,19 +120,24 @@ export class DetectorRuntime {
       const paramSet = inst.paramSet ?? 'default';
       const label = instanceLabel({ id: inst.definition.id, paramSet });
       this.stats.threads[label] = 0;
-      return {
-        definition: inst.definition,
-        logic: inst.definition.create(inst.params),
-        params: inst.params,
-        paramSet,
-        label,
-      };
+      return { definition: inst.definition, params: inst.params, paramSet, label };
     });
+    const byDefinition = new Map<AnyDetectorDefinition, number[]>();
     this.running.forEach((r, index) => {
-      const group = this.groups.find((g) => g.definition === r.definition);
-      if (group) group.members.push(index);
-      else this.groups.push({ definition: r.definition, members: [index], keys: new Map() });
+      const members = byDefinition.get(r.definition) ?? [];
+      members.push(index);
+      byDefinition.set(r.definition, members);
     });
+    const idleTimes: number[] = [];
+    for (const [definition, members] of byDefinition) {
+      const params = members.map((m) => this.running[m].params);
+      const shared =
+        members.length > 1 && options.shareParamSets !== false && definition.createShared ? definition.createShared(params) : undefined;
+      const logics = shared ? [] : params.map((p) => definition.create(p));
+      const idle = shared ? [...shared.idleMs] : logics.map((l) => l.idleMs);
+      idleTimes.push(...idle);
+      this.groups.push({ definition, members, logics, shared, idleMs: Math.max(...idle), keys: new Map() });
+    }
     for (const group of this.groups) {
       for (const type of group.definition.needs) {
         const list = this.byType.get(type) ?? [];
@@ -198,7 +145,7 @@ export class DetectorRuntime {
         this.byType.set(type, list);
       }
     }
-    const idle = Math.min(...this.running.map((r) => r.logic.idleMs), this.threadGap);
+    const idle = Math.min(...idleTimes, this.threadGap);
     this.sweepEvery = Math.max(MINUTE, Number.isFinite(idle) ? idle / 2 : HOUR);
   }
 
@@ -271,51 +218,80 @@ export class DetectorRuntime {
     if (this.onProcessed !== undefined) this.onProcessed(event);
     const targets = this.byType.get(event.type);
     if (targets === undefined) return;
-    const ctx = this.ctx;
     const time = event.time;
     for (let i = 0; i < targets.length; i++) {
       const group = targets[i];
       const key = group.definition.keyOf(event);
       if (key === undefined) continue;
-      const members = group.members;
-      let states = group.keys.get(key);
-      if (states === undefined) {
-        states = members.map((m) => ({
-          state: this.running[m].logic.init(key),
-          lastSeen: time,
-          timer: undefined,
-          closeTimer: undefined,
-          thread: undefined,
-        }));
-        group.keys.set(key, states);
+      let entry = group.keys.get(key);
+      const shared = group.shared;
+      if (entry === undefined) {
+        entry = shared
+          ? { lastSeen: time, shared: shared.init(key), members: [] }
+          : {
+              lastSeen: time,
+              shared: undefined,
+              members: group.logics.map((logic) => ({
+                state: logic.init(key),
+                timer: undefined,
+                closeTimer: undefined,
+                thread: undefined,
+              })),
+            };
+        group.keys.set(key, entry);
       }
+      entry.lastSeen = time;
+      if (shared) {
+        const ctx = this.sharedCtx;
+        ctx.group = group;
+        ctx.entry = entry;
+        ctx.key = key;
+        ctx.now = time;
+        shared.onEvent(entry.shared, event, ctx);
+        continue;
+      }
+      const ctx = this.ctx;
+      ctx.group = group;
+      ctx.entry = entry;
       ctx.key = key;
       ctx.now = time;
-      for (let j = 0; j < members.length; j++) {
-        const ks = states[j];
-        ks.lastSeen = time;
-        ctx.instance = members[j];
-        ctx.keyState = ks;
-        this.running[members[j]].logic.onEvent(ks.state, event, ctx);
+      const logics = group.logics;
+      for (let j = 0; j < logics.length; j++) {
+        const ms = entry.members[j]!;
+        ctx.member = j;
+        ctx.memberState = ms;
+        logics[j].onEvent(ms.state, event, ctx);
       }
     }
   }
 
   private fireTimersBefore(limit: number): void {
     for (let t = this.timers.popBefore(limit); t !== undefined; t = this.timers.popBefore(limit)) {
-      const { instance, key, keyState, closes } = t.target;
+      const { group, member, key, entry, closes } = t.target;
+      const ms = entry.members[member]!;
       if (closes) {
-        keyState.closeTimer = undefined;
-        this.closeThread(keyState);
+        ms.closeTimer = undefined;
+        this.closeThread(ms);
         continue;
       }
-      keyState.timer = undefined;
+      ms.timer = undefined;
+      if (group.shared) {
+        const ctx = this.sharedCtx;
+        ctx.group = group;
+        ctx.entry = entry;
+        ctx.key = key;
+        ctx.now = t.at;
+        group.shared.onTimer?.(entry.shared, ctx, member);
+        continue;
+      }
       const ctx = this.ctx;
-      ctx.instance = instance;
+      ctx.group = group;
+      ctx.entry = entry;
+      ctx.member = member;
+      ctx.memberState = ms;
       ctx.key = key;
-      ctx.keyState = keyState;
       ctx.now = t.at;
-      this.running[instance].logic.onTimer?.(keyState.state, ctx);
+      group.logics[member].onTimer?.(ms.state, ctx);
     }
   }
 
@@ -345,29 +321,35 @@ export class DetectorRuntime {
     }
   }
 
-  /** @internal Called by the context when a detector reports a finding. */
-  raise(instance: number, key: string, ks: KeyState, finding: Finding, now: number): void {
-    const r = this.running[instance];
-    if (ks.thread && !continuesThread(ks.thread.lastFindingAt, now, this.threadGap)) this.closeThread(ks);
-    if (ks.thread) {
-      ks.thread.grow(finding, now);
+  /** @internal Called by the contexts when a detector asks for a timer. */
+  setTimer(group: DetectorGroup, member: number, key: string, entry: KeyEntry, ms: MemberState, at: number): void {
+    if (ms.timer) ms.timer.live = false;
+    ms.timer = this.timers.add(at, { group, member, key, entry, closes: false });
+  }
+
+  /** @internal Called by the contexts when a detector reports a finding. */
+  raise(group: DetectorGroup, member: number, key: string, entry: KeyEntry, ms: MemberState, finding: Finding, now: number): void {
+    const r = this.running[group.members[member]];
+    if (ms.thread && !continuesThread(ms.thread.lastFindingAt, now, this.threadGap)) this.closeThread(ms);
+    if (ms.thread) {
+      ms.thread.grow(finding, now);
     } else {
-      ks.thread = new AlertThread(r.definition, r.params, r.paramSet, key, finding, now, this.maxEvidence);
+      ms.thread = new AlertThread(r.definition, r.params, r.paramSet, key, finding, now, this.maxEvidence);
       this.stats.threads[r.label]++;
-      this.sink(ks.thread.toAlert('open'));
+      this.sink(ms.thread.toAlert('open'));
     }
     // Closing is an event-time timer, so closing lines come out at the same point of the stream whatever order the
     // events arrived in.
-    if (ks.closeTimer) ks.closeTimer.live = false;
-    ks.closeTimer = this.timers.add(now + this.threadGap + 1, { instance, key, keyState: ks, closes: true });
+    if (ms.closeTimer) ms.closeTimer.live = false;
+    ms.closeTimer = this.timers.add(now + this.threadGap + 1, { group, member, key, entry, closes: true });
   }
 
-  private closeThread(ks: KeyState): void {
-    const thread = ks.thread;
+  private closeThread(ms: MemberState): void {
+    const thread = ms.thread;
     if (!thread) return;
-    ks.thread = undefined;
-    if (ks.closeTimer) ks.closeTimer.live = false;
-    ks.closeTimer = undefined;
+    ms.thread = undefined;
+    if (ms.closeTimer) ms.closeTimer.live = false;
+    ms.closeTimer = undefined;
     if (thread.changed) this.sink(thread.toAlert('closed'));
   }
 
@@ -377,17 +359,18 @@ export class DetectorRuntime {
     this.nextSweep = horizon + this.sweepEvery;
     this.sinceSweep = 0;
     for (const group of this.groups) {
-      const idleBefore = group.members.map((m) => horizon - this.running[m].logic.idleMs);
-      for (const [key, states] of group.keys) {
+      const idleBefore = horizon - group.idleMs;
+      for (const [key, entry] of group.keys) {
         // A key goes when every member's state for it may go: a member's state lives as long as the key does.
-        let idle = true;
-        for (let j = 0; j < states.length && idle; j++) {
-          const ks = states[j];
-          idle = !ks.thread && !ks.timer && ks.lastSeen < idleBefore[j];
+        let idle = entry.lastSeen < idleBefore;
+        const members = entry.members;
+        for (let j = 0; j < members.length && idle; j++) {
+          const ms = members[j];
+          idle = ms === undefined || (!ms.thread && !ms.timer);
         }
         if (idle) {
           group.keys.delete(key);
-          this.stats.expiredKeys += states.length;
+          this.stats.expiredKeys += group.members.length;
         }
       }
     }

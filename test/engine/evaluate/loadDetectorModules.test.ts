@@ -120,6 +120,10 @@ describe('loadDetectorModules', () => {
     await expect(loadDetectorModules(['msg.mjs'], { cwd: dir })).rejects.toThrow(
       'detectors from msg.mjs: 1 problem\n  default.create: must be a function (params) => logic { init, onEvent, idleMs }',
     );
+    write('shared.mjs', `export default ${definition('s', 'createShared: 1')};`);
+    await expect(loadDetectorModules(['shared.mjs'], { cwd: dir })).rejects.toThrow(
+      'detectors from shared.mjs: 1 problem\n  default.createShared: must be a function (paramSets) => logic { init, onEvent, idleMs[] } when given',
+    );
     await expect(loadDetectorModules(['gone.js'], { cwd: dir })).rejects.toThrow(/^detectors from gone\.js: not found/);
   });
 });

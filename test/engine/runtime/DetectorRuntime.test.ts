@@ -254,3 +254,49 @@ describe('DetectorRuntime', () => {
     );
   });
 });
+
+describe('DetectorRuntime with a shared logic', () => {
+  /** The probe, offering a shared logic: each member alerts on every push past its `n`-th, after a timer of `n` minutes. */
+  function sharedProbe(calls: string[]): DetectorDefinition<{ n: number }, { seen: number }, { seen: number }> {
+    const own = probe([]);
+    return {
+      ...own,
+      params: { n: { default: 1, min: 1, max: 5, step: 1, unit: 'count', description: '' } },
+      create: (params) => {
+        calls.push(`create n=${params.n}`);
+        return own.create(params);
+      },
+      createShared: (sets) => {
+        calls.push(`shared n=${sets.map((p) => p.n).join(',')}`);
+        return {
+          idleMs: sets.map(() => 10 * minute),
+          init: () => ({ seen: 0 }),
+          onEvent(s, e, ctx) {
+            s.seen++;
+            sets.forEach((p, m) => {
+              if (s.seen > p.n) ctx.setTimer(e.time + p.n * minute, m);
+              else ctx.clearTimer(m);
+            });
+          },
+          onTimer(s, ctx, m) {
+            calls.push(`timer ${m} @${(ctx.now - T0) / minute} seen=${s.seen}`);
+            ctx.alert({ evidence: [] }, m);
+          },
+        };
+      },
+    };
+  }
+
+  it('runs two sets or more as the shared logic, one set (or sets told not to share) each with its own', () => {
+    const calls: string[] = [];
+    const definition = sharedProbe(calls);
+    const sets = [1, 2].map((n) => ({ definition, params: { n }, paramSet: `n${n}` }));
+    const shared = new DetectorRuntime(sets, () => {});
+    for (const e of [push('a', 0), push('b', 1), push('c', 2)]) shared.push(e);
+    shared.finish();
+    new DetectorRuntime(sets.slice(0, 1), () => {}).finish();
+    new DetectorRuntime(sets, () => {}, { shareParamSets: false }).finish();
+    expect(calls).toEqual(['shared n=1,2', 'timer 0 @3 seen=3', 'timer 1 @4 seen=3', 'create n=1', 'create n=1', 'create n=2']);
+    expect(shared.stats.threads).toEqual({ 'probe@n1': 1, 'probe@n2': 1 });
+  });
+});
