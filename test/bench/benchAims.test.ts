@@ -46,7 +46,7 @@ describe('evaluateAims', () => {
     const sweep = {
       measures: [
         { way: 'detection, events in memory', ratio: 6 },
-        { way: 'read NDJSON + detection', ratio: 2 },
+        { way: 'tune, world cached: read + detect + score', sharedRatio: 2, perSetRatio: 7 },
       ],
     };
     const simulate = { xstateToHand: 0.25, parallelRatio: 1.8, handToStringify: 0.6 };
