@@ -6,32 +6,17 @@ import { detectors } from '../../../../detectors/index.ts';
 import { MINUTE } from '../../../../engine/model/duration/timeUnits.ts';
 import type { CanonicalEvent } from '../../../../engine/model/generated/event.ts';
 import type { AnyDetectorDefinition } from '../../../../engine/runtime/DetectorDefinition.ts';
-import { DetectorRuntime } from '../../../../engine/runtime/DetectorRuntime.ts';
 import type { DetectorShape } from '../../../../engine/runtime/DetectorShape.ts';
 import { canonicalCondition, recordMatches, slidingVariant, withWindowing } from '../../../../engine/tools/export/index.ts';
 import { loadScenarioFile } from '../../../../generators/scenario/index.ts';
 import { runWorld } from '../../../_fixtures/runWorld.ts';
+import { streamingFindings as findings } from '../../../_fixtures/streamingFindings.ts';
 
 /**
  * The sliding-window variant of a fixed-bucket count (what an EQL `sequence … with runs` export catches) finds what its
  * definition says — held to a plain reference over generated streams — and, on a library world, differs from the
  * tumbling detector where it should: sooner, and on bursts that straddle a bucket edge.
  */
-
-/** The (entity, time) of each finding: with a thread gap of 0 each finding opens its own thread. */
-function findings(definition: AnyDetectorDefinition, params: Record<string, number>, events: readonly CanonicalEvent[]): string[] {
-  const opened: string[] = [];
-  const runtime = new DetectorRuntime(
-    [{ definition, params }],
-    (a) => {
-      if (a.status === 'open') opened.push(`${a.entity.value} ${a.alertTime}`);
-    },
-    { threadGapMs: 0 },
-  );
-  for (const e of events) runtime.push(e);
-  runtime.finish();
-  return [...new Set(opened)].sort();
-}
 
 /**
  * The definition in plain code: each accepted event at `t` is a finding when at least `threshold` accepted events of

@@ -7,12 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { detectors } from '../../../../detectors/index.ts';
 import type { CanonicalEvent } from '../../../../engine/model/generated/event.ts';
 import { type AnyDetectorDefinition, defaultParams } from '../../../../engine/runtime/DetectorDefinition.ts';
-import { DetectorRuntime } from '../../../../engine/runtime/DetectorRuntime.ts';
 import { canonicalEventsView, sqlOfShape } from '../../../../engine/tools/export/index.ts';
 import { loadScenarioFile } from '../../../../generators/scenario/index.ts';
 import { lowCounts } from '../../../_fixtures/lowCounts.ts';
 import { runWorld } from '../../../_fixtures/runWorld.ts';
 import { shapeParams, shapeStream } from './_fixtures/shapeStreams.ts';
+import { streamingFindings } from '../../../_fixtures/streamingFindings.ts';
 
 /**
  * The exported SQL, run on DuckDB over the same events, gives the same findings as the streaming detector: the same
@@ -32,20 +32,6 @@ async function sqlFindings(definition: AnyDetectorDefinition, params: Record<str
   await connection.run(canonicalEventsView(file));
   const rows = (await connection.runAndReadAll(sqlOfShape(definition.shape!, params))).getRowObjects();
   return [...new Set(rows.map((r) => `${r.entity} ${Number(r.decision_time)}`))].sort();
-}
-
-function streamingFindings(definition: AnyDetectorDefinition, params: Record<string, number>, events: readonly CanonicalEvent[]) {
-  const opened: string[] = [];
-  const runtime = new DetectorRuntime(
-    [{ definition, params }],
-    (a) => {
-      if (a.status === 'open') opened.push(`${a.entity.value} ${a.alertTime}`);
-    },
-    { threadGapMs: 0 },
-  );
-  for (const e of events) runtime.push(e);
-  runtime.finish();
-  return [...new Set(opened)].sort();
 }
 
 const exportable = detectors.filter((d) => d.shape !== undefined);
