@@ -1,30 +1,16 @@
-/**
- * `--detectors-from`: a plug-in detector (examples/detectors/pushesFromNewCountry.ts, TypeScript, loaded through tsx
- * by the compiled CLI) runs in `detect`, is scored in `run`, is tuned by `tune` and gated by `gate` like a built-in
- * one; a module that cannot be used stops the command with exit 2, naming the file and what is wrong.
- */
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Alert } from '../../engine/model/generated/alert.ts';
+import { spawnPushstorm } from '../_fixtures/spawnPushstorm.ts';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
-const bin = join(repo, 'bin', 'pushstorm.mjs');
 const plugin = join(repo, 'examples', 'detectors', 'pushesFromNewCountry.ts');
 let cwd: string;
 
-function pushstorm(args: string[]) {
-  const run = spawnSync(process.execPath, [bin, ...args], {
-    cwd,
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', TMPDIR: join(cwd, 'tmp') },
-  });
-  if (run.error) throw run.error;
-  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
-}
+const pushstorm = (args: string[]) => spawnPushstorm(args, cwd, { TMPDIR: join(cwd, 'tmp') });
 const alertsIn = (text: string) =>
   text
     .split('\n')

@@ -1,30 +1,16 @@
-/**
- * Outputs never destroy inputs (regression: `detect X --out X`, `detect X --quarantine X` and `replay X --failed X`
- * truncated the input mid-read; `inject --into D/okta.ndjson --out D` overwrote the real log). Each is refused before
- * anything runs, exit 2, and the input is left byte for byte.
- */
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnPushstorm } from '../_fixtures/spawnPushstorm.ts';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
-const bin = join(repo, 'bin', 'pushstorm.mjs');
 let cwd: string;
 let events: string;
 let okta: string;
 
-function pushstorm(args: string[]) {
-  const run = spawnSync(process.execPath, [bin, ...args], {
-    cwd,
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', PUSHSTORM_KEY: 'k'.repeat(32) },
-  });
-  if (run.error) throw run.error;
-  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
-}
+const pushstorm = (args: string[]) => spawnPushstorm(args, cwd, { PUSHSTORM_KEY: 'k'.repeat(32) });
 
 beforeAll(() => {
   cwd = mkdtempSync(join(tmpdir(), 'pushstorm-clobber-'));

@@ -1,7 +1,3 @@
-/**
- * `pushstorm run`, the main job, as a user runs it: simulate, detect with every detector and baseline, score.
- */
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,16 +5,12 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { detectors } from '../../detectors/index.ts';
 import { formatDurationApprox } from '../../engine/model/duration/formatDurationApprox.ts';
+import { spawnPushstorm } from '../_fixtures/spawnPushstorm.ts';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
-const bin = join(repo, 'bin', 'pushstorm.mjs');
 let cwd: string;
 
-function pushstorm(args: string[]) {
-  const run = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-  if (run.error) throw run.error;
-  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
-}
+const pushstorm = (args: string[]) => spawnPushstorm(args, cwd);
 
 beforeAll(() => {
   cwd = mkdtempSync(join(tmpdir(), 'pushstorm-run-'));

@@ -1,28 +1,17 @@
-/**
- * `--sql-detector`: a SQL detector of one's own (examples/sql/unansweredFromAnonymisers.sql, and a built-in baseline
- * exported with `export --as-detector`) runs in `detect`, is scored in `run`, tuned by `tune` and gated by `gate`
- * like a built-in detector, through the compiled CLI; a file that cannot be used stops the command with exit 2,
- * naming the file and what is wrong.
- */
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Alert } from '../../engine/model/generated/alert.ts';
+import { spawnPushstorm } from '../_fixtures/spawnPushstorm.ts';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
-const bin = join(repo, 'bin', 'pushstorm.mjs');
 const example = join(repo, 'examples', 'sql', 'unansweredFromAnonymisers.sql');
 const world = join(repo, 'scenarios', 'duo-fraud-mute.yaml');
 let cwd: string;
 
-function pushstorm(args: string[]) {
-  const run = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-  if (run.error) throw run.error;
-  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
-}
+const pushstorm = (args: string[]) => spawnPushstorm(args, cwd);
 const write = (name: string, text: string) => {
   writeFileSync(join(cwd, name), text);
   return name;

@@ -1,23 +1,14 @@
-/**
- * `--windowing sliding`: a fixed-bucket detector runs as its sliding-window variant — what its EQL export (`sequence …
- * with runs`) catches — scored, detected and refused like any other, through the compiled CLI.
- */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnPushstorm } from '../_fixtures/spawnPushstorm.ts';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
-const bin = join(repo, 'bin', 'pushstorm.mjs');
 let cwd: string;
 
-function pushstorm(args: string[]) {
-  const run = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-  if (run.error) throw run.error;
-  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
-}
+const pushstorm = (args: string[]) => spawnPushstorm(args, cwd);
 type Row = { alerts: number; recall: number | null; timeToDetectMedianMs: number | null };
 
 beforeAll(() => {
