@@ -4,7 +4,7 @@ import { detectorRegistry } from '../../../detectors/index.ts';
 import { loadDetectorModules } from '../../evaluate/loadDetectorModules.ts';
 import type { AnyDetectorDefinition } from '../../runtime/DetectorDefinition.ts';
 // The module itself, not the export's index: a detecting command should not load the six export targets.
-import { type Windowing, windowings, withWindowing } from '../../tools/export/withWindowing.ts';
+import { type Windowing, windowings } from '../../tools/export/Windowing.ts';
 
 /** The option `--detectors-from` gives a command's options. */
 export interface DetectorsFromOptions {
@@ -59,5 +59,9 @@ export function windowingOption(): Option {
 export async function detectorRegistryFor(options: DetectorsFromOptions, cwd: string): Promise<ReadonlyMap<string, AnyDetectorDefinition>> {
   const files = [...(options.detectorsFrom ?? []), ...(options.sqlDetector ?? [])];
   const registry = files.length === 0 ? detectorRegistry : (await loadDetectorModules(files, { cwd })).registry;
-  return withWindowing(registry, options.windowing ?? 'own');
+  const windowing = options.windowing ?? 'own';
+  if (windowing === 'own') return registry;
+  // Loaded only when asked: the variants bring the SQL writer (tumbling) and the record conditions (sliding).
+  const { withWindowing } = await import('../../tools/export/withWindowing.ts');
+  return withWindowing(registry, windowing);
 }

@@ -1,4 +1,5 @@
-import { NotExportableError, OptionError } from '../../model/errors/index.ts';
+import { NotExportableError } from '../../model/errors/NotExportableError.ts';
+import { OptionError } from '../../model/errors/OptionError.ts';
 import { type AnyDetectorDefinition, defaultParams } from '../../runtime/DetectorDefinition.ts';
 import type { DetectorInstance } from '../../runtime/DetectorRuntime.ts';
 import type { ExportTarget, TargetInput } from './ExportTarget.ts';

@@ -15,6 +15,7 @@ export { canonicalEventsView, sqlOfShape } from './sql/sqlOfShape.ts';
 export { tumblingSqlOfShape } from './sql/tumblingSqlOfShape.ts';
 export { slidingVariant } from './slidingVariant.ts';
 export { tumblingVariant } from './tumblingVariant.ts';
-export { type Windowing, withWindowing } from './withWindowing.ts';
+export type { Windowing } from './Windowing.ts';
+export { withWindowing } from './withWindowing.ts';
 export { canonicalCondition, canonicalFields, exportFormats, fieldsFor } from './vendor/index.ts';
 export type { ExportFormat, VendorFields } from './vendor/index.ts';

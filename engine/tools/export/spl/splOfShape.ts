@@ -1,4 +1,4 @@
-import { NotExportableError } from '../../../model/errors/index.ts';
+import { NotExportableError } from '../../../model/errors/NotExportableError.ts';
 import type { EventFilter } from '../../../runtime/DetectorShape.ts';
 import type { TargetInput } from '../ExportTarget.ts';
 import type { RecordCondition } from '../RecordCondition.ts';

@@ -1,4 +1,4 @@
-import { OptionError } from '../../../model/errors/index.ts';
+import { OptionError } from '../../../model/errors/OptionError.ts';
 import { sqlString } from '../../../model/text/sqlString.ts';
 
 /** The SQL engines `pushstorm export --to sql --dialect` writes for. */

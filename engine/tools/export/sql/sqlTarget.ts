@@ -1,5 +1,5 @@
 import { eventColumns } from '../../../formats/canonical/eventColumns.ts';
-import { OptionError } from '../../../model/errors/index.ts';
+import { OptionError } from '../../../model/errors/OptionError.ts';
 import type { ExportTarget } from '../ExportTarget.ts';
 import { sqlDialects } from './SqlDialect.ts';
 import { sqlDetectorFile } from './sqlDetectorFile.ts';
