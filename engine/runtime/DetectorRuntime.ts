@@ -4,7 +4,16 @@ import { HOUR, MINUTE } from '../model/duration/timeUnits.ts';
 import { AlertThread } from './_internal/AlertThread.ts';
 import { ReorderBuffer } from './_internal/ReorderBuffer.ts';
 import { TimerHeap } from './_internal/TimerHeap.ts';
-import type { ContextHost, DetectorGroup, KeyEntry, MemberState, Running, TimerTarget } from './_internal/DetectorGroup.ts';
+import {
+  type ContextHost,
+  type DetectorGroup,
+  type KeyEntry,
+  type MemberState,
+  newKeyEntry,
+  newMemberState,
+  type Running,
+  type TimerTarget,
+} from './_internal/DetectorGroup.ts';
 import { MemberContext } from './_internal/MemberContext.ts';
 import { SharedContext } from './_internal/SharedContext.ts';
 import type { AnyDetectorDefinition, Finding } from './DetectorDefinition.ts';
@@ -226,18 +235,12 @@ export class DetectorRuntime implements ContextHost {
       let entry = group.keys.get(key);
       const shared = group.shared;
       if (entry === undefined) {
-        entry = shared
-          ? { lastSeen: time, shared: shared.init(key), members: [] }
-          : {
-              lastSeen: time,
-              shared: undefined,
-              members: group.logics.map((logic) => ({
-                state: logic.init(key),
-                timer: undefined,
-                closeTimer: undefined,
-                thread: undefined,
-              })),
-            };
+        if (shared) entry = newKeyEntry(time, shared.init(key), undefined);
+        else {
+          const logics = group.logics;
+          entry = newKeyEntry(time, undefined, logics[0].init(key));
+          if (logics.length > 1) entry.others = logics.slice(1).map((logic) => newMemberState(logic.init(key)));
+        }
         group.keys.set(key, entry);
       }
       entry.lastSeen = time;
@@ -257,7 +260,7 @@ export class DetectorRuntime implements ContextHost {
       ctx.now = time;
       const logics = group.logics;
       for (let j = 0; j < logics.length; j++) {
-        const ms = entry.members[j]!;
+        const ms = j === 0 ? entry : entry.others![j - 1]!;
         ctx.member = j;
         ctx.memberState = ms;
         logics[j].onEvent(ms.state, event, ctx);
@@ -268,7 +271,7 @@ export class DetectorRuntime implements ContextHost {
   private fireTimersBefore(limit: number): void {
     for (let t = this.timers.popBefore(limit); t !== undefined; t = this.timers.popBefore(limit)) {
       const { group, member, key, entry, closes } = t.target;
-      const ms = entry.members[member]!;
+      const ms = member === 0 ? entry : entry.others![member - 1]!;
       if (closes) {
         ms.closeTimer = undefined;
         this.closeThread(ms);
@@ -362,12 +365,13 @@ export class DetectorRuntime implements ContextHost {
       const idleBefore = horizon - group.idleMs;
       for (const [key, entry] of group.keys) {
         // A key goes when every member's state for it may go: a member's state lives as long as the key does.
-        let idle = entry.lastSeen < idleBefore;
-        const members = entry.members;
-        for (let j = 0; j < members.length && idle; j++) {
-          const ms = members[j];
-          idle = ms === undefined || (!ms.thread && !ms.timer);
-        }
+        let idle = entry.lastSeen < idleBefore && !entry.thread && !entry.timer;
+        const others = entry.others;
+        if (others !== undefined)
+          for (let j = 0; j < others.length && idle; j++) {
+            const ms = others[j];
+            idle = ms === undefined || (!ms.thread && !ms.timer);
+          }
         if (idle) {
           group.keys.delete(key);
           this.stats.expiredKeys += group.members.length;

@@ -12,14 +12,39 @@ export interface MemberState {
   thread?: AlertThread;
 }
 
-/** One key of a group: when it was last seen, the shared logic's state, and each member's. */
-export interface KeyEntry {
+/**
+ * One key of a group: when it was last seen, the shared logic's state, and each member's. The first member's state
+ * is the entry itself and the others' hang off it: most runs have one member per detector, and a user kept for weeks
+ * by several detectors then costs one object per detector rather than three (an entry, an array, a member state).
+ */
+export interface KeyEntry extends MemberState {
   lastSeen: number;
   /** The shared logic's state; unused with per-member logics. */
   shared: unknown;
-  /** In member order; under a shared logic, made on a member's first timer or finding. */
-  members: Array<MemberState | undefined>;
+  /**
+   * The members after the first (member `j` at `j − 1`); none in a group of one. Under a shared logic, made on a
+   * member's first timer or finding.
+   */
+  others: Array<MemberState | undefined> | undefined;
 }
+
+/** A key entry whose first member's state is `state` (the others' are the caller's to add). */
+export const newKeyEntry = (lastSeen: number, shared: unknown, state: unknown): KeyEntry => ({
+  state,
+  timer: undefined,
+  closeTimer: undefined,
+  thread: undefined,
+  lastSeen,
+  shared,
+  others: undefined,
+});
+
+/** A member's state for a key: no timer, no thread. */
+export const newMemberState = (state: unknown): MemberState => ({ state, timer: undefined, closeTimer: undefined, thread: undefined });
+
+/** The member's state for the key if it was made (the first member's always is). */
+export const memberIfAny = (entry: KeyEntry, member: number): MemberState | undefined =>
+  member === 0 ? entry : entry.others?.[member - 1];
 
 /** What a runtime timer is for: a member's timer for a key, or the closing of its alert thread. */
 export interface TimerTarget {
@@ -34,10 +59,12 @@ export interface TimerTarget {
 
 /** The member's state for the key, made on first use (a shared logic's members get one on their first timer or finding). */
 export const memberOf = (entry: KeyEntry, member: number): MemberState => {
-  let ms = entry.members[member];
+  if (member === 0) return entry;
+  const others = (entry.others ??= []);
+  let ms = others[member - 1];
   if (ms === undefined) {
-    ms = { state: undefined, timer: undefined, closeTimer: undefined, thread: undefined };
-    entry.members[member] = ms;
+    ms = newMemberState(undefined);
+    others[member - 1] = ms;
   }
   return ms;
 };

@@ -1,5 +1,5 @@
 import type { Finding, SharedDetectorContext } from '../DetectorDefinition.ts';
-import { type ContextHost, type DetectorGroup, type KeyEntry, memberOf } from './DetectorGroup.ts';
+import { type ContextHost, type DetectorGroup, type KeyEntry, memberIfAny, memberOf } from './DetectorGroup.ts';
 
 /** The {@link SharedDetectorContext} of a runtime, re-aimed like `MemberContext`; the member is an argument. */
 export class SharedContext implements SharedDetectorContext {
@@ -15,7 +15,7 @@ export class SharedContext implements SharedDetectorContext {
   }
 
   clearTimer(member: number): void {
-    const ms = this.entry.members[member];
+    const ms = memberIfAny(this.entry, member);
     if (ms?.timer) ms.timer.live = false;
     if (ms) ms.timer = undefined;
   }
