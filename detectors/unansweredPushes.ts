@@ -13,7 +13,7 @@ import {
 } from './_internal/PendingPushes.ts';
 import { pushKey } from './_internal/PushWindow.ts';
 import { OutageWatch } from './_internal/OutageWatch.ts';
-import { orgUsersParam, SharedAddresses } from './_internal/SharedAddresses.ts';
+import { idpSignInAddresses, isIdpSession, orgUsersParam } from './_internal/SharedAddresses.ts';
 import { SmallMap } from './_internal/SmallMap.ts';
 
 /** Results by which the user refuses a push. */
@@ -121,9 +121,10 @@ export const unansweredPushes: DetectorDefinition<UnansweredPushesParams, State>
     outageUsers: outageUsersParam,
     orgUsers: orgUsersParam,
   },
-  create({ threshold, horizonMs, graceMs, lookbackMs, orgUsers, outageUsers }) {
-    // Population context, shared by every user's state of this run: the organisation's own addresses.
-    const organisation = new SharedAddresses(orgUsers, lookbackMs);
+  create({ threshold, horizonMs, graceMs, lookbackMs, orgUsers, outageUsers }, scope) {
+    // Population context, shared by every user's state of this run (and with unanswered-spray's): the organisation's
+    // own addresses.
+    const organisation = idpSignInAddresses(orgUsers, lookbackMs, scope);
     const outages = new OutageWatch(outageUsers, 15 * MINUTE, graceMs);
     const familiar = (s: State, e: CanonicalEvent, mac: string | undefined): boolean => {
       if (mac !== undefined) return (s.macs?.get(mac) ?? -Infinity) >= e.time - lookbackMs;
@@ -164,7 +165,7 @@ export const unansweredPushes: DetectorDefinition<UnansweredPushesParams, State>
             if (e.device !== undefined) (s.macs ??= new SmallMap()).set(e.device.id, e.time);
           } else if (e.origin !== undefined) {
             (s.addresses ??= new SmallMap()).set(e.origin.ip, e.time);
-            organisation.signedIn(e.origin.ip, e.user, e.time);
+            if (isIdpSession(e)) organisation.signedIn(e.origin.ip, e.user, e.time);
           }
           if (s.pending !== undefined) {
             s.pending.answer(e);

@@ -11,7 +11,7 @@ import {
   withoutAnswered,
 } from './_internal/PendingPushes.ts';
 import { pushKey } from './_internal/PushWindow.ts';
-import { orgUsersParam, SharedAddresses } from './_internal/SharedAddresses.ts';
+import { idpSignInAddresses, isIdpSession, orgUsersParam } from './_internal/SharedAddresses.ts';
 
 /** Parameters of {@link unansweredSpray}. */
 export interface UnansweredSprayParams extends Record<string, number> {
@@ -24,12 +24,6 @@ export interface UnansweredSprayParams extends Record<string, number> {
 
 /** Per-network state. */
 interface State {
-  /**
-   * The IdP sessions from this network's addresses: each address's latest few users. A user's own sign-in from an
-   * address is forgotten only once `orgUsers` others signed in there after it — which makes the address the
-   * organisation's, and the push is skipped all the same.
-   */
-  signIns: SharedAddresses;
   pending: PendingPushes;
   /** Unanswered pushes to users for whom their address was unfamiliar, in the horizon, oldest first. */
   unanswered: UnansweredPush[];
@@ -93,17 +87,19 @@ export const unansweredSpray: DetectorDefinition<UnansweredSprayParams, State> =
     ...answerParams,
     orgUsers: orgUsersParam,
   },
-  create({ users, horizonMs, graceMs, lookbackMs, orgUsers }) {
-    // Population context, shared by every network's state of this run: the organisation's own addresses.
-    const organisation = new SharedAddresses(orgUsers, lookbackMs);
+  create({ users, horizonMs, graceMs, lookbackMs, orgUsers }, scope) {
+    // Population context, shared by every network's state of this run (and with unanswered-pushes'): the IdP sessions
+    // by address, each address's latest few users. It says both whether an address is the organisation's and whether
+    // it is the user's own: a user's sign-in from an address is forgotten only once `orgUsers` others signed in there
+    // after it, which makes the address the organisation's, and the push is skipped all the same.
+    const organisation = idpSignInAddresses(orgUsers, lookbackMs, scope);
     return {
       // After this long idle every push is judged and out of the horizon, and every sign-in out of the lookback.
       idleMs: Math.max(horizonMs, lookbackMs) + graceMs + MINUTE,
-      init: () => ({ signIns: new SharedAddresses(orgUsers, lookbackMs), pending: new PendingPushes(graceMs), unanswered: [] }),
+      init: () => ({ pending: new PendingPushes(graceMs), unanswered: [] }),
       onEvent(s, e, ctx) {
         if (idpSignIn(e)) {
-          s.signIns.signedIn(e.origin!.ip, e.user, e.time);
-          organisation.signedIn(e.origin!.ip, e.user, e.time);
+          if (isIdpSession(e)) organisation.signedIn(e.origin!.ip, e.user, e.time);
           s.pending.answer(e);
           s.unanswered = withoutAnswered(s.unanswered, e);
           return;
@@ -111,7 +107,7 @@ export const unansweredSpray: DetectorDefinition<UnansweredSprayParams, State> =
         const key = pushKey(e);
         if (s.pending.get(e) !== undefined || s.unanswered.some((p) => p.key === key)) return; // another record of a push
         const since = e.time - lookbackMs;
-        if (s.signIns.signedInSince(e.origin!.ip, e.user, since)) return; // the user's own address
+        if (organisation.signedInSince(e.origin!.ip, e.user, since)) return; // the user's own address
         if (organisation.shared(e.origin!.ip, since)) return; // an office egress, a VPN concentrator
         const idle = s.pending.nextDue() === undefined;
         s.pending.add({ key, user: e.user, time: e.time, ip: e.origin!.ip, mac: undefined, familiar: false, records: [e] });

@@ -118,6 +118,7 @@ export type {
   DetectorLogic,
   Finding,
   ParamSpec,
+  RunScope,
   SharedDetectorContext,
   SharedDetectorLogic,
 } from './runtime/DetectorDefinition.ts';

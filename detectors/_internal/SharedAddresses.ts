@@ -1,4 +1,5 @@
-import type { ParamSpec } from '../../engine/runtime/DetectorDefinition.ts';
+import type { CanonicalEvent } from '../../engine/model/generated/event.ts';
+import type { ParamSpec, RunScope } from '../../engine/runtime/DetectorDefinition.ts';
 
 /** The `orgUsers` parameter of the detectors that know the organisation's own addresses. */
 export const orgUsersParam: ParamSpec = {
@@ -134,4 +135,20 @@ export class SharedAddresses {
   private held(): number {
     return this.slots.size + (this.lists?.size ?? 0);
   }
+}
+
+/** What feeds {@link idpSignInAddresses}: a successful IdP session start with an origin. */
+export const isIdpSession = (e: CanonicalEvent): boolean =>
+  e.type === 'session.start' && e.outcome === 'success' && e.source === 'idp' && e.origin !== undefined;
+
+/**
+ * The addresses users signed in from, as IdP sessions show them — every detector asking for this table feeds it
+ * exactly the events {@link isIdpSession} takes — kept `keepMs`, made once per run (`scope`) for each (`users`,
+ * `keepMs`): the detectors and parameter sets that agree on both read and feed one table, not a copy each (a table
+ * holds every address anyone signed in from, tens of bytes each). Feeding it one event twice changes nothing. Without
+ * a scope, a table of its own.
+ */
+export function idpSignInAddresses(users: number, keepMs: number, scope: RunScope | undefined): SharedAddresses {
+  const make = () => new SharedAddresses(users, keepMs);
+  return scope === undefined ? make() : scope.share(`idp-sign-in-addresses:${users}:${keepMs}`, make);
 }

@@ -89,6 +89,20 @@ export interface SharedDetectorLogic<S> {
 }
 
 /**
+ * What the detectors of one runtime may share: state about the whole population (the organisation's own addresses,
+ * say) that several detectors — or several parameter sets of one — would otherwise each build from the same events.
+ * One scope lives as long as its runtime; nothing in it outlives the run or reaches another.
+ */
+export interface RunScope {
+  /**
+   * The value made for `key` in this run: made by `make` on the first call, the same object on every later one. The key
+   * must name everything the value depends on (what feeds it and its parameters): two detectors asking with one key
+   * get one value and must feed it alike, so each sees what it would have built alone.
+   */
+  share<T>(key: string, make: () => T): T;
+}
+
+/**
  * A detector: metadata, ATT&CK mapping, the event types it reads, the entity it is keyed by, its parameters, and a
  * factory for its streaming logic under one parameter set. One file per detector in `detectors/`.
  */
@@ -107,13 +121,14 @@ export interface DetectorDefinition<P extends Record<string, number> = Record<st
   /** The key of an event, or undefined when the event does not concern this detector. */
   keyOf(event: CanonicalEvent): string | undefined;
   params: { [K in keyof P]: ParamSpec };
-  create(params: P): DetectorLogic<S>;
+  /** Its streaming logic under `params`; `scope` (absent when it runs alone) offers state shared with the run's others. */
+  create(params: P, scope?: RunScope): DetectorLogic<S>;
   /**
    * Optional: one logic serving several parameter sets (members, in this order) — for a detector whose sets share
    * work. The runtime uses it whenever the detector runs with two sets or more (a `tune` grid, `detect --params` with
    * several sets), and `create` per set otherwise; the alerts are the same either way.
    */
-  createShared?(paramSets: readonly P[]): SharedDetectorLogic<Shared>;
+  createShared?(paramSets: readonly P[], scope?: RunScope): SharedDetectorLogic<Shared>;
   /**
    * How the scenario library exercises it with its defaults: the scenario (`scenarios/<name>.yaml`) it is made to
    * catch — the library tests hold it to an alert about that scenario's incident — or, when no library scenario can

@@ -18,6 +18,7 @@ import { MemberContext } from './_internal/MemberContext.ts';
 import { SharedContext } from './_internal/SharedContext.ts';
 import type { AnyDetectorDefinition, Finding } from './DetectorDefinition.ts';
 import { instanceLabel } from './instanceLabel.ts';
+import { newRunScope } from './_internal/newRunScope.ts';
 import { continuesThread, DEFAULT_THREAD_GAP_MS } from './threadRules.ts';
 
 /** One detector under one parameter set. Many instances of the same detector can run in one pass. */
@@ -138,11 +139,14 @@ export class DetectorRuntime implements ContextHost {
       byDefinition.set(r.definition, members);
     });
     const idleTimes: number[] = [];
+    const scope = newRunScope();
     for (const [definition, members] of byDefinition) {
       const params = members.map((m) => this.running[m].params);
       const shared =
-        members.length > 1 && options.shareParamSets !== false && definition.createShared ? definition.createShared(params) : undefined;
-      const logics = shared ? [] : params.map((p) => definition.create(p));
+        members.length > 1 && options.shareParamSets !== false && definition.createShared
+          ? definition.createShared(params, scope)
+          : undefined;
+      const logics = shared ? [] : params.map((p) => definition.create(p, scope));
       const idle = shared ? [...shared.idleMs] : logics.map((l) => l.idleMs);
       idleTimes.push(...idle);
       this.groups.push({ definition, members, logics, shared, idleMs: Math.max(...idle), keys: new Map() });
@@ -235,10 +239,10 @@ export class DetectorRuntime implements ContextHost {
       let entry = group.keys.get(key);
       const shared = group.shared;
       if (entry === undefined) {
-        if (shared) entry = newKeyEntry(time, shared.init(key), undefined);
+        if (shared) entry = newKeyEntry(time, shared.init(key));
         else {
           const logics = group.logics;
-          entry = newKeyEntry(time, undefined, logics[0].init(key));
+          entry = newKeyEntry(time, logics[0].init(key));
           if (logics.length > 1) entry.others = logics.slice(1).map((logic) => newMemberState(logic.init(key)));
         }
         group.keys.set(key, entry);
@@ -250,7 +254,7 @@ export class DetectorRuntime implements ContextHost {
         ctx.entry = entry;
         ctx.key = key;
         ctx.now = time;
-        shared.onEvent(entry.shared, event, ctx);
+        shared.onEvent(entry.state, event, ctx);
         continue;
       }
       const ctx = this.ctx;
@@ -273,7 +277,6 @@ export class DetectorRuntime implements ContextHost {
       const { group, member, key, entry, closes } = t.target;
       const ms = member === 0 ? entry : entry.others![member - 1]!;
       if (closes) {
-        ms.closeTimer = undefined;
         this.closeThread(ms);
         continue;
       }
@@ -284,7 +287,7 @@ export class DetectorRuntime implements ContextHost {
         ctx.entry = entry;
         ctx.key = key;
         ctx.now = t.at;
-        group.shared.onTimer?.(entry.shared, ctx, member);
+        group.shared.onTimer?.(entry.state, ctx, member);
         continue;
       }
       const ctx = this.ctx;
@@ -343,16 +346,16 @@ export class DetectorRuntime implements ContextHost {
     }
     // Closing is an event-time timer, so closing lines come out at the same point of the stream whatever order the
     // events arrived in.
-    if (ms.closeTimer) ms.closeTimer.live = false;
-    ms.closeTimer = this.timers.add(now + this.threadGap + 1, { group, member, key, entry, closes: true });
+    const thread = ms.thread;
+    if (thread.closeTimer) thread.closeTimer.live = false;
+    thread.closeTimer = this.timers.add(now + this.threadGap + 1, { group, member, key, entry, closes: true });
   }
 
   private closeThread(ms: MemberState): void {
     const thread = ms.thread;
     if (!thread) return;
     ms.thread = undefined;
-    if (ms.closeTimer) ms.closeTimer.live = false;
-    ms.closeTimer = undefined;
+    if (thread.closeTimer) thread.closeTimer.live = false;
     if (thread.changed) this.sink(thread.toAlert('closed'));
   }
 

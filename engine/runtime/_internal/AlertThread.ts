@@ -17,6 +17,8 @@ export class AlertThread {
   readonly id: string;
   readonly firstFindingAt: number;
   lastFindingAt: number;
+  /** The runtime's timer that closes the thread a thread gap after its last finding (cancelled by setting `live`). */
+  closeTimer: { live: boolean } | undefined = undefined;
   growths = 0;
   private changedSinceOpen = false;
   private severity: Alert['severity'];

@@ -4,23 +4,20 @@ import type { Timer } from './TimerHeap.ts';
 
 /** What the runtime keeps for one member (parameter set) about one key. */
 export interface MemberState {
-  /** The member's own logic's state; unused under a shared logic. */
+  /** The member's own logic's state; under a shared logic, the first member's holds the shared state, the others none. */
   state: unknown;
   timer?: Timer<TimerTarget>;
-  /** When the open thread closes if no finding comes: its last finding plus the thread gap, plus 1 ms. */
-  closeTimer?: Timer<TimerTarget>;
+  /** The open alert thread, with its closing timer. */
   thread?: AlertThread;
 }
 
 /**
- * One key of a group: when it was last seen, the shared logic's state, and each member's. The first member's state
- * is the entry itself and the others' hang off it: most runs have one member per detector, and a user kept for weeks
- * by several detectors then costs one object per detector rather than three (an entry, an array, a member state).
+ * One key of a group: when it was last seen, and each member's state. The first member's state is the entry itself
+ * and the others' hang off it: most runs have one member per detector, and a user kept for weeks by several detectors
+ * then costs one small object per detector rather than three (an entry, an array, a member state).
  */
 export interface KeyEntry extends MemberState {
   lastSeen: number;
-  /** The shared logic's state; unused with per-member logics. */
-  shared: unknown;
   /**
    * The members after the first (member `j` at `j − 1`); none in a group of one. Under a shared logic, made on a
    * member's first timer or finding.
@@ -28,19 +25,17 @@ export interface KeyEntry extends MemberState {
   others: Array<MemberState | undefined> | undefined;
 }
 
-/** A key entry whose first member's state is `state` (the others' are the caller's to add). */
-export const newKeyEntry = (lastSeen: number, shared: unknown, state: unknown): KeyEntry => ({
+/** A key entry whose first member's state (or the shared logic's) is `state`; the others' are the caller's to add. */
+export const newKeyEntry = (lastSeen: number, state: unknown): KeyEntry => ({
   state,
   timer: undefined,
-  closeTimer: undefined,
   thread: undefined,
   lastSeen,
-  shared,
   others: undefined,
 });
 
 /** A member's state for a key: no timer, no thread. */
-export const newMemberState = (state: unknown): MemberState => ({ state, timer: undefined, closeTimer: undefined, thread: undefined });
+export const newMemberState = (state: unknown): MemberState => ({ state, timer: undefined, thread: undefined });
 
 /** The member's state for the key if it was made (the first member's always is). */
 export const memberIfAny = (entry: KeyEntry, member: number): MemberState | undefined =>
