@@ -45,7 +45,8 @@ export const sprayBySource: DetectorDefinition<SprayParams, SprayState> = {
   notExportable: ORG_CONTEXT,
   keyOf: (e) => (isFailedPush(e) || isSuccess(e) ? e.origin!.ip : undefined),
   params: { ...params },
-  create: (p) => distinctUsersBySource(p),
+  // Every IdP sign-in with an origin reaches it: its organisation table is the run's, shared with the others'.
+  create: (p, scope) => distinctUsersBySource(p, scope),
 };
 
 /**
@@ -67,5 +68,6 @@ export const sprayByAsn: DetectorDefinition<SprayParams, SprayState> = {
   keyOf: (e) =>
     (isFailedPush(e) || isSuccess(e)) && e.origin!.proxy === true && e.origin!.asn !== undefined ? `AS${e.origin!.asn}` : undefined,
   params: { ...params },
-  create: (p) => distinctUsersBySource(p),
+  // Only proxy networks' sign-ins reach it: its organisation table is its own.
+  create: (p) => distinctUsersBySource(p, undefined),
 };

@@ -1,7 +1,7 @@
 import type { CanonicalEvent } from '../../engine/model/generated/event.ts';
 import { DAY, MINUTE } from '../../engine/model/duration/timeUnits.ts';
-import type { DetectorLogic } from '../../engine/runtime/DetectorDefinition.ts';
-import { SharedAddresses } from './SharedAddresses.ts';
+import type { DetectorLogic, RunScope } from '../../engine/runtime/DetectorDefinition.ts';
+import { idpSignInAddresses, isIdpSession } from './SharedAddresses.ts';
 
 /** Parameters of the spray detectors. */
 export interface SprayParams extends Record<string, number> {
@@ -43,9 +43,10 @@ export const isSuccess = (e: CanonicalEvent) => e.type === 'session.start' && e.
  * that is the organisation's own, even in an outage when nobody gets in for a while.
  * Later failed pushes in the window grow the thread.
  */
-export function distinctUsersBySource({ users, windowMs, orgUsers }: SprayParams): DetectorLogic<SprayState> {
-  // Population context, shared by every source's state of this run: the organisation's own addresses.
-  const organisation = new SharedAddresses(orgUsers, orgLookbackMs);
+export function distinctUsersBySource({ users, windowMs, orgUsers }: SprayParams, scope: RunScope | undefined): DetectorLogic<SprayState> {
+  // Population context, shared by every source's state of this run: the organisation's own addresses — the run's one
+  // table of IdP sign-ins when the detector's key lets every sign-in through (`scope`), a table of its own otherwise.
+  const organisation = idpSignInAddresses(orgUsers, orgLookbackMs, scope);
   return {
     idleMs: windowMs + MINUTE,
     init: () => ({ window: [], perUser: undefined, successes: [] }),
@@ -66,7 +67,7 @@ export function distinctUsersBySource({ users, windowMs, orgUsers }: SprayParams
       if (isSuccess(e)) {
         if (s.successes.length === 0) s.successes = [e.time];
         else s.successes.push(e.time);
-        organisation.signedIn(e.origin!.ip, e.user, e.time);
+        if (isIdpSession(e)) organisation.signedIn(e.origin!.ip, e.user, e.time);
         return;
       }
       // An address `orgUsers` people signed in from lately is the organisation's (an office NAT, a VPN concentrator):

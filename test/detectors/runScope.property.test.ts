@@ -1,12 +1,14 @@
 /**
- * The detectors that keep the organisation's addresses (`unanswered-pushes`, `unanswered-spray`) share one table per run
- * and (`orgUsers`, `lookbackMs`) through the runtime's `RunScope`. Sharing must be invisible: each detector alerts
+ * The detectors that keep the organisation's addresses (`unanswered-pushes`, `unanswered-spray`, `spray-by-source`) share
+ * one table per run and (`orgUsers`, lookback) through the runtime's `RunScope`; `spray-by-asn`, fed proxy sign-ins only,
+ * keeps its own. Sharing must be invisible: each detector alerts
  * exactly as it does alone with a table of its own, whatever the other runs with, over streams holding the records
  * that feed one detector's table and not the other's if the feeds were not the same (Mac-kind sign-ins logged by the
  * IdP, failed or Mac-logged session starts, sign-ins without an origin).
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { sprayByAsn, sprayBySource } from '../../detectors/sprayBySource.ts';
 import { unansweredPushes } from '../../detectors/unansweredPushes.ts';
 import { unansweredSpray } from '../../detectors/unansweredSpray.ts';
 import { DAY, HOUR, MINUTE } from '../../engine/model/duration/timeUnits.ts';
@@ -18,15 +20,19 @@ import { swapNeighbours } from '../_fixtures/swapNeighbours.ts';
 
 const T0 = Date.UTC(2026, 2, 2, 9);
 const users = ['ann@x.org', 'bob@x.org', 'cy@x.org', 'dee@x.org', 'eve@x.org'];
-/** Addresses with their network: each address always has the same one (two share AS64501, one has none). */
+/**
+ * Addresses with their network: each address always has the same one (two share AS64501, one has none); one is
+ * flagged a proxy in some records only, which only spray-by-asn's own table tells apart.
+ */
 const origins = [
   { ip: '198.51.100.1', asn: 64501 },
   { ip: '198.51.100.2', asn: 64501 },
   { ip: '203.0.113.9', asn: 64502 },
+  { ip: '203.0.113.9', asn: 64502, proxy: true },
   { ip: '192.0.2.77' },
 ];
 
-type Kind = 'push' | 'login' | 'failedLogin' | 'macKindByIdp' | 'macLoggedSession' | 'loginNoOrigin';
+type Kind = 'push' | 'denied' | 'login' | 'failedLogin' | 'macKindByIdp' | 'macLoggedSession' | 'loginNoOrigin';
 
 const streamArb = fc
   .tuple(
@@ -40,6 +46,7 @@ const streamArb = fc
           'push',
           'push',
           'push',
+          'denied',
           'login',
           'login',
           'failedLogin',
@@ -67,6 +74,15 @@ const streamArb = fc
             challenge: { id: `c${r.i}`, factor: 'push' },
             outcome: 'success',
           };
+        case 'denied':
+          return {
+            ...base,
+            source: 'idp',
+            type: 'mfa.result',
+            origin,
+            challenge: { id: `r${r.i}`, factor: 'push', result: 'denied' },
+            outcome: 'failure',
+          };
         case 'login':
           return { ...base, source: 'idp', type: 'session.start', origin, outcome: 'success' };
         case 'failedLogin':
@@ -93,11 +109,14 @@ function detect(instances: DetectorInstance[], events: readonly CanonicalEvent[]
   return alerts;
 }
 
-/** Parameters both detectors have, small enough that the stream reaches them. */
-const tableParams = fc.record({ orgUsers: fc.integer({ min: 2, max: 3 }), lookbackMs: fc.constantFrom(DAY, 2 * DAY) });
+/**
+ * What the tables depend on, small enough that the streams reach the counts. 30 days is spray-by-source's own lookback
+ * (not a parameter): with it, all three share one table.
+ */
+const tableParams = fc.record({ orgUsers: fc.integer({ min: 2, max: 3 }), lookbackMs: fc.constantFrom(DAY, 2 * DAY, 30 * DAY) });
 
-describe('RunScope: the organisation’s addresses shared by unanswered-pushes and unanswered-spray (property)', () => {
-  it('asks both for one table per (orgUsers, lookbackMs) of a run', () => {
+describe('RunScope: the organisation’s addresses shared by the detectors that keep them (property)', () => {
+  it('asks each for one table per (orgUsers, lookback) of a run', () => {
     const asked: string[] = [];
     const made = new Map<string, unknown>();
     const scope: RunScope = {
@@ -109,15 +128,15 @@ describe('RunScope: the organisation’s addresses shared by unanswered-pushes a
     };
     unansweredPushes.create(defaultParams(unansweredPushes), scope);
     unansweredSpray.create(defaultParams(unansweredSpray), scope);
+    sprayBySource.create(defaultParams(sprayBySource), scope);
     unansweredSpray.create({ ...defaultParams(unansweredSpray), orgUsers: 5 }, scope);
-    expect(asked).toHaveLength(3);
-    expect(asked[0]).toBe(asked[1]);
+    expect(asked).toHaveLength(4);
+    expect(new Set(asked.slice(0, 3)).size).toBe(1);
     expect(made.size).toBe(2);
   });
 
   it('gives each detector the alerts it gets alone, with a table of its own', () => {
-    let sprayAlerts = 0;
-    let pushAlerts = 0;
+    const alerts = { pushes: 0, spray: 0, source: 0, asn: 0 };
     fc.assert(
       fc.property(
         streamArb,
@@ -125,27 +144,35 @@ describe('RunScope: the organisation’s addresses shared by unanswered-pushes a
         fc.option(tableParams),
         fc.integer({ min: 1, max: 3 }),
         (events, table, otherTable, threshold) => {
-          const pushParams = { ...defaultParams(unansweredPushes), ...table, threshold, graceMs: 5 * MINUTE, horizonMs: DAY };
-          const sprayParams = { ...defaultParams(unansweredSpray), ...(otherTable ?? table), users: 2, horizonMs: 6 * HOUR };
-          const together = detect(
-            [
-              { definition: unansweredPushes, params: pushParams },
-              { definition: unansweredSpray, params: sprayParams },
-            ],
-            events,
-          );
-          const pushes = detect([{ definition: alone(unansweredPushes), params: pushParams }], events);
-          const spray = detect([{ definition: alone(unansweredSpray), params: sprayParams }], events);
-          expect(together.filter((a) => a.detector.id === unansweredPushes.id)).toEqual(pushes);
-          expect(together.filter((a) => a.detector.id === unansweredSpray.id)).toEqual(spray);
-          pushAlerts += pushes.length;
-          sprayAlerts += spray.length;
+          const instances = {
+            pushes: { definition: unansweredPushes, params: { ...defaultParams(unansweredPushes), ...table, threshold, horizonMs: DAY } },
+            spray: {
+              definition: unansweredSpray,
+              params: { ...defaultParams(unansweredSpray), ...(otherTable ?? table), users: 2, horizonMs: 6 * HOUR },
+            },
+            source: {
+              definition: sprayBySource,
+              params: { ...defaultParams(sprayBySource), orgUsers: table.orgUsers, users: 2, windowMs: 2 * HOUR },
+            },
+            asn: {
+              definition: sprayByAsn,
+              params: { ...defaultParams(sprayByAsn), orgUsers: table.orgUsers, users: 2, windowMs: 2 * HOUR },
+            },
+          };
+          const together = detect(Object.values(instances), events);
+          for (const [name, instance] of Object.entries(instances)) {
+            const own = detect([{ ...instance, definition: alone(instance.definition) }], events);
+            expect(together.filter((a) => a.detector.id === instance.definition.id)).toEqual(own);
+            alerts[name as keyof typeof alerts] += own.length;
+          }
         },
       ),
       { numRuns: 150 },
     );
-    // The streams reach both detectors' counts: the property is about alerts, not about silence.
-    expect(pushAlerts).toBeGreaterThan(0);
-    expect(sprayAlerts).toBeGreaterThan(0);
+    // The streams reach every detector's count: the property is about alerts, not about silence.
+    expect(alerts.pushes).toBeGreaterThan(0);
+    expect(alerts.spray).toBeGreaterThan(0);
+    expect(alerts.source).toBeGreaterThan(0);
+    expect(alerts.asn).toBeGreaterThan(0);
   });
 });

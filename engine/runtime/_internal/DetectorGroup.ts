@@ -19,20 +19,14 @@ export interface MemberState {
 export interface KeyEntry extends MemberState {
   lastSeen: number;
   /**
-   * The members after the first (member `j` at `j − 1`); none in a group of one. Under a shared logic, made on a
-   * member's first timer or finding.
+   * The members after the first (member `j` at `j − 1`). Absent in a group of one — not even an empty field: a user kept
+   * for weeks by a few detectors pays for every field. Under a shared logic, made on a member's first timer or finding.
    */
-  others: Array<MemberState | undefined> | undefined;
+  others?: Array<MemberState | undefined>;
 }
 
 /** A key entry whose first member's state (or the shared logic's) is `state`; the others' are the caller's to add. */
-export const newKeyEntry = (lastSeen: number, state: unknown): KeyEntry => ({
-  state,
-  timer: undefined,
-  thread: undefined,
-  lastSeen,
-  others: undefined,
-});
+export const newKeyEntry = (lastSeen: number, state: unknown): KeyEntry => ({ state, timer: undefined, thread: undefined, lastSeen });
 
 /** A member's state for a key: no timer, no thread. */
 export const newMemberState = (state: unknown): MemberState => ({ state, timer: undefined, thread: undefined });
