@@ -109,19 +109,33 @@ describe('NdjsonFileWriter', () => {
     expect(() => new NdjsonFileWriter(join(dir, 'x.ndjson'), { bufferSize: 0 })).toThrow(RangeError);
   });
 
-  it('round-trips any JSON values whatever the buffer size (property)', () => {
+  it('round-trips any JSON values, any text, whatever the buffer size (property)', () => {
     let run = 0;
+    // Text of any code points (so lines of 1–4 bytes a character), and lines longer than the buffer.
+    const value = fc.oneof(
+      { weight: 8, arbitrary: fc.jsonValue({ maxDepth: 2 }) },
+      { weight: 8, arbitrary: fc.jsonValue({ stringUnit: 'binary', maxDepth: 2 }) },
+      fc
+        .tuple(fc.string({ unit: 'binary', minLength: 1, maxLength: 4 }), fc.integer({ min: 5_000, max: 40_000 }))
+        .map(([s, n]) => s.repeat(n)),
+    );
     fc.assert(
-      fc.property(fc.array(fc.jsonValue(), { maxLength: 40 }), fc.integer({ min: 1, max: 4096 }), (values, bufferSize) => {
-        const file = join(dir, `p${run++}.ndjson`);
-        const writer = new NdjsonFileWriter(file, { bufferSize, atomic: true });
-        for (const value of values) writer.write(value);
-        writer.close();
-        const expected = values.map((value) => JSON.parse(JSON.stringify(value)) as unknown);
-        expect(readLines(file)).toEqual(expected);
-        expect(statSync(file).size).toBe(writer.bytes);
-        expect(writer.lines).toBe(values.length);
-      }),
+      fc.property(
+        fc.array(value, { maxLength: 30 }),
+        fc.oneof(fc.integer({ min: 1, max: 4096 }), fc.integer({ min: 60_000, max: 300_000 })),
+        (values, bufferSize) => {
+          const file = join(dir, `p${run++}.ndjson`);
+          const writer = new NdjsonFileWriter(file, { bufferSize, atomic: true });
+          for (const value of values) writer.write(value);
+          writer.close();
+          const expected = values.map((value) => JSON.parse(JSON.stringify(value)) as unknown);
+          expect(readLines(file)).toEqual(expected);
+          // Byte for byte (compared as buffers: a deep equality walks each byte).
+          expect(readFileSync(file).equals(Buffer.from(values.map((v) => `${JSON.stringify(v)}\n`).join(''), 'utf8'))).toBe(true);
+          expect(statSync(file).size).toBe(writer.bytes);
+          expect(writer.lines).toBe(values.length);
+        },
+      ),
       { numRuns: 100 },
     );
   });
