@@ -11,6 +11,7 @@ import Ajv from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Alert } from '../../engine/model/generated/alert.ts';
 import type { Truth } from '../../engine/model/generated/truth.ts';
+import { memoised } from '../_fixtures/memoised.ts';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 const bin = join(repo, 'bin', 'pushstorm.mjs');
@@ -28,6 +29,11 @@ function pushstorm(args: string[], input?: string, env: Record<string, string> =
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 const lines = (text: string) => text.split('\n').filter(Boolean);
+/** `pushstorm <command> --help`, run once per command in this file: the cases below read the same helps. */
+const helpOf = memoised(
+  (command: string) => command,
+  (command: string) => pushstorm([command, '--help']),
+);
 
 beforeAll(() => {
   cwd = mkdtempSync(join(tmpdir(), 'pushstorm-detect-'));
@@ -212,17 +218,15 @@ describe('pushstorm detect', () => {
   it.each(['detect', 'replay', 'inject', 'formats', 'stats'])(
     '`%s --help` lists its exit codes, and its examples use only options their commands have',
     (command) => {
-      const help = pushstorm([command, '--help']);
+      const help = helpOf(command);
       expect(help.code).toBe(0);
       expect(help.stdout).toMatch(/^Exit codes:\n {2}0 {2}\S.*\n {2}1 {2}\S[\s\S]*\n {2}2 {2}\S/m);
       const examples = [...help.stdout.matchAll(/^ {2}\$ (.*)$/gm)].map((m) => m[1]);
       expect(examples.length).toBeGreaterThan(1);
-      const helps = new Map<string, string>();
       for (const example of examples) {
         for (const [, used, options] of example.matchAll(/pushstorm (\w+)((?: (?!\||>)\S+)*)/g)) {
-          if (!helps.has(used)) helps.set(used, pushstorm([used, '--help']).stdout);
           for (const [option] of options.matchAll(/--[\w-]+/g))
-            expect(helps.get(used), `${example}: ${option}`).toMatch(new RegExp(`^ +(-\\w, )?${option} `, 'm'));
+            expect(helpOf(used).stdout, `${example}: ${option}`).toMatch(new RegExp(`^ +(-\\w, )?${option} `, 'm'));
         }
       }
     },

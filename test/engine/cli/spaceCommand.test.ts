@@ -5,6 +5,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { runCliCollected as cli } from '../../_fixtures/runCliCollected.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'pushstorm-space-'));
+/**
+ * The scoring runs below score one sample's six worlds: they share a world cache, so the first simulates them and the
+ * rest read them back (the cache has its own tests) — before, each of the six runs simulated all six again.
+ */
+const cached = ['--cache', join(dir, 'worlds')];
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('pushstorm space', () => {
@@ -40,14 +45,14 @@ describe('pushstorm space', () => {
 
   it('scores a detector set over the sample by family and noise kind, as text and JSON', async () => {
     const out = join(dir, 's');
-    const text = await cli(['space', 'score', out, '--detectors', 'mfa-without-login,denied-burst']);
+    const text = await cli(['space', 'score', out, '--detectors', 'mfa-without-login,denied-burst', ...cached]);
     expect(text.code, text.stderr).toBe(0);
     expect(text.stderr).toMatch(/^world 1\/6: burst-1, [\d,]+ events, \d+ incidents/m);
     expect(text.stdout).toMatch(/^family \(overall\) +worlds +incidents +recall +prevented +false\/1k user-days$/m);
     expect(text.stdout).toMatch(/^burst +3 +\d+ /m);
     expect(text.stdout).toMatch(/^recall by family +burst$/m);
     expect(text.stdout).toMatch(/^mfa-without-login +\d+%$/m);
-    const json = JSON.parse((await cli(['space', 'score', out, '--detectors', 'mfa-without-login', '--json'])).stdout);
+    const json = JSON.parse((await cli(['space', 'score', out, '--detectors', 'mfa-without-login', '--json', ...cached])).stdout);
     expect(json.worlds).toBe(6);
     expect(json.byFamily.map((f: { family: string }) => f.family)).toEqual(['burst', 'benign']);
     expect(json.all.map((c: { detector: string }) => c.detector)).toEqual(['overall', 'mfa-without-login']);
@@ -55,7 +60,15 @@ describe('pushstorm space', () => {
 
   it('compares each baseline with the pushstorm set at its false-alert rate (--compare-baselines)', async () => {
     const out = join(dir, 's');
-    const args = ['space', 'score', out, '--detectors', 'unanswered-pushes,baseline-elastic-push-denials', '--compare-baselines'];
+    const args = [
+      'space',
+      'score',
+      out,
+      '--detectors',
+      'unanswered-pushes,baseline-elastic-push-denials',
+      '--compare-baselines',
+      ...cached,
+    ];
     const text = await cli(args);
     expect(text.code, text.stderr).toBe(0);
     expect(text.stdout).toMatch(/^at equal false alerts +setting +recall +prevented +false\/1k user-days$/m);
@@ -78,7 +91,18 @@ describe('pushstorm space', () => {
   it('writes a report with recall by family, false alerts by noise kind and an evasion boundary (--report, --boundary)', async () => {
     const out = join(dir, 's');
     const rep = join(dir, 'rep');
-    const run = await cli(['space', 'score', out, '--detectors', 'unanswered-pushes,denied-burst', '--report', rep, '--boundary', 'burst']);
+    const run = await cli([
+      'space',
+      'score',
+      out,
+      '--detectors',
+      'unanswered-pushes,denied-burst',
+      '--report',
+      rep,
+      '--boundary',
+      'burst',
+      ...cached,
+    ]);
     expect(run.code, run.stderr).toBe(0);
     expect(readdirSync(rep).sort()).toEqual([
       '.pushstorm-files.json',
@@ -99,7 +123,9 @@ describe('pushstorm space', () => {
     expect(json.boundary.family).toBe('burst');
     expect(json.boundary.boundary.cells.length).toBeGreaterThan(0);
     // Figures the report gives are the ones the JSON output gives.
-    const scored = JSON.parse((await cli(['space', 'score', out, '--detectors', 'unanswered-pushes,denied-burst', '--json'])).stdout);
+    const scored = JSON.parse(
+      (await cli(['space', 'score', out, '--detectors', 'unanswered-pushes,denied-burst', '--json', ...cached])).stdout,
+    );
     expect(json.all).toEqual(scored.all);
     const bad = await cli(['space', 'score', out, '--boundary', 'spray']);
     expect(bad.code).toBe(2);

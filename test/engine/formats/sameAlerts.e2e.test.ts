@@ -16,6 +16,7 @@ import { DetectorRuntime } from '../../../engine/runtime/DetectorRuntime.ts';
 import { macHosts } from '../../../engine/evaluate/macHosts.ts';
 import { loadScenarioFile } from '../../../generators/scenario/index.ts';
 import type { ResolvedScenario } from '../../../generators/scenario/ResolvedScenario.ts';
+import { memoised } from '../../_fixtures/memoised.ts';
 import { runWorld } from '../../_fixtures/runWorld.ts';
 import { decodeAll, encodeAll } from './_harness.ts';
 
@@ -57,29 +58,40 @@ function gist(a: Alert) {
   };
 }
 
-/** The world as the vendor files hold it: each file encoded and decoded on its own, then merged by time. */
-function throughFormats(events: CanonicalEvent[], idp: LogFormat, mac: LogFormat, hosts: MacHost[]): CanonicalEvent[] {
-  const decoded: CanonicalEvent[][] = [];
-  decoded.push(
+const worlds: Record<string, { events: CanonicalEvent[]; hosts: MacHost[]; alerts: Alert[] }> = {};
+
+/**
+ * One side of a world as its vendor files hold it — the IdP's records, or the Macs' (one file, or one per Mac) — each
+ * file encoded and decoded on its own. Made once per format and world: pairs that share a format share its side.
+ */
+const idpSide = memoised(
+  (idp: LogFormat, name: string) => `${idp.id} ${name}`,
+  (idp: LogFormat, name: string): CanonicalEvent[] =>
     decodeAll(
       idp,
       encodeAll(
         idp,
-        events.filter((e) => e.source === 'idp'),
+        worlds[name].events.filter((e) => e.source === 'idp'),
       ),
     ).events,
-  );
-  const macEvents = events.filter((e) => e.source === 'mac');
-  if (mac.perHost) {
-    for (const host of hosts) {
+);
+const macSide = memoised(
+  (mac: LogFormat, name: string) => `${mac.id} ${name}`,
+  (mac: LogFormat, name: string): CanonicalEvent[] => {
+    const { events, hosts } = worlds[name];
+    const macEvents = events.filter((e) => e.source === 'mac');
+    if (!mac.perHost) return decodeAll(mac, encodeAll(mac, macEvents)).events;
+    return hosts.flatMap((host) => {
       const own = macEvents.filter((e) => e.device?.id === host.device?.id);
-      if (own.length > 0) decoded.push(decodeAll(mac, encodeAll(mac, own, { host }), { host }).events);
-    }
-  } else decoded.push(decodeAll(mac, encodeAll(mac, macEvents)).events);
-  return decoded.flat().sort((a, b) => a.time - b.time);
-}
+      return own.length > 0 ? decodeAll(mac, encodeAll(mac, own, { host }), { host }).events : [];
+    });
+  },
+);
 
-const worlds: Record<string, { events: CanonicalEvent[]; hosts: MacHost[]; alerts: Alert[] }> = {};
+/** The world as the vendor files hold it: its two sides merged by time. */
+function throughFormats(name: string, idp: LogFormat, mac: LogFormat): CanonicalEvent[] {
+  return [...idpSide(idp, name), ...macSide(mac, name)].sort((a, b) => a.time - b.time);
+}
 
 async function world(name: string, overrides: { users?: number; days?: number }): Promise<void> {
   const scenario: ResolvedScenario = await loadScenarioFile(
@@ -152,7 +164,7 @@ describe.each(pairs)('alerts from $idp.id + $mac.id logs', ({ idp, mac, differs 
   it.each(names)('equal the canonical alerts on %s, but for the detectors the formats are known to change', (name) => {
     const w = worlds[name];
     expect(w.alerts.length, 'the world raises alerts').toBeGreaterThan(0);
-    const vendor = alertsOf(throughFormats(w.events, idp, mac, w.hosts));
+    const vendor = alertsOf(throughFormats(name, idp, mac));
     for (const d of detectors) {
       const mine = vendor.filter((a) => a.detector.id === d.id).map(gist);
       const theirs = w.alerts.filter((a) => a.detector.id === d.id).map(gist);
