@@ -181,7 +181,8 @@ export type { AlertsFormat, ForeignAlertRow, ForeignColumn, ForeignEntityKind } 
  * const { score } = evaluateScenario(scenario, resolveInstances(detectorRegistry, undefined, undefined));
  * ```
  */
-export { evaluateScenario, evaluateScenarioAsync } from './evaluate/evaluateScenario.ts';
+export { evaluateScenario } from './evaluate/evaluateScenario.ts';
+export { evaluateScenarioAsync } from './evaluate/evaluateScenarioAsync.ts';
 export type { EvaluateOptions } from './evaluate/evaluateScenario.ts';
 export type { Evaluation } from './evaluate/Evaluation.ts';
 

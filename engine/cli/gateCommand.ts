@@ -17,10 +17,9 @@ import {
   type DetectorsFromOptions,
   windowingOption,
 } from './_internal/detectorsFromOption.ts';
-import { examplesHelp } from './_internal/helpSections.ts';
+import { YES_HELP, examplesHelp } from './_internal/helpSections.ts';
 import { addWorldCacheOptions, type WorldCacheOptions, worldCacheFrom } from './_internal/worldCacheOption.ts';
 import type { CliIo } from './CliIo.ts';
-import { YES_HELP } from './runSimulation.ts';
 
 interface GateOptions extends DetectorsFromOptions, WorldCacheOptions {
   detectors?: string;

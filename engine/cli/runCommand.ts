@@ -21,11 +21,11 @@ import { displayPath } from './_internal/displayPath.ts';
 import { falseAlertCauseLines } from './_internal/falseAlertCauseLines.ts';
 import { formatCount } from './_internal/formatCount.ts';
 import { formatTable } from './_internal/formatTable.ts';
-import { EXIT_CODES_HELP, examplesHelp } from './_internal/helpSections.ts';
+import { EXIT_CODES_HELP, WORKERS_HELP, YES_HELP, examplesHelp } from './_internal/helpSections.ts';
 import type { CliIo } from './CliIo.ts';
 import { integerOption } from './integerOption.ts';
 import { packageRoot } from './packageInfo.ts';
-import { WORKERS_HELP, YES_HELP, displaySummary } from './runSimulation.ts';
+import { displaySummary } from './runSimulation.ts';
 import { addWorldCacheOptions, type WorldCacheOptions, worldCacheFrom } from './_internal/worldCacheOption.ts';
 
 /** The bundled scenario `pushstorm run` uses when none is named, resolved from the package root. */

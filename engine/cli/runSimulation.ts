@@ -1,5 +1,4 @@
 import { resolve } from 'node:path';
-import { CONFIRM_USERS } from '../model/limits.ts';
 import { performance } from 'node:perf_hooks';
 import type { Partition } from '../../generators/world/Partition.ts';
 import type { SimulationProgress } from '../../generators/world/SimulationResult.ts';
@@ -39,13 +38,6 @@ export interface SimulationRequest {
   /** Simulate only this slice of the population (`--partition K/N`). */
   partition?: Partition;
 }
-
-/** Help text of the --yes option. */
-export const YES_HELP = `simulate a world (with --partition: a slice) of more than ${CONFIRM_USERS.toLocaleString('en-US')} users (about 60 KB of memory a user)`;
-
-/** Help text of the --workers option. */
-export const WORKERS_HELP =
-  'worker threads (default: 2 from 20,000 user-days on a machine with 2+ cores, else 1; any count gives the same bytes)';
 
 /** The summary with its paths as the user would type them from `cwd`. */
 export function displaySummary(summary: RunSummary, cwd: string): RunSummary {

@@ -1,13 +1,13 @@
 import { Option, type Command } from 'commander';
 import { MAX_DAYS, MAX_USERS } from '../model/limits.ts';
 import { formatIdsFor } from '../formats/logFormats.ts';
-import { EXIT_CODES_HELP, OUTPUTS_HELP, examplesHelp } from './_internal/helpSections.ts';
+import { EXIT_CODES_HELP, OUTPUTS_HELP, WORKERS_HELP, YES_HELP, examplesHelp } from './_internal/helpSections.ts';
 import type { CliIo } from './CliIo.ts';
 import type { Partition } from '../../generators/world/Partition.ts';
 import { EVENTS_FILE_FORMATS, type EventsFileFormat } from '../formats/files/EventsFileWriter.ts';
 import { integerOption } from './integerOption.ts';
 import { partitionOption } from './partitionOption.ts';
-import { WORKERS_HELP, YES_HELP, runSimulation } from './runSimulation.ts';
+import { runSimulation } from './runSimulation.ts';
 import { registerSimulateMergeCommand } from './simulateMergeCommand.ts';
 
 /** Options commander parses for `pushstorm simulate`. */

@@ -13,9 +13,8 @@ import { pushstormVersion } from '../model/version.ts';
 import { createProgressBar, type ProgressReporter } from './_internal/createProgressBar.ts';
 import { displayPath } from './_internal/displayPath.ts';
 import { formatTable } from './_internal/formatTable.ts';
-import { EXIT_CODES_HELP, examplesHelp } from './_internal/helpSections.ts';
+import { EXIT_CODES_HELP, YES_HELP, examplesHelp } from './_internal/helpSections.ts';
 import type { CliIo } from './CliIo.ts';
-import { YES_HELP } from './runSimulation.ts';
 import { integerOption } from './integerOption.ts';
 import { addWorldCacheOptions, type WorldCacheOptions, worldCacheFrom } from './_internal/worldCacheOption.ts';
 import {

@@ -1,13 +1,11 @@
 import type { ResolvedScenario } from '../../generators/scenario/index.ts';
 import { simulate } from '../../generators/world/simulate.ts';
-import type { SimulationProgress, SimulationSummary } from '../../generators/world/SimulationResult.ts';
-import type { CachedWorld, WorldCache } from '../formats/cache/WorldCache.ts';
-import type { Truth } from '../model/generated/truth.ts';
+import type { SimulationProgress } from '../../generators/world/SimulationResult.ts';
+import type { WorldCache } from '../formats/cache/WorldCache.ts';
 import type { DetectorInstance } from '../runtime/DetectorRuntime.ts';
-import { worldKeyOf } from './_internal/worldKeyOf.ts';
+import { feedCachedWorld, feedSimulatedWorld, lookupWorld } from './_internal/feedWorld.ts';
 import type { Evaluation } from './Evaluation.ts';
 import { EvaluationPass } from './EvaluationPass.ts';
-import { SqlDetectors } from './sql/SqlDetectors.ts';
 
 /** Options of {@link evaluateScenario}. */
 export interface EvaluateOptions {
@@ -37,71 +35,7 @@ export function evaluateScenario(
   instances: readonly DetectorInstance[],
   options: EvaluateOptions = {},
 ): Evaluation {
-  const hit = lookup(scenario, options);
+  const hit = lookupWorld(scenario, options);
   const pass = new EvaluationPass(instances, { graceMs: options.graceMs, labels: hit?.truth.labels });
-  return pass.finish(feedWorld(scenario, pass, hit, options));
-}
-
-/**
- * {@link evaluateScenario} for a detector set that may hold SQL detectors (`--sql-detector`): their queries run on
- * DuckDB over the world's events once the simulation ends. Without SQL detectors it gives what `evaluateScenario` gives.
- */
-export async function evaluateScenarioAsync(
-  scenario: ResolvedScenario,
-  instances: readonly DetectorInstance[],
-  options: EvaluateOptions = {},
-): Promise<Evaluation> {
-  const sql = await SqlDetectors.of(instances);
-  if (sql === undefined) return evaluateScenario(scenario, instances, options);
-  let truth: Truth;
-  let pass: EvaluationPass;
-  try {
-    const hit = lookup(scenario, options);
-    pass = new EvaluationPass(instances, { graceMs: options.graceMs, sql, labels: hit?.truth.labels });
-    truth = feedWorld(scenario, pass, hit, options);
-  } catch (error) {
-    sql.close();
-    throw error;
-  }
-  return pass.finishAsync(truth);
-}
-
-/**
- * The world in the cache, if any. Found, its truth comes before its events, so the pass keeps only the attack's
- * timeline records instead of every challenge of the world (the figures are the same either way).
- */
-const lookup = (scenario: ResolvedScenario, options: EvaluateOptions): CachedWorld | undefined =>
-  options.cache?.lookup(worldKeyOf(scenario));
-
-/**
- * Pushes the world's events into `pass` and returns its truth: the cached world's when there is one, else simulated
- * (and stored in the cache as it goes, when there is a cache).
- */
-function feedWorld(scenario: ResolvedScenario, pass: EvaluationPass, hit: CachedWorld | undefined, options: EvaluateOptions): Truth {
-  if (hit) {
-    hit.readEvents((event) => pass.push(event));
-    options.onWorld?.(true);
-    return hit.truth;
-  }
-  const fill = options.cache?.fill(worldKeyOf(scenario));
-  let truth: Truth;
-  let summary: SimulationSummary;
-  try {
-    ({ truth, summary } = simulate(
-      scenario,
-      fill
-        ? (event) => {
-            pass.push(event);
-            fill.write(event);
-          }
-        : (event) => pass.push(event),
-      options.onProgress ? { progressEvery: 3_600_000, onProgress: options.onProgress } : {},
-    ));
-  } catch (error) {
-    fill?.abort();
-    throw error;
-  }
-  fill?.commit(truth, summary);
-  options.onWorld?.(false);
-  return truth;
+  return pass.finish(hit ? feedCachedWorld(hit, pass, options) : feedSimulatedWorld(scenario, pass, options, simulate));
 }

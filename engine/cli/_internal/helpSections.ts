@@ -1,4 +1,16 @@
-/** Help text blocks shared by several commands, so every `--help` says the same thing the same way. */
+/**
+ * Help text blocks shared by several commands, so every `--help` says the same thing the same way. Kept free of heavy
+ * imports: a command that only prints an option's help (`gate --yes`) should not load the simulator for it.
+ * @module
+ */
+import { CONFIRM_USERS } from '../../model/limits.ts';
+
+/** Help text of the --yes option. */
+export const YES_HELP = `simulate a world (with --partition: a slice) of more than ${CONFIRM_USERS.toLocaleString('en-US')} users (about 60 KB of memory a user)`;
+
+/** Help text of the --workers option. */
+export const WORKERS_HELP =
+  'worker threads (default: 2 from 20,000 user-days on a machine with 2+ cores, else 1; any count gives the same bytes)';
 
 export const EXIT_CODES_HELP = `Exit codes:
   0  success

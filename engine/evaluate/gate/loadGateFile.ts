@@ -1,7 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { checkWorldSize } from '../checkWorldSize.ts';
 import { dirname, resolve } from 'node:path';
-import AjvModule from 'ajv';
 import { detectorRegistry } from '../../../detectors/index.ts';
 import { loadScenarioFile, type ResolvedScenario } from '../../../generators/scenario/index.ts';
 import { describeFsError } from '../../model/errors/describeFsError.ts';
@@ -18,11 +17,9 @@ import { instanceLabel } from '../../runtime/instanceLabel.ts';
 import { resolveInstances } from '../../runtime/resolveInstances.ts';
 import { readParamsFile } from '../loadDetectorInstances.ts';
 import { figureRanges } from './figures.ts';
-import { gateFileSchema, type GateFile } from './GateFile.ts';
+import type { GateFile } from './GateFile.ts';
+import { validateGateFile } from '../generated/validateGateFile.ts';
 import type { GateBaseline } from './GateBaseline.ts';
-
-const Ajv = AjvModule.default;
-const validateGate = new Ajv({ allErrors: true, verbose: true, strict: false }).compile<GateFile>(gateFileSchema);
 
 /** A gate file, checked whole, with everything its runs need: the worlds, the detector instances, the baseline. */
 export interface LoadedGate {
@@ -75,7 +72,7 @@ export async function loadGateFile(file: string, overrides: GateOverrides = {}):
   if (!parsed.ok) throw new FileContentError(file, 'gate file', [{ path: '', message: `not YAML or JSON (${parsed.message})` }]);
   const value = parsed.value;
   const issues: FileContentIssue[] = [];
-  if (!validateGate(value)) issues.push(...schemaIssues(validateGate.errors));
+  if (!validateGateFile(value)) issues.push(...schemaIssues(validateGateFile.errors));
   // Past the schema, check what is well-formed enough to check: a bad requirement does not hide a missing scenario.
   const raw = isRecord(value) ? value : {};
   const dir = dirname(file);

@@ -1,5 +1,5 @@
 import type { WorldCache } from '../../formats/cache/WorldCache.ts';
-import { evaluateScenarioAsync } from '../evaluateScenario.ts';
+import { evaluateScenarioAsync } from '../evaluateScenarioAsync.ts';
 import type { DetectorScore, Score } from '../scoring/scoreAlerts.ts';
 import { baselineFigures, figureOf, gateFigures, type GateFigure } from './figures.ts';
 import type { GateBaseline } from './GateBaseline.ts';

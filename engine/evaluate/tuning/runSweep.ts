@@ -2,7 +2,7 @@ import type { ResolvedScenario } from '../../../generators/scenario/index.ts';
 import type { SimulationProgress } from '../../../generators/world/SimulationResult.ts';
 import type { Evaluation } from '../Evaluation.ts';
 import type { WorldCache } from '../../formats/cache/WorldCache.ts';
-import { evaluateScenarioAsync } from '../evaluateScenario.ts';
+import { evaluateScenarioAsync } from '../evaluateScenarioAsync.ts';
 import { defaultParams, type AnyDetectorDefinition } from '../../runtime/DetectorDefinition.ts';
 import type { DetectorInstance } from '../../runtime/DetectorRuntime.ts';
 import type { DetectorScore } from '../scoring/scoreAlerts.ts';

@@ -1,8 +1,7 @@
 import type { QuarantineReason } from '../../model/QuarantineReason.ts';
-import { createRequire } from 'node:module';
-import type AjvModule from 'ajv';
-import type { ErrorObject, ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import type { CanonicalEvent } from '../../model/generated/event.ts';
+import { validateEvent } from '../../model/generated/validateEvent.ts';
 import schema from '../../model/schema/event.schema.json' with { type: 'json' };
 
 /** The verdict on one line: the event, or why it was rejected and what exactly was wrong. */
@@ -59,23 +58,15 @@ function reject(reason: QuarantineReason, detail: string): Rejection {
 
 // --- schema validation (ajv): the authority, and the source of the reasons ---------------------------------------
 
-let compiled: ValidateFunction<CanonicalEvent> | undefined;
-
 /**
- * The event schema, compiled by ajv on first use: loading and compiling it costs about 0.1 s, which a `detect` over
- * clean canonical events — every line accepted by the fast path — never pays. `allErrors` so that the most telling
- * problem can be picked (see {@link explain}); `verbose` so that each error carries the offending value; the errors
- * of the last call in `validateEventSchema.errors`, as ajv's own validators. Exported for the tests, which hold the
- * fast path to it.
+ * The event schema's validator, compiled by ajv ahead of time (`npm run gen:validators`), so that no run pays for
+ * ajv's compiler. `allErrors` so that the most telling problem can be picked (see {@link explain}); `verbose` so that
+ * each error carries the offending value; the errors of the last call in `validateEventSchema.errors`, as ajv's own
+ * validators. Exported for the tests, which hold the fast path to it.
  */
 export function validateEventSchema(value: unknown): value is CanonicalEvent {
-  if (!compiled) {
-    // ajv is CommonJS with `exports.default`; required here, not imported, so that it loads only when needed.
-    const Ajv = (createRequire(import.meta.url)('ajv') as typeof AjvModule).default;
-    compiled = new Ajv({ allErrors: true, verbose: true, strict: true }).compile<CanonicalEvent>(schema);
-  }
-  const valid = compiled(value);
-  validateEventSchema.errors = compiled.errors;
+  const valid = validateEvent(value);
+  validateEventSchema.errors = validateEvent.errors;
   return valid;
 }
 validateEventSchema.errors = undefined as ErrorObject[] | null | undefined;

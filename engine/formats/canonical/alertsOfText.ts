@@ -1,12 +1,8 @@
-import AjvModule from 'ajv';
 import { FileContentError, type FileContentIssue } from '../../model/errors/FileContentError.ts';
 import type { Alert } from '../../model/generated/alert.ts';
-import schema from '../../model/schema/alert.schema.json' with { type: 'json' };
+import { validateAlert } from '../../model/generated/validateAlert.ts';
 import { schemaIssues } from '../../model/errors/schemaIssues.ts';
 import { jsonLines } from '../_internal/jsonLines.ts';
-
-const Ajv = AjvModule.default;
-const validateAlert = new Ajv({ allErrors: true, verbose: true, strict: true }).compile<Alert>(schema);
 
 /**
  * The alerts of an alerts file's text as `pushstorm detect` writes it: NDJSON, one alert line per line, each checked

@@ -1,15 +1,11 @@
 import { readFileSync } from 'node:fs';
-import AjvModule from 'ajv';
 import { FileContentError } from '../../model/errors/FileContentError.ts';
 import { InputError } from '../../model/errors/InputError.ts';
 import type { Truth } from '../../model/generated/truth.ts';
-import schema from '../../model/schema/truth.schema.json' with { type: 'json' };
+import { validateTruth } from '../../model/generated/validateTruth.ts';
 import { schemaIssues } from '../../model/errors/schemaIssues.ts';
 import { describeFsError } from '../../model/errors/describeFsError.ts';
 import { MAX_NESTING, nestingDepth, tooDeep } from '../../model/text/nestingDepth.ts';
-
-const Ajv = AjvModule.default;
-const validateTruth = new Ajv({ allErrors: true, verbose: true, strict: true }).compile<Truth>(schema);
 
 /**
  * Reads and validates a `truth.json` written by `pushstorm simulate`.

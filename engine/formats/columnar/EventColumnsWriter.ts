@@ -1,4 +1,4 @@
-import { Field, makeData, RecordBatch, RecordBatchFileWriter, Schema, Struct } from 'apache-arrow';
+import { Field, makeData, RecordBatch, RecordBatchFileWriter, Schema, Struct } from './_internal/arrow.ts';
 import type { CanonicalEvent } from '../../model/generated/event.ts';
 import { FormatError } from '../../model/errors/FormatError.ts';
 import { ByteSink } from './_internal/ByteSink.ts';

@@ -1,4 +1,4 @@
-import { type Data, type RecordBatch, RecordBatchFileReader, Type } from 'apache-arrow';
+import { type Data, type RecordBatch, RecordBatchFileReader, Type } from './_internal/arrow.ts';
 import { FormatError } from '../../model/errors/FormatError.ts';
 import type { CanonicalEvent } from '../../model/generated/event.ts';
 import { booleanAccess, type ColumnAccess, DictionaryStrings, numberAccess, stringAccess, timeAccess } from './_internal/columnReaders.ts';

@@ -1,28 +1,8 @@
-import AjvModule from 'ajv';
-import type { ErrorObject, ValidateFunction } from 'ajv';
-import addFormatsModule from 'ajv-formats';
+import type { ErrorObject } from 'ajv';
 import type { ScenarioIssue } from '../../../engine/model/errors/ScenarioError.ts';
-import schema from '../../../scenarios/scenario.schema.json' with { type: 'json' };
+import { validateScenario } from '../../../engine/model/generated/validateScenario.ts';
 import { describeValue } from './describeValue.ts';
 import { issuePathOfPointer } from '../../../engine/model/errors/issuePath.ts';
-
-// Both packages are CommonJS with `exports.default`; under `module: nodenext` the default import is the module
-// object, so the class and the plugin are its `.default` (true at run time as well).
-const Ajv = AjvModule.default;
-const addFormats = addFormatsModule.default;
-
-let validator: ValidateFunction | undefined;
-
-/** Compiled once, on first use: compiling costs milliseconds, validating microseconds. */
-function scenarioValidator(): ValidateFunction {
-  if (!validator) {
-    // verbose: errors carry the offending value and the parent schema (for "allowed" lists).
-    const ajv = new Ajv({ allErrors: true, useDefaults: true, verbose: true, strict: true });
-    addFormats(ajv, ['date-time']);
-    validator = ajv.compile(schema);
-  }
-  return validator;
-}
 
 /**
  * Top-level objects given by `$ref`: a `default` beside a `$ref` makes json-schema-to-typescript emit a duplicate
@@ -35,13 +15,14 @@ const objectsDefaultedInCode = ['idp', 'noise'] as const;
  * copy), and returns every problem as an issue; empty when valid.
  */
 export function validateScenarioSchema(data: unknown): ScenarioIssue[] {
-  const validate = scenarioValidator();
   if (data !== null && typeof data === 'object' && !Array.isArray(data)) {
     const record = data as Record<string, unknown>;
     for (const key of objectsDefaultedInCode) if (record[key] === undefined) record[key] = {};
   }
-  if (validate(data)) return [];
-  return ajvIssues(validate.errors ?? []);
+  // Compiled ahead of time (`npm run gen:validators`), with useDefaults, and verbose: errors carry the offending value
+  // and the parent schema (for "allowed" lists).
+  if (validateScenario(data)) return [];
+  return ajvIssues(validateScenario.errors ?? []);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { AsyncByteQueue } from 'apache-arrow';
+import { AsyncByteQueue } from './arrow.ts';
 
 /**
  * The sink an Arrow writer writes into, passing each chunk on synchronously instead of queueing it: the file is

@@ -1,4 +1,4 @@
-import { Bool, type Data, Dictionary, Float64, Int32, Int64, makeData, Utf8, Vector } from 'apache-arrow';
+import { Bool, type Data, Dictionary, Float64, Int32, Int64, makeData, Utf8, Vector } from './arrow.ts';
 
 /**
  * Builders of one record batch's worth of a column. Each keeps its arrays across batches (zeroed between them) and

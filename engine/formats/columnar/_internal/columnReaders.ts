@@ -1,5 +1,5 @@
 import { isAscii } from 'node:buffer';
-import type { Data, Vector } from 'apache-arrow';
+import type { Data, Vector } from './arrow.ts';
 
 /**
  * How to read one row's value of a column of the current batch: a JavaScript expression of the row `r` over the

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { detectors } from '../../../../detectors/index.ts';
 import { detectEvents } from '../../../../engine/evaluate/detectEvents.ts';
-import { evaluateScenario, evaluateScenarioAsync } from '../../../../engine/evaluate/evaluateScenario.ts';
+import { evaluateScenario } from '../../../../engine/evaluate/evaluateScenario.ts';
+import { evaluateScenarioAsync } from '../../../../engine/evaluate/evaluateScenarioAsync.ts';
 import { parseSqlDetector } from '../../../../engine/evaluate/sql/parseSqlDetector.ts';
 import { DetectorModuleError } from '../../../../engine/model/errors/index.ts';
 import type { DetectorScore } from '../../../../engine/evaluate/scoring/scoreAlerts.ts';
