@@ -16,7 +16,8 @@
  *
  * Columns are built in memory before timing, so c measures the detectors reading them, not decoding a file. Prints
  * each feed's median (slowest–fastest) of `--rounds` (default 5) after a warm-up round, and writes
- * bench-results/cursor.json. About a minute on a 2-core VM.
+ * bench-results/cursor.json. About a minute on a 2-core VM. `PUSHSTORM_BENCH_QUICK=1` shrinks it to 100 users × 3 days
+ * and 2 rounds, to check that it works; those figures mean nothing.
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
