@@ -9,7 +9,6 @@
  * file is stale, naming it. The test suite calls {@link staleValidatorFiles} for the same check. It lives in the
  * evaluate layer because that is the lowest layer that sees every schema (the gate file's is built from its figures).
  */
-import { readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +19,7 @@ import alertSchema from '../model/schema/alert.schema.json' with { type: 'json' 
 import eventSchema from '../model/schema/event.schema.json' with { type: 'json' };
 import truthSchema from '../model/schema/truth.schema.json' with { type: 'json' };
 import scenarioSchema from '../../scenarios/scenario.schema.json' with { type: 'json' };
+import { staleFiles, writeOrCheckGenerated } from '../model/schema/generatedFiles.ts';
 import { gateFileSchema } from './gate/GateFile.ts';
 import { partitionManifestSchema } from './partitionManifestSchema.ts';
 
@@ -142,32 +142,14 @@ export function validatorFileText(source: ValidatorSource): string {
   ].join('\n');
 }
 
+/** Every generated validator file: path (repository-relative) → its text. */
+const validatorFiles = (): Map<string, string> => new Map(validatorSources.map((source) => [source.output, validatorFileText(source)]));
+
 /** Paths (repository-relative) of generated validator files whose content differs from what the schemas generate. */
 export async function staleValidatorFiles(): Promise<string[]> {
-  const stale: string[] = [];
-  for (const source of validatorSources) {
-    const current = await readFile(path.join(root, source.output), 'utf8').catch(() => '');
-    if (current !== validatorFileText(source)) stale.push(source.output);
-  }
-  return stale;
-}
-
-async function main(): Promise<void> {
-  if (process.argv.includes('--check')) {
-    const stale = await staleValidatorFiles();
-    if (stale.length > 0) {
-      console.error(`stale generated validators: ${stale.join(', ')} — run \`npm run gen:validators\``);
-      process.exit(1);
-    }
-    console.log('generated validators are fresh');
-    return;
-  }
-  for (const source of validatorSources) {
-    await writeFile(path.join(root, source.output), validatorFileText(source));
-    console.log(`wrote ${source.output}`);
-  }
+  return staleFiles(root, validatorFiles());
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
-  await main();
+  await writeOrCheckGenerated(root, validatorFiles(), 'generated validators', 'npm run gen:validators');
 }

@@ -4,10 +4,11 @@
  * `tsx engine/model/schema/generateTypes.ts` rewrites the files; `--check` only compares and exits 1 when a generated
  * file is stale, naming it. The test suite calls {@link generatedTypeFiles} for the same check.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { compile } from 'json-schema-to-typescript';
+import { staleFiles, writeOrCheckGenerated } from './generatedFiles.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -41,30 +42,9 @@ export async function generatedTypeFiles(): Promise<Map<string, string>> {
 
 /** Paths (relative to the repository) of generated files whose content differs from the schemas. */
 export async function staleTypeFiles(): Promise<string[]> {
-  const stale: string[] = [];
-  for (const [output, text] of await generatedTypeFiles()) {
-    const current = await readFile(path.join(root, output), 'utf8').catch(() => '');
-    if (current !== text) stale.push(output);
-  }
-  return stale;
-}
-
-async function main(): Promise<void> {
-  if (process.argv.includes('--check')) {
-    const stale = await staleTypeFiles();
-    if (stale.length > 0) {
-      console.error(`stale generated types: ${stale.join(', ')} — run \`npm run gen:types\``);
-      process.exit(1);
-    }
-    console.log('generated types are fresh');
-    return;
-  }
-  for (const [output, text] of await generatedTypeFiles()) {
-    await writeFile(path.join(root, output), text);
-    console.log(`wrote ${output}`);
-  }
+  return staleFiles(root, await generatedTypeFiles());
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
-  await main();
+  await writeOrCheckGenerated(root, await generatedTypeFiles(), 'generated types', 'npm run gen:types');
 }
