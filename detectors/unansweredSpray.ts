@@ -107,8 +107,8 @@ export const unansweredSpray: DetectorDefinition<UnansweredSprayParams, State> =
         const key = pushKey(e);
         if (s.pending.get(e) !== undefined || s.unanswered.some((p) => p.key === key)) return; // another record of a push
         const since = e.time - lookbackMs;
-        if (organisation.signedInSince(e.origin!.ip, e.user, since)) return; // the user's own address
-        if (organisation.shared(e.origin!.ip, since)) return; // an office egress, a VPN concentrator
+        // The user's own address, or the organisation's (an office egress, a VPN concentrator): one question answers both.
+        if (organisation.signedInSince(e.origin!.ip, e.user, since)) return;
         const idle = s.pending.nextDue() === undefined;
         s.pending.add({ key, user: e.user, time: e.time, ip: e.origin!.ip, mac: undefined, familiar: false, records: [e] });
         if (idle) ctx.setTimer(e.time + graceMs);

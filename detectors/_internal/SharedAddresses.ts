@@ -40,10 +40,13 @@ export class SharedAddresses {
   private readonly freeSlots: number[] = [];
   /**
    * Address of several users → its latest distinct users, oldest first, with their latest sign-in there. Made at the
-   * first such address, and the columns at the first address: a per-network table (`unanswered-spray`) may hold one.
+   * first such address, and the columns at the first address.
    */
   private lists: Map<string, Latest[]> | undefined = undefined;
   private latestTime = -Infinity;
+  /** The last sign-in recorded: the detectors sharing a table each feed it the same record, one after the other. */
+  private lastAddress = '';
+  private lastUser = '';
   private pruneAt: number;
 
   /**
@@ -59,9 +62,12 @@ export class SharedAddresses {
     this.pruneAt = pruneFrom;
   }
 
-  /** Records a successful sign-in of `user` from `address` at `time` (times non-decreasing). */
+  /** Records a successful sign-in of `user` from `address` at `time` (times non-decreasing); the same one again is a no-op. */
   signedIn(address: string, user: string, time: number): void {
+    if (time === this.latestTime && address === this.lastAddress && user === this.lastUser) return;
     this.latestTime = time;
+    this.lastAddress = address;
+    this.lastUser = user;
     const slot = this.slots.get(address);
     if (slot !== undefined && this.slotUsers[slot] === user) {
       this.slotTimes[slot] = time;
