@@ -1,7 +1,7 @@
 /**
- * A binary min-heap: {@link BinaryHeap.pop} returns the item that sorts first under `before`. The one priority queue
- * of pushstorm — the virtual clock's timers, the detector runtime's reorder buffer and event-time timers, the merge
- * of a parallel simulation's partitions.
+ * A binary min-heap: {@link BinaryHeap.pop} returns the item that sorts first under `before`. The priority queue of
+ * the detector runtime's reorder buffer and event-time timers and of the merge of a parallel simulation's partitions;
+ * the virtual clock writes its own out (the world's innermost loop, where a call through `before` costs).
  *
  * Not stable by itself: items that tie under `before` pop in an unspecified order. Users that need first-in,
  * first-out among equal times give each item an insertion sequence and compare it last (`(time, seq)`), which
