@@ -12,6 +12,7 @@ import { readEventColumns } from '../../../../engine/formats/columnar/readEventC
 import type { CanonicalEvent } from '../../../../engine/model/generated/event.ts';
 import { loadScenarioFile } from '../../../../generators/scenario/index.ts';
 import { defaultAlerts } from '../../../_fixtures/defaultAlerts.ts';
+import { firingExample } from '../../../_fixtures/firingExample.ts';
 import { lowCounts } from '../../../_fixtures/lowCounts.ts';
 import { runWorld } from '../../../_fixtures/runWorld.ts';
 import { validEvent } from '../reader/eventArbitraries.ts';
@@ -101,14 +102,16 @@ const pinned = Object.fromEntries(detectors.map((d) => [d.id, lowCounts(d)]));
 
 describe('columnar events → detectors', () => {
   it('raise the alert lines of the events themselves, over generated streams, whatever the batch size', () => {
+    const batchSizes = fc.integer({ min: 1, max: 50 });
+    const example = firingExample(fc.tuple(streams, batchSizes), ([events]) => defaultAlerts(events, pinned).length > 0, 200);
     let alerts = 0;
     fc.assert(
-      fc.property(streams, fc.integer({ min: 1, max: 50 }), (events, batchRows) => {
+      fc.property(streams, batchSizes, (events, batchRows) => {
         const expected = defaultAlerts(events, pinned);
         expect(defaultAlerts(throughColumns(events, batchRows), pinned)).toEqual(expected);
         alerts += expected.length;
       }),
-      { numRuns: 60 },
+      { numRuns: 60, examples: [example] },
     );
     expect(alerts).toBeGreaterThan(0); // the streams make the detectors fire: the property is about alerts
   });

@@ -11,6 +11,7 @@ import { canonicalCondition, recordMatches, slidingVariant, withWindowing } from
 import { loadScenarioFile } from '../../../../generators/scenario/index.ts';
 import { runWorld } from '../../../_fixtures/runWorld.ts';
 import { streamingFindings as findings } from '../../../_fixtures/streamingFindings.ts';
+import { firingExample } from '../../../_fixtures/firingExample.ts';
 
 /**
  * The sliding-window variant of a fixed-bucket count (what an EQL `sequence … with runs` export catches) finds what its
@@ -59,14 +60,16 @@ describe('sliding-window variants', () => {
   it.each(bucketCounts.map((d) => [d.id, d] as const))('%s: the variant finds what its definition says (property)', (_id, definition) => {
     const variant = slidingVariant(definition);
     const shape = definition.shape as Extract<DetectorShape, { kind: 'bucketCount' }>;
+    const [streams, params] = [shapeStream(40), shapeParams(definition, 10)];
+    const example = firingExample(fc.tuple(streams, params), ([events, p]) => reference(shape, p, events).length > 0);
     let fired = 0;
     fc.assert(
-      fc.property(shapeStream(40), shapeParams(definition, 10), (events, params) => {
+      fc.property(streams, params, (events, params) => {
         const expected = reference(shape, params, events);
         fired += expected.length;
         expect(findings(variant, params, events)).toEqual(expected);
       }),
-      { numRuns: 150 },
+      { numRuns: 150, examples: [example] },
     );
     expect(fired, 'the streams make it fire').toBeGreaterThan(0);
   });

@@ -5,6 +5,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { shapeParams, shapeStream } from './_fixtures/shapeStreams.ts';
+import { firingExample } from '../../../_fixtures/firingExample.ts';
 import { detectors } from '../../../../detectors/index.ts';
 import type { CanonicalEvent } from '../../../../engine/model/generated/event.ts';
 import type { DetectorShape, EventFilter } from '../../../../engine/runtime/DetectorShape.ts';
@@ -92,14 +93,16 @@ describe('tumbling-window variants', () => {
   it.each(windowed.map((d) => [d.id, d] as const))(
     '%s: the query finds the buckets its definition says (property)',
     async (_id, definition) => {
+      const [streams, params] = [shapeStream(90), shapeParams(definition, 60)];
+      const example = firingExample(fc.tuple(streams, params), ([events, p]) => reference(definition.shape!, p, events).length > 0);
       let fired = 0;
       await fc.assert(
-        fc.asyncProperty(shapeStream(90), shapeParams(definition, 60), async (events, params) => {
+        fc.asyncProperty(streams, params, async (events, params) => {
           const expected = reference(definition.shape!, params, events);
           fired += expected.length;
           expect(await sqlFindings(tumblingSqlOfShape(definition.shape!, params), events)).toEqual(expected);
         }),
-        { numRuns: 60 },
+        { numRuns: 60, examples: [example] },
       );
       expect(fired, 'the streams make it fire').toBeGreaterThan(0);
     },

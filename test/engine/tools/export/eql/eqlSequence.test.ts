@@ -8,6 +8,7 @@ import { DetectorRuntime } from '../../../../../engine/runtime/DetectorRuntime.t
 import { eqlTarget } from '../../../../../engine/tools/export/eql/eqlTarget.ts';
 import { canonicalCondition, canonicalFields, recordMatches, slidingVariant } from '../../../../../engine/tools/export/index.ts';
 import { shapeParams, shapeStream } from '../_fixtures/shapeStreams.ts';
+import { firingExample } from '../../../../_fixtures/firingExample.ts';
 
 /**
  * The EQL a `bucketCount` detector exports, run on a model of Elasticsearch's sequence matcher (its runs and maxspan
@@ -36,9 +37,11 @@ describe('EQL bucketCount export on a model of the sequence matcher', () => {
     const definition = baselineSplunkFailedMfa;
     const variant = slidingVariant(definition);
     const accepts = canonicalCondition(definition.shape!.kind === 'bucketCount' ? definition.shape!.where : { types: [] });
+    const [streams, params] = [shapeStream(40), shapeParams(definition, 10)];
+    const example = firingExample(fc.tuple(streams, params), ([events, p]) => findings(variant, p, events).length > 0);
     let fired = 0;
     fc.assert(
-      fc.property(shapeStream(40), shapeParams(definition, 10), (events, params) => {
+      fc.property(streams, params, (events, params) => {
         const text = eqlTarget.write({ instance: { definition, params }, shape: definition.shape!, fields: canonicalFields });
         const [, amount, u] = /with maxspan=(\d+)(ms|s|m|h|d)\n/.exec(text)!;
         const runs = Number(/with runs=(\d+)\n/.exec(text)![1]);
@@ -51,7 +54,7 @@ describe('EQL bucketCount export on a model of the sequence matcher', () => {
         fired += matched.length;
         expect(matched).toEqual(findings(variant, params, events));
       }),
-      { numRuns: 150 },
+      { numRuns: 150, examples: [example] },
     );
     expect(fired, 'the streams make it fire').toBeGreaterThan(0);
   });
