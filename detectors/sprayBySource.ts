@@ -34,7 +34,7 @@ const ORG_CONTEXT =
  */
 export const sprayBySource: DetectorDefinition<SprayParams, SprayState> = {
   id: 'spray-by-source',
-  version: '1.0.0',
+  version: '1.0.1',
   title: 'Push spray from one source IP',
   description: 'One IP whose MFA pushes many distinct users denied or ignored in a window (ATT&CK T1621).',
   severity: 'high',
@@ -56,7 +56,7 @@ export const sprayBySource: DetectorDefinition<SprayParams, SprayState> = {
  */
 export const sprayByAsn: DetectorDefinition<SprayParams, SprayState> = {
   id: 'spray-by-asn',
-  version: '1.0.0',
+  version: '1.0.1',
   title: 'Push spray through one anonymising network (ASN)',
   description: 'One proxy, VPN, hosting or Tor network whose MFA pushes many distinct users denied or ignored in a window (ATT&CK T1621).',
   severity: 'medium',

@@ -32,8 +32,11 @@ export interface SprayState {
 export const isFailedPush = (e: CanonicalEvent) =>
   e.type === 'mfa.result' && e.outcome === 'failure' && e.reason !== 'muted' && e.origin !== undefined;
 
-/** A successful interactive sign-in with a source. */
-export const isSuccess = (e: CanonicalEvent) => e.type === 'session.start' && e.origin !== undefined;
+/**
+ * An interactive sign-in with a source that did not fail (a log that gives no outcome counts it in). A failed one is
+ * no success: an attacker's failed password tries from the spray source must not make it look like an office.
+ */
+export const isSuccess = (e: CanonicalEvent) => e.type === 'session.start' && e.outcome !== 'failure' && e.origin !== undefined;
 
 /**
  * Fires when the failed pushes from one source (however the key groups them) reach `users` distinct users within

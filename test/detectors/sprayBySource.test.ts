@@ -19,7 +19,8 @@ const streamArb = fc
       user: fc.integer({ min: 0, max: 6 }),
       ip: fc.constantFrom(...ips),
       minute: fc.integer({ min: 0, max: 200 }),
-      ok: fc.boolean(),
+      // A sign-in, a failed sign-in (a password sprayed from the source: no success), or a failed push.
+      kind: fc.constantFrom('signIn' as const, 'failedSignIn' as const, 'push' as const, 'push' as const),
     }),
     { maxLength: 100, size: 'max' },
   )
@@ -27,7 +28,7 @@ const streamArb = fc
     rows
       .map(
         (r, i): CanonicalEvent =>
-          r.ok
+          r.kind !== 'push'
             ? {
                 id: `e${String(i).padStart(4, '0')}`,
                 time: T0 + r.minute * MINUTE,
@@ -35,7 +36,7 @@ const streamArb = fc
                 type: 'session.start',
                 user: `u${r.user}@x.org`,
                 origin: { ip: r.ip, asn: 9009, proxy: true },
-                outcome: 'success',
+                outcome: r.kind === 'signIn' ? 'success' : 'failure',
               }
             : {
                 id: `e${String(i).padStart(4, '0')}`,
@@ -77,7 +78,7 @@ function oracle(events: CanonicalEvent[], { users, windowMs }: { users: number; 
       if (c.type !== 'mfa.result') return;
       const span = mine.slice(0, k + 1).filter((d) => d.time >= c.time - windowMs);
       const distinct = new Set(span.filter((d) => d.type === 'mfa.result').map((d) => d.user)).size;
-      const successes = span.filter((d) => d.type === 'session.start').length;
+      const successes = span.filter((d) => d.type === 'session.start' && d.outcome !== 'failure').length;
       if (distinct < users || successes >= distinct) return;
       if (c.time - last > HOUR) opened.push([ip, c.time]);
       last = c.time;
@@ -203,7 +204,7 @@ describe('spray-by-source', () => {
           if (c.type !== 'mfa.result') return;
           const span = mine.slice(0, k + 1).filter((d) => d.time >= c.time - windowMs);
           const distinct = new Set(span.filter((d) => d.type === 'mfa.result').map((d) => d.user)).size;
-          const successes = span.filter((d) => d.type === 'session.start').length;
+          const successes = span.filter((d) => d.type === 'session.start' && d.outcome !== 'failure').length;
           if (distinct < users || successes >= distinct) return;
           if (c.time - last > HOUR) opened.push([`AS${asn}`, c.time]);
           last = c.time;
