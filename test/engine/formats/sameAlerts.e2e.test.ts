@@ -126,6 +126,7 @@ const pairs: Array<{ idp: LogFormat; mac: LogFormat; differs: Record<string, str
       'denied-burst': 'a Classic org logs no record for an unanswered push, and timeouts are most of a storm',
       'approval-after-fatigue': 'the same: the failed prompts before the approval are mostly timeouts',
       'unfamiliar-source': 'the same: the failed pushes it counts are mostly timeouts',
+      'factor-after-burst': 'the evidence of a sign-in pushed through after failed pushes loses their timeouts',
       'mfa-without-login': "the alert's outcome counts lose the timeouts",
       'spray-by-source': 'the failures it counts per source lose the timeouts',
       'spray-by-asn': 'the same, per ASN',
