@@ -57,18 +57,19 @@ function keepRecent(list: CanonicalEvent[] | undefined, e: CanonicalEvent, keepM
  * New factor after an MFA-fatigue compromise — post-compromise persistence: a `factor.enroll` for a user (outcome
  * not `failure`) that comes
  *
- * - at most `afterMs` after **a burst**: a push (`mfa.challenge` with outcome `success`) that makes at least `threshold` distinct pushes (by
- *   transaction) within `windowMs` (both ends inclusive). The latest such push counts, so a storm that goes on keeps
- *   the burst fresh; an enrolment at exactly `afterMs` after it still fires.
- * - at most `windowMs` after **a pushed-through sign-in** from the enrolment's own address: an IdP session from an address new to the user (no
- *   IdP session of theirs from it in `lookbackMs`, and not the organisation's: fewer than `orgUsers` users signed in
- *   from it), that came while the address had asked for another of the user's pushes in the `windowMs` before it —
- *   one already refused or ignored, or one still out — and with a push from that address refused or ignored (a failed
- *   `mfa.result`, not `muted`) within `windowMs` of it, before or after. That is the short social-engineering attack:
- *   a push or two the victim refuses or leaves, a call or a message, the next one approved, and a factor of the
- *   attacker's own enrolled from the same browser minutes later — too few prompts for any count. The whole sequence
- *   falls in one window: a traveller who missed a push abroad, got in with the next and changes phones hours later
- *   is another story (in the default world, one such false alert at 1 h 57 min when the reach was `afterMs`).
+ * - at most `afterMs` after **a burst**: a push (`mfa.challenge` with outcome `success`) that makes at least
+ *   `threshold` distinct pushes (by transaction) within `windowMs` (both ends inclusive). The latest such push counts,
+ *   so a storm that goes on keeps the burst fresh; an enrolment at exactly `afterMs` after it still fires.
+ * - at most `windowMs` after **a pushed-through sign-in** from the enrolment's own address: an IdP session from an
+ *   address that was new to the user when it asked for one of their pushes in the `windowMs` before it (no IdP
+ *   session of theirs from it in `lookbackMs`, and not the organisation's: fewer than `orgUsers` users signed in from
+ *   it); that came with another push from there in that span — one already refused or ignored, or one more sent —
+ *   and with a push from there refused or ignored (a failed `mfa.result`, not `muted`) within `windowMs` of it,
+ *   before or after. That is the short social-engineering attack: a push or two the victim refuses or leaves, a call
+ *   or a message, the next one approved, and a factor of the attacker's own enrolled from the same browser minutes
+ *   later — too few prompts for any count. The whole sequence falls in one window: a traveller who missed a push
+ *   abroad, got in with the next and changes phones hours later is another story (in the default world, one such
+ *   false alert at 1 h 57 min when the reach was `afterMs`).
  *
  * Fires at the enrolment, severity critical; the evidence is the pushes of the latest burst window and/or the
  * failed results and the sign-in, then the enrolment. Each enrolment within reach is a finding.
