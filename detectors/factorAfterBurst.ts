@@ -3,6 +3,7 @@ import { HOUR, MINUTE } from '../engine/model/duration/timeUnits.ts';
 import type { DetectorDefinition } from '../engine/runtime/DetectorDefinition.ts';
 import { PushWindow, pushKey } from './_internal/PushWindow.ts';
 import { answerParams } from './_internal/PendingPushes.ts';
+import { isFailedPush } from './_internal/distinctUsersBySource.ts';
 import { idpSignInAddresses, isIdpSession, orgUsersParam } from './_internal/SharedAddresses.ts';
 
 /** Parameters of {@link factorAfterBurst}. */
@@ -39,9 +40,6 @@ interface State {
 
 const isPush = (e: CanonicalEvent) => e.type === 'mfa.challenge' && e.outcome === 'success';
 const isEnroll = (e: CanonicalEvent) => e.type === 'factor.enroll' && e.outcome !== 'failure';
-/** A push the user refused or left (denied, timed out, reported…), with the address that asked for it. */
-const isFailedPush = (e: CanonicalEvent) =>
-  e.type === 'mfa.result' && e.outcome === 'failure' && e.reason !== 'muted' && e.origin !== undefined;
 
 /** `list` with `e` added and those older than `keepMs` before it dropped. */
 function keepRecent(list: CanonicalEvent[] | undefined, e: CanonicalEvent, keepMs: number): CanonicalEvent[] {
